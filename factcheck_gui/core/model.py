@@ -1,0 +1,223 @@
+"""The article model: articles, claims, sources, evidence.
+
+Plain dataclasses with no I/O. Offsets count Python ``str`` characters. The file
+format (see ``core.schema`` and docs/article-format.md) maps one to one onto these.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from enum import Enum
+
+from factcheck_gui.core.clock import new_id, utc_now
+from factcheck_gui.core.text import sha256_text
+
+
+class Stance(str, Enum):
+    """How a source bears on a claim."""
+
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    CONTEXT = "context"
+
+    @property
+    def label(self) -> str:
+        return {"supports": "Supports", "refutes": "Refutes", "context": "Context"}[self.value]
+
+
+class SourceKind(str, Enum):
+    """What kind of document a source is. Guessed on fetch, editable by the user."""
+
+    OFFICIAL = "official"  # official statement: government, military, press release
+    NEWS = "news"  # another report
+    PRIMARY = "primary"  # primary document: PDF, data, transcript
+    SOCIAL = "social"  # social media post
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "official": "Official statement",
+            "news": "News report",
+            "primary": "Primary document",
+            "social": "Social media",
+            "other": "Other",
+        }[self.value]
+
+
+@dataclass
+class QuoteSelector:
+    """W3C Web Annotation TextQuoteSelector: the exact text and a little context around it."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass
+class Link:
+    """A hyperlink of the article itself, as a range of its text."""
+
+    start: int
+    end: int
+    href: str
+
+
+@dataclass
+class Evidence:
+    """A source pinned to a claim, with the stance it takes and the quote that matters."""
+
+    source_id: str
+    stance: Stance = Stance.CONTEXT
+    quote: str = ""
+    note: str = ""
+    created: str = field(default_factory=utc_now)
+
+
+@dataclass
+class Claim:
+    """A span of the article text that is checked: where it is, what it says, the verdict."""
+
+    start: int
+    end: int
+    selector: QuoteSelector
+    id: str = field(default_factory=lambda: new_id("c"))
+    verdict: str | None = None  # a key of the verdict scale, None while unjudged
+    rationale: str = ""
+    claimant: str = ""
+    restatement: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    orphaned: bool = False  # its text was not found again after the article text changed
+    created: str = field(default_factory=utc_now)
+    updated: str = field(default_factory=utc_now)
+
+    @property
+    def exact(self) -> str:
+        return self.selector.exact
+
+    def touch(self) -> None:
+        """Record that the claim was edited now."""
+        self.updated = utc_now()
+
+
+@dataclass
+class Source:
+    """A fetched (or failed) document that claims can pin. Several claims may share one."""
+
+    url: str  # the URL the user asked for
+    id: str = field(default_factory=lambda: new_id("s"))
+    final_url: str = ""  # after redirects
+    canonical_url: str = ""
+    redirects: list[str] = field(default_factory=list)
+    title: str = ""
+    site: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: str = ""
+    modified: str = ""
+    description: str = ""
+    language: str = ""
+    kind: SourceKind = SourceKind.OTHER
+    fetched_at: str = ""
+    status: int | None = None  # HTTP status
+    content_type: str = ""
+    size: int | None = None  # bytes of the body
+    sha256: str = ""  # of the raw body; the snapshot file name
+    text: str = ""  # extracted main text
+    error: str = ""  # why the fetch failed, empty when it worked
+    archive_url: str = ""
+    archived_at: str = ""
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.final_url or self.url
+
+
+@dataclass
+class ArticleMeta:
+    """What the article is: all editable by the user."""
+
+    title: str = ""
+    subtitle: str = ""
+    byline: str = ""
+    publisher: str = ""
+    published: str = ""  # ISO date or date-time, as the page gave it
+    url: str = ""
+    language: str = ""
+
+
+@dataclass
+class Article:
+    """One article with its claims and sources: the content of one article file."""
+
+    text: str
+    meta: ArticleMeta = field(default_factory=ArticleMeta)
+    id: str = field(default_factory=lambda: new_id("a"))
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    verdict_scale: str = "default"
+    created: str = field(default_factory=utc_now)
+    updated: str = field(default_factory=utc_now)
+
+    @property
+    def text_sha256(self) -> str:
+        return sha256_text(self.text)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title or "Untitled article"
+
+    # -- look-ups -------------------------------------------------------------------------
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with *claim_id*; raises KeyError if there is none."""
+        for claim in self.claims:
+            if claim.id == claim_id:
+                return claim
+        raise KeyError(claim_id)
+
+    def source(self, source_id: str) -> Source:
+        """The source with *source_id*; raises KeyError if there is none."""
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
+
+    def source_by_url(self, url: str) -> Source | None:
+        """A source already fetched from *url* (asked-for, final or canonical), if any."""
+        for source in self.sources:
+            if url and url in (source.url, source.final_url, source.canonical_url):
+                return source
+        return None
+
+    def claims_in_reading_order(self) -> list[Claim]:
+        """Anchored claims by position, then orphaned claims at the end."""
+        return sorted(self.claims, key=lambda c: (c.orphaned, c.start, c.end, c.created))
+
+    def sentence_index_at(self, offset: int) -> int | None:
+        """Index of the sentence containing *offset*, or None (between sentences)."""
+        starts = [start for start, _ in self.sentences]
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and self.sentences[index][0] <= offset < self.sentences[index][1]:
+            return index
+        return None
+
+    def claims_overlapping(self, start: int, end: int) -> list[Claim]:
+        """Anchored claims that share at least one character with ``[start, end)``."""
+        return [c for c in self.claims if not c.orphaned and c.start < end and start < c.end]
+
+    def verdict_counts(self) -> dict[str | None, int]:
+        """How many claims have each verdict key (None: unjudged)."""
+        counts: dict[str | None, int] = {}
+        for claim in self.claims:
+            counts[claim.verdict] = counts.get(claim.verdict, 0) + 1
+        return counts
+
+    def claims_citing(self, source_id: str) -> list[Claim]:
+        """Claims that pin the source *source_id*."""
+        return [c for c in self.claims if any(e.source_id == source_id for e in c.evidence)]
+
+    def touch(self) -> None:
+        self.updated = utc_now()

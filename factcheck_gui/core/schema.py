@@ -1,0 +1,315 @@
+"""The article file format: model <-> plain JSON-ready dicts, validation and migrations.
+
+Pure functions; ``store`` does the reading and writing. The format is documented in
+docs/article-format.md. Keys are emitted in a fixed order so files diff well.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from factcheck_gui.core.anchoring import reanchor_claims
+from factcheck_gui.core.errors import CorruptFileError, SchemaVersionError
+from factcheck_gui.core.model import (
+    Article,
+    ArticleMeta,
+    Claim,
+    Evidence,
+    Link,
+    QuoteSelector,
+    Source,
+    SourceKind,
+    Stance,
+)
+from factcheck_gui.core.text import sha256_text
+
+FORMAT_NAME = "factcheck-gui/article"
+SCHEMA_VERSION = 1
+
+# from_version -> function turning a dict of that version into one of from_version + 1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """The article as a JSON-ready dict in the current schema, keys in a stable order."""
+    meta = article.meta
+    return {
+        "format": FORMAT_NAME,
+        "schema_version": SCHEMA_VERSION,
+        "id": article.id,
+        "created": article.created,
+        "updated": article.updated,
+        "verdict_scale": article.verdict_scale,
+        "meta": {
+            "title": meta.title,
+            "subtitle": meta.subtitle,
+            "byline": meta.byline,
+            "publisher": meta.publisher,
+            "published": meta.published,
+            "url": meta.url,
+            "language": meta.language,
+        },
+        "text_sha256": sha256_text(article.text),
+        "text": article.text,
+        "sentences": [[start, end] for start, end in article.sentences],
+        "links": [{"start": link.start, "end": link.end, "href": link.href} for link in article.links],
+        "claims": [_claim_to_dict(claim) for claim in article.claims],
+        "sources": [_source_to_dict(source) for source in article.sources],
+    }
+
+
+def _claim_to_dict(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "start": claim.start,
+        "end": claim.end,
+        "selector": {"exact": claim.selector.exact, "prefix": claim.selector.prefix, "suffix": claim.selector.suffix},
+        "orphaned": claim.orphaned,
+        "verdict": claim.verdict,
+        "claimant": claim.claimant,
+        "restatement": claim.restatement,
+        "rationale": claim.rationale,
+        "evidence": [
+            {"source_id": e.source_id, "stance": e.stance.value, "quote": e.quote, "note": e.note, "created": e.created}
+            for e in claim.evidence
+        ],
+        "created": claim.created,
+        "updated": claim.updated,
+    }
+
+
+def _source_to_dict(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "url": source.url,
+        "final_url": source.final_url,
+        "canonical_url": source.canonical_url,
+        "redirects": list(source.redirects),
+        "title": source.title,
+        "site": source.site,
+        "authors": list(source.authors),
+        "published": source.published,
+        "modified": source.modified,
+        "description": source.description,
+        "language": source.language,
+        "kind": source.kind.value,
+        "fetched_at": source.fetched_at,
+        "status": source.status,
+        "content_type": source.content_type,
+        "size": source.size,
+        "sha256": source.sha256,
+        "error": source.error,
+        "archive_url": source.archive_url,
+        "archived_at": source.archived_at,
+        "text": source.text,
+    }
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+class _Reader:
+    """Typed access to a dict that names the path of what is wrong."""
+
+    def __init__(self, data: Any, path: str) -> None:
+        if not isinstance(data, dict):
+            raise CorruptFileError(f"{path} should be an object, found {type(data).__name__}.")
+        self.data, self.path = data, path
+
+    def str(self, key: str, default: str = "") -> str:
+        value = self.data.get(key, default)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            raise CorruptFileError(f"{self.path}.{key} should be text, found {type(value).__name__}.")
+        return value
+
+    def opt_str(self, key: str) -> str | None:
+        value = self.data.get(key)
+        return None if value is None else self.str(key)
+
+    def int(self, key: str, default: int | None = None) -> int:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise CorruptFileError(f"{self.path}.{key} should be a whole number.")
+        return value
+
+    def opt_int(self, key: str) -> int | None:
+        return None if self.data.get(key) is None else self.int(key)
+
+    def bool(self, key: str, default: bool = False) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise CorruptFileError(f"{self.path}.{key} should be true or false.")
+        return value
+
+    def list(self, key: str) -> list[Any]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list):
+            raise CorruptFileError(f"{self.path}.{key} should be a list.")
+        return value
+
+    def obj(self, key: str) -> _Reader:
+        return _Reader(self.data.get(key, {}), f"{self.path}.{key}")
+
+
+def schema_version_of(data: Any) -> int:
+    """The schema version a loaded JSON document declares; raises CorruptFileError if it is no article."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise CorruptFileError("This is not a factcheck-gui article file (its 'format' is missing or different).")
+    version = data.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise CorruptFileError("The article file has no valid 'schema_version'.")
+    return version
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older article dict up to :data:`SCHEMA_VERSION`, one version at a time."""
+    version = schema_version_of(data)
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise CorruptFileError(f"Schema version {version} cannot be migrated; no migration is known.")
+        data = step(dict(data))
+        version += 1
+        data["schema_version"] = version
+    return data
+
+
+def article_from_dict(data: Any, *, allow_newer: bool = False) -> Article:
+    """Build an Article from a loaded JSON document.
+
+    Older schema versions are migrated. A newer version raises SchemaVersionError
+    unless *allow_newer*, in which case the known fields are read (for read-only use).
+    Claims whose offsets no longer hold their text are re-anchored or orphaned.
+    Raises CorruptFileError naming the first thing that is wrong.
+    """
+    version = schema_version_of(data)
+    if version > SCHEMA_VERSION and not allow_newer:
+        raise SchemaVersionError(
+            f"This article was saved by a newer factcheck-gui (schema version {version}; "
+            f"this version knows up to {SCHEMA_VERSION}). Update the app to edit it."
+        )
+    if version < SCHEMA_VERSION:
+        data = migrate(data)
+    root = _Reader(data, "article")
+    text = root.str("text")
+    meta = root.obj("meta")
+    article = Article(
+        text=text,
+        id=root.str("id"),
+        created=root.str("created"),
+        updated=root.str("updated"),
+        verdict_scale=root.str("verdict_scale", "default") or "default",
+        meta=ArticleMeta(
+            title=meta.str("title"),
+            subtitle=meta.str("subtitle"),
+            byline=meta.str("byline"),
+            publisher=meta.str("publisher"),
+            published=meta.str("published"),
+            url=meta.str("url"),
+            language=meta.str("language"),
+        ),
+    )
+    if not article.id:
+        raise CorruptFileError("The article file has no 'id'.")
+    article.sentences = _read_sentences(root.list("sentences"), len(text))
+    article.links = [_read_link(item, i, len(text)) for i, item in enumerate(root.list("links"))]
+    article.links = [link for link in article.links if link is not None]
+    article.sources = [_read_source(item, i) for i, item in enumerate(root.list("sources"))]
+    article.claims = [_read_claim(item, i) for i, item in enumerate(root.list("claims"))]
+    reanchor_claims(text, article.claims)
+    return article
+
+
+def _read_sentences(items: list[Any], length: int) -> list[tuple[int, int]]:
+    sentences = []
+    for i, item in enumerate(items):
+        if (
+            not isinstance(item, list)
+            or len(item) != 2
+            or not all(isinstance(x, int) and not isinstance(x, bool) for x in item)
+        ):
+            raise CorruptFileError(f"article.sentences[{i}] should be a pair of offsets.")
+        start, end = item
+        if 0 <= start < end <= length:
+            sentences.append((start, end))
+    return sentences
+
+
+def _read_link(item: Any, index: int, length: int) -> Link | None:
+    reader = _Reader(item, f"article.links[{index}]")
+    start, end = reader.int("start"), reader.int("end")
+    if not 0 <= start < end <= length:
+        return None  # a link outside the text is dropped; the text is what counts
+    return Link(start, end, reader.str("href"))
+
+
+def _read_claim(item: Any, index: int) -> Claim:
+    reader = _Reader(item, f"article.claims[{index}]")
+    selector = reader.obj("selector")
+    evidence = []
+    for j, entry in enumerate(reader.list("evidence")):
+        e = _Reader(entry, f"article.claims[{index}].evidence[{j}]")
+        stance = e.str("stance", Stance.CONTEXT.value)
+        if stance not in {s.value for s in Stance}:
+            raise CorruptFileError(f"{e.path}.stance '{stance}' is not supports, refutes or context.")
+        evidence.append(
+            Evidence(source_id=e.str("source_id"), stance=Stance(stance), quote=e.str("quote"), note=e.str("note"), created=e.str("created"))
+        )
+    claim_id = reader.str("id")
+    if not claim_id:
+        raise CorruptFileError(f"{reader.path} has no 'id'.")
+    return Claim(
+        id=claim_id,
+        start=reader.int("start", 0),
+        end=reader.int("end", 0),
+        selector=QuoteSelector(exact=selector.str("exact"), prefix=selector.str("prefix"), suffix=selector.str("suffix")),
+        orphaned=reader.bool("orphaned"),
+        verdict=reader.opt_str("verdict"),
+        claimant=reader.str("claimant"),
+        restatement=reader.str("restatement"),
+        rationale=reader.str("rationale"),
+        evidence=evidence,
+        created=reader.str("created"),
+        updated=reader.str("updated"),
+    )
+
+
+def _read_source(item: Any, index: int) -> Source:
+    reader = _Reader(item, f"article.sources[{index}]")
+    kind = reader.str("kind", SourceKind.OTHER.value)
+    authors = reader.list("authors")
+    if not all(isinstance(a, str) for a in authors):
+        raise CorruptFileError(f"{reader.path}.authors should be a list of names.")
+    redirects = reader.list("redirects")
+    source_id = reader.str("id")
+    if not source_id:
+        raise CorruptFileError(f"{reader.path} has no 'id'.")
+    return Source(
+        id=source_id,
+        url=reader.str("url"),
+        final_url=reader.str("final_url"),
+        canonical_url=reader.str("canonical_url"),
+        redirects=[str(r) for r in redirects],
+        title=reader.str("title"),
+        site=reader.str("site"),
+        authors=list(authors),
+        published=reader.str("published"),
+        modified=reader.str("modified"),
+        description=reader.str("description"),
+        language=reader.str("language"),
+        kind=SourceKind(kind) if kind in {k.value for k in SourceKind} else SourceKind.OTHER,
+        fetched_at=reader.str("fetched_at"),
+        status=reader.opt_int("status"),
+        content_type=reader.str("content_type"),
+        size=reader.opt_int("size"),
+        sha256=reader.str("sha256"),
+        error=reader.str("error"),
+        archive_url=reader.str("archive_url"),
+        archived_at=reader.str("archived_at"),
+        text=reader.str("text"),
+    )

@@ -1,0 +1,73 @@
+"""Small text helpers: newline normalisation, hashing, UTF-16 offset conversion.
+
+Offsets everywhere in factcheck-gui count Python ``str`` characters (code points).
+Qt counts UTF-16 code units; :class:`Utf16Index` converts between the two at the
+UI boundary so that an emoji before a claim does not shift its highlight.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+import unicodedata
+
+_NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
+
+
+def normalize_newlines(text: str) -> str:
+    """Return *text* with every line break as ``\\n`` and no byte-order mark."""
+    return _NEWLINES.sub("\n", text.lstrip("\ufeff"))
+
+
+def sha256_text(text: str) -> str:
+    """SHA-256 (hex) of *text* encoded as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    """SHA-256 (hex) of raw bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+_QUOTE_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+
+def fold_for_matching(text: str) -> str:
+    """Fold quote marks, apostrophes, dashes, spaces and case so look-alikes compare equal."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_FOLD)
+    return _SPACES.sub(" ", text).casefold().strip()
+
+
+class Utf16Index:
+    """Converts offsets between Python code points and UTF-16 code units for one text."""
+
+    def __init__(self, text: str) -> None:
+        # Positions (in code points) of characters outside the BMP, which take two UTF-16 units.
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral_utf16 = [pos + n for n, pos in enumerate(self._astral)]
+
+    @property
+    def is_identity(self) -> bool:
+        """True when the text has no astral characters, so offsets are the same in both."""
+        return not self._astral
+
+    def to_utf16(self, offset: int) -> int:
+        """Code-point offset -> UTF-16 offset."""
+        return offset + bisect.bisect_left(self._astral, offset)
+
+    def from_utf16(self, offset: int) -> int:
+        """UTF-16 offset -> code-point offset (a position inside a surrogate pair rounds down)."""
+        before = bisect.bisect_left(self._astral_utf16, offset)
+        if before and self._astral_utf16[before - 1] + 1 == offset:
+            return offset - before  # in the middle of a surrogate pair
+        return offset - before
