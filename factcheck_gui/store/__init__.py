@@ -1,0 +1,1 @@
+"""The library folder: article files, snapshots, settings. Imports core only."""

@@ -1,0 +1,325 @@
+"""The ``factcheck`` command: the library without a window.
+
+Every verb takes ``--data-dir``. A user's mistake prints one line on stderr and
+exits non-zero; ``--json`` output is valid JSON on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from factcheck_gui import __version__
+from factcheck_gui.core.editing import add_claim, find_text, get_claim
+from factcheck_gui.core.errors import FactcheckError, InputError
+from factcheck_gui.core.model import Article, Claim
+from factcheck_gui.core.schema import article_to_dict
+from factcheck_gui.core.sentences import split_sentences
+from factcheck_gui.core.text import normalize_newlines
+from factcheck_gui.core.verdicts import DEFAULT_SCALE
+from factcheck_gui.store.library import Library
+from factcheck_gui.store.paths import resolve_data_dir
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _library(args: argparse.Namespace) -> Library:
+    return Library(resolve_data_dir(args.data_dir))
+
+
+def _read_input(target: str) -> tuple[str, str]:
+    """(raw text, name) from a file path or '-' for standard input."""
+    from factcheck_gui.importer import decode_text, read_import_file
+
+    if target == "-":
+        data = sys.stdin.buffer.read()
+        return decode_text(data, "standard input"), "standard input"
+    path = Path(target)
+    return decode_text(read_import_file(path), path.name), path.name
+
+
+def _is_url(target: str) -> bool:
+    return target.lower().startswith(("http://", "https://"))
+
+
+def _verdict_label(key: str | None) -> str:
+    verdict = DEFAULT_SCALE.get(key)
+    return verdict.label if verdict else "unjudged"
+
+
+def _claim_json(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.exact,
+        "verdict": claim.verdict,
+        "verdict_label": _verdict_label(claim.verdict) if claim.verdict else None,
+        "claimant": claim.claimant,
+        "restatement": claim.restatement,
+        "rationale": claim.rationale,
+        "orphaned": claim.orphaned,
+        "evidence": len(claim.evidence),
+    }
+
+
+# -- verbs -------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from factcheck_gui import importer
+
+    target = args.source
+    if _is_url(target):
+        article = importer.article_from_url(target)
+    elif target == "-":
+        raw, _ = _read_input("-")
+        article = importer.article_from_html(raw) if importer._looks_like_html(raw) else importer.article_from_text(
+            raw, markdown=args.markdown
+        )
+    else:
+        article = importer.article_from_file(Path(target))
+    for field in ("title", "publisher", "byline", "url", "published"):
+        value = getattr(args, field)
+        if value:
+            setattr(article.meta, field, value)
+    library = _library(args)
+    library.add(article)
+    if args.json:
+        _print_json({"id": article.id, "title": article.title, "sentences": len(article.sentences)})
+    else:
+        print(article.id)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    summaries, problems = _library(args).summaries()
+    for problem in problems:
+        print(f"factcheck: warning: {problem.message}", file=sys.stderr)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": s.id, "title": s.title, "publisher": s.publisher, "published": s.published, "url": s.url,
+                    "claims": s.claim_count, "sources": s.source_count, "updated": s.updated, "read_only": s.read_only,
+                    "verdicts": {(k or "unjudged"): v for k, v in s.verdict_counts.items()},
+                }
+                for s in summaries
+            ]
+        )
+        return 0
+    if not summaries:
+        print("The library is empty. Import an article with: factcheck import FILE|URL|-")
+        return 0
+    for s in summaries:
+        judged = sum(v for k, v in s.verdict_counts.items() if k)
+        print(f"{s.id}  {s.title[:60]:<60}  {s.claim_count} claims, {judged} judged")
+    return 0
+
+
+def _open(args: argparse.Namespace, library: Library | None = None):
+    library = library or _library(args)
+    return library, library.open(library.resolve_id(args.id))
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    _, handle = _open(args)
+    article = handle.article
+    if handle.read_only:
+        print(f"factcheck: warning: {handle.read_only_reason}", file=sys.stderr)
+    if args.json:
+        _print_json(article_to_dict(article))
+        return 0
+    meta = article.meta
+    print(article.title)
+    for label, value in (("Subtitle", meta.subtitle), ("By", meta.byline), ("Publisher", meta.publisher),
+                         ("Published", meta.published), ("URL", meta.url)):
+        if value:
+            print(f"{label}: {value}")
+    print(f"Id: {article.id}  ·  {len(article.sentences)} sentences  ·  {len(article.claims)} claims  ·  {len(article.sources)} sources")
+    for claim in article.claims_in_reading_order():
+        _print_claim_line(claim)
+    return 0
+
+
+def _print_claim_line(claim: Claim) -> None:
+    text = claim.exact if len(claim.exact) <= 90 else claim.exact[:89] + "\u2026"
+    state = " (orphaned)" if claim.orphaned else ""
+    print(f"  {claim.id}  [{_verdict_label(claim.verdict)}]{state}  {text}")
+
+
+def cmd_sentences(args: argparse.Namespace) -> int:
+    raw, _ = _read_input(args.file)
+    text = normalize_newlines(raw)
+    spans = split_sentences(text)
+    if args.json:
+        _print_json([{"start": s, "end": e, "text": text[s:e]} for s, e in spans])
+    else:
+        for s, e in spans:
+            print(text[s:e].replace("\n", " "))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from factcheck_gui.export import ExportOptions, export_article
+    from factcheck_gui.store.settings import load_settings
+
+    library, handle = _open(args)
+    settings, warning = load_settings(library.root)
+    if warning:
+        print(f"factcheck: warning: {warning}", file=sys.stderr)
+    options = ExportOptions(include_unjudged=not args.judged_only, include_article_text=not args.no_article_text)
+    text = export_article(handle.article, args.format, options, settings)
+    if args.format == "claimreview":
+        from factcheck_gui.export.claimreview import claimreview_warnings
+
+        for warning in claimreview_warnings(handle.article):
+            print(f"factcheck: warning: {warning}", file=sys.stderr)
+    if args.output and args.output != "-":
+        from factcheck_gui.store.atomic import atomic_write_bytes
+
+        atomic_write_bytes(Path(args.output), text.encode("utf-8"))
+        print(f"Exported to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_claim_add(args: argparse.Namespace) -> int:
+    library, handle = _open(args)
+    start, end = find_text(handle.article, args.text)
+    claim = add_claim(handle.article, start, end, verdict=args.verdict, rationale=args.rationale or "",
+                      claimant=args.claimant or "", restatement=args.restatement or "")
+    library.save(handle)
+    if args.json:
+        _print_json(_claim_json(claim))
+    else:
+        print(claim.id)
+    return 0
+
+
+def cmd_claim_list(args: argparse.Namespace) -> int:
+    _, handle = _open(args)
+    claims = handle.article.claims_in_reading_order()
+    if args.json:
+        _print_json([_claim_json(c) for c in claims])
+    elif not claims:
+        print("No claims yet. Add one with: factcheck claim add ID --text \"...\" --verdict false")
+    else:
+        for claim in claims:
+            _print_claim_line(claim)
+    return 0
+
+
+def cmd_claim_set(args: argparse.Namespace) -> int:
+    from factcheck_gui.core.editing import resolve_verdict
+
+    library, handle = _open(args)
+    claim = get_claim(handle.article, args.claim_id)
+    if args.verdict is not None:
+        claim.verdict = None if args.verdict in ("", "none") else resolve_verdict(args.verdict)
+    for field in ("rationale", "claimant", "restatement"):
+        value = getattr(args, field)
+        if value is not None:
+            setattr(claim, field, value)
+    claim.touch()
+    handle.article.touch()
+    library.save(handle)
+    if args.json:
+        _print_json(_claim_json(claim))
+    return 0
+
+
+# -- parser --------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", help="library folder (default: $FACTCHECK_DATA_DIR or the user data folder)")
+    json_flag = argparse.ArgumentParser(add_help=False)
+    json_flag.add_argument("--json", action="store_true", help="print JSON")
+
+    parser = argparse.ArgumentParser(prog="factcheck", description="Fact-check articles claim by claim, from the command line.")
+    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB")
+    verbs.required = True
+
+    p = verbs.add_parser("import", parents=[common, json_flag], help="import an article; prints its id")
+    p.add_argument("source", metavar="FILE|URL|-", help="a .txt, .md or .html file, a URL, or - for standard input")
+    p.add_argument("--markdown", action="store_true", help="standard input is Markdown")
+    for field in ("title", "publisher", "byline", "url", "published"):
+        p.add_argument(f"--{field}", help=f"set the article's {field}")
+    p.set_defaults(run=cmd_import)
+
+    p = verbs.add_parser("list", parents=[common, json_flag], help="list the articles")
+    p.set_defaults(run=cmd_list)
+
+    p = verbs.add_parser("show", parents=[common, json_flag], help="show an article and its claims")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(run=cmd_show)
+
+    p = verbs.add_parser("sentences", parents=[common, json_flag], help="split a text into sentences")
+    p.add_argument("file", metavar="FILE|-")
+    p.set_defaults(run=cmd_sentences)
+
+    p = verbs.add_parser("export", parents=[common], help="export the fact-check")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--format", "-f", default="md", choices=["md", "html", "claimreview", "csv", "json"])
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--judged-only", action="store_true", help="leave out claims without a verdict")
+    p.add_argument("--no-article-text", action="store_true", help="leave the article text out of the HTML")
+    p.set_defaults(run=cmd_export)
+
+    claim = verbs.add_parser("claim", help="add, list or change claims")
+    claim_verbs = claim.add_subparsers(dest="claim_verb", metavar="VERB")
+    claim_verbs.required = True
+    p = claim_verbs.add_parser("add", parents=[common, json_flag], help="mark a text of the article as a claim")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--text", required=True, help="the exact text of the claim, as it stands in the article")
+    p.add_argument("--verdict", help="; ".join(f"{v.key}" for v in DEFAULT_SCALE.verdicts))
+    p.add_argument("--rationale")
+    p.add_argument("--claimant")
+    p.add_argument("--restatement")
+    p.set_defaults(run=cmd_claim_add)
+    p = claim_verbs.add_parser("list", parents=[common, json_flag], help="list an article's claims")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(run=cmd_claim_list)
+    p = claim_verbs.add_parser("set", parents=[common, json_flag], help="change a claim's verdict or text fields")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("claim_id", metavar="CLAIM_ID")
+    p.add_argument("--verdict", help="a verdict key, or 'none' to clear it")
+    p.add_argument("--rationale")
+    p.add_argument("--claimant")
+    p.add_argument("--restatement")
+    p.set_defaults(run=cmd_claim_set)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``factcheck``; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except FactcheckError as exc:
+        print(f"factcheck: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("factcheck: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

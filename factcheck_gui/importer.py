@@ -1,0 +1,143 @@
+"""Bringing articles in: from a file, pasted text, standard input, a URL, or the sample.
+
+Shared by the command line and the window (it sits beside them: it uses core,
+store and net). Every failure is an InputError or FetchError with a clear message.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+
+from factcheck_gui.bundled import sample_article_paths
+from factcheck_gui.core.editing import new_article
+from factcheck_gui.core.errors import InputError
+from factcheck_gui.core.model import Article, ArticleMeta, Link
+from factcheck_gui.core.plaintext import ParsedText, parse_markdown, parse_plain_text
+from factcheck_gui.store.library import Library, OpenArticle, load_json_file
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ""}
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode a text file: BOMs first, then UTF-8, then a detected legacy encoding.
+
+    Refuses empty and binary data with an InputError that names the file.
+    """
+    if not data.strip():
+        raise InputError(f"{name} is empty: there is no article to import.")
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name} looks like a binary file, not text. Import a .txt, .md or .html file.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes  # shipped with requests
+
+        best = from_bytes(data[:200_000]).best()
+        if best is not None and best.encoding:
+            return data.decode(best.encoding, errors="replace")
+    except ImportError:  # pragma: no cover
+        pass
+    return data.decode("cp1252", errors="replace")
+
+
+def _from_parsed(parsed: ParsedText) -> Article:
+    return new_article(parsed.text, parsed.meta, parsed.links)
+
+
+def article_from_text(raw: str, *, markdown: bool = False) -> Article:
+    """An article from pasted or piped text (plain or Markdown)."""
+    return _from_parsed(parse_markdown(raw) if markdown else parse_plain_text(raw))
+
+
+def article_from_html(html: str, base_url: str = "") -> Article:
+    """An article from a web page: metadata, main text and its links as ranges."""
+    from factcheck_gui.net.extract import extract_article
+
+    extracted = extract_article(html, base_url)
+    meta = ArticleMeta(
+        title=extracted.title,
+        subtitle=extracted.subtitle,
+        byline=extracted.byline,
+        publisher=extracted.publisher,
+        published=extracted.published,
+        url=extracted.url or (base_url if base_url.startswith(("http://", "https://")) else ""),
+        language=extracted.language,
+    )
+    links = [Link(start, end, href) for start, end, href in extracted.links]
+    return new_article(extracted.text, meta, links)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text[:20000])
+
+
+def read_import_file(path: Path) -> bytes:
+    """The bytes of a file to import, refusing folders, missing and oversized files clearly."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"There is no file {path}.")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; choose a .txt, .md or .html file.")
+    size = path.stat().st_size
+    if size > MAX_IMPORT_BYTES:
+        raise InputError(
+            f"{path.name} is {size / 1_048_576:.0f} MB; articles over {MAX_IMPORT_BYTES // 1_048_576} MB are not imported. "
+            "Is it really an article?"
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror}.") from exc
+
+
+def article_from_file(path: Path) -> Article:
+    """An article from a .txt, .md or .html file (the content decides when the suffix is unknown)."""
+    path = Path(path)
+    text = decode_text(read_import_file(path), path.name)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES and _looks_like_html(text)):
+        return article_from_html(text, "")
+    return article_from_text(text, markdown=suffix in MARKDOWN_SUFFIXES)
+
+
+def article_from_url(url: str, **fetch_options: object) -> Article:
+    """Fetch a page and make an article of it. *fetch_options* go to ``net.fetch.fetch``."""
+    from factcheck_gui.net.fetch import fetch
+
+    result = fetch(url, **fetch_options)  # type: ignore[arg-type]
+    if not result.is_html:
+        raise InputError(f"{url} is not a web page ({result.content_type or 'unknown type'}); import an article page.")
+    return article_from_html(result.decoded_text, result.final_url)
+
+
+def sample_article() -> Article:
+    """The bundled sample article with its metadata."""
+    text_path, meta_path = sample_article_paths()
+    article = article_from_file(text_path)
+    meta = load_json_file(meta_path)
+    if isinstance(meta, dict):
+        for key, value in meta.items():
+            if hasattr(article.meta, key) and isinstance(value, str) and value:
+                setattr(article.meta, key, value)
+    return article
+
+
+def ensure_sample(library: Library) -> OpenArticle | None:
+    """On an empty library, import the sample article; returns its handle, or None if not empty."""
+    library.ensure_folders()
+    if library.article_ids():
+        return None
+    return library.add(sample_article())
+
+

@@ -1,0 +1,83 @@
+"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import shutil
+from pathlib import Path
+
+from factcheck_gui.core.errors import StoreError
+
+TEMP_SUFFIX = ".tmp"
+
+
+def _describe_os_error(exc: OSError, path: Path) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"The disk is full, so {path.name} could not be saved. Free some space; nothing was lost."
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"factcheck-gui may not write to {path.parent}. Check the folder's permissions; nothing was lost."
+    return f"Saving {path.name} failed: {exc.strerror or exc}. Nothing was lost."
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, backup_to: Path | None = None) -> None:
+    """Write *data* to *path* atomically: temp file in the same folder, fsync, os.replace.
+
+    With *backup_to*, the previous content of *path* (if any) is kept there first.
+    Raises StoreError with a message for the user (disk full, no permission...).
+    """
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    try:
+        with open(temp, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if backup_to is not None and path.exists():
+            _keep_backup(path, backup_to)
+        os.replace(temp, path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise StoreError(_describe_os_error(exc, path)) from exc
+
+
+def _keep_backup(path: Path, backup: Path) -> None:
+    """Copy *path* to *backup* atomically (a hard link when possible, else a copy)."""
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    staged = backup.with_name(f".{backup.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    try:
+        os.link(path, staged)
+    except OSError:
+        shutil.copyfile(path, staged)
+    os.replace(staged, backup)
+
+
+def remove_stale_temp_files(folder: Path, older_than_seconds: float = 300.0) -> int:
+    """Delete temp files left by a process killed mid-save. Returns how many were removed."""
+    import time
+
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    now = time.time()
+    for temp in folder.glob(f".*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if now - temp.stat().st_mtime > older_than_seconds:
+                temp.unlink()
+                removed += 1
+    return removed

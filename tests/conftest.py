@@ -1,0 +1,68 @@
+"""Test isolation for every test: offscreen Qt, no real user folders, no internet.
+
+- QT_QPA_PLATFORM defaults to offscreen.
+- HOME, the XDG folders and FACTCHECK_DATA_DIR point into a temporary folder, so
+  neither the library nor QSettings can touch the user's real data.
+- Sockets may only connect to loopback; anything else fails the test loudly.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_TEXT = REPO_ROOT / "seeds" / "us-tells-iraq-to-choose.txt"
+DUNFORD_START = "Yesterday, when Gen. Joe Dunford"
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every per-user folder into a fresh temporary home."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(home / "library"))
+    return home
+
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only_connect(self: socket.socket, address):  # type: ignore[no-untyped-def]
+    host = address[0] if isinstance(address, tuple) else None
+    if host is not None and self.family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            is_loopback = ipaddress.ip_address(host.split("%")[0]).is_loopback
+        except ValueError:
+            is_loopback = host == "localhost"
+        if not is_loopback:
+            raise AssertionError(f"a test tried to reach {address!r}; tests may only use a local server")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refuse connections to anything but loopback."""
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only_connect)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty library folder for one test."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def sample_text() -> str:
+    return SAMPLE_TEXT.read_text(encoding="utf-8")
