@@ -14,6 +14,25 @@ from factcheck_gui.core.errors import StoreError
 TEMP_SUFFIX = ".tmp"
 
 
+def _temp_name(path: Path) -> Path:
+    """A hidden temp file beside *path*, named with our PID so leftovers of dead writers can be found."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def _writer_is_gone(temp: Path) -> bool:
+    """True if the PID in a temp file's name is not a running process (on POSIX)."""
+    pid_part = temp.name[: -len(TEMP_SUFFIX)].rsplit(".", 1)[-1].split("-", 1)[0]
+    if os.name != "posix" or not pid_part.isdigit():
+        return False
+    try:
+        os.kill(int(pid_part), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def _describe_os_error(exc: OSError, path: Path) -> str:
     if exc.errno == errno.ENOSPC:
         return f"The disk is full, so {path.name} could not be saved. Free some space; nothing was lost."
@@ -40,7 +59,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup_to: Path | None = None
     Raises StoreError with a message for the user (disk full, no permission...).
     """
     path = Path(path)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    temp = _temp_name(path)
     try:
         with open(temp, "xb") as handle:
             handle.write(data)
@@ -59,7 +78,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup_to: Path | None = None
 def _keep_backup(path: Path, backup: Path) -> None:
     """Copy *path* to *backup* atomically (a hard link when possible, else a copy)."""
     backup.parent.mkdir(parents=True, exist_ok=True)
-    staged = backup.with_name(f".{backup.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    staged = _temp_name(backup)
     try:
         os.link(path, staged)
     except OSError:
@@ -67,8 +86,9 @@ def _keep_backup(path: Path, backup: Path) -> None:
     os.replace(staged, backup)
 
 
-def remove_stale_temp_files(folder: Path, older_than_seconds: float = 300.0) -> int:
-    """Delete temp files left by a process killed mid-save. Returns how many were removed."""
+def remove_stale_temp_files(folder: Path, older_than_seconds: float = 3600.0) -> int:
+    """Delete temp files left by a process killed mid-save: those whose writer is no longer
+    running, and any older than *older_than_seconds*. Returns how many were removed."""
     import time
 
     removed = 0
@@ -77,7 +97,7 @@ def remove_stale_temp_files(folder: Path, older_than_seconds: float = 300.0) -> 
     now = time.time()
     for temp in folder.glob(f".*{TEMP_SUFFIX}"):
         with contextlib.suppress(OSError):
-            if now - temp.stat().st_mtime > older_than_seconds:
+            if _writer_is_gone(temp) or now - temp.stat().st_mtime > older_than_seconds:
                 temp.unlink()
                 removed += 1
     return removed

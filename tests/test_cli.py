@@ -1,0 +1,118 @@
+"""The `factcheck` command, run as a user would: in a subprocess against a temporary library."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import DUNFORD_START, SAMPLE_TEXT
+
+
+def factcheck(*args: str, data_dir=None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "factcheck_gui.cli", *args]
+    if data_dir is not None:
+        command += ["--data-dir", str(data_dir)]
+    return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def imported(data_dir):
+    result = factcheck("import", str(SAMPLE_TEXT), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_import_prints_the_id_and_list_shows_it(data_dir, imported):
+    assert imported.startswith("a-")
+    listing = json.loads(factcheck("list", "--json", data_dir=data_dir).stdout)
+    assert [a["id"] for a in listing] == [imported]
+    assert listing[0]["title"] == "US Tells Iraq to Choose Between Them and Russia in ISIS War"
+
+
+def test_sentences_json_has_the_dunford_sentence_whole():
+    result = factcheck("sentences", str(SAMPLE_TEXT), "--json")
+    sentences = json.loads(result.stdout)
+    dunford = [s for s in sentences if s["text"].startswith(DUNFORD_START)]
+    assert len(dunford) == 1 and dunford[0]["text"].endswith("if that happened.")
+    text = SAMPLE_TEXT.read_text(encoding="utf-8")
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in sentences)
+
+
+def test_claim_add_with_verdict_then_show_json(data_dir, imported):
+    sentence = SAMPLE_TEXT.read_text(encoding="utf-8").split("\n\n")[2]
+    added = factcheck("claim", "add", imported, "--text", sentence, "--verdict", "false",
+                      "--claimant", "Gen. Joe Dunford", "--rationale", "Officials said otherwise.", data_dir=data_dir)
+    assert added.returncode == 0, added.stderr
+    claim_id = added.stdout.strip()
+    shown = json.loads(factcheck("show", imported, "--json", data_dir=data_dir).stdout)
+    (claim,) = shown["claims"]
+    assert claim["id"] == claim_id and claim["verdict"] == "false"
+    assert claim["selector"]["exact"] == sentence and claim["claimant"] == "Gen. Joe Dunford"
+    on_disk = json.loads((data_dir / "articles" / f"{imported}.json").read_text(encoding="utf-8"))
+    assert on_disk["claims"][0]["rationale"] == "Officials said otherwise."
+    listed = json.loads(factcheck("claim", "list", imported[:6], "--json", data_dir=data_dir).stdout)
+    assert listed[0]["verdict_label"] == "False"
+
+
+def test_claim_set_changes_the_verdict(data_dir, imported):
+    claim_id = factcheck("claim", "add", imported, "--text", DUNFORD_START, data_dir=data_dir).stdout.strip()
+    result = factcheck("claim", "set", imported, claim_id, "--verdict", "Mostly false", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(factcheck("show", imported, "--json", data_dir=data_dir).stdout)
+    assert shown["claims"][0]["verdict"] == "mostly-false"
+
+
+def test_import_from_standard_input(data_dir):
+    result = factcheck("import", "-", data_dir=data_dir, stdin="A headline\n\nSomeone said something. It was wrong.\n")
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(factcheck("show", result.stdout.strip(), "--json", data_dir=data_dir).stdout)
+    assert shown["meta"]["title"] == "A headline"
+
+
+def test_export_json_is_the_article_file(data_dir, imported, tmp_path):
+    out = tmp_path / "out.json"
+    assert factcheck("export", imported, "--format", "json", "-o", str(out), data_dir=data_dir).returncode == 0
+    assert out.read_bytes() == (data_dir / "articles" / f"{imported}.json").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("claim", "add", "{id}", "--text", "words that are not in the article"), "does not occur in the article"),
+        (("claim", "add", "{id}", "--text", DUNFORD_START, "--verdict", "sorta"), "Unknown verdict"),
+        (("show", "a-doesnotexist"), "There is no article"),
+        (("show", "../../etc/passwd"), "There is no article"),
+        (("claim", "set", "{id}", "c-nope", "--verdict", "true"), "has no claim"),
+        (("import", "/no/such/file.txt"), "There is no file"),
+    ],
+)
+def test_user_mistakes_give_one_line_and_no_traceback(data_dir, imported, args, message):
+    result = factcheck(*(a.replace("{id}", imported) for a in args), data_dir=data_dir)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("content, message", [(b"", "empty"), (b"\x00\x01\x02binary\x00", "binary")])
+def test_empty_and_binary_files_are_refused(data_dir, tmp_path, content, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = factcheck("import", str(bad), data_dir=data_dir)
+    assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_legacy_encoded_text_is_decoded(data_dir, tmp_path):
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("Caf\u00e9 owners say prices rose \u201cfast\u201d.\n\nThey said it twice.".encode("cp1252"))
+    article_id = factcheck("import", str(legacy), data_dir=data_dir).stdout.strip()
+    shown = json.loads(factcheck("show", article_id, "--json", data_dir=data_dir).stdout)
+    assert shown["text"].startswith("Caf\u00e9 owners say prices rose \u201cfast\u201d.")
+
+
+def test_every_verb_takes_data_dir():
+    for verb in (["import", "x"], ["list"], ["show", "x"], ["sentences", "x"], ["export", "x"], ["claim", "add", "x", "--text", "t"], ["claim", "list", "x"]):
+        result = factcheck(*verb, "--help")
+        assert "--data-dir" in result.stdout, verb
