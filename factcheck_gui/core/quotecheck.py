@@ -1,0 +1,161 @@
+"""Quote check: does a quotation in a claim occur in the texts of its pinned sources?
+
+For a claim containing a quotation (curly or straight quotes), each pinned source's
+text is searched: exact first, then normalised (quote marks, apostrophes, dashes,
+white space, case), then approximately with a similarity score. The result says
+where it was found, with the surrounding passage, or that no source contains it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from factcheck_gui.core.model import Article, Claim
+from factcheck_gui.core.text import fold_for_matching
+
+_QUOTATION = re.compile(
+    r"\u201c(?P<curly>[^\u201c\u201d]{3,}?)\u201d"  # “…”
+    r"|(?<![\w])\"(?P<straight>[^\"]{3,}?)\"(?![\w])"  # "…"
+    r"|(?<![\w])\u2018(?P<single>[^\u2018\u2019]{3,}?)\u2019(?![\w])"  # ‘…’ (not apostrophes)
+)
+MIN_APPROXIMATE_SCORE = 0.8
+PASSAGE_CHARS = 120
+
+
+@dataclass(frozen=True)
+class QuoteMatch:
+    """Where a quotation was found in one source."""
+
+    source_id: str
+    method: str  # "exact", "normalised", "approximate"
+    score: float  # 1.0 for exact and normalised
+    start: int  # offsets in the source text
+    end: int
+    passage: str  # the found text with some context around it
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    """The result for one quotation of a claim."""
+
+    quotation: str
+    matches: tuple[QuoteMatch, ...]
+
+    @property
+    def found(self) -> bool:
+        return bool(self.matches)
+
+    @property
+    def best(self) -> QuoteMatch | None:
+        return max(self.matches, key=lambda m: m.score) if self.matches else None
+
+
+def quotations_in(text: str) -> list[str]:
+    """The quotations inside *text* (without their quote marks), in order."""
+    found = []
+    for match in _QUOTATION.finditer(text):
+        quote = next(group for group in match.groups() if group)
+        quote = quote.strip().rstrip(",;:")
+        if len(quote) >= 3 and quote not in found:
+            found.append(quote)
+    return found
+
+
+def _folded_with_map(text: str) -> tuple[str, list[int]]:
+    """Fold *text* character by character, keeping for each folded character its source offset."""
+    folded, positions = [], []
+    previous_space = True
+    for index, char in enumerate(text):
+        piece = fold_for_matching(char) if not char.isspace() else " "
+        if piece == " " or piece == "":
+            if char.isspace() or piece == " ":
+                if previous_space:
+                    continue
+                folded.append(" ")
+                positions.append(index)
+                previous_space = True
+            continue
+        for part in piece:
+            folded.append(part)
+            positions.append(index)
+        previous_space = False
+    return "".join(folded), positions
+
+
+def _passage(text: str, start: int, end: int) -> str:
+    left = max(0, start - PASSAGE_CHARS)
+    right = min(len(text), end + PASSAGE_CHARS)
+    prefix = "\u2026" if left > 0 else ""
+    suffix = "\u2026" if right < len(text) else ""
+    return prefix + " ".join(text[left:right].split()) + suffix
+
+
+def find_quotation(quotation: str, source_id: str, text: str) -> QuoteMatch | None:
+    """Search one source text for *quotation*: exact, normalised, then approximate."""
+    if not text or not quotation:
+        return None
+    index = text.find(quotation)
+    if index != -1:
+        return QuoteMatch(source_id, "exact", 1.0, index, index + len(quotation), _passage(text, index, index + len(quotation)))
+    folded_text, positions = _folded_with_map(text)
+    folded_quote = fold_for_matching(quotation)
+    if not folded_quote:
+        return None
+    index = folded_text.find(folded_quote)
+    if index != -1:
+        start, end = positions[index], positions[index + len(folded_quote) - 1] + 1
+        return QuoteMatch(source_id, "normalised", 1.0, start, end, _passage(text, start, end))
+    return _approximate(folded_quote, folded_text, positions, source_id, text)
+
+
+def _approximate(quote: str, folded: str, positions: list[int], source_id: str, text: str) -> QuoteMatch | None:
+    """Best window of the folded text by difflib ratio, seeded by the quote's words."""
+    size = len(quote)
+    if size < 8:
+        return None
+    words = [w for w in quote.split() if len(w) >= 4] or quote.split()
+    candidates: set[int] = set()
+    for word in words[:12]:
+        offset_in_quote = quote.find(word)
+        start = folded.find(word)
+        hits = 0
+        while start != -1 and hits < 50:
+            candidates.add(max(0, start - offset_in_quote))
+            start = folded.find(word, start + 1)
+            hits += 1
+    best: tuple[float, int, int] | None = None
+    slack = max(3, size // 4)
+    for candidate in candidates:
+        window_start = max(0, candidate - slack)
+        window = folded[window_start : candidate + size + slack]
+        matcher = difflib.SequenceMatcher(None, window, quote, autojunk=False)
+        blocks = [b for b in matcher.get_matching_blocks() if b.size]
+        if not blocks:
+            continue
+        span_start = window_start + blocks[0].a
+        span_end = window_start + blocks[-1].a + blocks[-1].size
+        score = difflib.SequenceMatcher(None, folded[span_start:span_end], quote, autojunk=False).ratio()
+        if best is None or score > best[0]:
+            best = (score, span_start, span_end)
+    if best is None or best[0] < MIN_APPROXIMATE_SCORE:
+        return None
+    score, span_start, span_end = best
+    start, end = positions[span_start], positions[span_end - 1] + 1
+    return QuoteMatch(source_id, "approximate", round(score, 3), start, end, _passage(text, start, end))
+
+
+def check_claim_quotes(article: Article, claim: Claim) -> list[QuoteCheck]:
+    """For each quotation in the claim, where it occurs in the claim's pinned sources."""
+    pinned = []
+    for evidence in claim.evidence:
+        try:
+            pinned.append(article.source(evidence.source_id))
+        except KeyError:
+            continue
+    results = []
+    for quotation in quotations_in(claim.exact):
+        matches = [m for m in (find_quotation(quotation, s.id, s.text) for s in pinned) if m is not None]
+        results.append(QuoteCheck(quotation, tuple(sorted(matches, key=lambda m: -m.score))))
+    return results

@@ -1,0 +1,81 @@
+"""Quote check and candidate links, on the sample's Dunford claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck_gui.core.candidates import candidate_links
+from factcheck_gui.core.editing import add_claim, add_source, find_text, new_article, pin_source
+from factcheck_gui.core.model import Link, Source
+from factcheck_gui.core.plaintext import parse_plain_text
+from factcheck_gui.core.quotecheck import check_claim_quotes, find_quotation, quotations_in
+from tests.conftest import DUNFORD_START
+
+
+@pytest.fixture
+def article(sample_text):
+    parsed = parse_plain_text(sample_text)
+    return new_article(parsed.text, parsed.meta)
+
+
+@pytest.fixture
+def dunford(article):
+    start, _ = find_text(article, DUNFORD_START)
+    end = article.text.index("if that happened.") + len("if that happened.")
+    return add_claim(article, start, end, verdict="false")
+
+
+def test_quotations_are_found_in_curly_and_straight_quotes_but_not_apostrophes():
+    assert quotations_in("Iraq \u201cdoesn\u2019t want Russia\u2019s help\u201d in the war") == ["doesn\u2019t want Russia\u2019s help"]
+    assert quotations_in('He said "we will leave soon" and left.') == ["we will leave soon"]
+    assert quotations_in("It\u2019s the minister\u2019s view") == []
+
+
+def test_exact_normalised_and_approximate_matches():
+    quote = "doesn\u2019t want Russia\u2019s help"
+    exact = find_quotation(quote, "s1", f"Dunford said Iraq {quote} today.")
+    assert exact.method == "exact" and exact.score == 1.0
+    source_text = "Dunford said Iraq DOESN'T  want Russia's help, today."
+    normalised = find_quotation(quote, "s1", source_text)
+    assert normalised.method == "normalised"
+    assert source_text[normalised.start : normalised.end] == "DOESN'T  want Russia's help"
+    assert "Iraq DOESN'T want Russia's help, today" in normalised.passage
+    approximate = find_quotation(quote, "s1", "Dunford said Iraq does not want Russia's help at all.")
+    assert approximate.method == "approximate" and 0.8 <= approximate.score < 1.0
+    assert find_quotation(quote, "s1", "An unrelated text about the weather in Baghdad.") is None
+
+
+def test_quote_check_searches_only_pinned_sources(article, dunford):
+    says = add_source(article, Source(url="https://example.mil/t", text="Gen. Dunford: Iraq doesn't want Russia's help, he told senators."))
+    other = add_source(article, Source(url="https://example.org/n", text="Nothing relevant here at all."))
+    unpinned = add_source(article, Source(url="https://example.org/u", text="Iraq doesn\u2019t want Russia\u2019s help"))
+    pin_source(article, dunford.id, says.id, "refutes")
+    pin_source(article, dunford.id, other.id, "context")
+    (check,) = check_claim_quotes(article, dunford)
+    assert check.quotation == "doesn\u2019t want Russia\u2019s help"
+    assert [m.source_id for m in check.matches] == [says.id]
+    assert check.best.method == "normalised" and unpinned.id not in {m.source_id for m in check.matches}
+
+
+def test_no_pinned_source_contains_it(article, dunford):
+    (check,) = check_claim_quotes(article, dunford)
+    assert not check.found and check.best is None
+
+
+def test_candidate_links_inside_and_next_to_the_claim(article, dunford):
+    text = article.text
+    inside = text.index("Gen. Joe Dunford")
+    nxt = text.index("Officials are making")
+    far = text.index("Jason Ditz is Senior Editor")
+    article.links = [
+        Link(inside, inside + 16, "https://www.defense.gov/dunford"),
+        Link(nxt, nxt + 9, "https://example.org/officials"),
+        Link(far, far + 10, "https://example.org/far"),
+        Link(inside, inside + 4, "javascript:alert(1)"),
+    ]
+    found = candidate_links(article, dunford)
+    assert [c.href for c in found] == ["https://www.defense.gov/dunford", "https://example.org/officials"]
+    assert found[0].inside_claim and found[0].label == "Gen. Joe Dunford" and not found[1].inside_claim
+    source = add_source(article, Source(url="https://www.defense.gov/dunford"))
+    pin_source(article, dunford.id, source.id)
+    assert candidate_links(article, dunford)[0].already_pinned
