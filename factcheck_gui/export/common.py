@@ -1,0 +1,265 @@
+"""What the export formats share: options, verdict look-ups, claim order, evidence, dates, URLs.
+
+Every exporter is a pure function ``(article, options, settings, scale) -> str``:
+no Qt, no files, no clock. Each format escapes the plain strings built here in
+its own way; nothing in this module escapes anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable
+from urllib.parse import urlsplit
+
+from factcheck_gui.core.model import Article, Claim, Evidence, Source
+from factcheck_gui.core.settings import Settings
+from factcheck_gui.core.verdicts import UNJUDGED_COLOR, VerdictScale
+
+UNJUDGED_LABEL = "Not yet judged"
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What goes into an export. The defaults give the complete fact-check.
+
+    - ``include_unjudged``: list claims that have no verdict yet (the summary
+      always counts them). ClaimReview never contains them: a review needs a rating.
+    - ``include_article_text``: the HTML export shows the article text with the
+      claims highlighted. Markdown ignores it: its claims are quoted in full, and
+      a summary meant for pasting into a CMS should not republish the whole article.
+    - ``generated_at``: the "as of" time printed in Markdown and HTML. None uses
+      ``article.updated``, never the clock, so exporting twice gives the same bytes.
+    """
+
+    include_unjudged: bool = True
+    include_article_text: bool = True
+    generated_at: str | None = None
+
+
+# The signature every exporter has.
+Exporter = Callable[[Article, ExportOptions, Settings, VerdictScale], str]
+
+
+# -- URLs ---------------------------------------------------------------------------------
+
+
+def is_web_url(url: str) -> bool:
+    """True for an absolute http(s) URL with a host and no white space or control characters.
+
+    Only such URLs become links in an export; anything else (``javascript:``,
+    ``data:``, relative paths) is shown as inert text.
+    """
+    if not url or any(ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(host)
+
+
+def source_link(source: Source) -> str:
+    """The address a reader should follow for *source*: where the fetch ended, else what was asked."""
+    return source.final_url or source.url
+
+
+# -- verdicts -----------------------------------------------------------------------------
+
+_HEX_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def verdict_label(key: str | None, scale: VerdictScale) -> str:
+    """The verdict's label; the raw key if the scale does not know it; UNJUDGED_LABEL for None."""
+    if key is None:
+        return UNJUDGED_LABEL
+    verdict = scale.get(key)
+    return verdict.label if verdict is not None else key
+
+
+def verdict_color(key: str | None, scale: VerdictScale) -> str:
+    """The verdict's ``#rrggbb`` colour; the unjudged grey for None, unknown keys or a malformed colour."""
+    verdict = scale.get(key)
+    if verdict is None or not _HEX_COLOR.fullmatch(verdict.color):
+        return UNJUDGED_COLOR
+    return verdict.color.lower()
+
+
+def text_color_on(background: str) -> str:
+    """Black or white, whichever reads better on the ``#rrggbb`` *background* (WCAG contrast)."""
+    if not _HEX_COLOR.fullmatch(background):
+        return "#000000"
+
+    def channel(hex_pair: str) -> float:
+        value = int(hex_pair, 16) / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(background[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """One line of the verdict summary: a verdict (key None: unjudged) and how many claims have it."""
+
+    key: str | None
+    label: str
+    color: str
+    count: int
+
+
+def verdict_summary(article: Article, scale: VerdictScale) -> list[SummaryLine]:
+    """Counts over all the article's claims: verdicts in scale order, unknown keys, then unjudged."""
+    counts = article.verdict_counts()
+    known = [v.key for v in scale.verdicts]
+    keys: list[str | None] = [k for k in known if counts.get(k)]
+    keys += sorted(k for k in counts if k is not None and k not in known)
+    if counts.get(None):
+        keys.append(None)
+    return [SummaryLine(k, verdict_label(k, scale), verdict_color(k, scale), counts[k]) for k in keys]
+
+
+# -- claims and their evidence ------------------------------------------------------------
+
+
+def claims_to_export(article: Article, options: ExportOptions) -> list[Claim]:
+    """The claims an export lists, in reading order (orphaned claims last)."""
+    claims = article.claims_in_reading_order()
+    if not options.include_unjudged:
+        claims = [c for c in claims if c.verdict is not None]
+    return claims
+
+
+_UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def claim_anchor(claim: Claim) -> str:
+    """The fragment id of a claim's entry (``claim-<id>``), safe in HTML ids and URL fragments.
+
+    Ids the app makes are kept as they are; any other id is cleaned and given a
+    short hash, so two odd ids cannot end up with the same anchor.
+    """
+    safe = _UNSAFE_ID_CHARS.sub("-", claim.id)
+    if safe != claim.id or not safe:
+        safe = f"{safe}-{hashlib.sha256(claim.id.encode('utf-8')).hexdigest()[:8]}"
+    return f"claim-{safe}"
+
+
+def cited_sources(article: Article, claims: list[Claim]) -> list[Source]:
+    """The sources pinned by *claims*, in order of first citation: the numbered sources list."""
+    by_id = {source.id: source for source in article.sources}
+    cited: list[Source] = []
+    seen: set[str] = set()
+    for claim in claims:
+        for evidence in claim.evidence:
+            source = by_id.get(evidence.source_id)
+            if source is not None and source.id not in seen:
+                seen.add(source.id)
+                cited.append(source)
+    return cited
+
+
+@dataclass(frozen=True)
+class EvidenceEntry:
+    """A claim's evidence with its source resolved; ``source`` is None if the article lacks it."""
+
+    evidence: Evidence
+    source: Source | None
+    number: int | None  # position of the source in the numbered sources list (1-based)
+
+
+def evidence_entries(article: Article, claim: Claim, sources: list[Source]) -> list[EvidenceEntry]:
+    """The claim's evidence in pinning order, each with its source and source-list number."""
+    numbers = {source.id: n for n, source in enumerate(sources, start=1)}
+    by_id = {source.id: source for source in article.sources}
+    return [
+        EvidenceEntry(evidence, by_id.get(evidence.source_id), numbers.get(evidence.source_id))
+        for evidence in claim.evidence
+    ]
+
+
+# -- dates --------------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _parse_iso(value: str) -> datetime | None:
+    value = value.strip()
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"  # Python 3.10's fromisoformat does not read "Z"
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """*moment* in UTC; a time without a zone is taken to be UTC already (as the app writes them)."""
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def date_part(value: str) -> str:
+    """``YYYY-MM-DD`` from an ISO date or date-time (the date as written), or "" if it is not ISO."""
+    value = value.strip()
+    return value[:10] if _ISO_DATE.match(value) and _parse_iso(value[:10]) else ""
+
+
+def format_date(value: str) -> str:
+    """A date for people: ``YYYY-MM-DD`` for ISO input, anything else as the page gave it."""
+    return date_part(value) or value.strip()
+
+
+def format_timestamp(value: str) -> str:
+    """A time for people: ``YYYY-MM-DD HH:MM UTC`` for an ISO date-time, else :func:`format_date`."""
+    parsed = _parse_iso(value) if "T" in value or " " in value.strip() else None
+    if parsed is None:
+        return format_date(value)
+    return _as_utc(parsed).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def as_of(article: Article, options: ExportOptions) -> str:
+    """The "as of" time of an export: the option if given, else when the article last changed."""
+    return format_timestamp(options.generated_at if options.generated_at is not None else article.updated)
+
+
+# -- the facts about how sources were captured -------------------------------------------
+
+
+def capture_facts(source: Source) -> list[tuple[str, str]]:
+    """(label, value) pairs telling how a source was captured, in a fixed order, empty ones left out."""
+    facts = []
+    if source.fetched_at:
+        facts.append(("Fetched", format_timestamp(source.fetched_at)))
+    if source.status is not None:
+        facts.append(("HTTP status", str(source.status)))
+    if source.sha256:
+        facts.append(("SHA-256", source.sha256))
+    if source.error:
+        facts.append(("Fetch failed", source.error))
+    return facts
+
+
+def method_note(sources: list[Source]) -> str:
+    """One plain sentence or two on how the listed sources were captured."""
+    if not sources:
+        return "No sources are pinned to the listed claims yet."
+    times = sorted(
+        (_as_utc(parsed), s.fetched_at)
+        for s in sources
+        if s.fetched_at and (parsed := _parse_iso(s.fetched_at)) is not None
+    )
+    if not times:
+        when = ""
+    elif times[0][0] == times[-1][0]:
+        when = f" on {format_timestamp(times[0][1])}"
+    else:
+        when = f" between {format_timestamp(times[0][1])} and {format_timestamp(times[-1][1])}"
+    return (
+        f"Sources were fetched over HTTP(S) with factcheck-gui{when}. Each is listed with the HTTP status "
+        "it returned and the SHA-256 of the body as received, which names the snapshot kept of it, "
+        "so the copy that was read can be checked later."
+    )

@@ -1,0 +1,133 @@
+"""The claims and their evidence as CSV, one row per (claim, evidence) pair.
+
+A claim without evidence gets one row with the evidence columns empty. Claims
+come in reading order (orphaned ones last), evidence in pinning order.
+
+Columns, in this order (stable: scripts may rely on them):
+
+========================  ===============================================================
+article_id                the article's id
+article_title             its headline
+article_url               its web address
+claim_id                  the claim's id
+claim_start, claim_end    the claim's offsets in the article text (code points)
+claim_text                the exact text of the claim
+verdict                   the verdict key ("false", "misleading"...), empty while unjudged
+verdict_label             the verdict as shown ("False", "Misleading"...)
+claimant                  who made the claim
+restatement               the claim in short
+rationale                 why the verdict
+orphaned                  "true" if the claim's text is no longer in the article, else "false"
+source_id                 the pinned source's id
+source_url                the URL asked for
+source_final_url          the URL after redirects
+source_title              the source's title
+source_site               the site or publication
+source_published          the source's publication date, as the page gave it
+source_kind               official, news, primary, social or other
+stance                    supports, refutes or context
+quote                     the quote from the source that matters
+note                      the fact-checker's note on this evidence
+source_sha256             SHA-256 of the fetched body (names the snapshot)
+source_fetched_at         when it was fetched (UTC, ISO 8601)
+archive_url               an archived copy
+========================  ===============================================================
+
+Encoding: the text is returned as ``str``; write it as UTF-8 without a byte-order
+mark. A BOM helps old Excel versions guess UTF-8 but breaks the header of many
+other readers (the first column name would start with U+FEFF); spreadsheet users
+can pick UTF-8 on import. Rows end with CRLF (RFC 4180); fields are quoted only
+when needed. A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return gets a leading apostrophe, so a spreadsheet shows it as text
+instead of running it as a formula (OWASP, "CSV injection").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from factcheck_gui.core.model import Article, Claim
+from factcheck_gui.core.settings import Settings
+from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
+from factcheck_gui.export.common import EvidenceEntry, ExportOptions, claims_to_export, evidence_entries
+
+COLUMNS: tuple[str, ...] = (
+    "article_id", "article_title", "article_url",
+    "claim_id", "claim_start", "claim_end", "claim_text", "verdict", "verdict_label",
+    "claimant", "restatement", "rationale", "orphaned",
+    "source_id", "source_url", "source_final_url", "source_title", "source_site", "source_published",
+    "source_kind", "stance", "quote", "note", "source_sha256", "source_fetched_at", "archive_url",
+)  # fmt: skip
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize_formula(value: str) -> str:
+    """*value* with a leading apostrophe if a spreadsheet would read it as a formula."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def export_csv(
+    article: Article, options: ExportOptions, settings: Settings, scale: VerdictScale = DEFAULT_SCALE
+) -> str:
+    """The claims of *article* and their evidence as CSV text with a header row."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for claim in claims_to_export(article, options):
+        entries: list[EvidenceEntry | None] = list(evidence_entries(article, claim, []))
+        for entry in entries or [None]:
+            row = {**_claim_cells(article, claim, scale), **_evidence_cells(entry)}
+            writer.writerow(neutralize_formula(row[column]) for column in COLUMNS)
+    return buffer.getvalue()
+
+
+def _claim_cells(article: Article, claim: Claim, scale: VerdictScale) -> dict[str, str]:
+    verdict = scale.get(claim.verdict)
+    return {
+        "article_id": article.id,
+        "article_title": article.meta.title,
+        "article_url": article.meta.url,
+        "claim_id": claim.id,
+        "claim_start": str(claim.start),
+        "claim_end": str(claim.end),
+        "claim_text": claim.exact,
+        "verdict": claim.verdict or "",
+        "verdict_label": verdict.label if verdict is not None else "",
+        "claimant": claim.claimant,
+        "restatement": claim.restatement,
+        "rationale": claim.rationale,
+        "orphaned": "true" if claim.orphaned else "false",
+    }
+
+
+def _evidence_cells(entry: EvidenceEntry | None) -> dict[str, str]:
+    if entry is None:
+        return {column: "" for column in COLUMNS[COLUMNS.index("source_id") :]}
+    source, evidence = entry.source, entry.evidence
+    cells = {
+        "source_id": evidence.source_id,
+        "stance": evidence.stance.value,
+        "quote": evidence.quote,
+        "note": evidence.note,
+    }
+    if source is None:  # pinned source missing from the article: keep the pin, leave its details empty
+        source_cells = dict.fromkeys(
+            ("source_url", "source_final_url", "source_title", "source_site", "source_published", "source_kind",
+             "source_sha256", "source_fetched_at", "archive_url"),
+            "",
+        )
+    else:
+        source_cells = {
+            "source_url": source.url,
+            "source_final_url": source.final_url,
+            "source_title": source.title,
+            "source_site": source.site,
+            "source_published": source.published,
+            "source_kind": source.kind.value,
+            "source_sha256": source.sha256,
+            "source_fetched_at": source.fetched_at,
+            "archive_url": source.archive_url,
+        }
+    return {**cells, **source_cells}

@@ -1,0 +1,403 @@
+"""The fact-check as one self-contained HTML file.
+
+Inline CSS only: no script, no external style sheet, font or image, and a
+Content-Security-Policy that forbids them, so the file opens the same offline,
+in a mail attachment or on a phone, and prints cleanly. Links are plain
+``<a href>`` with ``rel="noopener noreferrer"`` and only ever point to http(s)
+URLs; any other URL (``javascript:``, ``data:``...) is shown as code text.
+Every string is escaped with ``html.escape(..., quote=True)``.
+
+Content: the same as the Markdown export, plus (``include_article_text``) the
+article text with each claim highlighted in its verdict's colour. Overlapping
+claims are handled by cutting the text at every claim boundary, so each piece
+is wrapped in one ``<mark>`` per claim covering it (nested, outermost claim
+first); a numbered marker at the start of each claim links to its entry, and
+the entry links back.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from factcheck_gui.core.model import Article, Claim, Source
+from factcheck_gui.core.settings import Settings
+from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
+from factcheck_gui.export.common import (
+    EvidenceEntry,
+    ExportOptions,
+    as_of,
+    capture_facts,
+    cited_sources,
+    claim_anchor,
+    claims_to_export,
+    evidence_entries,
+    format_date,
+    is_web_url,
+    method_note,
+    source_link,
+    text_color_on,
+    verdict_color,
+    verdict_label,
+    verdict_summary,
+)
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+_CSS = """\
+:root {
+  color-scheme: light dark;
+  --fg: #1d1d1f; --bg: #ffffff; --muted: #5f6368; --line: #d9dce0; --card: #f5f6f7; --link: #0b57d0;
+  --supports: #1b5e20; --refutes: #b71c1c; --context: #455a64;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --fg: #e8eaed; --bg: #151618; --muted: #a4a8ad; --line: #3b3f44; --card: #202225; --link: #8ab4f8;
+    --supports: #81c784; --refutes: #ef9a9a; --context: #b0bec5;
+  }
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--bg); color: var(--fg);
+  font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+}
+.page { max-width: 46rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; }
+a { color: var(--link); }
+h1 { font-size: 2rem; line-height: 1.2; margin: .25rem 0 .5rem; }
+h2 { font-size: 1.35rem; margin: 2.5rem 0 1rem; padding-bottom: .3rem; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1.1rem; margin: 0 0 .6rem; }
+h4 { font-size: .95rem; margin: 1rem 0 .3rem; }
+.kicker { margin: 0; color: var(--muted); font-size: .8rem; font-weight: 600; letter-spacing: .08em; text-transform: uppercase; }
+.subtitle { margin: 0 0 1rem; color: var(--muted); font-size: 1.15rem; }
+.muted { color: var(--muted); }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .75rem 0; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+.chip {
+  display: inline-block; padding: .05rem .6rem; border-radius: 999px; font-size: .85rem; font-weight: 600;
+  line-height: 1.6; white-space: nowrap; vertical-align: baseline;
+}
+ul.summary { list-style: none; padding: 0; margin: .5rem 0; display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; }
+ul.summary .count { font-weight: 600; }
+.bar { display: flex; height: .5rem; border-radius: .25rem; overflow: hidden; margin: .75rem 0; background: var(--line); }
+.bar span { display: block; height: 100%; }
+.claim {
+  margin: 1.25rem 0; padding: 1rem 1.1rem .6rem; border: 1px solid var(--line); border-left: .35rem solid var(--line);
+  border-radius: .35rem; background: var(--card); break-inside: avoid;
+}
+.claim-number { margin-right: .4rem; }
+.orphaned { color: var(--muted); font-size: .85rem; font-weight: normal; }
+blockquote { margin: .6rem 0; padding: 0 0 0 .9rem; border-left: 3px solid var(--line); }
+blockquote p { margin: .3rem 0; }
+.claim-text { font-size: 1.05rem; font-style: italic; }
+.back { font-size: .85rem; }
+ul.evidence { padding-left: 1.1rem; margin: .3rem 0 .6rem; }
+ul.evidence li { margin: .4rem 0; overflow-wrap: anywhere; }
+.stance {
+  display: inline-block; padding: 0 .4rem; border: 1px solid currentColor; border-radius: .25rem;
+  font-size: .75rem; font-weight: 700; letter-spacing: .04em; text-transform: uppercase;
+}
+.stance-supports { color: var(--supports); }
+.stance-refutes { color: var(--refutes); }
+.stance-context { color: var(--context); }
+.quote { font-style: italic; }
+.note { margin: .2rem 0; }
+code {
+  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em; overflow-wrap: anywhere;
+}
+.article-text { font-family: Georgia, "Times New Roman", serif; font-size: 1.05rem; }
+mark.claim-mark { color: inherit; background-color: transparent; border-bottom: 2px solid; padding: .1em 0; }
+sup.ref { font-family: system-ui, sans-serif; font-size: .7em; font-weight: 700; }
+sup.ref a { text-decoration: none; padding: 0 .1em; }
+ol.sources li { margin: .6rem 0; overflow-wrap: anywhere; }
+footer {
+  margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem;
+}
+:target { outline: 2px solid var(--link); outline-offset: 2px; }
+@media (max-width: 32rem) {
+  .page { padding: 1.25rem .85rem 2rem; }
+  h1 { font-size: 1.55rem; }
+  dl.facts { grid-template-columns: 1fr; }
+  dl.facts dd { margin-bottom: .4rem; }
+  .claim { padding: .8rem .8rem .4rem; }
+}
+@media print {
+  :root { --fg: #000; --bg: #fff; --muted: #444; --line: #999; --card: #fff; --link: #000; }
+  body { font-size: 10.5pt; }
+  .page { max-width: none; padding: 0; }
+  a { text-decoration: none; }
+  a.titled[href^="http"]::after { content: " <" attr(href) ">"; font-size: .85em; color: var(--muted); }
+  .chip, .bar span, mark.claim-mark { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  h2, h3, h4 { break-after: avoid; }
+  :target { outline: none; }
+}
+"""
+
+
+def e(text: str) -> str:
+    """*text* escaped for HTML text and attribute values."""
+    return escape(text, quote=True)
+
+
+def _rgba(color: str, alpha: float) -> str:
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+def _chip(key: str | None, scale: VerdictScale) -> str:
+    color = verdict_color(key, scale)
+    style = f"background-color: {color}; color: {text_color_on(color)}"
+    return f'<span class="chip" style="{e(style)}">{e(verdict_label(key, scale))}</span>'
+
+
+def _link(url: str, label: str | None = None) -> str:
+    """A link to an http(s) *url* (labelled *label*, else the URL); other URLs as inert code text."""
+    if not is_web_url(url):
+        inert = f'<code class="inert-url">{e(url)}</code>'
+        return f"{e(label)} {inert}" if label else inert
+    css = ' class="titled"' if label else ""
+    return f'<a{css} href="{e(url)}" rel="noopener noreferrer">{e(label or url)}</a>'
+
+
+def _text(text: str) -> str:
+    """Escaped *text* with its line breaks kept."""
+    return e(text).replace("\n", "<br>\n")
+
+
+def _paragraphs(text: str) -> str:
+    """*text* as escaped <p> elements, one per paragraph."""
+    blocks = [b.strip() for b in _PARAGRAPH_BREAK.split(text.strip()) if b.strip()]
+    return "".join(f"<p>{_text(block)}</p>\n" for block in blocks)
+
+
+def _fact_list(facts: list[tuple[str, str]]) -> str:
+    """A <dl> of (label, already escaped HTML) pairs; empty values are left out."""
+    items = "".join(f"<div><dt>{e(label)}</dt><dd>{value}</dd></div>\n" for label, value in facts if value)
+    return f'<dl class="facts">\n{items}</dl>\n' if items else ""
+
+
+# -- the document -------------------------------------------------------------------------
+
+
+def export_html(
+    article: Article, options: ExportOptions, settings: Settings, scale: VerdictScale = DEFAULT_SCALE
+) -> str:
+    """The fact-check of *article* as a self-contained HTML document (ends with a newline)."""
+    claims = claims_to_export(article, options)
+    sources = cited_sources(article, claims)
+    numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}
+    with_text = options.include_article_text and bool(article.text)
+    parts = [
+        "<!DOCTYPE html>\n",
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
+        '<meta name="referrer" content="no-referrer">\n',
+        '<meta name="color-scheme" content="light dark">\n',
+        '<meta name="generator" content="factcheck-gui">\n',
+        f"<title>Fact-check: {e(article.title)}</title>\n",
+        f"<style>\n{_CSS}</style>\n</head>\n<body>\n<div class=\"page\">\n",
+        _header(article, settings),
+        "<main>\n",
+        _summary(article, options, scale),
+        '<section id="claims" aria-labelledby="claims-title">\n<h2 id="claims-title">Claims</h2>\n',
+    ]
+    if not claims:
+        parts.append("<p>No claims are marked yet.</p>\n")
+    for claim in claims:
+        parts.append(_claim(article, claim, numbers[claim.id], sources, scale, with_text))
+    parts.append("</section>\n")
+    if with_text:
+        parts.append(_article_text(article, claims, numbers, scale))
+    parts.append(_sources(sources))
+    parts.append("</main>\n")
+    parts.append(
+        f'<footer>\n<h2 id="method">Method</h2>\n<p>{e(method_note(sources))}</p>\n'
+        f"<p>Status as of {e(as_of(article, options))}. Made with factcheck-gui.</p>\n</footer>\n"
+    )
+    parts.append("</div>\n</body>\n</html>\n")
+    return "".join(parts)
+
+
+def _header(article: Article, settings: Settings) -> str:
+    meta = article.meta
+    out = ['<header>\n<p class="kicker">Fact-check</p>\n', f"<h1>{e(article.title)}</h1>\n"]
+    if meta.subtitle.strip():
+        out.append(f'<p class="subtitle">{e(meta.subtitle.strip())}</p>\n')
+    reviewer = []
+    if settings.organization_name.strip():
+        organization = e(settings.organization_name.strip())
+        if is_web_url(settings.organization_url.strip()):
+            organization = _link(settings.organization_url.strip(), settings.organization_name.strip())
+        reviewer.append(organization)
+    if settings.reviewer_name.strip():
+        reviewer.append(e(settings.reviewer_name.strip()))
+    facts = [
+        ("Publisher", e(meta.publisher.strip())),
+        ("By", e(meta.byline.strip())),
+        ("Published", e(format_date(meta.published))),
+        ("Original article", _link(meta.url.strip()) if meta.url.strip() else ""),
+        ("Fact-checked by", ", ".join(reviewer)),
+    ]
+    out.append(_fact_list(facts))
+    out.append("</header>\n")
+    return "".join(out)
+
+
+def _summary(article: Article, options: ExportOptions, scale: VerdictScale) -> str:
+    lines = verdict_summary(article, scale)
+    total = len(article.claims)
+    judged = sum(1 for c in article.claims if c.verdict is not None)
+    out = [
+        '<section id="summary" aria-labelledby="summary-title">\n<h2 id="summary-title">Summary</h2>\n',
+        f"<p>{total} {'claim' if total == 1 else 'claims'} marked, {judged} judged.</p>\n",
+    ]
+    if lines:
+        bar = "".join(
+            f'<span style="{e(f"width: {100 * line.count / total:.2f}%; background-color: {line.color}")}"></span>'
+            for line in lines
+        )
+        out.append(f'<div class="bar" aria-hidden="true">{bar}</div>\n<ul class="summary">\n')
+        for line in lines:
+            unlisted = line.key is None and not options.include_unjudged
+            note = ' <span class="muted">(not listed)</span>' if unlisted else ""
+            out.append(f'<li>{_chip(line.key, scale)} <span class="count">{line.count}</span>{note}</li>\n')
+        out.append("</ul>\n")
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _claim(article: Article, claim: Claim, number: int, sources: list[Source], scale: VerdictScale,
+           with_text: bool) -> str:
+    anchor = claim_anchor(claim)
+    color = verdict_color(claim.verdict, scale)
+    out = [
+        f'<section class="claim" id="{e(anchor)}" style="{e(f"border-left-color: {color}")}">\n',
+        f'<h3><span class="claim-number">Claim {number}</span> {_chip(claim.verdict, scale)}',
+    ]
+    if claim.orphaned:
+        out.append(' <span class="orphaned">(orphaned)</span>')
+    out.append("</h3>\n")
+    out.append(f'<blockquote class="claim-text">\n{_paragraphs(claim.exact)}</blockquote>\n')
+    if claim.orphaned:
+        out.append('<p class="muted">This text is no longer found in the article; it is quoted as it was marked.</p>\n')
+    elif with_text:
+        out.append(f'<p class="back"><a href="#text-{e(anchor)}">Show in the article text</a></p>\n')
+    out.append(_fact_list([("Claimant", e(claim.claimant.strip())), ("In short", e(claim.restatement.strip()))]))
+    if claim.rationale.strip():
+        out.append(f"<h4>Rationale</h4>\n{_paragraphs(claim.rationale)}")
+    entries = evidence_entries(article, claim, sources)
+    if entries:
+        out.append('<h4>Evidence</h4>\n<ul class="evidence">\n')
+        out.extend(_evidence(entry) for entry in entries)
+        out.append("</ul>\n")
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _evidence(entry: EvidenceEntry) -> str:
+    evidence, source = entry.evidence, entry.source
+    stance = f'<span class="stance stance-{e(evidence.stance.value)}">{e(evidence.stance.label)}</span>'
+    if source is None:
+        return f"<li>{stance} A source that is missing from the article (<code>{e(evidence.source_id)}</code>).</li>\n"
+    url = source_link(source)
+    if not url:
+        title = e(source.display_title)
+    else:
+        title = _link(url, source.title) if source.title else _link(url)
+    details = " \u00b7 ".join(e(part.strip()) for part in (source.site, format_date(source.published)) if part.strip())
+    out = [f"<li>{stance} {title}"]
+    if details:
+        out.append(f' <span class="muted">{details}</span>')
+    if entry.number is not None:
+        out.append(f' <a class="source-ref" href="#source-{entry.number}">[{entry.number}]</a>')
+    if evidence.quote.strip():
+        out.append(f'\n<blockquote class="quote">\n{_paragraphs(evidence.quote)}</blockquote>')
+    if evidence.note.strip():
+        out.append(f'\n<p class="note"><span class="muted">Note:</span> {e(evidence.note.strip())}</p>')
+    if source.archive_url:
+        out.append(f'\n<p class="note"><span class="muted">Archived copy:</span> {_link(source.archive_url)}</p>')
+    out.append("</li>\n")
+    return "".join(out)
+
+
+def _article_text(article: Article, claims: list[Claim], numbers: dict[str, int], scale: VerdictScale) -> str:
+    text = article.text
+    marked = [c for c in claims if not c.orphaned and 0 <= c.start < c.end <= len(text)]
+    language = article.meta.language.strip()
+    lang = f' lang="{e(language)}"' if _LANGUAGE_TAG.fullmatch(language) else ""
+    out = [
+        '<section id="article-text" aria-labelledby="article-text-title">\n',
+        '<h2 id="article-text-title">The article</h2>\n',
+        '<p class="muted">As it was checked. Each claim is marked in its verdict\u2019s colour; '
+        "its number links to the claim.</p>\n",
+        f'<div class="article-text"{lang}>\n',
+    ]
+    position = 0
+    for separator in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        if end > position:
+            out.append(f"<p>{_marked_span(text, position, end, marked, numbers, scale)}</p>\n")
+        if separator:
+            position = separator.end()
+    out.append("</div>\n</section>\n")
+    return "".join(out)
+
+
+def _marked_span(text: str, start: int, end: int, claims: list[Claim], numbers: dict[str, int],
+                 scale: VerdictScale) -> str:
+    """``text[start:end]`` as HTML, cut at every claim boundary, each piece inside one mark per covering claim."""
+    inside = [c for c in claims if c.start < end and start < c.end]
+    cuts = sorted({start, end} | {p for c in inside for p in (c.start, c.end) if start < p < end})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        # Markers of the claims starting here go inside the marks, so no highlight shows a gap.
+        piece = "".join(_marker(c, numbers[c.id], scale) for c in inside if c.start == a) + _text(text[a:b])
+        covering = sorted((c for c in inside if c.start <= a and b <= c.end), key=lambda c: (c.start, -c.end))
+        for claim in reversed(covering):  # innermost first, so the outermost claim wraps the rest
+            color = verdict_color(claim.verdict, scale)
+            style = f"background-color: {_rgba(color, 0.22)}; border-bottom-color: {color}"
+            title = f"Claim {numbers[claim.id]}: {verdict_label(claim.verdict, scale)}"
+            piece = (
+                f'<mark class="claim-mark" data-claim="{e(claim_anchor(claim))}" title="{e(title)}" '
+                f'style="{e(style)}">{piece}</mark>'
+            )
+        out.append(piece)
+    return "".join(out)
+
+
+def _marker(claim: Claim, number: int, scale: VerdictScale) -> str:
+    anchor = claim_anchor(claim)
+    title = f"Claim {number}: {verdict_label(claim.verdict, scale)}"
+    return (
+        f'<sup class="ref"><a id="text-{e(anchor)}" href="#{e(anchor)}" title="{e(title)}">{number}</a></sup>'
+    )
+
+
+def _sources(sources: list[Source]) -> str:
+    if not sources:
+        return ""
+    out = ['<section id="sources" aria-labelledby="sources-title">\n<h2 id="sources-title">Sources</h2>\n',
+           '<ol class="sources">\n']
+    for number, source in enumerate(sources, start=1):
+        details = [e(part.strip()) for part in (source.site, source.kind.label) if part.strip()]
+        if source.published.strip():
+            details.append(f"published {e(format_date(source.published))}")
+        out.append(f'<li id="source-{number}"><strong>{e(source.display_title)}</strong>')
+        if details:
+            out.append(f' <span class="muted">\u2014 {", ".join(details)}</span>')
+        if source_link(source):
+            out.append(f"<br>\n{_link(source_link(source))}")
+        if source.archive_url:
+            out.append(f'<br>\n<span class="muted">Archived copy:</span> {_link(source.archive_url)}')
+        facts = [
+            f'<span class="muted">{e(label)}</span> ' + (f"<code>{e(value)}</code>" if label == "SHA-256" else e(value))
+            for label, value in capture_facts(source)
+        ]
+        if facts:
+            out.append("<br>\n" + "; ".join(facts))
+        out.append("</li>\n")
+    out.append("</ol>\n</section>\n")
+    return "".join(out)

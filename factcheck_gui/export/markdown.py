@@ -1,0 +1,240 @@
+"""The fact-check as Markdown (CommonMark, readable as plain text, safe to paste into a CMS).
+
+Layout: title block, verdict summary, the claims in reading order (each quoted,
+with verdict, claimant, restatement, rationale and evidence), the numbered
+sources with how each was captured, and a short method note.
+
+Every string that comes from the user or from a fetched page is escaped, so it
+cannot open a heading, a list, a table, emphasis, raw HTML or a link. URLs
+become ``<autolinks>`` only when they are http(s); anything else is shown as
+inert code text. The article text itself is not included (``include_article_text``
+is ignored): each claim is quoted in full where it is discussed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck_gui.core.model import Article, Claim, Source
+from factcheck_gui.core.settings import Settings
+from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
+from factcheck_gui.export.common import (
+    EvidenceEntry,
+    ExportOptions,
+    as_of,
+    capture_facts,
+    cited_sources,
+    claims_to_export,
+    evidence_entries,
+    format_date,
+    is_web_url,
+    method_note,
+    source_link,
+    verdict_label,
+    verdict_summary,
+)
+
+# -- escaping -----------------------------------------------------------------------------
+
+# Characters that can start markup anywhere in a line: emphasis, code, links, raw HTML,
+# headings, tables, strikethrough, entities, and the backslash itself.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+# Constructs that only count at the start of a line: list items, setext underlines, ordered lists.
+_LIST_MARKER = re.compile(r"^([-+=])")
+_ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
+# GitHub-flavoured Markdown turns bare web addresses into links; break them up.
+_BARE_URL = re.compile(r"(?i)\b(https?|ftp):(?=//)")
+_BARE_WWW = re.compile(r"(?i)\bwww\.")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _escape_line(line: str) -> str:
+    line = _INLINE_SPECIAL.sub(r"\\\1", line.strip())
+    line = _LIST_MARKER.sub(r"\\\1", line)
+    line = _ORDERED_MARKER.sub(r"\1\\\2", line)
+    line = _BARE_URL.sub(r"\1\\:", line)
+    return _BARE_WWW.sub(lambda m: m.group(0)[:-1] + "\\.", line)
+
+
+def md_inline(text: str) -> str:
+    """*text* as one line of literal Markdown text: white space collapsed, markup escaped."""
+    return _escape_line(_WHITESPACE.sub(" ", text))
+
+
+def md_paragraphs(text: str) -> list[str]:
+    """*text* as escaped Markdown paragraphs; line breaks inside a paragraph are kept as hard breaks."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [_escape_line(line) for line in block.split("\n") if line.strip()]
+        if lines:
+            paragraphs.append("\\\n".join(lines))
+    return paragraphs
+
+
+def md_code(text: str) -> str:
+    """*text* as an inline code span: shown literally, never a link. "" for empty text."""
+    text = _WHITESPACE.sub(" ", text).strip()
+    if not text:
+        return ""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def md_url(url: str) -> str:
+    """An http(s) *url* as an ``<autolink>``; any other URL as inert code text."""
+    if not is_web_url(url):
+        return md_code(url)
+    return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+
+
+def _blockquote(text: str) -> list[str]:
+    lines: list[str] = []
+    for paragraph in md_paragraphs(text) or [""]:
+        if lines:
+            lines.append(">")
+        lines.extend(f"> {line}" for line in paragraph.split("\n"))
+    return lines
+
+
+# -- the document -------------------------------------------------------------------------
+
+
+def export_markdown(
+    article: Article, options: ExportOptions, settings: Settings, scale: VerdictScale = DEFAULT_SCALE
+) -> str:
+    """The fact-check of *article* as a Markdown document (ends with a newline)."""
+    claims = claims_to_export(article, options)
+    sources = cited_sources(article, claims)
+    blocks: list[str] = []
+    blocks += _title_block(article, settings)
+    blocks += _summary(article, options, scale)
+    blocks.append("## Claims")
+    if not claims:
+        blocks.append("No claims are marked yet.")
+    for number, claim in enumerate(claims, start=1):
+        blocks += _claim(article, claim, number, sources, scale)
+    blocks += _sources(sources)
+    blocks.append("## Method")
+    blocks.append(f"{md_inline(method_note(sources))} Status as of {md_inline(as_of(article, options))}.")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _title_block(article: Article, settings: Settings) -> list[str]:
+    meta = article.meta
+    blocks = [f"# {md_inline(article.title)}"]
+    if meta.subtitle.strip():
+        blocks.append(f"*{md_inline(meta.subtitle)}*")
+    facts = []
+    if meta.publisher.strip():
+        facts.append(f"- **Publisher:** {md_inline(meta.publisher)}")
+    if meta.byline.strip():
+        facts.append(f"- **By:** {md_inline(meta.byline)}")
+    if meta.published.strip():
+        facts.append(f"- **Published:** {md_inline(format_date(meta.published))}")
+    if meta.url.strip():
+        facts.append(f"- **Original article:** {md_url(meta.url.strip())}")
+    reviewer = _reviewer(settings)
+    if reviewer:
+        facts.append(f"- **Fact-checked by:** {reviewer}")
+    if facts:
+        blocks.append("\n".join(facts))
+    return blocks
+
+
+def _reviewer(settings: Settings) -> str:
+    parts = []
+    if settings.organization_name.strip():
+        organization = md_inline(settings.organization_name)
+        if settings.organization_url.strip():
+            organization += f" ({md_url(settings.organization_url.strip())})"
+        parts.append(organization)
+    if settings.reviewer_name.strip():
+        parts.append(md_inline(settings.reviewer_name))
+    return ", ".join(parts)
+
+
+def _summary(article: Article, options: ExportOptions, scale: VerdictScale) -> list[str]:
+    total = len(article.claims)
+    judged = sum(1 for c in article.claims if c.verdict is not None)
+    lines = []
+    for line in verdict_summary(article, scale):
+        note = " (not listed)" if line.key is None and not options.include_unjudged else ""
+        lines.append(f"- {md_inline(line.label)}: {line.count}{note}")
+    head = f"{total} {'claim' if total == 1 else 'claims'} marked, {judged} judged."
+    return ["## Summary", head] + (["\n".join(lines)] if lines else [])
+
+
+def _claim(article: Article, claim: Claim, number: int, sources: list[Source], scale: VerdictScale) -> list[str]:
+    heading = f"### Claim {number}: {md_inline(verdict_label(claim.verdict, scale))}"
+    if claim.orphaned:
+        heading += " (orphaned)"
+    blocks = [heading, "\n".join(_blockquote(claim.exact))]
+    facts = [f"- **Verdict:** {md_inline(verdict_label(claim.verdict, scale))}"]
+    if claim.claimant.strip():
+        facts.append(f"- **Claimant:** {md_inline(claim.claimant)}")
+    if claim.restatement.strip():
+        facts.append(f"- **In short:** {md_inline(claim.restatement)}")
+    if claim.orphaned:
+        facts.append("- **Orphaned:** this text is no longer found in the article; it is quoted as it was marked.")
+    blocks.append("\n".join(facts))
+    rationale = md_paragraphs(claim.rationale)
+    if rationale:
+        blocks.append("**Rationale:** " + rationale[0])
+        blocks += rationale[1:]
+    entries = evidence_entries(article, claim, sources)
+    if entries:
+        blocks.append("**Evidence:**")
+        blocks.append("\n".join(line for entry in entries for line in _evidence(entry)))
+    return blocks
+
+
+def _evidence(entry: EvidenceEntry) -> list[str]:
+    evidence, source = entry.evidence, entry.source
+    if source is None:
+        missing = md_code(evidence.source_id)
+        return [f"- **{evidence.stance.label}:** a source that is missing from the article ({missing})"]
+    details = [md_inline(part) for part in (source.site, format_date(source.published)) if part.strip()]
+    line = f"- **{evidence.stance.label}:** {md_inline(source.display_title)}"
+    if details:
+        line += f" ({', '.join(details)})"
+    if entry.number is not None:
+        line += f", source {entry.number}"
+    lines = [line]
+    if source_link(source):
+        lines.append(f"  - URL: {md_url(source_link(source))}")
+    if source.archive_url:
+        lines.append(f"  - Archived copy: {md_url(source.archive_url)}")
+    if evidence.quote.strip():
+        lines.append(f"  - Quote: \u201c{md_inline(evidence.quote)}\u201d")
+    if evidence.note.strip():
+        lines.append(f"  - Note: {md_inline(evidence.note)}")
+    return lines
+
+
+def _sources(sources: list[Source]) -> list[str]:
+    if not sources:
+        return []
+    items = []
+    for number, source in enumerate(sources, start=1):
+        line = f"{number}. **{md_inline(source.display_title)}**"
+        details = [md_inline(part) for part in (source.site, source.kind.label) if part.strip()]
+        if source.published.strip():
+            details.append(f"published {md_inline(format_date(source.published))}")
+        if details:
+            line += " \u2014 " + ", ".join(details)
+        indent = " " * (len(str(number)) + 2)  # nested lines line up with the item's text
+        lines = [line]
+        if source_link(source):
+            lines.append(f"{indent}- {md_url(source_link(source))}")
+        if source.archive_url:
+            lines.append(f"{indent}- Archived copy: {md_url(source.archive_url)}")
+        facts = [
+            f"{label} {md_code(value) if label == 'SHA-256' else md_inline(value)}"
+            for label, value in capture_facts(source)
+        ]
+        if facts:
+            lines.append(f"{indent}- " + "; ".join(facts))
+        items.append("\n".join(lines))
+    return ["## Sources", "\n".join(items)]
