@@ -181,7 +181,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "claimreview":
         from factcheck_gui.export.claimreview import claimreview_warnings
 
-        for warning in claimreview_warnings(handle.article):
+        for warning in claimreview_warnings(handle.article, settings):
             print(f"factcheck: warning: {warning}", file=sys.stderr)
     if args.output and args.output != "-":
         from factcheck_gui.store.atomic import atomic_write_bytes
