@@ -239,6 +239,39 @@ def cmd_claim_set(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_settings(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from factcheck_gui.core.settings import Settings
+    from factcheck_gui.store.settings import load_settings, save_settings
+
+    library = _library(args)
+    settings, warning = load_settings(library.root)
+    if warning:
+        print(f"factcheck: warning: {warning}", file=sys.stderr)
+    names = {f.name: f for f in dataclasses.fields(Settings)}
+    for assignment in args.set or []:
+        name, sep, value = assignment.partition("=")
+        name = name.strip().replace("-", "_")
+        if not sep or name not in names:
+            raise InputError(f"Use --set NAME=VALUE with one of: {', '.join(names)}.")
+        current = getattr(settings, name)
+        try:
+            converted: object = type(current)(value) if not isinstance(current, str) else value
+        except ValueError:
+            raise InputError(f"{name} needs a {type(current).__name__}, not \u201c{value}\u201d.") from None
+        setattr(settings, name, converted)
+    if args.set:
+        save_settings(library.root, settings)
+    values = dataclasses.asdict(settings)
+    if args.json:
+        _print_json(values)
+    else:
+        for name, value in values.items():
+            print(f"{name} = {value}")
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------------
 
 
@@ -301,6 +334,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--claimant")
     p.add_argument("--restatement")
     p.set_defaults(run=cmd_claim_set)
+
+    p = verbs.add_parser("settings", parents=[common, json_flag], help="show or change settings (organisation, review URL...)")
+    p.add_argument("--set", action="append", metavar="NAME=VALUE", help="change a setting; may be repeated")
+    p.set_defaults(run=cmd_settings)
     return parser
 
 

@@ -116,3 +116,48 @@ def test_every_verb_takes_data_dir():
     for verb in (["import", "x"], ["list"], ["show", "x"], ["sentences", "x"], ["export", "x"], ["claim", "add", "x", "--text", "t"], ["claim", "list", "x"]):
         result = factcheck(*verb, "--help")
         assert "--data-dir" in result.stdout, verb
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "claimreview", "csv", "json"])
+def test_export_every_format_to_a_file_and_to_stdout_gives_the_same_bytes(data_dir, imported, tmp_path, fmt):
+    factcheck("claim", "add", imported, "--text", DUNFORD_START, "--verdict", "false", "--claimant", "Gen. Joe Dunford",
+              data_dir=data_dir)
+    out = tmp_path / f"export.{fmt}"
+    to_file = factcheck("export", imported, "--format", fmt, "-o", str(out), data_dir=data_dir)
+    assert to_file.returncode == 0, to_file.stderr
+    to_stdout = subprocess.run([sys.executable, "-m", "factcheck_gui.cli", "export", imported, "--format", fmt,
+                                "--data-dir", str(data_dir)], capture_output=True, timeout=60)
+    assert to_stdout.stdout == out.read_bytes()
+    text = out.read_text(encoding="utf-8")
+    if fmt == "claimreview":
+        reviews = json.loads(text)
+        assert reviews[0]["reviewRating"]["alternateName"] == "False"
+        assert "set the review URL pattern in Settings" in to_file.stderr
+    elif fmt == "csv":
+        import csv
+        import io
+
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert rows[0]["verdict"] == "false" and rows[0]["claimant"] == "Gen. Joe Dunford"
+    elif fmt in ("md", "html"):
+        assert "US Tells Iraq to Choose Between Them and Russia in ISIS War" in text and "False" in text
+
+
+def test_unknown_export_format_is_refused(data_dir, imported):
+    result = factcheck("export", imported, "--format", "docx", data_dir=data_dir)
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_settings_feed_the_claimreview(data_dir, imported):
+    changed = factcheck("settings", "--set", "organization_name=Example Fact Check",
+                        "--set", "review_url_pattern=https://factcheck.example/{article_id}", "--json", data_dir=data_dir)
+    assert changed.returncode == 0, changed.stderr
+    assert json.loads(changed.stdout)["organization_name"] == "Example Fact Check"
+    factcheck("claim", "add", imported, "--text", DUNFORD_START, "--verdict", "false", data_dir=data_dir)
+    result = factcheck("export", imported, "--format", "claimreview", data_dir=data_dir)
+    (review,) = json.loads(result.stdout)
+    assert review["author"]["name"] == "Example Fact Check"
+    assert review["url"].startswith(f"https://factcheck.example/{imported}")
+    assert "review URL" not in result.stderr
+    bad = factcheck("settings", "--set", "fetch_timeout_seconds=soon", data_dir=data_dir)
+    assert bad.returncode == 1 and "needs a float" in bad.stderr
