@@ -94,3 +94,16 @@ def test_markdown_keeps_links_as_ranges_and_front_matter_as_metadata():
     assert "**" not in parsed.text and "](" not in parsed.text
     (link,) = parsed.links
     assert parsed.text[link.start : link.end] == "the report" and link.href == "https://example.org/r"
+
+
+def test_hard_wrapped_paragraphs_are_unwrapped_but_short_lines_stay():
+    raw = (
+        "A headline\n\n"
+        "Officials are making that all the more clear today, saying they had\n"
+        "explicitly warned Iraq that it has to choose between Russia and the\n"
+        "US. Dunford added there was angst.\n\n"
+        "Jason Ditz\nAntiwar.com\n"
+    )
+    text = parse_plain_text(raw).text
+    assert "saying they had explicitly warned Iraq that it has to choose between Russia and the US. Dunford" in text
+    assert text.endswith("Jason Ditz\nAntiwar.com")

@@ -27,12 +27,34 @@ class ParsedText:
     links: list[Link] = field(default_factory=list)
 
 
+WRAPPED_LINE_MIN = 50  # a line at least this long that stops mid-sentence was hard-wrapped
+_ENDS_LINE = (".", "!", "?", ":", "\"", "\u201d", "\u2019", ")", "\u2026")
+
+
+def _unwrap(paragraph: str) -> str:
+    """Join the lines of a hard-wrapped paragraph (e-mail style, ~72 columns) with spaces.
+
+    A line is joined to the next when it is long and does not end a sentence; short
+    lines (headlines, addresses, lists) stay as they are.
+    """
+    lines = paragraph.split("\n")
+    if len(lines) < 2:
+        return paragraph
+    out = [lines[0]]
+    for line in lines[1:]:
+        previous = out[-1]
+        if len(previous) >= WRAPPED_LINE_MIN and not previous.endswith(_ENDS_LINE) and line[:1] not in ("-", "*", "\u2022"):
+            out[-1] = f"{previous} {line.lstrip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _tidy_paragraphs(text: str) -> str:
-    """Trim trailing spaces, collapse runs of blank lines to one, strip the ends."""
+    """Trim trailing spaces, unwrap hard-wrapped lines, collapse runs of blank lines, strip the ends."""
     lines = [line.rstrip() for line in normalize_newlines(text).split("\n")]
-    text = "\n".join(lines)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip()
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return "\n\n".join(_unwrap(paragraph) for paragraph in text.split("\n\n"))
 
 
 def _check_not_empty(text: str) -> None:
