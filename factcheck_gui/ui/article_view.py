@@ -1,0 +1,927 @@
+"""The article view: a read-only reading view of one article that paints its claims.
+
+The document's text is exactly ``article.text``: every ``\\n`` becomes a Qt block
+separator, which also counts one position, so a blank line between paragraphs is
+an empty block (kept, and styled as the paragraph gap). Qt positions therefore
+differ from Python offsets only by astral characters (emoji count two UTF-16 units
+in Qt), and every conversion goes through :class:`~factcheck_gui.core.text.Utf16Index`.
+
+Formatting (headline, subheadline, body, links) is applied as character and block
+formats, and claims are painted as extra selections, so the text itself is never
+changed. The view reads the article and the verdict scale; the window decides what
+a claim is and when the claims changed (then it calls :meth:`refresh_claims`).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+    QTextLine,
+)
+from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QToolTip, QWidget
+
+from factcheck_gui.core.editing import trim_span
+from factcheck_gui.core.model import Article, Claim
+from factcheck_gui.core.text import Utf16Index
+from factcheck_gui.core.verdicts import UNJUDGED_COLOR, VerdictScale
+
+#: Property of an extra selection's format that holds the id of the claim it paints.
+CLAIM_ID_PROPERTY = int(QTextFormat.Property.UserProperty) + 1
+
+COLUMN_CHARACTERS = 72  # width of the text column, in average characters
+SIDE_MARGIN = 28.0  # smallest gap between the text and the view's edges, in pixels
+TOP_MARGIN = 40.0
+BOTTOM_MARGIN = 96.0
+LINE_HEIGHT_PERCENT = 155.0
+HEADLINE_SCALE = 1.75
+SUBTITLE_SCALE = 1.22
+PARAGRAPH_GAP_EM = 0.7  # height of the blank line between paragraphs
+UNDERLINE_DROP = 3.0  # claim underline, below the baseline, in pixels
+LANE_STEP = 3.5  # each overlapping claim's underline sits this much lower
+MAX_LANES = 3
+SERIF_FAMILIES = [
+    "Charter", "Iowan Old Style", "Georgia", "Source Serif 4", "Source Serif Pro", "Literata",
+    "Noto Serif", "Cambria", "DejaVu Serif", "Liberation Serif", "Times New Roman",
+]
+
+_NO_SELECTION = (-1, -1)
+
+
+@dataclass
+class _Press:
+    """What a mouse press started: a plain click, a shift-click, a link press or a double click."""
+
+    pos: QPoint
+    kind: str  # "click", "shift", "link", "double", "other"
+    href: str = ""
+
+
+@dataclass
+class _Underline:
+    """How a painted claim is underlined: its span, colour, style and lane (0 nearest the text)."""
+
+    start: int
+    end: int
+    color: str
+    judged: bool
+    lane: int = 0
+
+
+def _assign_lanes(underlines: list[_Underline]) -> list[_Underline]:
+    """Give overlapping claims different lanes so each underline stays visible; sorted by start."""
+    underlines.sort(key=lambda u: (u.start, -u.end))
+    active: list[_Underline] = []
+    for underline in underlines:
+        active = [other for other in active if other.end > underline.start]
+        taken = {other.lane for other in active}
+        lane = 0
+        while lane in taken:
+            lane += 1
+        underline.lane = lane
+        active.append(underline)
+    return underlines
+
+
+@dataclass
+class _Colors:
+    """Colours derived from the palette, so claims read well on light and dark backgrounds."""
+
+    dark: bool
+    claim_alpha: int
+    current_alpha: int
+    hover: QColor
+    link: QColor
+    muted: QColor
+
+
+class QtArticleView(QTextBrowser):
+    """Shows one article for reading, lets the user select sentences and spans, paints claims.
+
+    Offsets in the API are Python ``str`` offsets into ``article.text``.
+    """
+
+    #: The selection changed: (start, end) trimmed of white space, or (-1, -1) when empty.
+    selection_changed = Signal(int, int)
+    #: A click landed on a painted claim: the id of the innermost claim there.
+    claim_clicked = Signal(str)
+    #: Ctrl+click or middle click on one of the article's links: its href. The window opens it.
+    link_activated = Signal(str)
+    #: The sentence under the mouse: its index in ``article.sentences``, or -1.
+    hovered_sentence_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._article: Article | None = None
+        self._scale: VerdictScale | None = None
+        self._index = Utf16Index("")
+        self._current_claim_id: str | None = None
+        self._claim_cache: dict[str, tuple[tuple, QTextEdit.ExtraSelection]] = {}
+        self._format_cache: dict[tuple, QTextCharFormat] = {}
+        self._underlines: list[_Underline] = []  # painted claims by start, each with its underline lane
+        self._colors = self._make_colors()
+        self._hover_index = -1
+        self._hover_span: tuple[int, int] | None = None
+        self._last_span: tuple[int, int] | None = None
+        self._press: _Press | None = None
+        self._pressing = False
+        self._internal_change = False
+        self._anchor_span: tuple[int, int] | None = None  # the sentence (or claim) a shift-extension grows from
+        self._head_index: int | None = None  # the sentence at the moving end of an extension
+
+        self.setObjectName("articleView")
+        self.setAccessibleName("Article text")
+        self.setAccessibleDescription(
+            "The article. Click a sentence to select it, shift-click or drag to select more."
+        )
+        self.setPlaceholderText("No article is open.")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.viewport().setMouseTracking(True)
+        self.document().setDefaultFont(self._body_font())
+        self.selectionChanged.connect(self._on_qt_selection_changed)
+
+    # -- the article ----------------------------------------------------------------------
+
+    def article(self) -> Article | None:
+        """The article shown, or None."""
+        return self._article
+
+    def set_article(self, article: Article, scale: VerdictScale) -> None:
+        """Show *article*, painting its claims with the colours of *scale*.
+
+        Showing the same article again (for example after its text was edited) keeps the
+        scroll position.
+        """
+        same = self._article is not None and self._article.id == article.id
+        scroll = self.verticalScrollBar().value() if same else 0
+        self._article, self._scale = article, scale
+        self._index = Utf16Index(article.text)
+        self._claim_cache.clear()
+        self._current_claim_id = None
+        self._anchor_span = self._head_index = None
+        self._hover_span = None
+        self._internal_change = True
+        try:
+            self.setPlainText(article.text)
+        finally:
+            self._internal_change = False
+        self._apply_text_styles()
+        self._update_column()
+        self.refresh_claims()
+        self.verticalScrollBar().setValue(scroll)
+        self._set_hover(-1)
+        self._emit_selection()
+
+    def clear_article(self) -> None:
+        """Show nothing."""
+        self._article, self._scale = None, None
+        self._index = Utf16Index("")
+        self._claim_cache.clear()
+        self._current_claim_id = None
+        self._anchor_span = self._head_index = None
+        self.setExtraSelections([])
+        self.clear()
+        self._set_hover(-1)
+        self._emit_selection()
+
+    # -- claims ---------------------------------------------------------------------------
+
+    def refresh_claims(self) -> None:
+        """Repaint the claims after they changed (added, removed, moved, judged, orphaned)."""
+        article = self._article
+        if article is None:
+            self._underlines = []
+            self.setExtraSelections([])
+            return
+        length = len(article.text)
+        cache, new_cache = self._claim_cache, {}
+        painted: list[tuple[int, int, QTextEdit.ExtraSelection]] = []
+        underlines: list[_Underline] = []
+        current = None
+        for claim in article.claims:
+            if claim.orphaned or not 0 <= claim.start < claim.end <= length:
+                continue
+            color, judged = self._claim_color(claim)
+            is_current = claim.id == self._current_claim_id
+            key = (claim.start, claim.end, color, is_current)
+            cached = cache.get(claim.id)
+            if cached is None or cached[0] != key:
+                cached = (key, self._make_claim_selection(claim, color, is_current))
+            new_cache[claim.id] = cached
+            underlines.append(_Underline(claim.start, claim.end, color, judged))
+            if is_current:
+                current = cached[1]
+            else:
+                painted.append((claim.start - claim.end, claim.start, cached[1]))
+        self._claim_cache = new_cache
+        if self._current_claim_id is not None and current is None:
+            self._current_claim_id = None
+        # Longer claims first, so a claim nested in another is painted on top of it.
+        painted.sort(key=lambda item: (item[0], item[1]))
+        selections = [item[2] for item in painted]
+        if current is not None:
+            selections.append(current)
+        self._underlines = _assign_lanes(underlines)
+        self.setExtraSelections(selections)
+        self.viewport().update()
+
+    def set_current_claim(self, claim_id: str | None) -> None:
+        """Make *claim_id* the claim that stands out (None: no claim) and scroll it into view."""
+        self._current_claim_id = claim_id
+        self.refresh_claims()
+        if self._current_claim_id is not None and self._article is not None:
+            claim = self._article.claim(self._current_claim_id)
+            self._scroll_to_range(claim.start, claim.end)
+
+    def current_claim_id(self) -> str | None:
+        return self._current_claim_id
+
+    def claim_ids_at(self, offset: int) -> list[str]:
+        """Ids of the painted claims containing the character at *offset*, innermost first."""
+        if self._article is None:
+            return []
+        claims = [c for c in self._article.claims if not c.orphaned and c.start <= offset < c.end]
+        claims.sort(key=lambda c: (c.end - c.start, -c.start))
+        return [c.id for c in claims]
+
+    # -- selection and scrolling ----------------------------------------------------------
+
+    def selection_span(self) -> tuple[int, int] | None:
+        """The selection as Python offsets, trimmed of white space; None when nothing is selected."""
+        cursor = self.textCursor()
+        if self._article is None or not cursor.hasSelection():
+            return None
+        start = self._index.from_utf16(cursor.selectionStart())
+        end = self._index.from_utf16(cursor.selectionEnd())
+        start, end = trim_span(self._article.text, start, end)
+        return (start, end) if start < end else None
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select ``article.text[start:end]`` and scroll it into view."""
+        if self._article is None:
+            return
+        length = len(self._article.text)
+        start, end = max(0, min(start, length)), max(0, min(end, length))
+        self._select(min(start, end), max(start, end))
+        self._anchor_span, self._head_index = (min(start, end), max(start, end)), None
+        self._scroll_to_range(min(start, end), max(start, end))
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so that the text at *offset* is visible, centred when it was not."""
+        if self._article is None:
+            return
+        offset = max(0, min(offset, len(self._article.text)))
+        self._scroll_to_range(offset, offset)
+
+    def select_next_sentence(self, extend: bool = False) -> bool:
+        """Select the sentence after the selection; with *extend*, grow the selection by one sentence.
+
+        Returns False when there is no further sentence.
+        """
+        return self._step_sentence(+1, extend)
+
+    def select_previous_sentence(self, extend: bool = False) -> bool:
+        """Select the sentence before the selection; with *extend*, grow the selection upwards."""
+        return self._step_sentence(-1, extend)
+
+    # -- geometry -------------------------------------------------------------------------
+
+    def offset_at_point(self, point: QPoint | QPointF) -> int | None:
+        """Python offset of the character under *point* (viewport coordinates), None off the text."""
+        if self._article is None:
+            return None
+        doc_point = QPointF(point) + QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        document = self.document()
+        layout = document.documentLayout()
+        position = layout.hitTest(doc_point, Qt.HitTestAccuracy.FuzzyHit)
+        if position < 0:
+            return None
+        block = document.findBlock(position)
+        if not block.isValid() or block.length() <= 1:
+            return None
+        origin = layout.blockBoundingRect(block).topLeft()
+        local = doc_point - origin
+        text_layout = block.layout()
+        for number in range(text_layout.lineCount()):
+            line = text_layout.lineAt(number)
+            bottom = (
+                text_layout.lineAt(number + 1).y()
+                if number + 1 < text_layout.lineCount()
+                else line.y() + line.height() * max(1.0, block.blockFormat().lineHeight() / 100.0)
+            )
+            if not line.y() <= local.y() < bottom:
+                continue
+            if not line.x() <= local.x() <= line.x() + line.naturalTextWidth():
+                return None
+            column = line.xToCursor(local.x(), QTextLine.CursorPosition.CursorOnCharacter)
+            column = min(column, line.textStart() + line.textLength() - 1, block.length() - 2)
+            return self._index.from_utf16(block.position() + column)
+        return None
+
+    def cursor_for_offset(self, offset: int) -> QTextCursor:
+        """A text cursor at Python *offset* (for cursorRect and the like)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._index.to_utf16(max(0, offset)))
+        return cursor
+
+    # -- events ---------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._article is None:
+            super().mousePressEvent(event)
+            return
+        pos = event.position().toPoint()
+        button, modifiers = event.button(), event.modifiers()
+        ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+        shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
+        href = self._link_at(pos)
+        if href and (button == Qt.MouseButton.MiddleButton or (button == Qt.MouseButton.LeftButton and ctrl)):
+            self._press = _Press(pos, "link", href)
+            event.accept()
+            return
+        if button == Qt.MouseButton.LeftButton and shift and not ctrl:
+            index = self._sentence_at_point(pos)
+            if index is not None:
+                self._press = _Press(pos, "shift")
+                self._extend_to_sentence(index)
+                event.accept()
+                return
+        if button == Qt.MouseButton.LeftButton and not shift:
+            # A press inside the selection would start dragging the text away; start afresh.
+            cursor = self.textCursor()
+            if cursor.hasSelection():
+                cursor.clearSelection()
+                self._pressing = True
+                self._set_cursor(cursor)
+            self._press = _Press(pos, "click")
+        else:
+            self._press = _Press(pos, "other")
+        self._pressing = True
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self._press = _Press(event.position().toPoint(), "double")
+        self._pressing = True
+        super().mouseDoubleClickEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        pos = event.position().toPoint()
+        if self._pressing and not event.buttons():
+            self._pressing = False  # the release went elsewhere
+            self._emit_selection()
+        self._update_hover(pos)
+        # A pointing hand only when a click would open the link; a plain click selects text.
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        shape = Qt.CursorShape.PointingHandCursor if ctrl and self._link_at(pos) else Qt.CursorShape.IBeamCursor
+        if self.viewport().cursor().shape() != shape:
+            self.viewport().setCursor(shape)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        press, self._press = self._press, None
+        pos = event.position().toPoint()
+        if press is not None and press.kind == "link":
+            event.accept()
+            if self._link_at(pos) == press.href:
+                self.link_activated.emit(press.href)
+            return
+        if press is not None and press.kind == "shift":
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        self._pressing = False
+        clicked_claim = None
+        if (
+            press is not None
+            and press.kind == "click"
+            and event.button() == Qt.MouseButton.LeftButton
+            and (pos - press.pos).manhattanLength() < QApplication.startDragDistance()
+            and not self.textCursor().hasSelection()
+        ):
+            clicked_claim = self._select_at(pos)
+        event.accept()
+        self._emit_selection()
+        if clicked_claim is not None:
+            self.claim_clicked.emit(clicked_claim)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave:
+            self._set_hover(-1)
+        elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self._tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if self.viewport().underMouse():
+            self._update_hover(self.viewport().mapFromGlobal(QCursor.pos()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_column()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._colors = self._make_colors()
+            self._format_cache.clear()
+            self._claim_cache.clear()
+            self.document().setDefaultFont(self._body_font())
+            if self._article is not None:
+                self._apply_text_styles()
+                self._update_column()
+                self.refresh_claims()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        area = QRectF(event.rect())
+        if self._hover_span is not None and not self.textCursor().hasSelection():
+            painter = QPainter(self.viewport())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self._colors.hover)
+            painter.drawPath(self._hover_path(*self._hover_span))
+            painter.end()
+        super().paintEvent(event)  # the text, with the claims' backgrounds (extra selections)
+        if self._article is None or not self._underlines:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_underlines(painter, area)
+        claim = self._current_claim()
+        if claim is not None:
+            color, _ = self._claim_color(claim)
+            painter.setPen(QPen(self._line_color(color), 1.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for rect, _ in self._line_boxes(claim.start, claim.end):
+                if rect.intersects(area):
+                    painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+        painter.end()
+
+    def _hover_path(self, start: int, end: int) -> QPainterPath:
+        """One shape around the lines of ``[start, end)``, lines joined across their leading."""
+        path = QPainterPath()
+        lead = (LINE_HEIGHT_PERCENT / 100.0 - 1.0) / 2
+        for rect, _ in self._line_boxes(start, end):
+            grow = rect.height() * lead
+            piece = QPainterPath()
+            piece.addRoundedRect(rect.adjusted(-4, -grow, 4, grow), 4, 4)
+            path = path.united(piece)
+        return path
+
+    def _paint_underlines(self, painter: QPainter, area: QRectF) -> None:
+        """Underline the claims in *area*, overlapping ones in separate lanes below each other."""
+        first, last = self._offsets_in(area)
+        for underline in self._underlines:
+            if underline.start >= last:
+                break
+            if underline.end <= first:
+                continue
+            pen = QPen(self._line_color(underline.color), 2.0 if underline.judged else 1.6)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            if not underline.judged:
+                pen.setStyle(Qt.PenStyle.DashLine)  # not judged yet
+            painter.setPen(pen)
+            drop = UNDERLINE_DROP + min(underline.lane, MAX_LANES - 1) * LANE_STEP
+            for rect, baseline in self._line_boxes(underline.start, underline.end):
+                if rect.intersects(area):
+                    painter.drawLine(QPointF(rect.left(), baseline + drop), QPointF(rect.right(), baseline + drop))
+
+    def _line_color(self, color: str) -> QColor:
+        line = QColor(color)
+        return line.lighter(135) if self._colors.dark else line
+
+    def _offsets_in(self, area: QRectF) -> tuple[int, int]:
+        """Python offsets of the whole blocks that the viewport rectangle *area* touches."""
+        document = self.document()
+        layout = document.documentLayout()
+        scroll = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        top = document.findBlock(max(0, layout.hitTest(area.topLeft() + scroll, Qt.HitTestAccuracy.FuzzyHit)))
+        bottom = document.findBlock(max(0, layout.hitTest(area.bottomRight() + scroll, Qt.HitTestAccuracy.FuzzyHit)))
+        if not bottom.isValid():
+            bottom = document.lastBlock()
+        first = top.position() if top.isValid() else 0
+        return self._index.from_utf16(first), self._index.from_utf16(bottom.position() + bottom.length())
+
+    # -- internals: text styles and layout ------------------------------------------------
+
+    def _body_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setFamilies(SERIF_FAMILIES)
+        font.setStyleHint(QFont.StyleHint.Serif)
+        size = self.font().pointSizeF()
+        font.setPointSizeF(max(12.0, size * 1.3) if size > 0 else 13.0)
+        return font
+
+    def _make_colors(self) -> _Colors:
+        palette = self.palette()
+        base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+        dark = base.lightness() < 128
+        hover = QColor(text)
+        hover.setAlpha(26 if dark else 15)
+        muted = QColor(
+            round(text.red() * 0.68 + base.red() * 0.32),
+            round(text.green() * 0.68 + base.green() * 0.32),
+            round(text.blue() * 0.68 + base.blue() * 0.32),
+        )
+        return _Colors(
+            dark=dark,
+            claim_alpha=84 if dark else 52,
+            current_alpha=140 if dark else 104,
+            hover=hover,
+            link=palette.color(QPalette.ColorRole.Link),
+            muted=muted,
+        )
+
+    def _apply_text_styles(self) -> None:
+        """Format headline, subheadline, body, paragraph gaps and links. The text is not touched."""
+        article = self._article
+        if article is None:
+            return
+        document = self.document()
+        body_font = self._body_font()
+        gap = QFontMetricsF(body_font).height() * PARAGRAPH_GAP_EM
+
+        body_block = QTextBlockFormat()
+        body_block.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        gap_block = QTextBlockFormat()
+        gap_block.setLineHeight(gap, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        headline_block = QTextBlockFormat()
+        headline_block.setLineHeight(118.0, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        subtitle_block = QTextBlockFormat()
+        subtitle_block.setLineHeight(135.0, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+
+        body_char = QTextCharFormat()
+        body_char.setFont(body_font)
+        headline_char = QTextCharFormat()
+        headline_char.setFontPointSize(body_font.pointSizeF() * HEADLINE_SCALE)
+        headline_char.setFontWeight(QFont.Weight.Bold)
+        subtitle_char = QTextCharFormat()
+        subtitle_char.setFontPointSize(body_font.pointSizeF() * SUBTITLE_SCALE)
+        subtitle_char.setForeground(self._colors.muted)
+
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(body_char)
+        cursor.setBlockCharFormat(body_char)
+        cursor.clearSelection()
+
+        headline, subtitle = self._title_blocks()
+        block = document.begin()
+        while block.isValid():
+            if block.length() <= 1:
+                block_format = gap_block
+            elif block == headline:
+                block_format = headline_block
+            elif block == subtitle:
+                block_format = subtitle_block
+            else:
+                block_format = body_block
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(block_format)
+            block = block.next()
+        for block, char_format in ((headline, headline_char), (subtitle, subtitle_char)):
+            if block is not None:
+                self._merge_format(cursor, block.position(), block.position() + block.length() - 1, char_format)
+
+        length = len(article.text)
+        for link in article.links:
+            if 0 <= link.start < link.end <= length and link.href:
+                link_char = QTextCharFormat()
+                link_char.setAnchor(True)
+                link_char.setAnchorHref(link.href)
+                link_char.setForeground(self._colors.link)
+                link_char.setFontUnderline(True)
+                link_char.setUnderlineColor(self._colors.link)
+                self._merge_format(
+                    cursor, self._index.to_utf16(link.start), self._index.to_utf16(link.end), link_char
+                )
+        cursor.endEditBlock()
+
+    def _title_blocks(self) -> tuple[QTextBlock | None, QTextBlock | None]:
+        """The blocks that hold the headline and the subheadline given in the article's metadata."""
+        article = self._article
+        assert article is not None
+        block = self.document().begin()
+        title, subtitle = article.meta.title.strip(), article.meta.subtitle.strip()
+        if not title or block.text().strip() != title:
+            return None, None
+        following = block.next()
+        while following.isValid() and following.length() <= 1:
+            following = following.next()
+        if subtitle and following.isValid() and following.text().strip() == subtitle:
+            return block, following
+        return block, None
+
+    @staticmethod
+    def _merge_format(cursor: QTextCursor, start: int, end: int, char_format: QTextCharFormat) -> None:
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(char_format)
+        cursor.clearSelection()
+
+    def _update_column(self) -> None:
+        """Centre a text column about COLUMN_CHARACTERS wide in the viewport."""
+        metrics = QFontMetricsF(self._body_font())
+        column = metrics.averageCharWidth() * COLUMN_CHARACTERS
+        side = max(SIDE_MARGIN, (self.viewport().width() - column) / 2)
+        root = self.document().rootFrame()
+        frame_format = root.frameFormat()
+        if (
+            abs(frame_format.leftMargin() - side) < 0.5
+            and frame_format.topMargin() == TOP_MARGIN
+            and frame_format.bottomMargin() == BOTTOM_MARGIN
+        ):
+            return
+        frame_format.setLeftMargin(side)
+        frame_format.setRightMargin(side)
+        frame_format.setTopMargin(TOP_MARGIN)
+        frame_format.setBottomMargin(BOTTOM_MARGIN)
+        root.setFrameFormat(frame_format)
+
+    def _line_boxes(self, start: int, end: int) -> list[tuple[QRectF, float]]:
+        """Viewport rectangles covering ``article.text[start:end]``, one per line, with its baseline."""
+        if self._article is None or start >= end:
+            return []
+        q_start, q_end = self._index.to_utf16(start), self._index.to_utf16(end)
+        document = self.document()
+        layout = document.documentLayout()
+        shift = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        boxes: list[tuple[QRectF, float]] = []
+        block = document.findBlock(q_start)
+        while block.isValid() and block.position() < q_end:
+            origin = layout.blockBoundingRect(block).topLeft() + shift
+            text_layout = block.layout()
+            position = block.position()
+            first_line = max(0, text_layout.lineForTextPosition(max(0, q_start - position)).lineNumber())
+            for number in range(first_line, text_layout.lineCount()):
+                line = text_layout.lineAt(number)
+                line_start = position + line.textStart()
+                if line_start >= q_end:
+                    break
+                line_end = line_start + line.textLength()
+                left, right = max(q_start, line_start), min(q_end, line_end)
+                if right == line_end:
+                    right = self._without_trailing_space(left, right)
+                if left >= right:
+                    continue
+                x1 = line.cursorToX(left - position)[0]
+                x2 = line.cursorToX(right - position)[0]
+                rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height()).translated(origin)
+                boxes.append((rect, rect.top() + line.ascent()))
+            block = block.next()
+        return boxes
+
+    def _without_trailing_space(self, q_start: int, q_end: int) -> int:
+        """*q_end* moved back over the white space that ends a wrapped line (Qt positions)."""
+        assert self._article is not None
+        text, start, end = self._article.text, self._index.from_utf16(q_start), self._index.from_utf16(q_end)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return self._index.to_utf16(end)
+
+    def _scroll_to_range(self, start: int, end: int) -> None:
+        """Scroll so ``[start, end)`` is visible, centred if it was not already fully visible."""
+        rects = [box for box, _ in self._line_boxes(start, end)]
+        if rects:
+            top, bottom = min(r.top() for r in rects), max(r.bottom() for r in rects)
+        else:
+            caret = self.cursorRect(self.cursor_for_offset(start))
+            top, bottom = float(caret.top()), float(caret.bottom())
+        height = self.viewport().height()
+        margin = min(24.0, height / 8)
+        if top >= margin and bottom <= height - margin:
+            return
+        bar = self.verticalScrollBar()
+        if bottom - top < height - 2 * margin:
+            target = bar.value() + (top + bottom) / 2 - height / 2
+        else:
+            target = bar.value() + top - margin
+        bar.setValue(round(target))
+
+    # -- internals: claims ----------------------------------------------------------------
+
+    def _claim_color(self, claim: Claim) -> tuple[str, bool]:
+        """The claim's colour and whether the scale knows its verdict."""
+        verdict = self._scale.get(claim.verdict) if self._scale is not None else None
+        return (verdict.color, True) if verdict is not None else (UNJUDGED_COLOR, False)
+
+    def _claim_format(self, color: str, current: bool) -> QTextCharFormat:
+        """The background of a claim: its verdict colour, translucent so nested claims blend."""
+        key = (color, current)
+        char_format = self._format_cache.get(key)
+        if char_format is None:
+            background = QColor(color)
+            background.setAlpha(self._colors.current_alpha if current else self._colors.claim_alpha)
+            char_format = QTextCharFormat()
+            char_format.setBackground(background)
+            self._format_cache[key] = char_format
+        return char_format
+
+    def _make_claim_selection(self, claim: Claim, color: str, current: bool) -> QTextEdit.ExtraSelection:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._index.to_utf16(claim.start))
+        cursor.setPosition(self._index.to_utf16(claim.end), QTextCursor.MoveMode.KeepAnchor)
+        char_format = QTextCharFormat(self._claim_format(color, current))
+        char_format.setProperty(CLAIM_ID_PROPERTY, claim.id)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format = char_format
+        return selection
+
+    def _current_claim(self) -> Claim | None:
+        if self._article is None or self._current_claim_id is None:
+            return None
+        try:
+            claim = self._article.claim(self._current_claim_id)
+        except KeyError:
+            return None
+        return None if claim.orphaned else claim
+
+    # -- internals: selection -------------------------------------------------------------
+
+    def _set_cursor(self, cursor: QTextCursor) -> None:
+        self._internal_change = True
+        try:
+            self.setTextCursor(cursor)
+        finally:
+            self._internal_change = False
+
+    def _select(self, anchor: int, position: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._index.to_utf16(anchor))
+        cursor.setPosition(self._index.to_utf16(position), QTextCursor.MoveMode.KeepAnchor)
+        self._set_cursor(cursor)
+
+    def _on_qt_selection_changed(self) -> None:
+        if not self._internal_change:
+            self._anchor_span = self._head_index = None
+        if self._hover_span is not None:
+            self.viewport().update()  # the hover background shows only without a selection
+        if not self._pressing:
+            self._emit_selection()
+
+    def _emit_selection(self) -> None:
+        span = self.selection_span()
+        if span != self._last_span:
+            self._last_span = span
+            self.selection_changed.emit(*(span or _NO_SELECTION))
+
+    def _select_at(self, pos: QPoint) -> str | None:
+        """A click: select the innermost claim there (returning its id), else the sentence."""
+        offset = self.offset_at_point(pos)
+        if offset is None or self._article is None:
+            return None
+        claim_ids = self.claim_ids_at(offset)
+        if claim_ids:
+            claim = self._article.claim(claim_ids[0])
+            self._select(claim.start, claim.end)
+            self._anchor_span, self._head_index = (claim.start, claim.end), None
+            return claim.id
+        index = self._article.sentence_index_at(offset)
+        if index is not None:
+            start, end = self._article.sentences[index]
+            self._select(start, end)
+            self._anchor_span, self._head_index = (start, end), index
+        return None
+
+    def _sentence_at_point(self, pos: QPoint) -> int | None:
+        offset = self.offset_at_point(pos)
+        if offset is None or self._article is None:
+            return None
+        return self._article.sentence_index_at(offset)
+
+    def _cursor_offset(self) -> int:
+        return self._index.from_utf16(self.textCursor().position())
+
+    def _extend_to_sentence(self, index: int) -> None:
+        """Select from the anchor sentence (or span) to sentence *index*, in whole sentences."""
+        assert self._article is not None
+        sentences = self._article.sentences
+        anchor = self._anchor_span or self.selection_span()
+        if anchor is None:
+            here = self._article.sentence_index_at(self._cursor_offset())
+            anchor = sentences[here] if here is not None else sentences[index]
+        start, end = sentences[index]
+        if start >= anchor[0]:
+            self._select(anchor[0], max(end, anchor[1]))
+        else:
+            self._select(anchor[1], start)
+        self._anchor_span, self._head_index = anchor, index
+
+    def _step_sentence(self, step: int, extend: bool) -> bool:
+        article = self._article
+        if article is None or not article.sentences:
+            return False
+        sentences = article.sentences
+        starts = [start for start, _ in sentences]
+        ends = [end for _, end in sentences]
+        span = self.selection_span()
+        if extend:
+            head = self._head_index
+            if head is None:
+                if span is not None:
+                    # The sentence at the end that moves: the last one touched going down, the first going up.
+                    head = bisect.bisect_left(ends, span[1]) if step > 0 else bisect.bisect_right(starts, span[0]) - 1
+                else:
+                    head = bisect.bisect_right(starts, self._cursor_offset()) - 1
+                head = max(0, min(head, len(sentences) - 1))
+            target = head + step
+            if not 0 <= target < len(sentences):
+                return False
+            if self._anchor_span is None:
+                self._anchor_span = span or sentences[head]
+            self._extend_to_sentence(target)
+            self._scroll_to_range(*sentences[target])
+            return True
+        if span is not None:
+            target = bisect.bisect_left(starts, span[1]) if step > 0 else bisect.bisect_right(ends, span[0]) - 1
+        else:
+            offset = self._cursor_offset()
+            here = article.sentence_index_at(offset)
+            if here is not None:
+                target = here
+            else:
+                target = bisect.bisect_left(starts, offset) if step > 0 else bisect.bisect_right(ends, offset) - 1
+        if not 0 <= target < len(sentences):
+            return False
+        start, end = sentences[target]
+        self._select(start, end)
+        self._anchor_span, self._head_index = (start, end), target
+        self._scroll_to_range(start, end)
+        return True
+
+    # -- internals: hover, links, tool tips -----------------------------------------------
+
+    def _update_hover(self, pos: QPoint) -> None:
+        index = self._sentence_at_point(pos)
+        self._set_hover(-1 if index is None else index)
+
+    def _set_hover(self, index: int) -> None:
+        if index == self._hover_index:
+            return
+        old = self._hover_span
+        self._hover_index = index
+        self._hover_span = self._article.sentences[index] if index >= 0 and self._article is not None else None
+        for span in (old, self._hover_span):
+            if span is not None:
+                self.viewport().update(self._hover_path(*span).boundingRect().adjusted(-2, -2, 2, 2).toAlignedRect())
+        self.hovered_sentence_changed.emit(index)
+
+    def _link_at(self, pos: QPoint) -> str:
+        offset = self.offset_at_point(pos)
+        if offset is None or self._article is None:
+            return ""
+        for link in self._article.links:
+            if link.start <= offset < link.end:
+                return link.href
+        return ""
+
+    def _tooltip_at(self, pos: QPoint) -> str:
+        offset = self.offset_at_point(pos)
+        if offset is None or self._article is None:
+            return ""
+        lines = []
+        for claim_id in self.claim_ids_at(offset):
+            claim = self._article.claim(claim_id)
+            verdict = self._scale.get(claim.verdict) if self._scale is not None else None
+            lines.append(f"Claim: {verdict.label}" if verdict is not None else "Claim: not judged yet")
+        href = self._link_at(pos)
+        if href:
+            lines.append(f"Link: {href} (Ctrl+click to open)")
+        return "\n".join(lines)
