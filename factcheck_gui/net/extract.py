@@ -1,0 +1,362 @@
+"""The main text of an HTML page, and an article's text with its own links as ranges.
+
+trafilatura finds the article body; :data:`TRAFILATURA_OPTIONS` is the setting that scored
+best on shared/benchmarks/articles (bench/bench_extraction.py). We walk the element tree
+trafilatura builds (the one it turns into plain text) so that paragraphs are separated by
+``"\\n\\n"`` and each hyperlink becomes a ``(start, end, href)`` range of the text.
+
+When trafilatura finds nothing (tiny pages, odd markup) the page's own paragraphs are used.
+A page with no text at all raises :class:`~factcheck_gui.net.errors.MalformedPageError`
+from :func:`extract_article`; :func:`extract_main_text` returns "".
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from factcheck_gui.core.model import Link
+from factcheck_gui.net.errors import MalformedPageError
+from factcheck_gui.net.html import html_to_str, parse_html, read_html
+from factcheck_gui.net.metadata import extract_metadata
+from factcheck_gui.net.urls import absolute_http_url
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+__all__ = [
+    "TRAFILATURA_OPTIONS",
+    "ExtractedArticle",
+    "extract_article",
+    "extract_main_text",
+    "extract_text_and_links",
+    "format_byline",
+]
+
+_log = logging.getLogger(__name__)
+
+# Measured on shared/benchmarks/articles (181 pages) with trafilatura 2.3.1:
+#   include_comments=False                       F1 0.960  P 0.942  R 0.978
+#   include_comments=False, favor_precision=True F1 0.964  P 0.958  R 0.971  <- kept
+#   include_comments=False, favor_recall=True    F1 0.959  P 0.941  R 0.979
+# favor_precision keeps fewer "related articles" and newsletter boxes, which matters more
+# to a fact-checker quoting the article than the rare lost closing line.
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "include_comments": False,
+    "favor_precision": True,
+    "include_tables": True,
+}
+
+NO_TEXT_MESSAGE = (
+    "No article text was found on this page. It may be built by JavaScript, be behind a "
+    "paywall or a login, or not be an article at all. Open it in a browser and save it as "
+    "HTML, or paste the text instead."
+)
+
+
+@dataclass
+class ExtractedArticle:
+    """An article read from HTML, ready to become a ``core.model.Article`` (all editable)."""
+
+    text: str  # paragraphs separated by "\n\n"
+    links: list[Link] = field(default_factory=list)  # the article's own links, as text ranges
+    title: str = ""
+    subtitle: str = ""  # the page's description or standfirst
+    byline: str = ""  # "Jane Doe and John Roe"
+    authors: list[str] = field(default_factory=list)
+    publisher: str = ""
+    date: str = ""  # YYYY-MM-DD or full ISO 8601
+    url: str = ""  # canonical URL if the page has one, else the address it came from
+    language: str = ""
+
+
+def extract_article(html: str | bytes, base_url: str = "") -> ExtractedArticle:
+    """Read an article from a page (fetched, or a local .html file) to import it.
+
+    Links are resolved against *base_url* (the page's address, or "" for a local file
+    whose links are already absolute); only http and https links are kept. Raises
+    :class:`MalformedPageError` when the page is empty, unreadable, or has no text.
+    """
+    html, tree = read_html(html)  # flattened if it was nested too deep to parse whole
+    meta = extract_metadata(tree, base_url)
+    text, links = extract_text_and_links(html, base_url)
+    if not text:
+        raise MalformedPageError(NO_TEXT_MESSAGE, url=base_url)
+    return ExtractedArticle(
+        text=text,
+        links=links,
+        title=meta.title,
+        subtitle=meta.description,
+        byline=format_byline(meta.authors),
+        authors=list(meta.authors),
+        publisher=meta.site_name,
+        date=meta.published,
+        url=meta.canonical_url or base_url,
+        language=meta.language,
+    )
+
+
+def extract_main_text(html: str | bytes, url: str = "") -> str:
+    """The page's main text (paragraphs separated by "\n\n"), or "" if it has none."""
+    html = html_to_str(html)
+    if not html.strip():
+        return ""
+    return _main_text(html, url) or _retry_flat(html, url)[0]
+
+
+def extract_text_and_links(html: str | bytes, base_url: str = "") -> tuple[str, list[Link]]:
+    """The main text and its hyperlinks as ranges: ``text[link.start:link.end]`` is the label.
+
+    Never raises for a bad page: returns ``("", [])`` when there is no text.
+    """
+    html = html_to_str(html)
+    if not html.strip():
+        return "", []
+    text = _main_text(html, base_url)
+    if not text:
+        return _retry_flat(html, base_url)
+    # trafilatura trims the white space around <ref> when it keeps links ("Pro</ref>was"),
+    # so the text comes from the plain run and the links from a second run, aligned.
+    linked = _trafilatura_body(html, base_url, links=True)
+    return text, _align_links(text, linked, base_url) if linked is not None else []
+
+
+def _retry_flat(html: str, base_url: str) -> tuple[str, list[Link]]:
+    """When trafilatura found nothing: flatten a too-deep page and retry, else the paragraphs."""
+    try:
+        flat, _ = read_html(html)
+    except MalformedPageError:
+        return "", []
+    if flat != html:
+        text = _main_text(flat, base_url)
+        if text:
+            linked = _trafilatura_body(flat, base_url, links=True)
+            return text, _align_links(text, linked, base_url) if linked is not None else []
+    return _fallback(flat, base_url)
+
+
+def _main_text(html: str, url: str) -> str:
+    body = _trafilatura_body(html, url, links=False)
+    return _walk(body, url, _TEI)[0] if body is not None else ""
+
+
+def format_byline(authors: list[str]) -> str:
+    """``["A"]`` -> ``"A"``; ``["A", "B"]`` -> ``"A and B"``; three or more -> ``"A, B and C"``."""
+    if len(authors) <= 2:
+        return " and ".join(authors)
+    return ", ".join(authors[:-1]) + " and " + authors[-1]
+
+
+# -- trafilatura -----------------------------------------------------------------------------
+
+
+def _trafilatura_body(html: str, url: str, *, links: bool) -> Any:
+    try:
+        import trafilatura
+    except ImportError:
+        _log.warning(
+            "trafilatura could not be imported, so the page's paragraphs are used as its text. "
+            "Reinstall factcheck-gui's dependencies for better extraction.",
+            exc_info=True,
+        )
+        return None
+    try:
+        document = trafilatura.bare_extraction(
+            html, url=url or None, include_links=links, with_metadata=False, **TRAFILATURA_OPTIONS
+        )
+    except (RecursionError, ValueError, TypeError, AttributeError) as exc:
+        # trafilatura is a heuristic: a page it trips on still has paragraphs to read.
+        _log.debug("trafilatura failed on %s: %s; using the page's paragraphs.", url or "a page", exc)
+        return None
+    return getattr(document, "body", None) if document is not None else None
+
+
+def _align_links(text: str, linked_body: Any, base_url: str) -> list[Link]:
+    """Find each link label of *linked_body*, in order, in *text*; links not found are dropped."""
+    linked_text, linked = _walk(linked_body, base_url, _TEI)
+    links: list[Link] = []
+    cursor = 0
+    for link in linked:
+        words = linked_text[link.start : link.end].split()
+        if not words:
+            continue
+        pattern = re.compile(r"\s*".join(re.escape(word) for word in words))
+        match = pattern.search(text, cursor)
+        if match is None:
+            continue  # the label is in a part only the link-keeping run extracted
+        links.append(Link(start=match.start(), end=match.end(), href=link.href))
+        cursor = match.end()
+    return links
+
+
+# -- walking a tree into text and link ranges ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """Which tags break paragraphs or lines, hold links, or are skipped, in one kind of tree."""
+
+    paragraph: frozenset[str]
+    line: frozenset[str]
+    cell: frozenset[str]
+    skip: frozenset[str]
+    link: dict[str, str]
+
+
+# The XML-TEI-like tree trafilatura builds: p, head, list/item, quote, table/row/cell, ref, hi, lb.
+_TEI = _Vocabulary(
+    paragraph=frozenset({"p", "head", "list", "quote", "table", "code", "div", "body", "doc", "main"}),
+    line=frozenset({"item", "row", "lb"}),
+    cell=frozenset({"cell"}),
+    skip=frozenset({"graphic", "note"}),
+    link={"ref": "target"},
+)
+# Plain HTML, for the fallback.
+_HTML = _Vocabulary(
+    paragraph=frozenset(
+        {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre", "table",
+         "div", "section", "article", "main", "figure", "figcaption", "header", "footer", "body",
+         "address", "hr"}
+    ),
+    line=frozenset({"li", "tr", "br", "dt", "dd"}),
+    cell=frozenset({"td", "th"}),
+    skip=frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object",
+                    "canvas", "select", "button", "nav", "aside", "form", "img", "video", "audio"}),
+    link={"a": "href"},
+)
+
+# Soft hyphens and zero-width spaces: line-breaking hints that would split words in our text.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+_STRENGTH = {"": 0, " ": 1, " | ": 2, "\n": 3, "\n\n": 4}
+
+
+class _TextBuilder:
+    """Collects words with collapsed white space, paragraph breaks and link ranges."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.pending = ""
+        self.links: list[Link] = []
+        self._open: list[list[Any]] = []  # [href or None, start or None]
+
+    def brk(self, separator: str) -> None:
+        if self.length and _STRENGTH[separator] > _STRENGTH[self.pending]:
+            self.pending = separator
+
+    def text(self, value: str | None) -> None:
+        if not value:
+            return
+        value = value.translate(_INVISIBLE)
+        if not value:
+            return
+        if value[0].isspace():
+            self.brk(" ")
+        for index, word in enumerate(value.split()):
+            if index:
+                self.brk(" ")
+            self._emit(word)
+        if value[-1].isspace():
+            self.brk(" ")
+
+    def _emit(self, word: str) -> None:
+        if self.pending:
+            self.parts.append(self.pending)
+            self.length += len(self.pending)
+            self.pending = ""
+        for link in self._open:
+            if link[1] is None:
+                link[1] = self.length
+        self.parts.append(word)
+        self.length += len(word)
+
+    def open_link(self, href: str | None) -> None:
+        self._open.append([href, None])
+
+    def close_link(self) -> None:
+        href, start = self._open.pop()
+        if href and start is not None and self.length > start:
+            self.links.append(Link(start=start, end=self.length, href=href))
+
+    def result(self) -> tuple[str, list[Link]]:
+        return "".join(self.parts), sorted(self.links, key=lambda link: (link.start, link.end))
+
+
+def _walk(root: Any, base_url: str, vocabulary: _Vocabulary) -> tuple[str, list[Link]]:
+    """Text and link ranges of *root*'s subtree, without recursion (deep trees are fine)."""
+    out = _TextBuilder()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        element, closing = stack.pop()
+        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = tag.rsplit("}", 1)[-1].lower()
+        if closing:
+            if tag in vocabulary.link:
+                out.close_link()
+            if tag in vocabulary.paragraph:
+                out.brk("\n\n")
+            elif tag in vocabulary.line and tag not in ("lb", "br"):
+                out.brk("\n")
+            if element is not root:
+                out.text(element.tail)
+            continue
+        if not tag or tag in vocabulary.skip:  # a comment, processing instruction or skipped tag
+            if element is not root:
+                out.text(element.tail)
+            continue
+        if tag in vocabulary.paragraph:
+            out.brk("\n\n")
+        elif tag in vocabulary.line:
+            out.brk("\n")
+        elif tag in vocabulary.cell:
+            if element.getprevious() is not None:
+                out.brk(" | ")
+        if tag in vocabulary.link:
+            out.open_link(absolute_http_url(element.get(vocabulary.link[tag]) or "", base_url))
+        out.text(element.text)
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
+    return out.result()
+
+
+def _fallback(html: str, base_url: str) -> tuple[str, list[Link]]:
+    """The page's paragraphs (``<p>``, headings, list items), or its body text if it has none."""
+    try:
+        tree = parse_html(html)
+    except MalformedPageError:
+        return "", []
+    body = tree.find("body")
+    if body is None:
+        body = tree
+    blocks = [
+        element
+        for element in body.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
+        if not _inside_skipped(element, body)
+    ]
+    # Keep only outermost blocks, so a <p> inside a <blockquote> is not read twice.
+    ids = {id(block) for block in blocks}
+    chosen = [b for b in blocks if not any(id(a) in ids for a in b.iterancestors())]
+    builder_text: list[str] = []
+    links: list[Link] = []
+    offset = 0
+    for element in chosen or [body]:
+        text, element_links = _walk(element, base_url, _HTML)
+        if not text:
+            continue
+        if builder_text:
+            offset += 2
+        links.extend(Link(link.start + offset, link.end + offset, link.href) for link in element_links)
+        builder_text.append(text)
+        offset += len(text)
+    return "\n\n".join(builder_text), links
+
+
+def _inside_skipped(element: HtmlElement, stop: HtmlElement) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor is stop:
+            return False
+        if isinstance(ancestor.tag, str) and ancestor.tag.lower() in _HTML.skip:
+            return True
+    return False

@@ -1,0 +1,531 @@
+"""Fetch a URL: redirects recorded, size capped, cancellable; the body read into text and metadata.
+
+Runs on a worker thread; touches no file and no widget. The caller (the store) saves
+``result.body`` as the snapshot ``snapshots/<result.sha256>``.
+
+Typical use from a worker::
+
+    token = CancelToken()                      # keep it; token.cancel() from the GUI thread
+    source, body = fetch_to_source(url, settings=settings, cancel=token, progress=report)
+
+or, to show a failed card::
+
+    try:
+        source, body = fetch_to_source(url, settings=settings)
+    except CancelledFetch:
+        ...                                    # the user cancelled: show nothing
+    except FetchError as error:
+        source = failed_source(url, error)     # source.error is the message to show
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from factcheck_gui.core.clock import utc_now
+from factcheck_gui.core.errors import FetchError
+from factcheck_gui.core.model import Link, Source
+from factcheck_gui.core.settings import Settings
+from factcheck_gui.core.text import sha256_bytes
+from factcheck_gui.net.cancel import CancelToken
+from factcheck_gui.net.document import DocumentType, read_document
+from factcheck_gui.net.encoding import parse_content_type
+from factcheck_gui.net.errors import (
+    BadUrlError,
+    ConnectionFailedError,
+    DnsError,
+    FetchTimeoutError,
+    HttpStatusError,
+    MalformedPageError,
+    RedirectError,
+    TlsError,
+    TooLargeError,
+    UnsupportedContentError,
+)
+from factcheck_gui.net.extract import NO_TEXT_MESSAGE, ExtractedArticle, format_byline
+from factcheck_gui.net.kinds import guess_kind
+from factcheck_gui.net.urls import host_of, normalize_url
+
+__all__ = [
+    "MAX_REDIRECTS",
+    "FetchResult",
+    "Redirect",
+    "failed_source",
+    "fetch",
+    "fetch_article",
+    "fetch_to_source",
+    "guess_kind",
+    "new_session",
+    "to_source",
+    "user_agent",
+]
+
+MAX_REDIRECTS = 10
+CHUNK_BYTES = 64 * 1024
+# A server that drips bytes just fast enough to beat the read timeout is stopped after this
+# many read timeouts in all (20 s x 6 = 2 minutes with the default settings).
+TOTAL_TIME_FACTOR = 6
+_REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+HEADERS_KEPT = (
+    "content-type", "content-length", "content-language", "content-encoding", "content-disposition",
+    "last-modified", "etag", "date", "server", "cache-control", "expires", "x-robots-tag", "link",
+)
+
+ProgressCallback = Callable[[int, "int | None"], None]
+
+
+@dataclass
+class Redirect:
+    """One hop: *url* answered *status* and sent us to *location*."""
+
+    url: str
+    status: int
+    location: str
+
+
+@dataclass
+class FetchResult:
+    """A successful fetch: what was asked, what answered, the raw body and what it says."""
+
+    requested_url: str  # normalised form of what the user typed
+    final_url: str  # after redirects
+    status: int
+    reason: str
+    content_type: str  # MIME type only, lower case: "text/html"
+    headers: dict[str, str]  # lower-case names, the subset in HEADERS_KEPT
+    body: bytes
+    sha256: str  # of body: the snapshot's file name
+    size: int  # len(body)
+    fetched_at: str  # UTC ISO 8601
+    redirects: list[Redirect] = field(default_factory=list)
+    document_type: str = DocumentType.OTHER  # "html", "pdf", "text" or "other"
+    charset: str = ""  # the codec the text was decoded with
+    # What the document says (all may be empty):
+    title: str = ""
+    site_name: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: str = ""  # YYYY-MM-DD or full ISO 8601
+    modified: str = ""
+    canonical_url: str = ""
+    description: str = ""
+    language: str = ""
+    text: str = ""  # main text, paragraphs separated by "\n\n"
+    links: list[Link] = field(default_factory=list)  # hyperlinks of the main text, as ranges
+    types: list[str] = field(default_factory=list)  # JSON-LD @types and "og:<type>"
+    note: str = ""  # a sentence for the user when text is missing (image, scan, JS page...)
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.text)
+
+
+def user_agent() -> str:
+    """``factcheck-gui/<version> (+https://github.com/factcheck-gui)``."""
+    from factcheck_gui import __version__
+
+    return f"factcheck-gui/{__version__} (+https://github.com/factcheck-gui)"
+
+
+def new_session() -> Any:
+    """A ``requests.Session`` with our User-Agent. Share one between fetches to reuse connections."""
+    import requests
+
+    session = requests.Session()
+    session.headers["User-Agent"] = user_agent()
+    session.headers["Accept"] = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"
+    session.headers["Accept-Encoding"] = "gzip, deflate"
+    return session
+
+
+def fetch(
+    url: str,
+    *,
+    settings: Settings | None = None,
+    session: Any = None,
+    cancel: CancelToken | None = None,
+    progress: ProgressCallback | None = None,
+) -> FetchResult:
+    """Download *url* and read it. Raises a :class:`~factcheck_gui.core.errors.FetchError` subclass.
+
+    - *url* is normalised first (:func:`~factcheck_gui.net.urls.normalize_url`): only http
+      and https, no credentials.
+    - Connect and read timeouts are ``settings.fetch_timeout_seconds`` each; the whole
+      download may take at most ``TOTAL_TIME_FACTOR`` times that.
+    - Redirects are followed by hand, at most ``MAX_REDIRECTS``, each hop recorded and its
+      address checked like the first (a redirect to ``file:`` is refused).
+    - The body is streamed and stopped past ``settings.fetch_max_bytes`` (:class:`TooLargeError`).
+    - *cancel* is checked before each request and between chunks (:class:`CancelledFetch`).
+    - *progress(received_bytes, total_bytes_or_None)* is called after each chunk, on the
+      fetching thread.
+    - A 4xx or 5xx answer raises :class:`HttpStatusError`. A document without text (an
+      image, a scanned PDF) is not an error: the result has no text and a ``note``.
+    """
+    settings = settings or Settings()
+    requested = normalize_url(url)
+    _check(cancel, requested)
+    own_session = session is None
+    session = session if session is not None else new_session()
+    timeout = float(settings.fetch_timeout_seconds)
+    deadline = time.monotonic() + timeout * TOTAL_TIME_FACTOR
+    try:
+        response, redirects = _open(session, requested, timeout, cancel)
+        final_url = redirects[-1].location if redirects else requested
+        try:
+            body = _read_body(response, final_url, settings.fetch_max_bytes, deadline, timeout, cancel, progress)
+        finally:
+            response.close()
+    finally:
+        if own_session:
+            session.close()
+
+    raw_type = response.headers.get("content-type", "")
+    mime, _ = parse_content_type(raw_type)
+    _check(cancel, requested)
+    document = read_document(body, raw_type, final_url)
+    return FetchResult(
+        requested_url=requested,
+        final_url=final_url,
+        status=response.status_code,
+        reason=response.reason or "",
+        content_type=mime,
+        headers={name: response.headers[name] for name in HEADERS_KEPT if name in response.headers},
+        body=body,
+        sha256=sha256_bytes(body),
+        size=len(body),
+        fetched_at=utc_now(),
+        redirects=redirects,
+        document_type=document.type,
+        charset=document.charset,
+        title=document.title,
+        site_name=document.site_name,
+        authors=document.authors,
+        published=document.published,
+        modified=document.modified,
+        canonical_url=document.canonical_url,
+        description=document.description,
+        language=document.language,
+        text=document.text,
+        links=document.links,
+        types=document.types,
+        note=document.note,
+    )
+
+
+def to_source(result: FetchResult) -> Source:
+    """A :class:`~factcheck_gui.core.model.Source` card for a successful fetch.
+
+    ``Source.redirects`` lists the addresses that redirected, in order (the requested URL
+    first when it redirected); ``Source.site`` falls back to the host name.
+    """
+    return Source(
+        url=result.requested_url,
+        final_url=result.final_url,
+        canonical_url=result.canonical_url,
+        redirects=[hop.url for hop in result.redirects],
+        title=result.title,
+        site=result.site_name or host_of(result.final_url),
+        authors=list(result.authors),
+        published=result.published,
+        modified=result.modified,
+        description=result.description,
+        language=result.language,
+        kind=guess_kind(result.final_url, result.content_type, result),
+        fetched_at=result.fetched_at,
+        status=result.status,
+        content_type=result.content_type,
+        size=result.size,
+        sha256=result.sha256,
+        text=result.text,
+    )
+
+
+def fetch_to_source(
+    url: str,
+    *,
+    settings: Settings | None = None,
+    session: Any = None,
+    cancel: CancelToken | None = None,
+    progress: ProgressCallback | None = None,
+) -> tuple[Source, bytes]:
+    """:func:`fetch` then :func:`to_source`: the source card and the raw body to snapshot."""
+    result = fetch(url, settings=settings, session=session, cancel=cancel, progress=progress)
+    return to_source(result), result.body
+
+
+def failed_source(url: str, error: BaseException) -> Source:
+    """A source card for a fetch that failed: ``error`` holds the message to show.
+
+    The URL is normalised when it can be (so retrying finds the same card), else kept as
+    typed. An :class:`HttpStatusError` also fills ``status``.
+    """
+    try:
+        normalized = normalize_url(url)
+    except BadUrlError:
+        normalized = url.strip()
+    message = str(error) if isinstance(error, FetchError) else (
+        f"The page could not be fetched ({type(error).__name__}: {error}). Try again; if it keeps "
+        "failing, report it with this message."
+    )
+    return Source(
+        url=normalized,
+        final_url=getattr(error, "url", "") if isinstance(error, HttpStatusError) else "",
+        site=host_of(normalized),
+        kind=guess_kind(normalized),
+        fetched_at=utc_now(),
+        status=error.status if isinstance(error, HttpStatusError) else None,
+        error=message,
+    )
+
+
+def fetch_article(
+    url: str,
+    *,
+    settings: Settings | None = None,
+    session: Any = None,
+    cancel: CancelToken | None = None,
+    progress: ProgressCallback | None = None,
+) -> tuple[ExtractedArticle, FetchResult]:
+    """Fetch a page to import it as an article (title, byline, text, links...).
+
+    Raises :class:`UnsupportedContentError` for an image or other file without text, and
+    :class:`MalformedPageError` for a page with no readable text. Plain text comes back as
+    it is (``core.plaintext`` can find its headline and byline).
+    """
+    result = fetch(url, settings=settings, session=session, cancel=cancel, progress=progress)
+    if result.document_type == DocumentType.OTHER:
+        raise UnsupportedContentError(
+            f"This address is not an article: {result.note}",
+            url=result.final_url,
+        )
+    if not result.text:
+        message = NO_TEXT_MESSAGE if result.document_type == DocumentType.HTML else result.note or NO_TEXT_MESSAGE
+        raise MalformedPageError(message, url=result.final_url)
+    article = ExtractedArticle(
+        text=result.text,
+        links=list(result.links),
+        title=result.title,
+        subtitle=result.description,
+        byline=format_byline(result.authors),
+        authors=list(result.authors),
+        publisher=result.site_name,
+        date=result.published,
+        url=result.canonical_url or result.final_url,
+        language=result.language,
+    )
+    return article, result
+
+
+# -- requests ------------------------------------------------------------------------------
+
+
+def _check(cancel: CancelToken | None, url: str) -> None:
+    if cancel is not None:
+        cancel.raise_if_cancelled(url)
+
+
+def _open(session: Any, url: str, timeout: float, cancel: CancelToken | None) -> tuple[Any, list[Redirect]]:
+    """GET *url*, following redirects by hand; the response is open (streaming)."""
+    from urllib.parse import urljoin
+
+    redirects: list[Redirect] = []
+    seen = {url}
+    current = url
+    while True:
+        _check(cancel, url)
+        response = _get(session, current, timeout)
+        location = response.headers.get("location")
+        if response.status_code in _REDIRECT_STATUSES and location:
+            response.close()
+            target_text = urljoin(current, location.strip())
+            try:
+                target = normalize_url(target_text, assume_https=False)
+            except BadUrlError as exc:
+                raise RedirectError(
+                    f"{current} redirects to “{location.strip()}”, which was not followed: {exc}",
+                    url=current,
+                ) from exc
+            redirects.append(Redirect(url=current, status=response.status_code, location=target))
+            if target in seen:
+                raise RedirectError(
+                    f"The server sends the request round in a circle ({len(redirects)} redirects "
+                    f"ending back at {target}). Try the address in a browser, or an archived copy.",
+                    url=url,
+                )
+            if len(redirects) > MAX_REDIRECTS:
+                raise RedirectError(
+                    f"The server redirected more than {MAX_REDIRECTS} times without reaching a "
+                    "page. Try the address in a browser, or an archived copy.",
+                    url=url,
+                )
+            seen.add(target)
+            current = target
+            continue
+        if response.status_code >= 400:
+            response.close()
+            raise HttpStatusError(response.status_code, response.reason or "", url=current)
+        return response, redirects
+
+
+def _get(session: Any, url: str, timeout: float) -> Any:
+    import requests
+
+    try:
+        return session.get(url, stream=True, allow_redirects=False, timeout=(timeout, timeout))
+    except requests.RequestException as exc:
+        raise _translate(exc, url, timeout) from exc
+
+
+def _read_body(
+    response: Any,
+    url: str,
+    limit: int,
+    deadline: float,
+    timeout: float,
+    cancel: CancelToken | None,
+    progress: ProgressCallback | None,
+) -> bytes:
+    """The body, decompressed, stopped at *limit* bytes, *deadline* or a cancel."""
+    announced = _int(response.headers.get("content-length"))
+    if announced is not None and announced > limit:
+        raise TooLargeError(limit, size=announced, url=url)
+    total = None if response.headers.get("content-encoding") else announced
+    chunks: list[bytes] = []
+    received = 0
+    for chunk in _chunks(response, url, timeout):
+        _check(cancel, url)
+        received += len(chunk)
+        if received > limit:
+            raise TooLargeError(limit, url=url)
+        chunks.append(chunk)
+        if progress is not None:
+            progress(received, total)
+        if time.monotonic() > deadline:
+            raise FetchTimeoutError(
+                f"The server at {host_of(url) or url} sent the document too slowly: it was not "
+                f"complete after {timeout * TOTAL_TIME_FACTOR:.0f} seconds. Try again later, or "
+                "try an archived copy.",
+                url=url,
+            )
+    _check(cancel, url)
+    return b"".join(chunks)
+
+
+def _chunks(response: Any, url: str, timeout: float) -> Iterator[bytes]:
+    """Decoded chunks as soon as they arrive (``read1``), with errors translated."""
+    import requests
+    from urllib3.exceptions import HTTPError as Urllib3Error
+
+    raw = response.raw
+    # read1 returns what has arrived instead of waiting for a full chunk, so a cancel or the
+    # deadline is noticed while a slow server trickles data.
+    read = raw.read1 if hasattr(raw, "read1") else raw.read
+    while True:
+        try:
+            chunk = read(CHUNK_BYTES, decode_content=True)
+        except (Urllib3Error, requests.RequestException, OSError) as exc:
+            raise _translate(exc, url, timeout, reading=True) from exc
+        if not chunk:
+            return
+        yield chunk
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _translate(exc: BaseException, url: str, timeout: float, *, reading: bool = False) -> FetchError:
+    """A library error as one of ours, with a message that says what to do."""
+    import socket
+    import ssl
+
+    import requests
+    from urllib3 import exceptions as u3
+
+    host = host_of(url) or url
+    chain = list(_causes(exc))
+
+    def has(*types: type) -> bool:
+        return any(isinstance(item, types) for item in chain)
+
+    if has(requests.exceptions.SSLError, ssl.SSLError, u3.SSLError):
+        reason = next((str(item) for item in chain if isinstance(item, ssl.SSLError)), "")
+        detail = f" ({_short(reason)})" if reason else ""
+        return TlsError(
+            f"The secure connection to {host} could not be verified{detail}. The site's "
+            "certificate may be expired, self-signed or for another site. Check the address, "
+            "or try an archived copy.",
+            url=url,
+        )
+    if has(u3.NameResolutionError, socket.gaierror):
+        return DnsError(
+            f"The host name {host} could not be found. Check the address for typing mistakes; "
+            "if it is right, check your internet connection or try an archived copy.",
+            url=url,
+        )
+    if has(ConnectionRefusedError):
+        return ConnectionFailedError(
+            f"The server at {host} refused the connection: nothing answers at this address and "
+            "port. Check the address, or try again later.",
+            url=url,
+        )
+    # urllib3's NewConnectionError (refused, DNS) is a ConnectTimeoutError: those come first.
+    if has(requests.exceptions.ConnectTimeout) or any(
+        isinstance(item, u3.ConnectTimeoutError) and not isinstance(item, u3.NewConnectionError) for item in chain
+    ):
+        return FetchTimeoutError(
+            f"The server at {host} did not answer within {timeout:g} seconds. It may be down or "
+            "overloaded: try again later, or try an archived copy.",
+            url=url,
+        )
+    if has(requests.exceptions.ReadTimeout, u3.ReadTimeoutError, socket.timeout, TimeoutError):
+        what = "stopped sending the document" if reading else "did not send the page"
+        return FetchTimeoutError(
+            f"The server at {host} {what} for more than {timeout:g} seconds. It may be "
+            "overloaded: try again later, or try an archived copy.",
+            url=url,
+        )
+    if has(requests.exceptions.ContentDecodingError, u3.DecodeError):
+        return MalformedPageError(
+            f"The server at {host} sent a compressed document that could not be unpacked. Try "
+            "again later, or try an archived copy.",
+            url=url,
+        )
+    if has(requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema):
+        return BadUrlError(f"The address {url} cannot be fetched ({_short(str(exc))}). Check it for typing mistakes.", url=url)
+    if reading:
+        return ConnectionFailedError(
+            f"The connection to {host} broke while the document was downloading "
+            f"({_short(str(exc))}). Try again.",
+            url=url,
+        )
+    return ConnectionFailedError(
+        f"Could not connect to {host} ({_short(str(exc))}). Check your internet connection and "
+        "the address, then try again.",
+        url=url,
+    )
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """*exc* and every exception it wraps (cause, context, args, urllib3's ``reason``)."""
+    stack: list[BaseException] = [exc]
+    seen: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        for inner in (item.__cause__, item.__context__, getattr(item, "reason", None), *getattr(item, "args", ())):
+            if isinstance(inner, BaseException):
+                stack.append(inner)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+

@@ -1,0 +1,90 @@
+"""Parse HTML (str or bytes) into an lxml tree, with errors a fact-checker understands."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from factcheck_gui.net.encoding import decode_body
+from factcheck_gui.net.errors import MalformedPageError
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+__all__ = ["flatten_html", "html_to_str", "parse_html", "read_html"]
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+_TAG_NAME = r"</?([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*>"
+_TAG = re.compile(_TAG_NAME)
+# Inline tags vanish (they may split a word); other containers become line breaks.
+_INLINE = frozenset(
+    "span b i em strong font small big sup sub u s strike mark abbr cite code q time label tt var "
+    "dfn kbd samp bdi bdo wbr ins del nobr".split()
+)
+# What stays after flattening: block tags that cannot hold deep structure, links, the <head>.
+_KEEP_FIRST = frozenset(
+    "html head body title meta link script style noscript template p h1 h2 h3 h4 h5 h6 br hr "
+    "a li ul ol blockquote pre".split()
+)
+_KEEP_LAST = frozenset("html head body title meta link script style noscript template p h1 h2 h3 h4 h5 h6 br hr a".split())
+
+
+def html_to_str(html: str | bytes) -> str:
+    """*html* as text: bytes are decoded by their ``<meta charset>`` or a guess."""
+    if isinstance(html, bytes):
+        html, _ = decode_body(html, html=True)
+    # lxml refuses str input that declares its own encoding; the declaration is moot here.
+    return _XML_DECLARATION.sub("", html.replace("\x00", ""), count=1)
+
+
+def parse_html(html: str | bytes) -> HtmlElement:
+    """The page as an lxml tree (``<html>`` root). Raises :class:`MalformedPageError`.
+
+    A page nested deeper than libxml2 accepts (256 levels; the rest of the page would be
+    dropped) is flattened first, so its text is still all there. Never a RecursionError.
+    """
+    return read_html(html)[1]
+
+
+def read_html(html: str | bytes) -> tuple[str, HtmlElement]:
+    """``(text, tree)``: the page as text (flattened if it was too deep) and as a tree."""
+    text = html_to_str(html)
+    if not text.strip():
+        raise MalformedPageError(
+            "The page is empty: the server sent no content. Try again later or try an archived copy."
+        )
+    tree, too_deep = _parse(text)
+    for keep in (_KEEP_FIRST, _KEEP_LAST):
+        if not too_deep:
+            break
+        text = flatten_html(text, keep)
+        tree, too_deep = _parse(text)
+    return text, tree
+
+
+def flatten_html(html: str, keep: frozenset[str] = _KEEP_FIRST) -> str:
+    """*html* without the tags not in *keep*: inline ones removed, containers made line breaks."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1).lower()
+        if name in keep:
+            return match.group(0)
+        return "" if name in _INLINE else "\n"
+
+    return _TAG.sub(replace, html)
+
+
+def _parse(text: str) -> tuple[HtmlElement, bool]:
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser()
+    try:
+        tree = lxml.html.document_fromstring(text, parser=parser)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError, RecursionError) as exc:
+        raise MalformedPageError(
+            f"The page could not be read as HTML ({exc}). Open it in a browser to check it, or "
+            "try an archived copy."
+        ) from exc
+    too_deep = any("Excessive depth" in entry.message for entry in parser.error_log)
+    return tree, too_deep

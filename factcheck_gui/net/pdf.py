@@ -1,0 +1,142 @@
+"""Title, author, dates and text of a PDF (governments publish statements as PDFs)."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from factcheck_gui.net.errors import MalformedPageError
+
+__all__ = ["PdfDocument", "read_pdf"]
+
+_log = logging.getLogger(__name__)
+
+_PDF_DATE = re.compile(
+    r"^D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*(?:([Zz])|([+-])(\d{2})'?(\d{2})?'?)?"
+)
+_MAX_PAGES = 2000
+
+
+@dataclass
+class PdfDocument:
+    """What a PDF says about itself, and its text (pages separated by a blank line)."""
+
+    text: str = ""
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: str = ""  # the creation date, YYYY-MM-DD or full ISO 8601
+    modified: str = ""
+    pages: int = 0
+    language: str = ""
+
+
+def read_pdf(body: bytes) -> PdfDocument:
+    """Read *body* as a PDF. Raises :class:`MalformedPageError` if it is broken or locked."""
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")  # many "protected" PDFs only restrict printing
+            except (FileNotDecryptedError, NotImplementedError) as exc:
+                raise MalformedPageError(
+                    "The PDF is protected by a password, so its text cannot be read. Open it in a "
+                    "PDF reader and copy the part you need."
+                ) from exc
+        info = _info(reader)
+        pages = reader.pages
+        count = len(pages)
+        texts = []
+        for index, page in enumerate(pages):
+            if index >= _MAX_PAGES:
+                _log.info("Only the first %d pages of a %d-page PDF were read.", _MAX_PAGES, count)
+                break
+            texts.append(_page_text(page))
+        language = _language(reader)
+    except MalformedPageError:
+        raise
+    except (PyPdfError, PdfReadError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+            RecursionError, OSError, AssertionError, ZeroDivisionError) as exc:
+        # pypdf raises many kinds of errors on broken files; each means "cannot read it".
+        raise MalformedPageError(
+            f"The PDF could not be read ({type(exc).__name__}: {exc}). The file may be damaged or "
+            "incomplete: open it in a PDF reader, or try downloading it again."
+        ) from exc
+    text = "\n\n".join(t for t in texts if t)
+    return PdfDocument(
+        text=text,
+        title=_clean(info.get("/Title")),
+        authors=_authors(info.get("/Author")),
+        published=_pdf_date(info.get("/CreationDate")),
+        modified=_pdf_date(info.get("/ModDate")),
+        pages=count,
+        language=language,
+    )
+
+
+def _info(reader: Any) -> dict[str, Any]:
+    try:
+        metadata = reader.metadata
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        _log.debug("The PDF's information dictionary is unreadable: %s", exc)
+        return {}
+    return dict(metadata) if metadata else {}
+
+
+def _page_text(page: Any) -> str:
+    text = page.extract_text() or ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Keep line breaks inside a page (they may be meaningful in a statement), trim the rest.
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def _language(reader: Any) -> str:
+    try:
+        value = reader.trailer["/Root"].get("/Lang")
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return ""
+    return _clean(value)
+
+
+def _clean(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value).replace("\x00", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _authors(value: Any) -> list[str]:
+    text = _clean(value)
+    if not text:
+        return []
+    parts = [part.strip() for part in re.split(r";|\s+and\s+|\s*&\s*", text)]
+    return [part for part in parts if part]
+
+
+def _pdf_date(value: Any) -> str:
+    """``D:20191014083000+02'00'`` -> ``2019-10-14T08:30:00+02:00``; ``D:20191014`` -> ``2019-10-14``."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    match = _PDF_DATE.match(_clean(value))
+    if not match:
+        return ""
+    year, month, day, hour, minute, second, zulu, sign, tz_hours, tz_minutes = match.groups()
+    try:
+        if hour is None:
+            return datetime(int(year), int(month or 1), int(day or 1)).date().isoformat()
+        tz = None
+        if zulu:
+            tz = timezone.utc
+        elif sign:
+            offset = timedelta(hours=int(tz_hours), minutes=int(tz_minutes or 0))
+            tz = timezone(offset if sign == "+" else -offset)
+        moment = datetime(int(year), int(month or 1), int(day or 1), int(hour), int(minute or 0), int(second or 0), tzinfo=tz)
+    except ValueError:
+        return ""
+    return moment.isoformat().replace("+00:00", "Z")

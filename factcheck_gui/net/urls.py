@@ -1,0 +1,256 @@
+"""Turn what a user typed or pasted into an address we can fetch, or say why not.
+
+:func:`normalize_url` is the only way a URL enters the network layer: it is applied to
+what the user typed and to every redirect hop, so a ``file:`` or ``javascript:`` address
+is refused wherever it comes from.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+from factcheck_gui.net.errors import BadUrlError
+
+__all__ = ["ALLOWED_SCHEMES", "absolute_http_url", "host_of", "is_http_url", "normalize_url"]
+
+ALLOWED_SCHEMES = ("http", "https")
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_PORT_AFTER_HOST = re.compile(r"^\d+(?:[/?#]|$)")
+_HOST_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_\-]*[a-z0-9_])?$")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+# RFC 3986 characters that may stand unencoded in a path or query ("%" is handled apart).
+_PATH_SAFE = "/:@!$&'()*+,;=-._~%"
+_QUERY_SAFE = _PATH_SAFE + "?"
+
+_SCHEME_NAMES = {
+    "file": "a file on a computer",
+    "javascript": "a piece of script",
+    "data": "data embedded in the address",
+    "ftp": "an FTP server",
+    "mailto": "an e-mail address",
+    "about": "a browser page",
+    "blob": "a browser's temporary object",
+    "chrome": "a browser page",
+    "view-source": "a browser's source view",
+}
+
+
+def normalize_url(text: str, *, assume_https: bool = True) -> str:
+    """Return *text* as a fetchable http(s) URL, or raise :class:`BadUrlError` saying why.
+
+    Strips surrounding whitespace, quotes and angle brackets; adds ``https://`` when the
+    scheme is missing and the text starts with something that looks like a host (only with
+    *assume_https*); refuses every scheme but http and https; refuses user names and
+    passwords in the address (they would leak to the server and every log on the way);
+    converts international host names to punycode; percent-encodes spaces and other
+    characters a URL cannot hold; drops the ``#fragment`` (it is never sent to a server);
+    keeps ports (dropping the default one) and IPv6 literals.
+    """
+    original = text
+    text = _CONTROL.sub("", (text or "").strip().strip("\"'<>").strip())
+    if not text:
+        raise BadUrlError("The address is empty. Type or paste a web address such as https://example.com/page.")
+
+    match = _SCHEME.match(text)
+    if text.startswith("//"):
+        text = "https:" + text
+    elif match and (
+        # "example.com:8080/x" is a host and a port, "javascript:alert(1)" a scheme.
+        text[match.end():].startswith("//") or not _PORT_AFTER_HOST.match(text[match.end():])
+    ):
+        scheme = match.group(1).lower()
+        if scheme not in ALLOWED_SCHEMES:
+            raise BadUrlError(_scheme_message(scheme), url=original)
+    else:
+        if assume_https and re.fullmatch(r"[^\s/:@]+@[^\s/:@]+\.[^\s/:@]+", text):
+            raise BadUrlError(
+                f"“{_shorten(text)}” is an e-mail address, not a web address. Type or paste the "
+                "address of a page, such as https://example.com/page.",
+                url=original,
+            )
+        if "@" in text.split("/", 1)[0] and assume_https:
+            text = "https://" + text  # the credentials check below says what is wrong
+        elif not assume_https or not _looks_like_host(text):
+            raise BadUrlError(
+                f"“{_shorten(original.strip())}” is not a web address. Type or paste a full "
+                "address such as https://example.com/page.",
+                url=original,
+            )
+        else:
+            text = "https://" + text
+
+    try:
+        parts = urlsplit(text)
+    except ValueError as exc:  # e.g. an unclosed "[" of an IPv6 literal
+        raise BadUrlError(
+            f"“{_shorten(original.strip())}” is not a valid web address ({exc}). Check it for "
+            "typing mistakes.",
+            url=original,
+        ) from exc
+    scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        raise BadUrlError(_scheme_message(scheme), url=original)
+    netloc = parts.netloc
+    if "@" in netloc:
+        raise BadUrlError(
+            "The address contains a user name or password (the part before “@”), so it was "
+            "refused: credentials in a URL leak to the website, to every proxy and to every "
+            "log on the way. Remove them and try again; log in with a browser if the page needs it.",
+            url=original,
+        )
+    host = _normalize_host(parts, original)
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise BadUrlError(
+            f"The port in “{_shorten(original.strip())}” is not a number between 0 and 65535. "
+            "Check the part after the colon.",
+            url=original,
+        ) from exc
+    if port is not None and port != (80 if scheme == "http" else 443):
+        host = f"{host}:{port}"
+    path = _encode(parts.path, _PATH_SAFE) or "/"
+    query = _encode(parts.query, _QUERY_SAFE)
+    return urlunsplit((scheme, host, path, query, ""))
+
+
+def is_http_url(url: str) -> bool:
+    """True if *url* is an absolute http or https URL with a host (no validation beyond that)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ALLOWED_SCHEMES and bool(parts.hostname)
+
+
+def absolute_http_url(href: str, base_url: str = "") -> str | None:
+    """*href* resolved against *base_url*, or None unless the result is an http(s) URL.
+
+    Used for the links of a page: ``mailto:``, ``javascript:`` and fragment-only links
+    give None; the fragment of a real link is kept (it is part of what the author cited).
+    """
+    href = _CONTROL.sub("", (href or "").strip())
+    if not href or href.startswith("#"):
+        return None
+    try:
+        url = urljoin(base_url, href) if base_url else href
+    except ValueError:
+        return None
+    if not is_http_url(url):
+        return None
+    return url.replace(" ", "%20")
+
+
+def host_of(url: str) -> str:
+    """The lower-case host of *url* without ``www.``, or "" when it has none."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _looks_like_host(text: str) -> bool:
+    """Does the text before the first ``/``, ``?`` or ``#`` look like a host (and port)?"""
+    head = re.split(r"[/?#]", text, maxsplit=1)[0]
+    if not head:
+        return False
+    if head.startswith("["):
+        return True  # an IPv6 literal; validated later
+    host = head.rsplit(":", 1)[0] if re.search(r":\d*$", head) else head
+    if " " in host or not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    labels = host.rstrip(".").split(".")
+    return len(labels) >= 2 and all(labels) and not labels[-1].isdigit()
+
+
+def _normalize_host(parts, original: str) -> str:
+    """The host of *parts*, lower case, punycode for international names, IPv6 in brackets."""
+    raw = parts.netloc.rsplit("@", 1)[-1]
+    if raw.startswith("["):
+        literal = raw[1 : raw.find("]")] if "]" in raw else ""
+        try:
+            return f"[{ipaddress.IPv6Address(literal.split('%', 1)[0]).compressed}]"
+        except ValueError as exc:
+            raise BadUrlError(
+                f"“{literal}” in the address is not a valid IPv6 address. Check it for typing mistakes.",
+                url=original,
+            ) from exc
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise BadUrlError(
+            f"“{_shorten(original.strip())}” has no host name (the part after “//”). Type a full "
+            "address such as https://example.com/page.",
+            url=original,
+        )
+    try:
+        ipaddress.IPv4Address(host)
+        return host
+    except ValueError:
+        pass
+    try:
+        ascii_host = _to_ascii(host)
+    except UnicodeError as exc:
+        raise BadUrlError(
+            f"The host name “{host}” is not a valid domain name. Check it for typing mistakes.",
+            url=original,
+        ) from exc
+    labels = ascii_host.split(".")
+    if " " in host:
+        raise BadUrlError(
+            f"The host name “{host}” contains a space. Check the address for typing mistakes.",
+            url=original,
+        )
+    if not all(_HOST_LABEL.match(label) for label in labels):
+        raise BadUrlError(
+            f"The host name “{host}” contains characters a domain name cannot have. Check it "
+            "for typing mistakes.",
+            url=original,
+        )
+    return ascii_host
+
+
+def _to_ascii(host: str) -> str:
+    host = host.lower()
+    if host.isascii():
+        return host
+    try:
+        import idna  # installed with requests; IDNA 2008 with UTS 46 mapping, as browsers do
+
+        return idna.encode(host, uts46=True).decode("ascii")
+    except ImportError:  # pragma: no cover - requests always brings idna
+        return host.encode("idna").decode("ascii")
+    except idna.IDNAError as exc:
+        raise UnicodeError(str(exc)) from exc
+
+
+def _encode(component: str, safe: str) -> str:
+    """Percent-encode what a URL cannot hold, keeping existing ``%XX`` escapes as they are."""
+    component = _BAD_PERCENT.sub("%25", component)
+    return quote(component, safe=safe, encoding="utf-8", errors="strict")
+
+
+def _scheme_message(scheme: str) -> str:
+    what = _SCHEME_NAMES.get(scheme)
+    what = f", {what}" if what else ""
+    return (
+        f"Only web addresses (http:// and https://) can be fetched; this one is a “{scheme}:” "
+        f"address{what}. Copy the page's web address from the browser's address bar instead."
+    )
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
