@@ -272,6 +272,173 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- sources -------------------------------------------------------------------------------
+
+_FILE_TYPES = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml",
+               ".pdf": "application/pdf", ".txt": "text/plain", ".text": "text/plain", ".md": "text/plain"}
+
+
+def _fetch_settings(args: argparse.Namespace):  # noqa: ANN202 - Settings
+    """The library's settings (timeouts, size cap); reading them creates nothing."""
+    from factcheck_gui.store.settings import load_settings
+
+    settings, warning = load_settings(resolve_data_dir(args.data_dir))
+    if warning:
+        print(f"factcheck: warning: {warning}", file=sys.stderr)
+    return settings
+
+
+def _fetch_as_url(target: str) -> bool:
+    """An existing file, or a name with a file suffix, is read locally; anything else is an address."""
+    if "://" in target:
+        return True
+    return not Path(target).exists() and Path(target).suffix.lower() not in _FILE_TYPES
+
+
+def _fetched_json(target: str, settings: Any) -> dict[str, Any]:
+    """One input of ``factcheck fetch``: a URL fetched, or a local file read like a fetched body."""
+    from factcheck_gui.core.clock import utc_now
+    from factcheck_gui.core.text import sha256_bytes
+    from factcheck_gui.net.document import read_document
+    from factcheck_gui.net.fetch import fetch
+    from factcheck_gui.net.kinds import guess_kind
+    from factcheck_gui.net.urls import host_of
+
+    if _fetch_as_url(target):
+        result = fetch(target, settings=settings)
+        data: dict[str, Any] = {
+            "input": target,
+            "url": result.requested_url,
+            "final_url": result.final_url,
+            "redirects": [{"url": r.url, "status": r.status, "location": r.location} for r in result.redirects],
+            "status": result.status,
+            "content_type": result.content_type,
+            "size": result.size,
+            "sha256": result.sha256,
+            "fetched_at": result.fetched_at,
+        }
+        document: Any = result
+        site = result.site_name or host_of(result.final_url)
+        kind = guess_kind(result.final_url, result.content_type, result)
+    else:
+        from factcheck_gui.importer import read_import_file
+
+        path = Path(target)
+        body = read_import_file(path)
+        content_type = _FILE_TYPES.get(path.suffix.lower(), "")
+        document = read_document(body, content_type, path.name)
+        data = {
+            "input": target,
+            "file": str(path.resolve()),
+            "url": "",
+            "final_url": "",
+            "redirects": [],
+            "status": None,
+            "content_type": content_type,
+            "size": len(body),
+            "sha256": sha256_bytes(body),
+            "fetched_at": utc_now(),
+        }
+        site = document.site_name
+        kind = guess_kind("", content_type, document)
+    data.update({
+        "title": document.title,
+        "site": site,
+        "authors": list(document.authors),
+        "published": document.published,
+        "modified": document.modified,
+        "canonical_url": document.canonical_url,
+        "description": document.description,
+        "language": document.language,
+        "kind": kind.value,
+        "note": document.note,
+        "text": document.text,
+        "links": [{"start": link.start, "end": link.end, "href": link.href} for link in document.links],
+    })
+    return data
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    settings = _fetch_settings(args)
+    results: list[dict[str, Any]] = []
+    failed = 0
+    for target in args.targets:
+        try:
+            results.append(_fetched_json(target, settings))
+        except FactcheckError as exc:
+            failed += 1
+            results.append({"input": target, "error": str(exc)})
+            if not args.json:
+                print(f"factcheck: error: {target}: {exc}", file=sys.stderr)
+    if args.json:
+        _print_json(results)
+    else:
+        first = True
+        for data in results:
+            if "error" in data:
+                continue
+            if not first:
+                print("\n" + "-" * 72 + "\n")
+            first = False
+            print(data["title"] or data["final_url"] or data["input"])
+            where = data["final_url"] or data.get("file", "")
+            facts = [f"HTTP {data['status']}" if data["status"] else "local file", data["content_type"] or "unknown type",
+                     f"{data['size']} bytes", f"kind {data['kind']}"]
+            print(f"{where}  ({', '.join(facts)})")
+            for label, key in (("Site", "site"), ("Published", "published")):
+                if data[key]:
+                    print(f"{label}: {data[key]}")
+            if data["authors"]:
+                print("By: " + ", ".join(data["authors"]))
+            print(f"SHA-256: {data['sha256']}")
+            if data["note"]:
+                print(f"Note: {data['note']}")
+            print()
+            print(data["text"])
+    return EXIT_ERROR if failed else 0
+
+
+def cmd_source_add(args: argparse.Namespace) -> int:
+    from factcheck_gui.core.editing import add_source, pin_source
+    from factcheck_gui.core.errors import ReadOnlyError
+    from factcheck_gui.core.quotecheck import find_quotation
+    from factcheck_gui.net.fetch import fetch_to_source
+    from factcheck_gui.net.urls import normalize_url
+
+    library, handle = _open(args)
+    if handle.read_only:
+        raise ReadOnlyError(handle.read_only_reason)
+    get_claim(handle.article, args.claim_id)  # a wrong claim id fails before anything is fetched
+    url = normalize_url(args.url)
+    known = handle.article.source_by_url(url) or handle.article.source_by_url(args.url.strip())
+    if known is not None and not known.error:
+        stored = known  # already kept for another claim: stored once, pinned again
+    else:
+        source, body = fetch_to_source(url, settings=_fetch_settings(args))
+        source.sha256 = library.save_snapshot(body)
+        handle = library.open(handle.article.id)  # read again: the fetch may have taken a while
+        get_claim(handle.article, args.claim_id)
+        failed = handle.article.source_by_url(source.url)
+        if failed is not None and failed.error:  # an earlier failed fetch of it: now it worked
+            source.id = failed.id
+            handle.article.sources[handle.article.sources.index(failed)] = source
+            stored = source
+        else:
+            stored = add_source(handle.article, source)
+    evidence = pin_source(handle.article, args.claim_id, stored.id, args.stance, args.quote or "", args.note or "")
+    if args.quote and find_quotation(args.quote, stored.id, stored.text) is None:
+        print("factcheck: warning: the quote does not occur in the text captured from the source; "
+              "check it against the page.", file=sys.stderr)
+    library.save(handle)
+    if args.json:
+        _print_json({"source_id": stored.id, "claim_id": args.claim_id, "url": stored.url, "final_url": stored.final_url,
+                     "title": stored.title, "status": stored.status, "sha256": stored.sha256,
+                     "stance": evidence.stance.value, "quote": evidence.quote, "note": evidence.note})
+    else:
+        print(stored.id)
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------------
 
 
@@ -334,6 +501,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--claimant")
     p.add_argument("--restatement")
     p.set_defaults(run=cmd_claim_set)
+
+    p = verbs.add_parser("fetch", parents=[common, json_flag],
+                         help="fetch web pages or read local files as sources; prints metadata and text")
+    p.add_argument("targets", nargs="+", metavar="URL|FILE",
+                   help="web addresses, or local .html, .pdf or .txt files read as if fetched (no network)")
+    p.epilog = ("With --json, prints a JSON array with one object per input, in order; an input that failed is "
+                "an object with \"input\" and \"error\". The exit code is 1 if any input failed.")
+    p.set_defaults(run=cmd_fetch)
+
+    source = verbs.add_parser("source", help="pin sources to claims")
+    source_verbs = source.add_subparsers(dest="source_verb", metavar="VERB")
+    source_verbs.required = True
+    p = source_verbs.add_parser("add", parents=[common, json_flag],
+                                help="fetch a URL, keep its snapshot and pin it to a claim; prints the source id")
+    p.add_argument("id", metavar="ID", help="the article id (or a unique prefix)")
+    p.add_argument("claim_id", metavar="CLAIM_ID")
+    p.add_argument("url", metavar="URL")
+    p.add_argument("--stance", default="context", choices=["supports", "refutes", "context"],
+                   help="how the source bears on the claim (default: context)")
+    p.add_argument("--quote", help="the passage of the source that matters, as it stands there")
+    p.add_argument("--note", help="a note on what the source shows")
+    p.set_defaults(run=cmd_source_add)
 
     p = verbs.add_parser("settings", parents=[common, json_flag], help="show or change settings (organisation, review URL...)")
     p.add_argument("--set", action="append", metavar="NAME=VALUE", help="change a setting; may be repeated")
