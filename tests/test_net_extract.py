@@ -34,7 +34,7 @@ def test_an_article_comes_with_its_metadata(article) -> None:
     assert article.subtitle == "US officials say the troops leaving Syria will stay in western Iraq."
     assert article.byline == "Jane Doe and John Roe" and article.authors == ["Jane Doe", "John Roe"]
     assert article.publisher == "Example News"
-    assert article.date == "2019-10-22T14:30:00-04:00"
+    assert article.published == "2019-10-22T14:30:00-04:00"
     assert article.url == BASE  # the canonical address, without the tracking parameter
     assert article.language == "en-US"
 

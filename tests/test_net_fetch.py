@@ -407,6 +407,7 @@ def test_an_image_is_recorded_by_type_and_size_without_text(httpserver: HTTPServ
     httpserver.expect_request("/chart.png").respond_with_data(PNG, content_type="image/png")
     result = fetch(httpserver.url_for("/chart.png"), settings=quick())
     assert (result.document_type, result.content_type, result.size, result.text) == ("other", "image/png", len(PNG), "")
+    assert not result.is_html and not result.has_text and result.decoded_text == ""
     assert result.body == PNG
     assert "This is an image (image/png, 67 bytes)" in result.note
     source = to_source(result)
@@ -426,6 +427,25 @@ def test_plain_text_and_json_give_their_text(httpserver: HTTPServer) -> None:
     data = fetch(httpserver.url_for("/data.json"), settings=quick())
     assert data.text == '{"troops": 1000}' and data.title == "data.json"
     assert to_source(data).kind is SourceKind.PRIMARY
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "url", "expected"),
+    [
+        ("", b"<!DOCTYPE html><html><body><p>x</p></body></html>", "https://a.example/", "html"),
+        ("application/octet-stream", b"%PDF-1.4 ...", "https://a.example/file", "pdf"),
+        ("application/pdf", b"<html><body>Please log in</body></html>", "https://a.example/x.pdf", "html"),
+        ("text/plain", b"<html><body>shown as text, as browsers do</body></html>", "https://a.example/", "text"),
+        ("application/octet-stream", b"plain words", "https://a.example/notes", "text"),
+        ("application/octet-stream", b"\x00\x01\x02binary", "https://a.example/blob", "other"),
+        ("application/rss+xml", b"<rss/>", "https://a.example/feed", "text"),
+        ("video/mp4", b"\x00\x00\x00\x18ftypmp42", "https://a.example/v.mp4", "other"),
+    ],
+)
+def test_document_types_follow_the_header_then_the_bytes(content_type: str, body: bytes, url: str, expected: str) -> None:
+    from factcheck_gui.net.document import document_type
+
+    assert document_type(content_type, body, url) == expected
 
 
 def test_broken_html_still_gives_its_text(httpserver: HTTPServer) -> None:
@@ -461,7 +481,9 @@ def test_fetch_article_gives_an_article_to_import(httpserver: HTTPServer) -> Non
     article, result = fetch_article(httpserver.url_for("/story"), settings=quick())
     assert article.title == "Pentagon Says Troops Will Stay in Iraq"
     assert article.byline == "Jane Doe and John Roe" and article.publisher == "Example News"
-    assert article.date == result.published and article.language == "en-US"
+    assert article.published == result.published and article.language == "en-US"
     assert article.url == httpserver.url_for("/2019/10/22/pentagon-troops-iraq/")  # canonical
     assert article.text == result.text and "\n\n" in article.text
-    assert all(article.text[link.start : link.end] for link in article.links)
+    assert [article.text[start:end] for start, end, _ in article.links] == [
+        "they had not agreed to", "withdrawal from Syria", "state news agency"]
+    assert result.is_html and result.decoded_text == html.decode("utf-8")

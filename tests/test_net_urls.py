@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from factcheck_gui.core.errors import FetchError
 from factcheck_gui.net.errors import BadUrlError
-from factcheck_gui.net.urls import absolute_http_url, host_of, is_http_url, normalize_url
+from factcheck_gui.net.fetch import failed_source
+from factcheck_gui.net.urls import absolute_http_url, host_of, is_http_url, normalize_url, redact_credentials
 
 
 @pytest.mark.parametrize(
@@ -67,7 +68,10 @@ def test_credentials_in_an_address_are_refused_because_they_leak(typed: str) -> 
         normalize_url(typed)
     message = str(caught.value)
     assert "refused" in message and "leak" in message
-    assert "secret" not in message  # the password is not repeated in the message
+    assert "secret" not in message and "secret" not in caught.value.url  # never repeated
+
+    card = failed_source(typed, caught.value)
+    assert "secret" not in card.url and "@" not in card.url and card.error == message
 
 
 def test_an_email_address_is_not_a_web_address() -> None:
@@ -110,6 +114,9 @@ def test_link_helpers() -> None:
     assert absolute_http_url("relative", "") is None
     assert is_http_url("http://x.org/") and not is_http_url("file:///x")
     assert host_of("https://www.Example.org:8080/x") == "example.org"
+    assert redact_credentials("https://u:p@example.org/a@b") == "https://example.org/a@b"
+    assert redact_credentials("https://example.org/@user") == "https://example.org/@user"
+    assert redact_credentials("bob:pw@example.org/x") == "example.org/x"
 
 
 @settings(max_examples=300, deadline=None)

@@ -6,10 +6,10 @@ import posixpath
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from factcheck_gui.core.model import Link
 from factcheck_gui.core.text import normalize_newlines
 from factcheck_gui.net.encoding import decode_body
 from factcheck_gui.net.errors import MalformedPageError, format_size
+from factcheck_gui.net.extract import LinkRange
 
 __all__ = ["DocumentType", "ParsedDocument", "document_type", "read_document"]
 
@@ -52,7 +52,7 @@ class ParsedDocument:
     description: str = ""
     language: str = ""
     text: str = ""
-    links: list[Link] = field(default_factory=list)
+    links: list[LinkRange] = field(default_factory=list)
     types: list[str] = field(default_factory=list)  # JSON-LD @types and "og:<type>", for guess_kind
     note: str = ""  # a sentence for the user when something is missing (no text, image...)
 
@@ -61,21 +61,20 @@ def document_type(content_type: str, body: bytes, url: str = "") -> str:
     """The :class:`DocumentType` of a body, from its MIME type, then its first bytes."""
     mime = content_type.split(";", 1)[0].strip().lower()
     head = body[:1024].lstrip().lower()
-    if body[:5] == b"%PDF-" or mime == "application/pdf":
+    looks_html = head.startswith((b"<!doctype html", b"<html"))
+    if body[:5] == b"%PDF-" or (mime == "application/pdf" and not looks_html):
         return DocumentType.PDF
+    if mime == "application/pdf":
+        return DocumentType.HTML  # a login or error page served under the PDF's address
     if mime in _HTML_TYPES:
         return DocumentType.HTML
-    if mime in _UNSPECIFIC or mime == "text/plain":
-        # Servers often send pages without a type or as text/plain: look at the bytes.
-        if head.startswith((b"<!doctype html", b"<html")) or (b"<html" in head and b"<body" in body[:8192].lower()):
+    if mime in _UNSPECIFIC:
+        # Servers often send pages without a type, or as a download: look at the bytes.
+        if looks_html or (b"<html" in head and b"<body" in body[:8192].lower()):
             return DocumentType.HTML
-        if mime == "text/plain":
-            return DocumentType.TEXT
         if mime == "" and _path(url).endswith((".html", ".htm")):
             return DocumentType.HTML
-        if _looks_like_text(body):
-            return DocumentType.TEXT
-        return DocumentType.OTHER
+        return DocumentType.TEXT if _looks_like_text(body) else DocumentType.OTHER
     if mime.startswith("text/") or mime in _TEXT_TYPES or mime.endswith(("+json", "+xml")):
         return DocumentType.TEXT
     return DocumentType.OTHER

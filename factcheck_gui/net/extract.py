@@ -3,7 +3,10 @@
 trafilatura finds the article body; :data:`TRAFILATURA_OPTIONS` is the setting that scored
 best on shared/benchmarks/articles (bench/bench_extraction.py). We walk the element tree
 trafilatura builds (the one it turns into plain text) so that paragraphs are separated by
-``"\\n\\n"`` and each hyperlink becomes a ``(start, end, href)`` range of the text.
+``"\\n\\n"``. For links, a second run keeps ``<ref>`` elements and each label is found, in
+order, in the plain text, giving ``(start, end, href)`` ranges: trafilatura drops the space
+after a kept link ("Pro</ref>was"), so the text itself always comes from the plain run and
+has the same words as ``trafilatura.extract(html, **TRAFILATURA_OPTIONS)``.
 
 When trafilatura finds nothing (tiny pages, odd markup) the page's own paragraphs are used.
 A page with no text at all raises :class:`~factcheck_gui.net.errors.MalformedPageError`
@@ -15,9 +18,8 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from factcheck_gui.core.model import Link
 from factcheck_gui.net.errors import MalformedPageError
 from factcheck_gui.net.html import html_to_str, parse_html, read_html
 from factcheck_gui.net.metadata import extract_metadata
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "TRAFILATURA_OPTIONS",
     "ExtractedArticle",
+    "LinkRange",
     "extract_article",
     "extract_main_text",
     "extract_text_and_links",
@@ -56,18 +59,29 @@ NO_TEXT_MESSAGE = (
 )
 
 
+class LinkRange(NamedTuple):
+    """A hyperlink of a text: ``text[start:end]`` is its label. Unpacks as ``start, end, href``.
+
+    Same fields as ``core.model.Link``: ``Link(*link_range)`` makes the model's link.
+    """
+
+    start: int
+    end: int
+    href: str
+
+
 @dataclass
 class ExtractedArticle:
     """An article read from HTML, ready to become a ``core.model.Article`` (all editable)."""
 
     text: str  # paragraphs separated by "\n\n"
-    links: list[Link] = field(default_factory=list)  # the article's own links, as text ranges
+    links: list[LinkRange] = field(default_factory=list)  # the article's own links, as text ranges
     title: str = ""
     subtitle: str = ""  # the page's description or standfirst
     byline: str = ""  # "Jane Doe and John Roe"
     authors: list[str] = field(default_factory=list)
     publisher: str = ""
-    date: str = ""  # YYYY-MM-DD or full ISO 8601
+    published: str = ""  # YYYY-MM-DD or full ISO 8601
     url: str = ""  # canonical URL if the page has one, else the address it came from
     language: str = ""
 
@@ -92,7 +106,7 @@ def extract_article(html: str | bytes, base_url: str = "") -> ExtractedArticle:
         byline=format_byline(meta.authors),
         authors=list(meta.authors),
         publisher=meta.site_name,
-        date=meta.published,
+        published=meta.published,
         url=meta.canonical_url or base_url,
         language=meta.language,
     )
@@ -106,7 +120,7 @@ def extract_main_text(html: str | bytes, url: str = "") -> str:
     return _main_text(html, url) or _retry_flat(html, url)[0]
 
 
-def extract_text_and_links(html: str | bytes, base_url: str = "") -> tuple[str, list[Link]]:
+def extract_text_and_links(html: str | bytes, base_url: str = "") -> tuple[str, list[LinkRange]]:
     """The main text and its hyperlinks as ranges: ``text[link.start:link.end]`` is the label.
 
     Never raises for a bad page: returns ``("", [])`` when there is no text.
@@ -123,7 +137,7 @@ def extract_text_and_links(html: str | bytes, base_url: str = "") -> tuple[str, 
     return text, _align_links(text, linked, base_url) if linked is not None else []
 
 
-def _retry_flat(html: str, base_url: str) -> tuple[str, list[Link]]:
+def _retry_flat(html: str, base_url: str) -> tuple[str, list[LinkRange]]:
     """When trafilatura found nothing: flatten a too-deep page and retry, else the paragraphs."""
     try:
         flat, _ = read_html(html)
@@ -173,10 +187,10 @@ def _trafilatura_body(html: str, url: str, *, links: bool) -> Any:
     return getattr(document, "body", None) if document is not None else None
 
 
-def _align_links(text: str, linked_body: Any, base_url: str) -> list[Link]:
+def _align_links(text: str, linked_body: Any, base_url: str) -> list[LinkRange]:
     """Find each link label of *linked_body*, in order, in *text*; links not found are dropped."""
     linked_text, linked = _walk(linked_body, base_url, _TEI)
-    links: list[Link] = []
+    links: list[LinkRange] = []
     cursor = 0
     for link in linked:
         words = linked_text[link.start : link.end].split()
@@ -186,7 +200,7 @@ def _align_links(text: str, linked_body: Any, base_url: str) -> list[Link]:
         match = pattern.search(text, cursor)
         if match is None:
             continue  # the label is in a part only the link-keeping run extracted
-        links.append(Link(start=match.start(), end=match.end(), href=link.href))
+        links.append(LinkRange(start=match.start(), end=match.end(), href=link.href))
         cursor = match.end()
     return links
 
@@ -239,7 +253,7 @@ class _TextBuilder:
         self.parts: list[str] = []
         self.length = 0
         self.pending = ""
-        self.links: list[Link] = []
+        self.links: list[LinkRange] = []
         self._open: list[list[Any]] = []  # [href or None, start or None]
 
     def brk(self, separator: str) -> None:
@@ -278,13 +292,13 @@ class _TextBuilder:
     def close_link(self) -> None:
         href, start = self._open.pop()
         if href and start is not None and self.length > start:
-            self.links.append(Link(start=start, end=self.length, href=href))
+            self.links.append(LinkRange(start=start, end=self.length, href=href))
 
-    def result(self) -> tuple[str, list[Link]]:
+    def result(self) -> tuple[str, list[LinkRange]]:
         return "".join(self.parts), sorted(self.links, key=lambda link: (link.start, link.end))
 
 
-def _walk(root: Any, base_url: str, vocabulary: _Vocabulary) -> tuple[str, list[Link]]:
+def _walk(root: Any, base_url: str, vocabulary: _Vocabulary) -> tuple[str, list[LinkRange]]:
     """Text and link ranges of *root*'s subtree, without recursion (deep trees are fine)."""
     out = _TextBuilder()
     stack: list[tuple[Any, bool]] = [(root, False)]
@@ -321,7 +335,7 @@ def _walk(root: Any, base_url: str, vocabulary: _Vocabulary) -> tuple[str, list[
     return out.result()
 
 
-def _fallback(html: str, base_url: str) -> tuple[str, list[Link]]:
+def _fallback(html: str, base_url: str) -> tuple[str, list[LinkRange]]:
     """The page's paragraphs (``<p>``, headings, list items), or its body text if it has none."""
     try:
         tree = parse_html(html)
@@ -339,7 +353,7 @@ def _fallback(html: str, base_url: str) -> tuple[str, list[Link]]:
     ids = {id(block) for block in blocks}
     chosen = [b for b in blocks if not any(id(a) in ids for a in b.iterancestors())]
     builder_text: list[str] = []
-    links: list[Link] = []
+    links: list[LinkRange] = []
     offset = 0
     for element in chosen or [body]:
         text, element_links = _walk(element, base_url, _HTML)
@@ -347,7 +361,7 @@ def _fallback(html: str, base_url: str) -> tuple[str, list[Link]]:
             continue
         if builder_text:
             offset += 2
-        links.extend(Link(link.start + offset, link.end + offset, link.href) for link in element_links)
+        links.extend(LinkRange(link.start + offset, link.end + offset, link.href) for link in element_links)
         builder_text.append(text)
         offset += len(text)
     return "\n\n".join(builder_text), links

@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterator
 
 from factcheck_gui.core.clock import utc_now
 from factcheck_gui.core.errors import FetchError
-from factcheck_gui.core.model import Link, Source
+from factcheck_gui.core.model import Source
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.text import sha256_bytes
 from factcheck_gui.net.cancel import CancelToken
@@ -44,9 +44,9 @@ from factcheck_gui.net.errors import (
     TooLargeError,
     UnsupportedContentError,
 )
-from factcheck_gui.net.extract import NO_TEXT_MESSAGE, ExtractedArticle, format_byline
+from factcheck_gui.net.extract import NO_TEXT_MESSAGE, ExtractedArticle, LinkRange, format_byline
 from factcheck_gui.net.kinds import guess_kind
-from factcheck_gui.net.urls import host_of, normalize_url
+from factcheck_gui.net.urls import host_of, normalize_url, redact_credentials
 
 __all__ = [
     "MAX_REDIRECTS",
@@ -112,13 +112,27 @@ class FetchResult:
     description: str = ""
     language: str = ""
     text: str = ""  # main text, paragraphs separated by "\n\n"
-    links: list[Link] = field(default_factory=list)  # hyperlinks of the main text, as ranges
+    links: list[LinkRange] = field(default_factory=list)  # hyperlinks of the main text, as ranges
     types: list[str] = field(default_factory=list)  # JSON-LD @types and "og:<type>"
     note: str = ""  # a sentence for the user when text is missing (image, scan, JS page...)
 
     @property
     def has_text(self) -> bool:
+        """True when a main text was read (False for images, scans, script-only pages)."""
         return bool(self.text)
+
+    @property
+    def is_html(self) -> bool:
+        """True for a web page (HTML or XHTML, or an untyped body that is HTML)."""
+        return self.document_type == DocumentType.HTML
+
+    @property
+    def decoded_text(self) -> str:
+        """The body as text, decoded with :attr:`charset`: the HTML source of a page, or ""
+        for PDFs and other binary documents."""
+        if not self.charset:
+            return ""
+        return self.body.decode(self.charset, errors="replace").lstrip("\ufeff")
 
 
 def user_agent() -> str:
@@ -174,6 +188,7 @@ def fetch(
         final_url = redirects[-1].location if redirects else requested
         try:
             body = _read_body(response, final_url, settings.fetch_max_bytes, deadline, timeout, cancel, progress)
+            fetched_at = utc_now()
         finally:
             response.close()
     finally:
@@ -194,7 +209,7 @@ def fetch(
         body=body,
         sha256=sha256_bytes(body),
         size=len(body),
-        fetched_at=utc_now(),
+        fetched_at=fetched_at,
         redirects=redirects,
         document_type=document.type,
         charset=document.charset,
@@ -258,12 +273,12 @@ def failed_source(url: str, error: BaseException) -> Source:
     """A source card for a fetch that failed: ``error`` holds the message to show.
 
     The URL is normalised when it can be (so retrying finds the same card), else kept as
-    typed. An :class:`HttpStatusError` also fills ``status``.
+    typed without any ``user:password@``. An :class:`HttpStatusError` also fills ``status``.
     """
     try:
         normalized = normalize_url(url)
     except BadUrlError:
-        normalized = url.strip()
+        normalized = redact_credentials(url.strip())  # a password never lands in the library
     message = str(error) if isinstance(error, FetchError) else (
         f"The page could not be fetched ({type(error).__name__}: {error}). Try again; if it keeps "
         "failing, report it with this message."
@@ -310,7 +325,7 @@ def fetch_article(
         byline=format_byline(result.authors),
         authors=list(result.authors),
         publisher=result.site_name,
-        date=result.published,
+        published=result.published,
         url=result.canonical_url or result.final_url,
         language=result.language,
     )

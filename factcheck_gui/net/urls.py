@@ -13,7 +13,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from factcheck_gui.net.errors import BadUrlError
 
-__all__ = ["ALLOWED_SCHEMES", "absolute_http_url", "host_of", "is_http_url", "normalize_url"]
+__all__ = ["ALLOWED_SCHEMES", "absolute_http_url", "host_of", "is_http_url", "normalize_url", "redact_credentials"]
 
 ALLOWED_SCHEMES = ("http", "https")
 
@@ -22,6 +22,8 @@ _PORT_AFTER_HOST = re.compile(r"^\d+(?:[/?#]|$)")
 _HOST_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_\-]*[a-z0-9_])?$")
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_EMAIL = re.compile(r"[^\s/:@]+@[^\s/:@]+\.[^\s/:@]+")
+_USERINFO = re.compile(r"^((?:[a-zA-Z][a-zA-Z0-9+.\-]*:)?//|)[^/?#@]*@(?=[^/?#]*(?:[/?#]|$))")
 
 # RFC 3986 characters that may stand unencoded in a path or query ("%" is handled apart).
 _PATH_SAFE = "/:@!$&'()*+,;=-._~%"
@@ -56,34 +58,7 @@ def normalize_url(text: str, *, assume_https: bool = True) -> str:
     if not text:
         raise BadUrlError("The address is empty. Type or paste a web address such as https://example.com/page.")
 
-    match = _SCHEME.match(text)
-    if text.startswith("//"):
-        text = "https:" + text
-    elif match and (
-        # "example.com:8080/x" is a host and a port, "javascript:alert(1)" a scheme.
-        text[match.end():].startswith("//") or not _PORT_AFTER_HOST.match(text[match.end():])
-    ):
-        scheme = match.group(1).lower()
-        if scheme not in ALLOWED_SCHEMES:
-            raise BadUrlError(_scheme_message(scheme), url=original)
-    else:
-        if assume_https and re.fullmatch(r"[^\s/:@]+@[^\s/:@]+\.[^\s/:@]+", text):
-            raise BadUrlError(
-                f"“{_shorten(text)}” is an e-mail address, not a web address. Type or paste the "
-                "address of a page, such as https://example.com/page.",
-                url=original,
-            )
-        if "@" in text.split("/", 1)[0] and assume_https:
-            text = "https://" + text  # the credentials check below says what is wrong
-        elif not assume_https or not _looks_like_host(text):
-            raise BadUrlError(
-                f"“{_shorten(original.strip())}” is not a web address. Type or paste a full "
-                "address such as https://example.com/page.",
-                url=original,
-            )
-        else:
-            text = "https://" + text
-
+    text = _with_scheme(text, original, assume_https)
     try:
         parts = urlsplit(text)
     except ValueError as exc:  # e.g. an unclosed "[" of an IPv6 literal
@@ -101,7 +76,7 @@ def normalize_url(text: str, *, assume_https: bool = True) -> str:
             "The address contains a user name or password (the part before “@”), so it was "
             "refused: credentials in a URL leak to the website, to every proxy and to every "
             "log on the way. Remove them and try again; log in with a browser if the page needs it.",
-            url=original,
+            url=redact_credentials(original.strip()),
         )
     host = _normalize_host(parts, original)
     try:
@@ -117,6 +92,39 @@ def normalize_url(text: str, *, assume_https: bool = True) -> str:
     path = _encode(parts.path, _PATH_SAFE) or "/"
     query = _encode(parts.query, _QUERY_SAFE)
     return urlunsplit((scheme, host, path, query, ""))
+
+
+def redact_credentials(url: str) -> str:
+    """*url* without a ``user:password@`` part, for messages and saved cards."""
+    return _USERINFO.sub(r"\1", url or "")
+
+
+def _with_scheme(text: str, original: str, assume_https: bool) -> str:
+    """*text* with an explicit scheme, ``https://`` added when it starts with a host."""
+    if text.startswith("//"):
+        return "https:" + text
+    match = _SCHEME.match(text)
+    rest = text[match.end() :] if match else ""
+    # "javascript:alert(1)" has a scheme; "example.com:8080/x" is a host and a port.
+    if match and (rest.startswith("//") or not _PORT_AFTER_HOST.match(rest)):
+        scheme = match.group(1).lower()
+        if scheme not in ALLOWED_SCHEMES:
+            raise BadUrlError(_scheme_message(scheme), url=redact_credentials(original))
+        return text
+    if assume_https:
+        if _EMAIL.fullmatch(text):
+            raise BadUrlError(
+                f"“{_shorten(text)}” is an e-mail address, not a web address. Type or paste the "
+                "address of a page, such as https://example.com/page.",
+                url=original,
+            )
+        if "@" in text.split("/", 1)[0] or _looks_like_host(text):
+            return "https://" + text  # credentials, if any, are refused by the caller
+    raise BadUrlError(
+        f"“{_shorten(original.strip())}” is not a web address. Type or paste a full address such "
+        "as https://example.com/page.",
+        url=original,
+    )
 
 
 def is_http_url(url: str) -> bool:
