@@ -487,3 +487,35 @@ def test_fetch_article_gives_an_article_to_import(httpserver: HTTPServer) -> Non
     assert [article.text[start:end] for start, end, _ in article.links] == [
         "they had not agreed to", "withdrawal from Syria", "state news agency"]
     assert result.is_html and result.decoded_text == html.decode("utf-8")
+
+
+def test_importing_the_network_layer_loads_no_network_or_parsing_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib, pkgutil, sys, factcheck_gui.net as net\n"
+        "for module in pkgutil.iter_modules(net.__path__):\n"
+        "    importlib.import_module('factcheck_gui.net.' + module.name)\n"
+        "heavy = ('requests', 'urllib3', 'trafilatura', 'htmldate', 'lxml', 'pypdf', 'bs4', 'PySide6')\n"
+        "print(sorted(name for name in heavy if name in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"  # they load on the first fetch, on the worker thread
+
+
+def test_fetches_run_side_by_side_on_worker_threads(httpserver: HTTPServer) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    pdf = build_pdf(["A statement in a PDF."])
+    httpserver.expect_request("/one").respond_with_data(article_html(title="First story"), content_type="text/html")
+    httpserver.expect_request("/two").respond_with_data(article_html(title="Second story"), content_type="text/html")
+    httpserver.expect_request("/three.pdf").respond_with_data(pdf, content_type="application/pdf")
+    httpserver.expect_request("/four.png").respond_with_data(PNG, content_type="image/png")
+    paths = ["/one", "/two", "/three.pdf", "/four.png"]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda path: fetch(httpserver.url_for(path), settings=quick()), paths))
+    assert [r.title for r in results] == ["First story", "Second story", "Statement on troop movements", "four.png"]
+    assert [r.document_type for r in results] == ["html", "html", "pdf", "other"]
+    assert results[2].text == "A statement in a PDF."
