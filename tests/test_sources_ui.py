@@ -1,0 +1,634 @@
+"""Pinning sources in the window's sources panel: fetch, cancel, fail, candidates, quotes, archive.
+
+Every test talks to a local HTTP server (pytest-httpserver) and a temporary library;
+the widgets are found by objectName, as a user (or a screen reader) finds them by name.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+pytest.importorskip("pytest_httpserver")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+)
+from werkzeug.wrappers import Response  # noqa: E402
+
+from factcheck_gui.core.editing import add_claim, find_text  # noqa: E402
+from factcheck_gui.core.model import Article, Link, SourceKind, Stance  # noqa: E402
+from factcheck_gui.core.settings import Settings  # noqa: E402
+from factcheck_gui.core.text import Utf16Index  # noqa: E402
+from factcheck_gui.importer import sample_article  # noqa: E402
+from factcheck_gui.store.library import Library  # noqa: E402
+from factcheck_gui.ui.document import QtArticleDocument  # noqa: E402
+from factcheck_gui.ui.sources_panel import QtSourcesPanel  # noqa: E402
+
+DUNFORD_CLAIM = "Yesterday, when Gen. Joe Dunford claimed Iraq \u201cdoesn\u2019t want Russia\u2019s help\u201d in the ongoing ISIS war"
+OFFICIALS_START = "Officials are making that all the more clear today"
+QUOTED_PASSAGE = "no request had been made"
+
+BRIEFING = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Dunford: Iraq has not asked for Russian help</title>
+<meta property="og:site_name" content="Defense News Desk">
+<meta property="og:type" content="article">
+<meta property="article:published_time" content="2015-10-20T18:00:00Z">
+</head><body>
+<article>
+<h1>Dunford: Iraq has not asked for Russian help</h1>
+<p>BAGHDAD \U0001F1EE\U0001F1F6 The top US general said on Tuesday that Iraq's prime minister told him Iraq doesn't
+want Russia's help in the war against the Islamic State, and that no request had been made.</p>
+<p>Gen. Joe Dunford, the chairman of the Joint Chiefs of Staff, spoke to reporters travelling with him after
+meetings with Prime Minister Haider al-Abadi and the defence minister in Baghdad.</p>
+<p>Officials said the United States had made clear that Russian involvement would make American support harder
+for Iraq to count on in the months ahead.</p>
+</article>
+</body></html>
+"""
+
+UNRELATED = """<!doctype html><html><head><title>Weather in Baghdad</title></head><body><article>
+<p>Baghdad will be sunny and warm this week, with highs around thirty degrees and no rain expected at all.</p>
+<p>Nights stay mild, and the wind from the north-west is light until the weekend, forecasters said on Monday.</p>
+</article></body></html>"""
+
+
+# -- fixtures ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def library(data_dir: Path) -> Library:
+    return Library(data_dir)
+
+
+@pytest.fixture
+def settings(httpserver) -> Settings:
+    return Settings(
+        fetch_timeout_seconds=10.0,
+        wayback_save_url=httpserver.url_for("/save/"),
+        wayback_availability_url=httpserver.url_for("/wayback/available"),
+    )
+
+
+@pytest.fixture
+def open_article(library, qtbot):
+    """Put the sample (with extra links, if given) into the library and open it as a document."""
+    documents: list[QtArticleDocument] = []
+
+    def _open(links: list[tuple[str, str]] = ()) -> tuple[QtArticleDocument, Article]:
+        article = sample_article()
+        for anchor_text, href in links:
+            start = article.text.index(anchor_text)
+            article.links.append(Link(start, start + len(anchor_text), href))
+        handle = library.add(article)
+        document = QtArticleDocument(library, handle, autosave_delay_ms=0)
+        documents.append(document)
+        return document, handle.article
+
+    yield _open
+    for document in documents:
+        document.close()
+
+
+@pytest.fixture
+def panel(qtbot, settings) -> QtSourcesPanel:
+    widget = QtSourcesPanel(settings=settings)
+    qtbot.addWidget(widget)
+    widget.resize(440, 900)
+    widget.show()
+    yield widget
+    widget.cancel_all()
+    qtbot.waitUntil(lambda: not widget.is_busy(), timeout=15000)
+
+
+def mark(document: QtArticleDocument, text: str) -> str:
+    """Mark *text* of the open article as a claim and make it current; returns the claim id."""
+    start, end = find_text(document.article, text)
+    claim = add_claim(document.article, start, end)
+    document.set_current_claim(claim.id)
+    return claim.id
+
+
+def type_and_fetch(qtbot, panel: QtSourcesPanel, url: str) -> None:
+    url_edit = panel.findChild(QLineEdit, "sourceUrlEdit")
+    url_edit.clear()
+    qtbot.keyClicks(url_edit, url)
+    qtbot.mouseClick(panel.findChild(QPushButton, "fetchSourceButton"), Qt.MouseButton.LeftButton)
+
+
+def wait_for_card(qtbot, panel: QtSourcesPanel, count: int = 1):
+    qtbot.waitUntil(lambda: len(panel.cards()) == count and not panel.is_busy(), timeout=15000)
+    return list(panel.cards().values())
+
+
+def on_disk(document: QtArticleDocument) -> dict:
+    assert document.flush(), document.last_error
+    return json.loads(document.handle.path.read_text(encoding="utf-8"))
+
+
+def message_boxes() -> list[QMessageBox]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def slow_page(release: threading.Event):
+    """A handler that starts a page at once, then trickles it until *release* is set."""
+
+    def handler(_request):
+        def body():
+            yield b"<html><head><title>Slow</title></head><body><p>The start of a slow page"
+            for _ in range(400):
+                if release.wait(0.05):
+                    break
+                yield b" and more"
+            yield b".</p></body></html>"
+
+        return Response(body(), content_type="text/html")
+
+    return handler
+
+
+# -- the user's story ----------------------------------------------------------------------
+
+
+def test_pin_a_source_through_the_panel_and_find_it_on_disk(qtbot, panel, open_article, httpserver, data_dir):
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html; charset=utf-8")
+    url = httpserver.url_for("/briefing")
+    document, article = open_article()
+    panel.set_document(document)
+    claim_id = mark(document, DUNFORD_CLAIM)
+
+    type_and_fetch(qtbot, panel, url)
+    (card,) = wait_for_card(qtbot, panel)
+    assert panel.findChild(QLineEdit, "sourceUrlEdit").text() == ""  # ready for the next one
+    assert card.title_label.text() == "Dunford: Iraq has not asked for Russian help"
+    assert "Defense News Desk" in card.meta_label.text() and "2015" in card.meta_label.text()
+    assert "HTTP 200" in card.status_label.text() and "fetched" in card.status_label.text()
+    kind = card.findChild(QComboBox, "sourceKindCombo")
+    assert kind.currentData() == SourceKind.NEWS.value  # guessed from og:type article
+
+    stance = card.findChild(QComboBox, "stanceCombo")
+    stance.setCurrentIndex(stance.findData(Stance.REFUTES.value))
+    note = card.findChild(QLineEdit, "evidenceNoteEdit")
+    note.setFocus()
+    qtbot.keyClicks(note, "The PM made no request")
+
+    saved = on_disk(document)
+    (source,) = saved["sources"]
+    body = BRIEFING.encode("utf-8")
+    import hashlib
+
+    assert source["url"] == url and source["final_url"] == url and source["status"] == 200
+    assert source["sha256"] == hashlib.sha256(body).hexdigest() and source["size"] == len(body)
+    assert source["content_type"] == "text/html" and source["fetched_at"].endswith("Z")
+    assert QUOTED_PASSAGE in source["text"] and source["kind"] == "news"
+    (claim,) = saved["claims"]
+    assert claim["id"] == claim_id
+    assert claim["evidence"] == [{"source_id": source["id"], "stance": "refutes", "quote": "",
+                                  "note": "The PM made no request", "created": claim["evidence"][0]["created"]}]
+    assert (data_dir / "snapshots" / source["sha256"]).read_bytes() == body
+
+    # Every step is undoable: the note (typed in one go), the stance, then the pin itself.
+    stack = document.undo_stack
+    stack.undo()
+    assert article.claim(claim_id).evidence[0].note == "" and note.text() == ""
+    stack.undo()
+    assert article.claim(claim_id).evidence[0].stance is Stance.CONTEXT
+    assert stance.currentData() == "context"
+    stack.undo()
+    assert article.sources == [] and article.claim(claim_id).evidence == [] and panel.cards() == {}
+    stack.redo()
+    assert len(panel.cards()) == 1 and article.sources[0].id == source["id"]
+
+
+def test_cancel_a_slow_fetch_pins_nothing_and_shows_no_dialog(qtbot, panel, open_article, httpserver):
+    release = threading.Event()
+    httpserver.expect_request("/slow").respond_with_handler(slow_page(release))
+    document, article = open_article()
+    panel.set_document(document)
+    claim_id = mark(document, DUNFORD_CLAIM)
+    try:
+        type_and_fetch(qtbot, panel, httpserver.url_for("/slow"))
+        cancel = panel.findChild(QPushButton, "cancelFetchButton")
+        assert cancel is not None and cancel.isVisible()
+        qtbot.waitUntil(lambda: "received" in panel.findChild(QLabel, "fetchProgressLabel").text(), timeout=10000)
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    finally:
+        release.set()
+    assert panel.findChild(QPushButton, "cancelFetchButton") is None or not panel.progress_box.isVisible()
+    assert article.sources == [] and article.claim(claim_id).evidence == []
+    assert "cancelled" in panel.status_label.text() and panel.message_text() == ""
+    assert message_boxes() == []
+    assert not document.is_dirty
+
+
+def test_a_404_is_explained_in_the_panel_and_the_next_fetch_works(qtbot, panel, open_article, httpserver):
+    httpserver.expect_request("/missing").respond_with_data("Not here", status=404)
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
+    document, article = open_article()
+    panel.set_document(document)
+    claim_id = mark(document, DUNFORD_CLAIM)
+
+    type_and_fetch(qtbot, panel, httpserver.url_for("/missing"))
+    qtbot.waitUntil(lambda: panel.message_text() != "", timeout=10000)
+    message = panel.findChild(QLabel, "sourceMessageLabel").text()
+    assert httpserver.url_for("/missing") in message
+    assert "404 Not Found" in message and "does not exist at this address" in message
+    assert article.sources == [] and message_boxes() == []
+
+    type_and_fetch(qtbot, panel, httpserver.url_for("/briefing"))
+    (card,) = wait_for_card(qtbot, panel)
+    assert panel.message_text() == ""
+    assert [e.source_id for e in article.claim(claim_id).evidence] == [article.sources[0].id]
+
+
+def test_a_failed_address_can_be_pinned_anyway_with_its_error(qtbot, panel, open_article, httpserver):
+    httpserver.expect_request("/gone").respond_with_data("Gone", status=410)
+    document, article = open_article()
+    panel.set_document(document)
+    mark(document, DUNFORD_CLAIM)
+    type_and_fetch(qtbot, panel, httpserver.url_for("/gone"))
+    qtbot.waitUntil(lambda: panel.message_text() != "", timeout=10000)
+    qtbot.mouseClick(panel.findChild(QPushButton, "pinFailedSourceButton"), Qt.MouseButton.LeftButton)
+    (card,) = panel.cards().values()
+    (source,) = article.sources
+    assert source.status == 410 and "410" in source.error and source.text == ""
+    assert card.error_label.isVisible() and "410" in card.error_label.text()
+
+    # Once the page is back, Re-fetch replaces the error with a real capture (undoably).
+    httpserver.clear_all_handlers()
+    httpserver.expect_request("/gone").respond_with_data(BRIEFING, content_type="text/html")
+    qtbot.mouseClick(card.findChild(QToolButton, "refetchSourceButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.is_busy() and source.status == 200, timeout=10000)
+    assert source.error == "" and QUOTED_PASSAGE in source.text and not card.error_label.isVisible()
+    document.undo_stack.undo()
+    assert source.status == 410 and source.text == ""
+
+    # Fetching the address for another claim takes the new capture into the same, single source.
+    second = mark(document, OFFICIALS_START)
+    type_and_fetch(qtbot, panel, httpserver.url_for("/gone"))
+    wait_for_card(qtbot, panel)
+    assert article.sources == [source] and source.status == 200 and source.error == ""
+    assert [e.source_id for e in article.claim(second).evidence] == [source.id]
+    document.undo_stack.undo()
+    assert source.status == 410 and article.claim(second).evidence == []
+
+
+def test_fetch_and_pin_a_candidate_link_of_the_article(qtbot, panel, open_article, httpserver):
+    httpserver.expect_request("/dunford-remarks").respond_with_data(BRIEFING, content_type="text/html")
+    href = httpserver.url_for("/dunford-remarks")
+    document, article = open_article(links=[("claimed Iraq", href)])
+    panel.set_document(document)
+    claim_id = mark(document, DUNFORD_CLAIM)
+
+    (row,) = panel.candidate_rows()
+    assert row.href == href and "claimed Iraq" in row.label.text() and "in the claim" in row.label.text()
+    button = row.findChild(QPushButton, "fetchCandidateButton")
+    assert button.text() == "Fetch and pin"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wait_for_card(qtbot, panel)
+    (source,) = article.sources
+    assert source.url == href and article.claim(claim_id).evidence[0].source_id == source.id
+    (row,) = panel.candidate_rows()
+    pinned = row.findChild(QPushButton, "fetchCandidateButton")
+    assert pinned.text() == "Pinned" and not pinned.isEnabled()
+
+
+def test_pin_a_quote_selected_in_the_source_viewer(qtbot, panel, open_article, httpserver):
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html; charset=utf-8")
+    document, article = open_article()
+    panel.set_document(document)
+    claim_id = mark(document, DUNFORD_CLAIM)
+    type_and_fetch(qtbot, panel, httpserver.url_for("/briefing"))
+    (card,) = wait_for_card(qtbot, panel)
+
+    qtbot.mouseClick(card.findChild(QToolButton, "viewSourceTextButton"), Qt.MouseButton.LeftButton)
+    (viewer,) = panel.viewers()
+    qtbot.waitExposed(viewer)
+    text_view = viewer.findChild(QPlainTextEdit, "sourceTextView")
+    pin_button = viewer.findChild(QPushButton, "pinQuoteButton")
+    assert not pin_button.isEnabled()  # nothing selected yet
+
+    source_text = article.sources[0].text
+    assert "\U0001F1EE" in source_text  # a flag emoji before the passage: Qt counts it as two units each
+    start = source_text.index(QUOTED_PASSAGE)
+    index = Utf16Index(source_text)
+    cursor = text_view.textCursor()
+    cursor.setPosition(index.to_utf16(start))
+    cursor.setPosition(index.to_utf16(start + len(QUOTED_PASSAGE)), QTextCursor.MoveMode.KeepAnchor)
+    text_view.setTextCursor(cursor)
+    assert pin_button.isEnabled()
+    qtbot.mouseClick(pin_button, Qt.MouseButton.LeftButton)
+
+    assert article.claim(claim_id).evidence[0].quote == QUOTED_PASSAGE
+    assert QUOTED_PASSAGE in card.quote_label.text() and card.quote_label.isVisible()
+    assert QUOTED_PASSAGE in viewer.findChild(QLabel, "sourceQuoteLabel").text()
+    assert on_disk(document)["claims"][0]["evidence"][0]["quote"] == QUOTED_PASSAGE
+    document.undo_stack.undo()
+    assert article.claim(claim_id).evidence[0].quote == ""
+    viewer.close()
+
+
+def test_quote_check_finds_the_quotation_in_a_pinned_source(qtbot, panel, open_article, httpserver):
+    httpserver.expect_request("/weather").respond_with_data(UNRELATED, content_type="text/html")
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
+    document, _article = open_article()
+    panel.set_document(document)
+    mark(document, DUNFORD_CLAIM)
+    label = panel.findChild(QLabel, "quoteCheckLabel")
+    assert label.isVisible()
+    assert "\u201cdoesn\u2019t want Russia\u2019s help\u201d" in label.text()
+    assert "Pin a source to check" in label.text()
+
+    type_and_fetch(qtbot, panel, httpserver.url_for("/weather"))
+    wait_for_card(qtbot, panel)
+    assert "No pinned source contains it" in label.text()
+
+    type_and_fetch(qtbot, panel, httpserver.url_for("/briefing"))
+    wait_for_card(qtbot, panel, 2)
+    text = label.text()
+    assert "Found with different quote marks" in text  # straight apostrophes in the source, curly in the claim
+    assert "Dunford: Iraq has not asked for Russian help" in text
+    assert "<b>doesn't want Russia's help</b>" in text and "prime minister told him Iraq" in text
+
+    # The passage links to the source text with the quotation selected.
+    link = text.split("href='")[1].split("'")[0]
+    panel.findChild(QLabel, "quoteCheckLabel").linkActivated.emit(link)
+    (viewer,) = panel.viewers()
+    assert viewer.selected_passage().replace("\n", " ") == "doesn't want Russia's help"
+    viewer.close()
+
+
+def test_a_claim_without_a_quotation_has_no_quote_check(qtbot, panel, open_article):
+    document, _article = open_article()
+    panel.set_document(document)
+    mark(document, "Prime Minister Hayder Abadi made it clear")
+    assert not panel.findChild(QLabel, "quoteCheckLabel").isVisible()
+
+
+def test_archive_records_the_save_page_now_copy(qtbot, panel, open_article, httpserver):
+    import re
+
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
+    url = httpserver.url_for("/briefing")
+    httpserver.expect_request(re.compile(r"^/save/.*")).respond_with_data(
+        "saved", headers={"Content-Location": f"/web/20261125084000/{url}"}
+    )
+    document, article = open_article()
+    panel.set_document(document)
+    mark(document, DUNFORD_CLAIM)
+    type_and_fetch(qtbot, panel, url)
+    (card,) = wait_for_card(qtbot, panel)
+
+    qtbot.mouseClick(card.findChild(QToolButton, "archiveSourceButton"), Qt.MouseButton.LeftButton)
+    source = article.sources[0]
+    qtbot.waitUntil(lambda: not panel.is_busy() and bool(source.archive_url), timeout=10000)
+    assert source.archive_url == httpserver.url_for(f"/web/20261125084000/{url}")
+    assert source.archived_at == "2026-11-25T08:40:00Z"
+    assert "archived" in card.status_label.text() and "Archived" in panel.status_label.text()
+    saved = on_disk(document)["sources"][0]
+    assert saved["archive_url"] == source.archive_url and saved["archived_at"] == "2026-11-25T08:40:00Z"
+    save_requests = [r for r, _ in httpserver.log if r.path.startswith("/save/")]
+    assert [r.path for r in save_requests] == [f"/save/{url}"]
+
+
+def test_archive_falls_back_to_an_existing_copy_when_saving_is_refused(qtbot, panel, open_article, httpserver):
+    import re
+
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
+    httpserver.expect_request(re.compile(r"^/save/.*")).respond_with_data("Too many requests", status=429)
+    httpserver.expect_request("/wayback/available").respond_with_json({
+        "url": "example", "archived_snapshots": {"closest": {
+            "status": "200", "available": True, "timestamp": "20151021000000",
+            "url": "http://web.archive.org/web/20151021000000/http://example.org/briefing"}}})
+    document, article = open_article()
+    panel.set_document(document)
+    mark(document, DUNFORD_CLAIM)
+    type_and_fetch(qtbot, panel, httpserver.url_for("/briefing"))
+    (card,) = wait_for_card(qtbot, panel)
+    panel.archive_source(article.sources[0].id)
+    source = article.sources[0]
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    assert source.archive_url == "https://web.archive.org/web/20151021000000/http://example.org/briefing"
+    assert source.archived_at == "2015-10-21T00:00:00Z"
+    status = panel.status_label.text()
+    assert "did not save a new copy" in status and "too many" in status and "existing copy" in status
+    assert panel.message_text() == "" and message_boxes() == []
+
+
+def test_archive_offline_or_refused_is_reported_not_fatal(qtbot, panel, open_article, httpserver, settings):
+    import re
+
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
+    httpserver.expect_request(re.compile(r"^/save/.*")).respond_with_data("No", status=403)
+    httpserver.expect_request("/wayback/available").respond_with_json({"archived_snapshots": {}})
+    document, article = open_article()
+    panel.set_document(document)
+    mark(document, DUNFORD_CLAIM)
+    type_and_fetch(qtbot, panel, httpserver.url_for("/briefing"))
+    wait_for_card(qtbot, panel)
+    source = article.sources[0]
+
+    panel.archive_source(source.id)
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    assert "Could not archive" in panel.message_text() and "refused the request (403)" in panel.message_text()
+    assert source.archive_url == "" and article.sources == [source]
+
+    # Offline: nothing listens on the archive's address.
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    settings.wayback_save_url = dead + "/save/"
+    settings.wayback_availability_url = dead + "/available"
+    panel.archive_source(source.id)
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    assert "could not be reached" in panel.message_text() and "The source itself is kept" in panel.message_text()
+    assert source.archive_url == "" and message_boxes() == []
+
+
+def test_one_source_pinned_to_two_claims_is_stored_once(qtbot, panel, open_article, httpserver):
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
+    url = httpserver.url_for("/briefing")
+    document, article = open_article()
+    panel.set_document(document)
+    first = mark(document, DUNFORD_CLAIM)
+    type_and_fetch(qtbot, panel, url)
+    wait_for_card(qtbot, panel)
+
+    second = mark(document, OFFICIALS_START)
+    assert panel.cards() == {}
+    type_and_fetch(qtbot, panel, url)
+    (card,) = wait_for_card(qtbot, panel)
+    assert "already fetched for another claim" in panel.status_label.text()
+    card.findChild(QComboBox, "stanceCombo").setCurrentIndex(0)  # supports
+
+    saved = on_disk(document)
+    assert len(saved["sources"]) == 1 and len(httpserver.log) == 1
+    source_id = saved["sources"][0]["id"]
+    pins = {c["id"]: [(e["source_id"], e["stance"]) for e in c["evidence"]] for c in saved["claims"]}
+    assert pins == {first: [(source_id, "context")], second: [(source_id, "supports")]}
+
+    # Removing it from one claim keeps it for the other.
+    qtbot.mouseClick(card.findChild(QToolButton, "removeSourceButton"), Qt.MouseButton.LeftButton)
+    assert panel.cards() == {} and [s.id for s in article.sources] == [source_id]
+    document.set_current_claim(first)
+    (card,) = panel.cards().values()
+    qtbot.mouseClick(card.findChild(QToolButton, "removeSourceButton"), Qt.MouseButton.LeftButton)
+    assert article.sources == []  # no claim pins it any more
+    document.undo_stack.undo()
+    assert [s.id for s in article.sources] == [source_id] and len(panel.cards()) == 1
+
+
+def test_a_fetch_lands_on_the_claim_it_was_started_for(qtbot, panel, open_article, httpserver):
+    release = threading.Event()
+    httpserver.expect_request("/slow").respond_with_handler(slow_page(release))
+    document, article = open_article()
+    panel.set_document(document)
+    first = mark(document, DUNFORD_CLAIM)
+    try:
+        type_and_fetch(qtbot, panel, httpserver.url_for("/slow"))
+        second = mark(document, OFFICIALS_START)  # the user moves on while it downloads
+        assert panel.is_busy()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    assert len(article.claim(first).evidence) == 1 and article.claim(second).evidence == []
+    assert "to the claim it was fetched for" in panel.status_label.text()
+    assert panel.cards() == {}  # the current claim (the second) has none
+
+
+def test_closing_the_article_while_fetching_pins_nothing(qtbot, panel, open_article, httpserver):
+    release = threading.Event()
+    httpserver.expect_request("/slow").respond_with_handler(slow_page(release))
+    document, article = open_article()
+    panel.set_document(document)
+    claim_id = mark(document, DUNFORD_CLAIM)
+    try:
+        type_and_fetch(qtbot, panel, httpserver.url_for("/slow"))
+        assert panel.is_busy()
+        panel.set_document(None)  # the window closes the article
+        assert not panel.progress_box.isVisible()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not panel.runner.is_running(), timeout=10000)
+    assert article.sources == [] and article.claim(claim_id).evidence == []
+    assert not document.is_dirty and message_boxes() == []
+
+
+@pytest.fixture
+def threaded_server():
+    """A local server that answers several requests at the same time."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="127.0.0.1", threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+def test_several_fetches_run_at_once(qtbot, panel, open_article, threaded_server):
+    httpserver = threaded_server
+    release = threading.Event()
+    httpserver.expect_request("/slow-a").respond_with_handler(slow_page(release))
+    httpserver.expect_request("/slow-b").respond_with_handler(slow_page(release))
+    document, article = open_article()
+    panel.set_document(document)
+    claim_id = mark(document, DUNFORD_CLAIM)
+    try:
+        type_and_fetch(qtbot, panel, httpserver.url_for("/slow-a"))
+        type_and_fetch(qtbot, panel, httpserver.url_for("/slow-b"))
+        rows = panel.progress_box.findChildren(QPushButton, "cancelFetchButton")
+        assert len(rows) == 2
+        qtbot.waitUntil(
+            lambda: all("received" in label.text() for label in panel.progress_box.findChildren(QLabel, "fetchProgressLabel")),
+            timeout=10000,
+        )  # both are downloading at the same time, and the panel keeps answering
+    finally:
+        release.set()
+    wait_for_card(qtbot, panel, 2)
+    assert {s.url for s in article.sources} == {httpserver.url_for("/slow-a"), httpserver.url_for("/slow-b")}
+    assert len(article.claim(claim_id).evidence) == 2
+
+
+def test_kind_is_editable_and_read_only_articles_cannot_be_changed(qtbot, panel, open_article, httpserver):
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
+    document, article = open_article()
+    panel.set_document(document)
+    mark(document, DUNFORD_CLAIM)
+    type_and_fetch(qtbot, panel, httpserver.url_for("/briefing"))
+    (card,) = wait_for_card(qtbot, panel)
+    kind = card.findChild(QComboBox, "sourceKindCombo")
+    kind.setCurrentIndex(kind.findData(SourceKind.OFFICIAL.value))
+    assert article.sources[0].kind is SourceKind.OFFICIAL
+    assert on_disk(document)["sources"][0]["kind"] == "official"
+    document.undo_stack.undo()
+    assert article.sources[0].kind is SourceKind.NEWS and kind.currentData() == "news"
+
+    document.handle.read_only = True
+    panel.refresh()
+    assert not panel.findChild(QLineEdit, "sourceUrlEdit").isEnabled()
+    assert not kind.isEnabled() and not card.findChild(QToolButton, "removeSourceButton").isEnabled()
+
+
+def test_every_control_has_an_object_name_and_an_accessible_name(qtbot, panel, open_article, httpserver):
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
+    document, _article = open_article(links=[(OFFICIALS_START[:9], httpserver.url_for("/briefing"))])
+    panel.set_document(document)
+    mark(document, DUNFORD_CLAIM)
+    type_and_fetch(qtbot, panel, httpserver.url_for("/briefing"))
+    (card,) = wait_for_card(qtbot, panel)
+    viewer = panel.view_source(card.source_id)
+    for root in (panel, viewer):
+        controls = [w for kind in (QPushButton, QToolButton, QLineEdit, QComboBox, QPlainTextEdit)
+                    for w in root.findChildren(kind)]
+        assert len(controls) >= 6
+        for widget in controls:
+            if widget.objectName().startswith("qt_") or widget.parent().inherits("QLineEdit"):
+                continue  # Qt's own sub-widgets (a line edit's clear button and the like)
+            assert widget.objectName(), widget
+            assert widget.accessibleName(), widget.objectName()
+    viewer.close()
+
+
+def test_drop_a_link_onto_the_panel(qtbot, panel, open_article, httpserver):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
+    document, article = open_article()
+    panel.set_document(document)
+    mark(document, DUNFORD_CLAIM)
+    mime = QMimeData()
+    mime.setUrls([QUrl(httpserver.url_for("/briefing")), QUrl("file:///tmp/not-a-source.txt")])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    panel.dropEvent(event)
+    wait_for_card(qtbot, panel)
+    assert [s.url for s in article.sources] == [httpserver.url_for("/briefing")]
+
+
+def test_no_claim_selected_shows_a_hint(qtbot, panel, open_article):
+    document, _article = open_article()
+    panel.set_document(document)
+    assert "Select a claim" in panel.claim_label.text()
+    assert not panel.findChild(QLineEdit, "sourceUrlEdit").isEnabled()
+    assert not panel.fetch_and_pin("https://example.org/")
+    assert "Select a claim first" in panel.message_text()
