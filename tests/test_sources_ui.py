@@ -225,7 +225,7 @@ def test_cancel_a_slow_fetch_pins_nothing_and_shows_no_dialog(qtbot, panel, open
         type_and_fetch(qtbot, panel, httpserver.url_for("/slow"))
         cancel = panel.findChild(QPushButton, "cancelFetchButton")
         assert cancel is not None and cancel.isVisible()
-        qtbot.waitUntil(lambda: "received" in panel.findChild(QLabel, "fetchProgressLabel").text(), timeout=10000)
+        qtbot.waitUntil(lambda: "received" in panel.findChild(QLabel, "fetchProgressLabel").toolTip(), timeout=10000)
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
     finally:
@@ -558,7 +558,7 @@ def test_several_fetches_run_at_once(qtbot, panel, open_article, threaded_server
         rows = panel.progress_box.findChildren(QPushButton, "cancelFetchButton")
         assert len(rows) == 2
         qtbot.waitUntil(
-            lambda: all("received" in label.text() for label in panel.progress_box.findChildren(QLabel, "fetchProgressLabel")),
+            lambda: all("received" in label.toolTip() for label in panel.progress_box.findChildren(QLabel, "fetchProgressLabel")),
             timeout=10000,
         )  # both are downloading at the same time, and the panel keeps answering
     finally:

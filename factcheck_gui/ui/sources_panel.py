@@ -19,7 +19,16 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QMimeData, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QFont, QPalette, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QPalette,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -196,17 +205,41 @@ def _hint_label(text: str, object_name: str) -> QLabel:
     return label
 
 
+class _ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when it is too narrow; the full text is its tooltip."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = self.width() if self.width() > 20 else 10_000
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width))
+
+
 class _ProgressRow(QWidget):
     """One running fetch: what is fetched, how far, and a Cancel button."""
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fetchProgressRow")
-        self.label = QLabel(text)
+        self.label = _ElidedLabel(text)
         self.label.setObjectName("fetchProgressLabel")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.label.setToolTip(text)
         self.bar = QProgressBar()
         self.bar.setObjectName("fetchProgressBar")
         self.bar.setAccessibleName(text)
@@ -228,9 +261,7 @@ class _ProgressRow(QWidget):
         if fraction > 0:
             self.bar.setRange(0, 1000)
             self.bar.setValue(round(fraction * 1000))
-        text = f"{self._text} \u2013 {status}" if status else self._text
-        self.label.setText(text)
-        self.label.setToolTip(text)
+        self.label.set_full_text(f"{self._text} \u2013 {status}" if status else self._text)
 
 
 class _SourceCard(QFrame):
