@@ -1,0 +1,306 @@
+"""The open article: its model, undo stack, autosave and conflict detection.
+
+:class:`QtArticleDocument` is what every panel of the window shares. Panels read
+``document.article`` and listen to its signals; they change the article only by
+pushing an undo command (``document.push(command)``, see ``ui.commands``), so every
+edit is undoable and autosaved.
+
+Nothing is lost:
+
+- Every change schedules a save :attr:`autosave_delay_ms` after the last edit, and
+  :meth:`flush` saves at once (on quit, window close and switching articles).
+- Before saving, and whenever the file changes on disk (a file watcher) or the window
+  becomes active again, the file is compared with what was last read or written. If
+  someone else changed it, :attr:`in_conflict` turns on, :data:`conflict_detected` is
+  emitted and saving pauses until the user calls :meth:`reload_from_disk` or
+  :meth:`keep_mine`.
+- A failed save keeps the edits in memory (the document stays dirty), emits
+  :data:`save_failed` with the reason, and retries every :attr:`retry_delay_ms` and on
+  the next edit, until it works.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from factcheck_gui.core.clock import utc_now
+from factcheck_gui.core.errors import ConflictError, FactcheckError, ReadOnlyError, StoreError
+from factcheck_gui.core.model import Article, Claim
+from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
+from factcheck_gui.store.articlefile import dumps_article
+from factcheck_gui.store.atomic import atomic_write_bytes
+from factcheck_gui.store.library import Library, OpenArticle
+
+__all__ = ["QtArticleDocument"]
+
+
+class QtArticleDocument(QObject):
+    """One article open for editing. Owns the undo stack and the save logic."""
+
+    claims_changed = Signal()  # claims added, removed or moved
+    claim_changed = Signal(str)  # one claim's verdict, rationale, ... changed (claim id)
+    meta_changed = Signal()  # title, byline, ... changed
+    sources_changed = Signal()  # sources or evidence changed
+    current_claim_changed = Signal(str)  # the claim the user works on ("" for none)
+    dirty_changed = Signal(bool)  # True: there are edits not yet on disk
+    saved = Signal()
+    save_failed = Signal(str)  # the reason, written for the user
+    conflict_detected = Signal()  # the file changed on disk; the user must choose
+    conflict_resolved = Signal()
+    reloaded = Signal()  # the article was replaced by the version on disk
+
+    def __init__(self, library: Library, handle: OpenArticle, *, scale: VerdictScale = DEFAULT_SCALE,
+                 autosave_delay_ms: int = 800, retry_delay_ms: int = 5000, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.handle = handle
+        self.scale = scale
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setObjectName("articleUndoStack")
+        self.autosave_delay_ms = autosave_delay_ms
+        self.retry_delay_ms = retry_delay_ms
+        self._revision = 0  # bumped by every change
+        self._saved_revision = 0  # the revision that is on disk
+        self._current_claim_id: str | None = None
+        self.in_conflict = False
+        self.last_error = ""  # why the last save failed ("" after a good save)
+        self._closed = False
+
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.timeout.connect(self.save)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self.save)
+        self._watch_timer = QTimer(self)  # a changed file is checked once it settles
+        self._watch_timer.setSingleShot(True)
+        self._watch_timer.setInterval(150)
+        self._watch_timer.timeout.connect(self.check_for_conflict)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(lambda _path: self._watch_timer.start())
+        self._watch_file()
+
+    # -- what is open ----------------------------------------------------------------------
+
+    @property
+    def article(self) -> Article:
+        return self.handle.article
+
+    @property
+    def article_id(self) -> str:
+        return self.handle.article.id
+
+    @property
+    def read_only(self) -> bool:
+        return self.handle.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        return self.handle.read_only_reason
+
+    @property
+    def is_dirty(self) -> bool:
+        """True while some edit is not on disk yet."""
+        return self._revision != self._saved_revision
+
+    # -- the current claim -----------------------------------------------------------------
+
+    @property
+    def current_claim_id(self) -> str | None:
+        return self._current_claim_id
+
+    @property
+    def current_claim(self) -> Claim | None:
+        if self._current_claim_id is None:
+            return None
+        try:
+            return self.article.claim(self._current_claim_id)
+        except KeyError:
+            return None
+
+    def set_current_claim(self, claim_id: str | None) -> None:
+        """Make *claim_id* the claim the panels show and the verdict keys act on (None: no claim)."""
+        if claim_id is not None:
+            try:
+                self.article.claim(claim_id)
+            except KeyError:
+                claim_id = None
+        if claim_id == self._current_claim_id:
+            return
+        self._current_claim_id = claim_id
+        self.current_claim_changed.emit(claim_id or "")
+
+    # -- editing ---------------------------------------------------------------------------
+
+    def push(self, command: QUndoCommand) -> None:
+        """Apply an edit as an undoable command. ReadOnlyError if the article is read-only."""
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_reason or "This article is open read-only.")
+        self.undo_stack.push(command)
+
+    def changed(self, *, claims: bool = False, claim_id: str | None = None, meta: bool = False,
+                sources: bool = False) -> None:
+        """Called by undo commands after they changed the article: notify the panels, autosave soon."""
+        was_dirty = self.is_dirty
+        self._revision += 1
+        if claims:
+            self.claims_changed.emit()
+            if self._current_claim_id is not None and self.current_claim is None:
+                self.set_current_claim(None)
+        if claim_id is not None:
+            self.claim_changed.emit(claim_id)
+        if meta:
+            self.meta_changed.emit()
+        if sources:
+            self.sources_changed.emit()
+        if not was_dirty:
+            self.dirty_changed.emit(True)
+        self._schedule_save(self.autosave_delay_ms)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def _schedule_save(self, delay_ms: int) -> None:
+        if not self._closed and not self.read_only:
+            self._autosave_timer.start(max(0, delay_ms))
+
+    def save(self, *, force: bool = False) -> bool:
+        """Write the article now if it has unsaved edits. True when everything is on disk.
+
+        Never raises for a store problem: a conflict pauses saving (see :meth:`keep_mine`),
+        any other failure is reported through :data:`save_failed` and retried.
+        """
+        self._autosave_timer.stop()
+        self._retry_timer.stop()
+        if not self.is_dirty:
+            return True
+        if self.read_only or (self.in_conflict and not force):
+            return False
+        revision = self._revision
+        try:
+            self.library.save(self.handle, force=force)
+        except ConflictError:
+            self._enter_conflict()
+            return False
+        except ReadOnlyError as exc:
+            self._fail(str(exc), retry=False)
+            return False
+        except (StoreError, OSError) as exc:
+            self._fail(_describe(exc), retry=True)
+            return False
+        self._watch_file()
+        self._saved_revision = revision
+        self.last_error = ""
+        self.saved.emit()
+        if not self.is_dirty:
+            self.dirty_changed.emit(False)
+        return not self.is_dirty
+
+    def _fail(self, message: str, *, retry: bool) -> None:
+        self.last_error = message
+        self.save_failed.emit(message)
+        if retry and not self._closed:
+            self._retry_timer.start(self.retry_delay_ms)
+
+    def flush(self) -> bool:
+        """Save pending edits now (quit, close, switching articles). True if nothing is left unsaved."""
+        if self.is_dirty and not self.in_conflict:
+            self.save()
+        return not self.is_dirty
+
+    def close(self) -> None:
+        """Stop timers and watching; call :meth:`flush` first if the edits should be kept."""
+        self._closed = True
+        self._autosave_timer.stop()
+        self._retry_timer.stop()
+        self._watch_timer.stop()
+        files = self._watcher.files()
+        if files:
+            self._watcher.removePaths(files)
+
+    # -- changes made by others ------------------------------------------------------------
+
+    def _watch_file(self) -> None:
+        path = str(self.handle.path)
+        if self.handle.path.exists() and path not in self._watcher.files():
+            self._watcher.addPath(path)  # again after each save: an atomic replace drops the watch
+
+    def check_for_conflict(self) -> bool:
+        """Compare the file on disk with what was last read or written. True if it changed."""
+        if self._closed:
+            return False
+        self._watch_file()
+        if self.in_conflict:
+            return True
+        if self.handle.disk_digest is None or not self.library.changed_on_disk(self.handle):
+            return False
+        self._enter_conflict()
+        return True
+
+    def _enter_conflict(self) -> None:
+        if self.in_conflict:
+            return
+        self.in_conflict = True
+        self._autosave_timer.stop()
+        self._retry_timer.stop()
+        self.conflict_detected.emit()
+
+    def keep_mine(self) -> bool:
+        """Resolve a conflict by writing this version over the one on disk."""
+        self.in_conflict = False
+        self.conflict_resolved.emit()
+        if not self.is_dirty:
+            self._revision += 1  # the file on disk differs from ours: write ours
+            self.dirty_changed.emit(True)
+        return self.save(force=True)
+
+    def keep_copy_of_mine(self) -> Path | None:
+        """Write this version, unsaved edits included, to ``backups/<id>.mine-<time>.json``."""
+        stamp = utc_now().replace(":", "").replace("-", "")
+        target = self.library.backups_dir / f"{self.article_id}.mine-{stamp}.json"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(target, dumps_article(self.article).encode("utf-8"))
+        except (StoreError, OSError):
+            return None
+        return target
+
+    def reload_from_disk(self) -> None:
+        """Resolve a conflict by taking the version on disk; the undo history is cleared.
+
+        Unsaved edits are not dropped: they are written to the backups folder first
+        (:meth:`keep_copy_of_mine`).
+
+        Raises FactcheckError (e.g. NotFoundError when the file was deleted) and then
+        stays in conflict, so nothing is lost.
+        """
+        handle = self.library.reload(self.handle)
+        if self.is_dirty:
+            self.keep_copy_of_mine()
+        current = self._current_claim_id
+        self.handle = handle
+        self.undo_stack.clear()
+        was_dirty = self.is_dirty
+        self._revision = self._saved_revision = 0
+        self.in_conflict = False
+        self.last_error = ""
+        self._watch_file()
+        self._current_claim_id = None
+        self.reloaded.emit()
+        self.claims_changed.emit()
+        self.meta_changed.emit()
+        self.sources_changed.emit()
+        self.set_current_claim(current)
+        if current is not None and self._current_claim_id is None:
+            self.current_claim_changed.emit("")
+        self.conflict_resolved.emit()
+        if was_dirty:
+            self.dirty_changed.emit(False)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, FactcheckError):
+        return str(exc)
+    return f"Saving failed: {getattr(exc, 'strerror', None) or exc}. Your edits are kept and saving is retried."

@@ -1,0 +1,66 @@
+"""How far the fact-check of an article is: what the status bar shows.
+
+Pure Python (no Qt), so it can move to ``core`` if the command line wants it too.
+"A sentence not yet looked at" is a sentence that no claim touches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck_gui.core.model import Article
+from factcheck_gui.core.verdicts import VerdictScale
+
+__all__ = ["Progress", "progress_of", "progress_text"]
+
+
+@dataclass(frozen=True)
+class Progress:
+    claims: int
+    judged: int  # claims with a verdict
+    orphaned: int
+    verdict_counts: dict[str | None, int]
+    sentences: int
+    sentences_not_looked_at: int  # sentences no claim touches
+
+    def tooltip(self, scale: VerdictScale) -> str:
+        lines = []
+        for verdict in scale.verdicts:
+            if self.verdict_counts.get(verdict.key):
+                lines.append(f"{verdict.label}: {self.verdict_counts[verdict.key]}")
+        if self.verdict_counts.get(None):
+            lines.append(f"Unjudged: {self.verdict_counts[None]}")
+        if self.orphaned:
+            lines.append(f"Orphaned (text no longer found): {self.orphaned}")
+        lines.append("A sentence not yet looked at is one that no claim touches.")
+        return "\n".join(lines)
+
+
+def progress_of(article: Article) -> Progress:
+    anchored = [c for c in article.claims if not c.orphaned]
+    spans = sorted((c.start, c.end) for c in anchored)
+    untouched = 0
+    for start, end in article.sentences:
+        if not any(s < end and start < e for s, e in spans):
+            untouched += 1
+    return Progress(
+        claims=len(article.claims),
+        judged=sum(1 for c in article.claims if c.verdict),
+        orphaned=len(article.claims) - len(anchored),
+        verdict_counts=article.verdict_counts(),
+        sentences=len(article.sentences),
+        sentences_not_looked_at=untouched,
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def progress_text(progress: Progress) -> str:
+    """E.g. "3 claims, 2 with a verdict · 18 of 24 sentences not yet looked at"."""
+    claims = _plural(progress.claims, "claim")
+    if progress.claims:
+        claims += f", {progress.judged} with a verdict"
+    sentences = f"{progress.sentences_not_looked_at} of {_plural(progress.sentences, 'sentence')} not yet looked at"
+    return f"{claims} \u00b7 {sentences}"

@@ -1,0 +1,237 @@
+"""Background tasks: run a plain function on the global thread pool, get the outcome on the GUI thread.
+
+The pattern (after Picard's ``thread.run_task`` and Orange3's ``TaskState``)::
+
+    runner = QtTaskRunner(parent=window)
+
+    def fetch_page(state: TaskState) -> Article:          # runs on a worker thread
+        state.set_progress(0.0, "Fetching the page…")
+        return article_from_url(url, cancel=state.cancel_token)
+
+    runner.start(fetch_page, kind="import",
+                 on_result=lambda article: ...,           # GUI thread
+                 on_error=lambda exc: ...,                # GUI thread
+                 on_progress=lambda fraction, status: ...,
+                 on_cancelled=lambda: ...)
+
+Rules the runner keeps:
+
+- The function gets a :class:`TaskState` (progress, status, "was I cancelled?", a
+  :class:`~factcheck_gui.net.cancel.CancelToken` for fetches) and nothing else of the
+  window. It must not touch a widget or a model object that the window shows; it
+  returns plain data, which the GUI thread applies.
+- Exactly one of ``on_result``, ``on_error`` or ``on_cancelled`` is called, on the GUI
+  thread, for every task started. ``on_cancelled`` may be omitted; then a cancelled task
+  ends silently (its result, if it computed one, is dropped).
+- Starting a task of a *kind* that is already running cancels the old one, so a
+  stale result never lands (say, the user imports a second URL before the first one
+  arrived). Tasks without a kind run side by side.
+- ``on_error`` receives the exception itself. A
+  :class:`~factcheck_gui.core.errors.FactcheckError` carries a message written for the
+  user; anything else is a bug, to be shown with :func:`factcheck_gui.ui.errors.show_error`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from factcheck_gui.net.cancel import CancelToken
+
+T = TypeVar("T")
+
+__all__ = ["QtTaskRunner", "TaskHandle", "TaskState"]
+
+
+class TaskState:
+    """What a background function may see of its task: progress, status and cancellation.
+
+    Thread-safe. The worker calls :meth:`set_progress` and checks :attr:`cancelled`
+    (or :meth:`raise_if_cancelled`); the GUI thread calls :meth:`cancel`.
+    """
+
+    def __init__(self) -> None:
+        self.cancel_token = CancelToken()  # pass to net.fetch(cancel=...) so a fetch stops at once
+        self._lock = threading.Lock()
+        self._progress = 0.0
+        self._status = ""
+        self._report: Callable[[float, str], None] | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        """True once the task was cancelled or superseded; stop as soon as convenient."""
+        return self.cancel_token.cancelled
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+    def raise_if_cancelled(self) -> None:
+        """Raise :class:`TaskCancelled` if the task was cancelled."""
+        if self.cancelled:
+            raise TaskCancelled()
+
+    @property
+    def progress(self) -> float:
+        with self._lock:
+            return self._progress
+
+    @property
+    def status(self) -> str:
+        with self._lock:
+            return self._status
+
+    def set_progress(self, fraction: float, status: str | None = None) -> None:
+        """Report progress (0.0 to 1.0) and, optionally, a status sentence for the user."""
+        with self._lock:
+            self._progress = max(0.0, min(1.0, float(fraction)))
+            if status is not None:
+                self._status = status
+            progress, text, report = self._progress, self._status, self._report
+        if report is not None:
+            report(progress, text)
+
+
+class TaskCancelled(Exception):
+    """Raised inside a task by :meth:`TaskState.raise_if_cancelled`; never reaches a callback."""
+
+
+@dataclass
+class TaskHandle(Generic[T]):
+    """A started task. :meth:`cancel` it; :attr:`done` tells whether its callback ran."""
+
+    id: int
+    kind: str | None
+    state: TaskState
+    on_result: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
+    on_progress: Callable[[float, str], None] | None
+    on_cancelled: Callable[[], None] | None
+    done: bool = False
+
+    def cancel(self) -> None:
+        """Ask the function to stop; its outcome will be reported as cancelled."""
+        self.state.cancel()
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; workers emit through it, so slots run on the GUI thread."""
+
+    finished = Signal(int, bool, object)  # task id, ok, result or exception
+    progressed = Signal(int, float, str)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task_id: int, function: Callable[[TaskState], Any], state: TaskState, relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._task_id = task_id
+        self._function = function
+        self._state = state
+        self._relay = relay
+
+    def run(self) -> None:  # worker thread
+        try:
+            outcome: tuple[bool, object] = (True, self._function(self._state))
+        except BaseException as exc:  # noqa: BLE001 - every outcome goes to the GUI thread
+            outcome = (False, exc)
+        try:
+            self._relay.finished.emit(self._task_id, outcome[0], outcome[1])
+        except RuntimeError:  # the runner is gone (window closed during shutdown): nobody to tell
+            pass
+
+
+class QtTaskRunner(QObject):
+    """Runs functions on ``QThreadPool.globalInstance()`` and reports back on the GUI thread."""
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._ids = itertools.count(1)
+        self._tasks: dict[int, TaskHandle[Any]] = {}
+        self._relay = _Relay()  # no parent: workers may still hold it after the runner is deleted
+        self._relay.finished.connect(self._on_finished)
+        self._relay.progressed.connect(self._on_progressed)
+
+    # -- starting and stopping -------------------------------------------------------------
+
+    def start(
+        self,
+        function: Callable[[TaskState], T],
+        *,
+        kind: str | None = None,
+        on_result: Callable[[T], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[float, str], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+    ) -> TaskHandle[T]:
+        """Run ``function(state)`` on a worker thread. A running task of the same *kind* is cancelled."""
+        if kind is not None:
+            self.cancel(kind)
+        task_id = next(self._ids)
+        state = TaskState()
+        handle: TaskHandle[T] = TaskHandle(task_id, kind, state, on_result, on_error, on_progress, on_cancelled)
+        relay = self._relay
+        state._report = lambda fraction, status: _emit_progress(relay, task_id, fraction, status)
+        self._tasks[task_id] = handle
+        self._pool.start(_Runnable(task_id, function, state, relay))
+        return handle
+
+    def cancel(self, kind: str) -> None:
+        """Cancel every running task of *kind*."""
+        for handle in list(self._tasks.values()):
+            if handle.kind == kind:
+                handle.cancel()
+
+    def cancel_all(self) -> None:
+        for handle in list(self._tasks.values()):
+            handle.cancel()
+
+    def is_running(self, kind: str | None = None) -> bool:
+        """True while a task (of *kind*, if given) has not reported its outcome yet."""
+        return any(kind is None or handle.kind == kind for handle in self._tasks.values())
+
+    def running(self) -> list[TaskHandle[Any]]:
+        return list(self._tasks.values())
+
+    # -- outcomes (GUI thread) ---------------------------------------------------------------
+
+    @Slot(int, bool, object)
+    def _on_finished(self, task_id: int, ok: bool, value: object) -> None:
+        handle = self._tasks.pop(task_id, None)
+        if handle is None or handle.done:
+            return
+        handle.done = True
+        if handle.state.cancelled or isinstance(value, TaskCancelled) or _is_cancelled_fetch(value):
+            if handle.on_cancelled is not None:
+                handle.on_cancelled()
+            return
+        if ok:
+            if handle.on_result is not None:
+                handle.on_result(value)
+        elif handle.on_error is not None:
+            handle.on_error(value)  # type: ignore[arg-type]
+        else:
+            raise value  # type: ignore[misc]  # nobody handles it: let the excepthook log it
+
+    @Slot(int, float, str)
+    def _on_progressed(self, task_id: int, fraction: float, status: str) -> None:
+        handle = self._tasks.get(task_id)
+        if handle is not None and not handle.state.cancelled and handle.on_progress is not None:
+            handle.on_progress(fraction, status)
+
+
+def _emit_progress(relay: _Relay, task_id: int, fraction: float, status: str) -> None:
+    try:
+        relay.progressed.emit(task_id, fraction, status)
+    except RuntimeError:
+        pass
+
+
+def _is_cancelled_fetch(value: object) -> bool:
+    from factcheck_gui.net.errors import CancelledFetch
+
+    return isinstance(value, CancelledFetch)
