@@ -1,0 +1,328 @@
+"""The claim editor: verdict, claimant, one-line restatement, rationale, times.
+
+Every change goes through an undo command on the document; the editor only shows
+the current claim and turns what the user types into commands.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck_gui.core.model import Claim
+from factcheck_gui.ui.commands import EditClaimFieldCommand, SetVerdictCommand
+from factcheck_gui.ui.document import QtArticleDocument
+from factcheck_gui.ui.verdict_style import swatch_icon, verdict_color
+
+__all__ = ["QtClaimEditor", "format_time"]
+
+NO_CLAIM_HINT = (
+    "Click a sentence in the article to select it (or press J to step through the sentences), "
+    "then press M to mark it as a claim."
+)
+SELECTION_HINT = (
+    "Press M to mark the selected text as a claim, or a verdict key (1\u2013{last}) to mark and judge it at once."
+)
+
+
+def format_time(iso: str) -> str:
+    """A stored UTC timestamp as local date and time for the user, e.g. "25 Nov 2026, 08:40"."""
+    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return iso
+    return QLocale().toString(moment.toLocalTime(), "d MMM yyyy, HH:mm")
+
+
+class QtClaimEditor(QWidget):
+    """Shows and edits the document's current claim."""
+
+    mark_requested = Signal()  # the "Mark claim" button was pressed
+    delete_requested = Signal()
+    escape_pressed = Signal()  # Escape in a text field: give the article the keyboard back
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("claimEditor")
+        self.document: QtArticleDocument | None = None
+        self._updating = False
+        self._sessions = itertools.count(1)
+        self._session = 0  # edits in one visit of a field merge into one undo step
+
+        self.quote_label = QLabel()
+        self.quote_label.setObjectName("claimQuoteLabel")
+        self.quote_label.setWordWrap(True)
+        self.quote_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.quote_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        quote_font = QFont(self.quote_label.font())
+        quote_font.setItalic(True)
+        self.quote_label.setFont(quote_font)
+
+        self.orphaned_label = QLabel(
+            "The words of this claim are no longer in the article, so it is not shown there. "
+            "Its verdict and rationale are kept."
+        )
+        self.orphaned_label.setObjectName("claimOrphanedLabel")
+        self.orphaned_label.setWordWrap(True)
+
+        self.mark_button = QPushButton("Mark claim")
+        self.mark_button.setObjectName("markClaimButton")
+        self.mark_button.setAccessibleName("Mark the selected text as a claim")
+        self.mark_button.clicked.connect(self.mark_requested)
+
+        # Verdict buttons, in scale order, with their keys.
+        self.verdict_buttons: dict[str, QToolButton] = {}
+        self._verdict_grid = QGridLayout()
+        self._verdict_grid.setHorizontalSpacing(4)
+        self._verdict_grid.setVerticalSpacing(4)
+        self.clear_verdict_button = QToolButton()
+        self.clear_verdict_button.setObjectName("clearVerdictButton")
+        self.clear_verdict_button.setText("0  No verdict")
+        self.clear_verdict_button.setAccessibleName("Clear the verdict (key 0)")
+        self.clear_verdict_button.setToolTip("Clear the verdict (key 0)")
+        self.clear_verdict_button.setCheckable(True)
+        self.clear_verdict_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.clear_verdict_button.clicked.connect(lambda: self._set_verdict(None))
+
+        self.claimant_edit = QLineEdit()
+        self.claimant_edit.setObjectName("claimantEdit")
+        self.claimant_edit.setAccessibleName("Claimant")
+        self.claimant_edit.setPlaceholderText("Who makes the claim, e.g. Gen. Joe Dunford")
+        self.claimant_edit.setClearButtonEnabled(True)
+        self.claimant_edit.textEdited.connect(lambda text: self._edit_field("claimant", text))
+
+        self.restatement_edit = QLineEdit()
+        self.restatement_edit.setObjectName("restatementEdit")
+        self.restatement_edit.setAccessibleName("The claim in one line")
+        self.restatement_edit.setPlaceholderText("The claim restated as one checkable sentence")
+        self.restatement_edit.setClearButtonEnabled(True)
+        self.restatement_edit.textEdited.connect(lambda text: self._edit_field("restatement", text))
+
+        self.rationale_edit = QPlainTextEdit()
+        self.rationale_edit.setObjectName("rationaleEdit")
+        self.rationale_edit.setAccessibleName("Rationale")
+        self.rationale_edit.setPlaceholderText("Why this verdict: what the sources show, what is missing\u2026")
+        self.rationale_edit.setTabChangesFocus(True)
+        self.rationale_edit.textChanged.connect(
+            lambda: self._edit_field("rationale", self.rationale_edit.toPlainText())
+        )
+
+        self.times_label = QLabel()
+        self.times_label.setObjectName("claimTimesLabel")
+        self.times_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.delete_button = QPushButton("Delete claim")
+        self.delete_button.setObjectName("deleteClaimButton")
+        self.delete_button.setAccessibleName("Delete this claim")
+        self.delete_button.clicked.connect(self.delete_requested)
+
+        for field in (self.claimant_edit, self.restatement_edit, self.rationale_edit):
+            field.installEventFilter(self)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.escape_pressed)
+
+        self._fields = QWidget()
+        self._fields.setObjectName("claimFields")
+        form = QFormLayout(self._fields)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        verdict_box = QWidget()
+        verdict_box.setLayout(self._verdict_grid)
+        self._verdict_grid.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self._label("&Claimant", self.claimant_edit), self.claimant_edit)
+        form.addRow(self._label("In &one line", self.restatement_edit), self.restatement_edit)
+        verdict_label = QLabel("Verdict")
+        form.addRow(verdict_label, verdict_box)
+        rationale_label = self._label("&Rationale", self.rationale_edit)
+        form.addRow(rationale_label)
+        form.addRow(self.rationale_edit)
+        footer = QHBoxLayout()
+        footer.addWidget(self.times_label, 1)
+        footer.addWidget(self.delete_button)
+        form.addRow(footer)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.quote_label)
+        layout.addWidget(self.orphaned_label)
+        layout.addWidget(self.mark_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self._fields, 1)
+        layout.addStretch(0)
+        self._selection_text: str | None = None
+        self.set_document(None)
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    # -- document --------------------------------------------------------------------------
+
+    def set_document(self, document: QtArticleDocument | None) -> None:
+        if self.document is not None:
+            self.document.current_claim_changed.disconnect(self._on_current_claim_changed)
+            self.document.claim_changed.disconnect(self._on_claim_changed)
+        self.document = document
+        if document is not None:
+            document.current_claim_changed.connect(self._on_current_claim_changed)
+            document.claim_changed.connect(self._on_claim_changed)
+        self._build_verdict_buttons()
+        self.refresh()
+
+    def _build_verdict_buttons(self) -> None:
+        from factcheck_gui.core.verdicts import DEFAULT_SCALE
+
+        scale = self.document.scale if self.document is not None else DEFAULT_SCALE
+        keys = [v.key for v in scale.verdicts]
+        if keys == list(self.verdict_buttons):
+            return
+        for button in self.verdict_buttons.values():
+            button.deleteLater()
+        self.verdict_buttons.clear()
+        self._verdict_grid.removeWidget(self.clear_verdict_button)
+        columns = 2
+        for number, verdict in enumerate(scale.verdicts, start=1):
+            button = QToolButton()
+            button.setObjectName(f"verdictButton_{verdict.key}")
+            key_hint = f"key {number}" if number <= 9 else "no key"
+            button.setText(f"{number}  {verdict.label}" if number <= 9 else verdict.label)
+            button.setAccessibleName(f"Verdict {verdict.label} ({key_hint})")
+            button.setToolTip(f"<b>{verdict.label}</b> ({key_hint})<br>{verdict.description}")
+            button.setIcon(swatch_icon(verdict_color(verdict.key, scale)))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setCheckable(True)
+            button.setStyleSheet(
+                f"QToolButton:checked {{ border: 2px solid {verdict.color}; border-radius: 4px; font-weight: bold;"
+                " padding: 2px; }"
+            )
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _checked=False, key=verdict.key: self._set_verdict(key))
+            self.verdict_buttons[verdict.key] = button
+            self._verdict_grid.addWidget(button, (number - 1) // columns, (number - 1) % columns)
+        count = len(scale.verdicts)
+        self._verdict_grid.addWidget(self.clear_verdict_button, count // columns, count % columns)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def set_selection_text(self, text: str | None) -> None:
+        """The text selected in the article (None: nothing): shown with a hint when no claim is current."""
+        self._selection_text = text
+        if self.document is None or self.document.current_claim is None:
+            self.refresh()
+
+    def _on_current_claim_changed(self, _claim_id: str) -> None:
+        self._session = next(self._sessions)
+        self.refresh()
+
+    def _on_claim_changed(self, claim_id: str) -> None:
+        if self.document is not None and claim_id == self.document.current_claim_id:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show the current claim (or a hint when there is none)."""
+        claim = self.document.current_claim if self.document is not None else None
+        editable = claim is not None and not self.document.read_only  # type: ignore[union-attr]
+        self._updating = True
+        try:
+            if claim is None:
+                self._show_no_claim()
+            else:
+                self._show_claim(claim)
+            for widget in (*self.verdict_buttons.values(), self.clear_verdict_button, self.claimant_edit,
+                           self.restatement_edit, self.rationale_edit, self.delete_button):
+                widget.setEnabled(editable)
+            self._fields.setVisible(claim is not None)
+        finally:
+            self._updating = False
+
+    def _show_no_claim(self) -> None:
+        scale_size = len(self.document.scale.verdicts) if self.document else 8
+        selection = self._selection_text
+        if self.document is None:
+            self.quote_label.setText("")
+        elif selection:
+            self.quote_label.setText(f"\u201c{_shorten(selection)}\u201d\n\n{SELECTION_HINT.format(last=min(9, scale_size))}")
+        else:
+            self.quote_label.setText(NO_CLAIM_HINT)
+        self.mark_button.setVisible(bool(selection) and self.document is not None and not self.document.read_only)
+        self.orphaned_label.hide()
+        for edit in (self.claimant_edit, self.restatement_edit):
+            edit.setText("")
+        if self.rationale_edit.toPlainText():
+            self.rationale_edit.setPlainText("")
+        self.times_label.setText("")
+        for button in self.verdict_buttons.values():
+            button.setChecked(False)
+        self.clear_verdict_button.setChecked(False)
+
+    def _show_claim(self, claim: Claim) -> None:
+        self.quote_label.setText(f"\u201c{_shorten(claim.exact)}\u201d")
+        self.mark_button.hide()
+        self.orphaned_label.setVisible(claim.orphaned)
+        for button_key, button in self.verdict_buttons.items():
+            button.setChecked(button_key == claim.verdict)
+        self.clear_verdict_button.setChecked(claim.verdict is None)
+        _set_line(self.claimant_edit, claim.claimant)
+        _set_line(self.restatement_edit, claim.restatement)
+        if self.rationale_edit.toPlainText() != claim.rationale:
+            self.rationale_edit.setPlainText(claim.rationale)
+            cursor = self.rationale_edit.textCursor()
+            cursor.movePosition(cursor.MoveOperation.End)
+            self.rationale_edit.setTextCursor(cursor)
+        created, updated = format_time(claim.created), format_time(claim.updated)
+        self.times_label.setText(f"Created {created}" + (f" \u00b7 updated {updated}" if updated != created else ""))
+
+    # -- editing ---------------------------------------------------------------------------
+
+    def _set_verdict(self, key: str | None) -> None:
+        document = self.document
+        claim = document.current_claim if document is not None else None
+        if document is None or claim is None or self._updating:
+            self.refresh()
+            return
+        if claim.verdict != key:
+            document.push(SetVerdictCommand(document, claim.id, key))
+        self.refresh()  # a click on the checked button must not uncheck it
+
+    def _edit_field(self, field: str, value: str) -> None:
+        if self._updating or self.document is None:
+            return
+        claim = self.document.current_claim
+        if claim is None or getattr(claim, field) == value:
+            return
+        self.document.push(EditClaimFieldCommand(self.document, claim.id, field, value, session=self._session))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FocusIn:
+            self._session = next(self._sessions)  # a new visit: its typing is a new undo step
+        return super().eventFilter(watched, event)
+
+    def focus_rationale(self) -> None:
+        self.rationale_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+def _set_line(edit: QLineEdit, text: str) -> None:
+    if edit.text() != text:
+        edit.setText(text)
+        if not edit.hasFocus():
+            edit.setCursorPosition(0)  # show the start of a long text, not its end
+
+
+def _shorten(text: str, limit: int = 280) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

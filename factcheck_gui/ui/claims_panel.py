@@ -1,0 +1,381 @@
+"""The claims of the open article: a list in reading order with verdict chips, a verdict
+filter, and the orphaned claims (text no longer found) in a section of their own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPaintEvent, QPalette, QTextLayout, QTextOption
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck_gui.core.model import Claim
+from factcheck_gui.ui.document import QtArticleDocument
+from factcheck_gui.ui.verdict_style import paint_chip, swatch_icon, verdict_color, verdict_label
+
+__all__ = ["QtClaimsPanel"]
+
+CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+VERDICT_ROLE = Qt.ItemDataRole.UserRole + 2
+QUOTE_ROLE = Qt.ItemDataRole.UserRole + 3
+CLAIMANT_ROLE = Qt.ItemDataRole.UserRole + 4
+
+FILTER_ALL = "__all__"
+FILTER_UNJUDGED = "__unjudged__"
+
+QUOTE_LINES = 2
+
+
+class _ClaimDelegate(QStyledItemDelegate):
+    """Two or three lines per claim: a verdict chip (and claimant), then the quote."""
+
+    def __init__(self, panel: QtClaimsPanel) -> None:
+        super().__init__(panel)
+        self._panel = panel
+
+    def _padding(self, option: QStyleOptionViewItem) -> int:
+        return max(4, option.fontMetrics.height() // 3)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        metrics = option.fontMetrics
+        pad = self._padding(option)
+        height = pad * 3 + metrics.height() + 2 + metrics.lineSpacing() * QUOTE_LINES
+        return QSize(200, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        self.initStyleOption(option, index)
+        widget = option.widget
+        style = widget.style() if widget else None
+        # Background, selection and focus as the platform style draws them.
+        text_backup = option.text
+        option.text = ""
+        option.icon = QIcon()
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        option.text = text_backup
+
+        scale = self._panel.scale
+        key = index.data(VERDICT_ROLE) or None
+        quote = index.data(QUOTE_ROLE) or ""
+        claimant = index.data(CLAIMANT_ROLE) or ""
+        metrics = option.fontMetrics
+        pad = self._padding(option)
+        rect = QRectF(option.rect).adjusted(pad, pad, -pad, -pad)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Active if option.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
+        text_color = option.palette.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+
+        painter.save()
+        chip_font = QFont(option.font)
+        chip_font.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.9))
+        chip_font.setBold(True)
+        painter.setFont(chip_font)
+        chip_height = QFontMetrics(chip_font).height() + 2
+        chip_width = paint_chip(painter, QRectF(rect.left(), rect.top(), rect.width(), chip_height),
+                                verdict_label(key, scale), verdict_color(key, scale))
+        if claimant:
+            painter.setFont(option.font)
+            muted = QFontMetrics(option.font)
+            claimant_rect = QRectF(rect.left() + chip_width + pad, rect.top(), rect.width() - chip_width - pad, chip_height)
+            painter.setPen(text_color)
+            painter.drawText(claimant_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                             muted.elidedText(claimant, Qt.TextElideMode.ElideRight, int(claimant_rect.width())))
+        painter.setFont(option.font)
+        painter.setPen(text_color)
+        top = rect.top() + chip_height + pad
+        _draw_wrapped(painter, QRectF(rect.left(), top, rect.width(), rect.bottom() - top), f"\u201c{quote}\u201d",
+                      option.font, QUOTE_LINES)
+        painter.restore()
+
+
+def _draw_wrapped(painter: QPainter, rect: QRectF, text: str, font: QFont, max_lines: int) -> None:
+    """Draw *text* wrapped into at most *max_lines* lines, the last one elided."""
+    metrics = QFontMetrics(font)
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    y = 0.0
+    while len(lines) < max_lines:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(rect.width())
+        line.setPosition(QPointF(0, y))
+        y += metrics.lineSpacing()
+        lines.append(line)
+    layout.endLayout()
+    for number, line in enumerate(lines):
+        top = rect.top() + number * metrics.lineSpacing()
+        if number == len(lines) - 1 and line.textStart() + line.textLength() < len(text):
+            rest = text[line.textStart():]
+            painter.drawText(QRectF(rect.left(), top, rect.width(), metrics.lineSpacing()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                             metrics.elidedText(rest.replace("\n", " "), Qt.TextElideMode.ElideRight, int(rect.width())))
+        else:
+            line.draw(painter, rect.topLeft())
+
+
+class _ListWithPlaceholder(QListWidget):
+    """A list that says why it is empty (no claims yet, none with this verdict)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.placeholder = ""
+
+    def set_placeholder(self, text: str) -> None:
+        self.placeholder = text
+        self.setAccessibleDescription(text)
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self.placeholder or any(not self.item(row).isHidden() for row in range(self.count())):
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        margin = self.fontMetrics().height() // 2
+        painter.drawText(self.viewport().rect().adjusted(margin, margin, -margin, -margin),
+                         int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
+                         self.placeholder)
+        painter.end()
+
+
+class QtClaimsPanel(QWidget):
+    """Lists the claims; selecting one makes it the document's current claim (and back)."""
+
+    claim_activated = Signal(str)  # the user clicked a claim (even the current one): show it in the article
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("claimsPanel")
+        self.document: QtArticleDocument | None = None
+        self._syncing = False
+
+        self.title_label = QLabel("Claims")
+        self.title_label.setObjectName("claimsTitle")
+        font = self.title_label.font()
+        font.setBold(True)
+        self.title_label.setFont(font)
+
+        self.filter_combo = QComboBox()
+        self.filter_combo.setObjectName("claimsFilter")
+        self.filter_combo.setAccessibleName("Show claims with verdict")
+        self.filter_combo.setToolTip("Show only the claims with this verdict")
+        self.filter_combo.currentIndexChanged.connect(self._apply_filter)
+
+        self.list = _ListWithPlaceholder()
+        self.list.setObjectName("claimsList")
+        self.list.setAccessibleName("Claims in reading order")
+        self.list.setItemDelegate(_ClaimDelegate(self))
+        self.list.setUniformItemSizes(True)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.currentItemChanged.connect(self._on_current_item_changed)
+        self.list.itemClicked.connect(self._on_item_clicked)
+
+        self.orphaned_label = QLabel("Claims whose text is no longer in the article")
+        self.orphaned_label.setObjectName("orphanedTitle")
+        self.orphaned_label.setWordWrap(True)
+        self.orphaned_label.setToolTip(
+            "The article text changed and these claims' words were not found again. "
+            "They keep their verdict and rationale; the quote shown is the text they had."
+        )
+        self.orphaned_list = QListWidget()
+        self.orphaned_list.setObjectName("orphanedList")
+        self.orphaned_list.setAccessibleName("Orphaned claims")
+        self.orphaned_list.setItemDelegate(_ClaimDelegate(self))
+        self.orphaned_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.orphaned_list.setMaximumHeight(160)
+        self.orphaned_list.currentItemChanged.connect(self._on_current_item_changed)
+        self.orphaned_list.itemClicked.connect(self._on_item_clicked)
+
+        header = QHBoxLayout()
+        header.addWidget(self.title_label)
+        header.addStretch(1)
+        header.addWidget(self.filter_combo)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.orphaned_label)
+        layout.addWidget(self.orphaned_list)
+        self.set_document(None)
+
+    # -- document --------------------------------------------------------------------------
+
+    @property
+    def scale(self):  # noqa: ANN201 - VerdictScale
+        from factcheck_gui.core.verdicts import DEFAULT_SCALE
+
+        return self.document.scale if self.document is not None else DEFAULT_SCALE
+
+    def set_document(self, document: QtArticleDocument | None) -> None:
+        if self.document is not None:
+            for signal, slot in self._connections():
+                signal.disconnect(slot)
+        self.document = document
+        self._fill_filter()
+        if document is not None:
+            for signal, slot in self._connections():
+                signal.connect(slot)
+        self.refresh()
+
+    def _connections(self):  # noqa: ANN202
+        assert self.document is not None
+        return [
+            (self.document.claims_changed, self.refresh),
+            (self.document.claim_changed, self._on_claim_changed),
+            (self.document.current_claim_changed, self._on_current_claim_changed),
+        ]
+
+    def _fill_filter(self) -> None:
+        current = self.filter_combo.currentData()
+        self.filter_combo.blockSignals(True)
+        self.filter_combo.clear()
+        self.filter_combo.addItem("All claims", FILTER_ALL)
+        self.filter_combo.addItem(swatch_icon(verdict_color(None, self.scale)), "Unjudged", FILTER_UNJUDGED)
+        for verdict in self.scale.verdicts:
+            self.filter_combo.addItem(swatch_icon(verdict_color(verdict.key, self.scale)), verdict.label, verdict.key)
+        index = self.filter_combo.findData(current) if current else 0
+        self.filter_combo.setCurrentIndex(max(0, index))
+        self.filter_combo.blockSignals(False)
+
+    # -- contents --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Rebuild both lists from the article."""
+        self._syncing = True
+        try:
+            self.list.clear()
+            self.orphaned_list.clear()
+            claims = self.document.article.claims_in_reading_order() if self.document else []
+            for claim in claims:
+                target = self.orphaned_list if claim.orphaned else self.list
+                target.addItem(self._make_item(claim))
+            self._apply_filter()
+            self._select(self.document.current_claim_id if self.document else None)
+        finally:
+            self._syncing = False
+
+    def _make_item(self, claim: Claim) -> QListWidgetItem:
+        item = QListWidgetItem()
+        self._fill_item(item, claim)
+        return item
+
+    def _fill_item(self, item: QListWidgetItem, claim: Claim) -> None:
+        label = verdict_label(claim.verdict, self.scale)
+        item.setData(CLAIM_ID_ROLE, claim.id)
+        item.setData(VERDICT_ROLE, claim.verdict or "")
+        item.setData(QUOTE_ROLE, claim.exact)
+        item.setData(CLAIMANT_ROLE, claim.claimant)
+        item.setText(f"{label}: \u201c{claim.exact}\u201d")  # what screen readers and keyboard search use
+        tip = f"<b>{label}</b>"
+        if claim.claimant:
+            tip += f" \u2014 {_escape(claim.claimant)}"
+        tip += f"<br>\u201c{_escape(claim.exact)}\u201d"
+        if claim.restatement:
+            tip += f"<br><i>{_escape(claim.restatement)}</i>"
+        item.setToolTip(tip)
+
+    def _items(self) -> list[tuple[QListWidget, QListWidgetItem]]:
+        found = []
+        for widget in (self.list, self.orphaned_list):
+            found += [(widget, widget.item(row)) for row in range(widget.count())]
+        return found
+
+    def claim_ids(self, *, visible_only: bool = False) -> list[str]:
+        """Ids of the anchored claims as listed (reading order), optionally only those the filter shows."""
+        return [
+            self.list.item(row).data(CLAIM_ID_ROLE)
+            for row in range(self.list.count())
+            if not (visible_only and self.list.item(row).isHidden())
+        ]
+
+    def _on_claim_changed(self, claim_id: str) -> None:
+        if self.document is None:
+            return
+        try:
+            claim = self.document.article.claim(claim_id)
+        except KeyError:
+            return
+        for _widget, item in self._items():
+            if item.data(CLAIM_ID_ROLE) == claim_id:
+                self._fill_item(item, claim)
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        wanted = self.filter_combo.currentData() or FILTER_ALL
+        shown = 0
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            verdict = item.data(VERDICT_ROLE) or None
+            visible = wanted == FILTER_ALL or (wanted == FILTER_UNJUDGED and verdict is None) or verdict == wanted
+            item.setHidden(not visible)
+            shown += visible
+        orphans = self.orphaned_list.count()
+        self.orphaned_label.setVisible(bool(orphans))
+        self.orphaned_list.setVisible(bool(orphans))
+        total = self.list.count()
+        if self.document is None:
+            placeholder = "Open an article from the library to check its claims."
+        elif total == 0:
+            placeholder = "No claims yet. Click a sentence in the article (or press J), then press M to mark it as a claim."
+        elif shown == 0:
+            placeholder = f"No claims with the verdict \u201c{self.filter_combo.currentText()}\u201d."
+        else:
+            placeholder = ""
+        self.list.set_placeholder(placeholder)
+        self.title_label.setText(f"Claims ({total})" if total else "Claims")
+
+    def set_filter(self, verdict: str | None) -> None:
+        """Show only claims with *verdict* (None: all; "" : unjudged)."""
+        data = FILTER_ALL if verdict is None else (FILTER_UNJUDGED if verdict == "" else verdict)
+        self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(data)))
+
+    # -- current claim ---------------------------------------------------------------------
+
+    def _select(self, claim_id: str | None) -> None:
+        for widget, item in self._items():
+            if claim_id is not None and item.data(CLAIM_ID_ROLE) == claim_id:
+                widget.setCurrentItem(item)
+                widget.scrollToItem(item)
+                other = self.orphaned_list if widget is self.list else self.list
+                other.setCurrentItem(None)
+                other.clearSelection()
+                return
+        for widget in (self.list, self.orphaned_list):
+            widget.setCurrentItem(None)
+            widget.clearSelection()
+
+    def _on_current_claim_changed(self, claim_id: str) -> None:
+        self._syncing = True
+        try:
+            self._select(claim_id or None)
+        finally:
+            self._syncing = False
+
+    def _on_current_item_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if self._syncing or self.document is None or current is None:
+            return
+        self.document.set_current_claim(current.data(CLAIM_ID_ROLE))
+
+    def _on_item_clicked(self, item: QListWidgetItem) -> None:
+        # Clicking the current claim again scrolls the article back to it.
+        if self.document is not None and item.data(CLAIM_ID_ROLE) == self.document.current_claim_id:
+            self.claim_activated.emit(item.data(CLAIM_ID_ROLE))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

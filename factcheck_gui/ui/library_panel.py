@@ -1,0 +1,572 @@
+"""The library: every article in the library folder with its progress.
+
+A list (title; publisher, date and when it was last edited; the number of claims and
+a bar of their verdicts) that sorts by any of these and filters by text. Opening, renaming and moving to the trash start here;
+a deleted article can be brought back with "Undo" until the next deletion.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck_gui.core.errors import FactcheckError
+from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
+from factcheck_gui.store.library import ArticleSummary, Library, LibraryProblem
+from factcheck_gui.ui.errors import show_error
+from factcheck_gui.ui.verdict_style import paint_verdict_mix, verdict_mix_text
+
+__all__ = ["QtLibraryModel", "QtLibraryPanel"]
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+COUNTS_ROLE = Qt.ItemDataRole.UserRole + 3
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 4
+
+COL_TITLE, COL_PUBLISHER, COL_DATE, COL_CLAIMS, COL_VERDICTS, COL_EDITED = range(6)
+HEADERS = ("Title", "Publisher", "Date", "Claims", "Verdicts", "Last edited")
+
+
+def _edited_text(iso: str) -> str:
+    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return iso
+    local = moment.toLocalTime()
+    now = QDateTime.currentDateTime()
+    if local.date() == now.date():
+        return local.toString("HH:mm")
+    if local.date().year() == now.date().year():
+        return local.toString("d MMM")
+    return local.toString("d MMM yyyy")
+
+
+class QtLibraryModel(QAbstractTableModel):
+    """The summaries of the library's articles as a table."""
+
+    rename_requested = Signal(str, str)  # article id, new title
+
+    def __init__(self, scale: VerdictScale = DEFAULT_SCALE, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.scale = scale
+        self._rows: list[ArticleSummary] = []
+        self.open_id: str | None = None  # shown in bold
+
+    def set_summaries(self, summaries: list[ArticleSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(summaries)
+        self.endResetModel()
+
+    def update_summary(self, summary: ArticleSummary) -> None:
+        """Replace (or add) one article's row, e.g. after it was saved."""
+        for row, existing in enumerate(self._rows):
+            if existing.id == summary.id:
+                self._rows[row] = summary
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+                return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+        self._rows.append(summary)
+        self.endInsertRows()
+
+    def set_open_id(self, article_id: str | None) -> None:
+        self.open_id = article_id
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1),
+                                  [Qt.ItemDataRole.FontRole])
+
+    def summaries(self) -> list[ArticleSummary]:
+        return list(self._rows)
+
+    def summary(self, article_id: str) -> ArticleSummary | None:
+        return next((s for s in self._rows if s.id == article_id), None)
+
+    # -- Qt model --------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == COL_TITLE and not self._rows[index.row()].read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        summary = self._rows[index.row()]
+        column = index.column()
+        if role == ID_ROLE:
+            return summary.id
+        if role == COUNTS_ROLE:
+            return summary.verdict_counts
+        if role == SUMMARY_ROLE:
+            return summary
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == COL_TITLE:
+                return summary.title + (" (read-only)" if summary.read_only and role == Qt.ItemDataRole.DisplayRole else "")
+            if column == COL_PUBLISHER:
+                return summary.publisher
+            if column == COL_DATE:
+                return summary.published[:10]
+            if column == COL_CLAIMS:
+                return str(summary.claim_count)
+            if column == COL_VERDICTS:
+                return None  # painted by the delegate
+            if column == COL_EDITED:
+                return _edited_text(summary.updated)
+        if role == SORT_ROLE:
+            if column == COL_TITLE:
+                return summary.title.casefold()
+            if column == COL_PUBLISHER:
+                return summary.publisher.casefold()
+            if column == COL_DATE:
+                return summary.published
+            if column == COL_CLAIMS:
+                return summary.claim_count
+            if column == COL_VERDICTS:
+                judged = sum(n for key, n in summary.verdict_counts.items() if key)
+                return judged / summary.claim_count if summary.claim_count else -1.0
+            if column == COL_EDITED:
+                return summary.updated
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if column == COL_TITLE:
+                parts = [summary.title, summary.publisher, summary.published[:10],
+                         verdict_mix_text(summary.verdict_counts, self.scale), f"edited {_edited_text(summary.updated)}"]
+                return ", ".join(p for p in parts if p)
+            if column == COL_VERDICTS:
+                return verdict_mix_text(summary.verdict_counts, self.scale)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_VERDICTS:
+                return verdict_mix_text(summary.verdict_counts, self.scale)
+            if column == COL_TITLE:
+                tip = [summary.title, verdict_mix_text(summary.verdict_counts, self.scale)]
+                if summary.url:
+                    tip.append(summary.url)
+                return "\n".join(tip)
+            if column == COL_EDITED:
+                moment = QDateTime.fromString(summary.updated, Qt.DateFormat.ISODate)
+                return moment.toLocalTime().toString("d MMM yyyy, HH:mm") if moment.isValid() else summary.updated
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_CLAIMS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and summary.id == self.open_id:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or index.column() != COL_TITLE:
+            return False
+        title = str(value).strip()
+        summary = self._rows[index.row()]
+        if not title or title == summary.title:
+            return False
+        self.rename_requested.emit(summary.id, title)
+        return True
+
+
+class _FilterProxy(QSortFilterProxyModel):
+    """Keeps the rows whose title, publisher, date or URL contain every word typed."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self.setSortRole(SORT_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_filter_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.casefold().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, QtLibraryModel)
+        summary = model.summaries()[source_row]
+        haystack = " ".join((summary.title, summary.publisher, summary.published, summary.url, summary.id)).casefold()
+        return all(word in haystack for word in self._words)
+
+
+class _ArticleDelegate(QStyledItemDelegate):
+    """Three lines per article: the title; publisher, date and when it was last edited; the verdict mix."""
+
+    def __init__(self, scale: VerdictScale, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.scale = scale
+
+    @staticmethod
+    def _pad(option: QStyleOptionViewItem) -> int:
+        return max(4, option.fontMetrics.height() // 3)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        metrics = option.fontMetrics
+        return QSize(200, self._pad(option) * 2 + metrics.lineSpacing() * 3 + 4)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        self.initStyleOption(option, index)
+        summary: ArticleSummary | None = index.data(SUMMARY_ROLE)
+        widget = option.widget
+        option.text = ""
+        if widget is not None:
+            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        if summary is None:
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Active if option.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
+        text = option.palette.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        muted = QColor(text)
+        muted.setAlphaF(0.72)
+        pad = self._pad(option)
+        rect = QRectF(option.rect).adjusted(pad, pad, -pad, -pad)
+        metrics = option.fontMetrics
+        line = metrics.lineSpacing()
+
+        painter.save()
+        title_font = QFont(option.font)
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(text)
+        title = summary.title + (" (read-only)" if summary.read_only else "")
+        painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), line), Qt.AlignmentFlag.AlignLeft,
+                         QFontMetrics(title_font).elidedText(title, Qt.TextElideMode.ElideRight, int(rect.width())))
+
+        painter.setFont(option.font)
+        painter.setPen(muted)
+        edited = f"edited {_edited_text(summary.updated)}"
+        edited_width = metrics.horizontalAdvance(edited)
+        second = QRectF(rect.left(), rect.top() + line, rect.width(), line)
+        painter.drawText(second, Qt.AlignmentFlag.AlignRight, edited)
+        where = " \u00b7 ".join(p for p in (summary.publisher, _date_text(summary.published)) if p) or "No publisher or date"
+        painter.drawText(second.adjusted(0, 0, -edited_width - pad, 0), Qt.AlignmentFlag.AlignLeft,
+                         metrics.elidedText(where, Qt.TextElideMode.ElideRight, int(rect.width() - edited_width - pad)))
+
+        third_top = rect.top() + 2 * line + 2
+        judged = sum(n for key, n in summary.verdict_counts.items() if key)
+        claims = f"{summary.claim_count} claim" + ("" if summary.claim_count == 1 else "s")
+        if summary.claim_count:
+            claims += f", {judged} with a verdict"
+        bar_width = min(rect.width() * 0.35, metrics.horizontalAdvance("m") * 9)
+        bar_height = max(6.0, metrics.height() * 0.45)
+        bar = QRectF(rect.left(), third_top + (line - bar_height) / 2, bar_width, bar_height)
+        paint_verdict_mix(painter, bar, summary.verdict_counts, self.scale, option.palette)
+        painter.setPen(muted)
+        text_rect = QRectF(bar.right() + pad, third_top, rect.width() - bar_width - pad, line)
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft,
+                         metrics.elidedText(claims, Qt.TextElideMode.ElideRight, int(text_rect.width())))
+        painter.restore()
+
+
+def _date_text(published: str) -> str:
+    """A published date as the user reads it ("23 Oct 2015"); other text as it is."""
+    from PySide6.QtCore import QDate
+
+    date = QDate.fromString(published[:10], Qt.DateFormat.ISODate)
+    return date.toString("d MMM yyyy") if date.isValid() else published
+
+
+SORT_CHOICES = (
+    ("Last edited", COL_EDITED, Qt.SortOrder.DescendingOrder),
+    ("Title", COL_TITLE, Qt.SortOrder.AscendingOrder),
+    ("Publisher", COL_PUBLISHER, Qt.SortOrder.AscendingOrder),
+    ("Newest", COL_DATE, Qt.SortOrder.DescendingOrder),
+    ("Oldest", COL_DATE, Qt.SortOrder.AscendingOrder),
+    ("Most claims", COL_CLAIMS, Qt.SortOrder.DescendingOrder),
+    ("Least judged", COL_VERDICTS, Qt.SortOrder.AscendingOrder),
+)
+
+
+class QtLibraryPanel(QWidget):
+    """The list of articles; emits what the user wants, moves articles to the trash and back."""
+
+    open_requested = Signal(str)  # article id
+    rename_requested = Signal(str, str)  # article id, new title
+    import_requested = Signal()
+    article_deleting = Signal(str)  # emitted before the file moves, so the window can close it
+    articles_changed = Signal()  # an article was deleted or restored
+
+    def __init__(self, library: Library, scale: VerdictScale = DEFAULT_SCALE, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryPanel")
+        self.library = library
+        self.problems: list[LibraryProblem] = []
+        self._last_deleted: tuple[str, str] | None = None  # (id, title)
+
+        self.model = QtLibraryModel(scale, self)
+        self.model.rename_requested.connect(self.rename_requested)
+        self.proxy = _FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        title = QLabel("Library")
+        title.setObjectName("libraryTitle")
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("libraryFilter")
+        self.filter_edit.setAccessibleName("Filter the library")
+        self.filter_edit.setPlaceholderText("Filter by title, publisher, date\u2026")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+
+        self.sort_combo = QComboBox()
+        self.sort_combo.setObjectName("librarySort")
+        self.sort_combo.setAccessibleName("Sort the library by")
+        self.sort_combo.setToolTip("Sort the articles by when they were last edited, title, publisher, date, "
+                                   "number of claims, or how much is judged")
+        for label, column, order in SORT_CHOICES:
+            self.sort_combo.addItem(label, (column, order))
+        self.sort_combo.currentIndexChanged.connect(self._apply_sort)
+
+        self.table = QListView()
+        self.table.setObjectName("libraryTable")
+        self.table.setAccessibleName("Articles in the library")
+        self.table.setModel(self.proxy)
+        self.table.setModelColumn(COL_TITLE)
+        self.table.setItemDelegate(_ArticleDelegate(scale, self.table))
+        self.table.setUniformItemSizes(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.setAlternatingRowColors(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.clicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)
+        self._apply_sort()
+
+        self.import_button = QPushButton("Import\u2026")
+        self.import_button.setObjectName("importButton")
+        self.import_button.setAccessibleName("Import an article")
+        self.import_button.setToolTip("Import an article from a web address, a file or pasted text")
+        self.import_button.clicked.connect(self.import_requested)
+        self.rename_button = QPushButton("Rename")
+        self.rename_button.setObjectName("renameArticleButton")
+        self.rename_button.setAccessibleName("Rename the selected article")
+        self.rename_button.setToolTip("Change the title of the selected article (F2)")
+        self.rename_button.clicked.connect(self.start_rename)
+        self.delete_button = QPushButton("Move to trash")
+        self.delete_button.setObjectName("deleteArticleButton")
+        self.delete_button.setAccessibleName("Move the selected article to the trash")
+        self.delete_button.clicked.connect(self.delete_selected)
+
+        self.undo_banner = QFrame()
+        self.undo_banner.setObjectName("libraryUndoBanner")
+        self.undo_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.undo_label = QLabel()
+        self.undo_label.setObjectName("libraryUndoLabel")
+        self.undo_label.setWordWrap(True)
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setObjectName("undoDeleteButton")
+        self.undo_button.setAccessibleName("Bring the deleted article back")
+        self.undo_button.clicked.connect(self.undo_delete)
+        banner_layout = QHBoxLayout(self.undo_banner)
+        banner_layout.setContentsMargins(6, 4, 6, 4)
+        banner_layout.addWidget(self.undo_label, 1)
+        banner_layout.addWidget(self.undo_button)
+        self.undo_banner.hide()
+
+        self.problems_label = QLabel()
+        self.problems_label.setObjectName("libraryProblemsLabel")
+        self.problems_label.setWordWrap(True)
+        self.problems_label.hide()
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.rename_button)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.sort_combo)
+        layout.addLayout(top)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.undo_banner)
+        layout.addWidget(self.problems_label)
+        layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    # -- contents --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the summaries of every article again."""
+        selected = self.selected_id()
+        summaries, problems = self.library.summaries()
+        self.model.set_summaries(summaries)
+        self.problems = problems
+        if problems:
+            self.problems_label.setText(
+                "Some files could not be read and were set aside:\n" + "\n".join(p.message for p in problems[-3:])
+            )
+        self.problems_label.setVisible(bool(problems))
+        self.select(selected or self.model.open_id)
+        self._update_buttons()
+
+    def update_summary(self, summary: ArticleSummary) -> None:
+        self.model.update_summary(summary)
+
+    def set_open_id(self, article_id: str | None) -> None:
+        self.model.set_open_id(article_id)
+        self.select(article_id)
+
+    def select(self, article_id: str | None) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, COL_TITLE)
+            if index.data(ID_ROLE) == article_id:
+                self.table.selectionModel().setCurrentIndex(
+                    index, self.table.selectionModel().SelectionFlag.ClearAndSelect
+                    | self.table.selectionModel().SelectionFlag.Rows)
+                self.table.scrollTo(index)
+                return
+
+    def selected_id(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), index.parent()):
+            return None
+        return index.siblingAtColumn(COL_TITLE).data(ID_ROLE)
+
+    def _apply_sort(self, *_args: object) -> None:
+        column, order = self.sort_combo.currentData()
+        self.proxy.sort(column, order)
+
+    def sort_by(self, label: str) -> None:
+        """Sort as the "Sort by" list offers it, e.g. ``sort_by("Title")``."""
+        self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findText(label)))
+        self._apply_sort()
+
+    def visible_ids(self) -> list[str]:
+        """Ids of the rows shown, in the order shown."""
+        return [self.proxy.index(row, COL_TITLE).data(ID_ROLE) for row in range(self.proxy.rowCount())]
+
+    def _update_buttons(self, *_args: object) -> None:
+        has = self.selected_id() is not None
+        self.rename_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        article_id = index.siblingAtColumn(COL_TITLE).data(ID_ROLE)
+        if article_id:
+            self.open_requested.emit(article_id)
+
+    # -- rename ----------------------------------------------------------------------------
+
+    def start_rename(self) -> None:
+        """Edit the selected article's title in place."""
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.table.setFocus()
+            self.table.edit(index.siblingAtColumn(COL_TITLE))
+
+    # -- delete and undo -------------------------------------------------------------------
+
+    def delete_selected(self) -> None:
+        """Ask, then move the selected article to the trash."""
+        article_id = self.selected_id()
+        if article_id is None:
+            return
+        summary = self.model.summary(article_id)
+        title = summary.title if summary else article_id
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Move to trash",
+            f"Move \u201c{title}\u201d and its claims to the trash?",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("confirmDeleteDialog")
+        box.setAccessibleName("Move to trash")
+        box.setInformativeText("You can bring it back with Undo, or from the trash folder of the library.")
+        move = box.addButton("Move to trash", QMessageBox.ButtonRole.DestructiveRole)
+        move.setObjectName("confirmDeleteButton")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done(_result: int) -> None:
+            if box.clickedButton() is move:
+                self.delete(article_id)
+
+        box.finished.connect(done)
+        box.open()
+
+    def delete(self, article_id: str) -> bool:
+        """Move an article to the trash now (no question); Undo brings it back."""
+        summary = self.model.summary(article_id)
+        title = summary.title if summary else article_id
+        self.article_deleting.emit(article_id)
+        try:
+            self.library.delete(article_id)
+        except FactcheckError as exc:
+            show_error(self, exc, "The article was not deleted")
+            return False
+        self._last_deleted = (article_id, title)
+        self.undo_label.setText(f"\u201c{title}\u201d was moved to the trash.")
+        self.undo_banner.show()
+        self.refresh()
+        self.articles_changed.emit()
+        return True
+
+    def undo_delete(self) -> None:
+        """Bring the last deleted article back from the trash."""
+        if self._last_deleted is None:
+            return
+        article_id, _title = self._last_deleted
+        try:
+            self.library.restore(article_id)
+        except FactcheckError as exc:
+            show_error(self, exc, "The article could not be brought back")
+            return
+        self._last_deleted = None
+        self.undo_banner.hide()
+        self.refresh()
+        self.select(article_id)
+        self.articles_changed.emit()
+        self.open_requested.emit(article_id)
+
+    def focus_table(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, COL_TITLE))
+
