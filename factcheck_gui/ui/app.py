@@ -1,25 +1,138 @@
-"""Entry point of the window (``factcheck-gui``). Placeholder until the main window lands."""
+"""Entry point of the window: ``factcheck-gui [--data-dir DIR] [ID|FILE|URL]``.
+
+Nothing happens at import time; :func:`main` creates the application, finds the
+library (importing the sample into an empty one), opens what the command line
+names (or the most recently edited article) and runs the window.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
-from typing import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from factcheck_gui import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from factcheck_gui.store.library import Library
+    from factcheck_gui.ui.main_window import QtMainWindow
+
+__all__ = ["build_window", "main", "open_target", "parse_args"]
+
+ORGANIZATION = "factcheck-gui"
+DESKTOP_FILE = "factcheck-gui"
+
+
+def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
+    """The app's own options, and the rest (Qt's options, such as -platform) for QApplication."""
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="Take a news article apart claim by claim: verdicts, rationales, sources.",
+    )
+    parser.add_argument("target", nargs="?", metavar="ID|FILE|URL",
+                        help="an article of the library (id or its start), a file to import, or a web address")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="the library folder (default: $FACTCHECK_DATA_DIR, else the user data folder)")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    return parser.parse_known_args(list(argv) if argv is not None else sys.argv[1:])
+
+
+def app_icon_path() -> Path | None:
+    from factcheck_gui.bundled import resources_dir
+
+    path = resources_dir() / "icons" / "factcheck-gui.svg"
+    return path if path.exists() else None
+
+
+def build_window(library: Library, target: str | None = None, **window_options: object) -> QtMainWindow:
+    """The main window on *library*, showing *target* (see :func:`open_target`). Not shown yet."""
+    from factcheck_gui.ui.main_window import QtMainWindow
+
+    window = QtMainWindow(library, **window_options)  # type: ignore[arg-type]
+    open_target(window, target)
+    return window
+
+
+def open_target(window: QtMainWindow, target: str | None) -> str:
+    """Open what the command line named: a URL or file (imported), an article id, or the most
+    recent article. Returns an error message for the user ("" if all went well)."""
+    from factcheck_gui.core.errors import FactcheckError
+    from factcheck_gui.ui.errors import show_message
+    from factcheck_gui.ui.import_dialog import ImportRequest, looks_like_url
+
+    if not target:
+        window.open_most_recent()
+        return ""
+    if looks_like_url(target):
+        window.open_most_recent()
+        window.import_requests([ImportRequest("url", target.strip())])
+        return ""
+    path = Path(target).expanduser()
+    if path.is_file():
+        window.open_most_recent()
+        window.import_requests([ImportRequest("file", str(path))])
+        return ""
+    try:
+        article_id = window.library.resolve_id(target)
+    except FactcheckError as exc:
+        message = f"{target} is neither a file, a web address nor an article of the library. {exc}"
+        window.open_most_recent()
+        show_message(window, "Nothing to open", message, object_name="commandLineError")
+        return message
+    window.open_article(article_id)
+    return ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QTextBrowser
+    args, qt_args = parse_args(argv)
 
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from factcheck_gui.core.errors import FactcheckError
     from factcheck_gui.importer import ensure_sample
     from factcheck_gui.store.library import Library
     from factcheck_gui.store.paths import resolve_data_dir
+    from factcheck_gui.ui.errors import install_excepthook, set_log_folder
 
-    app = QApplication(list(argv) if argv is not None else sys.argv)
-    library = Library(resolve_data_dir())
-    ensure_sample(library)
-    first = library.open(library.article_ids()[0]).article
-    view = QTextBrowser()
-    view.setPlainText(first.text)
-    view.setWindowTitle(f"{first.title} - factcheck-gui")
-    view.resize(900, 700)
-    view.show()
-    return app.exec()
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else APP_NAME, *qt_args])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("factcheck-gui")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(ORGANIZATION)
+    QGuiApplication.setDesktopFileName(DESKTOP_FILE)
+    icon = app_icon_path()
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+
+    library = Library(resolve_data_dir(args.data_dir))
+    try:
+        ensure_sample(library)
+    except FactcheckError as exc:
+        print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        QMessageBox.critical(None, "The library cannot be opened", str(exc))
+        return 1
+    set_log_folder(library.root / "logs")
+
+    from factcheck_gui.ui.main_window import QtMainWindow
+
+    from PySide6.QtCore import Qt
+    from shiboken6 import isValid
+
+    window = QtMainWindow(library)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed: gone, before Python shuts down
+    install_excepthook(lambda: window if isValid(window) else None)
+    window.show()
+    problem = open_target(window, args.target)
+    if problem:
+        print(f"{APP_NAME}: {problem}", file=sys.stderr)
+    window.focus_article()
+    try:
+        return app.exec()
+    finally:
+        QThreadPool.globalInstance().waitForDone(3000)  # the window cancelled its tasks when it closed

@@ -1,0 +1,1029 @@
+"""The main window: actions, menus, panels and their wiring. No domain rules live here.
+
+Layout: the library on the left, the article in the centre, and on the right a
+splitter with the claims list above the claim editor (more claim panels, such as
+sources, are added with :meth:`QtMainWindow.add_claim_panel`).
+
+Other panels follow the open article through :data:`QtMainWindow.document_changed`
+(a :class:`~factcheck_gui.ui.document.QtArticleDocument`, or None) and the document's
+own signals, e.g. ``current_claim_changed``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoGroup,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck_gui import APP_NAME, __version__
+from factcheck_gui.core.errors import FactcheckError, ReadOnlyError
+from factcheck_gui.core.model import Article
+from factcheck_gui.core.settings import Settings
+from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
+from factcheck_gui.store.library import Library
+from factcheck_gui.store.settings import load_settings
+from factcheck_gui.ui.banner import QtBanner
+from factcheck_gui.ui.claim_editor import QtClaimEditor
+from factcheck_gui.ui.claims_panel import QtClaimsPanel
+from factcheck_gui.ui.commands import AddClaimCommand, DeleteClaimCommand, EditMetaCommand, SetVerdictCommand
+from factcheck_gui.ui.document import QtArticleDocument
+from factcheck_gui.ui.errors import show_error, show_message
+from factcheck_gui.ui.import_dialog import ImportRequest, QtImportDialog, import_job, looks_like_url
+from factcheck_gui.ui.library_panel import QtLibraryPanel
+from factcheck_gui.ui.metadata_dialog import QtMetadataDialog
+from factcheck_gui.ui.progress import progress_of, progress_text
+from factcheck_gui.ui.tasks import QtTaskRunner
+from factcheck_gui.ui.verdict_style import swatch_icon, verdict_color
+
+__all__ = ["QtMainWindow", "default_settings_path"]
+
+SETTINGS_FILE_NAME = "window.ini"
+
+
+def default_settings_path() -> Path:
+    """Where the window remembers its geometry: the per-user config folder (never the library,
+    which may be shared). Computed on each call, so a redirected XDG_CONFIG_HOME is honoured."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE_NAME
+
+
+class QtMainWindow(QMainWindow):
+    """The application window for one library folder."""
+
+    document_changed = Signal(object)  # QtArticleDocument or None: another article was opened
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        scale: VerdictScale = DEFAULT_SCALE,
+        settings_path: Path | None = None,
+        autosave_delay_ms: int = 800,
+        retry_delay_ms: int = 5000,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setAccessibleName("factcheck-gui")
+        self.library = library
+        self.scale = scale
+        self.autosave_delay_ms = autosave_delay_ms
+        self.retry_delay_ms = retry_delay_ms
+        self.settings_path = Path(settings_path) if settings_path else default_settings_path()
+        self.settings = QSettings(str(self.settings_path), QSettings.Format.IniFormat, self)
+        self.document: QtArticleDocument | None = None
+        self.runner = QtTaskRunner(self)
+        self.undo_group = QUndoGroup(self)
+        self.actions: dict[str, QAction] = {}
+        self._selection: tuple[int, int] | None = None
+        self._syncing_view = False
+        self._closing = False
+
+        self._build_panels()
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self.setAcceptDrops(True)
+        self.article_view.viewport().installEventFilter(self)  # drops onto the article import too
+        self._library_refresh_timer = QTimer(self)
+        self._library_refresh_timer.setSingleShot(True)
+        self._library_refresh_timer.setInterval(600)
+        self._library_refresh_timer.timeout.connect(self.library_panel.refresh)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._on_application_state_changed)
+        self.library_panel.refresh()
+        self._update_window()
+        self.restore_layout()
+        self.article_view.setFocus()  # where the keyboard starts: J selects the first sentence
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build_panels(self) -> None:
+        from factcheck_gui.ui.article_view import QtArticleView
+
+        self.library_panel = QtLibraryPanel(self.library, self.scale)
+        self.library_panel.open_requested.connect(self.open_article)
+        self.library_panel.rename_requested.connect(self.rename_article)
+        self.library_panel.import_requested.connect(lambda: self.show_import_dialog())
+        self.library_panel.article_deleting.connect(self._on_article_deleting)
+        self.library_panel.articles_changed.connect(self._on_articles_changed)
+
+        self.article_view = QtArticleView()
+        if not self.article_view.objectName():
+            self.article_view.setObjectName("articleView")
+        if not self.article_view.accessibleName():
+            self.article_view.setAccessibleName("Article text")
+        self.article_view.selection_changed.connect(self._on_view_selection_changed)
+        self.article_view.claim_clicked.connect(self._on_view_claim_clicked)
+        self.article_view.link_activated.connect(self._on_link_activated)
+
+        self.article_header = QLabel()
+        self.article_header.setObjectName("articleHeader")
+        self.article_header.setAccessibleName("Article details")
+        self.article_header.setTextFormat(Qt.TextFormat.RichText)
+        self.article_header.setWordWrap(True)
+        self.article_header.linkActivated.connect(lambda _link: self.edit_article_details())
+
+        self.conflict_banner = QtBanner("conflictBanner", "warning")
+        self.conflict_banner.add_button("reloadButton", "&Reload from disk", "Reload the article from disk").clicked.connect(
+            self.reload_from_disk
+        )
+        self.conflict_banner.add_button("keepMineButton", "&Keep my version", "Keep my version").clicked.connect(
+            self.keep_my_version
+        )
+        self.save_error_banner = QtBanner("saveErrorBanner", "error")
+        self.save_error_banner.add_button("retrySaveButton", "Try &again", "Try saving again").clicked.connect(
+            self._retry_save
+        )
+        self.read_only_banner = QtBanner("readOnlyBanner", "info")
+
+        center = QWidget()
+        center.setObjectName("articlePane")
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.addWidget(self.article_header)
+        center_layout.addWidget(self.article_view, 1)
+
+        self.claims_panel = QtClaimsPanel()
+        self.claims_panel.claim_activated.connect(self._show_claim_in_article)
+        self.claim_editor = QtClaimEditor()
+        self.claim_editor.mark_requested.connect(self.mark_claim)
+        self.claim_editor.delete_requested.connect(self.delete_claim)
+        self.claim_editor.escape_pressed.connect(self.focus_article)
+
+        self.side_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.side_splitter.setObjectName("sideSplitter")
+        self.side_splitter.setChildrenCollapsible(False)
+        self.side_splitter.addWidget(self.claims_panel)
+        self.side_splitter.addWidget(self.claim_editor)
+        # More claim panels (the sources of the current claim) go below: see add_claim_panel().
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.library_panel)
+        self.main_splitter.addWidget(center)
+        self.main_splitter.addWidget(self.side_splitter)
+        self.main_splitter.setCollapsible(1, False)
+        self.main_splitter.setStretchFactor(0, 0)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setStretchFactor(2, 0)
+
+        root = QWidget()
+        root.setObjectName("centralWidget")
+        layout = QVBoxLayout(root)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.conflict_banner)
+        layout.addWidget(self.save_error_banner)
+        layout.addWidget(self.read_only_banner)
+        layout.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(root)
+
+    def add_claim_panel(self, widget: QWidget, stretch: int = 1) -> None:
+        """Add a panel below the claim editor (e.g. the current claim's sources).
+
+        Call it before the window is shown, so the restored splitter sizes include it.
+        The panel follows the window's :data:`document_changed` and the document's
+        ``current_claim_changed``; it edits through ``document.push(command)``.
+        """
+        self.side_splitter.addWidget(widget)
+        self.side_splitter.setStretchFactor(self.side_splitter.count() - 1, stretch)
+
+    def _action(self, name: str, text: str, slot: Callable[[], object] | None = None, *,
+                shortcuts: list[QKeySequence | str] | None = None, tip: str = "", checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        object_name = "action" + "".join(part.capitalize() for part in name.replace(":", "_").replace("-", "_").split("_"))
+        action.setObjectName(object_name)
+        if shortcuts:
+            sequences = [s if isinstance(s, QKeySequence) else QKeySequence(s) for s in shortcuts]
+            action.setShortcuts([s for s in sequences if not s.isEmpty()])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.setCheckable(checkable)
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        self.actions[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        std = QKeySequence.StandardKey
+        a = self._action
+        a("import", "&Import article\u2026", lambda: self.show_import_dialog(), shortcuts=[QKeySequence(std.Open)],
+          tip="Import an article from a web address, a file or pasted text")
+        a("import_paste", "Import &pasted text\u2026", lambda: self.show_import_dialog("text"),
+          shortcuts=["Ctrl+Shift+V"], tip="Import an article from text you paste")
+        a("export", "&Export\u2026", self.export_current, shortcuts=["Ctrl+E"],
+          tip="Export the fact-check of this article")
+        a("details", "Article &details\u2026", self.edit_article_details, shortcuts=["Ctrl+Shift+D"],
+          tip="Edit the title, byline, publisher, date and web address")
+        a("open_folder", "Open library &folder", self.open_library_folder,
+          tip="Show the folder that holds the article files")
+        a("quit", "&Quit", self.close, shortcuts=[QKeySequence(std.Quit), "Ctrl+Q"])
+        self.actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
+
+        undo = self.undo_group.createUndoAction(self, "&Undo")
+        undo.setObjectName("actionUndo")
+        undo.setShortcuts(QKeySequence.keyBindings(std.Undo))
+        redo = self.undo_group.createRedoAction(self, "&Redo")
+        redo.setObjectName("actionRedo")
+        redo.setShortcuts(QKeySequence.keyBindings(std.Redo))
+        for name, action in (("undo", undo), ("redo", redo)):
+            self.addAction(action)
+            self.actions[name] = action
+        a("mark_claim", "&Mark claim", self.mark_claim, shortcuts=["M", "Ctrl+M"],
+          tip="Turn the selected text into a claim")
+        a("delete_claim", "&Delete claim", self.delete_claim, shortcuts=[QKeySequence(std.Delete)],
+          tip="Delete the current claim (undo brings it back)")
+        a("rationale", "Write &rationale", self.claim_editor.focus_rationale, shortcuts=["R"],
+          tip="Move the keyboard to the rationale of the current claim (Escape comes back)")
+        a("find_library", "&Filter library", self.focus_library_filter, shortcuts=[QKeySequence(std.Find)])
+
+        for number, verdict in enumerate(self.scale.verdicts, start=1):
+            action = a(f"verdict:{verdict.key}", verdict.label, lambda key=verdict.key: self.set_verdict(key),
+                       shortcuts=[str(number)] if number <= 9 else None, tip=verdict.description)
+            action.setIcon(swatch_icon(verdict_color(verdict.key, self.scale)))
+        a("clear_verdict", "&No verdict", lambda: self.set_verdict(None), shortcuts=["0"],
+          tip="Clear the verdict of the current claim")
+
+        a("next_claim", "&Next claim", lambda: self.go_claim(+1), shortcuts=["N", "Ctrl+]"])
+        a("previous_claim", "&Previous claim", lambda: self.go_claim(-1), shortcuts=["P", "Ctrl+["])
+        a("next_sentence", "Next &sentence", lambda: self.go_sentence(+1), shortcuts=["J"])
+        a("previous_sentence", "Previous s&entence", lambda: self.go_sentence(-1), shortcuts=["K"])
+        a("next_unjudged", "Next &unjudged sentence", lambda: self.go_unjudged(+1), shortcuts=["U"],
+          tip="The next sentence that no claim with a verdict touches")
+        a("previous_unjudged", "Previous unjudged sen&tence", lambda: self.go_unjudged(-1), shortcuts=["Shift+U"])
+        a("focus_library", "&Library", self.library_panel.focus_table, shortcuts=["Ctrl+1"])
+        a("focus_article", "&Article text", self.focus_article, shortcuts=["Ctrl+2"])
+        a("focus_claims", "&Claims list", lambda: self.claims_panel.list.setFocus(), shortcuts=["Ctrl+3"])
+        a("focus_editor", "Claim &editor", self.claim_editor.focus_rationale, shortcuts=["Ctrl+4"])
+
+        show_library = a("show_library", "Show &library", None, shortcuts=["Ctrl+Shift+L"], checkable=True)
+        show_library.setChecked(True)
+        show_library.toggled.connect(self.library_panel.setVisible)
+
+        a("shortcuts", "&Keyboard shortcuts", self.show_shortcuts, shortcuts=[QKeySequence(std.HelpContents)])
+        a("about", "&About factcheck-gui", self.show_about)
+        self.actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
+        self.actions["export"].setEnabled(False)  # enabled by the export dialog once it exists
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.setObjectName("menuBar")
+        bar.setAccessibleName("Menu bar")
+
+        def menu(object_name: str, title: str, names: list[str | None]) -> QMenu:
+            m = bar.addMenu(title)
+            m.setObjectName(object_name)
+            m.setAccessibleName(title.replace("&", ""))
+            for name in names:
+                if name is None:
+                    m.addSeparator()
+                else:
+                    m.addAction(self.actions[name])
+            return m
+
+        menu("fileMenu", "&File", ["import", "import_paste", "export", None, "details", None, "open_folder", None, "quit"])
+        menu("editMenu", "&Edit", ["undo", "redo", None, "mark_claim", "delete_claim", None, "rationale", None,
+                                    "find_library"])
+        menu("verdictMenu", "&Verdict", [f"verdict:{v.key}" for v in self.scale.verdicts] + [None, "clear_verdict"])
+        menu("goMenu", "&Go", ["next_claim", "previous_claim", None, "next_sentence", "previous_sentence", None,
+                                "next_unjudged", "previous_unjudged", None, "focus_library", "focus_article",
+                                "focus_claims", "focus_editor"])
+        menu("viewMenu", "Vie&w", ["show_library"])
+        menu("helpMenu", "&Help", ["shortcuts", None, "about"])
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setObjectName("statusBar")
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("statusProgress")
+        self.progress_label.setAccessibleName("Progress of the fact-check")
+        self.save_state_label = QLabel()
+        self.save_state_label.setObjectName("saveStateLabel")
+        self.save_state_label.setAccessibleName("Save state")
+        separator = QFrame()
+        separator.setFrameShape(QFrame.Shape.VLine)
+        separator.setFrameShadow(QFrame.Shadow.Sunken)
+        self.save_state_label.setContentsMargins(4, 0, 8, 0)
+        bar.addPermanentWidget(self.progress_label)
+        bar.addPermanentWidget(separator)
+        bar.addPermanentWidget(self.save_state_label)
+
+    # -- settings --------------------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        """Window geometry and splitter positions as they were (defaults the first time)."""
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self._default_geometry()
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        em = self.fontMetrics().horizontalAdvance("m")
+        defaults = {
+            "mainSplitter": [em * 30, em * 52, em * 30],
+            "sideSplitter": [em * 20, em * 36] + [em * 20] * (self.side_splitter.count() - 2),
+        }
+        for splitter in (self.main_splitter, self.side_splitter):
+            saved = self.settings.value(f"splitters/{splitter.objectName()}")
+            if not (isinstance(saved, QByteArray) and splitter.restoreState(saved)):
+                splitter.setSizes(defaults[splitter.objectName()])
+        visible = self.settings.value("window/libraryVisible", True)
+        self.actions["show_library"].setChecked(visible not in (False, "false", "0", 0))
+
+    def _default_geometry(self) -> None:
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        size = QSize(1360, 840)
+        if available is not None and available.width() > 0:
+            size = size.boundedTo(available.size() * 0.92)
+            self.resize(size)
+            self.move(available.center() - self.rect().center())
+        else:
+            self.resize(size)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/libraryVisible", self.actions["show_library"].isChecked())
+        for splitter in (self.main_splitter, self.side_splitter):
+            self.settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+        self.settings.sync()
+
+    # -- opening articles ------------------------------------------------------------------
+
+    def open_article(self, article_id: str) -> bool:
+        """Open the article with *article_id* (saving the one that is open). True if it is open now."""
+        if self.document is not None and self.document.article_id == article_id:
+            return True
+        if not self.release_document():
+            self.library_panel.select(self.document.article_id if self.document else None)
+            return False
+        try:
+            handle = self.library.open(article_id)
+        except FactcheckError as exc:
+            show_error(self, exc, "The article could not be opened")
+            self.library_panel.refresh()
+            return False
+        document = QtArticleDocument(self.library, handle, scale=self.scale, autosave_delay_ms=self.autosave_delay_ms,
+                                     retry_delay_ms=self.retry_delay_ms, parent=self)
+        self._set_document(document)
+        return True
+
+    def open_most_recent(self) -> bool:
+        """Open the most recently edited article of the library (the sample on the first run)."""
+        summaries = self.library_panel.model.summaries()
+        if not summaries:
+            return False
+        latest = max(summaries, key=lambda s: s.updated)
+        return self.open_article(latest.id)
+
+    def release_document(self) -> bool:
+        """Save and close the open article. False if the user chose to stay because saving failed."""
+        document = self.document
+        if document is None:
+            return True
+        if not document.flush():
+            if document.in_conflict:
+                reason = "it was changed on disk by someone else, and you have not chosen which version to keep"
+            else:
+                reason = document.last_error or "saving failed"
+            answer = QMessageBox.warning(
+                self,
+                "Changes not saved",
+                f"Your latest changes to \u201c{document.article.title}\u201d are not saved: {reason}\n\n"
+                "Stay here to keep them, or discard them.",
+                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return False
+        self._set_document(None)
+        return True
+
+    def _set_document(self, document: QtArticleDocument | None) -> None:
+        old = self.document
+        if old is not None:
+            old.close()
+            self.undo_group.removeStack(old.undo_stack)
+            old.deleteLater()
+        self.document = document
+        self._selection = None
+        self.conflict_banner.hide()
+        self.save_error_banner.hide()
+        self.read_only_banner.hide()
+        if document is not None:
+            self.undo_group.addStack(document.undo_stack)
+            self.undo_group.setActiveStack(document.undo_stack)
+            document.claims_changed.connect(self._on_claims_changed)
+            document.claim_changed.connect(self._on_claims_changed)
+            document.meta_changed.connect(self._update_window)
+            document.current_claim_changed.connect(self._on_current_claim_changed)
+            document.dirty_changed.connect(self._update_save_state)
+            document.saved.connect(self._on_saved)
+            document.save_failed.connect(self._on_save_failed)
+            document.conflict_detected.connect(self._on_conflict)
+            document.conflict_resolved.connect(self.conflict_banner.hide)
+            document.reloaded.connect(self._on_reloaded)
+            self._syncing_view = True
+            try:
+                self.article_view.set_article(document.article, self.scale)
+            finally:
+                self._syncing_view = False
+            if document.read_only:
+                self.read_only_banner.show_message(document.read_only_reason)
+        else:
+            self.article_view.clear_article()
+        self.claims_panel.set_document(document)
+        self.claim_editor.set_document(document)
+        self.claim_editor.set_selection_text(None)
+        self.library_panel.set_open_id(document.article_id if document else None)
+        self._update_window()
+        self.document_changed.emit(document)
+
+    def _on_article_deleting(self, article_id: str) -> None:
+        if self.document is not None and self.document.article_id == article_id:
+            self.document.flush()
+            self._set_document(None)
+
+    def _on_articles_changed(self) -> None:
+        if self.document is None:
+            self.open_most_recent()
+
+    # -- selection and the current claim ---------------------------------------------------
+
+    def _on_view_selection_changed(self, start: int, end: int) -> None:
+        document = self.document
+        self._selection = (start, end) if document is not None and 0 <= start < end else None
+        if document is None or self._syncing_view:
+            return
+        if self._selection is not None:
+            exact = next((c for c in document.article.claims if not c.orphaned and (c.start, c.end) == (start, end)), None)
+            document.set_current_claim(exact.id if exact else None)
+            self.claim_editor.set_selection_text(None if exact else document.article.text[start:end])
+        else:
+            self.claim_editor.set_selection_text(None)
+        self._update_actions()
+
+    def _on_view_claim_clicked(self, claim_id: str) -> None:
+        if self.document is not None:
+            self.document.set_current_claim(claim_id)
+
+    def _on_current_claim_changed(self, claim_id: str) -> None:
+        claim = self.document.current_claim if self.document is not None else None
+        self._syncing_view = True
+        try:
+            # An orphaned claim has no place in the text: nothing to show there.
+            self.article_view.set_current_claim(claim.id if claim is not None and not claim.orphaned else None)
+        finally:
+            self._syncing_view = False
+        self._update_actions()
+
+    def _show_claim_in_article(self, claim_id: str) -> None:
+        claim = self.document.current_claim if self.document is not None else None
+        if claim is None or claim.orphaned or claim.id != claim_id:
+            return
+        self._syncing_view = True
+        try:
+            self.article_view.set_current_claim(claim_id)
+        finally:
+            self._syncing_view = False
+
+    def _on_claims_changed(self, *_args: object) -> None:
+        self.article_view.refresh_claims()
+        self._update_status()
+        self._update_actions()
+
+    def _on_link_activated(self, url: str) -> None:
+        if looks_like_url(url):
+            QDesktopServices.openUrl(QUrl(url))
+
+    # -- commands --------------------------------------------------------------------------
+
+    def _editable_document(self) -> QtArticleDocument | None:
+        document = self.document
+        if document is None:
+            self.statusBar().showMessage("Open an article from the library first.", 5000)
+            return None
+        if document.read_only:
+            self.statusBar().showMessage("This article is open read-only.", 5000)
+            return None
+        return document
+
+    def _push(self, document: QtArticleDocument, command: object) -> None:
+        try:
+            document.push(command)  # type: ignore[arg-type]
+        except ReadOnlyError as exc:
+            show_error(self, exc, "The article is read-only")
+        except FactcheckError as exc:
+            show_error(self, exc, "That did not work")
+
+    def _span_for_marking(self) -> tuple[int, int] | None:
+        """The selection as the view reports it now (trimmed), or None."""
+        span = self.article_view.selection_span()
+        if span is None and self._selection is not None:
+            span = self._selection
+        if span is None or span[0] >= span[1]:
+            return None
+        return span
+
+    def mark_claim(self) -> None:
+        """Turn the selected text into a claim."""
+        document = self._editable_document()
+        if document is None:
+            return
+        span = self._span_for_marking()
+        if span is None:
+            self.statusBar().showMessage(
+                "Select some text first: click a sentence, or drag across the words of the claim.", 6000
+            )
+            return
+        existing = next((c for c in document.article.claims if not c.orphaned and (c.start, c.end) == span), None)
+        if existing is not None:
+            document.set_current_claim(existing.id)
+            self.statusBar().showMessage("That text is already a claim.", 4000)
+            return
+        self._push(document, AddClaimCommand(document, span[0], span[1]))
+
+    def set_verdict(self, key: str | None) -> None:
+        """Give the current claim a verdict; with no current claim, mark the selection with it."""
+        document = self._editable_document()
+        if document is None:
+            return
+        claim = document.current_claim
+        if claim is not None:
+            if claim.verdict != key:
+                self._push(document, SetVerdictCommand(document, claim.id, key))
+            return
+        span = self._span_for_marking()
+        if span is not None and key is not None:
+            self._push(document, AddClaimCommand(document, span[0], span[1], verdict=key))
+            return
+        self.statusBar().showMessage("Select a claim, or some text to mark as a claim, first.", 5000)
+
+    def delete_claim(self) -> None:
+        """Delete the current claim; in the library, Delete moves the selected article to the trash."""
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus is self.library_panel.table or self.library_panel.table.isAncestorOf(focus)):
+            self.library_panel.delete_selected()
+            return
+        document = self._editable_document()
+        if document is None or document.current_claim is None:
+            self.statusBar().showMessage("Select the claim to delete first.", 4000)
+            return
+        self._push(document, DeleteClaimCommand(document, document.current_claim.id))
+
+    def edit_article_details(self, *, intro: str = "") -> QtMetadataDialog | None:
+        """Open the article details form (window-modal, not blocking); saving is one undo step."""
+        document = self._editable_document()
+        if document is None:
+            return None
+        dialog = QtMetadataDialog(document.article.meta, self, intro=intro)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            if self.document is document:
+                meta = dialog.meta()
+                if meta != document.article.meta:
+                    self._push(document, EditMetaCommand(document, meta))
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        return dialog
+
+    def rename_article(self, article_id: str, title: str) -> None:
+        """Change an article's title: undoable for the open article, saved at once for the others."""
+        document = self.document
+        if document is not None and document.article_id == article_id:
+            if document.read_only:
+                self.statusBar().showMessage("This article is open read-only.", 5000)
+                return
+            meta = type(document.article.meta)(**vars(document.article.meta))
+            meta.title = title
+            self._push(document, EditMetaCommand(document, meta, "Rename article"))
+            document.save()
+            return
+        try:
+            handle = self.library.open(article_id)
+            handle.article.meta.title = title
+            handle.article.touch()
+            self.library.save(handle)
+        except FactcheckError as exc:
+            show_error(self, exc, "The article was not renamed")
+        self.library_panel.refresh()
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def _anchor(self) -> int | None:
+        """Where "next" starts from: the selection, else the current claim; None: the top."""
+        if self._selection is not None:
+            return self._selection[0]
+        claim = self.document.current_claim if self.document else None
+        if claim is not None and not claim.orphaned:
+            return claim.start
+        return None
+
+    def go_claim(self, step: int) -> None:
+        """Make the next (+1) or previous (-1) claim, as listed, the current claim."""
+        document = self.document
+        if document is None:
+            return
+        ids = self.claims_panel.claim_ids(visible_only=True)
+        if not ids:
+            self.statusBar().showMessage("There are no claims yet.", 4000)
+            return
+        current = document.current_claim_id
+        if current in ids:
+            index = ids.index(current) + step
+        else:
+            anchor = self._anchor()
+            claims = [document.article.claim(i) for i in ids]
+            if anchor is None:
+                index = 0 if step > 0 else len(ids) - 1
+            elif step > 0:
+                index = next((n for n, c in enumerate(claims) if c.start > anchor), len(ids))
+            else:
+                index = max((n for n, c in enumerate(claims) if c.start < anchor), default=-1)
+        if not 0 <= index < len(ids):
+            self.statusBar().showMessage("That was the last claim." if step > 0 else "That was the first claim.", 4000)
+            return
+        document.set_current_claim(ids[index])
+        self._selection = None
+
+    def go_sentence(self, step: int) -> None:
+        if self.document is None:
+            return
+        if step > 0:
+            self.article_view.select_next_sentence()
+        else:
+            self.article_view.select_previous_sentence()
+
+    def go_unjudged(self, step: int) -> None:
+        """Select the next (+1) or previous (-1) sentence that no claim with a verdict touches."""
+        document = self.document
+        if document is None:
+            return
+        article = document.article
+        judged = [c for c in article.claims if not c.orphaned and c.verdict]
+        unjudged = [
+            (start, end)
+            for start, end in article.sentences
+            if not any(c.start < end and start < c.end for c in judged)
+        ]
+        anchor = self._anchor()
+        if step > 0:
+            found = next((s for s in unjudged if anchor is None or s[0] > anchor), None)
+        else:
+            found = next((s for s in reversed(unjudged) if anchor is None or s[0] < anchor), None)
+        if found is None:
+            self.statusBar().showMessage("No unjudged sentence further on." if step > 0 else
+                                         "No unjudged sentence before this one.", 4000)
+            return
+        start, end = found
+        open_claim = next((c for c in article.claims_overlapping(start, end) if c.verdict is None), None)
+        if open_claim is not None:
+            document.set_current_claim(open_claim.id)
+            self._selection = (start, end)
+            return
+        self.article_view.select_span(start, end)
+        if self._selection != (start, end):  # the view did not report it: keep the window in step
+            self._on_view_selection_changed(start, end)
+
+    def focus_article(self) -> None:
+        self.article_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_library_filter(self) -> None:
+        self.actions["show_library"].setChecked(True)
+        self.library_panel.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.library_panel.filter_edit.selectAll()
+
+    # -- saving and conflicts --------------------------------------------------------------
+
+    def _on_saved(self) -> None:
+        document = self.document
+        if document is None:
+            return
+        self.save_error_banner.hide()
+        self.library_panel.update_summary(self.library.summary_of(document.handle))
+        self._update_save_state()
+
+    def _on_save_failed(self, message: str) -> None:
+        self.save_error_banner.show_message(
+            f"Your latest changes are not saved yet. {message} They are kept in memory and saving is tried again "
+            "every few seconds and after your next change."
+        )
+        self._update_save_state()
+
+    def _retry_save(self) -> None:
+        if self.document is not None:
+            self.document.save()
+
+    def _on_conflict(self) -> None:
+        document = self.document
+        if document is None:
+            return
+        self.conflict_banner.show_message(
+            f"\u201c{document.article.title}\u201d was changed on disk by another program or window since you "
+            "opened it. Reload it to see that change (your unsaved edits are kept in the backups folder), "
+            "or keep your version (the other one is kept in the backups folder)."
+        )
+        self._update_save_state()
+
+    def reload_from_disk(self) -> None:
+        """Take the version on disk (after a conflict)."""
+        document = self.document
+        if document is None:
+            return
+        try:
+            document.reload_from_disk()
+        except FactcheckError as exc:
+            show_error(self, exc, "The article could not be reloaded")
+            return
+        self.statusBar().showMessage("Reloaded the version from disk.", 5000)
+
+    def keep_my_version(self) -> None:
+        """Write this version over the one on disk (after a conflict)."""
+        if self.document is not None:
+            self.document.keep_mine()
+
+    def _on_reloaded(self) -> None:
+        document = self.document
+        if document is None:
+            return
+        self._syncing_view = True
+        try:
+            self.article_view.set_article(document.article, self.scale)
+        finally:
+            self._syncing_view = False
+        self._selection = None
+        self._update_window()
+
+    def _on_application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive and self.document is not None:
+            self.document.check_for_conflict()
+            self._library_refresh_timer.start()
+
+    # -- import ----------------------------------------------------------------------------
+
+    def show_import_dialog(self, tab: str = "url") -> QtImportDialog:
+        dialog = QtImportDialog(self.runner, self, initial_tab=tab, settings=self._fetch_settings())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if tab == "text":
+            clipboard = QGuiApplication.clipboard()
+            text = clipboard.text() if clipboard is not None else ""
+            if text.strip() and not dialog.text_edit.toPlainText():
+                dialog.text_edit.setPlainText(text)
+        dialog.article_ready.connect(lambda article, _request: self.add_imported_article(article))
+        dialog.open()
+        return dialog
+
+    def import_requests(self, requests: list[ImportRequest]) -> None:
+        """Import in the background (dropped files and addresses); each lands in the library."""
+        for request in requests:
+            self.statusBar().showMessage(f"Importing {request.description}\u2026")
+            self.runner.start(
+                import_job(request, self._fetch_settings()),
+                on_result=lambda article, many=len(requests) > 1: self.add_imported_article(article, ask_details=not many),
+                on_error=lambda exc, r=request: show_error(self, exc, f"{r.description} was not imported"),
+            )
+
+    def _fetch_settings(self) -> Settings:
+        settings, _warning = load_settings(self.library.root)
+        return settings
+
+    def add_imported_article(self, article: Article, *, ask_details: bool = True) -> bool:
+        """Put a freshly imported article into the library and open it; then offer its details."""
+        try:
+            self.library.add(article)
+        except FactcheckError as exc:
+            show_error(self, exc, "The article was not added to the library")
+            return False
+        self.library_panel.refresh()
+        self.statusBar().showMessage(f"Imported \u201c{article.title}\u201d.", 5000)
+        if self.open_article(article.id) and ask_details:
+            self.edit_article_details(
+                intro="Check what the import found. You can change these details later with File \u203a Article details."
+            )
+        return True
+
+    def _requests_from_mime(self, mime: object) -> list[ImportRequest]:
+        from PySide6.QtCore import QMimeData
+
+        assert isinstance(mime, QMimeData)
+        requests: list[ImportRequest] = []
+        if mime.hasUrls():
+            for url in mime.urls():
+                if url.isLocalFile():
+                    requests.append(ImportRequest("file", url.toLocalFile()))
+                elif url.scheme() in ("http", "https"):
+                    requests.append(ImportRequest("url", url.toString()))
+        elif mime.hasText():
+            text = mime.text().strip()
+            if looks_like_url(text) and "\n" not in text:
+                requests.append(ImportRequest("url", text))
+            elif text:
+                requests.append(ImportRequest("text", mime.text()))
+        return requests
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if self._requests_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if self._requests_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        requests = self._requests_from_mime(event.mimeData())
+        if not requests:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_requests(requests)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.article_view.viewport():
+            if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+                if self._requests_from_mime(event.mimeData()):  # type: ignore[attr-defined]
+                    event.acceptProposedAction()  # type: ignore[attr-defined]
+                    return True
+            elif event.type() == QEvent.Type.Drop:
+                if self._requests_from_mime(event.mimeData()):  # type: ignore[attr-defined]
+                    self.dropEvent(event)  # type: ignore[arg-type]
+                    return True
+        return super().eventFilter(watched, event)
+
+    # -- other commands --------------------------------------------------------------------
+
+    def export_current(self) -> None:
+        """File › Export…: export the open article. Filled in by the export dialog."""
+        self.statusBar().showMessage("Export is not available in this version yet.", 5000)
+
+    def open_library_folder(self) -> None:
+        self.library.ensure_folders()
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.library.articles_dir)))
+
+    def show_about(self) -> QMessageBox:
+        return show_message(
+            self,
+            "About factcheck-gui",
+            f"factcheck-gui {__version__}\n\nTake a news article apart claim by claim: mark claims, give each a "
+            "verdict and a rationale, pin sources, export the fact-check. Everything stays in local files.\n\n"
+            f"Library folder: {self.library.root}",
+            QMessageBox.Icon.Information,
+            "aboutDialog",
+        )
+
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        """(menu, command, shortcuts) for every menu command, as the shortcuts dialog lists them."""
+        rows = []
+        for menu in self.menuBar().findChildren(QMenu):
+            for action in menu.actions():
+                if action.isSeparator() or not action.text():
+                    continue
+                keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+                rows.append((menu.title().replace("&", ""), action.text().replace("&", ""), keys))
+        return rows
+
+    def show_shortcuts(self) -> QDialog:
+        dialog = QDialog(self)
+        dialog.setObjectName("shortcutsDialog")
+        dialog.setAccessibleName("Keyboard shortcuts")
+        dialog.setWindowTitle("Keyboard shortcuts")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        intro = QLabel(
+            "Everything works from the keyboard: J and K step through the sentences, M marks the selection as a "
+            "claim, 1\u20138 give it a verdict, R moves to the rationale and Escape comes back to the article."
+        )
+        intro.setWordWrap(True)
+        rows = [row for row in self.shortcut_rows() if row[2]]
+        table = QTableWidget(len(rows), 3)
+        table.setObjectName("shortcutsTable")
+        table.setAccessibleName("Keyboard shortcuts")
+        table.setHorizontalHeaderLabels(["Menu", "Command", "Keys"])
+        for row, values in enumerate(rows):
+            for column, value in enumerate(values):
+                table.setItem(row, column, QTableWidgetItem(value))
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setObjectName("shortcutsCloseButton")
+        close.setAccessibleName("Close")
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(intro)
+        layout.addWidget(table, 1)
+        layout.addWidget(buttons)
+        dialog.resize(self.fontMetrics().horizontalAdvance("m") * 50, self.fontMetrics().height() * 32)
+        dialog.open()
+        return dialog
+
+    # -- window state ----------------------------------------------------------------------
+
+    def _update_window(self) -> None:
+        document = self.document
+        if document is None:
+            self.setWindowTitle(APP_NAME)
+            self.article_header.setText("")
+            self.article_header.hide()
+        else:
+            self.setWindowTitle(f"{document.article.title}[*] \u2014 {APP_NAME}")
+            meta = document.article.meta
+            parts = [p for p in (meta.publisher, meta.byline, meta.published[:10]) if p]
+            details = " \u00b7 ".join(_escape(p) for p in parts) or "No publisher, byline or date yet"
+            link = "" if document.read_only else ' \u00b7 <a href="#details">Edit details</a>'
+            self.article_header.setText(f"{details}{link}")
+            self.article_header.show()
+        self._update_status()
+        self._update_actions()
+        self._update_save_state()
+
+    def _update_status(self) -> None:
+        document = self.document
+        if document is None:
+            self.progress_label.setText("No article open")
+            self.progress_label.setToolTip("")
+            return
+        progress = progress_of(document.article)
+        self.progress_label.setText(progress_text(progress))
+        self.progress_label.setToolTip(progress.tooltip(self.scale))
+
+    def _update_save_state(self, *_args: object) -> None:
+        document = self.document
+        if document is None:
+            text = ""
+        elif document.read_only:
+            text = "Read-only"
+        elif document.in_conflict:
+            text = "Not saved: changed on disk"
+        elif document.is_dirty and document.last_error:
+            text = "Not saved yet \u2014 retrying"
+        elif document.is_dirty:
+            text = "Saving\u2026"
+        else:
+            text = "All changes saved"
+        self.save_state_label.setText(text)
+        self.setWindowModified(bool(document and document.is_dirty))
+
+    def _update_actions(self) -> None:
+        document = self.document
+        editable = document is not None and not document.read_only
+        has_claim = editable and document is not None and document.current_claim is not None
+        for name, action in self.actions.items():
+            if name.startswith("verdict:") or name in ("clear_verdict", "mark_claim", "details"):
+                action.setEnabled(editable)
+            elif name in ("delete_claim", "rationale"):
+                action.setEnabled(True if name == "delete_claim" else has_claim)
+            elif name in ("next_claim", "previous_claim", "next_sentence", "previous_sentence", "next_unjudged",
+                          "previous_unjudged", "focus_article"):
+                action.setEnabled(document is not None)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.release_document():
+            event.ignore()
+            return
+        self._closing = True
+        self.runner.cancel_all()
+        self.save_layout()
+        event.accept()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
