@@ -1,0 +1,214 @@
+"""Nothing is lost: autosave, changes made on disk by someone else, saves that fail."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget  # noqa: E402
+
+from factcheck_gui.core.errors import StoreError  # noqa: E402
+from factcheck_gui.core.schema import SCHEMA_VERSION  # noqa: E402
+from factcheck_gui.store import library as library_module  # noqa: E402
+from factcheck_gui.store.library import Library  # noqa: E402
+from tests.conftest import DUNFORD_START  # noqa: E402
+from tests.ui_helpers import make_window, read_article_json, sentence_starting  # noqa: E402,F401
+
+OFFICIALS_START = "Officials are making"
+
+
+def mark(window, beginning: str, verdict: str | None = None):
+    """Select the sentence starting with *beginning* and mark it (with a verdict)."""
+    window.article_view.select_span(*sentence_starting(window.document.article, beginning))
+    if verdict is None:
+        window.mark_claim()
+    else:
+        window.set_verdict(verdict)
+    return window.document.current_claim
+
+
+def claims_on_disk(data_dir, article_id):
+    return read_article_json(Library(data_dir), article_id)["claims"]
+
+
+def test_an_edit_is_saved_shortly_after_without_asking(make_window, qtbot, data_dir):
+    window = make_window()
+    document = window.document
+    assert document.autosave_delay_ms == 800
+    with qtbot.waitSignal(document.saved, timeout=3000):
+        claim = mark(window, DUNFORD_START, "false")
+        assert document.is_dirty and window.isWindowModified()
+        assert claims_on_disk(data_dir, document.article_id) == []  # not yet: it waits for more edits
+    [stored] = claims_on_disk(data_dir, document.article_id)
+    assert stored["id"] == claim.id and stored["verdict"] == "false"
+    assert not document.is_dirty and not window.isWindowModified()
+    assert window.findChild(QLabel, "saveStateLabel").text() == "All changes saved"
+    # The library list shows the new progress.
+    summary = window.library_panel.model.summary(document.article_id)
+    assert summary.claim_count == 1 and summary.verdict_counts == {"false": 1}
+
+
+def test_switching_articles_saves_at_once(make_window, data_dir):
+    from factcheck_gui.importer import article_from_text
+
+    window = make_window(autosave_delay_ms=60_000)
+    sample_id = window.document.article_id
+    other = Library(data_dir).add(article_from_text("A second article\n\nThe mayor said crime fell."))
+    window.library_panel.refresh()
+    mark(window, DUNFORD_START, "false")
+    assert claims_on_disk(data_dir, sample_id) == []
+    window.library_panel.select(other.article.id)
+    window.library_panel.table.activated.emit(window.library_panel.table.currentIndex())  # Enter on the row
+    assert window.document.article_id == other.article.id
+    assert [c["verdict"] for c in claims_on_disk(data_dir, sample_id)] == ["false"]
+
+
+def change_on_disk(data_dir, article_id, title):
+    """Another program (or a second window) edits the article file."""
+    other = Library(data_dir)
+    handle = other.open(article_id)
+    handle.article.meta.title = title
+    other.save(handle)
+
+
+def test_a_change_on_disk_is_noticed_and_reload_takes_it(make_window, qtbot, data_dir):
+    window = make_window()
+    document = window.document
+    article_id = document.article_id
+    banner = window.findChild(QWidget, "conflictBanner")
+    claim = mark(window, DUNFORD_START, "false")
+    assert document.save()
+
+    change_on_disk(data_dir, article_id, "Renamed in another window")
+    qtbot.waitUntil(banner.isVisible, timeout=3000)  # the file watcher noticed
+    assert "changed on disk" in banner.findChild(QLabel, "conflictBannerLabel").text()
+
+    # An edit made meanwhile is not written over the other change...
+    window.claim_editor.rationale_edit.setPlainText("My unsaved reasoning.")
+    assert not document.save()
+    assert read_article_json(Library(data_dir), article_id)["meta"]["title"] == "Renamed in another window"
+    assert window.save_state_label.text() == "Not saved: changed on disk"
+
+    # ...and the user chooses: reload.
+    window.findChild(QPushButton, "reloadButton").click()
+    assert not banner.isVisible()
+    assert document.article.meta.title == "Renamed in another window"
+    assert "Renamed in another window" in window.windowTitle()
+    assert document.article.claim(claim.id).rationale == ""  # the version on disk
+    # The unsaved edit is kept in the backups folder, not dropped.
+    [mine] = Library(data_dir).backups_dir.glob(f"{article_id}.mine-*.json")
+    assert json.loads(mine.read_text(encoding="utf-8"))["claims"][0]["rationale"] == "My unsaved reasoning."
+    # Editing goes on and saves normally.
+    window.set_verdict("mostly-false")
+    assert document.save()
+    data = read_article_json(Library(data_dir), article_id)
+    assert data["meta"]["title"] == "Renamed in another window" and data["claims"][0]["verdict"] == "mostly-false"
+
+
+def test_keep_mine_writes_over_the_change_on_disk_and_keeps_theirs_as_a_backup(make_window, qtbot, data_dir):
+    window = make_window()
+    document = window.document
+    article_id = document.article_id
+    mark(window, DUNFORD_START, "false")
+    assert document.save()
+    change_on_disk(data_dir, article_id, "Their title")
+
+    window.set_verdict("true")  # the next save finds the conflict even before the watcher does
+    assert not document.save()
+    assert window.conflict_banner.isVisible()
+    window.findChild(QPushButton, "keepMineButton").click()
+
+    assert not window.conflict_banner.isVisible() and not document.is_dirty
+    data = read_article_json(Library(data_dir), article_id)
+    assert data["meta"]["title"] == "US Tells Iraq to Choose Between Them and Russia in ISIS War"
+    assert data["claims"][0]["verdict"] == "true"
+    backup = json.loads((Library(data_dir).backups_dir / f"{article_id}.json").read_text(encoding="utf-8"))
+    assert backup["meta"]["title"] == "Their title"
+
+
+def test_coming_back_to_the_window_checks_the_file(make_window, qtbot, data_dir):
+    window = make_window()
+    document = window.document
+    document._watcher.removePaths(document._watcher.files())  # as if the watcher missed it (network drive)
+    change_on_disk(data_dir, document.article_id, "Changed while away")
+    assert not window.conflict_banner.isVisible()
+    from PySide6.QtCore import Qt
+
+    window._on_application_state_changed(Qt.ApplicationState.ApplicationActive)
+    assert window.conflict_banner.isVisible()
+
+
+def test_a_failing_save_is_shown_keeps_the_edit_and_is_retried_until_it_works(
+    make_window, qtbot, data_dir, monkeypatch
+):
+    window = make_window(autosave_delay_ms=20, retry_delay_ms=150)
+    document = window.document
+    article_id = document.article_id
+    banner = window.findChild(QWidget, "saveErrorBanner")
+
+    def disk_full(path, data, **_options):
+        raise StoreError(f"The disk is full, so {path.name} could not be saved. Free some space; nothing was lost.")
+
+    monkeypatch.setattr(library_module, "atomic_write_bytes", disk_full)
+    with qtbot.waitSignal(document.save_failed, timeout=3000) as failed:
+        claim = mark(window, DUNFORD_START, "false")
+    assert "The disk is full" in failed.args[0]
+    assert banner.isVisible() and "The disk is full" in banner.findChild(QLabel, "saveErrorBannerLabel").text()
+    assert window.save_state_label.text() == "Not saved yet \u2014 retrying"
+    assert document.is_dirty and document.article.claim(claim.id).verdict == "false"  # kept in memory
+    assert claims_on_disk(data_dir, article_id) == []
+
+    # Still failing: more edits are kept too, and it keeps trying.
+    with qtbot.waitSignal(document.save_failed, timeout=3000):
+        window.claim_editor.rationale_edit.setPlainText("Kept while the disk is full.")
+
+    monkeypatch.undo()  # space was freed
+    with qtbot.waitSignal(document.saved, timeout=3000):
+        pass  # the retry timer saves without the user doing anything
+    assert not banner.isVisible() and not document.is_dirty
+    [stored] = claims_on_disk(data_dir, article_id)
+    assert stored["verdict"] == "false" and stored["rationale"] == "Kept while the disk is full."
+
+
+def test_the_retry_button_saves_at_once(make_window, qtbot, data_dir, monkeypatch):
+    window = make_window(autosave_delay_ms=20, retry_delay_ms=60_000)
+    document = window.document
+    monkeypatch.setattr(library_module, "atomic_write_bytes", _raise_permission_error)
+    with qtbot.waitSignal(document.save_failed, timeout=3000) as failed:
+        mark(window, DUNFORD_START)
+    assert "permission" in failed.args[0].lower()
+    monkeypatch.undo()
+    with qtbot.waitSignal(document.saved, timeout=1000):
+        window.findChild(QPushButton, "retrySaveButton").click()
+    assert len(claims_on_disk(data_dir, document.article_id)) == 1
+
+
+def _raise_permission_error(path, data, **_options):
+    raise StoreError(f"factcheck-gui may not write to {path.parent}. Check the folder's permissions; nothing was lost.")
+
+
+def test_a_file_from_a_newer_version_opens_read_only_and_is_never_written(make_window, qtbot, data_dir):
+    library = Library(data_dir)
+    window = make_window()
+    article_id = window.document.article_id
+    window.close()
+    path = library.path_of(article_id)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["schema_version"] = SCHEMA_VERSION + 1
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = path.read_bytes()
+
+    window = make_window(article_id)
+    assert window.document.read_only
+    assert window.read_only_banner.isVisible() and "newer factcheck-gui" in window.read_only_banner.label.text()
+    window.article_view.select_span(*sentence_starting(window.document.article, DUNFORD_START))
+    window.mark_claim()
+    window.set_verdict("false")
+    assert window.document.article.claims == []
+    assert not window.actions["mark_claim"].isEnabled()
+    window.close()
+    assert path.read_bytes() == before

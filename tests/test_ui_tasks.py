@@ -1,0 +1,105 @@
+"""The task runner: plain functions on worker threads, outcomes on the GUI thread, stale results dropped."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QThread  # noqa: E402
+
+from factcheck_gui.core.errors import FetchError  # noqa: E402
+from factcheck_gui.ui.tasks import QtTaskRunner, TaskState  # noqa: E402
+
+
+@pytest.fixture
+def runner(qtbot):
+    runner = QtTaskRunner()
+    yield runner
+    runner.cancel_all()
+    qtbot.waitUntil(lambda: not runner.is_running(), timeout=3000)
+
+
+def test_the_result_arrives_on_the_gui_thread_and_the_work_ran_elsewhere(runner, qtbot):
+    gui = QThread.currentThread()
+    seen: dict[str, object] = {}
+
+    def work(state: TaskState) -> int:
+        seen["worker_is_gui"] = QThread.currentThread() is gui
+        state.set_progress(0.5, "Halfway")
+        return 42
+
+    results, progress = [], []
+    runner.start(work, on_result=lambda value: results.append((value, QThread.currentThread() is gui)),
+                 on_progress=lambda fraction, status: progress.append((fraction, status)))
+    qtbot.waitUntil(lambda: bool(results), timeout=3000)
+    assert results == [(42, True)]
+    assert seen["worker_is_gui"] is False
+    qtbot.waitUntil(lambda: bool(progress), timeout=1000)
+    assert progress[0] == (0.5, "Halfway")
+    assert not runner.is_running()
+
+
+def test_an_error_arrives_as_the_exception_and_never_with_a_result(runner, qtbot):
+    outcomes = []
+
+    def work(state: TaskState) -> None:
+        raise FetchError("The server did not answer within 20 seconds.")
+
+    runner.start(work, on_result=lambda value: outcomes.append(("result", value)),
+                 on_error=lambda exc: outcomes.append(("error", exc)))
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=3000)
+    qtbot.wait(50)
+    assert len(outcomes) == 1
+    kind, exc = outcomes[0]
+    assert kind == "error" and isinstance(exc, FetchError) and "20 seconds" in str(exc)
+
+
+def test_a_new_task_of_the_same_kind_cancels_the_old_one_so_its_result_never_lands(runner, qtbot):
+    release = threading.Event()
+    first_saw_cancel = threading.Event()
+
+    def slow(state: TaskState) -> str:
+        release.wait(3)
+        if state.cancelled:
+            first_saw_cancel.set()
+        return "stale"
+
+    landed, cancelled = [], []
+    first = runner.start(slow, kind="import", on_result=landed.append, on_cancelled=lambda: cancelled.append("first"))
+    runner.start(lambda state: "fresh", kind="import", on_result=landed.append)
+    assert first.state.cancelled and first.state.cancel_token.cancelled  # a fetch would stop at once
+    qtbot.waitUntil(lambda: landed == ["fresh"], timeout=3000)
+    release.set()
+    qtbot.waitUntil(lambda: cancelled == ["first"], timeout=3000)
+    assert first_saw_cancel.is_set()
+    assert landed == ["fresh"]
+
+
+def test_tasks_without_a_kind_run_side_by_side(runner, qtbot):
+    landed = []
+    for number in range(4):
+        runner.start(lambda state, n=number: n * n, on_result=landed.append)
+    qtbot.waitUntil(lambda: len(landed) == 4, timeout=3000)
+    assert sorted(landed) == [0, 1, 4, 9]
+
+
+def test_raise_if_cancelled_ends_the_task_as_cancelled(runner, qtbot):
+    started = threading.Event()
+    outcomes = []
+
+    def work(state: TaskState) -> None:
+        started.set()
+        while True:
+            state.raise_if_cancelled()
+            state.cancel_token.wait(0.01)
+
+    handle = runner.start(work, on_result=outcomes.append, on_error=outcomes.append,
+                          on_cancelled=lambda: outcomes.append("cancelled"))
+    assert started.wait(3)
+    handle.cancel()
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=3000)
+    assert outcomes == ["cancelled"] and handle.done

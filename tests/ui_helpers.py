@@ -1,0 +1,136 @@
+"""Fixtures and helpers for the window tests: a real main window on a temporary library.
+
+Import the fixtures into a test module with ``from tests.ui_helpers import *``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from factcheck_gui.core.model import Article  # noqa: E402
+from factcheck_gui.importer import ensure_sample  # noqa: E402
+from factcheck_gui.store.library import Library  # noqa: E402
+from factcheck_gui.ui.app import build_window  # noqa: E402
+from factcheck_gui.ui.main_window import QtMainWindow  # noqa: E402
+
+__all__ = [
+    "click_on",
+    "drag_select",
+    "find_dialog",
+    "make_window",
+    "point_between",
+    "point_on",
+    "press",
+    "read_article_json",
+    "sentence_starting",
+    "type_text",
+]
+
+
+@pytest.fixture
+def make_window(qtbot, data_dir: Path, tmp_path: Path) -> Callable[..., QtMainWindow]:
+    """Build, show and activate a main window on the test's library folder (the sample in it).
+
+    Several calls give several windows on the same folder, like reopening the app.
+    Options go to QtMainWindow (e.g. ``retry_delay_ms=50``); ``target`` to open_target;
+    ``size=None`` keeps the size the window restored from its settings.
+    """
+
+    def make(target: str | None = None, *, size: tuple[int, int] | None = (1400, 900), **options: Any) -> QtMainWindow:
+        library = Library(data_dir)
+        ensure_sample(library)
+        options.setdefault("settings_path", tmp_path / "config" / "window.ini")
+        window = build_window(library, target, **options)
+        qtbot.addWidget(window)
+        if size is not None:
+            window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+
+        return window
+
+    return make
+
+
+def read_article_json(library: Library, article_id: str) -> dict[str, Any]:
+    """The article file as it is on disk."""
+    with open(library.path_of(article_id), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def sentence_starting(article: Article, beginning: str) -> tuple[int, int]:
+    for start, end in article.sentences:
+        if article.text.startswith(beginning, start):
+            return start, end
+    raise AssertionError(f"no sentence starts with {beginning!r}")
+
+
+def point_on(view: Any, offset: int) -> QPoint:
+    """The middle of the character at Python *offset*, in viewport coordinates (scrolled into view)."""
+    view.scroll_to_offset(offset)
+    left = view.cursorRect(view.cursor_for_offset(offset))
+    right = view.cursorRect(view.cursor_for_offset(offset + 1))
+    if left.top() != right.top():  # the character ends its line
+        return QPoint(left.x() + 2, left.center().y())
+    return QPoint((left.x() + right.x()) // 2, left.center().y())
+
+
+def point_between(view: Any, offset: int) -> QPoint:
+    """The caret position before the character at *offset* (where a drag starts or ends)."""
+    return view.cursorRect(view.cursor_for_offset(offset)).center()
+
+
+def click_on(qtbot, view: Any, offset: int) -> None:
+    """Click the character at *offset* in the article view."""
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point_on(view, offset))
+
+
+def drag_select(qtbot, view: Any, start: int, end: int) -> None:
+    """Press before *start*, drag, release before *end*, as a user selects part of a sentence."""
+    view.scroll_to_offset(start)
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=point_between(view, start))
+    qtbot.mouseMove(viewport, point_between(view, (start + end) // 2))
+    qtbot.mouseMove(viewport, point_between(view, end))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=point_between(view, end))
+
+
+def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> QWidget:
+    """Press *key* where the keyboard focus is, as the user would; returns that widget."""
+    focus = QApplication.focusWidget()
+    assert focus is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(focus, key, modifier)
+    return focus
+
+
+def type_text(qtbot, text: str) -> QWidget:
+    """Type *text* where the keyboard focus is."""
+    focus = QApplication.focusWidget()
+    assert focus is not None, "nothing has the keyboard focus"
+    qtbot.keyClicks(focus, text)
+    return focus
+
+
+def find_dialog(qtbot, parent: QWidget, object_name: str, kind: type = QWidget, timeout: int = 3000) -> Any:
+    """Wait for a visible dialog (or message box) named *object_name* under *parent*."""
+    found: list[Any] = []
+
+    def visible() -> bool:
+        found[:] = [w for w in parent.findChildren(kind, object_name) if w.isVisible()]
+        return bool(found)
+
+    qtbot.waitUntil(visible, timeout=timeout)
+    return found[0]
+
