@@ -15,7 +15,7 @@ the old one.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QMimeData, QObject, Qt, QUrl, Signal
@@ -352,9 +352,9 @@ class _SourceCard(QFrame):
         fields.setContentsMargins(0, 0, 0, 0)
         fields.setHorizontalSpacing(6)
         fields.setVerticalSpacing(4)
-        kind_label = QLabel("&Kind")
+        kind_label = QLabel("Kind")
         kind_label.setBuddy(self.kind_combo)
-        stance_label = QLabel("&Stance")
+        stance_label = QLabel("Stance")
         stance_label.setBuddy(self.stance_combo)
         fields.addWidget(stance_label, 0, 0)
         fields.addWidget(self.stance_combo, 0, 1)
@@ -494,7 +494,6 @@ class _Pending:
     handle: TaskHandle[Any] | None = None
     row: _ProgressRow | None = None
     stance: Stance = Stance.CONTEXT
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class QtSourcesPanel(QWidget):
@@ -535,7 +534,7 @@ class QtSourcesPanel(QWidget):
         self.url_edit.setClearButtonEnabled(True)
         self.url_edit.returnPressed.connect(self._fetch_typed)
         self.url_edit.textChanged.connect(self._update_fetch_button)
-        self.fetch_button = QPushButton("&Fetch and pin")
+        self.fetch_button = QPushButton("Fetch and pin")
         self.fetch_button.setObjectName("fetchSourceButton")
         self.fetch_button.setAccessibleName("Fetch the web address and pin it to the claim")
         self.fetch_button.setToolTip("Fetch the page in the background and pin it to the current claim")
