@@ -916,7 +916,8 @@ class QtMainWindow(QMainWindow):
                 if action.isSeparator() or not action.text():
                     continue
                 keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
-                rows.append((menu.title().replace("&", ""), action.text().replace("&", ""), keys))
+                name = {"actionUndo": "Undo", "actionRedo": "Redo"}.get(action.objectName(), action.text())
+                rows.append((menu.title().replace("&", ""), name.replace("&", ""), keys))
         return rows
 
     def show_shortcuts(self) -> QDialog:
@@ -939,8 +940,16 @@ class QtMainWindow(QMainWindow):
             for column, value in enumerate(values):
                 table.setItem(row, column, QTableWidgetItem(value))
         table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("shortcutsCloseButton")
@@ -950,7 +959,7 @@ class QtMainWindow(QMainWindow):
         layout.addWidget(intro)
         layout.addWidget(table, 1)
         layout.addWidget(buttons)
-        dialog.resize(self.fontMetrics().horizontalAdvance("m") * 50, self.fontMetrics().height() * 32)
+        dialog.resize(self.fontMetrics().horizontalAdvance("m") * 62, self.fontMetrics().height() * 40)
         dialog.open()
         return dialog
 
