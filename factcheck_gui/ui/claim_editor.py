@@ -271,7 +271,8 @@ class QtClaimEditor(QWidget):
         self.clear_verdict_button.setChecked(False)
 
     def _show_claim(self, claim: Claim) -> None:
-        self.quote_label.setText(f"\u201c{_shorten(claim.exact)}\u201d")
+        self.quote_label.setText(f"\u201c{_shorten(claim.exact, 160)}\u201d")
+        self.quote_label.setToolTip(claim.exact)
         self.mark_button.hide()
         self.orphaned_label.setVisible(claim.orphaned)
         for button_key, button in self.verdict_buttons.items():

@@ -353,8 +353,8 @@ class QtMainWindow(QMainWindow):
             self.restoreState(state)
         em = self.fontMetrics().horizontalAdvance("m")
         defaults = {
-            "mainSplitter": [em * 30, em * 52, em * 30],
-            "sideSplitter": [em * 20, em * 36] + [em * 20] * (self.side_splitter.count() - 2),
+            "mainSplitter": [em * 26, em * 52, em * 36],
+            "sideSplitter": [em * 26, em * 32] + [em * 20] * (self.side_splitter.count() - 2),
         }
         for splitter in (self.main_splitter, self.side_splitter):
             saved = self.settings.value(f"splitters/{splitter.objectName()}")
