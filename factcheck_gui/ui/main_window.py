@@ -59,6 +59,7 @@ from factcheck_gui.ui.import_dialog import ImportRequest, QtImportDialog, import
 from factcheck_gui.ui.library_panel import QtLibraryPanel
 from factcheck_gui.ui.metadata_dialog import QtMetadataDialog
 from factcheck_gui.ui.progress import progress_of, progress_text
+from factcheck_gui.ui.sources_panel import QtSourcesPanel
 from factcheck_gui.ui.tasks import QtTaskRunner
 from factcheck_gui.ui.verdict_style import swatch_icon, verdict_color
 
@@ -185,7 +186,10 @@ class QtMainWindow(QMainWindow):
         self.side_splitter.setChildrenCollapsible(False)
         self.side_splitter.addWidget(self.claims_panel)
         self.side_splitter.addWidget(self.claim_editor)
-        # More claim panels (the sources of the current claim) go below: see add_claim_panel().
+        # More claim panels go below: see add_claim_panel(). The first: the current claim's sources.
+        self.sources_panel = QtSourcesPanel(runner=self.runner)
+        self.add_claim_panel(self.sources_panel)
+        self.document_changed.connect(self.sources_panel.set_document)
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
@@ -267,6 +271,10 @@ class QtMainWindow(QMainWindow):
         a("rationale", "Write &rationale", self.claim_editor.focus_rationale, shortcuts=["R"],
           tip="Move the keyboard to the rationale of the current claim (Escape comes back)")
         a("find_library", "&Filter library", self.focus_library_filter, shortcuts=[QKeySequence(std.Find)])
+        a("fetch_source", "&Fetch source\u2026", self.sources_panel.focus_url_field, shortcuts=["S"],
+          tip="Type or paste the web address of a source to fetch and pin to the current claim")
+        a("archive_sources", "&Archive sources of this claim", self.sources_panel.archive_claim_sources,
+          tip="Ask the Internet Archive for a copy of each source of the current claim and record its address")
 
         for number, verdict in enumerate(self.scale.verdicts, start=1):
             action = a(f"verdict:{verdict.key}", verdict.label, lambda key=verdict.key: self.set_verdict(key),
@@ -316,6 +324,7 @@ class QtMainWindow(QMainWindow):
         menu("editMenu", "&Edit", ["undo", "redo", None, "mark_claim", "delete_claim", None, "rationale", None,
                                     "find_library"])
         menu("verdictMenu", "&Verdict", [f"verdict:{v.key}" for v in self.scale.verdicts] + [None, "clear_verdict"])
+        menu("sourcesMenu", "&Sources", ["fetch_source", "archive_sources"])
         menu("goMenu", "&Go", ["next_claim", "previous_claim", None, "next_sentence", "previous_sentence", None,
                                 "next_unjudged", "previous_unjudged", None, "focus_library", "focus_article",
                                 "focus_claims", "focus_editor"])
@@ -1017,7 +1026,7 @@ class QtMainWindow(QMainWindow):
         for name, action in self.actions.items():
             if name.startswith("verdict:") or name in ("clear_verdict", "mark_claim", "details"):
                 action.setEnabled(editable)
-            elif name in ("delete_claim", "rationale"):
+            elif name in ("delete_claim", "rationale", "fetch_source", "archive_sources"):
                 action.setEnabled(True if name == "delete_claim" else has_claim)
             elif name in ("next_claim", "previous_claim", "next_sentence", "previous_sentence", "next_unjudged",
                           "previous_unjudged", "focus_article"):
