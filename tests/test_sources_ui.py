@@ -628,7 +628,7 @@ def test_drop_a_link_onto_the_panel(qtbot, panel, open_article, httpserver):
 def test_no_claim_selected_shows_a_hint(qtbot, panel, open_article):
     document, _article = open_article()
     panel.set_document(document)
-    assert "Select a claim" in panel.claim_label.text()
+    assert "Select a claim" in panel.claim_label.full_text()
     assert not panel.findChild(QLineEdit, "sourceUrlEdit").isEnabled()
     assert not panel.fetch_and_pin("https://example.org/")
     assert "Select a claim first" in panel.message_text()

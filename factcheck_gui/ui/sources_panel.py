@@ -521,9 +521,8 @@ class QtSourcesPanel(QWidget):
         self._viewers: list[QtSourceViewer] = []
 
         self.title_label = _section_label("Sources", "sourcesTitleLabel")
-        self.claim_label = QLabel()
+        self.claim_label = _ElidedLabel()
         self.claim_label.setObjectName("sourcesClaimLabel")
-        self.claim_label.setWordWrap(True)
         self.claim_label.setTextFormat(Qt.TextFormat.PlainText)
         self.claim_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
@@ -613,6 +612,7 @@ class QtSourcesPanel(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(content)
+        self.scroll.setMinimumHeight(self.fontMetrics().height() * 10)  # room for a source card at least
 
         url_row = QHBoxLayout()
         url_row.setContentsMargins(0, 0, 0, 0)
@@ -715,9 +715,9 @@ class QtSourcesPanel(QWidget):
         article = self.document.article if self.document is not None else None
         has_claim = claim is not None and article is not None
         if not has_claim:
-            self.claim_label.setText(NO_CLAIM_TEXT if self.document is not None else "Open an article to pin sources.")
+            self.claim_label.set_full_text(NO_CLAIM_TEXT if self.document is not None else "Open an article to pin sources.")
         else:
-            self.claim_label.setText(f"For \u201c{_shorten(claim.exact, 120)}\u201d")
+            self.claim_label.set_full_text(f"For \u201c{_shorten(claim.exact, 300)}\u201d")
         self.url_edit.setEnabled(has_claim and self._editable())
         self._update_fetch_button()
         self._refresh_cards(claim)
