@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QComboBox,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -632,3 +633,46 @@ def test_no_claim_selected_shows_a_hint(qtbot, panel, open_article):
     assert not panel.findChild(QLineEdit, "sourceUrlEdit").isEnabled()
     assert not panel.fetch_and_pin("https://example.org/")
     assert "Select a claim first" in panel.message_text()
+
+
+def test_in_the_window_press_s_paste_an_address_and_undo_from_the_edit_menu(qtbot, httpserver, data_dir, tmp_path):
+    from factcheck_gui.importer import ensure_sample
+    from factcheck_gui.ui.commands import AddClaimCommand
+    from factcheck_gui.ui.main_window import QtMainWindow
+
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
+    library = Library(data_dir)
+    ensure_sample(library)
+    window = QtMainWindow(library, settings_path=tmp_path / "window.ini", autosave_delay_ms=0)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    assert window.open_article(library.article_ids()[0])
+    document = window.document
+    panel = window.findChild(QtSourcesPanel, "sourcesPanel")
+    assert panel is not None and panel.isVisible() and panel.document is document
+    assert not window.actions["fetch_source"].isEnabled()  # no claim yet
+
+    start, end = find_text(document.article, DUNFORD_CLAIM)
+    document.push(AddClaimCommand(document, start, end))
+    claim_id = document.current_claim_id
+    assert window.actions["fetch_source"].isEnabled()
+    sources_menu = window.menuBar().findChild(QMenu, "sourcesMenu")
+    assert window.actions["fetch_source"] in sources_menu.actions()
+    assert window.actions["archive_sources"] in sources_menu.actions()
+    window.actions["fetch_source"].trigger()
+    url_edit = panel.findChild(QLineEdit, "sourceUrlEdit")
+    qtbot.waitUntil(url_edit.hasFocus, timeout=2000)
+    qtbot.keyClicks(url_edit, httpserver.url_for("/briefing"))
+    qtbot.keyClick(url_edit, Qt.Key.Key_Return)
+    wait_for_card(qtbot, panel)
+    saved = on_disk(document)
+    assert [e["source_id"] for e in saved["claims"][0]["evidence"]] == [saved["sources"][0]["id"]]
+
+    window.actions["undo"].trigger()
+    assert document.article.claim(claim_id).evidence == [] and panel.cards() == {}
+
+    assert window.release_document()
+    assert panel.document is None and not panel.url_edit.isEnabled()
