@@ -59,11 +59,8 @@ def article_from_text(raw: str, *, markdown: bool = False) -> Article:
     return _from_parsed(parse_markdown(raw) if markdown else parse_plain_text(raw))
 
 
-def article_from_html(html: str, base_url: str = "") -> Article:
-    """An article from a web page: metadata, main text and its links as ranges."""
-    from factcheck_gui.net.extract import extract_article
-
-    extracted = extract_article(html, base_url)
+def _article_from_extracted(extracted: object, base_url: str) -> Article:
+    """An Article from net's ExtractedArticle: metadata, main text and its links as ranges."""
     meta = ArticleMeta(
         title=extracted.title,
         subtitle=extracted.subtitle,
@@ -75,6 +72,13 @@ def article_from_html(html: str, base_url: str = "") -> Article:
     )
     links = [Link(start, end, href) for start, end, href in extracted.links]
     return new_article(extracted.text, meta, links)
+
+
+def article_from_html(html: str, base_url: str = "") -> Article:
+    """An article from a web page: metadata, main text and its links as ranges."""
+    from factcheck_gui.net.extract import extract_article
+
+    return _article_from_extracted(extract_article(html, base_url), base_url)
 
 
 def _looks_like_html(text: str) -> bool:
@@ -112,13 +116,14 @@ def article_from_file(path: Path) -> Article:
 
 
 def article_from_url(url: str, **fetch_options: object) -> Article:
-    """Fetch a page and make an article of it. *fetch_options* go to ``net.fetch.fetch``."""
-    from factcheck_gui.net.fetch import fetch
+    """Fetch a page and make an article of it. *fetch_options* go to ``net.fetch.fetch_article``.
 
-    result = fetch(url, **fetch_options)  # type: ignore[arg-type]
-    if not result.is_html:
-        raise InputError(f"{url} is not a web page ({result.content_type or 'unknown type'}); import an article page.")
-    return article_from_html(result.decoded_text, result.final_url)
+    Raises a FetchError subclass with the reason (not an article, no text, 404...).
+    """
+    from factcheck_gui.net.fetch import fetch_article
+
+    extracted, result = fetch_article(url, **fetch_options)  # type: ignore[arg-type]
+    return _article_from_extracted(extracted, result.final_url)
 
 
 def sample_article() -> Article:

@@ -161,3 +161,37 @@ def test_settings_feed_the_claimreview(data_dir, imported):
     assert "review URL" not in result.stderr
     bad = factcheck("settings", "--set", "fetch_timeout_seconds=soon", data_dir=data_dir)
     assert bad.returncode == 1 and "needs a float" in bad.stderr
+
+
+ARTICLE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Minister denies aid cut | Example News</title>
+<meta property="og:site_name" content="Example News">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Minister denies aid cut", "datePublished": "2015-10-21T09:00:00Z",
+ "author": {"@type": "Person", "name": "Jane Reporter"}}</script></head>
+<body><nav>Home | World | Sport</nav><article><h1>Minister denies aid cut</h1>
+<p>The minister said on Tuesday that aid to the region would not be cut, contradicting
+<a href="/reports/leak">a leaked report</a> published last week by the finance ministry.</p>
+<p>Officials at the <a href="https://www.example.gov/statement">defence ministry</a> declined to comment
+on the figures, which show a drop of 40 percent over two years in the amounts paid out.</p>
+<p>Opposition leaders called the statement misleading and demanded that the full budget be published
+before the parliamentary vote scheduled for next month in the capital.</p></article>
+<footer>Copyright Example News</footer></body></html>"""
+
+
+def test_import_from_a_url_keeps_metadata_and_the_article_links(data_dir, httpserver):
+    httpserver.expect_request("/news/aid").respond_with_data(ARTICLE_PAGE, content_type="text/html; charset=utf-8")
+    result = factcheck("import", httpserver.url_for("/news/aid"), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(factcheck("show", result.stdout.strip(), "--json", data_dir=data_dir).stdout)
+    assert shown["meta"]["title"] == "Minister denies aid cut"
+    assert shown["meta"]["byline"] == "Jane Reporter" and shown["meta"]["published"].startswith("2015-10-21")
+    assert "Home | World" not in shown["text"] and "drop of 40 percent" in shown["text"]
+    links = {shown["text"][link["start"] : link["end"]]: link["href"] for link in shown["links"]}
+    assert links == {"a leaked report": httpserver.url_for("/reports/leak"), "defence ministry": "https://www.example.gov/statement"}
+
+
+def test_import_from_a_url_that_is_missing_says_so(data_dir, httpserver):
+    httpserver.expect_request("/gone").respond_with_data("nope", status=404)
+    result = factcheck("import", httpserver.url_for("/gone"), data_dir=data_dir)
+    assert result.returncode == 1 and "404" in result.stderr and "Traceback" not in result.stderr
