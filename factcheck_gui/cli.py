@@ -220,6 +220,16 @@ def cmd_claim_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_claim_delete(args: argparse.Namespace) -> int:
+    from factcheck_gui.core.editing import remove_claim
+
+    library, handle = _open(args)
+    claim, _ = remove_claim(handle.article, args.claim_id)
+    library.save(handle)
+    print(f"Deleted claim {claim.id}; the previous version of the article is in {library.backups_dir}.", file=sys.stderr)
+    return 0
+
+
 def cmd_claim_set(args: argparse.Namespace) -> int:
     from factcheck_gui.core.editing import resolve_verdict
 
@@ -493,6 +503,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = claim_verbs.add_parser("list", parents=[common, json_flag], help="list an article's claims")
     p.add_argument("id", metavar="ID")
     p.set_defaults(run=cmd_claim_list)
+    p = claim_verbs.add_parser("delete", parents=[common], help="delete a claim")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("claim_id", metavar="CLAIM_ID")
+    p.set_defaults(run=cmd_claim_delete)
     p = claim_verbs.add_parser("set", parents=[common, json_flag], help="change a claim's verdict or text fields")
     p.add_argument("id", metavar="ID")
     p.add_argument("claim_id", metavar="CLAIM_ID")

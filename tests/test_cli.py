@@ -195,3 +195,11 @@ def test_import_from_a_url_that_is_missing_says_so(data_dir, httpserver):
     httpserver.expect_request("/gone").respond_with_data("nope", status=404)
     result = factcheck("import", httpserver.url_for("/gone"), data_dir=data_dir)
     assert result.returncode == 1 and "404" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_claim_delete(data_dir, imported):
+    claim_id = factcheck("claim", "add", imported, "--text", DUNFORD_START, data_dir=data_dir).stdout.strip()
+    assert factcheck("claim", "delete", imported, claim_id, data_dir=data_dir).returncode == 0
+    assert json.loads(factcheck("claim", "list", imported, "--json", data_dir=data_dir).stdout) == []
+    again = factcheck("claim", "delete", imported, claim_id, data_dir=data_dir)
+    assert again.returncode == 1 and "has no claim" in again.stderr

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck_gui.core.editing import add_claim, add_source, find_text, new_article, pin_source, resolve_verdict
+from factcheck_gui.core.editing import (
+    add_claim,
+    add_source,
+    find_text,
+    new_article,
+    pin_source,
+    remove_claim,
+    resolve_verdict,
+    restore_claim,
+)
 from factcheck_gui.core.errors import InputError, NotFoundError
 from factcheck_gui.core.model import Source, Stance
 from factcheck_gui.core.plaintext import parse_markdown, parse_plain_text
@@ -107,3 +116,17 @@ def test_hard_wrapped_paragraphs_are_unwrapped_but_short_lines_stay():
     text = parse_plain_text(raw).text
     assert "saying they had explicitly warned Iraq that it has to choose between Russia and the US. Dunford" in text
     assert text.endswith("Jason Ditz\nAntiwar.com")
+
+
+def test_remove_and_restore_a_claim_keeps_it_whole_and_in_place(sample_text):
+    article = new_article(sample_text)
+    first = add_claim(article, *find_text(article, "Yesterday"), verdict="false", rationale="r")
+    second = add_claim(article, *find_text(article, "Officials"))
+    removed, index = remove_claim(article, first.id)
+    assert removed is first and index == 0 and article.claims == [second]
+    restore_claim(article, removed, index)
+    assert article.claims == [first, second] and first.rationale == "r"
+    with pytest.raises(InputError, match="already has a claim"):
+        restore_claim(article, first)
+    with pytest.raises(NotFoundError):
+        remove_claim(article, "c-missing")

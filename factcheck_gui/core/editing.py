@@ -47,6 +47,23 @@ def add_claim(article: Article, start: int, end: int, *, verdict: str | None = N
     return claim
 
 
+def remove_claim(article: Article, claim_id: str) -> tuple[Claim, int]:
+    """Remove a claim; returns it and the index it had, so :func:`restore_claim` can put it back."""
+    claim = get_claim(article, claim_id)
+    index = article.claims.index(claim)
+    del article.claims[index]
+    article.touch()
+    return claim, index
+
+
+def restore_claim(article: Article, claim: Claim, index: int | None = None) -> None:
+    """Put a removed claim back (at *index*, else at the end), unchanged: same id, times, evidence."""
+    if any(existing.id == claim.id for existing in article.claims):
+        raise InputError(f"The article already has a claim with id \u201c{claim.id}\u201d.")
+    article.claims.insert(len(article.claims) if index is None else index, claim)
+    article.touch()
+
+
 def find_text(article: Article, exact: str) -> tuple[int, int]:
     """The span of the first occurrence of *exact* in the article; InputError if it is not there."""
     needle = normalize_newlines(exact).strip()

@@ -16,7 +16,7 @@ from dataclasses import fields
 
 from PySide6.QtGui import QUndoCommand
 
-from factcheck_gui.core.editing import add_claim, get_claim, resolve_verdict
+from factcheck_gui.core.editing import add_claim, get_claim, remove_claim, resolve_verdict, restore_claim
 from factcheck_gui.core.model import ArticleMeta, Claim
 from factcheck_gui.ui.document import QtArticleDocument
 
@@ -61,14 +61,13 @@ class AddClaimCommand(DocumentCommand):
         if self.claim is None:
             self.claim = add_claim(article, self.start, self.end, verdict=self.verdict, scale=self.document.scale)
         else:
-            article.claims.append(self.claim)  # the same claim again, with its id and times
-            article.touch()
+            restore_claim(article, self.claim)  # the same claim again, with its id and times
         self.document.changed(claims=True)
         self.document.set_current_claim(self.claim.id)
 
     def undo(self) -> None:
         assert self.claim is not None
-        _remove_claim(self.document, self.claim.id)
+        remove_claim(self.article, self.claim.id)
         self.document.changed(claims=True)
         self.document.set_current_claim(self._previous_current)
 
@@ -83,15 +82,12 @@ class DeleteClaimCommand(DocumentCommand):
         self._index = 0
 
     def redo(self) -> None:
-        self._claim = get_claim(self.article, self.claim_id)
-        self._index = self.article.claims.index(self._claim)
-        _remove_claim(self.document, self.claim_id)
+        self._claim, self._index = remove_claim(self.article, self.claim_id)
         self.document.changed(claims=True)
 
     def undo(self) -> None:
         assert self._claim is not None
-        self.article.claims.insert(self._index, self._claim)
-        self.article.touch()
+        restore_claim(self.article, self._claim, self._index)
         self.document.changed(claims=True)
         self.document.set_current_claim(self.claim_id)
 
@@ -187,8 +183,3 @@ class EditMetaCommand(DocumentCommand):
         self._apply(self._old)
 
 
-def _remove_claim(document: QtArticleDocument, claim_id: str) -> None:
-    article = document.article
-    claim = get_claim(article, claim_id)
-    article.claims.remove(claim)
-    article.touch()
