@@ -12,7 +12,7 @@ from pathlib import Path
 
 from factcheck_gui.bundled import sample_article_paths
 from factcheck_gui.core.editing import new_article
-from factcheck_gui.core.errors import InputError
+from factcheck_gui.core.errors import FactcheckError, InputError
 from factcheck_gui.core.model import Article, ArticleMeta, Link
 from factcheck_gui.core.plaintext import ParsedText, parse_markdown, parse_plain_text
 from factcheck_gui.store.library import Library, OpenArticle, load_json_file
@@ -106,13 +106,35 @@ def read_import_file(path: Path) -> bytes:
 
 
 def article_from_file(path: Path) -> Article:
-    """An article from a .txt, .md or .html file (the content decides when the suffix is unknown)."""
+    """An article from a .txt, .md or .html file (the content decides when the suffix is unknown).
+
+    A JSON file of the same name beside it (``story.txt`` + ``story.json``) with metadata
+    fields such as ``title``, ``publisher``, ``published`` or ``url`` fills them in.
+    """
     path = Path(path)
     text = decode_text(read_import_file(path), path.name)
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES and _looks_like_html(text)):
-        return article_from_html(text, "")
-    return article_from_text(text, markdown=suffix in MARKDOWN_SUFFIXES)
+        article = article_from_html(text, "")
+    else:
+        article = article_from_text(text, markdown=suffix in MARKDOWN_SUFFIXES)
+    _apply_sidecar_metadata(article, path.with_suffix(".json"))
+    return article
+
+
+def _apply_sidecar_metadata(article: Article, sidecar: Path) -> None:
+    """Fill the article's metadata from a sidecar JSON object; a bad sidecar is an InputError."""
+    if sidecar.suffix.lower() != ".json" or not sidecar.is_file():
+        return
+    try:
+        meta = load_json_file(sidecar)
+    except FactcheckError as exc:
+        raise InputError(f"The metadata file beside the article cannot be read: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise InputError(f"{sidecar.name} should hold an object of metadata fields (title, publisher...).")
+    for key, value in meta.items():
+        if hasattr(article.meta, key) and isinstance(value, str) and value:
+            setattr(article.meta, key, value)
 
 
 def article_from_url(url: str, **fetch_options: object) -> Article:
@@ -127,15 +149,9 @@ def article_from_url(url: str, **fetch_options: object) -> Article:
 
 
 def sample_article() -> Article:
-    """The bundled sample article with its metadata."""
-    text_path, meta_path = sample_article_paths()
-    article = article_from_file(text_path)
-    meta = load_json_file(meta_path)
-    if isinstance(meta, dict):
-        for key, value in meta.items():
-            if hasattr(article.meta, key) and isinstance(value, str) and value:
-                setattr(article.meta, key, value)
-    return article
+    """The bundled sample article with its metadata (from the sidecar JSON beside it)."""
+    text_path, _ = sample_article_paths()
+    return article_from_file(text_path)
 
 
 def ensure_sample(library: Library) -> OpenArticle | None:

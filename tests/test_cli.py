@@ -30,6 +30,7 @@ def test_import_prints_the_id_and_list_shows_it(data_dir, imported):
     listing = json.loads(factcheck("list", "--json", data_dir=data_dir).stdout)
     assert [a["id"] for a in listing] == [imported]
     assert listing[0]["title"] == "US Tells Iraq to Choose Between Them and Russia in ISIS War"
+    assert listing[0]["publisher"] == "Antiwar.com"  # from the sidecar seeds/us-tells-iraq-to-choose.json
 
 
 def test_sentences_json_has_the_dunford_sentence_whole():
@@ -203,3 +204,10 @@ def test_claim_delete(data_dir, imported):
     assert json.loads(factcheck("claim", "list", imported, "--json", data_dir=data_dir).stdout) == []
     again = factcheck("claim", "delete", imported, claim_id, data_dir=data_dir)
     assert again.returncode == 1 and "has no claim" in again.stderr
+
+
+def test_a_broken_sidecar_metadata_file_is_a_clear_error(data_dir, tmp_path):
+    (tmp_path / "story.txt").write_text("Headline\n\nA sentence here.", encoding="utf-8")
+    (tmp_path / "story.json").write_text("[not json", encoding="utf-8")
+    result = factcheck("import", str(tmp_path / "story.txt"), data_dir=data_dir)
+    assert result.returncode == 1 and "metadata file beside the article" in result.stderr
