@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from factcheck_gui.core.fuzzy import aligned_spans, seed_starts
 from factcheck_gui.core.model import QuoteSelector
 
 CONTEXT_CHARS = 32
@@ -90,29 +91,15 @@ def _fuzzy_anchor(text: str, selector: QuoteSelector, hint: int | None) -> Ancho
     if size < 8:
         return None  # too short to match approximately without false positives
     piece = max(6, min(24, size // 4))
-    seeds = {0: exact[:piece], size - piece: exact[-piece:], size // 2 - piece // 2: exact[size // 2 - piece // 2 :][:piece]}
-    candidates: set[int] = set()
-    for offset_in_quote, fragment in seeds.items():
-        for position in _exact_occurrences(text, fragment, limit=200):
-            candidates.add(max(0, position - offset_in_quote))
+    middle = size // 2 - piece // 2
+    starts = seed_starts(text, {0: exact[:piece], size - piece: exact[-piece:], middle: exact[middle : middle + piece]})
     if hint is not None:
-        candidates.add(max(0, min(hint, len(text) - 1)))
-
+        starts.add(max(0, min(hint, len(text) - 1)))
     best: Anchor | None = None
-    slack = max(4, size // 5)
-    for candidate in candidates:
-        window_start = max(0, candidate - slack)
-        window = text[window_start : candidate + size + slack]
-        matcher = difflib.SequenceMatcher(None, window, exact, autojunk=False)
-        blocks = [b for b in matcher.get_matching_blocks() if b.size]
-        if not blocks:
-            continue
-        span_start = window_start + blocks[0].a
-        span_end = window_start + blocks[-1].a + blocks[-1].size
-        similarity = difflib.SequenceMatcher(None, text[span_start:span_end], exact, autojunk=False).ratio()
-        confidence = 0.8 * similarity + 0.2 * _context_score(text, span_start, span_end, selector)
+    for span in aligned_spans(text, exact, starts, slack=max(4, size // 5)):
+        confidence = 0.8 * span.similarity + 0.2 * _context_score(text, span.start, span.end, selector)
         if best is None or confidence > best.confidence:
-            best = Anchor(span_start, span_end, "fuzzy", round(confidence, 3))
+            best = Anchor(span.start, span.end, "fuzzy", round(confidence, 3))
     if best is None or best.confidence < MIN_FUZZY_CONFIDENCE:
         return None
     return best

@@ -8,10 +8,10 @@ where it was found, with the surrounding passage, or that no source contains it.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
+from factcheck_gui.core.fuzzy import aligned_spans, seed_starts
 from factcheck_gui.core.model import Article, Claim
 from factcheck_gui.core.text import fold_for_matching
 
@@ -112,38 +112,16 @@ def find_quotation(quotation: str, source_id: str, text: str) -> QuoteMatch | No
 
 def _approximate(quote: str, folded: str, positions: list[int], source_id: str, text: str) -> QuoteMatch | None:
     """Best window of the folded text by difflib ratio, seeded by the quote's words."""
-    size = len(quote)
-    if size < 8:
+    if len(quote) < 8:
         return None
     words = [w for w in quote.split() if len(w) >= 4] or quote.split()
-    candidates: set[int] = set()
-    for word in words[:12]:
-        offset_in_quote = quote.find(word)
-        start = folded.find(word)
-        hits = 0
-        while start != -1 and hits < 50:
-            candidates.add(max(0, start - offset_in_quote))
-            start = folded.find(word, start + 1)
-            hits += 1
-    best: tuple[float, int, int] | None = None
-    slack = max(3, size // 4)
-    for candidate in candidates:
-        window_start = max(0, candidate - slack)
-        window = folded[window_start : candidate + size + slack]
-        matcher = difflib.SequenceMatcher(None, window, quote, autojunk=False)
-        blocks = [b for b in matcher.get_matching_blocks() if b.size]
-        if not blocks:
-            continue
-        span_start = window_start + blocks[0].a
-        span_end = window_start + blocks[-1].a + blocks[-1].size
-        score = difflib.SequenceMatcher(None, folded[span_start:span_end], quote, autojunk=False).ratio()
-        if best is None or score > best[0]:
-            best = (score, span_start, span_end)
-    if best is None or best[0] < MIN_APPROXIMATE_SCORE:
+    starts = seed_starts(folded, {quote.find(word): word for word in words[:12]}, limit_per_piece=50)
+    spans = list(aligned_spans(folded, quote, starts, slack=max(3, len(quote) // 4)))
+    best = max(spans, key=lambda span: span.similarity, default=None)
+    if best is None or best.similarity < MIN_APPROXIMATE_SCORE:
         return None
-    score, span_start, span_end = best
-    start, end = positions[span_start], positions[span_end - 1] + 1
-    return QuoteMatch(source_id, "approximate", round(score, 3), start, end, _passage(text, start, end))
+    start, end = positions[best.start], positions[best.end - 1] + 1
+    return QuoteMatch(source_id, "approximate", round(best.similarity, 3), start, end, _passage(text, start, end))
 
 
 def check_claim_quotes(article: Article, claim: Claim) -> list[QuoteCheck]:
