@@ -58,6 +58,7 @@ def open_target(window: QtMainWindow, target: str | None) -> str:
     """Open what the command line named: a URL or file (imported), an article id, or the most
     recent article. Returns an error message for the user ("" if all went well)."""
     from factcheck_gui.core.errors import FactcheckError
+    from factcheck_gui.importer import read_import_file
     from factcheck_gui.ui.errors import show_message
     from factcheck_gui.ui.import_dialog import ImportRequest, looks_like_url
 
@@ -73,6 +74,16 @@ def open_target(window: QtMainWindow, target: str | None) -> str:
         window.open_most_recent()
         window.import_requests([ImportRequest("file", str(path))])
         return ""
+    if path.is_dir() or _looks_like_path(target):
+        # The same sentence as the command line's: "There is no file …" / "… is a folder; …".
+        message = f"There is no file {path}."
+        try:
+            read_import_file(path)
+        except FactcheckError as exc:
+            message = str(exc)
+        window.open_most_recent()
+        show_message(window, "Nothing to open", message, object_name="commandLineError")
+        return message
     try:
         article_id = window.library.resolve_id(target)
     except FactcheckError as exc:
@@ -82,6 +93,11 @@ def open_target(window: QtMainWindow, target: str | None) -> str:
         return message
     window.open_article(article_id)
     return ""
+
+
+def _looks_like_path(target: str) -> bool:
+    """A path rather than an article id: it has a folder separator or a file suffix (".txt")."""
+    return "/" in target or "\\" in target or bool(Path(target).suffix)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
