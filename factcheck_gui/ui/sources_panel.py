@@ -799,12 +799,17 @@ class QtSourcesPanel(QWidget):
         for check in checks:
             quotation = f"<b>\u201c{_text(_shorten(check.quotation, 200))}\u201d</b>"
             best = check.best
-            if best is None:
-                verdict = (
-                    "No pinned source contains it." if has_sources
-                    else "Pin a source to check whether it contains this quotation."
+            if best is None and not has_sources:
+                # Nothing to check against yet: a hint, not a failure.
+                parts.append(
+                    f"<p>{quotation}<br><span style='color: {quiet}'>"
+                    "Pin a source to check whether it contains this quotation.</span></p>"
                 )
-                parts.append(f"<p>{quotation}<br><span style='color: {bad}'>\u2717</span> {verdict}</p>")
+                continue
+            if best is None:
+                parts.append(
+                    f"<p>{quotation}<br><span style='color: {bad}'>\u2717</span> No pinned source contains it.</p>"
+                )
                 continue
             source = self.document.article.source(best.source_id)
             how = {
