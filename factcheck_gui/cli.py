@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from factcheck_gui import __version__
-from factcheck_gui.core.editing import add_claim, find_text, get_claim
+from factcheck_gui.core.editing import add_claim, find_text, get_claim, resolve_claim_id
 from factcheck_gui.core.errors import FactcheckError, InputError
 from factcheck_gui.core.model import Article, Claim
 from factcheck_gui.core.schema import article_to_dict
@@ -157,7 +158,12 @@ def _print_claim_line(claim: Claim) -> None:
 
 
 def cmd_sentences(args: argparse.Namespace) -> int:
-    raw, _ = _read_input(args.file)
+    try:
+        raw, _ = _read_input(args.file)
+    except InputError as exc:
+        if "is empty" not in str(exc):
+            raise
+        raw = ""  # an empty text has no sentences
     text = normalize_newlines(raw)
     spans = split_sentences(text)
     if args.json:
@@ -220,11 +226,31 @@ def cmd_claim_list(args: argparse.Namespace) -> int:
     return 0
 
 
+META_FIELDS = ("title", "subtitle", "byline", "publisher", "published", "url", "language")
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    library, handle = _open(args)
+    changes = {field: getattr(args, field) for field in META_FIELDS if getattr(args, field) is not None}
+    if not changes:
+        raise InputError("Nothing to change: give --title, --subtitle, --byline, --publisher, --published, --url or --language.")
+    url = changes.get("url")
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise InputError(f"\u201c{url}\u201d is not a web address; give one starting with http:// or https://.")
+    for field, value in changes.items():
+        setattr(handle.article.meta, field, value.strip())
+    handle.article.touch()
+    library.save(handle)
+    if args.json:
+        _print_json(article_to_dict(handle.article)["meta"])
+    return 0
+
+
 def cmd_claim_delete(args: argparse.Namespace) -> int:
     from factcheck_gui.core.editing import remove_claim
 
     library, handle = _open(args)
-    claim, _ = remove_claim(handle.article, args.claim_id)
+    claim, _ = remove_claim(handle.article, resolve_claim_id(handle.article, args.claim_id))
     library.save(handle)
     print(f"Deleted claim {claim.id}; the previous version of the article is in {library.backups_dir}.", file=sys.stderr)
     return 0
@@ -234,7 +260,9 @@ def cmd_claim_set(args: argparse.Namespace) -> int:
     from factcheck_gui.core.editing import resolve_verdict
 
     library, handle = _open(args)
-    claim = get_claim(handle.article, args.claim_id)
+    claim = get_claim(handle.article, resolve_claim_id(handle.article, args.claim_id))
+    if all(getattr(args, field) is None for field in ("verdict", "rationale", "claimant", "restatement")):
+        raise InputError("Nothing to change: give --verdict, --rationale, --claimant or --restatement.")
     if args.verdict is not None:
         claim.verdict = None if args.verdict in ("", "none") else resolve_verdict(args.verdict)
     for field in ("rationale", "claimant", "restatement"):
@@ -270,6 +298,8 @@ def cmd_settings(args: argparse.Namespace) -> int:
             converted: object = type(current)(value) if not isinstance(current, str) else value
         except ValueError:
             raise InputError(f"{name} needs a {type(current).__name__}, not \u201c{value}\u201d.") from None
+        if (name.endswith("_url") or name.endswith("_url_pattern")) and value and not value.lower().startswith(("http://", "https://")):
+            raise InputError(f"{name} must be a web address starting with http:// or https://, not \u201c{value}\u201d.")
         setattr(settings, name, converted)
     if args.set:
         save_settings(library.root, settings)
@@ -418,7 +448,7 @@ def cmd_source_add(args: argparse.Namespace) -> int:
     library, handle = _open(args)
     if handle.read_only:
         raise ReadOnlyError(handle.read_only_reason)
-    get_claim(handle.article, args.claim_id)  # a wrong claim id fails before anything is fetched
+    args.claim_id = resolve_claim_id(handle.article, args.claim_id)  # a wrong id fails before any fetch
     url = normalize_url(args.url)
     known = handle.article.source_by_url(url) or handle.article.source_by_url(args.url.strip())
     if known is not None and not known.error:
@@ -435,6 +465,11 @@ def cmd_source_add(args: argparse.Namespace) -> int:
             stored = source
         else:
             stored = add_source(handle.article, source)
+    claim = get_claim(handle.article, args.claim_id)
+    previous = next((e for e in claim.evidence if e.source_id == stored.id), None)
+    if previous is not None:
+        print(f"factcheck: note: the source was already pinned to this claim ({previous.stance.value}); "
+              "its pin is updated, not added twice.", file=sys.stderr)
     evidence = pin_source(handle.article, args.claim_id, stored.id, args.stance, args.quote or "", args.note or "")
     if args.quote and find_quotation(args.quote, stored.id, stored.text) is None:
         print("factcheck: warning: the quote does not occur in the text captured from the source; "
@@ -454,12 +489,15 @@ def cmd_source_add(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR", help="library folder (default: $FACTCHECK_DATA_DIR or the user data folder)")
+    data_dir_help = "library folder (default: $FACTCHECK_DATA_DIR or the user data folder)"
+    # SUPPRESS: a --data-dir given before the verb is not reset by the verb's own default.
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=data_dir_help)
     json_flag = argparse.ArgumentParser(add_help=False)
     json_flag.add_argument("--json", action="store_true", help="print JSON")
 
     parser = argparse.ArgumentParser(prog="factcheck", description="Fact-check articles claim by claim, from the command line.")
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", default=None, help=data_dir_help)
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     verbs.required = True
 
@@ -469,6 +507,12 @@ def build_parser() -> argparse.ArgumentParser:
     for field in ("title", "publisher", "byline", "url", "published"):
         p.add_argument(f"--{field}", help=f"set the article's {field}")
     p.set_defaults(run=cmd_import)
+
+    p = verbs.add_parser("edit", parents=[common, json_flag], help="change an article's details (title, URL...)")
+    p.add_argument("id", metavar="ID")
+    for field in META_FIELDS:
+        p.add_argument(f"--{field}", help=f"the article's {field}")
+    p.set_defaults(run=cmd_edit)
 
     p = verbs.add_parser("list", parents=[common, json_flag], help="list the articles")
     p.set_defaults(run=cmd_list)
@@ -559,6 +603,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug, not the user's mistake: one line, the details on request
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        print(f"factcheck: internal error: {type(exc).__name__}: {exc} (run again with FACTCHECK_DEBUG=1 "
+              "for the details, and please report it)", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -114,7 +114,7 @@ def test_legacy_encoded_text_is_decoded(data_dir, tmp_path):
 
 
 def test_every_verb_takes_data_dir():
-    for verb in (["import", "x"], ["list"], ["show", "x"], ["sentences", "x"], ["export", "x"], ["claim", "add", "x", "--text", "t"], ["claim", "list", "x"]):
+    for verb in (["import", "x"], ["edit", "x"], ["list"], ["show", "x"], ["sentences", "x"], ["export", "x"], ["claim", "add", "x", "--text", "t"], ["claim", "list", "x"]):
         result = factcheck(*verb, "--help")
         assert "--data-dir" in result.stdout, verb
 
@@ -162,6 +162,8 @@ def test_settings_feed_the_claimreview(data_dir, imported):
     assert "review URL" not in result.stderr
     bad = factcheck("settings", "--set", "fetch_timeout_seconds=soon", data_dir=data_dir)
     assert bad.returncode == 1 and "needs a float" in bad.stderr
+    not_url = factcheck("settings", "--set", "review_url_pattern=not a url", data_dir=data_dir)
+    assert not_url.returncode == 1 and "must be a web address" in not_url.stderr
 
 
 ARTICLE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -211,3 +213,64 @@ def test_a_broken_sidecar_metadata_file_is_a_clear_error(data_dir, tmp_path):
     (tmp_path / "story.json").write_text("[not json", encoding="utf-8")
     result = factcheck("import", str(tmp_path / "story.txt"), data_dir=data_dir)
     assert result.returncode == 1 and "metadata file beside the article" in result.stderr
+
+
+def test_newcomer_friendly_command_line(data_dir, imported):
+    """Found by a first-time user: options before the verb, short claim ids, typed quotes."""
+    before_verb = subprocess.run([sys.executable, "-m", "factcheck_gui.cli", "--data-dir", str(data_dir), "list", "--json"],
+                                 capture_output=True, text=True, timeout=60)
+    assert before_verb.returncode == 0 and json.loads(before_verb.stdout)[0]["id"] == imported
+    # straight quotes typed for the article's curly ones
+    added = factcheck("claim", "add", imported, "--text", "Iraq \"doesn't want Russia's help\"", "--verdict", "false",
+                      "--json", data_dir=data_dir)
+    assert added.returncode == 0, added.stderr
+    claim = json.loads(added.stdout)
+    assert claim["text"] == "Iraq \u201cdoesn\u2019t want Russia\u2019s help\u201d"
+    # a short prefix of the claim id
+    assert factcheck("claim", "set", imported, claim["id"][:6], "--verdict", "misleading", data_dir=data_dir).returncode == 0
+    assert json.loads(factcheck("claim", "list", imported, "--json", data_dir=data_dir).stdout)[0]["verdict"] == "misleading"
+    nothing = factcheck("claim", "set", imported, claim["id"], data_dir=data_dir)
+    assert nothing.returncode == 1 and "Nothing to change" in nothing.stderr
+    ambiguous = factcheck("claim", "add", imported, "--text", "Iraq", data_dir=data_dir)
+    assert ambiguous.returncode == 1 and "times in the article" in ambiguous.stderr
+
+
+def test_edit_the_article_details(data_dir, imported):
+    result = factcheck("edit", imported, "--url", "https://www.antiwar.com/blog/2015/10/23/us-tells-iraq/",
+                       "--published", "2015-10-23", "--json", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(factcheck("show", imported, "--json", data_dir=data_dir).stdout)
+    assert shown["meta"]["url"].startswith("https://www.antiwar.com/") and shown["meta"]["published"] == "2015-10-23"
+    bad = factcheck("edit", imported, "--url", "javascript:alert(1)", data_dir=data_dir)
+    assert bad.returncode == 1 and "not a web address" in bad.stderr
+
+
+def test_sentences_of_an_empty_input_is_an_empty_list():
+    result = factcheck("sentences", "-", "--json", stdin="")
+    assert result.returncode == 0 and json.loads(result.stdout) == []
+
+
+def test_pinning_the_same_source_again_says_it_updates_the_pin(data_dir, imported, httpserver):
+    httpserver.expect_request("/statement").respond_with_data(ARTICLE_PAGE, content_type="text/html")
+    claim_id = factcheck("claim", "add", imported, "--text", DUNFORD_START, data_dir=data_dir).stdout.strip()
+    url = httpserver.url_for("/statement")
+    first = factcheck("source", "add", imported, claim_id, url, "--stance", "refutes", data_dir=data_dir)
+    again = factcheck("source", "add", imported, claim_id, url, "--stance", "supports", data_dir=data_dir)
+    assert first.returncode == again.returncode == 0 and first.stdout == again.stdout
+    assert "already pinned to this claim (refutes)" in again.stderr
+    shown = json.loads(factcheck("show", imported, "--json", data_dir=data_dir).stdout)
+    assert len(shown["sources"]) == 1 and [e["stance"] for e in shown["claims"][0]["evidence"]] == ["supports"]
+
+
+def test_a_bug_is_one_line_not_a_traceback(monkeypatch, capsys, data_dir):
+    from factcheck_gui import cli
+    from factcheck_gui.store.library import Library
+
+    def broken(self):
+        raise RuntimeError("something unexpected")
+
+    monkeypatch.setattr(Library, "summaries", broken)
+    monkeypatch.delenv("FACTCHECK_DEBUG", raising=False)
+    assert cli.main(["list", "--data-dir", str(data_dir)]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("factcheck: internal error: RuntimeError: something unexpected") and "Traceback" not in error

@@ -10,7 +10,7 @@ from factcheck_gui.core.anchoring import make_selector
 from factcheck_gui.core.errors import InputError, NotFoundError
 from factcheck_gui.core.model import Article, ArticleMeta, Claim, Evidence, Link, Source, Stance
 from factcheck_gui.core.sentences import split_sentences
-from factcheck_gui.core.text import normalize_newlines
+from factcheck_gui.core.text import fold_for_matching, fold_with_positions, normalize_newlines
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 
 
@@ -65,14 +65,45 @@ def restore_claim(article: Article, claim: Claim, index: int | None = None) -> N
 
 
 def find_text(article: Article, exact: str) -> tuple[int, int]:
-    """The span of the first occurrence of *exact* in the article; InputError if it is not there."""
+    """The span of *exact* in the article; InputError if it is missing or occurs more than once.
+
+    Straight and curly quotes, apostrophes, dashes, runs of spaces and case may differ
+    from the article's text; the span returned is the article's own text.
+    """
     needle = normalize_newlines(exact).strip()
     if not needle:
         raise InputError("The claim text is empty.")
-    index = article.text.find(needle)
-    if index == -1:
-        raise InputError(f"The text \u201c{_shorten(needle)}\u201d does not occur in the article; copy it exactly.")
-    return index, index + len(needle)
+    text = article.text
+    first = text.find(needle)
+    if first != -1:
+        count = text.count(needle)
+        if count > 1:
+            raise InputError(
+                f"\u201c{_shorten(needle)}\u201d occurs {count} times in the article; give more of the sentence so it is unique."
+            )
+        return first, first + len(needle)
+    folded_text, positions = fold_with_positions(text)
+    folded_needle = fold_for_matching(needle)
+    first = folded_text.find(folded_needle) if folded_needle else -1
+    if first == -1:
+        raise InputError(f"The text \u201c{_shorten(needle)}\u201d does not occur in the article; copy it from the article.")
+    if folded_text.count(folded_needle) > 1:
+        raise InputError(f"\u201c{_shorten(needle)}\u201d occurs more than once in the article; give more of the sentence.")
+    return positions[first], positions[first + len(folded_needle) - 1] + 1
+
+
+def resolve_claim_id(article: Article, wanted: str) -> str:
+    """A claim id from the full id or a unique prefix of it; NotFoundError or InputError otherwise."""
+    wanted = wanted.strip()
+    ids = [claim.id for claim in article.claims]
+    if wanted in ids:
+        return wanted
+    matches = [claim_id for claim_id in ids if wanted and claim_id.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise InputError(f"\u201c{wanted}\u201d matches {len(matches)} claims; give more of the id.")
+    raise NotFoundError(f"The article has no claim with id \u201c{wanted}\u201d.")
 
 
 def resolve_verdict(value: str, scale: VerdictScale = DEFAULT_SCALE) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from factcheck_gui.core.fuzzy import aligned_spans, seed_starts
 from factcheck_gui.core.model import Article, Claim
-from factcheck_gui.core.text import fold_for_matching
+from factcheck_gui.core.text import fold_for_matching, fold_with_positions
 
 _QUOTATION = re.compile(
     r"\u201c(?P<curly>[^\u201c\u201d]{3,}?)\u201d"  # “…”
@@ -63,27 +63,6 @@ def quotations_in(text: str) -> list[str]:
     return found
 
 
-def _folded_with_map(text: str) -> tuple[str, list[int]]:
-    """Fold *text* character by character, keeping for each folded character its source offset."""
-    folded, positions = [], []
-    previous_space = True
-    for index, char in enumerate(text):
-        piece = fold_for_matching(char) if not char.isspace() else " "
-        if piece == " " or piece == "":
-            if char.isspace() or piece == " ":
-                if previous_space:
-                    continue
-                folded.append(" ")
-                positions.append(index)
-                previous_space = True
-            continue
-        for part in piece:
-            folded.append(part)
-            positions.append(index)
-        previous_space = False
-    return "".join(folded), positions
-
-
 def _passage(text: str, start: int, end: int) -> str:
     left = max(0, start - PASSAGE_CHARS)
     right = min(len(text), end + PASSAGE_CHARS)
@@ -99,7 +78,7 @@ def find_quotation(quotation: str, source_id: str, text: str) -> QuoteMatch | No
     index = text.find(quotation)
     if index != -1:
         return QuoteMatch(source_id, "exact", 1.0, index, index + len(quotation), _passage(text, index, index + len(quotation)))
-    folded_text, positions = _folded_with_map(text)
+    folded_text, positions = fold_with_positions(text)
     folded_quote = fold_for_matching(quotation)
     if not folded_quote:
         return None

@@ -48,6 +48,27 @@ def fold_for_matching(text: str) -> str:
     return _SPACES.sub(" ", text).casefold().strip()
 
 
+def fold_with_positions(text: str) -> tuple[str, list[int]]:
+    """Fold *text* like :func:`fold_for_matching`, keeping for each folded character its offset in *text*."""
+    folded, positions = [], []
+    previous_space = True
+    for index, char in enumerate(text):
+        piece = fold_for_matching(char) if not char.isspace() else " "
+        if piece == " " or piece == "":
+            if char.isspace() or piece == " ":
+                if previous_space:
+                    continue
+                folded.append(" ")
+                positions.append(index)
+                previous_space = True
+            continue
+        for part in piece:
+            folded.append(part)
+            positions.append(index)
+        previous_space = False
+    return "".join(folded), positions
+
+
 class Utf16Index:
     """Converts offsets between Python code points and UTF-16 code units for one text."""
 
