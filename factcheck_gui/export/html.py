@@ -182,9 +182,18 @@ def _fact_list(facts: list[tuple[str, str]]) -> str:
 
 
 def export_html(
-    article: Article, options: ExportOptions, settings: Settings, scale: VerdictScale = DEFAULT_SCALE
+    article: Article, options: ExportOptions, settings: Settings, scale: VerdictScale = DEFAULT_SCALE,
+    *, for_qt_print: bool = False,
 ) -> str:
-    """The fact-check of *article* as a self-contained HTML document (ends with a newline)."""
+    """The fact-check of *article* as a self-contained HTML document (ends with a newline).
+
+    ``for_qt_print=True`` gives the same content in simpler markup that Qt's rich-text
+    engine (QTextDocument, QTextBrowser) lays out well: tables instead of grid and flex
+    boxes, no CSS variables, colours for paper. The window prints it to PDF and shows it
+    as the preview; the HTML file is always the default variant.
+    """
+    if for_qt_print:
+        return _print_document(article, options, settings, scale)
     claims = claims_to_export(article, options)
     sources = cited_sources(article, claims)
     numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}
@@ -226,6 +235,14 @@ def _header(article: Article, settings: Settings) -> str:
     out = ['<header>\n<p class="kicker">Fact-check</p>\n', f"<h1>{e(article.title)}</h1>\n"]
     if meta.subtitle.strip():
         out.append(f'<p class="subtitle">{e(meta.subtitle.strip())}</p>\n')
+    out.append(_fact_list(_header_facts(article, settings)))
+    out.append("</header>\n")
+    return "".join(out)
+
+
+def _header_facts(article: Article, settings: Settings) -> list[tuple[str, str]]:
+    """(label, escaped HTML) pairs about the article and who checked it; empty values included."""
+    meta = article.meta
     reviewer = []
     if settings.organization_name.strip():
         organization = e(settings.organization_name.strip())
@@ -234,16 +251,13 @@ def _header(article: Article, settings: Settings) -> str:
         reviewer.append(organization)
     if settings.reviewer_name.strip():
         reviewer.append(e(settings.reviewer_name.strip()))
-    facts = [
+    return [
         ("Publisher", e(meta.publisher.strip())),
         ("By", e(meta.byline.strip())),
         ("Published", e(format_date(meta.published))),
         ("Original article", _link(meta.url.strip()) if meta.url.strip() else ""),
         ("Fact-checked by", ", ".join(reviewer)),
     ]
-    out.append(_fact_list(facts))
-    out.append("</header>\n")
-    return "".join(out)
 
 
 def _summary(article: Article, options: ExportOptions, scale: VerdictScale) -> str:
@@ -400,4 +414,231 @@ def _sources(sources: list[Source]) -> str:
             out.append("<br>\n" + "; ".join(facts))
         out.append("</li>\n")
     out.append("</ol>\n</section>\n")
+    return "".join(out)
+
+
+# -- the print variant: markup that Qt's rich-text engine lays out well ---------------------
+#
+# QTextDocument knows a subset of HTML 4 and CSS 2.1: no variables, grid, flex, rounded
+# corners or per-side borders. So the claim "cards" are one-row tables (a narrow cell in
+# the verdict's colour, then the content), the fact lists are two-column tables, and every
+# colour is a plain hex value chosen for white paper.
+
+_PRINT_FG = "#1d1d1f"
+_PRINT_MUTED = "#5f6368"
+_PRINT_STANCE_COLORS = {"supports": "#1b5e20", "refutes": "#b71c1c", "context": "#455a64"}
+
+_PRINT_CSS = f"""\
+body {{ font-family: "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; font-size: 10.5pt; color: {_PRINT_FG}; }}
+h1 {{ font-size: 20pt; font-weight: bold; margin-top: 2px; margin-bottom: 6px; }}
+h2 {{ font-size: 14pt; font-weight: bold; margin-top: 22px; margin-bottom: 8px; }}
+h3 {{ font-size: 11.5pt; font-weight: bold; margin-top: 0; margin-bottom: 6px; }}
+h4 {{ font-size: 10.5pt; font-weight: bold; margin-top: 10px; margin-bottom: 2px; }}
+p {{ margin-top: 4px; margin-bottom: 4px; line-height: 125%; }}
+li {{ line-height: 125%; }}
+a {{ color: #0b57d0; text-decoration: none; }}
+code {{ font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 9pt; }}
+blockquote {{ margin-top: 6px; margin-bottom: 6px; margin-left: 14px; }}
+.kicker {{ color: {_PRINT_MUTED}; font-size: 8.5pt; font-weight: bold; text-transform: uppercase; margin: 0; }}
+.subtitle {{ color: {_PRINT_MUTED}; font-size: 12pt; margin-top: 0; margin-bottom: 8px; }}
+.muted {{ color: {_PRINT_MUTED}; }}
+.claim-text {{ font-style: italic; }}
+.quote {{ font-style: italic; margin-left: 14px; }}
+.article-text {{ font-family: Georgia, "Times New Roman", "DejaVu Serif", serif; margin-top: 6px; margin-bottom: 6px; }}
+"""
+
+
+def _blend(color: str, alpha: float) -> str:
+    """``#rrggbb`` *color* laid over white paper at opacity *alpha*."""
+    channels = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - (255 - c) * alpha):02x}" for c in channels)
+
+
+def _print_chip(key: str | None, scale: VerdictScale) -> str:
+    color = verdict_color(key, scale)
+    style = f"background-color: {color}; color: {text_color_on(color)}; font-weight: bold; white-space: nowrap"
+    return f'<span style="{e(style)}">&nbsp;{e(verdict_label(key, scale))}&nbsp;</span>'
+
+
+def _print_facts(facts: list[tuple[str, str]]) -> str:
+    """A borderless two-column table of (label, already escaped HTML); empty values are left out."""
+    rows = "".join(
+        f'<tr><td class="muted" style="padding-right: 12px">{e(label)}</td><td>{value}</td></tr>\n'
+        for label, value in facts
+        if value
+    )
+    return f'<table border="0" cellspacing="0" cellpadding="1">\n{rows}</table>\n' if rows else ""
+
+
+def _print_document(article: Article, options: ExportOptions, settings: Settings, scale: VerdictScale) -> str:
+    claims = claims_to_export(article, options)
+    sources = cited_sources(article, claims)
+    numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}
+    with_text = options.include_article_text and bool(article.text)
+    parts = [
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+        f"<title>Fact-check: {e(article.title)}</title>\n",
+        f"<style>\n{_PRINT_CSS}</style>\n</head>\n<body>\n",
+        _print_header(article, settings),
+        _print_summary(article, options, scale),
+        "<h2>Claims</h2>\n",
+    ]
+    if not claims:
+        parts.append("<p>No claims are marked yet.</p>\n")
+    for claim in claims:
+        parts.append(_print_claim(article, claim, numbers[claim.id], sources, scale))
+    if with_text:
+        parts.append(_print_article_text(article, claims, numbers, scale))
+    parts.append(_print_sources(sources))
+    parts.append(
+        f'<hr>\n<h2>Method</h2>\n<p class="muted">{e(method_note(sources))}</p>\n'
+        f'<p class="muted">Status as of {e(as_of(article, options))}. Made with factcheck-gui.</p>\n'
+    )
+    parts.append("</body>\n</html>\n")
+    return "".join(parts)
+
+
+def _print_header(article: Article, settings: Settings) -> str:
+    meta = article.meta
+    out = ['<p class="kicker">Fact-check</p>\n', f"<h1>{e(article.title)}</h1>\n"]
+    if meta.subtitle.strip():
+        out.append(f'<p class="subtitle">{e(meta.subtitle.strip())}</p>\n')
+    out.append(_print_facts(_header_facts(article, settings)))
+    return "".join(out)
+
+
+def _print_summary(article: Article, options: ExportOptions, scale: VerdictScale) -> str:
+    lines = verdict_summary(article, scale)
+    total = len(article.claims)
+    judged = sum(1 for c in article.claims if c.verdict is not None)
+    out = ["<h2>Summary</h2>\n", f"<p>{total} {'claim' if total == 1 else 'claims'} marked, {judged} judged.</p>\n"]
+    if lines:
+        cells = "".join(
+            f'<td width="{100 * line.count / total:.2f}%" bgcolor="{e(line.color)}" style="font-size: 3pt">&nbsp;</td>'
+            for line in lines
+        )
+        out.append(f'<table width="100%" border="0" cellspacing="0" cellpadding="0"><tr>{cells}</tr></table>\n<p>')
+        chips = []
+        for line in lines:
+            unlisted = line.key is None and not options.include_unjudged
+            note = ' <span class="muted">(not listed)</span>' if unlisted else ""
+            chips.append(f"{_print_chip(line.key, scale)} <b>{line.count}</b>{note}")
+        out.append(" &nbsp; &nbsp; ".join(chips))
+        out.append("</p>\n")
+    return "".join(out)
+
+
+def _print_claim(article: Article, claim: Claim, number: int, sources: list[Source], scale: VerdictScale) -> str:
+    color = verdict_color(claim.verdict, scale)
+    out = [
+        '<table width="100%" border="0" cellspacing="0" cellpadding="0" style="margin-top: 10px; margin-bottom: 14px">'
+        f'<tr><td width="4" bgcolor="{e(color)}"></td>'
+        '<td style="padding-left: 12px; padding-top: 2px; padding-bottom: 2px">\n',
+        f"<h3>Claim {number} &nbsp;{_print_chip(claim.verdict, scale)}",
+    ]
+    if claim.orphaned:
+        out.append(' <span class="muted" style="font-weight: normal">(orphaned)</span>')
+    out.append("</h3>\n")
+    out.append(f'<blockquote class="claim-text">\n{_paragraphs(claim.exact)}</blockquote>\n')
+    if claim.orphaned:
+        out.append('<p class="muted">This text is no longer found in the article; it is quoted as it was marked.</p>\n')
+    out.append(_print_facts([("Claimant", e(claim.claimant.strip())), ("In short", e(claim.restatement.strip()))]))
+    if claim.rationale.strip():
+        out.append(f"<h4>Rationale</h4>\n{_paragraphs(claim.rationale)}")
+    entries = evidence_entries(article, claim, sources)
+    if entries:
+        out.append("<h4>Evidence</h4>\n<ul>\n")
+        out.extend(_print_evidence(entry) for entry in entries)
+        out.append("</ul>\n")
+    out.append("</td></tr></table>\n")
+    return "".join(out)
+
+
+def _print_evidence(entry: EvidenceEntry) -> str:
+    evidence, source = entry.evidence, entry.source
+    stance_color = _PRINT_STANCE_COLORS.get(evidence.stance.value, _PRINT_MUTED)
+    stance = f'<b style="color: {stance_color}; text-transform: uppercase">{e(evidence.stance.label)}</b>'
+    if source is None:
+        return f"<li>{stance} A source that is missing from the article (<code>{e(evidence.source_id)}</code>).</li>\n"
+    url = source_link(source)
+    if not url:
+        title = e(source.display_title)
+    else:
+        title = _link(url, source.title) if source.title else _link(url)
+    details = " \u00b7 ".join(e(part.strip()) for part in (source.site, format_date(source.published)) if part.strip())
+    out = [f'<li style="margin-bottom: 6px">{stance} {title}']
+    if details:
+        out.append(f' <span class="muted">{details}</span>')
+    if entry.number is not None:
+        out.append(f" [{entry.number}]")
+    if evidence.quote.strip():
+        out.append(f'\n<p class="quote">\u201c{_text(evidence.quote.strip())}\u201d</p>')
+    if evidence.note.strip():
+        out.append(f'\n<p><span class="muted">Note:</span> {e(evidence.note.strip())}</p>')
+    if source.archive_url:
+        out.append(f'\n<p><span class="muted">Archived copy:</span> {_link(source.archive_url)}</p>')
+    out.append("</li>\n")
+    return "".join(out)
+
+
+def _print_article_text(article: Article, claims: list[Claim], numbers: dict[str, int], scale: VerdictScale) -> str:
+    text = article.text
+    marked = [c for c in claims if not c.orphaned and 0 <= c.start < c.end <= len(text)]
+    out = [
+        "<h2>The article</h2>\n",
+        '<p class="muted">As it was checked. Each claim is marked in its verdict\u2019s colour, with its number.</p>\n',
+    ]
+    position = 0
+    for separator in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        if end > position:
+            out.append(f'<p class="article-text">{_print_marked_span(text, position, end, marked, numbers, scale)}</p>\n')
+        if separator:
+            position = separator.end()
+    return "".join(out)
+
+
+def _print_marked_span(text: str, start: int, end: int, claims: list[Claim], numbers: dict[str, int],
+                       scale: VerdictScale) -> str:
+    """``text[start:end]`` cut at every claim boundary; each piece in one span per covering claim."""
+    inside = [c for c in claims if c.start < end and start < c.end]
+    cuts = sorted({start, end} | {p for c in inside for p in (c.start, c.end) if start < p < end})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        markers = "".join(
+            f'<sup><b style="color: {verdict_color(c.verdict, scale)}">{numbers[c.id]}</b></sup>'
+            for c in inside
+            if c.start == a
+        )
+        piece = markers + _text(text[a:b])
+        covering = sorted((c for c in inside if c.start <= a and b <= c.end), key=lambda c: (c.start, -c.end))
+        for claim in reversed(covering):  # innermost first, so the outermost claim wraps the rest
+            piece = f'<span style="background-color: {_blend(verdict_color(claim.verdict, scale), 0.25)}">{piece}</span>'
+        out.append(piece)
+    return "".join(out)
+
+
+def _print_sources(sources: list[Source]) -> str:
+    if not sources:
+        return ""
+    out = ["<h2>Sources</h2>\n<ol>\n"]
+    for source in sources:
+        details = [e(part.strip()) for part in (source.site, source.kind.label) if part.strip()]
+        if source.published.strip():
+            details.append(f"published {e(format_date(source.published))}")
+        out.append(f'<li style="margin-bottom: 8px"><b>{e(source.display_title)}</b>')
+        if details:
+            out.append(f' <span class="muted">\u2014 {", ".join(details)}</span>')
+        if source_link(source):
+            out.append(f"<br>\n{_link(source_link(source))}")
+        if source.archive_url:
+            out.append(f'<br>\n<span class="muted">Archived copy:</span> {_link(source.archive_url)}')
+        facts = [
+            f'<span class="muted">{e(label)}</span> ' + (f"<code>{e(value)}</code>" if label == "SHA-256" else e(value))
+            for label, value in capture_facts(source)
+        ]
+        if facts:
+            out.append("<br>\n" + "; ".join(facts))
+        out.append("</li>\n")
+    out.append("</ol>\n")
     return "".join(out)
