@@ -271,6 +271,10 @@ class QtMainWindow(QMainWindow):
         a("rationale", "Write &rationale", self.claim_editor.focus_rationale, shortcuts=["R"],
           tip="Move the keyboard to the rationale of the current claim (Escape comes back)")
         a("find_library", "&Filter library", self.focus_library_filter, shortcuts=[QKeySequence(std.Find)])
+        preferences = QKeySequence.keyBindings(std.Preferences) or [QKeySequence("Ctrl+,")]
+        a("settings", "&Settings\u2026", self.show_settings, shortcuts=list(preferences),
+          tip="Organisation, reviewer, review address, archive and fetch settings of this library")
+        self.actions["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
         a("fetch_source", "&Fetch source\u2026", self.sources_panel.focus_url_field, shortcuts=["S"],
           tip="Type or paste the web address of a source to fetch and pin to the current claim")
         a("archive_sources", "&Archive sources of this claim", self.sources_panel.archive_claim_sources,
@@ -302,7 +306,6 @@ class QtMainWindow(QMainWindow):
         a("shortcuts", "&Keyboard shortcuts", self.show_shortcuts, shortcuts=[QKeySequence(std.HelpContents)])
         a("about", "&About factcheck-gui", self.show_about)
         self.actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
-        self.actions["export"].setEnabled(False)  # enabled by the export dialog once it exists
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -322,7 +325,7 @@ class QtMainWindow(QMainWindow):
 
         menu("fileMenu", "&File", ["import", "import_paste", "export", None, "details", None, "open_folder", None, "quit"])
         menu("editMenu", "&Edit", ["undo", "redo", None, "mark_claim", "delete_claim", None, "rationale", None,
-                                    "find_library"])
+                                    "find_library", None, "settings"])
         menu("verdictMenu", "&Verdict", [f"verdict:{v.key}" for v in self.scale.verdicts] + [None, "clear_verdict"])
         menu("sourcesMenu", "&Sources", ["fetch_source", "archive_sources"])
         menu("goMenu", "&Go", ["next_claim", "previous_claim", None, "next_sentence", "previous_sentence", None,
@@ -898,9 +901,30 @@ class QtMainWindow(QMainWindow):
 
     # -- other commands --------------------------------------------------------------------
 
-    def export_current(self) -> None:
-        """File › Export…: export the open article. Filled in by the export dialog."""
-        self.statusBar().showMessage("Export is not available in this version yet.", 5000)
+    def export_current(self) -> QDialog | None:
+        """File › Export…: the export dialog for the open article (window-modal, not blocking)."""
+        from factcheck_gui.ui.export_dialog import QtExportDialog
+
+        if self.document is None:
+            self.statusBar().showMessage("Open an article to export its fact-check.", 5000)
+            return None
+        dialog = QtExportDialog(self.document, self, prefs=self.settings)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(
+            lambda path, note: self.statusBar().showMessage(f"Exported to {path}. {note}".strip(), 8000)
+        )
+        dialog.open()
+        return dialog
+
+    def show_settings(self) -> QDialog:
+        """Edit › Settings…: the library's settings (organisation, review address, fetching)."""
+        from factcheck_gui.ui.settings_dialog import QtSettingsDialog
+
+        dialog = QtSettingsDialog(self.library.root, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _settings: self.statusBar().showMessage("Settings saved.", 5000))
+        dialog.open()
+        return dialog
 
     def open_library_folder(self) -> None:
         self.library.ensure_folders()
@@ -1029,7 +1053,7 @@ class QtMainWindow(QMainWindow):
             elif name in ("delete_claim", "rationale", "fetch_source", "archive_sources"):
                 action.setEnabled(True if name == "delete_claim" else has_claim)
             elif name in ("next_claim", "previous_claim", "next_sentence", "previous_sentence", "next_unjudged",
-                          "previous_unjudged", "focus_article"):
+                          "previous_unjudged", "focus_article", "export"):
                 action.setEnabled(document is not None)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -1,0 +1,445 @@
+"""File › Export…: choose a format and options, see a preview, save the fact-check to a file.
+
+The text formats are made by :func:`factcheck_gui.export.export_article` with the
+library's settings (:func:`~factcheck_gui.store.settings.load_settings`) and the same
+:class:`~factcheck_gui.export.ExportOptions` as ``factcheck export``, and written as
+UTF-8, so a file saved here is byte for byte the file the command line writes.
+
+PDF is the HTML export's print variant (``export_html(..., for_qt_print=True)``) laid
+out by Qt's own rich-text engine on A4 or Letter paper, as the locale prefers.
+
+Every file is written with :func:`~factcheck_gui.store.atomic.atomic_write_bytes`; a
+failure is shown as a message and the dialog stays open, so the user can try another
+place. Before exporting, the open article's unsaved edits are saved, so the file
+reflects what the window shows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontDatabase, QPageLayout, QPageSize, QPalette, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck_gui.core.errors import FactcheckError
+from factcheck_gui.core.settings import Settings
+from factcheck_gui.export import FORMATS, ExportOptions, claimreview_warnings, export_article
+from factcheck_gui.export.html import export_html
+from factcheck_gui.store.atomic import atomic_write_bytes
+from factcheck_gui.store.settings import load_settings, save_settings
+from factcheck_gui.ui.banner import QtBanner
+from factcheck_gui.ui.document import QtArticleDocument
+from factcheck_gui.ui.errors import show_error
+
+__all__ = ["EXPORT_FORMATS", "QtExportDialog", "page_size_for", "render_pdf"]
+
+PDF = "pdf"
+PAGE_MARGIN_MM = 18.0
+
+# Format key -> (label, file extension). The order is the order of the format list.
+EXPORT_FORMATS: dict[str, tuple[str, str]] = {
+    "md": (FORMATS["md"][0], FORMATS["md"][1]),
+    "html": (FORMATS["html"][0], FORMATS["html"][1]),
+    "claimreview": (FORMATS["claimreview"][0], FORMATS["claimreview"][1]),
+    "csv": (FORMATS["csv"][0], FORMATS["csv"][1]),
+    PDF: ("PDF document (for printing)", ".pdf"),
+    "json": (FORMATS["json"][0], FORMATS["json"][1]),
+}
+
+_DESCRIPTIONS = {
+    "md": "A summary to paste into a CMS, a wiki or a chat: verdicts, rationales, evidence and sources, "
+          "each claim quoted in full.",
+    "html": "One web page that opens anywhere, even offline: the summary, every claim with its evidence, "
+            "and the article with the claims marked in their verdicts\u2019 colours.",
+    "claimreview": "The schema.org markup search engines read from fact-checks: one ClaimReview per judged claim. "
+                   "Paste it into your published page.",
+    "csv": "A table with one row per claim and source, for a spreadsheet.",
+    PDF: "The HTML page printed to PDF, ready to send or print.",
+    "json": "The article file itself, with every claim, source and piece of evidence, for another program "
+            "or another library.",
+}
+
+# Which options change which formats (ClaimReview never lists unjudged claims; the
+# article JSON always holds everything; only HTML and PDF show the article text).
+_USES_UNJUDGED = {"md", "html", "csv", PDF}
+_USES_ARTICLE_TEXT = {"html", PDF}
+_RICH_PREVIEW = {"html", PDF}
+
+# Where US Letter paper is the norm even if the locale does not say "imperial".
+_LETTER_TERRITORIES = {
+    QLocale.Country.UnitedStates, QLocale.Country.Canada, QLocale.Country.Mexico,
+    QLocale.Country.Philippines, QLocale.Country.Chile, QLocale.Country.Colombia,
+    QLocale.Country.Venezuela, QLocale.Country.PuertoRico, QLocale.Country.Guatemala,
+    QLocale.Country.CostaRica, QLocale.Country.Panama, QLocale.Country.ElSalvador,
+    QLocale.Country.Nicaragua, QLocale.Country.DominicanRepublic,
+}
+
+
+def page_size_for(locale: QLocale | None = None) -> QPageSize:
+    """US Letter where the locale uses it (the Americas' Letter countries), A4 everywhere else."""
+    locale = locale or QLocale()
+    letter = (
+        locale.measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
+        or locale.territory() in _LETTER_TERRITORIES
+    )
+    return QPageSize(QPageSize.PageSizeId.Letter if letter else QPageSize.PageSizeId.A4)
+
+
+def render_pdf(html: str, title: str = "", page_size: QPageSize | None = None) -> bytes:
+    """*html* (Qt rich text) laid out on pages and written as PDF, returned as bytes.
+
+    Runs on the GUI thread (QTextDocument and fonts); a fact-check of a long article
+    takes a fraction of a second.
+    """
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator("factcheck-gui")
+    writer.setPageLayout(
+        QPageLayout(page_size or page_size_for(), QPageLayout.Orientation.Portrait,
+                    QMarginsF(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM),
+                    QPageLayout.Unit.Millimeter)
+    )
+    document = QTextDocument()
+    document.setHtml(html)
+    document.print_(writer)
+    del writer  # finishes the PDF
+    buffer.close()
+    return bytes(data.data())
+
+
+def file_stem(title: str, fallback: str) -> str:
+    """A plain file name for an article: ``us-tells-iraq-to-choose-between-them``... (at most 60 characters)."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    stem = ""
+    for word in words:
+        if len(stem) + len(word) + 1 > 60:
+            break
+        stem = f"{stem}-{word}" if stem else word
+    return stem or fallback
+
+
+class QtExportDialog(QDialog):
+    """Export the open article. :meth:`export_to` writes the chosen format to a path; Save… asks for one."""
+
+    exported = Signal(object, str)  # the Path written, a note for the status bar ("" if none)
+
+    def __init__(self, document: QtArticleDocument, parent: QWidget | None = None, *,
+                 prefs: QSettings | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setAccessibleName("Export the fact-check")
+        self.setWindowTitle("Export the fact-check")
+        self.document = document
+        self.prefs = prefs
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh_preview)
+        self._shown_format = ""
+
+        # -- choices -----------------------------------------------------------------------------
+        self.format_combo = QComboBox()
+        self.format_combo.setObjectName("formatCombo")
+        self.format_combo.setAccessibleName("Export format")
+        for key, (label, extension) in EXPORT_FORMATS.items():
+            self.format_combo.addItem(f"{label} ({extension})", key)
+        format_label = QLabel("&Format")
+        format_label.setBuddy(self.format_combo)
+        self.description_label = QLabel()
+        self.description_label.setObjectName("formatDescription")
+        self.description_label.setWordWrap(True)
+
+        self.include_unjudged_check = QCheckBox("List claims that have no &verdict yet")
+        self.include_unjudged_check.setObjectName("includeUnjudgedCheck")
+        self.include_unjudged_check.setAccessibleName("List claims that have no verdict yet")
+        self.include_unjudged_check.setToolTip("The summary counts them either way")
+        self.include_article_text_check = QCheckBox("Include the article te&xt, claims marked")
+        self.include_article_text_check.setObjectName("includeArticleTextCheck")
+        self.include_article_text_check.setAccessibleName("Include the article text with the claims marked")
+
+        self.warnings_banner = QtBanner("exportWarningsBanner", "warning")
+        self.warnings_label = self.warnings_banner.label
+        self.warnings_label.setObjectName("exportWarnings")
+        self.warnings_label.setAccessibleName("What the export leaves out")
+
+        choices = QWidget()
+        choices.setObjectName("exportChoices")
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(format_label, self.format_combo)
+        choices_layout = QVBoxLayout(choices)
+        choices_layout.setContentsMargins(0, 0, 0, 0)
+        choices_layout.addLayout(form)
+        choices_layout.addWidget(self.description_label)
+        choices_layout.addSpacing(6)
+        choices_layout.addWidget(self.include_unjudged_check)
+        choices_layout.addWidget(self.include_article_text_check)
+        choices_layout.addSpacing(6)
+        choices_layout.addWidget(self.warnings_banner)
+        choices_layout.addStretch(1)
+        em = self.fontMetrics().horizontalAdvance("m")
+        choices.setFixedWidth(em * 24)
+
+        # -- preview -----------------------------------------------------------------------------
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("exportPreview")
+        self.preview.setAccessibleName("Preview of the export")
+        self.preview.setOpenLinks(False)  # a click in the preview goes nowhere
+        self.preview.setOpenExternalLinks(False)
+        self._text_palette = QPalette(self.preview.palette())
+        self._paper_palette = QPalette(self.preview.palette())
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
+            self._paper_palette.setColor(group, QPalette.ColorRole.Base, QColor("#ffffff"))
+            self._paper_palette.setColor(group, QPalette.ColorRole.Text, QColor("#1d1d1f"))
+        preview_label = QLabel("&Preview")
+        preview_label.setBuddy(self.preview)
+        self.preview_note = QLabel()
+        self.preview_note.setObjectName("exportPreviewNote")
+        self.preview_note.setWordWrap(True)
+        preview_box = QVBoxLayout()
+        preview_box.addWidget(preview_label)
+        preview_box.addWidget(self.preview, 1)
+        preview_box.addWidget(self.preview_note)
+
+        # -- buttons -----------------------------------------------------------------------------
+        buttons = QDialogButtonBox()
+        buttons.setObjectName("exportButtons")
+        self.settings_button = QPushButton("Se&ttings\u2026")
+        self.settings_button.setObjectName("exportSettingsButton")
+        self.settings_button.setAccessibleName("Settings")
+        self.settings_button.setToolTip("Organisation, reviewer and review address, used by the exports")
+        buttons.addButton(self.settings_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.save_button = QPushButton("&Save\u2026")
+        self.save_button.setObjectName("exportSaveButton")
+        self.save_button.setAccessibleName("Save the export to a file")
+        self.save_button.setDefault(True)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setObjectName("exportCloseButton")
+        close.setAccessibleName("Close")
+        self.settings_button.clicked.connect(self.show_settings)
+        self.save_button.clicked.connect(self.choose_file)
+        close.clicked.connect(self.reject)
+
+        columns = QHBoxLayout()
+        columns.addWidget(choices)
+        columns.addLayout(preview_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(buttons)
+
+        self._restore_choices()
+        self.format_combo.currentIndexChanged.connect(self._on_choice_changed)
+        self.include_unjudged_check.toggled.connect(self._on_choice_changed)
+        self.include_article_text_check.toggled.connect(self._on_choice_changed)
+        for signal in (document.claims_changed, document.claim_changed, document.meta_changed,
+                       document.sources_changed, document.reloaded):
+            signal.connect(self._schedule_refresh)
+        document.destroyed.connect(self.reject)
+        self._update_enabled()
+        self.refresh_preview()
+        self.resize(em * 100, self.fontMetrics().height() * 40)
+
+    # -- choices -------------------------------------------------------------------------------
+
+    @property
+    def format(self) -> str:
+        """The chosen format: a key of :data:`EXPORT_FORMATS`."""
+        return str(self.format_combo.currentData())
+
+    def set_format(self, fmt: str) -> None:
+        index = self.format_combo.findData(fmt)
+        if index < 0:
+            raise ValueError(f"unknown export format {fmt!r}")
+        self.format_combo.setCurrentIndex(index)
+
+    def options(self) -> ExportOptions:
+        """What the checkboxes say, as ``factcheck export`` takes them (--judged-only, --no-article-text)."""
+        return ExportOptions(
+            include_unjudged=self.include_unjudged_check.isChecked(),
+            include_article_text=self.include_article_text_check.isChecked(),
+        )
+
+    def settings(self) -> tuple[Settings, str]:
+        """The library's settings as the command line reads them, and a warning if the file was bad."""
+        return load_settings(self.document.library.root)
+
+    def _restore_choices(self) -> None:
+        fmt, unjudged, text = "html", True, True
+        if self.prefs is not None:
+            fmt = str(self.prefs.value("export/format", fmt))
+            unjudged = self.prefs.value("export/includeUnjudged", True) not in (False, "false", "0", 0)
+            text = self.prefs.value("export/includeArticleText", True) not in (False, "false", "0", 0)
+        index = self.format_combo.findData(fmt)
+        self.format_combo.setCurrentIndex(max(index, 0))
+        self.include_unjudged_check.setChecked(unjudged)
+        self.include_article_text_check.setChecked(text)
+
+    def _on_choice_changed(self, *_args: object) -> None:
+        if self.prefs is not None:
+            self.prefs.setValue("export/format", self.format)
+            self.prefs.setValue("export/includeUnjudged", self.include_unjudged_check.isChecked())
+            self.prefs.setValue("export/includeArticleText", self.include_article_text_check.isChecked())
+        self._update_enabled()
+        self.refresh_preview()
+
+    def _update_enabled(self) -> None:
+        fmt = self.format
+        self.include_unjudged_check.setEnabled(fmt in _USES_UNJUDGED)
+        self.include_article_text_check.setEnabled(fmt in _USES_ARTICLE_TEXT)
+        self.description_label.setText(_DESCRIPTIONS[fmt])
+
+    # -- the export ----------------------------------------------------------------------------
+
+    def export_text(self, settings: Settings | None = None) -> str:
+        """The chosen text format (not PDF) as ``factcheck export`` makes it."""
+        if self.format == PDF:
+            raise ValueError("PDF is not a text format; use export_bytes()")
+        if settings is None:
+            settings, _warning = self.settings()
+        return export_article(self.document.article, self.format, self.options(), settings, self.document.scale)
+
+    def print_html(self, settings: Settings | None = None) -> str:
+        """The HTML export in the variant Qt prints well: what the PDF and the preview show."""
+        if settings is None:
+            settings, _warning = self.settings()
+        return export_html(self.document.article, self.options(), settings, self.document.scale, for_qt_print=True)
+
+    def export_bytes(self) -> bytes:
+        """The file's content: UTF-8 text, or the PDF."""
+        settings, _warning = self.settings()
+        if self.format == PDF:
+            title = f"Fact-check: {self.document.article.title}"
+            return render_pdf(self.print_html(settings), title)
+        return self.export_text(settings).encode("utf-8")
+
+    def export_to(self, path: Path) -> bool:
+        """Save the unsaved edits, then write the chosen format to *path*. False (and a message) if it failed."""
+        path = Path(path)
+        self.document.flush()  # so the file reflects the window and the library agrees with it
+        try:
+            atomic_write_bytes(path, self.export_bytes())
+        except FactcheckError as exc:
+            show_error(self, exc, "The export was not saved")
+            return False
+        self.exported.emit(path, self._remember_folder(path.parent))
+        return True
+
+    def _remember_folder(self, folder: Path) -> str:
+        """Keep *folder* as the next Save…'s start; a note if the settings could not be written."""
+        settings, _warning = self.settings()
+        if settings.last_export_folder == str(folder):
+            return ""
+        settings.last_export_folder = str(folder)
+        try:
+            save_settings(self.document.library.root, settings)
+        except (FactcheckError, OSError) as exc:
+            reason = str(exc) if isinstance(exc, FactcheckError) else (exc.strerror or str(exc))
+            return f"The folder will not be offered next time: {reason}"
+        return ""
+
+    def start_folder(self) -> Path:
+        """Where Save… starts: the last export folder, else Documents, else the home folder."""
+        settings, _warning = self.settings()
+        candidates = [settings.last_export_folder,
+                      QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)]
+        for candidate in candidates:
+            if candidate and Path(candidate).is_dir():
+                return Path(candidate)
+        return Path.home()
+
+    def suggested_path(self) -> Path:
+        article = self.document.article
+        extension = EXPORT_FORMATS[self.format][1]
+        stem = file_stem(article.title, article.id)
+        suffix = "" if self.format == "json" else "-fact-check"
+        return self.start_folder() / f"{stem}{suffix}{extension}"
+
+    def choose_file(self) -> QFileDialog:
+        """Save…: ask for a file name (window-modal, not blocking), then export there and close."""
+        label, extension = EXPORT_FORMATS[self.format]
+        dialog = QFileDialog(self, "Save the fact-check as", str(self.suggested_path()),
+                             f"{label} (*{extension});;All files (*)")
+        dialog.setObjectName("exportFileDialog")
+        dialog.setAccessibleName("Save the fact-check as")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setDefaultSuffix(extension.lstrip("."))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self._on_file_chosen)
+        dialog.open()
+        return dialog
+
+    def _on_file_chosen(self, path: str) -> None:
+        if path and self.export_to(Path(path)):
+            self.accept()
+
+    # -- settings ------------------------------------------------------------------------------
+
+    def show_settings(self) -> QDialog:
+        from factcheck_gui.ui.settings_dialog import QtSettingsDialog
+
+        dialog = QtSettingsDialog(self.document.library.root, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _settings: self.refresh_preview())
+        dialog.open()
+        return dialog
+
+    # -- preview -------------------------------------------------------------------------------
+
+    def _schedule_refresh(self, *_args: object) -> None:
+        self._refresh_timer.start()
+
+    def refresh_preview(self) -> None:
+        """Show the chosen format as it will be saved (HTML and PDF rendered; the others as text)."""
+        self._refresh_timer.stop()
+        fmt = self.format
+        settings, settings_warning = self.settings()
+        scroll = self.preview.verticalScrollBar()
+        keep = scroll.value() if fmt == self._shown_format else 0
+        if fmt in _RICH_PREVIEW:
+            self.preview.setPalette(self._paper_palette)
+            self.preview.document().setDefaultFont(self.font())
+            self.preview.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+            self.preview.setHtml(self.print_html(settings))
+            self.preview_note.setText(
+                "The saved web page has its own layout for browsers and phones; this is its content."
+                if fmt == "html" else
+                f"{page_size_for().name()} pages with {PAGE_MARGIN_MM:.0f} mm margins, laid out as shown."
+            )
+        else:
+            self.preview.setPalette(self._text_palette)
+            self.preview.document().setDefaultFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+            self.preview.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+            self.preview.setPlainText(self.export_text(settings))
+            self.preview_note.setText("Saved as UTF-8, exactly as shown.")
+        self._shown_format = fmt
+        scroll.setValue(keep)
+        warnings = [settings_warning] if settings_warning else []
+        if fmt == "claimreview":
+            warnings += claimreview_warnings(self.document.article, settings, self.document.scale)
+        if warnings:
+            self.warnings_banner.show_message("\n\n".join(warnings))
+        else:
+            self.warnings_banner.hide()
