@@ -9,11 +9,11 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtWidgets import QLabel, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QLabel, QListWidget, QMessageBox, QScrollArea, QWidget  # noqa: E402
 
 from tests.conftest import DUNFORD_START  # noqa: E402
 
-from tests.ui_helpers import find_dialog, make_window  # noqa: E402,F401
+from tests.ui_helpers import find_dialog, make_window, sentence_starting  # noqa: E402,F401
 
 
 # -- the command line names a path -------------------------------------------------------------
@@ -48,3 +48,32 @@ def test_the_quote_check_is_a_neutral_hint_until_a_source_is_pinned(make_window,
     assert label.isVisible()
     assert "Pin a source to check whether it contains this quotation." in label.text()
     assert "\u2717" not in label.text()  # no red cross: nothing has failed yet
+
+
+# -- a short window ----------------------------------------------------------------------------
+
+FETCH_ERROR = (
+    "The page could not be fetched: the server answered 404 Not Found. Check the address, or pin it "
+    "anyway to fetch it again later."
+)
+
+
+def test_a_1000_by_650_window_stays_that_size_with_a_claim_and_a_fetch_error(make_window, qtbot):
+    window = make_window(size=(1000, 650))
+    start, end = sentence_starting(window.document.article, DUNFORD_START)
+    window.article_view.select_span(start, end)
+    window.actions["mark_claim"].trigger()
+    banner = window.findChild(QWidget, "sourceMessage")
+    banner.show_message(FETCH_ERROR)
+    window.resize(1000, 650)
+    qtbot.wait(50)
+
+    assert window.minimumSizeHint().height() <= 650
+    assert (window.width(), window.height()) == (1000, 650)
+    # The claims list still shows a few claims' worth of rows, not a sliver.
+    claims_list = window.findChild(QListWidget, "claimsList")
+    assert claims_list.height() >= 3 * claims_list.fontMetrics().height()
+    # The editor and the sources scroll instead of pushing the window taller.
+    assert window.findChild(QScrollArea, "claimEditorScrollArea") is not None
+    assert window.findChild(QScrollArea, "sourcesScrollArea") is not None
+

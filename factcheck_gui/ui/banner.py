@@ -7,7 +7,7 @@ buttons by objectName.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 __all__ = ["QtBanner"]
 
@@ -38,9 +38,17 @@ class QtBanner(QFrame):
         self.label.setObjectName(f"{object_name}Label")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(10, 6, 6, 6)
-        self._layout.addWidget(self.label, 1)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.MinimumExpanding)
+        # The text over the whole width, the buttons below it on the right: long messages wrap
+        # instead of being cut off or making the window wider.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 6, 6, 6)
+        outer.setSpacing(4)
+        outer.addWidget(self.label)
+        self._layout = QHBoxLayout()
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addStretch(1)
+        outer.addLayout(self._layout)
         self.buttons: dict[str, QPushButton] = {}
         self.hide()
 

@@ -12,12 +12,14 @@ from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -155,13 +157,26 @@ class QtClaimEditor(QWidget):
         footer.addWidget(self.delete_button)
         form.addRow(footer)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        content.setObjectName("claimEditorContent")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 4, 0)
         layout.addWidget(self.quote_label)
         layout.addWidget(self.orphaned_label)
         layout.addWidget(self.mark_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self._fields, 1)
         layout.addStretch(0)
+        # In a scroll area, so a short window scrolls the editor instead of growing taller.
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("claimEditorScrollArea")
+        self.scroll.setAccessibleName("Claim editor")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        self.scroll.setMinimumHeight(self.fontMetrics().height() * 3)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
         self._selection_text: str | None = None
         self.set_document(None)
 

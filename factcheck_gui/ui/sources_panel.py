@@ -364,13 +364,17 @@ class _SourceCard(QFrame):
         fields.setColumnStretch(1, 1)
         fields.setColumnStretch(3, 1)
 
-        buttons = QHBoxLayout()
+        # Two rows, so a narrow panel does not cut the last buttons off.
+        buttons = QGridLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.setSpacing(4)
-        for button in (self.view_button, self.open_button, self.refetch_button, self.archive_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.remove_button)
+        buttons.setHorizontalSpacing(4)
+        buttons.setVerticalSpacing(4)
+        buttons.addWidget(self.view_button, 0, 0)
+        buttons.addWidget(self.open_button, 0, 1)
+        buttons.addWidget(self.refetch_button, 0, 2)
+        buttons.addWidget(self.archive_button, 1, 0)
+        buttons.addWidget(self.remove_button, 1, 2)
+        buttons.setColumnStretch(3, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 8, 8)
@@ -612,7 +616,7 @@ class QtSourcesPanel(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(content)
-        self.scroll.setMinimumHeight(self.fontMetrics().height() * 10)  # room for a source card at least
+        self.scroll.setMinimumHeight(self.fontMetrics().height() * 3)  # a short window scrolls the cards
 
         url_row = QHBoxLayout()
         url_row.setContentsMargins(0, 0, 0, 0)
