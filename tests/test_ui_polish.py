@@ -9,11 +9,19 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QLabel, QListWidget, QMessageBox, QScrollArea, QWidget  # noqa: E402
 
 from tests.conftest import DUNFORD_START  # noqa: E402
 
-from tests.ui_helpers import find_dialog, make_window, sentence_starting  # noqa: E402,F401
+from tests.ui_helpers import (  # noqa: E402,F401
+    click_on,
+    drag_select,
+    find_dialog,
+    make_window,
+    press,
+    sentence_starting,
+)
 
 
 # -- the command line names a path -------------------------------------------------------------
@@ -77,3 +85,56 @@ def test_a_1000_by_650_window_stays_that_size_with_a_claim_and_a_fetch_error(mak
     assert window.findChild(QScrollArea, "claimEditorScrollArea") is not None
     assert window.findChild(QScrollArea, "sourcesScrollArea") is not None
 
+
+
+# -- what looks selected is what a key acts on --------------------------------------------------
+
+
+def test_p_after_marking_a_phrase_leaves_no_stale_selection_behind(make_window, qtbot):
+    window = make_window()
+    document = window.document
+    article = document.article
+    view = window.findChild(QWidget, "articleView")
+    start, end = sentence_starting(article, DUNFORD_START)
+    click_on(qtbot, view, start + 12)
+    press(qtbot, Qt.Key.Key_M)
+    dunford = document.current_claim
+    assert dunford is not None and (dunford.start, dunford.end) == (start, end)
+    assert view.selection_span() is None  # after M the claim shows in its colour, not under a selection
+    assert view.current_claim_id() == dunford.id
+
+    phrase = "Iraq would lose all sorts of US aid"
+    at = article.text.index(phrase, start)
+    drag_select(qtbot, view, at, at + len(phrase))
+    view.setFocus()
+    press(qtbot, Qt.Key.Key_4)
+    aid = document.current_claim
+    assert aid is not None and aid.exact == phrase and aid.verdict == window.scale.verdicts[3].key
+    assert view.selection_span() is None
+
+    press(qtbot, Qt.Key.Key_P)
+    assert document.current_claim_id == dunford.id
+    # Nothing still looks selected on the phrase: the highlighted claim is the one 6 changes.
+    assert view.selection_span() in (None, (dunford.start, dunford.end))
+    press(qtbot, Qt.Key.Key_6)
+    assert dunford.verdict == window.scale.verdicts[5].key
+    assert aid.verdict == window.scale.verdicts[3].key
+
+
+def test_choosing_a_claim_in_the_list_clears_the_selection_in_the_article(make_window, qtbot):
+    window = make_window()
+    document = window.document
+    article = document.article
+    view = window.findChild(QWidget, "articleView")
+    start, end = sentence_starting(article, DUNFORD_START)
+    view.select_span(start, end)
+    window.actions["mark_claim"].trigger()
+    other_start, other_end = article.sentences[0]
+    view.select_span(other_start, other_end)
+    assert view.selection_span() == (other_start, other_end)
+
+    claims_list = window.findChild(QListWidget, "claimsList")
+    item = claims_list.item(0)
+    qtbot.mouseClick(claims_list.viewport(), Qt.MouseButton.LeftButton, pos=claims_list.visualItemRect(item).center())
+    assert document.current_claim is not None
+    assert view.selection_span() in (None, (start, end))

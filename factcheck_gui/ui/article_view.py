@@ -295,6 +295,15 @@ class QtArticleView(QTextBrowser):
         self._anchor_span, self._head_index = (min(start, end), max(start, end)), None
         self._scroll_to_range(min(start, end), max(start, end))
 
+    def clear_selection(self) -> None:
+        """Drop the text selection (the caret stays where it ended); reports the empty selection."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self._set_cursor(cursor)
+            self._anchor_span = self._head_index = None
+            self._emit_selection()
+
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so that the text at *offset* is visible, centred when it was not."""
         if self._article is None:

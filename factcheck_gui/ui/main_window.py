@@ -519,8 +519,23 @@ class QtMainWindow(QMainWindow):
         try:
             # An orphaned claim has no place in the text: nothing to show there.
             self.article_view.set_current_claim(claim.id if claim is not None and not claim.orphaned else None)
+            if claim is not None and self.article_view.selection_span() != (claim.start, claim.end):
+                # What looks selected is what a key acts on: not old text, but the current claim.
+                self.article_view.clear_selection()
+                self.claim_editor.set_selection_text(None)
         finally:
             self._syncing_view = False
+        self._update_actions()
+
+    def _show_new_claim(self) -> None:
+        """After marking: the selection gives way, so the claim shows in its colour as the current claim."""
+        self._syncing_view = True
+        try:
+            self.article_view.clear_selection()
+        finally:
+            self._syncing_view = False
+        self._selection = None
+        self.claim_editor.set_selection_text(None)
         self._update_actions()
 
     def _show_claim_in_article(self, claim_id: str) -> None:
@@ -588,6 +603,7 @@ class QtMainWindow(QMainWindow):
             self.statusBar().showMessage("That text is already a claim.", 4000)
             return
         self._push(document, AddClaimCommand(document, span[0], span[1]))
+        self._show_new_claim()
 
     def set_verdict(self, key: str | None) -> None:
         """Give the current claim a verdict; with no current claim, mark the selection with it."""
@@ -602,6 +618,7 @@ class QtMainWindow(QMainWindow):
         span = self._span_for_marking()
         if span is not None and key is not None:
             self._push(document, AddClaimCommand(document, span[0], span[1], verdict=key))
+            self._show_new_claim()
             return
         self.statusBar().showMessage("Select a claim, or some text to mark as a claim, first.", 5000)
 
