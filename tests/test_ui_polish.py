@@ -10,7 +10,7 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QLabel, QListWidget, QMessageBox, QScrollArea, QWidget  # noqa: E402
+from PySide6.QtWidgets import QLabel, QListWidget, QMessageBox, QScrollArea, QSplitter, QWidget  # noqa: E402
 
 from tests.conftest import DUNFORD_START  # noqa: E402
 
@@ -138,3 +138,23 @@ def test_choosing_a_claim_in_the_list_clears_the_selection_in_the_article(make_w
     qtbot.mouseClick(claims_list.viewport(), Qt.MouseButton.LeftButton, pos=claims_list.visualItemRect(item).center())
     assert document.current_claim is not None
     assert view.selection_span() in (None, (start, end))
+
+
+# -- narrow windows squeeze the side panes, not the article ------------------------------------
+
+
+def test_a_1000_pixel_window_gives_the_article_a_readable_column(make_window, qtbot):
+    window = make_window(size=(1400, 900))
+    window.resize(1000, 700)
+    article = window.findChild(QWidget, "articlePane")
+    qtbot.waitUntil(lambda: article.width() >= 480, timeout=2000)
+    splitter = window.findChild(QSplitter, "mainSplitter")
+    assert splitter.isCollapsible(0) and splitter.isCollapsible(2) and not splitter.isCollapsible(1)
+
+
+def test_the_first_start_fits_the_screen_and_gives_the_article_room(make_window, qtbot):
+    window = make_window(size=None)  # no saved layout: the default size
+    available = window.screen().availableGeometry()
+    assert window.width() <= available.width() and window.height() <= available.height()
+    article = window.findChild(QWidget, "articlePane")
+    qtbot.waitUntil(lambda: article.width() >= 480, timeout=2000)

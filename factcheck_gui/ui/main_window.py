@@ -183,7 +183,7 @@ class QtMainWindow(QMainWindow):
 
         self.side_splitter = QSplitter(Qt.Orientation.Vertical)
         self.side_splitter.setObjectName("sideSplitter")
-        self.side_splitter.setChildrenCollapsible(False)
+        self.side_splitter.setChildrenCollapsible(True)
         self.side_splitter.addWidget(self.claims_panel)
         self.side_splitter.addWidget(self.claim_editor)
         # More claim panels go below: see add_claim_panel(). The first: the current claim's sources.
@@ -196,10 +196,20 @@ class QtMainWindow(QMainWindow):
         self.main_splitter.addWidget(self.library_panel)
         self.main_splitter.addWidget(center)
         self.main_splitter.addWidget(self.side_splitter)
+        # The article gets the stretch; the side panes have sensible widths and can be collapsed.
+        em = self.fontMetrics().horizontalAdvance("m")
+        self.library_panel.setMinimumWidth(em * 14)
+        self.library_panel.setMaximumWidth(em * 44)
+        center.setMinimumWidth(em * 20)
+        self.side_splitter.setMinimumWidth(em * 20)
+        self.side_splitter.setMaximumWidth(em * 56)
+        self.main_splitter.setCollapsible(0, True)
         self.main_splitter.setCollapsible(1, False)
+        self.main_splitter.setCollapsible(2, True)
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setStretchFactor(2, 0)
+        self.main_splitter.installEventFilter(self)  # a narrower window shrinks the side panes first
 
         root = QWidget()
         root.setObjectName("centralWidget")
@@ -364,8 +374,12 @@ class QtMainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
         em = self.fontMetrics().horizontalAdvance("m")
+        width = max(self.width(), em * 60)
+        library, side = min(em * 26, width // 5), min(em * 36, width * 3 // 10)
+        if width - library - side < self._article_width_wanted():
+            library = 0  # a narrow screen: the library starts collapsed (View › Show library, or drag it out)
         defaults = {
-            "mainSplitter": [em * 26, em * 52, em * 36],
+            "mainSplitter": [library, width - library - side, side],
             "sideSplitter": [em * 26, em * 32] + [em * 20] * (self.side_splitter.count() - 2),
         }
         for splitter in (self.main_splitter, self.side_splitter):
@@ -380,7 +394,7 @@ class QtMainWindow(QMainWindow):
         available = screen.availableGeometry() if screen is not None else None
         size = QSize(1360, 840)
         if available is not None and available.width() > 0:
-            size = size.boundedTo(available.size() * 0.92)
+            size = size.boundedTo(available.size() * 0.95)
             self.resize(size)
             self.move(available.center() - self.rect().center())
         else:
@@ -904,7 +918,31 @@ class QtMainWindow(QMainWindow):
         event.acceptProposedAction()
         self.import_requests(requests)
 
+    def _article_width_wanted(self) -> int:
+        return self.fontMetrics().horizontalAdvance("m") * 48  # about 480 px: a readable column
+
+    def _rebalance_main_splitter(self) -> None:
+        """Keep the article readable: take width from the side panes (down to their minimum) first."""
+        sizes = self.main_splitter.sizes()
+        if len(sizes) != 3 or sum(sizes) <= 0:
+            return
+        library, article, side = sizes
+        deficit = min(self._article_width_wanted(), sum(sizes) // 2) - article
+        if deficit <= 0:
+            return
+        for index, minimum in ((2, self.side_splitter.minimumWidth()), (0, self.library_panel.minimumWidth())):
+            spare = max(0, sizes[index] - minimum) if sizes[index] > 0 else 0
+            take = min(spare, deficit)
+            sizes[index] -= take
+            sizes[1] += take
+            deficit -= take
+        if sizes != [library, article, side]:
+            self.main_splitter.setSizes(sizes)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.main_splitter and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._rebalance_main_splitter)  # after the splitter laid itself out
+            return False
         if watched is self.article_view.viewport():
             if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
                 if self._requests_from_mime(event.mimeData()):  # type: ignore[attr-defined]
