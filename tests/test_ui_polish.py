@@ -10,7 +10,16 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QLabel, QListWidget, QMessageBox, QScrollArea, QSplitter, QWidget  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QWidget,
+)
 
 from tests.conftest import DUNFORD_START  # noqa: E402
 
@@ -158,3 +167,19 @@ def test_the_first_start_fits_the_screen_and_gives_the_article_room(make_window,
     assert window.width() <= available.width() and window.height() <= available.height()
     article = window.findChild(QWidget, "articlePane")
     qtbot.waitUntil(lambda: article.width() >= 480, timeout=2000)
+
+
+# -- S without a claim -------------------------------------------------------------------------
+
+
+def test_s_without_a_claim_says_to_select_a_claim_first(make_window, qtbot):
+    window = make_window()
+    window.article_view.setFocus()
+    press(qtbot, Qt.Key.Key_S)
+    assert window.statusBar().currentMessage() == "Select a claim first: sources are pinned to a claim."
+
+    start, end = sentence_starting(window.document.article, DUNFORD_START)
+    window.article_view.select_span(start, end)
+    press(qtbot, Qt.Key.Key_M)
+    press(qtbot, Qt.Key.Key_S)
+    assert QApplication.focusWidget() is window.findChild(QLineEdit, "sourceUrlEdit")

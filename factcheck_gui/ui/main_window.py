@@ -285,7 +285,7 @@ class QtMainWindow(QMainWindow):
         a("settings", "&Settings\u2026", self.show_settings, shortcuts=list(preferences),
           tip="Organisation, reviewer, review address, archive and fetch settings of this library")
         self.actions["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
-        a("fetch_source", "&Fetch source\u2026", self.sources_panel.focus_url_field, shortcuts=["S"],
+        a("fetch_source", "&Fetch source\u2026", self.fetch_source, shortcuts=["S"],
           tip="Type or paste the web address of a source to fetch and pin to the current claim")
         a("archive_sources", "&Archive sources of this claim", self.sources_panel.archive_claim_sources,
           tip="Ask the Internet Archive for a copy of each source of the current claim and record its address")
@@ -647,6 +647,16 @@ class QtMainWindow(QMainWindow):
             self.statusBar().showMessage("Select the claim to delete first.", 4000)
             return
         self._push(document, DeleteClaimCommand(document, document.current_claim.id))
+
+    def fetch_source(self) -> None:
+        """Sources › Fetch source…: the web-address field of the current claim's sources."""
+        document = self._editable_document()
+        if document is None:
+            return
+        if document.current_claim is None:
+            self.statusBar().showMessage("Select a claim first: sources are pinned to a claim.", 5000)
+            return
+        self.sources_panel.focus_url_field()
 
     def edit_article_details(self, *, intro: str = "") -> QtMetadataDialog | None:
         """Open the article details form (window-modal, not blocking); saving is one undo step."""
@@ -1105,7 +1115,9 @@ class QtMainWindow(QMainWindow):
         for name, action in self.actions.items():
             if name.startswith("verdict:") or name in ("clear_verdict", "mark_claim", "details"):
                 action.setEnabled(editable)
-            elif name in ("delete_claim", "rationale", "fetch_source", "archive_sources"):
+            elif name == "fetch_source":
+                action.setEnabled(editable)  # without a claim, S says what to do first
+            elif name in ("delete_claim", "rationale", "archive_sources"):
                 action.setEnabled(True if name == "delete_claim" else has_claim)
             elif name in ("next_claim", "previous_claim", "next_sentence", "previous_sentence", "next_unjudged",
                           "previous_unjudged", "focus_article", "export"):
