@@ -183,3 +183,31 @@ def test_s_without_a_claim_says_to_select_a_claim_first(make_window, qtbot):
     press(qtbot, Qt.Key.Key_M)
     press(qtbot, Qt.Key.Key_S)
     assert QApplication.focusWidget() is window.findChild(QLineEdit, "sourceUrlEdit")
+
+
+# -- status text that no longer applies --------------------------------------------------------
+
+
+def test_status_messages_go_away_when_they_no_longer_apply(make_window, qtbot, tmp_path):
+    window = make_window()
+    status = window.statusBar()
+    window.article_view.setFocus()
+    press(qtbot, Qt.Key.Key_N)
+    assert status.currentMessage() == "There are no claims yet."
+
+    start, end = sentence_starting(window.document.article, DUNFORD_START)
+    window.article_view.select_span(start, end)
+    press(qtbot, Qt.Key.Key_M)
+    assert status.currentMessage() == ""
+
+    press(qtbot, Qt.Key.Key_N)
+    assert status.currentMessage() == "That was the last claim."
+    press(qtbot, Qt.Key.Key_U)
+    assert status.currentMessage() == ""
+
+    from factcheck_gui.ui.import_dialog import ImportRequest
+
+    window.import_requests([ImportRequest("file", str(tmp_path / "gone.txt"))])
+    assert status.currentMessage().startswith("Importing")
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in window.findChildren(QMessageBox)), timeout=5000)
+    assert status.currentMessage() == ""

@@ -563,6 +563,7 @@ class QtMainWindow(QMainWindow):
             self._syncing_view = False
 
     def _on_claims_changed(self, *_args: object) -> None:
+        self.statusBar().clearMessage()  # e.g. "There are no claims yet." is stale now
         self.article_view.refresh_claims()
         self._update_status()
         self._update_actions()
@@ -732,6 +733,7 @@ class QtMainWindow(QMainWindow):
         if not 0 <= index < len(ids):
             self.statusBar().showMessage("That was the last claim." if step > 0 else "That was the first claim.", 4000)
             return
+        self.statusBar().clearMessage()
         document.set_current_claim(ids[index])
         self._selection = None
 
@@ -764,6 +766,7 @@ class QtMainWindow(QMainWindow):
             self.statusBar().showMessage("No unjudged sentence further on." if step > 0 else
                                          "No unjudged sentence before this one.", 4000)
             return
+        self.statusBar().clearMessage()  # e.g. "That was the last claim." no longer applies
         start, end = found
         open_claim = next((c for c in article.claims_overlapping(start, end) if c.verdict is None), None)
         if open_claim is not None:
@@ -869,8 +872,12 @@ class QtMainWindow(QMainWindow):
             self.runner.start(
                 import_job(request, self._fetch_settings()),
                 on_result=lambda article, many=len(requests) > 1: self.add_imported_article(article, ask_details=not many),
-                on_error=lambda exc, r=request: show_error(self, exc, f"{r.description} was not imported"),
+                on_error=lambda exc, r=request: self._on_import_failed(exc, r),
             )
+
+    def _on_import_failed(self, exc: BaseException, request: ImportRequest) -> None:
+        self.statusBar().clearMessage()  # not "Importing …" any longer
+        show_error(self, exc, f"{request.description} was not imported")
 
     def _fetch_settings(self) -> Settings:
         settings, _warning = load_settings(self.library.root)
