@@ -211,3 +211,17 @@ def test_status_messages_go_away_when_they_no_longer_apply(make_window, qtbot, t
     assert status.currentMessage().startswith("Importing")
     qtbot.waitUntil(lambda: any(b.isVisible() for b in window.findChildren(QMessageBox)), timeout=5000)
     assert status.currentMessage() == ""
+
+
+# -- the library row while a save is pending ---------------------------------------------------
+
+
+def test_the_library_counts_a_new_claim_before_it_is_saved(make_window, qtbot):
+    window = make_window(autosave_delay_ms=60_000)  # the save is still pending while we look
+    document = window.document
+    start, end = sentence_starting(document.article, DUNFORD_START)
+    window.article_view.select_span(start, end)
+    window.actions["mark_claim"].trigger()
+    assert document.is_dirty
+    [row] = [s for s in window.library_panel.model.summaries() if s.id == document.article_id]
+    assert row.claim_count == 1

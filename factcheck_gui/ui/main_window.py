@@ -565,6 +565,8 @@ class QtMainWindow(QMainWindow):
     def _on_claims_changed(self, *_args: object) -> None:
         self.statusBar().clearMessage()  # e.g. "There are no claims yet." is stale now
         self.article_view.refresh_claims()
+        if self.document is not None:  # the library row counts the claims in memory, saved or not yet
+            self.library_panel.update_summary(self.library.summary_of(self.document.handle))
         self._update_status()
         self._update_actions()
 
