@@ -164,6 +164,19 @@ def test_the_options_apply_only_where_they_change_the_output_and_the_preview_fol
     assert preview.toPlainText().startswith(f"# {HEADLINE}")
 
 
+def test_the_preview_follows_edits_made_while_the_dialog_is_open(make_window, qtbot, sample_id):
+    from factcheck_gui.ui.commands import SetVerdictCommand
+
+    window = make_window(sample_id)
+    dialog = open_export_dialog(qtbot, window)
+    choose(dialog, "md")
+    assert "Mostly false" not in dialog.preview.toPlainText()
+    document = window.document
+    officials = next(c for c in document.article.claims if c.exact.startswith(OFFICIALS))
+    document.push(SetVerdictCommand(document, officials.id, "mostly-false"))  # say, from another panel
+    qtbot.waitUntil(lambda: "Mostly false" in dialog.preview.toPlainText())
+
+
 def test_unsaved_edits_are_exported_and_the_unjudged_option_changes_the_output(
     make_window, qtbot, data_dir, sample_id, tmp_path
 ):
