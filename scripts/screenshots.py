@@ -3,7 +3,9 @@
     python scripts/screenshots.py [--out docs/screenshots] [--dark]
 
 Runs offscreen in a temporary library and a temporary config folder, so it never
-touches the user's data. The PNGs are what README.md shows.
+touches the user's data or the network: the two sources pinned to the Dunford claim
+are built here, not fetched. The PNGs are what README.md shows: the main window,
+the claim panels, the keyboard shortcuts and File › Export… with the HTML preview.
 """
 
 from __future__ import annotations
@@ -57,6 +59,65 @@ CLAIMS = [
 ]
 
 
+# Sources pinned to the Dunford claim: (stance, quote, fields of the Source, page text).
+# Illustrative pages on reserved .example domains, written for the screenshots; they are
+# not real reporting. The first contains the claim's quotation, so the quote check finds it.
+SOURCES = [
+    (
+        "context",
+        "the government in Baghdad \u201cdoesn\u2019t want Russia\u2019s help\u201d and would not request it",
+        dict(
+            url="https://defense.example/transcripts/2015/10/20/dunford-baghdad",
+            title="Transcript: Gen. Dunford speaks to reporters in Baghdad",
+            site="Defense Desk (sample source)",
+            authors=["Defense Desk staff"],
+            published="2015-10-20",
+            description="Remarks by the Chairman of the Joint Chiefs of Staff after meetings in Baghdad.",
+        ),
+        "Gen. Joe Dunford spoke to reporters in Baghdad after meeting Iraqi leaders.\n\n"
+        "Asked whether Iraq would ask Russia to carry out air strikes, Dunford said the government in Baghdad "
+        "\u201cdoesn\u2019t want Russia\u2019s help\u201d and would not request it. He added that it would be "
+        "difficult for the coalition to support Iraq if Russia also operated there.\n\n"
+        "Later a reporter asked whether that reflected the Iraqi government\u2019s position. Dunford said he "
+        "could only speak to what he had been told. The Iraqi defence minister was not available for comment.",
+    ),
+    (
+        "refutes",
+        "Iraq would welcome Russian air strikes against Islamic State militants on its soil",
+        dict(
+            url="https://wire.example/world/2015/10/01/iraq-pm-would-welcome-russian-strikes",
+            title="Iraqi PM says he would welcome Russian air strikes on Islamic State",
+            site="Example Wire (sample source)",
+            authors=["Example Wire reporters"],
+            published="2015-10-01",
+            description="Prime Minister Hayder Abadi said Iraq would consider an offer of Russian air strikes.",
+        ),
+        "BAGHDAD \u2014 Prime Minister Hayder Abadi said on Thursday that Iraq would welcome Russian air strikes "
+        "against Islamic State militants on its soil, if Moscow offered them.\n\n"
+        "\u201cIf we get the offer, we would consider it,\u201d Abadi said in an interview. Members of the "
+        "ruling coalition and leaders of Shi\u2019ite militias have urged him to ask Russia for help.\n\n"
+        "US officials have said they would prefer that Iraq did not.",
+    ),
+]
+FETCHED_AT = "2025-06-12T09:41:00Z"
+
+
+def _pin_sample_sources(document, claim_id: str) -> None:
+    """Pin SOURCES to the claim as if they had been fetched: snapshot, hash, status 200, text."""
+    from factcheck_gui.core.model import Source, SourceKind
+    from factcheck_gui.ui.source_commands import PinSourceCommand
+
+    kinds = {"context": SourceKind.OFFICIAL, "refutes": SourceKind.NEWS}
+    for stance, quote, fields, text in SOURCES:
+        paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+        body = f"<html><head><title>{fields['title']}</title></head><body>{paragraphs}</body></html>".encode()
+        sha256 = document.library.save_snapshot(body)
+        source = Source(**fields, final_url=fields["url"], canonical_url=fields["url"], kind=kinds[stance],
+                        fetched_at=FETCHED_AT, status=200, content_type="text/html; charset=utf-8", size=len(body),
+                        sha256=sha256, text=text, language="en")
+        document.push(PinSourceCommand(document, claim_id, source, stance, quote))
+
+
 def _sentence_span(article, start_text: str) -> tuple[int, int]:
     for start, end in article.sentences:
         if article.text[start:end].startswith(start_text):
@@ -79,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
 
+    from factcheck_gui.core.settings import Settings
     from factcheck_gui.importer import ensure_sample
     from factcheck_gui.store.library import Library
+    from factcheck_gui.store.settings import save_settings
     from factcheck_gui.ui.app import build_window
     from factcheck_gui.ui.commands import EditClaimFieldCommand
 
@@ -93,8 +156,12 @@ def main(argv: list[str] | None = None) -> int:
     def render(suffix: str) -> list[Path]:
         library = Library(scratch / f"library{suffix}")
         ensure_sample(library)
+        save_settings(library.root, Settings(
+            organization_name="Example Fact Check", organization_url="https://factcheck.example/",
+            reviewer_name="Ana Reviewer", review_url_pattern="https://factcheck.example/checks/{article_id}",
+        ))
         window = build_window(library, settings_path=scratch / f"window{suffix}.ini")
-        window.resize(1600, 980)
+        window.resize(1600, 1160)
         window.show()
         app.processEvents()
         document = window.document
@@ -115,8 +182,14 @@ def main(argv: list[str] | None = None) -> int:
                 if value:
                     document.push(EditClaimFieldCommand(document, claim.id, field, value))
         first = article.claims_in_reading_order()[0]
+        _pin_sample_sources(document, first.id)
         document.set_current_claim(first.id)
         window.article_view.verticalScrollBar().setValue(0)
+        # Room for both source cards and the quote check under the claim editor.
+        total = sum(window.main_splitter.sizes())
+        window.main_splitter.setSizes([280, total - 280 - 540, 540])
+        total = sum(window.side_splitter.sizes())
+        window.side_splitter.setSizes([190, 320, total - 510])
         document.save()
         app.processEvents()
         shots = []
@@ -133,6 +206,15 @@ def main(argv: list[str] | None = None) -> int:
             dialog.grab().save(str(path))
             shots.append(path)
             dialog.close()
+            export = window.export_current()
+            assert export is not None
+            export.set_format("html")
+            export.resize(1280, 820)
+            app.processEvents()
+            path = out / "export-dialog.png"
+            export.grab().save(str(path))
+            shots.append(path)
+            export.close()
         window.close()
         return shots
 
