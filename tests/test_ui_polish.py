@@ -10,6 +10,7 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QKeySequence  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QApplication,
     QLabel,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QTableWidget,
     QWidget,
 )
 
@@ -225,3 +227,26 @@ def test_the_library_counts_a_new_claim_before_it_is_saved(make_window, qtbot):
     assert document.is_dirty
     [row] = [s for s in window.library_panel.model.summaries() if s.id == document.article_id]
     assert row.claim_count == 1
+
+
+# -- the keyboard shortcuts dialog -------------------------------------------------------------
+
+
+def test_the_shortcuts_dialog_shows_key_sequences_in_columns_that_fit(make_window, qtbot):
+    window = make_window()
+    window.actions["shortcuts"].trigger()
+    dialog = find_dialog(qtbot, window, "shortcutsDialog")
+    table = dialog.findChild(QTableWidget, "shortcutsTable")
+    rows = {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+    for command in ("Undo", "Redo"):
+        keys = [k.strip() for k in rows[command].split(",")]
+        assert command not in keys and keys and all(k for k in keys), rows[command]
+    assert rows["Undo"].startswith(QKeySequence(QKeySequence.StandardKey.Undo).toString(
+        QKeySequence.SequenceFormat.NativeText))
+    header = table.horizontalHeader()
+    for column in range(3):
+        needed = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+        assert table.columnWidth(column) >= needed, column
+    visible = sum(table.columnWidth(c) for c in range(3))
+    assert visible <= table.viewport().width()  # the Keys column does not run into the edge
+    dialog.close()

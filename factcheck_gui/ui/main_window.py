@@ -1022,7 +1022,10 @@ class QtMainWindow(QMainWindow):
             for action in menu.actions():
                 if action.isSeparator() or not action.text():
                     continue
-                keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+                keys = ", ".join(
+                    s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
+                    if s[0].key() not in _DEDICATED_KEYS  # the keyboard's own "Undo" key is no sequence to learn
+                )
                 name = {"actionUndo": "Undo", "actionRedo": "Redo"}.get(action.objectName(), action.text())
                 rows.append((menu.title().replace("&", ""), name.replace("&", ""), keys))
         return rows
@@ -1053,8 +1056,9 @@ class QtMainWindow(QMainWindow):
         table.setShowGrid(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -1066,7 +1070,12 @@ class QtMainWindow(QMainWindow):
         layout.addWidget(intro)
         layout.addWidget(table, 1)
         layout.addWidget(buttons)
-        dialog.resize(self.fontMetrics().horizontalAdvance("m") * 62, self.fontMetrics().height() * 40)
+        table.resizeColumnsToContents()
+        columns = sum(table.columnWidth(c) for c in range(3)) + table.verticalScrollBar().sizeHint().width()
+        margins = layout.contentsMargins()
+        width = max(self.fontMetrics().horizontalAdvance("m") * 62, columns + 2 * table.frameWidth()
+                    + margins.left() + margins.right() + 24)
+        dialog.resize(width, self.fontMetrics().height() * 40)
         dialog.open()
         return dialog
 
@@ -1140,6 +1149,9 @@ class QtMainWindow(QMainWindow):
         self.runner.cancel_all()
         self.save_layout()
         event.accept()
+
+
+_DEDICATED_KEYS = (Qt.Key.Key_Undo, Qt.Key.Key_Redo)
 
 
 def _escape(text: str) -> str:
