@@ -287,6 +287,8 @@ class QtMainWindow(QMainWindow):
         self.actions["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
         a("fetch_source", "&Fetch source\u2026", self.fetch_source, shortcuts=["S"],
           tip="Type or paste the web address of a source to fetch and pin to the current claim")
+        # Not in a menu: S while Fetch source… is disabled (no claim) explains why instead of doing nothing.
+        a("fetch_source_hint", "Fetch source (no claim)", self.fetch_source, shortcuts=["S"])
         a("archive_sources", "&Archive sources of this claim", self.sources_panel.archive_claim_sources,
           tip="Ask the Internet Archive for a copy of each source of the current claim and record its address")
 
@@ -1133,9 +1135,9 @@ class QtMainWindow(QMainWindow):
         for name, action in self.actions.items():
             if name.startswith("verdict:") or name in ("clear_verdict", "mark_claim", "details"):
                 action.setEnabled(editable)
-            elif name == "fetch_source":
-                action.setEnabled(editable)  # without a claim, S says what to do first
-            elif name in ("delete_claim", "rationale", "archive_sources"):
+            elif name == "fetch_source_hint":
+                action.setEnabled(editable and not has_claim)  # S without a claim says what to do first
+            elif name in ("delete_claim", "rationale", "fetch_source", "archive_sources"):
                 action.setEnabled(True if name == "delete_claim" else has_claim)
             elif name in ("next_claim", "previous_claim", "next_sentence", "previous_sentence", "next_unjudged",
                           "previous_unjudged", "focus_article", "export"):
