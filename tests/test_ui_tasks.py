@@ -103,3 +103,50 @@ def test_raise_if_cancelled_ends_the_task_as_cancelled(runner, qtbot):
     handle.cancel()
     qtbot.waitUntil(lambda: bool(outcomes), timeout=3000)
     assert outcomes == ["cancelled"] and handle.done
+
+
+def test_many_fetches_wait_on_the_network_at_the_same_time(runner, qtbot):
+    # Tasks mostly wait on the network: eight of them run at once, on any number of cores
+    # (QThreadPool.globalInstance() would run only one per core, and the barrier would break).
+    from factcheck_gui.ui.tasks import TASK_THREADS, task_pool
+
+    assert task_pool().maxThreadCount() >= TASK_THREADS
+    together = threading.Barrier(8)
+    outcomes = []
+
+    def wait_for_the_others(state: TaskState) -> str:
+        together.wait(timeout=10)
+        return "met"
+
+    for _ in range(8):
+        runner.start(wait_for_the_others, on_result=outcomes.append, on_error=outcomes.append)
+    qtbot.waitUntil(lambda: len(outcomes) == 8, timeout=15000)
+    assert outcomes == ["met"] * 8
+
+
+def test_outcomes_that_arrive_together_are_handed_over_one_per_pass_of_the_event_loop(runner, qtbot):
+    # Between two results the event loop runs (a repaint, a key press, a queued call), so 20
+    # fetches landing at once never freeze the window for the time of all 20.
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    finished = threading.Semaphore(0)
+    order: list[str] = []
+
+    def work(state: TaskState, n: int) -> int:
+        return n
+
+    def landed(n: int) -> None:
+        order.append(f"result {n}")
+        QTimer.singleShot(0, lambda: order.append("event loop"))
+
+    for number in range(4):
+        runner.start(lambda state, n=number: (work(state, n), finished.release())[0], on_result=landed)
+    for _ in range(4):  # all four are done before the GUI thread looks at any of them
+        assert finished.acquire(timeout=5)
+    time.sleep(0.05)
+    qtbot.waitUntil(lambda: len(order) == 8, timeout=3000)
+    results = [entry for entry in order if entry.startswith("result")]
+    assert sorted(results) == [f"result {n}" for n in range(4)]
+    assert order[1::2] == ["event loop"] * 4  # each result is followed by a pass of the event loop

@@ -103,7 +103,6 @@ def _looks_like_path(target: str) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(argv)
 
-    from PySide6.QtCore import QThreadPool
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -136,6 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_log_folder(library.root / "logs")
 
     from factcheck_gui.ui.main_window import QtMainWindow
+    from factcheck_gui.ui.tasks import task_pool
 
     from PySide6.QtCore import Qt
     from shiboken6 import isValid
@@ -151,4 +151,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return app.exec()
     finally:
-        QThreadPool.globalInstance().waitForDone(3000)  # the window cancelled its tasks when it closed
+        task_pool().waitForDone(3000)  # the window cancelled its tasks when it closed
