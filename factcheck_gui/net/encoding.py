@@ -54,6 +54,14 @@ _ALIASES = {
     "unicode-1-1-utf-8": "utf-8",
 }
 
+# Codecs that decode bytes to str but are no web encoding: browsers refuse UTF-7 and the
+# escape-based ones (WHATWG maps hz-gb-2312 and iso-2022-kr/cn to "replacement") and know
+# no UTF-32; the rest are Python-specific and may raise on any input.
+_REFUSED_CODECS = frozenset({
+    "utf-7", "undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode",
+    "hz", "iso2022_kr", "utf-32", "utf-32-le", "utf-32-be",
+})
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -75,15 +83,24 @@ def parse_content_type(header: str | None) -> tuple[str, str]:
 
 
 def lookup_charset(label: str | None) -> str | None:
-    """The Python codec for a charset label as browsers read it, or None if unknown."""
+    """The Python codec for a charset label as browsers read it, or None if unknown or refused.
+
+    The label comes from the server or the page, so only text encodings a browser would
+    use are accepted: Python's bytes-to-bytes codecs (``zlib``, ``base64``, ``rot13``) and
+    oddities such as ``undefined``, ``idna``, ``unicode_escape`` or ``utf-7`` (which can
+    hide markup, and which browsers refuse) count as no label at all.
+    """
     if not label:
         return None
     label = label.strip().strip("\"'").lower()
     name = _ALIASES.get(label, label)
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _REFUSED_CODECS:
+        return None
+    return info.name
 
 
 def sniff_meta_charset(body: bytes) -> str | None:

@@ -1,0 +1,89 @@
+"""What a hostile server, page, PDF or shared article file can and cannot do (docs/security.md).
+
+Every test plays the attacker with a local server (pytest-httpserver) or a crafted file;
+nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from factcheck_gui.core.settings import Settings
+from factcheck_gui.net import fetch as fetch_module
+from factcheck_gui.net.errors import TooLargeError
+from factcheck_gui.net.fetch import CHUNK_BYTES, fetch
+
+PAGE = (
+    "<!DOCTYPE html><html><head><title>A statement +ADw-b+AD4-bold+ADw-/b+AD4-</title></head><body>"
+    "<article><p>The ministry said on Monday that the troops would leave the country within four "
+    "weeks, and that no new bases would be built in the west.</p></article></body></html>"
+)
+
+
+def quick(**changes) -> Settings:
+    settings = Settings(fetch_timeout_seconds=5.0)
+    for name, value in changes.items():
+        setattr(settings, name, value)
+    return settings
+
+
+# -- downloads: size cap, decompression bombs, slow servers --------------------------------------
+
+
+def _deflate_stream(size: int, *, wbits: int) -> bytes:
+    """*size* zero bytes compressed without ever holding them in memory."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    block = bytes(1024 * 1024)
+    parts = [compressor.compress(block) for _ in range(size // len(block))]
+    return b"".join(parts) + compressor.flush()
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "gzip, gzip"])
+def test_a_compression_bomb_is_stopped_at_the_cap_counted_in_decoded_bytes(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, encoding: str
+) -> None:
+    inner = _deflate_stream(200 * 1024 * 1024, wbits=31 if encoding.startswith("gzip") else 15)
+    body = gzip.compress(inner) if encoding == "gzip, gzip" else inner  # 200 MB in about 200 KB (or 1 KB)
+    assert len(body) < 250_000
+    httpserver.expect_request("/bomb").respond_with_data(
+        body, content_type="text/html", headers={"Content-Encoding": encoding}
+    )
+    decoded_chunks: list[int] = []
+    real_chunks = fetch_module._chunks
+
+    def spy(*args):
+        for chunk in real_chunks(*args):
+            decoded_chunks.append(len(chunk))
+            yield chunk
+
+    monkeypatch.setattr(fetch_module, "_chunks", spy)
+    with pytest.raises(TooLargeError) as caught:
+        fetch(httpserver.url_for("/bomb"), settings=quick(fetch_max_bytes=1024 * 1024))
+    assert caught.value.limit == 1024 * 1024
+    # Never more than one chunk past the cap in memory: each read inflates at most CHUNK_BYTES
+    # (urllib3 >= 2.6; older versions inflate a whole read at once).
+    assert max(decoded_chunks) <= CHUNK_BYTES
+    assert sum(decoded_chunks) <= 1024 * 1024 + CHUNK_BYTES
+
+
+# -- charsets: the label is the server's ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", ["rot13", "zlib", "base64", "hex", "undefined", "idna", "unicode_escape", "utf-7"])
+def test_a_charset_that_is_no_web_encoding_is_ignored_not_a_crash(httpserver: HTTPServer, label: str) -> None:
+    httpserver.expect_request("/page").respond_with_data(PAGE, content_type=f"text/html; charset={label}")
+    result = fetch(httpserver.url_for("/page"), settings=quick())
+    assert result.charset == "utf-8"
+    assert "troops would leave the country" in result.text
+    # UTF-7 would have turned "+ADw-b+AD4-" into "<b>": markup hidden from a byte-level look.
+    assert "<b>" not in result.title and "+ADw-b+AD4-" in result.title
+
+
+def test_a_meta_charset_that_is_no_web_encoding_is_ignored(httpserver: HTTPServer) -> None:
+    page = PAGE.replace("<head>", "<head><meta charset='rot13'>")
+    httpserver.expect_request("/meta").respond_with_data(page.encode(), content_type="text/html")
+    assert "troops would leave the country" in fetch(httpserver.url_for("/meta"), settings=quick()).text
