@@ -87,3 +87,35 @@ def test_a_meta_charset_that_is_no_web_encoding_is_ignored(httpserver: HTTPServe
     page = PAGE.replace("<head>", "<head><meta charset='rot13'>")
     httpserver.expect_request("/meta").respond_with_data(page.encode(), content_type="text/html")
     assert "troops would leave the country" in fetch(httpserver.url_for("/meta"), settings=quick()).text
+
+
+# -- addresses the Internet Archive answers become links: http(s) only ----------------------------
+
+ARCHIVED_PAGE = "https://www.defense.gov/News/Releases/Release/Article/1/"
+
+
+def archive_settings(httpserver: HTTPServer) -> Settings:
+    return quick(wayback_availability_url=httpserver.url_for("/available"), wayback_save_url=httpserver.url_for("/save/"))
+
+
+@pytest.mark.parametrize("answer", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,<script>x</script>"])
+def test_an_archive_lookup_answering_another_scheme_is_refused(httpserver: HTTPServer, answer: str) -> None:
+    from factcheck_gui.net.archive import lookup_archive
+    from factcheck_gui.net.errors import ArchiveError
+
+    httpserver.expect_request("/available").respond_with_json(
+        {"archived_snapshots": {"closest": {"available": True, "url": answer, "status": "200"}}}
+    )
+    with pytest.raises(ArchiveError, match="not a web address"):
+        lookup_archive(ARCHIVED_PAGE, archive_settings(httpserver))
+
+
+def test_an_archive_save_answering_another_scheme_is_refused(httpserver: HTTPServer) -> None:
+    from factcheck_gui.net.archive import save_to_archive
+    from factcheck_gui.net.errors import ArchiveError
+
+    httpserver.expect_request(f"/save/{ARCHIVED_PAGE}").respond_with_data(
+        "ok", headers={"Content-Location": "javascript:alert(1)", "Link": '<file:///etc/passwd>; rel="memento"'}
+    )
+    with pytest.raises(ArchiveError, match="did not say where the copy is"):
+        save_to_archive(ARCHIVED_PAGE, archive_settings(httpserver))

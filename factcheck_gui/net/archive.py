@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.net.errors import ArchiveError
-from factcheck_gui.net.urls import normalize_url
+from factcheck_gui.net.urls import is_http_url, normalize_url
 
 __all__ = ["archived_at", "lookup_archive", "save_to_archive"]
 
@@ -51,7 +51,16 @@ def lookup_archive(url: str, settings: Settings | None = None, session: Any = No
     if not isinstance(closest, dict) or closest.get("available") is False:
         return None
     found = closest.get("url")
-    return _https(found) if isinstance(found, str) and found else None
+    if not isinstance(found, str) or not found:
+        return None
+    address = _archive_address(found)
+    if address is None:
+        raise ArchiveError(
+            f"The Internet Archive answered “{_shorten(found)}”, which is not a web address, so it was "
+            f"not kept. Look the page up on web.archive.org in a browser. {_KEPT}",
+            url=target,
+        )
+    return address
 
 
 def save_to_archive(url: str, settings: Settings | None = None, session: Any = None) -> str:
@@ -59,7 +68,8 @@ def save_to_archive(url: str, settings: Settings | None = None, session: Any = N
 
     Uses Save Page Now (``settings.wayback_save_url + url``). The address comes from the
     ``Content-Location`` header, else the final address after redirects, else a ``Link``
-    header with ``rel="memento"``.
+    header with ``rel="memento"``. Only an http(s) address is ever returned: it becomes a
+    link the user may click.
     """
     settings = settings or Settings()
     target = normalize_url(url)
@@ -67,14 +77,17 @@ def save_to_archive(url: str, settings: Settings | None = None, session: Any = N
     response = _get(session, save_url, settings, read_timeout=max(settings.fetch_timeout_seconds, SAVE_READ_TIMEOUT_SECONDS))
     try:
         _raise_for_status(response)
+        base = response.url or save_url
         location = response.headers.get("content-location")
-        if location:
-            return _https(urljoin(response.url or save_url, location.strip()))
-        if _SNAPSHOT.search(response.url or ""):
-            return _https(response.url)
         match = _LINK_MEMENTO.search(response.headers.get("link", ""))
-        if match:
-            return _https(urljoin(response.url or save_url, match.group(1)))
+        for candidate in (
+            urljoin(base, location.strip()) if location else None,
+            response.url if _SNAPSHOT.search(response.url or "") else None,
+            urljoin(base, match.group(1)) if match else None,
+        ):
+            address = _archive_address(candidate)
+            if address is not None:
+                return address
     finally:
         response.close()
     raise ArchiveError(
@@ -143,6 +156,17 @@ def _raise_for_status(response: Any) -> None:
     else:
         message = f"The Internet Archive refused the request ({status} {response.reason or ''}). {_KEPT}"
     raise ArchiveError(" ".join(message.split()), url=response.url or "")
+
+
+def _archive_address(url: str | None) -> str | None:
+    """*url* (an answer of the archive) as an https Wayback address; None unless it is http(s)."""
+    if not url or not is_http_url(url) or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        return None
+    return _https(url.strip())
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _https(url: str) -> str:
