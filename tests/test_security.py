@@ -119,3 +119,69 @@ def test_an_archive_save_answering_another_scheme_is_refused(httpserver: HTTPSer
     )
     with pytest.raises(ArchiveError, match="did not say where the copy is"):
         save_to_archive(ARCHIVED_PAGE, archive_settings(httpserver))
+
+
+# -- the window opens only web addresses in the browser -------------------------------------------
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The addresses the sources panel hands to the desktop (nothing is really opened)."""
+    from factcheck_gui.ui import sources_panel
+
+    calls: list[str] = []
+
+    class FakeDesktop:
+        @staticmethod
+        def openUrl(url) -> bool:  # noqa: N802 - Qt's name
+            calls.append(url.toString())
+            return True
+
+    monkeypatch.setattr(sources_panel, "QDesktopServices", FakeDesktop)
+    return calls
+
+
+def shared_article_with_source(data_dir, **source_fields):
+    """An article file as a teammate (or anyone) could drop it into a shared library folder."""
+    from factcheck_gui.core.editing import add_claim, add_source, find_text, pin_source
+    from factcheck_gui.core.model import Source
+    from factcheck_gui.importer import sample_article
+    from factcheck_gui.store.library import Library
+    from tests.conftest import DUNFORD_START
+
+    library = Library(data_dir)
+    article = sample_article()
+    start, _ = find_text(article, DUNFORD_START)
+    claim = add_claim(article, start, start + len(DUNFORD_START))
+    source = add_source(article, Source(**source_fields))
+    pin_source(article, claim.id, source.id)
+    return library, library.add(article), claim.id, source.id
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["file:///etc/passwd", "javascript:alert(1)", "smb://intranet/share/tool.exe", "ms-settings:privacy", "http:no-host"],
+)
+def test_a_source_address_that_is_no_web_address_is_never_opened(qtbot, data_dir, opened, address: str) -> None:
+    from factcheck_gui.ui.document import QtArticleDocument
+    from factcheck_gui.ui.sources_panel import QtSourcesPanel
+
+    library, handle, claim_id, source_id = shared_article_with_source(
+        data_dir, url="https://example.org/statement", final_url=address, archive_url=address, status=200
+    )
+    document = QtArticleDocument(library, handle, autosave_delay_ms=0)
+    panel = QtSourcesPanel(settings=quick())
+    qtbot.addWidget(panel)
+    panel.set_document(document)
+    document.set_current_claim(claim_id)
+    card = panel.cards()[source_id]
+
+    assert panel.open_source(source_id) is False  # the card's "Open" button
+    card.status_label.linkActivated.emit(address)  # the "archived" link on the card
+    assert opened == []
+    assert "is not a web address" in panel.message_text()
+
+    document.article.source(source_id).final_url = "https://example.org/statement"
+    assert panel.open_source(source_id) is True
+    assert opened == ["https://example.org/statement"]
+    document.close()

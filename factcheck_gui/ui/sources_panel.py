@@ -155,9 +155,21 @@ def urls_from_mime(mime: QMimeData) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
+def _is_web_address(url: str) -> bool:
+    """True for an http(s) address with a host, as Python and as Qt read it."""
+    from factcheck_gui.net.urls import is_http_url
+
+    qurl = QUrl(url)
+    return is_http_url(url) and qurl.isValid() and qurl.scheme().lower() in ("http", "https") and bool(qurl.host())
+
+
 def _open_url(url: str) -> bool:
-    """Open *url* in the user's browser (a seam for tests)."""
-    return QDesktopServices.openUrl(QUrl(url))
+    """Open *url* in the user's browser (a seam for tests); False unless it is an http(s) address.
+
+    Addresses come from fetched pages, the archive and shared article files: a ``file:``,
+    ``javascript:`` or custom-scheme address would start a program, so it is never opened.
+    """
+    return _is_web_address(url) and QDesktopServices.openUrl(QUrl(url))
 
 
 # -- widgets ------------------------------------------------------------------------------
@@ -1175,7 +1187,15 @@ class QtSourcesPanel(QWidget):
 
     def open_source(self, source_id: str) -> bool:
         source = self._source(source_id)
-        return bool(source) and _open_url(source.final_url or source.url)  # type: ignore[union-attr]
+        if source is None:
+            return False
+        url = source.final_url or source.url
+        if not _is_web_address(url):
+            self.show_message(
+                f"\u201c{_shorten(url, 80)}\u201d is not a web address (http:// or https://), so it was not opened."
+            )
+            return False
+        return _open_url(url)
 
     def view_source(self, source_id: str) -> QtSourceViewer | None:
         """Show the captured text of a source; "Pin quote" there stores a passage for the current claim."""
