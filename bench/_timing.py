@@ -43,7 +43,7 @@ def big_article(megabytes: float = 1.0, claims: int = 1000):
     parsed = parse_plain_text("A long article built from the sample\n\n" + "\n\n".join([body] * repeats))
     article = new_article(parsed.text, parsed.meta)
     verdicts = ["false", "true", "misleading", "mostly-false", None]
-    step = max(1, len(article.sentences) // claims)
+    step = max(1, len(article.sentences) // max(1, claims))
     for index in range(claims):
         start, end = article.sentences[(index * step) % len(article.sentences)]
         add_claim(article, start, end, verdict=verdicts[index % len(verdicts)], rationale="Checked against the record.")

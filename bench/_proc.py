@@ -1,0 +1,77 @@
+"""Helpers for the benchmarks that run windows: an isolated environment, child processes, the machine's load.
+
+Every window benchmark points HOME, the XDG folders and FACTCHECK_DATA_DIR at a temporary
+folder (never the user's library or window settings) and runs Qt offscreen unless
+QT_QPA_PLATFORM says otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+WINDOW_CHILD = BENCH / "_window_child.py"
+
+
+def isolated_env(root: Path) -> dict[str, str]:
+    """Environment variables that keep Qt offscreen and every per-user folder under *root*."""
+    home = root / "home"
+    env = {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_RUNTIME_DIR": str(home / "run"),
+        "FACTCHECK_DATA_DIR": str(root / "default-library"),
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM") or "offscreen",
+    }
+    for key in ("XDG_RUNTIME_DIR",):
+        Path(env[key]).mkdir(parents=True, exist_ok=True, mode=0o700)
+    return env
+
+
+def isolate_this_process(root: Path) -> None:
+    """Apply :func:`isolated_env` to this process (before QApplication exists)."""
+    os.environ.update(isolated_env(root))
+
+
+def run_window_child(args: list[str], root: Path, timeout: float = 120.0) -> dict[str, float]:
+    """Run ``_window_child.py *args*`` in a fresh interpreter; returns its report with
+    ``seconds``: from just before the process was started to the end of the window's first paint."""
+    env = dict(os.environ)
+    env.update(isolated_env(root))
+    started = time.monotonic()
+    completed = subprocess.run(
+        [sys.executable, str(WINDOW_CHILD), *args], capture_output=True, text=True, env=env, timeout=timeout
+    )
+    lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(
+            f"the window child ({' '.join(args[:1])}) reported nothing (exit {completed.returncode}):\n"
+            + completed.stderr[-2000:]
+        )
+    report = json.loads(lines[-1])
+    report["seconds"] = report["painted_at"] - started
+    return report
+
+
+def compile_package() -> None:
+    """Byte-compile factcheck_gui, as an installed app is, so no child process compiles it again
+    (with PYTHONDONTWRITEBYTECODE set, or sources edited since, every start would)."""
+    import compileall
+
+    compileall.compile_dir(str(BENCH.parent / "factcheck_gui"), quiet=2)
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages and the number of CPUs, for the report."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "load average unknown"
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
