@@ -1,0 +1,309 @@
+"""Twenty sources fetched and pinned at once through the window's sources panel; prints medians.
+
+Targets (issue 6): all 20 pinned within 1.5 s of the start, each page taking 300 ms to
+arrive; the longest GUI-thread stall while they run under 50 ms.
+
+A local server (http.server.ThreadingHTTPServer on 127.0.0.1) answers every request after
+sleeping 0.3 s. Its pages are real news pages (the first 20 of shared/benchmarks/articles,
+about 130 KB each, when that folder is next to the repository) or article pages built from
+the sample (about 3 KB each); both sets are measured when both are there.
+
+In a real main window on a temporary library, with a claim of the sample current, one
+event-loop callback calls ``QtSourcesPanel.fetch_and_pin`` for 20 different addresses (as if
+20 links were dropped at once). Each fetch runs through the window's QtTaskRunner,
+``net.fetch`` and the snapshot store, and lands as a PinSourceCommand on the GUI thread.
+
+- total: from that callback to the 20th ``source_pinned`` signal;
+- stall: the longest gap between the ticks of a 5 ms timer on the GUI thread meanwhile
+  (it includes the callback that starts the 20 fetches; that callback, and the longest gap
+  after it, are also shown on their own);
+- comparisons, same run: one fetch and pin alone, and the 20 fetches with 20 plain Python
+  threads (``fetch_to_source``, no Qt), the floor that the GIL and the CPU allow.
+
+Usage: python bench/bench_fetches.py [--runs N] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _proc import isolate_this_process, load_average  # noqa: E402
+from _timing import REPO, SAMPLE_TEXT, SHARED_BENCHMARKS, verdict  # noqa: E402
+
+sys.path.insert(0, str(REPO))
+
+COUNT = 20
+LATENCY = 0.3
+TOTAL_TARGET = 1.5
+STALL_TARGET = 0.050
+TICK_MS = 5
+
+
+# -- the pages and the server ---------------------------------------------------------------
+
+
+def real_pages(count: int) -> list[bytes]:
+    folder = SHARED_BENCHMARKS / "articles" / "html"
+    files = sorted(folder.glob("*.html.gz"))[:count] if folder.is_dir() else []
+    return [gzip.decompress(path.read_bytes()) for path in files] if len(files) == count else []
+
+
+def sample_pages(count: int) -> list[bytes]:
+    """Article pages made of the sample: a headline, metadata, JSON-LD and the paragraphs."""
+    lines = [line for line in SAMPLE_TEXT.read_text(encoding="utf-8").split("\n\n") if line.strip()]
+    pages = []
+    for number in range(count):
+        title = f"{lines[0]} (report {number + 1})"
+        paragraphs = "\n".join(f"<p>{html.escape(p)}</p>" for p in lines[2:])
+        pages.append(f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<meta property="og:site_name" content="Bench News"><meta property="og:type" content="article">
+<meta name="author" content="Jason Ditz"><meta property="article:published_time" content="2015-10-21T12:00:00Z">
+<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{html.escape(title)}",
+ "datePublished": "2015-10-21T12:00:00Z", "author": {{"@type": "Person", "name": "Jason Ditz"}}}}</script>
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>{html.escape(title)}</h1><p class="subtitle">{html.escape(lines[1])}</p>
+{paragraphs}
+</article><footer>Copyright Bench News</footer></body></html>""".encode())
+    return pages
+
+
+class _Listener(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 64  # listen() backlog: 20 connections at once; the default 5 makes some wait 1 s
+
+
+class Server:
+    """Serves ``/<set>/<run>/<n>`` with page *n* of *set*, after sleeping LATENCY seconds."""
+
+    def __init__(self, page_sets: dict[str, list[bytes]]) -> None:
+        sets = page_sets
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+                time.sleep(LATENCY)
+                parts = self.path.strip("/").split("/")
+                try:
+                    body = sets[parts[0]][int(parts[-1]) % COUNT]
+                except (KeyError, ValueError, IndexError):
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = _Listener(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, page_set: str, run: str, number: int) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/{page_set}/{run}/{number}"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+# -- measuring ------------------------------------------------------------------------------
+
+
+class Ticker:
+    """A 5 ms timer on the GUI thread that keeps the longest gap between its ticks."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.last = 0.0
+        self.longest = 0.0
+
+    def start(self) -> None:
+        self.last, self.longest = time.perf_counter(), 0.0
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def restart_gap(self) -> float:
+        """The longest gap so far; from now on only gaps after this moment count."""
+        longest = max(self.longest, time.perf_counter() - self.last)
+        self.last, self.longest = time.perf_counter(), 0.0
+        return longest
+
+    def stop(self) -> float:
+        self._tick()
+        self.timer.stop()
+        return self.longest
+
+
+def run_batch(window, urls: list[str], timeout: float = 60.0) -> dict[str, float]:  # noqa: ANN001
+    """Fetch and pin *urls* through the window's sources panel; times and the longest stall."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    panel = window.sources_panel
+    loop = QEventLoop()
+    state = {"pinned": 0, "failed": 0, "last": 0.0, "started": 0.0, "start_took": 0.0, "stall_to_start": 0.0}
+    failures: list[str] = []
+
+    def landed(*_args: object) -> None:
+        state["pinned"] += 1
+        state["last"] = time.perf_counter()
+        if state["pinned"] + state["failed"] == len(urls):
+            loop.quit()
+
+    def failed(message: str) -> None:
+        state["failed"] += 1
+        failures.append(message)
+        state["last"] = time.perf_counter()
+        if state["pinned"] + state["failed"] == len(urls):
+            loop.quit()
+
+    def start_all() -> None:
+        state["started"] = time.perf_counter()
+        for url in urls:
+            if not panel.fetch_and_pin(url):
+                raise RuntimeError(f"the panel did not start fetching {url}: {panel.message_text()}")
+        state["start_took"] = time.perf_counter() - state["started"]
+        state["stall_to_start"] = ticker.restart_gap()  # includes this callback
+
+    panel.source_pinned.connect(landed)
+    panel.fetch_failed.connect(failed)
+    ticker = Ticker()
+    ticker.start()
+    QTimer.singleShot(0, start_all)
+    QTimer.singleShot(int(timeout * 1000), loop.quit)
+    loop.exec()
+    stall_running = ticker.stop()
+    panel.source_pinned.disconnect(landed)
+    panel.fetch_failed.disconnect(failed)
+    if failures or state["pinned"] != len(urls):
+        raise RuntimeError(f"{state['pinned']} of {len(urls)} pinned; failures: {failures[:3]}")
+    return {"total": state["last"] - state["started"], "stall": max(stall_running, state["stall_to_start"]),
+            "stall_running": stall_running, "start": state["start_took"]}
+
+
+def plain_threads(urls: list[str]) -> float:
+    """The 20 fetches on 20 plain threads, without Qt: the floor."""
+    from factcheck_gui.net.fetch import fetch_to_source
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(urls)) as pool:
+        list(pool.map(lambda url: fetch_to_source(url), urls))
+    return time.perf_counter() - started
+
+
+def measure(folder: Path, page_sets: dict[str, list[bytes]], runs: int) -> dict[str, dict[str, list[float]]]:
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from factcheck_gui.core.editing import add_claim
+    from factcheck_gui.importer import ensure_sample
+    from factcheck_gui.store.library import Library
+    from factcheck_gui.ui.main_window import QtMainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    library = Library(folder / "library")
+    handle = ensure_sample(library)
+    article = handle.article
+    batches = len(page_sets) * (runs + 1) * 2  # a fresh claim for each batch
+    claim_ids = [add_claim(article, *article.sentences[n % len(article.sentences)]).id for n in range(batches)]
+    library.save(handle)
+
+    window = QtMainWindow(library, settings_path=folder / "config" / "window.ini")
+    window.resize(1360, 840)
+    window.show()
+    window.open_article(article.id)
+    app.processEvents()
+    pool = getattr(window.runner, "_pool", None) or QThreadPool.globalInstance()
+    print(f"task runner's thread pool: {pool.maxThreadCount()} threads (QThreadPool.globalInstance(): "
+          f"{QThreadPool.globalInstance().maxThreadCount()}); {COUNT} fetches, {LATENCY * 1000:.0f} ms each")
+
+    server = Server(page_sets)
+    claims = iter(claim_ids)
+    results: dict[str, dict[str, list[float]]] = {}
+    try:
+        for name in page_sets:
+            found: dict[str, list[float]] = {key: [] for key in ("total", "stall", "stall_running", "start", "one", "plain")}
+            for run in range(runs + 1):  # the first is a warm-up (trafilatura's first import and so on)
+                window.document.set_current_claim(next(claims))
+                outcome = run_batch(window, [server.url(name, f"b{run}", n) for n in range(COUNT)])
+                window.document.set_current_claim(next(claims))
+                one = run_batch(window, [server.url(name, f"o{run}", run)])
+                plain = plain_threads([server.url(name, f"p{run}", n) for n in range(COUNT)])
+                if run:
+                    for key in ("total", "stall", "stall_running", "start"):
+                        found[key].append(outcome[key])
+                    found["one"].append(one["total"])
+                    found["plain"].append(plain)
+            results[name] = found
+    finally:
+        server.close()
+        window.document.flush()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="2 runs, small pages only, for CI's report")
+    args = parser.parse_args()
+    runs = 2 if args.quick else args.runs
+
+    page_sets = {"sample": sample_pages(COUNT)}
+    real = [] if args.quick else real_pages(COUNT)
+    if real:
+        page_sets["news"] = real
+    labels = {
+        "sample": f"article pages from the sample, {statistics.median(map(len, page_sets['sample'])) / 1000:.0f} KB",
+        "news": f"real news pages (shared/benchmarks/articles), median {statistics.median(map(len, real or [b''])) / 1000:.0f} KB",
+    }
+    with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as name:
+        folder = Path(name)
+        isolate_this_process(folder)  # before Qt starts: no real settings, offscreen
+        print(f"before: {load_average()}")
+        results = measure(folder, page_sets, runs)
+        print(f"after:  {load_average()}")
+
+    ms = 1000.0
+    print(f"median of {runs} runs")
+    for page_set, found in results.items():
+        total, stall = statistics.median(found["total"]), statistics.median(found["stall"])
+        print(f"{labels[page_set]}:")
+        print(f"  20 fetched and pinned, total          {total * ms:7.0f} ms   target < {TOTAL_TARGET * ms:.0f} ms: "
+              f"{verdict(total, TOTAL_TARGET)}")
+        print(f"  longest GUI-thread stall meanwhile    {stall * ms:7.1f} ms   target < {STALL_TARGET * ms:.0f} ms: "
+              f"{verdict(stall, STALL_TARGET)}   (worst run {max(found['stall']) * ms:.1f} ms)")
+        print(f"    the callback starting the 20        {statistics.median(found['start']) * ms:7.1f} ms")
+        print(f"    longest after they were started     {statistics.median(found['stall_running']) * ms:7.1f} ms")
+        print(f"  one fetched and pinned alone          {statistics.median(found['one']) * ms:7.0f} ms")
+        print(f"  20 on 20 plain threads, no Qt         {statistics.median(found['plain']) * ms:7.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
