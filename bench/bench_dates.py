@@ -6,7 +6,7 @@ output == expected -> TP; wrong output -> FP; no output when a date is expected 
 no output when none is expected -> TN; any output when none is expected -> FP.
 P = TP/(TP+FP), R = TP/(TP+FN), accuracy = (TP+TN)/N, F1 = 2TP/(2TP+FP+FN).
 
-    python bench/bench_dates.py [--data DIR] [--limit N]
+    python bench/bench_dates.py [--data DIR] [--limit N | --quick]
 
 Configurations measured in the same run, on the same decoded pages:
 
@@ -91,8 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark folder (default: %(default)s)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages, for a quick run")
+    parser.add_argument("--quick", action="store_true", help="the first 40 pages (unless --limit says otherwise)")
     parser.add_argument("--url", action="store_true", help="also pass each page's URL (off by default, as in the README)")
     args = parser.parse_args(argv)
+    if args.quick and args.limit is None:
+        args.limit = 40
 
     import htmldate
 

@@ -6,7 +6,7 @@ Metric as that README defines it (the benchmark's own evaluate.py): ``\\w+`` tok
 P and R averaged over pages, F1 = 2PR/(P+R), accuracy = share of pages whose token
 sequence equals the ground truth exactly.
 
-    python bench/bench_extraction.py [--data DIR] [--limit N] [--options]
+    python bench/bench_extraction.py [--data DIR] [--limit N | --quick] [--options]
 
 Configurations measured in the same run, on the same pages:
 
@@ -106,8 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark folder (default: %(default)s)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages, for a quick run")
+    parser.add_argument("--quick", action="store_true", help="the first 40 pages (unless --limit says otherwise)")
     parser.add_argument("--options", action="store_true", help="also measure trafilatura's precision/recall options")
     args = parser.parse_args(argv)
+    if args.quick and args.limit is None:
+        args.limit = 40
 
     import bs4
     import trafilatura
