@@ -16,6 +16,7 @@ from factcheck_gui.core.settings import Settings
 from factcheck_gui.net import fetch as fetch_module
 from factcheck_gui.net.errors import TooLargeError
 from factcheck_gui.net.fetch import CHUNK_BYTES, fetch
+from tests.ui_helpers import make_window  # noqa: F401 - a fixture
 
 PAGE = (
     "<!DOCTYPE html><html><head><title>A statement +ADw-b+AD4-bold+ADw-/b+AD4-</title></head><body>"
@@ -185,3 +186,110 @@ def test_a_source_address_that_is_no_web_address_is_never_opened(qtbot, data_dir
     assert panel.open_source(source_id) is True
     assert opened == ["https://example.org/statement"]
     document.close()
+
+
+# -- page strings in the window: shown as written, never rendered as HTML -------------------------
+
+MARKUP = "<b>Breaking</b> <img src='file:///etc/hostname'>"
+
+
+def shown(text: str) -> str:
+    """What the user reads of a tool tip (or an AutoText label): Qt renders it if it looks like HTML."""
+    from PySide6.QtGui import QTextDocument, Qt
+
+    if not Qt.mightBeRichText(text):
+        return text
+    document = QTextDocument()
+    document.setHtml(text)
+    return document.toPlainText()
+
+
+def shown_in(label) -> str:
+    """What the user reads in a QLabel or QMessageBox, given its text format."""
+    from PySide6.QtCore import Qt
+
+    if label.textFormat() == Qt.TextFormat.PlainText:
+        return label.text()
+    if label.textFormat() == Qt.TextFormat.RichText:
+        return shown("<p>" + label.text() + "</p>")  # force the rich reading
+    return shown(label.text())
+
+
+@pytest.fixture
+def hostile_window(make_window, data_dir):
+    """The window on an article whose title, text, verdict, links and source carry markup."""
+    from factcheck_gui.core.editing import add_claim, add_source, new_article, pin_source
+    from factcheck_gui.core.model import ArticleMeta, Link, Source
+    from factcheck_gui.store.library import Library
+
+    text = (
+        f"{MARKUP} troops will leave within four weeks, the ministry said on Monday.\n\n"
+        "The minister added that no new bases would be built in the west of the country."
+    )
+    troops = text.index("troops")
+    article = new_article(
+        text,
+        ArticleMeta(title=f"{MARKUP} headline", url="https://example.org/news"),
+        [Link(troops, troops + len("troops"), "https://example.org/<b>cited</b>")],
+    )
+    claim = add_claim(article, 0, text.index(".") + 1)
+    claim.verdict = "<img src='x'>verdict"  # a key no scale knows, as a hand-edited file may have it
+    source = add_source(article, Source(url="https://example.org/s", final_url="https://example.org/<i>s</i>", title=MARKUP))
+    pin_source(article, claim.id, source.id)
+    Library(data_dir).add(article)
+    window = make_window(article.id)
+    window.document.set_current_claim(claim.id)
+    return window, article, claim
+
+
+def test_a_title_with_markup_is_shown_as_written_in_the_library(hostile_window) -> None:
+    from PySide6.QtCore import Qt
+
+    window, article, _claim = hostile_window
+    model = window.library_panel.model
+    (row,) = [r for r in range(model.rowCount()) if model.summaries()[r].id == article.id]
+    tip = model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+    assert shown(tip).startswith(f"{MARKUP} headline")
+
+    assert window.library_panel.delete(article.id)
+    assert shown_in(window.library_panel.undo_label) == f"\u201c{MARKUP} headline\u201d was moved to the trash."
+
+
+def test_claim_text_and_an_unknown_verdict_with_markup_are_shown_as_written(hostile_window) -> None:
+    window, _article, _claim = hostile_window
+    tip = window.claims_panel.list.item(0).toolTip()
+    assert "<img src='x'>verdict" in shown(tip) and MARKUP in shown(tip)
+    assert shown(window.claim_editor.quote_label.toolTip()).startswith(MARKUP)
+
+
+def test_link_and_source_addresses_with_markup_are_shown_as_written(hostile_window, qtbot, monkeypatch) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+
+    from factcheck_gui.ui import article_view
+    from tests.ui_helpers import point_on
+
+    window, article, _claim = hostile_window
+    card = next(iter(window.sources_panel.cards().values()))
+    assert shown(card.title_label.toolTip()) == "https://example.org/<i>s</i>"
+    assert shown_in(card.title_label) == MARKUP
+    (row,) = window.sources_panel.candidate_rows()
+    assert shown(row.label.toolTip()) == shown(row.button.toolTip()) == "https://example.org/<b>cited</b>"
+
+    tips: list[str] = []
+    monkeypatch.setattr(article_view.QToolTip, "showText", lambda _pos, text, *_args: tips.append(text))
+    view = window.article_view
+    pos = point_on(view, article.text.index("troops") + 2)
+    view.viewportEvent(QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos)))
+    assert tips and "Link: https://example.org/<b>cited</b> (Ctrl+click to open)" in shown(tips[-1])
+
+
+def test_messages_quoting_a_server_are_plain_text(hostile_window) -> None:
+    from factcheck_gui.ui.errors import show_message
+
+    window, _article, _claim = hostile_window
+    window.sources_panel.show_message(f"https://example.org/ redirects to \u201c{MARKUP}\u201d")
+    assert shown_in(window.sources_panel.message.label) == f"https://example.org/ redirects to \u201c{MARKUP}\u201d"
+    box = show_message(window, "Import failed", f"{MARKUP} could not be read.")
+    assert shown_in(box) == f"{MARKUP} could not be read."
+    box.close()

@@ -44,6 +44,7 @@ from factcheck_gui.core.editing import trim_span
 from factcheck_gui.core.model import Article, Claim
 from factcheck_gui.core.text import Utf16Index
 from factcheck_gui.core.verdicts import UNJUDGED_COLOR, VerdictScale
+from factcheck_gui.ui.richtext import plain_tooltip
 
 #: Property of an extra selection's format that holds the id of the claim it paints.
 CLAIM_ID_PROPERTY = int(QTextFormat.Property.UserProperty) + 1
@@ -448,7 +449,7 @@ class QtArticleView(QTextBrowser):
         elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             text = self._tooltip_at(event.pos())
             if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport())
+                QToolTip.showText(event.globalPos(), plain_tooltip(text), self.viewport())
             else:
                 QToolTip.hideText()
                 event.ignore()

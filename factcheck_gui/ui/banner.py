@@ -37,6 +37,7 @@ class QtBanner(QFrame):
         self.label = QLabel()
         self.label.setObjectName(f"{object_name}Label")
         self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote addresses and titles
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.MinimumExpanding)
         # The text over the whole width, the buttons below it on the right: long messages wrap

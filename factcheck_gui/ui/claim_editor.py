@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from factcheck_gui.core.model import Claim
 from factcheck_gui.ui.commands import EditClaimFieldCommand, SetVerdictCommand
 from factcheck_gui.ui.document import QtArticleDocument
+from factcheck_gui.ui.richtext import plain_tooltip
 from factcheck_gui.ui.verdict_style import swatch_icon, verdict_color
 
 __all__ = ["QtClaimEditor", "format_time"]
@@ -287,7 +288,7 @@ class QtClaimEditor(QWidget):
 
     def _show_claim(self, claim: Claim) -> None:
         self.quote_label.setText(f"\u201c{_shorten(claim.exact, 160)}\u201d")
-        self.quote_label.setToolTip(claim.exact)
+        self.quote_label.setToolTip(plain_tooltip(claim.exact))
         self.mark_button.hide()
         self.orphaned_label.setVisible(claim.orphaned)
         for button_key, button in self.verdict_buttons.items():

@@ -281,7 +281,7 @@ class QtClaimsPanel(QWidget):
         item.setData(QUOTE_ROLE, claim.exact)
         item.setData(CLAIMANT_ROLE, claim.claimant)
         item.setText(f"{label}: \u201c{claim.exact}\u201d")  # what screen readers and keyboard search use
-        tip = f"<b>{label}</b>"
+        tip = f"<b>{_escape(label)}</b>"  # an unknown verdict key is shown as the file has it
         if claim.claimant:
             tip += f" \u2014 {_escape(claim.claimant)}"
         tip += f"<br>\u201c{_escape(claim.exact)}\u201d"

@@ -70,6 +70,7 @@ def show_message(parent: QWidget | None, title: str, text: str, icon: QMessageBo
     """A non-blocking, window-modal message box (found by *object_name* in tests)."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName(object_name)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote addresses, titles, server answers
     box.setAccessibleName(title)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

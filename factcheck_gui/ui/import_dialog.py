@@ -179,6 +179,7 @@ class QtImportDialog(QDialog):
 
         self.status_label = QLabel()
         self.status_label.setObjectName("importStatusLabel")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # errors quote the server
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar()

@@ -42,6 +42,7 @@ from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import ArticleSummary, Library, LibraryProblem
 from factcheck_gui.ui.errors import show_error
+from factcheck_gui.ui.richtext import plain_tooltip
 from factcheck_gui.ui.verdict_style import paint_verdict_mix, verdict_mix_text
 
 __all__ = ["QtLibraryModel", "QtLibraryPanel"]
@@ -178,7 +179,7 @@ class QtLibraryModel(QAbstractTableModel):
                 tip = [summary.title, verdict_mix_text(summary.verdict_counts, self.scale)]
                 if summary.url:
                     tip.append(summary.url)
-                return "\n".join(tip)
+                return plain_tooltip("\n".join(tip))
             if column == COL_EDITED:
                 moment = QDateTime.fromString(summary.updated, Qt.DateFormat.ISODate)
                 return moment.toLocalTime().toString("d MMM yyyy, HH:mm") if moment.isValid() else summary.updated
@@ -393,6 +394,7 @@ class QtLibraryPanel(QWidget):
         self.undo_banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.undo_label = QLabel()
         self.undo_label.setObjectName("libraryUndoLabel")
+        self.undo_label.setTextFormat(Qt.TextFormat.PlainText)  # the title is the page's
         self.undo_label.setWordWrap(True)
         self.undo_button = QPushButton("Undo")
         self.undo_button.setObjectName("undoDeleteButton")
@@ -406,6 +408,7 @@ class QtLibraryPanel(QWidget):
 
         self.problems_label = QLabel()
         self.problems_label.setObjectName("libraryProblemsLabel")
+        self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
         self.problems_label.setWordWrap(True)
         self.problems_label.hide()
 

@@ -28,6 +28,7 @@ from factcheck_gui.core.model import Evidence, Source
 from factcheck_gui.core.text import Utf16Index
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import show_error
+from factcheck_gui.ui.richtext import plain_tooltip
 from factcheck_gui.ui.source_commands import EditEvidenceCommand
 
 __all__ = ["QtSourceViewer"]
@@ -264,7 +265,7 @@ class QtSourceViewer(QDialog):
             cursor.movePosition(QTextCursor.MoveOperation.Start)
             self.text_view.setTextCursor(cursor)
             found = self.text_view.find(needle)
-        self.find_edit.setToolTip("" if found else f"\u201c{needle}\u201d is not in the text.")
+        self.find_edit.setToolTip("" if found else plain_tooltip(f"\u201c{needle}\u201d is not in the text."))
         return bool(found)
 
     # -- pinning ---------------------------------------------------------------------------

@@ -55,6 +55,7 @@ from factcheck_gui.store.library import Library
 from factcheck_gui.ui.banner import QtBanner
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import error_message
+from factcheck_gui.ui.richtext import plain_tooltip
 from factcheck_gui.ui.source_commands import (
     EditEvidenceCommand,
     PinSourceCommand,
@@ -228,7 +229,7 @@ class _ElidedLabel(QLabel):
 
     def set_full_text(self, text: str) -> None:
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(plain_tooltip(text))
         self._elide()
 
     def full_text(self) -> str:
@@ -407,7 +408,7 @@ class _SourceCard(QFrame):
             title = source.display_title
             self.setAccessibleName(f"Source: {title}")
             self.title_label.setText(title)
-            self.title_label.setToolTip(source.final_url or source.url)
+            self.title_label.setToolTip(plain_tooltip(source.final_url or source.url))
             self.meta_label.setText(" \u00b7 ".join(_meta_parts(source)))
             self.status_label.setText(_status_html(source, busy))
             self.error_label.setText(source.error)
@@ -481,11 +482,11 @@ class _CandidateRow(QWidget):
             f"\u201c{_text(_shorten(label_text, 90))}\u201d "
             f"<span style='color: {quiet}'>{where} \u00b7 {_text(_host(candidate.href))}</span>"
         )
-        self.label.setToolTip(candidate.href)
+        self.label.setToolTip(plain_tooltip(candidate.href))
         self.button = QPushButton("Pinned" if candidate.already_pinned else "Fetch and pin")
         self.button.setObjectName("fetchCandidateButton")
         self.button.setAccessibleName(f"Fetch and pin the linked page \u201c{_shorten(label_text, 60)}\u201d")
-        self.button.setToolTip(candidate.href)
+        self.button.setToolTip(plain_tooltip(candidate.href))
         self.button.clicked.connect(lambda: panel.fetch_and_pin(self.href))
         self.already_pinned = candidate.already_pinned
         layout = QHBoxLayout(self)
