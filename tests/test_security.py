@@ -293,3 +293,82 @@ def test_messages_quoting_a_server_are_plain_text(hostile_window) -> None:
     box = show_message(window, "Import failed", f"{MARKUP} could not be read.")
     assert shown_in(box) == f"{MARKUP} could not be read."
     box.close()
+
+
+# -- PDFs: locked, broken, and built to take forever --------------------------------------------
+
+
+def build_pdf(page_contents: list[bytes], *, encrypt: bytes = b"") -> bytes:
+    """A PDF whose pages draw *page_contents* (Flate-compressed), written by hand."""
+    count = len(page_contents)
+    font = 3 + 2 * count
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(count)) + b"] /Count %d >>" % count,
+    ]
+    for index, content in enumerate(page_contents):
+        data = zlib.compress(content, 9)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * index, font)
+        )
+        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, encrypt, xref)
+    return bytes(out)
+
+
+def text_page(words: str) -> bytes:
+    return b"BT /F1 12 Tf 72 720 Td (" + words.encode("latin-1") + b") Tj ET"
+
+
+def test_a_pdf_page_of_millions_of_drawing_operators_is_skipped_not_read_for_minutes() -> None:
+    import time
+
+    from factcheck_gui.net.document import read_document
+
+    heavy = b"BT /F1 12 Tf 72 720 Td " + b"(A) Tj " * 600_000 + b"ET"  # 4 MB, 30 KB compressed
+    body = build_pdf([text_page("The statement of the ministry."), heavy])
+    assert len(body) < 100_000
+    started = time.monotonic()
+    document = read_document(body, "application/pdf", "https://example.org/statement.pdf")
+    assert time.monotonic() - started < 10  # pypdf needs about half a minute for that page
+    assert document.text == "The statement of the ministry."
+    assert document.note == "1 page was too complex to read and left out."
+
+
+def test_reading_a_long_pdf_stops_at_the_time_limit_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck_gui.net import pdf
+    from factcheck_gui.net.document import read_document
+
+    ticks = iter(range(0, 10_000, 25))  # every look at the clock: 25 seconds later
+    monkeypatch.setattr(pdf, "_clock", lambda: next(ticks), raising=False)
+    body = build_pdf([text_page(f"Page {n} of the report.") for n in range(1, 9)])
+    document = read_document(body, "application/pdf", "https://example.org/report.pdf")
+    assert document.text == "Page 1 of the report.\n\nPage 2 of the report."  # the third look is at 75 s
+    assert document.note == "Only the first 2 of its 8 pages were read: reading the rest took too long."
+
+
+def test_a_pdf_locked_with_a_password_says_so() -> None:
+    from pypdf import PdfWriter
+
+    from factcheck_gui.net.errors import MalformedPageError
+    from factcheck_gui.net.pdf import read_pdf
+
+    import io
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(MalformedPageError, match="protected by a password"):
+        read_pdf(buffer.getvalue())

@@ -172,7 +172,7 @@ def _read_pdf(body: bytes, url: str) -> ParsedDocument:
         modified=pdf.modified,
         language=pdf.language,
         text=pdf.text,
-        note="" if pdf.text else (
+        note=pdf.incomplete if pdf.text or pdf.incomplete else (
             f"The PDF ({pdf.pages} pages) has no text layer, so it is probably a scan: its text "
             "could not be read. Quote the part you need by hand."
         ),

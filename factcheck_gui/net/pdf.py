@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -19,6 +20,13 @@ _PDF_DATE = re.compile(
     r"^D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*(?:([Zz])|([+-])(\d{2})'?(\d{2})?'?)?"
 )
 _MAX_PAGES = 2000
+# A PDF is a program of drawing operators: a few kilobytes can hold a million of them, which
+# pypdf needs minutes to read, and 2000 such pages would keep a worker busy for a day. So a
+# page whose (decompressed) content is over this size is skipped, and reading stops after
+# this many seconds; the note says so. pypdf itself stops decompressing a stream at 75 MB.
+_MAX_PAGE_CONTENT_BYTES = 2 * 1024 * 1024
+_MAX_SECONDS = 60.0
+_clock = time.monotonic  # a seam for tests
 
 
 @dataclass
@@ -32,32 +40,47 @@ class PdfDocument:
     modified: str = ""
     pages: int = 0
     language: str = ""
+    incomplete: str = ""  # a sentence when pages were left unread (too many, too big, too slow)
 
 
 def read_pdf(body: bytes) -> PdfDocument:
     """Read *body* as a PDF. Raises :class:`MalformedPageError` if it is broken or locked."""
-    from pypdf import PdfReader
+    from pypdf import PasswordType, PdfReader
     from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
 
+    locked = MalformedPageError(
+        "The PDF is protected by a password, so its text cannot be read. Open it in a "
+        "PDF reader and copy the part you need."
+    )
     try:
         reader = PdfReader(io.BytesIO(body))
         if reader.is_encrypted:
             try:
-                reader.decrypt("")  # many "protected" PDFs only restrict printing
+                opened = reader.decrypt("")  # many "protected" PDFs only restrict printing
             except (FileNotDecryptedError, NotImplementedError) as exc:
-                raise MalformedPageError(
-                    "The PDF is protected by a password, so its text cannot be read. Open it in a "
-                    "PDF reader and copy the part you need."
-                ) from exc
+                raise locked from exc
+            if opened == PasswordType.NOT_DECRYPTED:
+                raise locked
         info = _info(reader)
         pages = reader.pages
         count = len(pages)
         texts = []
+        skipped = 0
+        incomplete = ""
+        started = _clock()
         for index, page in enumerate(pages):
-            if index >= _MAX_PAGES:
-                _log.info("Only the first %d pages of a %d-page PDF were read.", _MAX_PAGES, count)
+            if index >= _MAX_PAGES or _clock() - started > _MAX_SECONDS:
+                why = "it has too many" if index >= _MAX_PAGES else "reading the rest took too long"
+                incomplete = f"Only the first {index} of its {count} pages were read: {why}."
+                _log.info("PDF: %s", incomplete)
                 break
-            texts.append(_page_text(page))
+            text = _page_text(page)
+            if text is None:
+                skipped += 1
+            texts.append(text or "")
+        if skipped:
+            pages_word = "page was" if skipped == 1 else "pages were"
+            incomplete = (f"{skipped} {pages_word} too complex to read and left out. " + incomplete).strip()
         language = _language(reader)
     except MalformedPageError:
         raise
@@ -77,6 +100,7 @@ def read_pdf(body: bytes) -> PdfDocument:
         modified=_pdf_date(info.get("/ModDate")),
         pages=count,
         language=language,
+        incomplete=incomplete,
     )
 
 
@@ -89,7 +113,11 @@ def _info(reader: Any) -> dict[str, Any]:
     return dict(metadata) if metadata else {}
 
 
-def _page_text(page: Any) -> str:
+def _page_text(page: Any) -> str | None:
+    """The text of *page*, or None when its content is too large to read in reasonable time."""
+    contents = page.get_contents()
+    if contents is not None and len(contents.get_data()) > _MAX_PAGE_CONTENT_BYTES:
+        return None
     text = page.extract_text() or ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Keep line breaks inside a page (they may be meaningful in a statement), trim the rest.
