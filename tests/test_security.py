@@ -372,3 +372,29 @@ def test_a_pdf_locked_with_a_password_says_so() -> None:
     writer.write(buffer)
     with pytest.raises(MalformedPageError, match="protected by a password"):
         read_pdf(buffer.getvalue())
+
+
+# -- the library folder: file names come only from safe ids and hashes ----------------------------
+
+
+@pytest.mark.parametrize("bad", ["abc\n", "abc\n../x", "../../etc/passwd", "a/b", "..", ".hidden", "a\\b", "a.json"])
+def test_an_article_id_is_a_plain_file_name_or_refused(data_dir, bad: str) -> None:
+    from factcheck_gui.core.errors import InputError
+    from factcheck_gui.store.library import Library, check_article_id
+
+    with pytest.raises(InputError, match="not a valid article id"):
+        check_article_id(bad)
+    library = Library(data_dir)
+    library.ensure_folders()
+    (library.articles_dir / "abc\n.json").write_text("{}", encoding="utf-8")
+    assert library.article_ids() == []  # a file named by an unsafe id is not an article
+
+
+def test_a_snapshot_is_found_only_by_a_sha256(data_dir) -> None:
+    from factcheck_gui.store.library import Library
+
+    library = Library(data_dir)
+    digest = library.save_snapshot(b"<html>a page</html>")
+    assert library.snapshot_path(digest) == library.snapshots_dir / digest
+    for bad in (digest + "\n", "../articles/x.json", digest.upper(), digest[:-1]):
+        assert library.snapshot_path(bad) is None

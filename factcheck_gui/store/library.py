@@ -44,7 +44,7 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 def check_article_id(article_id: str) -> str:
     """Return *article_id* if it is a safe file name; InputError otherwise (no paths, no dots)."""
-    if not isinstance(article_id, str) or not _SAFE_ID.match(article_id):
+    if not isinstance(article_id, str) or not _SAFE_ID.fullmatch(article_id):
         shown = repr(article_id)[:60]
         raise InputError(f"{shown} is not a valid article id (letters, digits, '-' and '_' only).")
     return article_id
@@ -143,7 +143,7 @@ class Library:
         """Ids of the article files in the library, sorted."""
         if not self.articles_dir.is_dir():
             return []
-        return sorted(p.stem for p in self.articles_dir.glob("*.json") if _SAFE_ID.match(p.stem))
+        return sorted(p.stem for p in self.articles_dir.glob("*.json") if _SAFE_ID.fullmatch(p.stem))
 
     def resolve_id(self, wanted: str) -> str:
         """The id of an article from its full id or a unique prefix; NotFoundError otherwise."""
@@ -321,7 +321,7 @@ class Library:
 
     def snapshot_path(self, sha256: str) -> Path | None:
         """Where the snapshot with this hash is kept, or None if there is none."""
-        if not _SHA256.match(sha256 or ""):
+        if not _SHA256.fullmatch(sha256 or ""):
             return None
         path = self.snapshots_dir / sha256
         return path if path.exists() else None
