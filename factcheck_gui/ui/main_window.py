@@ -58,7 +58,7 @@ from factcheck_gui.ui.errors import show_error, show_message
 from factcheck_gui.ui.import_dialog import ImportRequest, QtImportDialog, import_job, looks_like_url
 from factcheck_gui.ui.library_panel import QtLibraryPanel
 from factcheck_gui.ui.metadata_dialog import QtMetadataDialog
-from factcheck_gui.ui.progress import progress_of, progress_text
+from factcheck_gui.core.progress import progress_of, progress_text
 from factcheck_gui.ui.sources_panel import QtSourcesPanel
 from factcheck_gui.ui.tasks import QtTaskRunner
 from factcheck_gui.ui.verdict_style import swatch_icon, verdict_color

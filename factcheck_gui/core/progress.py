@@ -1,6 +1,6 @@
 """How far the fact-check of an article is: what the status bar shows.
 
-Pure Python (no Qt), so it can move to ``core`` if the command line wants it too.
+Pure Python: the status bar shows it; the command line may too.
 "A sentence not yet looked at" is a sentence that no claim touches.
 """
 
@@ -36,13 +36,32 @@ class Progress:
         return "\n".join(lines)
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping union of *spans*."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def count_untouched(sentences: list[tuple[int, int]], spans: list[tuple[int, int]]) -> int:
+    """How many of the (sorted) sentences share no character with any span: one sweep, not n x m."""
+    covered = _merged(spans)
+    untouched, index = 0, 0
+    for start, end in sentences:
+        while index < len(covered) and covered[index][1] <= start:
+            index += 1
+        if index == len(covered) or covered[index][0] >= end:
+            untouched += 1
+    return untouched
+
+
 def progress_of(article: Article) -> Progress:
     anchored = [c for c in article.claims if not c.orphaned]
-    spans = sorted((c.start, c.end) for c in anchored)
-    untouched = 0
-    for start, end in article.sentences:
-        if not any(s < end and start < e for s, e in spans):
-            untouched += 1
+    untouched = count_untouched(article.sentences, [(c.start, c.end) for c in anchored])
     return Progress(
         claims=len(article.claims),
         judged=sum(1 for c in article.claims if c.verdict),
