@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -316,7 +315,8 @@ def test_scroll_to_offset_and_select_span(show, qtbot):
     assert view.viewport().rect().contains(view.cursorRect(view.cursor_for_offset(target)))
 
 
-def test_refreshing_a_thousand_claims_is_fast(show):
+def test_refreshing_with_a_thousand_claims_repaints_the_changed_one(show):
+    """Speed is measured by bench/bench_window.py; here: all 1,000 stay painted and the edit shows."""
     article = sample_article()
     words = [i for i, ch in enumerate(article.text) if ch == " "]
     for n in range(1000):
@@ -325,13 +325,17 @@ def test_refreshing_a_thousand_claims_is_fast(show):
     view = show(article)
     view.refresh_claims()
 
-    article.claims[5].verdict = "true"
-    began = time.perf_counter()
+    def background_of(claim_id):
+        (selection,) = [s for s in view.extraSelections() if s.format.property(CLAIM_ID_PROPERTY) == claim_id]
+        return selection.format.background().color().name()
+
+    changed = article.claims[5]
+    before = background_of(changed.id)
+    changed.verdict = "true" if changed.verdict != "true" else "false"
     view.refresh_claims()
-    elapsed = time.perf_counter() - began
 
     assert len(view.extraSelections()) == 1000
-    assert elapsed < 0.1  # typically a few milliseconds
+    assert background_of(changed.id) != before
 
 
 # -- links, hover, keyboard ---------------------------------------------------------------
