@@ -71,6 +71,73 @@ def test_a_compression_bomb_is_stopped_at_the_cap_counted_in_decoded_bytes(
     assert sum(decoded_chunks) <= 1024 * 1024 + CHUNK_BYTES
 
 
+@pytest.fixture
+def threaded_server():
+    """A local server that answers each request on its own thread (a slow answer blocks no other)."""
+    server = HTTPServer(threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
+
+
+def test_a_server_dripping_its_headers_is_stopped_at_the_total_time_limit(threaded_server) -> None:
+    import threading
+    import time
+
+    from werkzeug import Request, Response
+
+    from factcheck_gui.net.errors import FetchTimeoutError
+
+    stop = threading.Event()
+
+    def drip(request: Request) -> Response:
+        # A header line that never ends, one byte every 0.1 s: each read gets a byte well
+        # within the read timeout, so only a limit on the whole request stops it.
+        connection = request.environ["werkzeug.socket"]
+        connection.sendall(b"HTTP/1.1 200 OK\r\nX-Drip: ")
+        for _ in range(80):  # 8 s, then the line ends (so a regression fails instead of hanging)
+            if stop.wait(0.1):
+                break
+            try:
+                connection.sendall(b"a")
+            except OSError:
+                break
+        return Response("")
+
+    threaded_server.expect_request("/drip").respond_with_handler(drip)
+    started = time.monotonic()
+    try:
+        with pytest.raises(FetchTimeoutError, match="did not send the page within 2 seconds"):
+            fetch(threaded_server.url_for("/drip"), settings=quick(fetch_timeout_seconds=2 / fetch_module.TOTAL_TIME_FACTOR))
+        assert time.monotonic() - started < 4
+    finally:
+        stop.set()
+
+
+def test_cancel_stops_a_fetch_still_waiting_for_the_server_at_once(threaded_server) -> None:
+    import threading
+    import time
+
+    from werkzeug import Request, Response
+
+    from factcheck_gui.net.cancel import CancelToken
+    from factcheck_gui.net.errors import CancelledFetch
+
+    stop = threading.Event()
+    threaded_server.expect_request("/silent").respond_with_handler(lambda _request: stop.wait(10) and Response(""))
+    token = CancelToken()
+    threading.Timer(0.3, token.cancel).start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(CancelledFetch):
+            fetch(threaded_server.url_for("/silent"), settings=quick(fetch_timeout_seconds=8.0), cancel=token)
+        assert time.monotonic() - started < 2  # not the 8 s read timeout
+    finally:
+        stop.set()
+
+
 # -- charsets: the label is the server's ---------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ or, to show a failed card::
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
@@ -170,7 +171,8 @@ def fetch(
     - Redirects are followed by hand, at most ``MAX_REDIRECTS``, each hop recorded and its
       address checked like the first (a redirect to ``file:`` is refused).
     - The body is streamed and stopped past ``settings.fetch_max_bytes`` (:class:`TooLargeError`).
-    - *cancel* is checked before each request and between chunks (:class:`CancelledFetch`).
+    - *cancel* is checked before each request, while waiting for the server's answer and
+      between chunks (:class:`CancelledFetch`); the total time limit applies while waiting too.
     - *progress(received_bytes, total_bytes_or_None)* is called after each chunk, on the
       fetching thread.
     - A 4xx or 5xx answer raises :class:`HttpStatusError`. A document without text (an
@@ -184,7 +186,7 @@ def fetch(
     timeout = float(settings.fetch_timeout_seconds)
     deadline = time.monotonic() + timeout * TOTAL_TIME_FACTOR
     try:
-        response, redirects = _open(session, requested, timeout, cancel)
+        response, redirects = _open(session, requested, timeout, deadline, cancel)
         final_url = redirects[-1].location if redirects else requested
         try:
             body = _read_body(response, final_url, settings.fetch_max_bytes, deadline, timeout, cancel, progress)
@@ -340,7 +342,9 @@ def _check(cancel: CancelToken | None, url: str) -> None:
         cancel.raise_if_cancelled(url)
 
 
-def _open(session: Any, url: str, timeout: float, cancel: CancelToken | None) -> tuple[Any, list[Redirect]]:
+def _open(
+    session: Any, url: str, timeout: float, deadline: float, cancel: CancelToken | None
+) -> tuple[Any, list[Redirect]]:
     """GET *url*, following redirects by hand; the response is open (streaming)."""
     from urllib.parse import urljoin
 
@@ -349,7 +353,7 @@ def _open(session: Any, url: str, timeout: float, cancel: CancelToken | None) ->
     current = url
     while True:
         _check(cancel, url)
-        response = _get(session, current, timeout)
+        response = _get(session, current, timeout, deadline, cancel)
         location = response.headers.get("location")
         if response.status_code in _REDIRECT_STATUSES and location:
             response.close()
@@ -383,13 +387,55 @@ def _open(session: Any, url: str, timeout: float, cancel: CancelToken | None) ->
         return response, redirects
 
 
-def _get(session: Any, url: str, timeout: float) -> Any:
+def _get(session: Any, url: str, timeout: float, deadline: float, cancel: CancelToken | None) -> Any:
+    """GET *url* (streaming, no redirects) until the headers are in, within *deadline*.
+
+    The read timeout counts per read, so a server that sends its headers a byte at a time
+    never hits it. The request therefore runs on a helper thread while this one watches the
+    deadline and *cancel*; when either strikes, the request is left to end on its own (its
+    response, if one comes, is closed) and this thread raises at once.
+    """
     import requests
 
-    try:
-        return session.get(url, stream=True, allow_redirects=False, timeout=(timeout, timeout))
-    except requests.RequestException as exc:
-        raise _translate(exc, url, timeout) from exc
+    lock = threading.Lock()
+    done = threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def request() -> None:
+        try:
+            response = session.get(url, stream=True, allow_redirects=False, timeout=(timeout, timeout))
+        except BaseException as exc:  # noqa: BLE001 - handed over to the waiting thread
+            outcome["error"] = exc
+        else:
+            with lock:
+                if outcome.get("abandoned"):
+                    response.close()
+                else:
+                    outcome["response"] = response
+        finally:
+            done.set()
+
+    threading.Thread(target=request, name="factcheck-fetch-request", daemon=True).start()
+    while not done.wait(0.05):
+        cancelled = cancel is not None and cancel.cancelled
+        if cancelled or time.monotonic() > deadline:
+            with lock:
+                outcome["abandoned"] = True
+                late_response = outcome.pop("response", None)
+            if late_response is not None:
+                late_response.close()
+            _check(cancel, url)
+            raise FetchTimeoutError(
+                f"The server at {host_of(url) or url} did not send the page within "
+                f"{timeout * TOTAL_TIME_FACTOR:.0f} seconds. Try again later, or try an archived copy.",
+                url=url,
+            )
+    error = outcome.get("error")
+    if isinstance(error, requests.RequestException):
+        raise _translate(error, url, timeout) from error
+    if error is not None:
+        raise error
+    return outcome["response"]
 
 
 def _read_body(
