@@ -138,6 +138,107 @@ def test_cancel_stops_a_fetch_still_waiting_for_the_server_at_once(threaded_serv
         stop.set()
 
 
+def test_a_server_dripping_the_body_is_stopped_at_the_total_time_limit(threaded_server) -> None:
+    import threading
+    import time
+
+    from werkzeug import Response
+
+    from factcheck_gui.net.errors import FetchTimeoutError
+
+    stop = threading.Event()
+
+    def drip(_request) -> Response:
+        def body():
+            yield b"<html><body><p>"
+            for _ in range(80):  # a byte every 0.1 s: each read is quick, the whole is not
+                if stop.wait(0.1):
+                    return
+                yield b"a"
+
+        return Response(body(), content_type="text/html")
+
+    threaded_server.expect_request("/slow-body").respond_with_handler(drip)
+    started = time.monotonic()
+    try:
+        with pytest.raises(FetchTimeoutError, match="too slowly"):
+            fetch(threaded_server.url_for("/slow-body"), settings=quick(fetch_timeout_seconds=1 / fetch_module.TOTAL_TIME_FACTOR))
+        assert time.monotonic() - started < 3
+    finally:
+        stop.set()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-%d: a\r\n" % n for n in range(1000)) + b"\r\n",  # 1000 headers
+        b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 1_000_000 + b"\r\n\r\n",  # a 1 MB header line
+    ],
+    ids=["too-many-headers", "header-line-too-long"],
+)
+def test_huge_headers_are_refused_with_a_fetch_error(httpserver: HTTPServer, answer: bytes) -> None:
+    from werkzeug import Request, Response
+
+    from factcheck_gui.core.errors import FetchError
+
+    def raw(request: Request) -> Response:
+        try:
+            request.environ["werkzeug.socket"].sendall(answer)
+        except OSError:
+            pass
+        return Response("")
+
+    httpserver.expect_request("/headers").respond_with_handler(raw)
+    with pytest.raises(FetchError):
+        fetch(httpserver.url_for("/headers"), settings=quick())
+
+
+def test_credentials_in_an_address_never_reach_the_server_or_the_library(httpserver: HTTPServer) -> None:
+    from factcheck_gui.net.errors import BadUrlError
+    from factcheck_gui.net.fetch import failed_source
+
+    typed = httpserver.url_for("/private").replace("://", "://reporter:s3cret@")
+    with pytest.raises(BadUrlError, match="user name or password") as caught:
+        fetch(typed, settings=quick())
+    assert len(httpserver.log) == 0
+    card = failed_source(typed, caught.value)
+    assert "s3cret" not in card.url and "s3cret" not in card.error and "s3cret" not in caught.value.url
+
+
+def test_an_entity_in_a_page_does_not_read_a_local_file(httpserver: HTTPServer, tmp_path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    page = (
+        f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+        "<html><head><title>Entity &xxe; test</title></head><body><article><p>&xxe; The ministry said on "
+        "Monday that the troops would leave the country within four weeks.</p></article></body></html>"
+    )
+    for content_type in ("text/html", "application/xhtml+xml"):
+        httpserver.expect_request("/entity").respond_with_data(page, content_type=content_type)
+        result = fetch(httpserver.url_for("/entity"), settings=quick())
+        assert "troops would leave" in result.text
+        assert "TOP-SECRET" not in result.text + result.title + result.description
+        httpserver.clear()
+
+
+def test_page_links_to_other_schemes_are_no_links_and_no_candidates(httpserver: HTTPServer) -> None:
+    from factcheck_gui.importer import article_from_url
+    from factcheck_gui.core.candidates import candidate_links
+    from factcheck_gui.core.editing import add_claim
+
+    page = (
+        "<html><head><title>Links</title></head><body><article><p>The ministry published "
+        "<a href='javascript:alert(1)'>a statement</a>, <a href='file:///etc/passwd'>the file</a>, "
+        "<a href='smb://intranet/x'>a share</a> and <a href='/report.pdf'>the report</a> on Monday, "
+        "saying the troops would leave the country within four weeks.</p></article></body></html>"
+    )
+    httpserver.expect_request("/links").respond_with_data(page, content_type="text/html")
+    article = article_from_url(httpserver.url_for("/links"), settings=quick())
+    assert [link.href for link in article.links] == [httpserver.url_for("/report.pdf")]
+    claim = add_claim(article, 0, len(article.text))
+    assert [c.href for c in candidate_links(article, claim)] == [httpserver.url_for("/report.pdf")]
+
+
 # -- charsets: the label is the server's ---------------------------------------------------------
 
 
@@ -465,3 +566,85 @@ def test_a_snapshot_is_found_only_by_a_sha256(data_dir) -> None:
     assert library.snapshot_path(digest) == library.snapshots_dir / digest
     for bad in (digest + "\n", "../articles/x.json", digest.upper(), digest[:-1]):
         assert library.snapshot_path(bad) is None
+
+
+# -- the article's own links: Ctrl+click opens web addresses only ---------------------------------
+
+
+def test_ctrl_click_opens_only_web_links_of_an_article(make_window, data_dir, qtbot, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+
+    from factcheck_gui.core.editing import new_article
+    from factcheck_gui.core.model import ArticleMeta, Link
+    from factcheck_gui.store.library import Library
+    from factcheck_gui.ui import main_window
+    from tests.ui_helpers import point_on
+
+    text = "The ministry posted a statement and a script and a report on Monday, officials said."
+    links = [
+        Link(text.index("a statement"), text.index("a statement") + 11, "file:///etc/passwd"),
+        Link(text.index("a script"), text.index("a script") + 8, "javascript:alert(1)"),
+        Link(text.index("a report"), text.index("a report") + 8, "https://example.org/report"),
+    ]
+    article = new_article(text, ArticleMeta(title="Links"), links)  # as a shared article file may hold them
+    Library(data_dir).add(article)
+    opened: list[str] = []
+
+    class FakeDesktop:
+        @staticmethod
+        def openUrl(url) -> bool:  # noqa: N802 - Qt's name
+            opened.append(url.toString())
+            return True
+
+    monkeypatch.setattr(main_window, "QDesktopServices", FakeDesktop)
+    window = make_window(article.id)
+    view = window.article_view
+    for link in links:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                         pos=point_on(view, link.start + 2))
+    assert opened == ["https://example.org/report"]
+
+
+# -- exports: self-contained, nothing runs, nothing loads -----------------------------------------
+
+
+def hostile_export_article():
+    from factcheck_gui.core.editing import add_claim, add_source, find_text, pin_source
+    from factcheck_gui.core.model import Source
+    from factcheck_gui.importer import sample_article
+    from tests.conftest import DUNFORD_START
+
+    article = sample_article()
+    article.meta.title = "</title><script>alert(1)</script>"
+    article.meta.url = "javascript:alert(1)"
+    start, _ = find_text(article, DUNFORD_START)
+    claim = add_claim(article, start, start + len(DUNFORD_START), verdict="false")
+    claim.claimant = "</script><img src=x onerror=alert(1)>"
+    claim.rationale = "=HYPERLINK(\"https://evil.example\")\n[x](javascript:alert(1)) <iframe src=https://evil.example>"
+    source = add_source(article, Source(url="https://example.org/s", final_url="data:text/html,<script>1</script>",
+                                        title="<img src=https://tracker.example/pixel.gif>",
+                                        archive_url="file:///etc/passwd"))
+    pin_source(article, claim.id, source.id, quote="\"><svg onload=alert(1)>", note="@SUM(1+1)")
+    return article
+
+
+@pytest.mark.parametrize("for_qt_print", [False, True], ids=["html-file", "qt-print-and-preview"])
+def test_html_exports_run_nothing_and_load_nothing(for_qt_print: bool) -> None:
+    from bs4 import BeautifulSoup
+
+    from factcheck_gui.export.common import ExportOptions
+    from factcheck_gui.export.html import export_html
+
+    html = export_html(hostile_export_article(), ExportOptions(), Settings(), for_qt_print=for_qt_print)
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.find_all(["script", "img", "iframe", "svg", "object", "embed", "link", "base", "form", "meta"],
+                             attrs={"http-equiv": False, "charset": False, "name": False})
+    for tag in soup.find_all(True):
+        assert not [name for name in tag.attrs if name.lower().startswith("on") or name.lower() in ("src", "srcset")]
+        if tag.name == "a":
+            assert tag["href"].startswith(("#", "https://", "http://")), tag
+    assert "<script>alert(1)</script>" in soup.get_text()  # shown, as text
+    if not for_qt_print:
+        csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert csp is not None and "default-src 'none'" in csp["content"] and "script-src" not in csp["content"]
+        assert soup.find("meta", attrs={"name": "referrer"})["content"] == "no-referrer"
