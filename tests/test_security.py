@@ -12,6 +12,7 @@ import zlib
 import pytest
 from pytest_httpserver import HTTPServer
 
+from factcheck_gui.core.errors import FetchError
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.net import fetch as fetch_module
 from factcheck_gui.net.errors import TooLargeError
@@ -648,3 +649,23 @@ def test_html_exports_run_nothing_and_load_nothing(for_qt_print: bool) -> None:
         csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert csp is not None and "default-src 'none'" in csp["content"] and "script-src" not in csp["content"]
         assert soup.find("meta", attrs={"name": "referrer"})["content"] == "no-referrer"
+
+
+@pytest.mark.parametrize(
+    ("written", "timeout", "size"),
+    [
+        ({"fetch_timeout_seconds": 0, "fetch_max_bytes": -5}, 1.0, 1024),
+        ({"fetch_timeout_seconds": 1e9, "fetch_max_bytes": 10**15}, 600.0, 1024**3),
+        ({"fetch_timeout_seconds": float("nan")}, 20.0, 15 * 1024 * 1024),
+    ],
+)
+def test_fetch_limits_from_a_hand_edited_settings_file_are_kept_sane(data_dir, written, timeout, size) -> None:
+    import json
+
+    from factcheck_gui.store.settings import load_settings
+
+    (data_dir / "settings.json").write_text(json.dumps({"settings": written}), encoding="utf-8")
+    settings, warning = load_settings(data_dir)
+    assert (settings.fetch_timeout_seconds, settings.fetch_max_bytes, warning) == (timeout, size, "")
+    with pytest.raises(FetchError):  # a fetch fails as a fetch, not as a ValueError of requests
+        fetch("http://127.0.0.1:9/", settings=settings)

@@ -11,6 +11,14 @@ from factcheck_gui.store.atomic import atomic_write_bytes
 
 SETTINGS_FILE = "settings.json"
 
+# Sane ranges for the fetch limits. settings.json may sit in a shared folder or be
+# edited by hand; a value outside them (a timeout of 0, a negative size) is brought inside,
+# so a fetch never fails on it.
+LIMITS: dict[str, tuple[float, float]] = {
+    "fetch_timeout_seconds": (1.0, 600.0),
+    "fetch_max_bytes": (1024, 1024 * 1024 * 1024),
+}
+
 
 def load_settings(root: Path) -> tuple[Settings, str]:
     """The settings of the library at *root*, and a warning ("" if none) when the file was bad."""
@@ -38,6 +46,9 @@ def load_settings(root: Path) -> tuple[Settings, str]:
             if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)
             if type(value) is type(default):
+                if field.name in LIMITS:
+                    low, high = LIMITS[field.name]
+                    value = type(default)(min(max(value, low), high)) if value == value else default  # NaN
                 setattr(settings, field.name, value)
     return settings, ""
 
