@@ -426,6 +426,7 @@ def test_a_title_with_markup_is_shown_as_written_in_the_library(hostile_window) 
 
 def test_claim_text_and_an_unknown_verdict_with_markup_are_shown_as_written(hostile_window) -> None:
     window, _article, _claim = hostile_window
+    assert window.article_view.toPlainText().startswith(MARKUP)  # the article text itself is plain text
     tip = window.claims_panel.list.item(0).toolTip()
     assert "<img src='x'>verdict" in shown(tip) and MARKUP in shown(tip)
     assert shown(window.claim_editor.quote_label.toolTip()).startswith(MARKUP)
@@ -669,3 +670,18 @@ def test_fetch_limits_from_a_hand_edited_settings_file_are_kept_sane(data_dir, w
     assert (settings.fetch_timeout_seconds, settings.fetch_max_bytes, warning) == (timeout, size, "")
     with pytest.raises(FetchError):  # a fetch fails as a fetch, not as a ValueError of requests
         fetch("http://127.0.0.1:9/", settings=settings)
+
+
+def test_a_pdf_page_that_inflates_past_pypdfs_limit_is_skipped() -> None:
+    import time
+
+    from factcheck_gui.net.document import read_document
+
+    bomb = b"BT /F1 12 Tf 72 720 Td " + b"(A) Tj " * (100 * 1024 * 1024 // 7) + b"ET"  # 100 MB in 150 KB
+    body = build_pdf([text_page("The statement of the ministry."), bomb])
+    assert len(body) < 200_000
+    started = time.monotonic()
+    document = read_document(body, "application/pdf", "https://example.org/statement.pdf")
+    assert time.monotonic() - started < 5
+    assert document.text == "The statement of the ministry."
+    assert document.note == "1 page was too complex to read and left out."

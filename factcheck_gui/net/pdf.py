@@ -115,8 +115,14 @@ def _info(reader: Any) -> dict[str, Any]:
 
 def _page_text(page: Any) -> str | None:
     """The text of *page*, or None when its content is too large to read in reasonable time."""
-    contents = page.get_contents()
-    if contents is not None and len(contents.get_data()) > _MAX_PAGE_CONTENT_BYTES:
+    import pypdf.errors
+
+    too_large = getattr(pypdf.errors, "LimitReachedError", ())  # pypdf's decompression limit
+    try:
+        contents = page.get_contents()
+        if contents is not None and len(contents.get_data()) > _MAX_PAGE_CONTENT_BYTES:
+            return None
+    except too_large:
         return None
     text = page.extract_text() or ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
