@@ -112,7 +112,7 @@ def test_a_server_dripping_its_headers_is_stopped_at_the_total_time_limit(thread
     try:
         with pytest.raises(FetchTimeoutError, match="did not send the page within 2 seconds"):
             fetch(threaded_server.url_for("/drip"), settings=quick(fetch_timeout_seconds=2 / fetch_module.TOTAL_TIME_FACTOR))
-        assert time.monotonic() - started < 4
+        assert time.monotonic() - started < 7  # the drip itself lasts 8 s
     finally:
         stop.set()
 
@@ -134,7 +134,7 @@ def test_cancel_stops_a_fetch_still_waiting_for_the_server_at_once(threaded_serv
     try:
         with pytest.raises(CancelledFetch):
             fetch(threaded_server.url_for("/silent"), settings=quick(fetch_timeout_seconds=8.0), cancel=token)
-        assert time.monotonic() - started < 2  # not the 8 s read timeout
+        assert time.monotonic() - started < 6  # not the 8 s read timeout
     finally:
         stop.set()
 
@@ -164,7 +164,7 @@ def test_a_server_dripping_the_body_is_stopped_at_the_total_time_limit(threaded_
     try:
         with pytest.raises(FetchTimeoutError, match="too slowly"):
             fetch(threaded_server.url_for("/slow-body"), settings=quick(fetch_timeout_seconds=1 / fetch_module.TOTAL_TIME_FACTOR))
-        assert time.monotonic() - started < 3
+        assert time.monotonic() - started < 6  # the drip lasts 8 s
     finally:
         stop.set()
 
@@ -510,7 +510,7 @@ def test_a_pdf_page_of_millions_of_drawing_operators_is_skipped_not_read_for_min
     assert len(body) < 100_000
     started = time.monotonic()
     document = read_document(body, "application/pdf", "https://example.org/statement.pdf")
-    assert time.monotonic() - started < 10  # pypdf needs about half a minute for that page
+    assert time.monotonic() - started < 20  # pypdf needs about half a minute for that page
     assert document.text == "The statement of the ministry."
     assert document.note == "1 page was too complex to read and left out."
 
@@ -682,6 +682,6 @@ def test_a_pdf_page_that_inflates_past_pypdfs_limit_is_skipped() -> None:
     assert len(body) < 200_000
     started = time.monotonic()
     document = read_document(body, "application/pdf", "https://example.org/statement.pdf")
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 15
     assert document.text == "The statement of the ministry."
     assert document.note == "1 page was too complex to read and left out."
