@@ -178,6 +178,8 @@ def test_a_server_dripping_the_body_is_stopped_at_the_total_time_limit(threaded_
     ids=["too-many-headers", "header-line-too-long"],
 )
 def test_huge_headers_are_refused_with_a_fetch_error(httpserver: HTTPServer, answer: bytes) -> None:
+    import time
+
     from werkzeug import Request, Response
 
     from factcheck_gui.core.errors import FetchError
@@ -192,6 +194,9 @@ def test_huge_headers_are_refused_with_a_fetch_error(httpserver: HTTPServer, ans
     httpserver.expect_request("/headers").respond_with_handler(raw)
     with pytest.raises(FetchError):
         fetch(httpserver.url_for("/headers"), settings=quick())
+    deadline = time.monotonic() + 5
+    while not httpserver.log and time.monotonic() < deadline:  # let the handler finish, so its
+        time.sleep(0.02)  # request is not logged during the next test
 
 
 def test_credentials_in_an_address_never_reach_the_server_or_the_library(httpserver: HTTPServer) -> None:
@@ -201,7 +206,7 @@ def test_credentials_in_an_address_never_reach_the_server_or_the_library(httpser
     typed = httpserver.url_for("/private").replace("://", "://reporter:s3cret@")
     with pytest.raises(BadUrlError, match="user name or password") as caught:
         fetch(typed, settings=quick())
-    assert len(httpserver.log) == 0
+    assert not [request for request, _response in httpserver.log if request.path == "/private"]
     card = failed_source(typed, caught.value)
     assert "s3cret" not in card.url and "s3cret" not in card.error and "s3cret" not in caught.value.url
 
