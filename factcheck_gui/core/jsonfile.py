@@ -4,14 +4,22 @@ Written by hand rather than with ``json.dumps(indent=2)`` for two reasons: offse
 pairs such as sentence boundaries go on one line each (a file diffs and merges
 well), and strings use the C encoder, which ``indent`` would turn off.
 The store writes this text; the JSON export returns it, so both are identical.
+
+Saving is frequent (autosave) while most of an article does not change between
+two saves, so the big parts are remembered in their written form: the text (with
+its SHA-256), the sentence offsets, and each claim and source. A part is written
+again only when its content differs from the remembered one; the output never
+depends on the caches, only the time it takes.
 """
 
 from __future__ import annotations
 
+import copy
 import json
-from typing import Any
+import threading
+from typing import Any, Callable
 
-from factcheck_gui.core.model import Article
+from factcheck_gui.core.model import Article, Claim, Source
 from factcheck_gui.core.schema import article_to_dict
 
 _encode_string = json.encoder.encode_basestring  # C-accelerated; json.dumps(indent=2) would be pure Python
@@ -34,42 +42,126 @@ def _encode_scalar(value: Any) -> str:
 _SCALARS = (str, int, float, bool, type(None))
 
 
+class _Written:
+    """A value already written as JSON at the depth it is used at; copied to the output as it is."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 def _is_offset_pair(value: Any) -> bool:
     return type(value) is list and len(value) == 2 and type(value[0]) is int and type(value[1]) is int
 
 
 def _write(value: Any, depth: int, out: list[str]) -> None:
-    """Append *value* as JSON indented like ``json.dumps(indent=2)``, offset pairs on one line."""
+    """Append *value* as JSON indented like ``json.dumps(indent=2)``, offset pairs on one line.
+
+    Appends pieces rather than joining nested text, so a big string is copied once, by the caller's join.
+    """
     if isinstance(value, _SCALARS):
         out.append(_encode_scalar(value))
+        return
+    if type(value) is _Written:
+        out.append(value.text)
         return
     if not value:
         out.append("{}" if isinstance(value, dict) else "[]")
         return
     pad = "\n" + "  " * (depth + 1)
     if isinstance(value, dict):
-        parts = []
+        opening = "{" + pad
         for key, item in value.items():
+            out.append(opening)
+            out.append(_encode_scalar(key))
+            out.append(": ")
             if isinstance(item, _SCALARS):
-                parts.append(f"{_encode_scalar(key)}: {_encode_scalar(item)}")
+                out.append(_encode_scalar(item))
             else:
-                nested: list[str] = []
-                _write(item, depth + 1, nested)
-                parts.append(f"{_encode_scalar(key)}: {''.join(nested)}")
-        out.append("{" + pad + ("," + pad).join(parts) + "\n" + "  " * depth + "}")
+                _write(item, depth + 1, out)
+            opening = "," + pad
+        out.append("\n" + "  " * depth + "}")
         return
     if _is_offset_pair(value):
         out.append(f"[{value[0]}, {value[1]}]")
         return
     if all(_is_offset_pair(item) for item in value):
-        items = [f"[{a}, {b}]" for a, b in value]
-    else:
-        items = []
-        for item in value:
-            nested = []
-            _write(item, depth + 1, nested)
-            items.append("".join(nested))
-    out.append("[" + pad + ("," + pad).join(items) + "\n" + "  " * depth + "]")
+        out.append("[" + pad + ("," + pad).join([f"[{a}, {b}]" for a, b in value]) + "\n" + "  " * depth + "]")
+        return
+    opening = "[" + pad
+    for item in value:
+        out.append(opening)
+        _write(item, depth + 1, out)
+        opening = "," + pad
+    out.append("\n" + "  " * depth + "]")
+
+
+def _written(value: Any, depth: int) -> _Written:
+    out: list[str] = []
+    _write(value, depth, out)
+    return _Written("".join(out))
+
+
+# -- what was written before ------------------------------------------------------------------
+#
+# Keys are snapshots of the content a part is written from; a remembered text is used only
+# when its key equals the current one. Strings compare by identity first, so an unchanged
+# part costs a tuple comparison. The caches are bounded and shared by all articles.
+
+_TOP_DEPTH = 1  # depth of the values of the top-level object
+_ITEM_DEPTH = 2  # depth of the items of its lists (claims, sources)
+_MAX_TEXTS = 4
+_MAX_SENTENCE_LISTS = 4
+_MAX_ITEMS = 20_000
+
+_Entry = tuple[tuple[Any, ...], _Written]  # (key, written) of a claim or source
+
+_lock = threading.Lock()
+_texts: dict[str, tuple[_Written, _Written]] = {}  # article text -> ("text", "text_sha256") as written
+_sentence_lists: dict[tuple[tuple[int, int], ...], _Written] = {}
+_claims: dict[str, _Entry] = {}  # by claim id
+_sources: dict[str, _Entry] = {}  # by source id
+
+
+def _claim_key(claim: Claim) -> tuple[Any, ...]:
+    """Everything a claim is written from. Its selector and evidence are mutable, so their values are
+    copied in (the objects themselves, also among the claim's values, then compare equal to themselves)."""
+    return (
+        *vars(claim).values(),
+        *vars(claim.selector).values(),
+        *[tuple(vars(evidence).values()) for evidence in claim.evidence],
+    )
+
+
+def _source_key(source: Source) -> tuple[Any, ...]:
+    """Everything a source is written from; its lists are copied in as tuples."""
+    return (*vars(source).values(), tuple(source.redirects), tuple(source.authors))
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any, limit: int) -> None:
+    """Keep *value* under *key*, forgetting the oldest entry when *cache* holds *limit* already."""
+    with _lock:  # exports may run on a worker thread while the window saves
+        if len(cache) >= limit and key not in cache:
+            del cache[next(iter(cache))]
+        cache[key] = value
+
+
+def _cached_items(
+    items: list[Any], cache: dict[str, _Entry], key_of: Callable[[Any], tuple[Any, ...]]
+) -> tuple[list[_Written | None], list[tuple[int, Any, tuple[Any, ...]]]]:
+    """The written form of each item where it is remembered (else None), and the others as (index, item, key)."""
+    written: list[_Written | None] = []
+    missing: list[tuple[int, Any, tuple[Any, ...]]] = []
+    for index, item in enumerate(items):
+        key = key_of(item)
+        entry = cache.get(item.id)
+        if entry is not None and entry[0] == key:
+            written.append(entry[1])
+        else:
+            written.append(None)
+            missing.append((index, item, key))
+    return written, missing
 
 
 def dumps_article(article: Article) -> str:
@@ -77,7 +169,42 @@ def dumps_article(article: Article) -> str:
 
     Offset pairs such as sentence boundaries are written on one line each.
     """
+    text_entry = _texts.get(article.text)
+    sentences_key: tuple[Any, ...] | None = tuple(article.sentences)
+    try:
+        sentences = _sentence_lists.get(sentences_key)
+    except TypeError:  # offsets given as lists rather than tuples: written every time
+        sentences_key, sentences = None, None
+    claims, new_claims = _cached_items(article.claims, _claims, _claim_key)
+    sources, new_sources = _cached_items(article.sources, _sources, _source_key)
+
+    # The schema maps the model to a dict (key order, names); it is given only the parts not remembered.
+    shell = copy.copy(article)
+    shell.text = article.text if text_entry is None else ""
+    shell.sentences = article.sentences if sentences is None else []
+    shell.claims = [claim for _, claim, _ in new_claims]
+    shell.sources = [source for _, source, _ in new_sources]
+    document = article_to_dict(shell)
+
+    if text_entry is None:
+        text_entry = (_written(document["text"], _TOP_DEPTH), _written(document["text_sha256"], _TOP_DEPTH))
+        _remember(_texts, article.text, text_entry, _MAX_TEXTS)
+    if sentences is None:
+        sentences = _written(document["sentences"], _TOP_DEPTH)
+        if sentences_key is not None:
+            _remember(_sentence_lists, sentences_key, sentences, _MAX_SENTENCE_LISTS)
+    for (index, claim, key), as_dict in zip(new_claims, document["claims"]):
+        claims[index] = _written(as_dict, _ITEM_DEPTH)
+        _remember(_claims, claim.id, (key, claims[index]), _MAX_ITEMS)
+    for (index, source, key), as_dict in zip(new_sources, document["sources"]):
+        sources[index] = _written(as_dict, _ITEM_DEPTH)
+        _remember(_sources, source.id, (key, sources[index]), _MAX_ITEMS)
+
+    document["text"], document["text_sha256"] = text_entry
+    document["sentences"] = sentences
+    document["claims"] = claims
+    document["sources"] = sources
     out: list[str] = []
-    _write(article_to_dict(article), 0, out)
+    _write(document, 0, out)
     out.append("\n")
     return "".join(out)
