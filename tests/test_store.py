@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -199,3 +200,28 @@ def test_snapshots_are_kept_by_hash(library):
     digest = library.save_snapshot(b"<html>body</html>")
     assert library.snapshot_path(digest).read_bytes() == b"<html>body</html>"
     assert library.snapshot_path("../../etc/passwd") is None
+
+
+def test_a_backup_kept_just_before_a_crash_leaves_no_temp_file_at_the_next_save(library, saved):
+    # Killed between keeping the backup and replacing the file: both names are one file.
+    backup = library.backups_dir / saved.path.name
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    backup.unlink(missing_ok=True)
+    os.link(saved.path, backup)
+    before = saved.path.read_bytes()
+    saved.article.meta.title = "changed"
+    library.save(saved)
+    assert backup.read_bytes() == before and b'"title": "changed"' in saved.path.read_bytes()
+    assert [p.name for p in library.backups_dir.iterdir()] == [saved.path.name]
+
+
+def test_a_failed_save_leaves_no_temp_file_among_the_backups(library, saved, monkeypatch):
+    library.save(saved)
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", full)
+    with pytest.raises(StoreError, match="disk is full"):
+        library.save(saved)
+    assert [p.name for p in library.backups_dir.iterdir()] == [saved.path.name]

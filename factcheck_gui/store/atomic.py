@@ -80,10 +80,16 @@ def _keep_backup(path: Path, backup: Path) -> None:
     backup.parent.mkdir(parents=True, exist_ok=True)
     staged = _temp_name(backup)
     try:
-        os.link(path, staged)
-    except OSError:
-        shutil.copyfile(path, staged)
-    os.replace(staged, backup)
+        try:
+            os.link(path, staged)
+        except OSError:
+            shutil.copyfile(path, staged)
+        os.replace(staged, backup)
+    finally:
+        # Gone after a replace, except when it failed or when both names were links to one
+        # file (a backup kept just before a crash), which rename leaves as they are.
+        with contextlib.suppress(OSError):
+            staged.unlink()
 
 
 def remove_stale_temp_files(folder: Path, older_than_seconds: float = 3600.0) -> int:
