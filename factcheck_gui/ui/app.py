@@ -57,14 +57,15 @@ def build_window(library: Library, target: str | None = None, **window_options: 
 def open_target(window: QtMainWindow, target: str | None) -> str:
     """Open what the command line named: a URL or file (imported), an article id, or the most
     recent article. Returns an error message for the user ("" if all went well)."""
+    if not target:
+        window.open_most_recent()
+        return ""
+
     from factcheck_gui.core.errors import FactcheckError
     from factcheck_gui.importer import read_import_file
     from factcheck_gui.ui.errors import show_message
     from factcheck_gui.ui.import_dialog import ImportRequest, looks_like_url
 
-    if not target:
-        window.open_most_recent()
-        return ""
     if looks_like_url(target):
         window.open_most_recent()
         window.import_requests([ImportRequest("url", target.strip())])
@@ -135,12 +136,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_log_folder(library.root / "logs")
 
     from factcheck_gui.ui.main_window import QtMainWindow
-    from factcheck_gui.ui.tasks import task_pool
 
     from PySide6.QtCore import Qt
     from shiboken6 import isValid
 
-    window = QtMainWindow(library)
+    window = QtMainWindow(library, defer_claim_panels=True)  # the article shows first
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed: gone, before Python shuts down
     install_excepthook(lambda: window if isValid(window) else None)
     window.show()
@@ -151,4 +151,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return app.exec()
     finally:
+        from factcheck_gui.ui.tasks import task_pool
+
         task_pool().waitForDone(3000)  # the window cancelled its tasks when it closed

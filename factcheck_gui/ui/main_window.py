@@ -12,7 +12,7 @@ own signals, e.g. ``current_claim_changed``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QShowEvent,
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
@@ -50,18 +51,20 @@ from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import Library
 from factcheck_gui.store.settings import load_settings
 from factcheck_gui.ui.banner import QtBanner
-from factcheck_gui.ui.claim_editor import QtClaimEditor
 from factcheck_gui.ui.claims_panel import QtClaimsPanel
 from factcheck_gui.ui.commands import AddClaimCommand, DeleteClaimCommand, EditMetaCommand, SetVerdictCommand
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import show_error, show_message
-from factcheck_gui.ui.import_dialog import ImportRequest, QtImportDialog, import_job, looks_like_url
 from factcheck_gui.ui.library_panel import QtLibraryPanel
-from factcheck_gui.ui.metadata_dialog import QtMetadataDialog
 from factcheck_gui.core.progress import progress_of, progress_text
-from factcheck_gui.ui.sources_panel import QtSourcesPanel
-from factcheck_gui.ui.tasks import QtTaskRunner
 from factcheck_gui.ui.verdict_style import swatch_icon, verdict_color
+
+if TYPE_CHECKING:  # imported when first needed: they are not part of the first frame
+    from factcheck_gui.ui.claim_editor import QtClaimEditor
+    from factcheck_gui.ui.import_dialog import ImportRequest, QtImportDialog
+    from factcheck_gui.ui.metadata_dialog import QtMetadataDialog
+    from factcheck_gui.ui.sources_panel import QtSourcesPanel
+    from factcheck_gui.ui.tasks import QtTaskRunner
 
 __all__ = ["QtMainWindow", "default_settings_path"]
 
@@ -89,8 +92,12 @@ class QtMainWindow(QMainWindow):
         settings_path: Path | None = None,
         autosave_delay_ms: int = 800,
         retry_delay_ms: int = 5000,
+        defer_claim_panels: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        """With *defer_claim_panels*, the claim editor and the sources panel are built (and their
+        modules imported) just after the article's first paint, so the window shows sooner; any
+        use of :attr:`claim_editor` or :attr:`sources_panel` before then builds them at once."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setAccessibleName("factcheck-gui")
@@ -101,7 +108,10 @@ class QtMainWindow(QMainWindow):
         self.settings_path = Path(settings_path) if settings_path else default_settings_path()
         self.settings = QSettings(str(self.settings_path), QSettings.Format.IniFormat, self)
         self.document: QtArticleDocument | None = None
-        self.runner = QtTaskRunner(self)
+        self._runner: QtTaskRunner | None = None
+        self._claim_editor: QtClaimEditor | None = None
+        self._sources_panel: QtSourcesPanel | None = None
+        self._claim_panels_pending = defer_claim_panels
         self.undo_group = QUndoGroup(self)
         self.actions: dict[str, QAction] = {}
         self._selection: tuple[int, int] | None = None
@@ -112,6 +122,8 @@ class QtMainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
+        if not defer_claim_panels:
+            self.build_claim_panels()
         self.setAcceptDrops(True)
         self.article_view.viewport().installEventFilter(self)  # drops onto the article import too
         self._library_refresh_timer = QTimer(self)
@@ -176,20 +188,18 @@ class QtMainWindow(QMainWindow):
 
         self.claims_panel = QtClaimsPanel()
         self.claims_panel.claim_activated.connect(self._show_claim_in_article)
-        self.claim_editor = QtClaimEditor()
-        self.claim_editor.mark_requested.connect(self.mark_claim)
-        self.claim_editor.delete_requested.connect(self.delete_claim)
-        self.claim_editor.escape_pressed.connect(self.focus_article)
 
         self.side_splitter = QSplitter(Qt.Orientation.Vertical)
         self.side_splitter.setObjectName("sideSplitter")
         self.side_splitter.setChildrenCollapsible(True)
         self.side_splitter.addWidget(self.claims_panel)
-        self.side_splitter.addWidget(self.claim_editor)
-        # More claim panels go below: see add_claim_panel(). The first: the current claim's sources.
-        self.sources_panel = QtSourcesPanel(runner=self.runner)
-        self.add_claim_panel(self.sources_panel)
-        self.document_changed.connect(self.sources_panel.set_document)
+        # The claim editor and, below it, the current claim's sources (more panels: add_claim_panel()).
+        # Until build_claim_panels() runs, empty widgets hold their places, so the splitter's
+        # restored sizes are theirs.
+        for object_name in ("claimEditorPlaceholder", "sourcesPanelPlaceholder"):
+            placeholder = QWidget()
+            placeholder.setObjectName(object_name)
+            self.add_claim_panel(placeholder)
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
@@ -210,6 +220,7 @@ class QtMainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setStretchFactor(2, 0)
         self.main_splitter.installEventFilter(self)  # a narrower window shrinks the side panes first
+        self.main_splitter.splitterMoved.connect(lambda _pos, _index: self._sync_library_action())
 
         root = QWidget()
         root.setObjectName("centralWidget")
@@ -220,6 +231,62 @@ class QtMainWindow(QMainWindow):
         layout.addWidget(self.read_only_banner)
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(root)
+
+    def build_claim_panels(self) -> None:
+        """Build the claim editor and the sources panel in their places (once; see ``defer_claim_panels``)."""
+        if self._claim_editor is not None:
+            return
+        self._claim_panels_pending = False
+        from factcheck_gui.ui.claim_editor import QtClaimEditor
+        from factcheck_gui.ui.sources_panel import QtSourcesPanel
+
+        editor = QtClaimEditor()
+        editor.mark_requested.connect(self.mark_claim)
+        editor.delete_requested.connect(self.delete_claim)
+        editor.escape_pressed.connect(self.focus_article)
+        sources = QtSourcesPanel(runner=self.runner)
+        self._claim_editor, self._sources_panel = editor, sources
+        for index, panel in ((1, editor), (2, sources)):
+            placeholder = self.side_splitter.replaceWidget(index, panel)  # keeps the restored size
+            if placeholder is not None:
+                placeholder.deleteLater()
+        self.side_splitter.setStretchFactor(1, 1)
+        self.side_splitter.setStretchFactor(2, 1)
+        self.document_changed.connect(sources.set_document)
+        document = self.document
+        editor.set_document(document)
+        sources.set_document(document)
+        span = self._selection
+        if document is not None and span is not None and document.current_claim is None:
+            editor.set_selection_text(document.article.text[span[0]:span[1]])
+
+    @property
+    def claim_editor(self) -> QtClaimEditor:
+        """The current claim's verdict, rationale and claimant (built on first use)."""
+        self.build_claim_panels()
+        assert self._claim_editor is not None
+        return self._claim_editor
+
+    @property
+    def sources_panel(self) -> QtSourcesPanel:
+        """The current claim's sources (built on first use)."""
+        self.build_claim_panels()
+        assert self._sources_panel is not None
+        return self._sources_panel
+
+    @property
+    def runner(self) -> QtTaskRunner:
+        """Runs the window's background work (imports, fetches) on the task pool."""
+        if self._runner is None:
+            from factcheck_gui.ui.tasks import QtTaskRunner
+
+            self._runner = QtTaskRunner(self)
+        return self._runner
+
+    def _set_selection_text(self, text: str | None) -> None:
+        """Tell the claim editor what is selected (nothing to do before it is built)."""
+        if self._claim_editor is not None:
+            self._claim_editor.set_selection_text(text)
 
     def add_claim_panel(self, widget: QWidget, stretch: int = 1) -> None:
         """Add a panel below the claim editor (e.g. the current claim's sources).
@@ -278,7 +345,7 @@ class QtMainWindow(QMainWindow):
           tip="Turn the selected text into a claim")
         a("delete_claim", "&Delete claim", self.delete_claim, shortcuts=[QKeySequence(std.Delete)],
           tip="Delete the current claim (undo brings it back)")
-        a("rationale", "Write &rationale", self.claim_editor.focus_rationale, shortcuts=["R"],
+        a("rationale", "Write &rationale", lambda: self.claim_editor.focus_rationale(), shortcuts=["R"],
           tip="Move the keyboard to the rationale of the current claim (Escape comes back)")
         a("find_library", "&Filter library", self.focus_library_filter, shortcuts=[QKeySequence(std.Find)])
         preferences = QKeySequence.keyBindings(std.Preferences) or [QKeySequence("Ctrl+,")]
@@ -289,7 +356,7 @@ class QtMainWindow(QMainWindow):
           tip="Type or paste the web address of a source to fetch and pin to the current claim")
         # Not in a menu: S while Fetch source… is disabled (no claim) explains why instead of doing nothing.
         a("fetch_source_hint", "Fetch source (no claim)", self.fetch_source, shortcuts=["S"])
-        a("archive_sources", "&Archive sources of this claim", self.sources_panel.archive_claim_sources,
+        a("archive_sources", "&Archive sources of this claim", lambda: self.sources_panel.archive_claim_sources(),
           tip="Ask the Internet Archive for a copy of each source of the current claim and record its address")
 
         for number, verdict in enumerate(self.scale.verdicts, start=1):
@@ -309,11 +376,11 @@ class QtMainWindow(QMainWindow):
         a("focus_library", "&Library", self.library_panel.focus_table, shortcuts=["Ctrl+1"])
         a("focus_article", "&Article text", self.focus_article, shortcuts=["Ctrl+2"])
         a("focus_claims", "&Claims list", lambda: self.claims_panel.list.setFocus(), shortcuts=["Ctrl+3"])
-        a("focus_editor", "Claim &editor", self.claim_editor.focus_rationale, shortcuts=["Ctrl+4"])
+        a("focus_editor", "Claim &editor", lambda: self.claim_editor.focus_rationale(), shortcuts=["Ctrl+4"])
 
         show_library = a("show_library", "Show &library", None, shortcuts=["Ctrl+Shift+L"], checkable=True)
         show_library.setChecked(True)
-        show_library.toggled.connect(self.library_panel.setVisible)
+        show_library.toggled.connect(self._show_library)
 
         a("shortcuts", "&Keyboard shortcuts", self.show_shortcuts, shortcuts=[QKeySequence(std.HelpContents)])
         a("about", "&About factcheck-gui", self.show_about)
@@ -390,6 +457,7 @@ class QtMainWindow(QMainWindow):
                 splitter.setSizes(defaults[splitter.objectName()])
         visible = self.settings.value("window/libraryVisible", True)
         self.actions["show_library"].setChecked(visible not in (False, "false", "0", 0))
+        self._sync_library_action()  # collapsed on a narrow screen: not ticked
 
     def _default_geometry(self) -> None:
         screen = QGuiApplication.primaryScreen()
@@ -495,8 +563,9 @@ class QtMainWindow(QMainWindow):
         else:
             self.article_view.clear_article()
         self.claims_panel.set_document(document)
-        self.claim_editor.set_document(document)
-        self.claim_editor.set_selection_text(None)
+        if self._claim_editor is not None:  # else it takes the document when it is built
+            self._claim_editor.set_document(document)
+            self._claim_editor.set_selection_text(None)
         self.library_panel.set_open_id(document.article_id if document else None)
         self._update_window()
         self.document_changed.emit(document)
@@ -520,9 +589,9 @@ class QtMainWindow(QMainWindow):
         if self._selection is not None:
             exact = next((c for c in document.article.claims if not c.orphaned and (c.start, c.end) == (start, end)), None)
             document.set_current_claim(exact.id if exact else None)
-            self.claim_editor.set_selection_text(None if exact else document.article.text[start:end])
+            self._set_selection_text(None if exact else document.article.text[start:end])
         else:
-            self.claim_editor.set_selection_text(None)
+            self._set_selection_text(None)
         self._update_actions()
 
     def _on_view_claim_clicked(self, claim_id: str) -> None:
@@ -538,7 +607,7 @@ class QtMainWindow(QMainWindow):
             if claim is not None and self.article_view.selection_span() != (claim.start, claim.end):
                 # What looks selected is what a key acts on: not old text, but the current claim.
                 self.article_view.clear_selection()
-                self.claim_editor.set_selection_text(None)
+                self._set_selection_text(None)
         finally:
             self._syncing_view = False
         self._update_actions()
@@ -551,7 +620,7 @@ class QtMainWindow(QMainWindow):
         finally:
             self._syncing_view = False
         self._selection = None
-        self.claim_editor.set_selection_text(None)
+        self._set_selection_text(None)
         self._update_actions()
 
     def _show_claim_in_article(self, claim_id: str) -> None:
@@ -573,6 +642,8 @@ class QtMainWindow(QMainWindow):
         self._update_actions()
 
     def _on_link_activated(self, url: str) -> None:
+        from factcheck_gui.ui.import_dialog import looks_like_url
+
         if looks_like_url(url):
             QDesktopServices.openUrl(QUrl(url))
 
@@ -668,6 +739,8 @@ class QtMainWindow(QMainWindow):
         document = self._editable_document()
         if document is None:
             return None
+        from factcheck_gui.ui.metadata_dialog import QtMetadataDialog
+
         dialog = QtMetadataDialog(document.article.meta, self, intro=intro)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -858,6 +931,8 @@ class QtMainWindow(QMainWindow):
     # -- import ----------------------------------------------------------------------------
 
     def show_import_dialog(self, tab: str = "url") -> QtImportDialog:
+        from factcheck_gui.ui.import_dialog import QtImportDialog
+
         dialog = QtImportDialog(self.runner, self, initial_tab=tab, settings=self._fetch_settings())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if tab == "text":
@@ -871,6 +946,8 @@ class QtMainWindow(QMainWindow):
 
     def import_requests(self, requests: list[ImportRequest]) -> None:
         """Import in the background (dropped files and addresses); each lands in the library."""
+        from factcheck_gui.ui.import_dialog import import_job
+
         for request in requests:
             self.statusBar().showMessage(f"Importing {request.description}\u2026")
             self.runner.start(
@@ -904,6 +981,8 @@ class QtMainWindow(QMainWindow):
 
     def _requests_from_mime(self, mime: object) -> list[ImportRequest]:
         from PySide6.QtCore import QMimeData
+
+        from factcheck_gui.ui.import_dialog import ImportRequest, looks_like_url
 
         assert isinstance(mime, QMimeData)
         requests: list[ImportRequest] = []
@@ -942,6 +1021,27 @@ class QtMainWindow(QMainWindow):
     def _article_width_wanted(self) -> int:
         return self.fontMetrics().horizontalAdvance("m") * 48  # about 480 px: a readable column
 
+    def _show_library(self, shown: bool) -> None:
+        """View › Show library: show or hide the library; shown, it gets back a width if it was collapsed."""
+        self.library_panel.setVisible(shown)
+        sizes = self.main_splitter.sizes()
+        if shown and len(sizes) == 3 and sizes[0] == 0:
+            em = self.fontMetrics().horizontalAdvance("m")
+            width = max(self.library_panel.minimumWidth(), min(em * 26, sum(sizes) // 5))
+            self.main_splitter.setSizes([width, max(0, sizes[1] - width), sizes[2]])
+            self._rebalance_main_splitter()
+
+    def _sync_library_action(self) -> None:
+        """View › Show library is ticked exactly when the library can be seen (not collapsed to nothing)."""
+        action = self.actions.get("show_library")
+        if action is None:
+            return
+        seen = self.library_panel.isVisibleTo(self) and self.main_splitter.sizes()[0] > 0
+        if action.isChecked() != seen:
+            action.blockSignals(True)
+            action.setChecked(seen)
+            action.blockSignals(False)
+
     def _rebalance_main_splitter(self) -> None:
         """Keep the article readable: take width from the side panes (down to their minimum) first."""
         sizes = self.main_splitter.sizes()
@@ -959,13 +1059,22 @@ class QtMainWindow(QMainWindow):
             deficit -= take
         if sizes != [library, article, side]:
             self.main_splitter.setSizes(sizes)
+        self._sync_library_action()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._claim_panels_pending:  # should the article view not paint soon (no article, hidden)
+            QTimer.singleShot(500, self, self.build_claim_panels)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.main_splitter and event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self._rebalance_main_splitter)  # after the splitter laid itself out
             return False
         if watched is self.article_view.viewport():
-            if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if self._claim_panels_pending and event.type() == QEvent.Type.Paint:
+                self._claim_panels_pending = False
+                QTimer.singleShot(0, self, self.build_claim_panels)  # once the first frame is on screen
+            elif event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
                 if self._requests_from_mime(event.mimeData()):  # type: ignore[attr-defined]
                     event.acceptProposedAction()  # type: ignore[attr-defined]
                     return True
@@ -1148,7 +1257,8 @@ class QtMainWindow(QMainWindow):
             event.ignore()
             return
         self._closing = True
-        self.runner.cancel_all()
+        if self._runner is not None:
+            self._runner.cancel_all()
         self.save_layout()
         event.accept()
 

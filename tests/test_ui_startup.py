@@ -1,0 +1,76 @@
+"""Start-up as the app does it: the article first, the claim editor and sources panel just after,
+and View › Show library telling the truth about a library collapsed on a narrow screen."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QAbstractButton, QSplitter, QWidget  # noqa: E402
+
+from factcheck_gui.store.library import Library  # noqa: E402
+from tests.conftest import DUNFORD_START  # noqa: E402
+from tests.ui_helpers import make_window, press, read_article_json, sentence_starting  # noqa: E402,F401
+
+
+def test_deferred_claim_panels_are_built_after_the_first_paint_in_their_places(make_window, qtbot, data_dir):
+    window = make_window(defer_claim_panels=True)
+    side = window.findChild(QSplitter, "sideSplitter")
+    # Built once the article has painted (or at the latest half a second after showing).
+    qtbot.waitUntil(lambda: window.findChild(QWidget, "claimEditor") is not None, timeout=3000)
+    assert window.findChild(QWidget, "sourcesPanel") is not None
+    assert side.widget(1).objectName() == "claimEditor" and side.widget(2).objectName() == "sourcesPanel"
+    qtbot.waitUntil(lambda: window.findChild(QWidget, "claimEditorPlaceholder") is None, timeout=2000)
+    assert all(size > 0 for size in side.sizes())
+
+    # They took the open article: marking a claim and giving it a verdict with the editor's button
+    # lands in the file.
+    start, end = sentence_starting(window.document.article, DUNFORD_START)
+    window.article_view.setFocus()
+    window.article_view.select_span(start, end)
+    press(qtbot, Qt.Key.Key_M)
+    window.findChild(QAbstractButton, "verdictButton_false").click()
+    assert window.document.flush()
+    saved = read_article_json(Library(data_dir), window.document.article_id)
+    assert [(c["verdict"], c["start"], c["end"]) for c in saved["claims"]] == [("false", start, end)]
+    assert window.sources_panel.current_claim() is not None  # the sources panel follows the current claim
+
+
+def test_using_a_deferred_panel_before_the_first_paint_builds_it_at_once(qtbot, data_dir, tmp_path):
+    from factcheck_gui.importer import ensure_sample
+    from factcheck_gui.ui.main_window import QtMainWindow
+
+    library = Library(data_dir)
+    ensure_sample(library)
+    window = QtMainWindow(library, defer_claim_panels=True, settings_path=tmp_path / "window.ini")
+    qtbot.addWidget(window)
+    assert window.findChild(QWidget, "claimEditor") is None  # not shown, not built
+    window.open_most_recent()
+    editor = window.claim_editor  # used: built now, with the open article
+    assert window.findChild(QWidget, "claimEditor") is editor
+    assert editor.document is window.document
+    assert window.sources_panel.document is window.document
+
+
+def test_show_library_is_unticked_while_the_library_is_collapsed_and_brings_it_back(make_window, qtbot):
+    window = make_window(size=None)  # the first start on the small offscreen screen: the library starts collapsed
+    action = window.actions["show_library"]
+    splitter = window.findChild(QSplitter, "mainSplitter")
+    assert splitter.sizes()[0] == 0 and window.library_panel.isVisible()
+    assert not action.isChecked()  # what the menu says is what the user sees
+
+    action.trigger()  # View › Show library
+    qtbot.waitUntil(lambda: splitter.sizes()[0] >= window.library_panel.minimumWidth(), timeout=2000)
+    assert action.isChecked() and window.library_panel.isVisible()
+
+    splitter.moveSplitter(0, 1)  # the user drags the library shut
+    qtbot.waitUntil(lambda: splitter.sizes()[0] == 0, timeout=2000)
+    assert not action.isChecked()
+
+    action.trigger()
+    qtbot.waitUntil(lambda: splitter.sizes()[0] > 0, timeout=2000)
+    action.trigger()  # and hides it
+    assert not window.library_panel.isVisible() and not action.isChecked()
