@@ -20,13 +20,13 @@ from bs4 import BeautifulSoup
 
 from factcheck_gui.core.editing import add_claim, add_source, find_text, new_article, pin_source
 from factcheck_gui.core.errors import InputError
-from factcheck_gui.core.model import Article, Source, SourceKind
+from factcheck_gui.core.model import Article, Claim, QuoteSelector, Source, SourceKind
 from factcheck_gui.core.plaintext import parse_plain_text
 from factcheck_gui.core.schema import article_from_dict, article_to_dict
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.export import FORMATS, ExportOptions, export_article
 from factcheck_gui.export.claimreview import claimreview_warnings
-from factcheck_gui.export.common import claim_anchor, format_timestamp, is_web_url
+from factcheck_gui.export.common import claim_anchor, format_timestamp, is_web_url, text_paragraphs
 from factcheck_gui.export.csv import COLUMNS
 
 SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "us-tells-iraq-to-choose.txt"
@@ -266,6 +266,25 @@ def test_overlapping_claims_are_both_highlighted(article: Article) -> None:
     # The crossing claim spans two paragraphs; every piece sits inside one paragraph.
     pieces = text_section.find_all("mark", attrs={"data-claim": claim_anchor(across)})
     assert len({id(p.find_parent("p")) for p in pieces}) == 2
+
+
+def test_each_paragraph_of_the_text_knows_every_claim_it_shares_text_with(article: Article) -> None:
+    text = article.text
+    breaks = [i for i in range(len(text)) if text.startswith("\n\n", i)]
+    # A claim across three paragraphs, one on a blank line between two, one inside another, one orphaned.
+    article.claims.append(Claim(breaks[3] - 5, breaks[4] + 10, QuoteSelector(text[breaks[3] - 5 : breaks[4] + 10])))
+    article.claims.append(Claim(breaks[5], breaks[5] + 2, QuoteSelector("\n\n")))
+    dunford = _claim(article, DUNFORD)
+    article.claims.append(Claim(dunford.start + 5, dunford.start + 12, QuoteSelector(text[dunford.start + 5 : dunford.start + 12])))
+    article.claims.append(Claim(0, 5, QuoteSelector(text[:5]), orphaned=True))
+    claims = article.claims_in_reading_order()
+    paragraphs = text_paragraphs(article, claims)
+    assert paragraphs[-1].end == len(text)
+    for paragraph in paragraphs:
+        sharing = [c for c in claims if not c.orphaned and c.start < paragraph.end and paragraph.start < c.end]
+        assert paragraph.claims == sharing
+    assert sum(1 for p in paragraphs if article.claims[-4] in p.claims) == 3
+    assert not any(article.claims[-3] in p.claims or article.claims[-1] in p.claims for p in paragraphs)
 
 
 def test_html_without_the_article_text_and_without_unjudged_claims(article: Article) -> None:

@@ -163,6 +163,45 @@ def cited_sources(article: Article, claims: list[Claim]) -> list[Source]:
     return cited
 
 
+# -- the article text ---------------------------------------------------------------------
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+@dataclass(frozen=True)
+class TextParagraph:
+    """A paragraph of the article text, ``text[start:end]``, and the claims that share text with it."""
+
+    start: int
+    end: int
+    claims: list[Claim]
+
+
+def text_paragraphs(article: Article, claims: list[Claim]) -> list[TextParagraph]:
+    """The paragraphs of the article text, each with those of *claims* (anchored, in the text) it shares text with.
+
+    Claims keep the order they are given in.
+    """
+    text = article.text
+    marked = [c for c in claims if not c.orphaned and 0 <= c.start < c.end <= len(text)]
+    waiting = sorted(range(len(marked)), key=lambda i: marked[i].start)  # indexes, by where the claim starts
+    paragraphs: list[TextParagraph] = []
+    active: list[int] = []  # claims started before the paragraph's end, as indexes into *marked*
+    next_waiting = 0
+    position = 0
+    for separator in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        if end > position:
+            while next_waiting < len(waiting) and marked[waiting[next_waiting]].start < end:
+                active.append(waiting[next_waiting])
+                next_waiting += 1
+            active = sorted(i for i in active if marked[i].end > position)
+            paragraphs.append(TextParagraph(position, end, [marked[i] for i in active]))
+        if separator:
+            position = separator.end()
+    return paragraphs
+
+
 @dataclass(frozen=True)
 class EvidenceEntry:
     """A claim's evidence with its source resolved; ``source`` is None if the article lacks it."""

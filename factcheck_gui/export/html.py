@@ -26,6 +26,7 @@ from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.export.common import (
     EvidenceEntry,
     ExportOptions,
+    TextParagraph,
     as_of,
     capture_facts,
     cited_sources,
@@ -37,6 +38,7 @@ from factcheck_gui.export.common import (
     method_note,
     source_link,
     text_color_on,
+    text_paragraphs,
     verdict_color,
     verdict_label,
     verdict_summary,
@@ -339,7 +341,6 @@ def _evidence(entry: EvidenceEntry) -> str:
 
 def _article_text(article: Article, claims: list[Claim], numbers: dict[str, int], scale: VerdictScale) -> str:
     text = article.text
-    marked = [c for c in claims if not c.orphaned and 0 <= c.start < c.end <= len(text)]
     language = article.meta.language.strip()
     lang = f' lang="{e(language)}"' if _LANGUAGE_TAG.fullmatch(language) else ""
     out = [
@@ -349,37 +350,41 @@ def _article_text(article: Article, claims: list[Claim], numbers: dict[str, int]
         "its number links to the claim.</p>\n",
         f'<div class="article-text"{lang}>\n',
     ]
-    position = 0
-    for separator in [*_PARAGRAPH_BREAK.finditer(text), None]:
-        end = separator.start() if separator else len(text)
-        if end > position:
-            out.append(f"<p>{_marked_span(text, position, end, marked, numbers, scale)}</p>\n")
-        if separator:
-            position = separator.end()
+    tags: dict[str, tuple[str, str]] = {}  # claim id -> (its number marker, its opening mark tag)
+    for paragraph in text_paragraphs(article, claims):
+        for claim in paragraph.claims:
+            if claim.id not in tags:
+                tags[claim.id] = (_marker(claim, numbers[claim.id], scale), _mark_tag(claim, numbers[claim.id], scale))
+        out.append(f"<p>{_marked_span(text, paragraph, tags, '</mark>')}</p>\n")
     out.append("</div>\n</section>\n")
     return "".join(out)
 
 
-def _marked_span(text: str, start: int, end: int, claims: list[Claim], numbers: dict[str, int],
-                 scale: VerdictScale) -> str:
-    """``text[start:end]`` as HTML, cut at every claim boundary, each piece inside one mark per covering claim."""
-    inside = [c for c in claims if c.start < end and start < c.end]
+def _marked_span(text: str, paragraph: TextParagraph, tags: dict[str, tuple[str, str]], closing: str) -> str:
+    """The paragraph's text as HTML, cut at every claim boundary, each piece inside one mark per covering claim.
+
+    *tags* gives each claim's number marker and opening tag; *closing* closes that tag.
+    """
+    start, end, inside = paragraph.start, paragraph.end, paragraph.claims
+    if not inside:
+        return _text(text[start:end])
     cuts = sorted({start, end} | {p for c in inside for p in (c.start, c.end) if start < p < end})
     out = []
     for a, b in zip(cuts, cuts[1:]):
         # Markers of the claims starting here go inside the marks, so no highlight shows a gap.
-        piece = "".join(_marker(c, numbers[c.id], scale) for c in inside if c.start == a) + _text(text[a:b])
         covering = sorted((c for c in inside if c.start <= a and b <= c.end), key=lambda c: (c.start, -c.end))
-        for claim in reversed(covering):  # innermost first, so the outermost claim wraps the rest
-            color = verdict_color(claim.verdict, scale)
-            style = f"background-color: {_rgba(color, 0.22)}; border-bottom-color: {color}"
-            title = f"Claim {numbers[claim.id]}: {verdict_label(claim.verdict, scale)}"
-            piece = (
-                f'<mark class="claim-mark" data-claim="{e(claim_anchor(claim))}" title="{e(title)}" '
-                f'style="{e(style)}">{piece}</mark>'
-            )
-        out.append(piece)
+        out.extend(tags[claim.id][1] for claim in covering)  # the outermost claim wraps the rest
+        out.extend(tags[c.id][0] for c in inside if c.start == a)
+        out.append(_text(text[a:b]))
+        out.append(closing * len(covering))
     return "".join(out)
+
+
+def _mark_tag(claim: Claim, number: int, scale: VerdictScale) -> str:
+    color = verdict_color(claim.verdict, scale)
+    style = f"background-color: {_rgba(color, 0.22)}; border-bottom-color: {color}"
+    title = f"Claim {number}: {verdict_label(claim.verdict, scale)}"
+    return f'<mark class="claim-mark" data-claim="{e(claim_anchor(claim))}" title="{e(title)}" style="{e(style)}">'
 
 
 def _marker(claim: Claim, number: int, scale: VerdictScale) -> str:
@@ -583,38 +588,20 @@ def _print_evidence(entry: EvidenceEntry) -> str:
 
 def _print_article_text(article: Article, claims: list[Claim], numbers: dict[str, int], scale: VerdictScale) -> str:
     text = article.text
-    marked = [c for c in claims if not c.orphaned and 0 <= c.start < c.end <= len(text)]
     out = [
         "<h2>The article</h2>\n",
         '<p class="muted">As it was checked. Each claim is marked in its verdict\u2019s colour, with its number.</p>\n',
     ]
-    position = 0
-    for separator in [*_PARAGRAPH_BREAK.finditer(text), None]:
-        end = separator.start() if separator else len(text)
-        if end > position:
-            out.append(f'<p class="article-text">{_print_marked_span(text, position, end, marked, numbers, scale)}</p>\n')
-        if separator:
-            position = separator.end()
-    return "".join(out)
-
-
-def _print_marked_span(text: str, start: int, end: int, claims: list[Claim], numbers: dict[str, int],
-                       scale: VerdictScale) -> str:
-    """``text[start:end]`` cut at every claim boundary; each piece in one span per covering claim."""
-    inside = [c for c in claims if c.start < end and start < c.end]
-    cuts = sorted({start, end} | {p for c in inside for p in (c.start, c.end) if start < p < end})
-    out = []
-    for a, b in zip(cuts, cuts[1:]):
-        markers = "".join(
-            f'<sup><b style="color: {verdict_color(c.verdict, scale)}">{numbers[c.id]}</b></sup>'
-            for c in inside
-            if c.start == a
-        )
-        piece = markers + _text(text[a:b])
-        covering = sorted((c for c in inside if c.start <= a and b <= c.end), key=lambda c: (c.start, -c.end))
-        for claim in reversed(covering):  # innermost first, so the outermost claim wraps the rest
-            piece = f'<span style="background-color: {_blend(verdict_color(claim.verdict, scale), 0.25)}">{piece}</span>'
-        out.append(piece)
+    tags: dict[str, tuple[str, str]] = {}  # claim id -> (its number, its opening span tag)
+    for paragraph in text_paragraphs(article, claims):
+        for claim in paragraph.claims:
+            if claim.id not in tags:
+                color = verdict_color(claim.verdict, scale)
+                tags[claim.id] = (
+                    f'<sup><b style="color: {color}">{numbers[claim.id]}</b></sup>',
+                    f'<span style="background-color: {_blend(color, 0.25)}">',
+                )
+        out.append(f'<p class="article-text">{_marked_span(text, paragraph, tags, "</span>")}</p>\n')
     return "".join(out)
 
 
