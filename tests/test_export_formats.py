@@ -28,6 +28,7 @@ from factcheck_gui.export import FORMATS, ExportOptions, export_article
 from factcheck_gui.export.claimreview import claimreview_warnings
 from factcheck_gui.export.common import claim_anchor, format_timestamp, is_web_url, text_paragraphs
 from factcheck_gui.export.csv import COLUMNS
+from factcheck_gui.export.html import export_html
 
 SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "us-tells-iraq-to-choose.txt"
 DUNFORD = "Yesterday, when Gen. Joe Dunford claimed Iraq \u201cdoesn\u2019t want Russia\u2019s help\u201d"
@@ -285,6 +286,43 @@ def test_each_paragraph_of_the_text_knows_every_claim_it_shares_text_with(articl
         assert paragraph.claims == sharing
     assert sum(1 for p in paragraphs if article.claims[-4] in p.claims) == 3
     assert not any(article.claims[-3] in p.claims or article.claims[-1] in p.claims for p in paragraphs)
+
+
+def _article_text_paragraphs(article: Article, for_qt_print: bool) -> list[str]:
+    """The paragraphs of the article text as a reader of the HTML file, or of the printed PDF, sees them."""
+    soup = BeautifulSoup(export_html(article, ExportOptions(), SETTINGS, for_qt_print=for_qt_print), "html.parser")
+    if for_qt_print:
+        paragraphs = soup.select("p.article-text")
+    else:
+        paragraphs = soup.find(id="article-text").select("div.article-text > p")
+    for marker in soup.select("sup"):
+        marker.decompose()
+    return [" ".join(p.get_text().split()) for p in paragraphs]
+
+
+@pytest.mark.parametrize("for_qt_print", [False, True], ids=["html-file", "qt-print-and-preview"])
+def test_the_article_text_starts_after_the_headline_and_subheadline_shown_above(article: Article, for_qt_print: bool) -> None:
+    title, subtitle = article.meta.title, article.meta.subtitle
+    assert article.text.startswith(f"{title}\n\n{subtitle}\n\n")  # as the sample is imported
+    paragraphs = _article_text_paragraphs(article, for_qt_print)
+    assert paragraphs[0].startswith("Yesterday, when Gen. Joe Dunford")
+    assert title not in paragraphs and subtitle not in paragraphs
+    assert paragraphs[-1] == " ".join(article.text.rsplit("\n\n", 1)[-1].split())
+
+
+@pytest.mark.parametrize("for_qt_print", [False, True], ids=["html-file", "qt-print-and-preview"])
+def test_a_claim_marked_in_the_headline_keeps_the_headline_in_the_article_text(article: Article, for_qt_print: bool) -> None:
+    headline = add_claim(article, *find_text(article, "US Tells Iraq to Choose"), verdict="mostly-true")
+    paragraphs = _article_text_paragraphs(article, for_qt_print)
+    assert paragraphs[0] == article.meta.title and paragraphs[1].startswith("Yesterday, when Gen. Joe Dunford")
+    if not for_qt_print:
+        assert html_of(article).find(id="article-text").find("a", id=f"text-{claim_anchor(headline)}")
+
+
+def test_a_text_that_is_only_its_headline_is_still_shown() -> None:
+    parsed = parse_plain_text("Iraq Asks Russia for Help\n\nA Subheadline Without a Full Stop")
+    article = new_article(parsed.text, parsed.meta)
+    assert article.meta.subtitle and _article_text_paragraphs(article, False) == article.text.split("\n\n")
 
 
 def test_html_without_the_article_text_and_without_unjudged_claims(article: Article) -> None:

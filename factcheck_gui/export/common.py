@@ -177,10 +177,16 @@ class TextParagraph:
     claims: list[Claim]
 
 
+def _same_words(a: str, b: str) -> bool:
+    return a.split() == b.split()
+
+
 def text_paragraphs(article: Article, claims: list[Claim]) -> list[TextParagraph]:
     """The paragraphs of the article text, each with those of *claims* (anchored, in the text) it shares text with.
 
-    Claims keep the order they are given in.
+    Claims keep the order they are given in. The headline and subheadline that a text
+    imported from a file starts with are left out, as every export shows them above as
+    the title, unless a claim is marked in them.
     """
     text = article.text
     marked = [c for c in claims if not c.orphaned and 0 <= c.start < c.end <= len(text)]
@@ -199,7 +205,23 @@ def text_paragraphs(article: Article, claims: list[Claim]) -> list[TextParagraph
             paragraphs.append(TextParagraph(position, end, [marked[i] for i in active]))
         if separator:
             position = separator.end()
-    return paragraphs
+    return _without_leading_title(article, paragraphs)
+
+
+def _without_leading_title(article: Article, paragraphs: list[TextParagraph]) -> list[TextParagraph]:
+    """*paragraphs* without a first one that is the headline and a second that is the subheadline (claim-free)."""
+    leading = 0
+    for heading in (article.meta.title, article.meta.subtitle):
+        if leading >= len(paragraphs) or not heading.strip():
+            break
+        paragraph = paragraphs[leading]
+        if not _same_words(article.text[paragraph.start : paragraph.end], heading):
+            break
+        leading += 1
+    if leading == len(paragraphs):
+        return paragraphs  # a text that is only its headline is still shown
+    kept = [p for p in paragraphs[:leading] if p.claims]
+    return kept + paragraphs[leading:]
 
 
 @dataclass(frozen=True)
