@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from factcheck_gui.core.editing import add_claim, add_source, find_text, new_article, pin_source
-from factcheck_gui.core.jsonfile import dumps_article
+from factcheck_gui.core.jsonfile import dumps_article, dumps_article_utf8
 from factcheck_gui.core.model import Article, Claim, Evidence, QuoteSelector, Source, SourceKind, Stance
 from factcheck_gui.core.plaintext import parse_plain_text
 from factcheck_gui.core.schema import article_to_dict
@@ -81,7 +81,9 @@ def test_writing_again_after_each_kind_of_edit_gives_the_new_content(article: Ar
     assert dumps_article(article) == expected_text(article)
     for edit in edits:
         edit()
-        assert dumps_article(article) == expected_text(article)
+        expected = expected_text(article)
+        assert dumps_article(article) == expected
+        assert dumps_article_utf8(article) == expected.encode("utf-8")
 
 
 @pytest.mark.parametrize("model", [Claim, QuoteSelector, Evidence, Source])

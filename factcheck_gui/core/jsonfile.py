@@ -8,8 +8,9 @@ The store writes this text; the JSON export returns it, so both are identical.
 Saving is frequent (autosave) while most of an article does not change between
 two saves, so the big parts are remembered in their written form: the text (with
 its SHA-256), the sentence offsets, and each claim and source. A part is written
-again only when its content differs from the remembered one; the output never
-depends on the caches, only the time it takes.
+again only when its content differs from the remembered one (and encoded as UTF-8
+again only then, by :func:`dumps_article_utf8`). The output never depends on the
+caches, only the time it takes.
 """
 
 from __future__ import annotations
@@ -45,17 +46,24 @@ _SCALARS = (str, int, float, bool, type(None))
 class _Written:
     """A value already written as JSON at the depth it is used at; copied to the output as it is."""
 
-    __slots__ = ("text",)
+    __slots__ = ("text", "_utf8")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._utf8: bytes | None = None
+
+    @property
+    def utf8(self) -> bytes:
+        if self._utf8 is None:
+            self._utf8 = self.text.encode("utf-8")
+        return self._utf8
 
 
 def _is_offset_pair(value: Any) -> bool:
     return type(value) is list and len(value) == 2 and type(value[0]) is int and type(value[1]) is int
 
 
-def _write(value: Any, depth: int, out: list[str]) -> None:
+def _write(value: Any, depth: int, out: list[Any]) -> None:
     """Append *value* as JSON indented like ``json.dumps(indent=2)``, offset pairs on one line.
 
     Appends pieces rather than joining nested text, so a big string is copied once, by the caller's join.
@@ -64,7 +72,7 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
         out.append(_encode_scalar(value))
         return
     if type(value) is _Written:
-        out.append(value.text)
+        out.append(value)  # the caller joins it, as text or as UTF-8
         return
     if not value:
         out.append("{}" if isinstance(value, dict) else "[]")
@@ -98,9 +106,13 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
 
 
 def _written(value: Any, depth: int) -> _Written:
-    out: list[str] = []
+    out: list[Any] = []
     _write(value, depth, out)
-    return _Written("".join(out))
+    return _Written(_join(out))
+
+
+def _join(pieces: list[Any]) -> str:
+    return "".join([piece.text if type(piece) is _Written else piece for piece in pieces])
 
 
 # -- what was written before ------------------------------------------------------------------
@@ -169,6 +181,26 @@ def dumps_article(article: Article) -> str:
 
     Offset pairs such as sentence boundaries are written on one line each.
     """
+    return _join(_pieces(article))
+
+
+def dumps_article_utf8(article: Article) -> bytes:
+    """The article file's bytes: :func:`dumps_article` encoded as UTF-8, without encoding the unchanged parts again."""
+    out: list[bytes] = []
+    run: list[str] = []
+    for piece in _pieces(article):
+        if type(piece) is _Written:
+            out.append("".join(run).encode("utf-8"))
+            out.append(piece.utf8)
+            run = []
+        else:
+            run.append(piece)
+    out.append("".join(run).encode("utf-8"))
+    return b"".join(out)
+
+
+def _pieces(article: Article) -> list[Any]:
+    """The article file's text in pieces: strings, and remembered parts."""
     text_entry = _texts.get(article.text)
     sentences_key: tuple[Any, ...] | None = tuple(article.sentences)
     try:
@@ -204,7 +236,7 @@ def dumps_article(article: Article) -> str:
     document["sentences"] = sentences
     document["claims"] = claims
     document["sources"] = sources
-    out: list[str] = []
+    out: list[Any] = []
     _write(document, 0, out)
     out.append("\n")
-    return "".join(out)
+    return out

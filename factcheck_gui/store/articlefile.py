@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 from factcheck_gui.core.errors import CorruptFileError
-from factcheck_gui.core.jsonfile import dumps_article
+from factcheck_gui.core.jsonfile import dumps_article, dumps_article_utf8
 
-__all__ = ["dumps_article", "loads_document"]
+__all__ = ["dumps_article", "dumps_article_utf8", "loads_document"]
 
 
 def loads_document(data: bytes, name: str) -> Any:

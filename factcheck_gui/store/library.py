@@ -35,7 +35,7 @@ from factcheck_gui.core.errors import (
 )
 from factcheck_gui.core.model import Article
 from factcheck_gui.core.schema import SCHEMA_VERSION, article_from_dict, schema_version_of
-from factcheck_gui.store.articlefile import dumps_article, loads_document
+from factcheck_gui.store.articlefile import dumps_article_utf8, loads_document
 from factcheck_gui.store.atomic import atomic_write_bytes, remove_stale_temp_files
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
@@ -268,7 +268,7 @@ class Library:
         """
         if handle.read_only:
             raise ReadOnlyError(handle.read_only_reason or "This article is open read-only.")
-        data = dumps_article(handle.article).encode("utf-8")
+        data = dumps_article_utf8(handle.article)
         self.ensure_folders()
         with _file_lock(self.articles_dir / f".{handle.path.stem}.lock"):
             if not force and self.changed_on_disk(handle):
