@@ -59,6 +59,19 @@ class _Written:
         return self._utf8
 
 
+_key_texts: dict[Any, str] = {}  # the few keys of the format, as written before their values
+
+
+def _key_text(key: Any) -> str:
+    """``"key": `` for a key of an object."""
+    text = _key_texts.get(key) if type(key) is str else None
+    if text is None:
+        text = _encode_scalar(key) + ": "
+        if type(key) is str and len(_key_texts) < 1000:
+            _key_texts[key] = text
+    return text
+
+
 def _is_offset_pair(value: Any) -> bool:
     return type(value) is list and len(value) == 2 and type(value[0]) is int and type(value[1]) is int
 
@@ -79,16 +92,21 @@ def _write(value: Any, depth: int, out: list[Any]) -> None:
         return
     pad = "\n" + "  " * (depth + 1)
     if isinstance(value, dict):
-        opening = "{" + pad
+        separator = "," + pad
+        out.append("{" + pad)
+        first = True
         for key, item in value.items():
-            out.append(opening)
-            out.append(_encode_scalar(key))
-            out.append(": ")
-            if isinstance(item, _SCALARS):
-                out.append(_encode_scalar(item))
+            if first:
+                first = False
             else:
+                out.append(separator)
+            if type(item) is str:
+                out.append(_key_text(key) + _encode_string(item))
+            elif isinstance(item, _SCALARS):
+                out.append(_key_text(key) + _encode_scalar(item))
+            else:
+                out.append(_key_text(key))
                 _write(item, depth + 1, out)
-            opening = "," + pad
         out.append("\n" + "  " * depth + "}")
         return
     if _is_offset_pair(value):
@@ -130,10 +148,19 @@ _MAX_ITEMS = 20_000
 _Entry = tuple[tuple[Any, ...], _Written]  # (key, written) of a claim or source
 
 _lock = threading.Lock()
-_texts: dict[str, tuple[_Written, _Written]] = {}  # article text -> ("text", "text_sha256") as written
+# (article text, its "text" and "text_sha256" as written), newest last. Found by identity, as hashing
+# a 1 MB str costs about as much as writing it; a str is immutable, so the same object is the same text.
+_texts: list[tuple[str, tuple[_Written, _Written]]] = []
 _sentence_lists: dict[tuple[tuple[int, int], ...], _Written] = {}
 _claims: dict[str, _Entry] = {}  # by claim id
 _sources: dict[str, _Entry] = {}  # by source id
+
+
+def forget_written_parts() -> None:
+    """Forget every remembered part, so the next save writes everything (as the first in a session)."""
+    with _lock:
+        for cache in (_texts, _sentence_lists, _claims, _sources):
+            cache.clear()
 
 
 def _claim_key(claim: Claim) -> tuple[Any, ...]:
@@ -201,7 +228,7 @@ def dumps_article_utf8(article: Article) -> bytes:
 
 def _pieces(article: Article) -> list[Any]:
     """The article file's text in pieces: strings, and remembered parts."""
-    text_entry = _texts.get(article.text)
+    text_entry = next((entry for text, entry in list(_texts) if text is article.text), None)
     sentences_key: tuple[Any, ...] | None = tuple(article.sentences)
     try:
         sentences = _sentence_lists.get(sentences_key)
@@ -220,7 +247,9 @@ def _pieces(article: Article) -> list[Any]:
 
     if text_entry is None:
         text_entry = (_written(document["text"], _TOP_DEPTH), _written(document["text_sha256"], _TOP_DEPTH))
-        _remember(_texts, article.text, text_entry, _MAX_TEXTS)
+        with _lock:
+            _texts[: max(0, len(_texts) - _MAX_TEXTS + 1)] = []
+            _texts.append((article.text, text_entry))
     if sentences is None:
         sentences = _written(document["sentences"], _TOP_DEPTH)
         if sentences_key is not None:
