@@ -137,6 +137,7 @@ class QtArticleView(QTextBrowser):
         self._index = Utf16Index("")
         self._current_claim_id: str | None = None
         self._claim_cache: dict[str, tuple[tuple, QTextEdit.ExtraSelection]] = {}
+        self._claims_shown: list[tuple] | None = None  # what refresh_claims last painted (None: paint again)
         self._format_cache: dict[tuple, QTextCharFormat] = {}
         self._underlines: list[_Underline] = []  # painted claims by start, each with its underline lane
         self._colors = self._make_colors()
@@ -187,6 +188,7 @@ class QtArticleView(QTextBrowser):
         self._article, self._scale = article, scale
         self._index = Utf16Index(article.text)
         self._claim_cache.clear()
+        self._claims_shown = None
         self._current_claim_id = None
         self._anchor_span = self._head_index = None
         self._hover_span = None
@@ -207,6 +209,7 @@ class QtArticleView(QTextBrowser):
         self._article, self._scale = None, None
         self._index = Utf16Index("")
         self._claim_cache.clear()
+        self._claims_shown = None
         self._current_claim_id = None
         self._anchor_span = self._head_index = None
         self.setExtraSelections([])
@@ -221,12 +224,14 @@ class QtArticleView(QTextBrowser):
         article = self._article
         if article is None:
             self._underlines = []
+            self._claims_shown = None
             self.setExtraSelections([])
             return
         length = len(article.text)
         cache, new_cache = self._claim_cache, {}
         painted: list[tuple[int, int, QTextEdit.ExtraSelection]] = []
         underlines: list[_Underline] = []
+        shown: list[tuple] = []
         current = None
         for claim in article.claims:
             if claim.orphaned or not 0 <= claim.start < claim.end <= length:
@@ -239,6 +244,7 @@ class QtArticleView(QTextBrowser):
                 cached = (key, self._make_claim_selection(claim, color, is_current))
             new_cache[claim.id] = cached
             underlines.append(_Underline(claim.start, claim.end, color, judged))
+            shown.append((claim.id, key, judged))
             if is_current:
                 current = cached[1]
             else:
@@ -246,6 +252,9 @@ class QtArticleView(QTextBrowser):
         self._claim_cache = new_cache
         if self._current_claim_id is not None and current is None:
             self._current_claim_id = None
+        if shown == self._claims_shown:
+            return  # painted as they are (e.g. a source was pinned to a claim): no repaint
+        self._claims_shown = shown
         # Longer claims first, so a claim nested in another is painted on top of it.
         painted.sort(key=lambda item: (item[0], item[1]))
         selections = [item[2] for item in painted]
@@ -471,6 +480,7 @@ class QtArticleView(QTextBrowser):
             self._colors = self._make_colors()
             self._format_cache.clear()
             self._claim_cache.clear()
+            self._claims_shown = None
             self.document().setDefaultFont(self._body_font())
             if self._article is not None:
                 self._apply_text_styles()
