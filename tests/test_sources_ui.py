@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QToolButton,
 )
 from werkzeug.wrappers import Response  # noqa: E402
@@ -567,6 +568,79 @@ def test_several_fetches_run_at_once(qtbot, panel, open_article, threaded_server
     wait_for_card(qtbot, panel, 2)
     assert {s.url for s in article.sources} == {httpserver.url_for("/slow-a"), httpserver.url_for("/slow-b")}
     assert len(article.claim(claim_id).evidence) == 2
+
+
+def test_a_new_pin_adds_its_card_and_leaves_the_others_as_they_are(qtbot, panel, open_article, httpserver,
+                                                                    monkeypatch):
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
+    httpserver.expect_request("/weather").respond_with_data(UNRELATED, content_type="text/html")
+    document, article = open_article()
+    panel.set_document(document)
+    mark(document, DUNFORD_CLAIM)
+    type_and_fetch(qtbot, panel, httpserver.url_for("/briefing"))
+    (briefing,) = wait_for_card(qtbot, panel)
+    briefing_id = briefing.source_id
+    shown: list[str] = []  # every text put into the briefing's card from now on
+    for label in (briefing.title_label, briefing.meta_label, briefing.status_label):
+        monkeypatch.setattr(label, "setText", lambda text, label=label: shown.append(text))
+
+    type_and_fetch(qtbot, panel, httpserver.url_for("/weather"))
+    wait_for_card(qtbot, panel, 2)
+    assert panel.cards()[briefing_id] is briefing  # the same card, not a rebuilt one
+    assert shown == []  # and nothing in it was shown again
+    weather = next(card for card in panel.cards().values() if card is not briefing)
+    assert weather.title_label.text() == "Weather in Baghdad"
+
+    # Re-fetching the weather page changes its card only.
+    panel.refetch_source(weather.source_id)
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    assert shown == [] and "fetched" in weather.status_label.text()
+
+    # A change to the briefing itself (its kind) shows in its card.
+    kind = briefing.findChild(QComboBox, "sourceKindCombo")
+    kind.setCurrentIndex(kind.findData(SourceKind.OFFICIAL.value))
+    assert article.source(briefing_id).kind is SourceKind.OFFICIAL and shown != []
+    document.undo_stack.undo()
+    assert kind.currentData() == SourceKind.NEWS.value
+
+
+def test_settings_saved_in_the_dialog_apply_to_the_next_fetch(qtbot, open_article, httpserver, library, monkeypatch):
+    from factcheck_gui.store import settings as settings_store
+    from factcheck_gui.ui.settings_dialog import QtSettingsDialog
+
+    big_page = ("<html><head><title>A long report</title></head><body><!-- " + "padding " * 150_000 + "-->"
+                "<article><p>Iraq has not asked Russia for help in the war, the report says.</p></article></body></html>")
+    assert len(big_page) > 1024 * 1024
+    httpserver.expect_request("/report").respond_with_data(big_page, content_type="text/html")
+    httpserver.expect_request("/weather").respond_with_data(UNRELATED, content_type="text/html")
+    reads: list[Path] = []
+    load_settings = settings_store.load_settings
+    monkeypatch.setattr(settings_store, "load_settings", lambda root: reads.append(root) or load_settings(root))
+    panel = QtSourcesPanel()  # as in the window: no settings given, the library's are used
+    qtbot.addWidget(panel)
+    document, article = open_article()
+    panel.set_document(document)
+    mark(document, DUNFORD_CLAIM)
+
+    type_and_fetch(qtbot, panel, httpserver.url_for("/report"))  # 1.2 MB: within the default limit
+    wait_for_card(qtbot, panel)
+    type_and_fetch(qtbot, panel, httpserver.url_for("/weather"))
+    wait_for_card(qtbot, panel, 2)
+    assert len(reads) == 1  # read once, not once per fetch
+
+    dialog = QtSettingsDialog(library.root)
+    qtbot.addWidget(dialog)
+    dialog.findChild(QSpinBox, "fetchMaxSizeSpin").setValue(1)  # the largest page: 1 MB
+    assert dialog.save()
+
+    claim_id = mark(document, OFFICIALS_START)
+    type_and_fetch(qtbot, panel, httpserver.url_for("/report"))  # the source is kept: pinned without a fetch
+    wait_for_card(qtbot, panel)
+    panel.refetch_source(article.claim(claim_id).evidence[0].source_id)
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    assert "Could not fetch" in panel.message_text() and "earlier capture is kept" in panel.message_text()
+    assert len(reads) == 2
+    panel.cancel_all()
 
 
 def test_kind_is_editable_and_read_only_articles_cannot_be_changed(qtbot, panel, open_article, httpserver):
