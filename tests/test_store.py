@@ -225,3 +225,18 @@ def test_a_failed_save_leaves_no_temp_file_among_the_backups(library, saved, mon
     with pytest.raises(StoreError, match="disk is full"):
         library.save(saved)
     assert [p.name for p in library.backups_dir.iterdir()] == [saved.path.name]
+
+
+def test_temp_files_of_a_killed_writer_are_cleared_from_every_folder_at_the_next_start(library, saved):
+    library.save(saved)
+    library.save_snapshot(b"<html>body</html>")
+    dead_pid = 2**22 + 12345  # above Linux's pid_max: no such process
+    leftovers = [folder / f".{saved.path.name}.{dead_pid}-0badcafe{atomic.TEMP_SUFFIX}"
+                 for folder in (library.articles_dir, library.snapshots_dir, library.backups_dir)]
+    mine = library.articles_dir / f".other.json.{os.getpid()}-0badcafe{atomic.TEMP_SUFFIX}"  # a live writer's
+    for temp in [*leftovers, mine]:
+        temp.write_bytes(b"half a file")
+
+    Library(library.root).ensure_folders()
+    assert not any(temp.exists() for temp in leftovers)
+    assert mine.exists()

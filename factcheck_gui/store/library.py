@@ -134,7 +134,8 @@ class Library:
                 f"The library folder {self.root} cannot be created or written ({exc.strerror}). "
                 "Choose another folder with --data-dir."
             ) from exc
-        remove_stale_temp_files(self.articles_dir)
+        for folder in (self.articles_dir, self.snapshots_dir, self.backups_dir):  # all are written atomically
+            remove_stale_temp_files(folder)
 
     def path_of(self, article_id: str) -> Path:
         return self.articles_dir / f"{check_article_id(article_id)}.json"
