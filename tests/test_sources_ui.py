@@ -643,6 +643,40 @@ def test_settings_saved_in_the_dialog_apply_to_the_next_fetch(qtbot, open_articl
     panel.cancel_all()
 
 
+def test_links_dropped_at_once_each_get_a_progress_row_and_all_are_pinned(qtbot, panel, open_article,
+                                                                         threaded_server):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    paths = [f"/report-{n}" for n in range(6)]
+    for n, path in enumerate(paths):
+        page = BRIEFING.replace("Dunford: Iraq has not asked for Russian help", f"Report {n}")
+        threaded_server.expect_request(path).respond_with_data(page, content_type="text/html")
+    document, article = open_article()
+    panel.set_document(document)
+    claim_id = mark(document, DUNFORD_CLAIM)
+    mime = QMimeData()
+    mime.setUrls([QUrl(threaded_server.url_for(path)) for path in paths])
+    panel.dropEvent(QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier))
+    assert len(panel.progress_box.findChildren(QPushButton, "cancelFetchButton")) == len(paths)
+    cards = wait_for_card(qtbot, panel, len(paths))
+    assert sorted(card.title_label.text() for card in cards) == [f"Report {n}" for n in range(len(paths))]
+    assert len(article.claim(claim_id).evidence) == len(paths)
+
+
+def test_a_fetch_cancelled_before_it_started_asks_the_server_nothing(qtbot, panel, open_article, httpserver):
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
+    document, article = open_article()
+    panel.set_document(document)
+    mark(document, DUNFORD_CLAIM)
+    assert panel.fetch_and_pin(httpserver.url_for("/briefing"))
+    panel.findChild(QPushButton, "cancelFetchButton").click()  # at once, before the event loop runs
+    assert not panel.is_busy() and "was cancelled. Nothing was saved." in panel.status_label.text()
+    qtbot.wait(100)
+    assert httpserver.log == [] and article.sources == [] and panel.cards() == {}
+
+
 def test_kind_is_editable_and_read_only_articles_cannot_be_changed(qtbot, panel, open_article, httpserver):
     httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
     document, article = open_article()

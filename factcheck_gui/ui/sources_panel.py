@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import copy
 import html
+import itertools
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QMimeData, QObject, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QMimeData, QObject, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -575,9 +577,11 @@ class _Pending:
     article_id: str
     claim_id: str | None
     source_id: str | None = None
-    handle: TaskHandle[Any] | None = None
+    handle: TaskHandle[Any] | None = None  # None until the task is handed to the runner
     row: _ProgressRow | None = None
     stance: Stance = Stance.CONTEXT
+    job: Callable[[TaskState], Any] | None = None  # what the runner runs, kept until it starts
+    kind: str | None = None
 
 
 class QtSourcesPanel(QWidget):
@@ -599,7 +603,12 @@ class QtSourcesPanel(QWidget):
         self._refresh_held = 0  # > 0: a refresh is coming at the end of an edit (see _one_refresh)
         self._claim_text = ""
         self._quote_html = ""
-        self._pending: dict[int, _Pending] = {}
+        self._pending: dict[int, _Pending] = {}  # by the panel's own task id
+        self._task_ids = itertools.count(1)
+        self._waiting: deque[int] = deque()  # tasks not handed to the runner yet, oldest first
+        self._starter = QTimer(self)  # interval 0: one task handed over per pass of the event loop
+        self._starter.setInterval(0)
+        self._starter.timeout.connect(self._start_next)
         self._cards: dict[str, _SourceCard] = {}
         self._candidate_rows: list[_CandidateRow] = []
         self._candidates_key: object = None
@@ -1087,40 +1096,63 @@ class QtSourcesPanel(QWidget):
         return started
 
     def _start(self, pending: _Pending, job: Callable[[TaskState], Any], label: str, kind: str | None = None) -> None:
+        """Show the task's progress row now; the runner gets the task on the next pass of the event loop.
+
+        One task is handed over per pass, so a burst (twenty links dropped at once) does not
+        hold the window while twenty worker threads start and compete with it.
+        """
+        task_id = next(self._task_ids)
         row = _ProgressRow(label)
-        pending.row = row
+        pending.row, pending.job, pending.kind = row, job, kind
         self._progress_layout.addWidget(row)
         self.progress_box.show()
-        holder: dict[str, int] = {}
+        row.cancel_button.clicked.connect(lambda: self.cancel_task(task_id))
+        self._pending[task_id] = pending
+        self._waiting.append(task_id)
+        if not self._starter.isActive():
+            self._starter.start()
 
+    def _start_next(self) -> None:
+        while self._waiting:
+            task_id = self._waiting.popleft()
+            pending = self._pending.get(task_id)
+            if pending is not None and pending.job is not None:  # else cancelled or dropped meanwhile
+                self._hand_to_runner(task_id, pending)
+                break
+        if not self._waiting:
+            self._starter.stop()
+
+    def _hand_to_runner(self, task_id: int, pending: _Pending) -> None:
         def landed(value: object) -> None:
-            self._land(holder["id"], value)
+            self._land(task_id, value)
 
         def failed(exc: BaseException) -> None:
-            self._fail(holder["id"], exc)
+            self._fail(task_id, exc)
 
         def cancelled() -> None:
-            self._cancelled(holder["id"])
+            self._cancelled(task_id)
 
         def progressed(fraction: float, status: str) -> None:
             if pending.row is not None:
                 pending.row.set_progress(fraction, status)
 
-        handle = self.runner.start(job, kind=kind, on_result=landed, on_error=failed, on_progress=progressed,
-                                   on_cancelled=cancelled)
-        holder["id"] = handle.id
-        pending.handle = handle
-        self._pending[handle.id] = pending
-        row.cancel_button.clicked.connect(lambda: self.cancel_task(handle.id))
+        job, pending.job = pending.job, None
+        assert job is not None
+        pending.handle = self.runner.start(job, kind=pending.kind, on_result=landed, on_error=failed,
+                                           on_progress=progressed, on_cancelled=cancelled)
 
     def cancel_task(self, task_id: int) -> None:
         """Cancel one running fetch; nothing of it is saved."""
         pending = self._pending.get(task_id)
-        if pending is not None and pending.handle is not None:
-            pending.handle.cancel()
-            if pending.row is not None:
-                pending.row.cancel_button.setEnabled(False)
-                pending.row.set_progress(0.0, "cancelling\u2026")
+        if pending is None:
+            return
+        if pending.handle is None:  # not started yet: nothing to wait for
+            self._cancelled(task_id)
+            return
+        pending.handle.cancel()
+        if pending.row is not None:
+            pending.row.cancel_button.setEnabled(False)
+            pending.row.set_progress(0.0, "cancelling\u2026")
 
     def cancel_all(self) -> None:
         for task_id in list(self._pending):
@@ -1136,6 +1168,7 @@ class QtSourcesPanel(QWidget):
             return None
         if cancel and pending.handle is not None:
             pending.handle.cancel()
+        pending.job = None  # a task not started yet never will be
         if pending.row is not None:
             self._progress_layout.removeWidget(pending.row)
             pending.row.deleteLater()
