@@ -376,6 +376,31 @@ def test_quote_check_finds_the_quotation_in_a_pinned_source(qtbot, panel, open_a
     viewer.close()
 
 
+def test_a_new_pin_searches_only_the_new_source_for_the_quotation(qtbot, panel, open_article, httpserver,
+                                                                  monkeypatch):
+    from factcheck_gui.ui import sources_panel
+
+    httpserver.expect_request("/weather").respond_with_data(UNRELATED, content_type="text/html")
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
+    searched: list[str] = []  # the titles of the sources searched, in order
+    find_quotation = sources_panel.find_quotation
+
+    def spy(quotation: str, source_id: str, text: str):
+        searched.append(document.article.source(source_id).title)
+        return find_quotation(quotation, source_id, text)
+
+    monkeypatch.setattr(sources_panel, "find_quotation", spy)
+    document, _article = open_article()
+    panel.set_document(document)
+    mark(document, DUNFORD_CLAIM)
+    type_and_fetch(qtbot, panel, httpserver.url_for("/weather"))
+    wait_for_card(qtbot, panel)
+    type_and_fetch(qtbot, panel, httpserver.url_for("/briefing"))
+    wait_for_card(qtbot, panel, 2)
+    assert searched == ["Weather in Baghdad", "Dunford: Iraq has not asked for Russian help"]
+    assert "Found with different quote marks" in panel.findChild(QLabel, "quoteCheckLabel").text()
+
+
 def test_a_claim_without_a_quotation_has_no_quote_check(qtbot, panel, open_article):
     document, _article = open_article()
     panel.set_document(document)

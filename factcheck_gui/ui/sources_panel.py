@@ -58,7 +58,7 @@ from factcheck_gui.core.candidates import CandidateLink, candidate_links
 from factcheck_gui.core.clock import utc_now
 from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.model import Claim, Evidence, Source, SourceKind, Stance
-from factcheck_gui.core.quotecheck import QuoteCheck, check_claim_quotes
+from factcheck_gui.core.quotecheck import QuoteCheck, QuoteMatch, find_quotation, quotations_in
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.store.library import Library
 from factcheck_gui.ui.banner import QtBanner
@@ -614,6 +614,8 @@ class QtSourcesPanel(QWidget):
         self._candidates_key: object = None
         self._session = 0
         self._quote_cache: tuple[object, list[QuoteCheck]] | None = None
+        # One source's search for one quotation, by (quotation, source id, source text).
+        self._quote_matches: dict[tuple[str, str, str], QuoteMatch | None] = {}
         self._failed: dict[str, Any] | None = None  # the last failed fetch, for "Pin anyway"
         self._viewers: list[QtSourceViewer] = []
 
@@ -962,8 +964,29 @@ class QtSourcesPanel(QWidget):
         assert self.document is not None
         key = (claim.id, claim.exact, tuple((s.id, s.sha256, hash(s.text)) for _e, s in self._pinned(claim)))
         if self._quote_cache is None or self._quote_cache[0] != key:
-            self._quote_cache = (key, check_claim_quotes(self.document.article, claim))
+            self._quote_cache = (key, self._check_quotes(claim))
         return self._quote_cache[1]
+
+    def _check_quotes(self, claim: Claim) -> list[QuoteCheck]:
+        """As ``core.quotecheck.check_claim_quotes``, but a source already searched is not searched again.
+
+        Searching one source can take a long time (a long page without the quotation is
+        compared word by word), so a new pin searches only the new source.
+        """
+        known, searched = self._quote_matches, {}
+        sources = [source for _evidence, source in self._pinned(claim)]
+        checks = []
+        for quotation in quotations_in(claim.exact):
+            matches = []
+            for source in sources:
+                key = (quotation, source.id, source.text)
+                match = known[key] if key in known else find_quotation(quotation, source.id, source.text)
+                searched[key] = match
+                if match is not None:
+                    matches.append(match)
+            checks.append(QuoteCheck(quotation, tuple(sorted(matches, key=lambda m: -m.score))))
+        self._quote_matches = searched  # what the current claim needs, no more
+        return checks
 
     def _on_quote_link(self, link: str) -> None:
         kind, _, rest = link.partition(":")
