@@ -10,14 +10,15 @@ sequence equals the ground truth exactly.
 
 Configurations measured in the same run, on the same pages:
 
-- ``extract_main_text``: what the app uses (trafilatura with TRAFILATURA_OPTIONS and
-  links kept, walked into text and link ranges; paragraphs fallback);
+- ``extract_main_text`` and ``extract_text_and_links``: what the app uses (one trafilatura
+  run with TRAFILATURA_OPTIONS on the page with its link labels marked, walked into text
+  and link ranges; paragraphs fallback); the two give the same text;
 - ``trafilatura.extract(include_comments=False)``: the benchmark's own setting (peer);
 - BeautifulSoup ``body.get_text(" ", strip=True)``: the floor.
 
 With ``--options`` it also measures trafilatura's favor_precision / favor_recall variants.
 It also reports how often our text has exactly the same ``\\w+`` tokens as trafilatura's
-plain-text output with the same options (the link walk must not change the text).
+plain-text output with the same options (marking the links must not change the text).
 """
 
 from __future__ import annotations

@@ -148,3 +148,78 @@ def test_format_byline() -> None:
     assert format_byline(["Jason Ditz"]) == "Jason Ditz"
     assert format_byline(["A", "B"]) == "A and B"
     assert format_byline(["A", "B", "C"]) == "A, B and C"
+
+
+# -- links found in the same trafilatura run as the text -------------------------------------
+
+STORY_URL = "https://news.example.com/2019/10/22/story.html"
+_SENTENCE = (
+    "The minister said on Tuesday that the troops would stay in the region for months, "
+    "according to officials who spoke on condition of anonymity about the plans. "
+)
+
+
+def story_page(name: str = "Ann Lee", menu_links: int = 700) -> str:
+    """A news page with hundreds of menu links before the article and five kinds of link in it."""
+    menu = "".join(f"<li><a href='/section/{n}'>Section {n}</a></li>" for n in range(menu_links))
+    return f"""<html><head><title>Troops stay</title></head><body><nav><ul>{menu}</ul></nav>
+<article><h1>Troops stay</h1>
+<p>{_SENTENCE * 2} The <a href='https://www.example.gov/statement'>statement</a> came a day later.<sup><a href='#fn1'>1</a></sup></p>
+<p>{_SENTENCE} The <a href='report.html'><em>full</em> report</a> is online, and <a href="https://a.example/x">{name} said so</a> too.</p>
+<p>{_SENTENCE} A footnote <a href='https://src.example/one'>1</a> follows.</p>
+<a href='https://shop.example/deal'><img src='coupon.jpg' alt=''></a><strong>Clip the coupon on the product page before it runs out today.</strong>
+<p>{_SENTENCE * 2}</p></article><footer><a href='/privacy'>Privacy</a></footer></body></html>"""
+
+
+def test_each_link_of_the_article_keeps_its_own_address_among_hundreds_of_menu_links() -> None:
+    text, links = extract_text_and_links(story_page(), STORY_URL)
+    assert "Section 1" not in text and "Privacy" not in text
+    assert [(text[link.start : link.end], link.href) for link in links] == [
+        ("statement", "https://www.example.gov/statement"),
+        # relative to the page's own folder, as a browser reads it
+        ("full report", "https://news.example.com/2019/10/22/report.html"),
+        ("Ann Lee said so", "https://a.example/x"),
+        ("1", "https://src.example/one"),  # a one-letter label; the "#fn1" footnote is no web link
+    ]
+    # A link around an image lends its address to no words (the caption after it is not a link).
+    assert "Clip the coupon on the product page" in text
+
+
+def test_the_text_has_the_same_words_as_without_links() -> None:
+    import trafilatura
+
+    page = story_page()
+    text, _ = extract_text_and_links(page, STORY_URL)
+    assert words(text) == words(trafilatura.extract(page, url=STORY_URL, **TRAFILATURA_OPTIONS))
+
+
+@pytest.mark.parametrize("name", ["\U00020000 Lee", "\U00020000 Lee \U00017000"])
+def test_a_page_written_with_rare_ideographs_keeps_them_and_its_links(name: str) -> None:
+    # The links are marked with rare ideographs; a page that uses them is read another way.
+    text, links = extract_text_and_links(story_page(name), STORY_URL)
+    assert f"and {name} said so too." in text
+    found = [(text[link.start : link.end], link.href) for link in links]
+    assert ("statement", "https://www.example.gov/statement") in found
+    assert (f"{name} said so", "https://a.example/x") in found
+
+
+def test_one_parsed_page_serves_metadata_and_text_and_is_left_as_it_was() -> None:
+    import lxml.etree
+
+    from factcheck_gui.net.html import read_html
+
+    page = story_page()
+    _, tree = read_html(page)
+    before = lxml.etree.tostring(tree)
+    assert extract_text_and_links(tree, STORY_URL) == extract_text_and_links(page, STORY_URL)
+    assert lxml.etree.tostring(tree) == before
+    assert extract_main_text(tree, STORY_URL) == extract_text_and_links(page, STORY_URL)[0]
+
+
+def test_a_link_label_split_by_markup_is_one_range() -> None:
+    html = (
+        "<html><body><article><p>" + _SENTENCE * 3 + "Read <a href='https://x.example/r'><b>the</b> <i>whole</i>"
+        " <span>report</span></a> here.</p><p>" + _SENTENCE * 3 + "</p></article></body></html>"
+    )
+    text, links = extract_text_and_links(html, STORY_URL)
+    assert [(text[link.start : link.end], link.href) for link in links] == [("the whole report", "https://x.example/r")]

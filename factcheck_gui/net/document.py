@@ -132,9 +132,9 @@ def _read_html(body: bytes, header_charset: str, url: str) -> ParsedDocument:
             charset=charset,
             note="The server sent an empty page. Try again later, or try an archived copy.",
         )
-    html, tree = read_html(text)
+    _, tree = read_html(text)  # one parse for the metadata, the dates and the main text
     meta = extract_metadata(tree, url)
-    main_text, links = extract_text_and_links(html, url)
+    main_text, links = extract_text_and_links(tree, url)
     return ParsedDocument(
         type=DocumentType.HTML,
         charset=charset,

@@ -3,10 +3,17 @@
 trafilatura finds the article body; :data:`TRAFILATURA_OPTIONS` is the setting that scored
 best on shared/benchmarks/articles (bench/bench_extraction.py). We walk the element tree
 trafilatura builds (the one it turns into plain text) so that paragraphs are separated by
-``"\\n\\n"``. For links, a second run keeps ``<ref>`` elements and each label is found, in
-order, in the plain text, giving ``(start, end, href)`` ranges: trafilatura drops the space
-after a kept link ("Pro</ref>was"), so the text itself always comes from the plain run and
-has the same words as ``trafilatura.extract(html, **TRAFILATURA_OPTIONS)``.
+``"\\n\\n"``.
+
+Text and links come from one trafilatura run, the one that does not keep links. Before it,
+the first and the last letter of each link's label are swapped for marker letters (rare
+ideographs) that number the link; trafilatura carries them along with the words, and the
+walk makes ``(start, end, href)`` ranges of them and puts the letters back. trafilatura's
+link-keeping mode is not used: its text differs on some pages (it drops the space after a
+link, "Pro</ref>was", and sometimes whole paragraphs), and running it as well doubled the
+time per page. Only a page that uses every set of marker letters itself is read that slow
+way (the plain run for the text, a link-keeping run for the links, each label found in
+order in the text).
 
 When trafilatura finds nothing (tiny pages, odd markup) the page's own paragraphs are used.
 A page with no text at all raises :class:`~factcheck_gui.net.errors.MalformedPageError`
@@ -15,13 +22,14 @@ from :func:`extract_article`; :func:`extract_main_text` returns "".
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from factcheck_gui.net.errors import MalformedPageError
-from factcheck_gui.net.html import html_to_str, parse_html, read_html
+from factcheck_gui.net.html import read_html
 from factcheck_gui.net.metadata import extract_metadata
 from factcheck_gui.net.urls import absolute_http_url
 
@@ -93,9 +101,9 @@ def extract_article(html: str | bytes, base_url: str = "") -> ExtractedArticle:
     whose links are already absolute); only http and https links are kept. Raises
     :class:`MalformedPageError` when the page is empty, unreadable, or has no text.
     """
-    html, tree = read_html(html)  # flattened if it was nested too deep to parse whole
+    _, tree = read_html(html)  # flattened if it was nested too deep to parse whole
     meta = extract_metadata(tree, base_url)
-    text, links = extract_text_and_links(html, base_url)
+    text, links = extract_text_and_links(tree, base_url)
     if not text:
         raise MalformedPageError(NO_TEXT_MESSAGE, url=base_url)
     return ExtractedArticle(
@@ -112,48 +120,30 @@ def extract_article(html: str | bytes, base_url: str = "") -> ExtractedArticle:
     )
 
 
-def extract_main_text(html: str | bytes, url: str = "") -> str:
-    """The page's main text (paragraphs separated by "\n\n"), or "" if it has none."""
-    html = html_to_str(html)
-    if not html.strip():
-        return ""
-    return _main_text(html, url) or _retry_flat(html, url)[0]
+def extract_main_text(html: str | bytes | HtmlElement, url: str = "") -> str:
+    """The page's main text (paragraphs separated by "\n\n"), or "" if it has none.
+
+    The same text as :func:`extract_text_and_links` gives, so its link ranges fit it.
+    """
+    return extract_text_and_links(html, url)[0]
 
 
-def extract_text_and_links(html: str | bytes, base_url: str = "") -> tuple[str, list[LinkRange]]:
+def extract_text_and_links(html: str | bytes | HtmlElement, base_url: str = "") -> tuple[str, list[LinkRange]]:
     """The main text and its hyperlinks as ranges: ``text[link.start:link.end]`` is the label.
 
-    Never raises for a bad page: returns ``("", [])`` when there is no text.
+    *html* may be the page's tree from :func:`~factcheck_gui.net.html.read_html`, so that one
+    parse serves this and :func:`~factcheck_gui.net.metadata.extract_metadata`; the tree is
+    left as it was. Never raises for a bad page: returns ``("", [])`` when there is no text.
     """
-    html = html_to_str(html)
-    if not html.strip():
-        return "", []
-    text = _main_text(html, base_url)
-    if not text:
-        return _retry_flat(html, base_url)
-    # trafilatura trims the white space around <ref> when it keeps links ("Pro</ref>was"),
-    # so the text comes from the plain run and the links from a second run, aligned.
-    linked = _trafilatura_body(html, base_url, links=True)
-    return text, _align_links(text, linked, base_url) if linked is not None else []
-
-
-def _retry_flat(html: str, base_url: str) -> tuple[str, list[LinkRange]]:
-    """When trafilatura found nothing: flatten a too-deep page and retry, else the paragraphs."""
-    try:
-        flat, _ = read_html(html)
-    except MalformedPageError:
-        return "", []
-    if flat != html:
-        text = _main_text(flat, base_url)
-        if text:
-            linked = _trafilatura_body(flat, base_url, links=True)
-            return text, _align_links(text, linked, base_url) if linked is not None else []
-    return _fallback(flat, base_url)
-
-
-def _main_text(html: str, url: str) -> str:
-    body = _trafilatura_body(html, url, links=False)
-    return _walk(body, url, _TEI)[0] if body is not None else ""
+    if isinstance(html, (str, bytes)):
+        try:
+            _, tree = read_html(html)  # flattened if it was nested too deep to parse whole
+        except MalformedPageError:
+            return "", []
+    else:
+        tree = html
+    found = _trafilatura_text_and_links(tree, base_url)
+    return found if found is not None and found[0] else _fallback(tree, base_url)
 
 
 def format_byline(authors: list[str]) -> str:
@@ -166,7 +156,36 @@ def format_byline(authors: list[str]) -> str:
 # -- trafilatura -----------------------------------------------------------------------------
 
 
-def _trafilatura_body(html: str, url: str, *, links: bool) -> Any:
+def _trafilatura_text_and_links(tree: HtmlElement, base_url: str) -> tuple[str, list[LinkRange]] | None:
+    """One trafilatura run on a copy of *tree* with its links marked; None if it found nothing."""
+    import lxml.etree
+
+    # Comments stay in the page's tree (htmldate finds dates in them) but trafilatura reads
+    # pages without them (its parser drops them), and its result changes if they are there.
+    page = copy.copy(tree)
+    lxml.etree.strip_elements(page, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False)
+    content = page.text_content()
+    letters = next((letters for letters in _MARKER_SETS if not letters.pattern.search(content)), None)
+    if letters is None:
+        return _two_runs(page, base_url)
+    marked = _MarkedLinks(page, base_url, letters)
+    body = _trafilatura_body(page, base_url, links=False)
+    if body is None:
+        return None
+    return marked.resolve(_walk(body, base_url, _TEI)[0])
+
+
+def _two_runs(page: HtmlElement, base_url: str) -> tuple[str, list[LinkRange]] | None:
+    """The slow way, for a page that uses the marker characters itself: text, then links."""
+    body = _trafilatura_body(page, base_url, links=False)
+    if body is None:
+        return None
+    text = _walk(body, base_url, _TEI)[0]
+    linked = _trafilatura_body(page, base_url, links=True)
+    return text, _align_links(text, linked, base_url) if linked is not None else []
+
+
+def _trafilatura_body(tree: HtmlElement, url: str, *, links: bool) -> Any:
     try:
         import trafilatura
     except ImportError:
@@ -177,8 +196,11 @@ def _trafilatura_body(html: str, url: str, *, links: bool) -> Any:
         )
         return None
     try:
+        # trafilatura works on a copy of the tree. output_format="txt": we walk the body
+        # ourselves, so trafilatura need not make its own text of it as it does for "python".
         document = trafilatura.bare_extraction(
-            html, url=url or None, include_links=links, with_metadata=False, **TRAFILATURA_OPTIONS
+            tree, url=url or None, include_links=links, with_metadata=False, output_format="txt",
+            **TRAFILATURA_OPTIONS,
         )
     except (RecursionError, ValueError, TypeError, AttributeError) as exc:
         # trafilatura is a heuristic: a page it trips on still has paragraphs to read.
@@ -203,6 +225,118 @@ def _align_links(text: str, linked_body: Any, base_url: str) -> list[LinkRange]:
         links.append(LinkRange(start=match.start(), end=match.end(), href=link.href))
         cursor = match.end()
     return links
+
+
+# -- link markers ----------------------------------------------------------------------------
+
+# The first letter of link number n's label is swapped for the letter first + 2n of a set of
+# marker letters, its last letter for first + 2n + 1. The sets are ideographs that pages
+# almost never use (rare Chinese characters, then Tangut): printable letters that trafilatura
+# keeps as they are. Swapping instead of adding keeps every length trafilatura measures (its
+# link density tests) and every word boundary as they were, so the text is the one
+# trafilatura gives for the unmarked page (the same on all 181 pages of
+# shared/benchmarks/articles). A page that uses every set itself is read in two runs.
+
+
+class _MarkerLetters(NamedTuple):
+    first: int
+    last: int
+    pattern: re.Pattern[str]
+
+
+def _marker_letters(first: int, last: int) -> _MarkerLetters:
+    return _MarkerLetters(first, last, re.compile(f"[{chr(first)}-{chr(last)}]"))
+
+
+_MARKER_SETS = (
+    _marker_letters(0x20000, 0x2A6DF),  # CJK Unified Ideographs Extension B
+    _marker_letters(0x17000, 0x187F7),  # Tangut
+)
+_SKIPPED_IN_LABEL = frozenset({"script", "style", "noscript", "template"})
+
+
+class _MarkedLinks:
+    """Marks the labels of the links of a page's tree, which is changed in place."""
+
+    def __init__(self, page: HtmlElement, base_url: str, letters: _MarkerLetters) -> None:
+        self._base_url = base_url
+        self._letters = letters
+        self._hrefs: list[str] = []  # as written: only the links that are in the text are resolved
+        self._labels: list[str] = []
+        self._single: list[bool] = []  # a one-letter label has only its opening marker
+        self.letters: dict[int, str] = {}  # marker -> the letter it stands for
+        for anchor in page.iter("a"):
+            href = anchor.get("href")
+            if not href or next(anchor.iterancestors("a"), None) is not None:
+                continue  # no address, or inside another link (its label is that one's)
+            slots = [
+                (element, slot, at) for element, slot in _label_slots(anchor) if (at := _visible(getattr(element, slot)))
+            ]
+            if not slots:
+                continue  # no words to link (an image, an icon)
+            if 2 * len(self._hrefs) + 1 > letters.last - letters.first:
+                break  # thousands of links: the rest stay unmarked
+            number = len(self._hrefs)
+            first, last = slots[0], slots[-1]
+            single = first[0] is last[0] and first[1] == last[1] and first[2][0] == first[2][1]
+            self._hrefs.append(href)
+            self._labels.append("".join(getattr(element, slot) for element, slot, _ in slots))
+            self._single.append(single)
+            self._swap(first[0], first[1], first[2][0], letters.first + 2 * number)
+            if not single:
+                self._swap(last[0], last[1], last[2][1], letters.first + 2 * number + 1)
+
+    def _swap(self, element: Any, slot: str, at: int, marker: int) -> None:
+        value = getattr(element, slot)
+        self.letters[marker] = value[at]
+        setattr(element, slot, value[:at] + chr(marker) + value[at + 1 :])
+
+    def resolve(self, text: str) -> tuple[str, list[LinkRange]]:
+        """*text* with its letters back, and the marked labels in it as links to http(s) pages."""
+        found = []
+        opened: dict[int, int] = {}
+        for match in self._letters.pattern.finditer(text):
+            number, closing = divmod(ord(match.group()) - self._letters.first, 2)
+            if number >= len(self._hrefs):
+                continue
+            if closing:
+                if number in opened:
+                    found.append((opened.pop(number), match.end(), number))
+            elif self._single[number]:
+                found.append((match.start(), match.end(), number))
+            else:
+                opened[number] = match.start()
+        text = text.translate(self.letters)
+        links = []
+        for start, end, number in found:
+            href = absolute_http_url(self._hrefs[number], self._base_url)
+            # trafilatura may drop part of a label: a range that is not all words of its
+            # link's label (it took in text between two parts of the label) is left out.
+            label = "".join(self._labels[number].translate(_INVISIBLE).split())
+            if href and "".join(text[start:end].split()) in label:
+                links.append(LinkRange(start, end, href))
+        return text, sorted(links)
+
+
+def _visible(value: str | None) -> tuple[int, int] | None:
+    """Where the first and the last letter of *value* are (not white space, not invisible)."""
+    if not value:
+        return None
+    first, last = 0, len(value) - 1
+    while first <= last and (value[first].isspace() or ord(value[first]) in _INVISIBLE):
+        first += 1
+    while last > first and (value[last].isspace() or ord(value[last]) in _INVISIBLE):
+        last -= 1
+    return (first, last) if first <= last else None
+
+
+def _label_slots(anchor: Any) -> Any:
+    """Where the words of a link's label are, in order: ``(element, "text" or "tail")``."""
+    yield anchor, "text"
+    for element in anchor.iterdescendants():
+        if isinstance(element.tag, str) and element.tag not in _SKIPPED_IN_LABEL:
+            yield element, "text"
+        yield element, "tail"
 
 
 # -- walking a tree into text and link ranges ------------------------------------------------
@@ -335,12 +469,8 @@ def _walk(root: Any, base_url: str, vocabulary: _Vocabulary) -> tuple[str, list[
     return out.result()
 
 
-def _fallback(html: str, base_url: str) -> tuple[str, list[LinkRange]]:
+def _fallback(tree: HtmlElement, base_url: str) -> tuple[str, list[LinkRange]]:
     """The page's paragraphs (``<p>``, headings, list items), or its body text if it has none."""
-    try:
-        tree = parse_html(html)
-    except MalformedPageError:
-        return "", []
     body = tree.find("body")
     if body is None:
         body = tree
