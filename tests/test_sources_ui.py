@@ -39,7 +39,7 @@ from factcheck_gui.core.text import Utf16Index  # noqa: E402
 from factcheck_gui.importer import sample_article  # noqa: E402
 from factcheck_gui.store.library import Library  # noqa: E402
 from factcheck_gui.ui.document import QtArticleDocument  # noqa: E402
-from factcheck_gui.ui.sources_panel import QtSourcesPanel  # noqa: E402
+from factcheck_gui.ui.sources_panel import STANCE_COLORS, QtSourcesPanel  # noqa: E402
 
 DUNFORD_CLAIM = "Yesterday, when Gen. Joe Dunford claimed Iraq \u201cdoesn\u2019t want Russia\u2019s help\u201d in the ongoing ISIS war"
 OFFICIALS_START = "Officials are making that all the more clear today"
@@ -627,6 +627,33 @@ def test_a_new_pin_adds_its_card_and_leaves_the_others_as_they_are(qtbot, panel,
     assert article.source(briefing_id).kind is SourceKind.OFFICIAL and shown != []
     document.undo_stack.undo()
     assert kind.currentData() == SourceKind.NEWS.value
+
+
+def test_the_next_claim_s_cards_show_nothing_of_the_claim_before(qtbot, panel, open_article, httpserver):
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
+    httpserver.expect_request("/weather").respond_with_data(UNRELATED, content_type="text/html")
+    document, _article = open_article()
+    panel.set_document(document)
+    mark(document, DUNFORD_CLAIM)
+    type_and_fetch(qtbot, panel, httpserver.url_for("/briefing"))
+    (card,) = wait_for_card(qtbot, panel)
+    card.findChild(QComboBox, "stanceCombo").setCurrentIndex(card.stance_combo.findData(Stance.REFUTES.value))
+    note = card.findChild(QLineEdit, "evidenceNoteEdit")
+    note.setFocus()
+    qtbot.keyClicks(note, "The PM made no request")
+    note.selectAll()
+    qtbot.keyClick(note, Qt.Key.Key_Backspace)  # on second thoughts, no note (the field can undo that)
+    assert note.text() == "" and note.isUndoAvailable()
+
+    mark(document, OFFICIALS_START)  # the user moves on to another claim and pins another page
+    type_and_fetch(qtbot, panel, httpserver.url_for("/weather"))
+    (card,) = wait_for_card(qtbot, panel)
+    note = card.findChild(QLineEdit, "evidenceNoteEdit")
+    assert card.title_label.text() == "Weather in Baghdad" and card.accessibleName() == "Source: Weather in Baghdad"
+    assert note.text() == "" and not note.isUndoAvailable()
+    assert card.findChild(QComboBox, "stanceCombo").currentData() == Stance.CONTEXT.value
+    assert card.stance_color().name() == STANCE_COLORS[Stance.CONTEXT]
+    assert card.findChild(QComboBox, "stanceCombo").accessibleName() == "Stance of Weather in Baghdad"
 
 
 def test_settings_saved_in_the_dialog_apply_to_the_next_fetch(qtbot, open_article, httpserver, library, monkeypatch):

@@ -86,6 +86,7 @@ NO_SOURCES_TEXT = (
     "or fetch one of the article's own links below."
 )
 NO_CANDIDATES_TEXT = "The article has no links in or next to this claim's sentence."
+SPARE_CARDS = 30  # cards kept hidden after a claim switch, to show the next claim's sources
 ERROR_STYLE = "QLabel { background: rgba(211, 47, 47, 0.14); border-radius: 3px; padding: 3px; }"
 
 
@@ -445,7 +446,7 @@ class _SourceCard(QFrame):
         shown = _shown_key(source, evidence, editable, busy)
         if shown == self._shown:
             return
-        self._shown = shown
+        fresh, self._shown = self._shown is None, shown
         self._updating = True
         try:
             title = source.display_title
@@ -460,7 +461,7 @@ class _SourceCard(QFrame):
             self.error_label.setVisible(bool(source.error))
             _set_combo(self.kind_combo, source.kind.value)
             _set_combo(self.stance_combo, evidence.stance.value)
-            if self.note_edit.text() != evidence.note:
+            if fresh or self.note_edit.text() != evidence.note:  # fresh: no undo into another pin's note
                 self.note_edit.setText(evidence.note)
             self.quote_label.setText(f"Quote: \u201c{_shorten(evidence.quote, 300)}\u201d" if evidence.quote else "")
             self.quote_label.setVisible(bool(evidence.quote))
@@ -482,6 +483,12 @@ class _SourceCard(QFrame):
             self.view_button.setEnabled(bool(source.text) or not source.error)
         finally:
             self._updating = False
+
+    def reuse_for(self, source_id: str) -> None:
+        """Make this spare card the card of *source_id*; :meth:`show_source` fills it in."""
+        self.source_id = source_id
+        self.setProperty("sourceId", source_id)
+        self._shown = None
 
     def stance_color(self) -> QColor | None:
         """The colour of the card's left edge: the stance of the pin (None before it is shown)."""
@@ -610,6 +617,7 @@ class QtSourcesPanel(QWidget):
         self._starter.setInterval(0)
         self._starter.timeout.connect(self._start_next)
         self._cards: dict[str, _SourceCard] = {}
+        self._spare_cards: list[_SourceCard] = []  # hidden, for the next sources shown
         self._candidate_rows: list[_CandidateRow] = []
         self._candidates_key: object = None
         self._session = 0
@@ -872,13 +880,22 @@ class QtSourcesPanel(QWidget):
             if source_id not in wanted:
                 card = self._cards.pop(source_id)
                 self._cards_layout.removeWidget(card)
-                card.deleteLater()
+                if len(self._spare_cards) < SPARE_CARDS:
+                    card.hide()
+                    self._spare_cards.append(card)
+                else:
+                    card.deleteLater()
         busy = {p.source_id: p.what for p in self._pending.values() if p.source_id and p.what != "pin"}
         editable = self._editable()
         for position, (evidence, source) in enumerate(pairs):
             card = self._cards.get(source.id)
             if card is None:
-                card = _SourceCard(self, source.id)
+                if self._spare_cards:  # a card of the claim shown before: quicker than a new one
+                    card = self._spare_cards.pop()
+                    card.reuse_for(source.id)
+                    card.show()
+                else:
+                    card = _SourceCard(self, source.id)
                 self._cards[source.id] = card
             if self._cards_layout.indexOf(card) != position:
                 self._cards_layout.insertWidget(position, card)
