@@ -661,7 +661,7 @@ def test_settings_saved_in_the_dialog_apply_to_the_next_fetch(qtbot, open_articl
     from factcheck_gui.ui.settings_dialog import QtSettingsDialog
 
     big_page = ("<html><head><title>A long report</title></head><body><!-- " + "padding " * 150_000 + "-->"
-                "<article><p>Iraq has not asked Russia for help in the war, the report says.</p></article></body></html>")
+                "<article><p>Iraq has not asked Russia for help, the report says.</p></article></body></html>")
     assert len(big_page) > 1024 * 1024
     httpserver.expect_request("/report").respond_with_data(big_page, content_type="text/html")
     httpserver.expect_request("/weather").respond_with_data(UNRELATED, content_type="text/html")

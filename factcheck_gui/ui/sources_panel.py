@@ -326,7 +326,8 @@ class _SourceCard(QFrame):
         self.setObjectName("sourceCard")
         self.setProperty("sourceId", source_id)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never squeezed: see _cards_layout
+        # Never squeezed below its height (see the cards' layout in the panel).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._updating = False
         self._stance: Stance | None = None
         self._shown: tuple[object, ...] | None = None  # what show_source last showed
