@@ -6,8 +6,9 @@ from :mod:`factcheck_gui.net.errors`, whose messages are written for the user.
 
 Modules: ``urls`` (normalise what the user typed), ``fetch`` (download and read),
 ``metadata`` (title, authors, dates...), ``extract`` (main text and link ranges),
-``document`` (by content type), ``pdf``, ``encoding``, ``kinds`` (guess the source kind),
-``archive`` (Wayback Machine), ``cancel`` (CancelToken), ``errors``.
+``document`` (by content type), ``workers`` (documents read in worker processes), ``pdf``,
+``encoding``, ``kinds`` (guess the source kind), ``archive`` (Wayback Machine), ``cancel``
+(CancelToken), ``errors``.
 
 The names below are importable from here; the modules load on first use, so importing
 this package costs nothing. ``fetch()`` itself is ``factcheck_gui.net.fetch.fetch`` (the

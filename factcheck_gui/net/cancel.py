@@ -13,9 +13,9 @@ class CancelToken:
     """Thread-safe "please stop" flag for one fetch (or several).
 
     The GUI thread calls :meth:`cancel`; the worker's fetch checks :attr:`cancelled`
-    before each request, every 50 ms while it waits for the server's answer, and between
-    chunks of the body (a chunk arrives at least every read timeout), and raises
-    :class:`~factcheck_gui.net.errors.CancelledFetch`.
+    before each request, every 50 ms while it waits for the server's answer, between
+    chunks of the body (a chunk arrives at least every read timeout) and every 50 ms while
+    the document is read, and raises :class:`~factcheck_gui.net.errors.CancelledFetch`.
     """
 
     def __init__(self) -> None:

@@ -30,8 +30,9 @@ from factcheck_gui.core.errors import FetchError
 from factcheck_gui.core.model import Source
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.text import sha256_bytes
+from factcheck_gui.net import workers
 from factcheck_gui.net.cancel import CancelToken
-from factcheck_gui.net.document import DocumentType, read_document
+from factcheck_gui.net.document import DocumentType
 from factcheck_gui.net.encoding import parse_content_type
 from factcheck_gui.net.errors import (
     BadUrlError,
@@ -171,8 +172,12 @@ def fetch(
     - Redirects are followed by hand, at most ``MAX_REDIRECTS``, each hop recorded and its
       address checked like the first (a redirect to ``file:`` is refused).
     - The body is streamed and stopped past ``settings.fetch_max_bytes`` (:class:`TooLargeError`).
-    - *cancel* is checked before each request, while waiting for the server's answer and
-      between chunks (:class:`CancelledFetch`); the total time limit applies while waiting too.
+    - *cancel* is checked before each request, while waiting for the server's answer,
+      between chunks and while the document is read (:class:`CancelledFetch`); the total
+      time limit applies while waiting for the server too.
+    - The document is read (metadata, main text, links) in a worker process
+      (:mod:`~factcheck_gui.net.workers`), so that many fetches at once leave the calling
+      process's threads, and the window's, free.
     - *progress(received_bytes, total_bytes_or_None)* is called after each chunk, on the
       fetching thread.
     - A 4xx or 5xx answer raises :class:`HttpStatusError`. A document without text (an
@@ -181,6 +186,7 @@ def fetch(
     settings = settings or Settings()
     requested = normalize_url(url)
     _check(cancel, requested)
+    workers.start()  # the processes that read documents start while the page downloads
     own_session = session is None
     session = session if session is not None else new_session()
     timeout = float(settings.fetch_timeout_seconds)
@@ -200,7 +206,7 @@ def fetch(
     raw_type = response.headers.get("content-type", "")
     mime, _ = parse_content_type(raw_type)
     _check(cancel, requested)
-    document = read_document(body, raw_type, final_url)
+    document = workers.read_in_worker(body, raw_type, final_url, cancel=cancel)
     return FetchResult(
         requested_url=requested,
         final_url=final_url,

@@ -1,0 +1,238 @@
+"""Read downloaded documents in worker processes, so that parsing never holds the app's GIL.
+
+Reading a news page (lxml, trafilatura, htmldate) is about 25 ms of work that holds
+Python's global lock. Twenty fetches landing together on worker threads kept the window's
+thread waiting for that lock (stalls of 150 ms and more, see bench/bench_fetches.py); in
+other processes the work runs beside the window instead, on every core.
+
+:func:`read_in_worker` is :func:`~factcheck_gui.net.document.read_document` run in one of
+a few processes (one per core, two at most):
+
+- the processes are spawned, never forked (the app has threads), on the first read or at
+  :func:`start`, and import the parsers once; :func:`~factcheck_gui.net.fetch.fetch` calls
+  :func:`start` before it downloads, so they start while the first page arrives;
+- a *cancel* token is checked every 50 ms while the document is read: the caller stops
+  waiting at once (the worker finishes that page and forgets it);
+- a worker that dies while reading (a page that crashes the parser, memory) fails that
+  read with :class:`~factcheck_gui.net.errors.MalformedPageError` after one retry on new
+  processes; other reads go on;
+- where processes cannot be started (a frozen app, a sandbox), or never work, documents
+  are read on the calling thread, as before;
+- :func:`shutdown` stops the processes at once; it runs by itself when Python exits,
+  before ``concurrent.futures`` would wait for reads in progress.
+
+A spawned process imports the program's main script again (not a ``-m`` package's
+``__main__``), as with every use of ``multiprocessing``: a script that fetches keeps its
+top level under ``if __name__ == "__main__":``, as the app's and the command line's do.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import weakref
+from typing import TYPE_CHECKING, Any, Callable
+
+from factcheck_gui.net.cancel import CancelToken
+from factcheck_gui.net.errors import CancelledFetch, MalformedPageError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from factcheck_gui.net.document import ParsedDocument
+
+__all__ = ["read_in_worker", "shutdown", "start"]
+
+_log = logging.getLogger(__name__)
+
+MAX_WORKERS = 2
+CANCEL_POLL_SECONDS = 0.05
+
+_lock = threading.Lock()
+_executor: ProcessPoolExecutor | None = None
+_in_thread = False  # True once processes could not be started, or never worked
+_answered: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()  # pools whose processes answered
+_exit_hook_added = False
+_exiting = False  # Python is exiting: no new processes (a read then runs on its thread)
+
+
+def start() -> None:
+    """Start the worker processes now, without waiting for them (else the first read does)."""
+    _pool()
+
+
+def read_in_worker(
+    body: bytes, content_type: str = "", url: str = "", *, cancel: CancelToken | None = None
+) -> ParsedDocument:
+    """:func:`~factcheck_gui.net.document.read_document` in a worker process.
+
+    Raises what ``read_document`` raises, :class:`~factcheck_gui.net.errors.CancelledFetch`
+    when *cancel* is set meanwhile, and :class:`MalformedPageError` when the worker died
+    reading the document twice.
+    """
+    from factcheck_gui.net.document import read_document
+
+    return _run(read_document, (body, content_type, url), cancel=cancel, url=url)
+
+
+def shutdown() -> None:
+    """Stop the worker processes at once; reads still waiting fail. The next read starts new ones."""
+    global _executor
+    with _lock:
+        executor, _executor = _executor, None
+    if executor is not None:
+        _stop(executor)
+
+
+# -- the pool --------------------------------------------------------------------------------
+
+
+def _run(function: Callable[..., Any], args: tuple[Any, ...], *, cancel: CancelToken | None, url: str) -> Any:
+    """``function(*args)`` in a worker process (on this thread if there are none)."""
+    from concurrent.futures import CancelledError
+    from concurrent.futures.process import BrokenProcessPool
+
+    for attempt in (1, 2):
+        if cancel is not None:
+            cancel.raise_if_cancelled(url)
+        executor = _pool()
+        if executor is None:
+            if _exiting:
+                raise CancelledFetch(url=url)  # Python is exiting: nobody waits for this document
+            return function(*args)
+        try:
+            future = executor.submit(function, *args)
+        except RuntimeError as exc:  # broken, or shut down meanwhile (BrokenProcessPool is one)
+            error: BaseException = exc
+        else:
+            try:
+                return _wait(future, cancel, url)
+            except (BrokenProcessPool, CancelledError) as exc:  # a worker died, or shutdown()
+                error = exc
+        _discard(executor)
+        if _in_thread:
+            return function(*args)
+        if attempt == 2:
+            raise MalformedPageError(
+                "The document could not be read: the program reading it stopped (the document may "
+                "be too large or broken). Try again, or try an archived copy.",
+                url=url,
+            ) from error
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _wait(future: Future[Any], cancel: CancelToken | None, url: str) -> Any:
+    from concurrent.futures import wait
+
+    if cancel is None:
+        return future.result()
+    while not wait([future], timeout=CANCEL_POLL_SECONDS).done:
+        if cancel.cancelled:
+            future.cancel()  # if it has not started; else the worker finishes and it is dropped
+            cancel.raise_if_cancelled(url)
+    return future.result()
+
+
+def _pool() -> ProcessPoolExecutor | None:
+    """The running pool, started if need be; None when documents are read on this thread."""
+    global _executor, _in_thread
+    with _lock:
+        if _executor is not None or _in_thread or _exiting:
+            return _executor
+        if getattr(sys, "frozen", False):
+            _in_thread = True  # a frozen app re-runs itself for a spawned process
+            return None
+        try:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            workers = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+            executor = ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("spawn"), initializer=_prepare_worker
+            )
+            _add_exit_hook()
+            # Processes start on demand: one call per worker starts them all now.
+            for _ in range(workers):
+                executor.submit(_ready).add_done_callback(lambda done, pool=executor: _note_answer(done, pool))
+        except (OSError, RuntimeError, ValueError, ImportError) as exc:
+            _log.warning("Worker processes could not be started (%s); documents are read on the fetching thread.", exc)
+            _in_thread = True
+            return None
+        _executor = executor
+        return executor
+
+
+def _note_answer(future: Future[Any], executor: ProcessPoolExecutor) -> None:
+    if not future.cancelled() and future.exception() is None:
+        _answered.add(executor)
+
+
+def _discard(executor: ProcessPoolExecutor) -> None:
+    """Forget a broken pool; if its processes never answered, read on this thread from now on."""
+    global _executor, _in_thread
+    with _lock:
+        if _executor is executor:
+            _executor = None
+            if executor not in _answered:
+                _log.warning("Worker processes do not start; documents are read on the fetching thread.")
+                _in_thread = True
+    _stop(executor)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    # Terminate at once: a worker may be reading a long PDF for up to a minute.
+    processes = list((getattr(executor, "_processes", None) or {}).values())  # not public, since 3.2
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+
+
+def _add_exit_hook() -> None:
+    global _exit_hook_added
+    if _exit_hook_added:
+        return
+    # concurrent.futures waits for running calls when Python exits; hooks registered later
+    # run first, so the workers are stopped before it waits.
+    register = getattr(threading, "_register_atexit", None)
+    if register is not None:
+        register(_shutdown_at_exit)
+    else:  # pragma: no cover - CPython has had it since 3.9
+        import atexit
+
+        atexit.register(_shutdown_at_exit)
+    _exit_hook_added = True
+
+
+def _shutdown_at_exit() -> None:
+    global _exiting
+    _exiting = True
+    shutdown()
+
+
+# -- in the worker process -------------------------------------------------------------------
+
+
+def _prepare_worker() -> None:
+    """Runs first in each worker: leave Ctrl+C to the app, load the parsers once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import factcheck_gui.net.document  # noqa: F401
+    import factcheck_gui.net.extract  # noqa: F401
+    import factcheck_gui.net.metadata  # noqa: F401
+
+    try:
+        import htmldate  # noqa: F401
+        import lxml.html  # noqa: F401
+        import trafilatura  # noqa: F401
+    except ImportError:  # reported where they are used
+        pass
+
+
+def _ready() -> bool:
+    return True

@@ -1,0 +1,109 @@
+"""Documents are read in worker processes: same result, cancel still stops, a crash fails one read."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from factcheck_gui.net import workers
+from factcheck_gui.net.cancel import CancelToken
+from factcheck_gui.net.document import read_document
+from factcheck_gui.net.errors import CancelledFetch, MalformedPageError
+
+PAGE = (Path(__file__).parent / "data" / "net" / "article_graph.html").read_bytes()
+URL = "https://news.example.com/2019/10/22/pentagon-troops-iraq/"
+
+
+@pytest.fixture(autouse=True)
+def fresh_workers(monkeypatch: pytest.MonkeyPatch):
+    workers.shutdown()
+    monkeypatch.setattr(workers, "_in_thread", False)
+    yield
+    workers.shutdown()
+
+
+def die_in_a_worker() -> None:
+    """Ends the process it runs in, as a parser crash would; never the test's own process."""
+    if multiprocessing.parent_process() is None:
+        raise AssertionError("this was meant to run in a worker process")
+    os._exit(3)
+
+
+def test_a_page_read_in_a_worker_is_the_page_read_here() -> None:
+    document = workers.read_in_worker(PAGE, "text/html; charset=utf-8", URL)
+    assert multiprocessing.active_children(), "the page was read in another process"
+    here = read_document(PAGE, "text/html; charset=utf-8", URL)
+    assert document == here
+    assert document.title == "Pentagon Says Troops Will Stay in Iraq"
+    assert [document.text[link.start : link.end] for link in document.links] == [
+        "they had not agreed to", "withdrawal from Syria", "state news agency"]
+
+
+def test_an_error_reading_the_document_comes_back_as_it_was_raised() -> None:
+    with pytest.raises(MalformedPageError, match="PDF"):
+        workers.read_in_worker(b"%PDF-1.4 not really a PDF", "application/pdf", "https://example.org/x.pdf")
+    assert workers.read_in_worker(PAGE, "text/html", URL).title  # the workers still read
+
+
+def test_cancel_stops_waiting_for_a_read_in_progress() -> None:
+    token = CancelToken()
+    threading.Timer(0.3, token.cancel).start()
+    with pytest.raises(CancelledFetch):
+        workers._run(time.sleep, (60,), cancel=token, url=URL)  # returns after 60 s if cancel is broken
+    assert workers.read_in_worker(PAGE, "text/html", URL).title  # the other worker still reads
+
+
+def test_a_worker_that_dies_fails_only_its_own_read() -> None:
+    workers.read_in_worker(PAGE, "text/html", URL)
+    with pytest.raises(MalformedPageError, match="the program reading it stopped") as caught:
+        workers._run(die_in_a_worker, (), cancel=None, url=URL)
+    assert caught.value.url == URL
+    assert workers.read_in_worker(PAGE, "text/html", URL).title == "Pentagon Says Troops Will Stay in Iraq"
+
+
+def test_shutdown_stops_the_workers_and_the_next_read_starts_new_ones() -> None:
+    workers.read_in_worker(PAGE, "text/html", URL)
+    assert multiprocessing.active_children()
+    workers.shutdown()
+    assert multiprocessing.active_children() == []
+    assert workers.read_in_worker(PAGE, "text/html", URL).title == "Pentagon Says Troops Will Stay in Iraq"
+
+
+def test_a_frozen_app_reads_on_the_fetching_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    document = workers.read_in_worker(PAGE, "text/html", URL)
+    assert document.title == "Pentagon Says Troops Will Stay in Iraq"
+    assert multiprocessing.active_children() == []
+
+
+def test_python_exits_at_once_while_a_worker_is_still_reading(tmp_path: Path) -> None:
+    script = tmp_path / "reader.py"
+    script.write_text(
+        "import threading, time\n"
+        "from factcheck_gui.net import workers\n"
+        "from factcheck_gui.net.errors import CancelledFetch\n"
+        "def read_for_ten_minutes():\n"
+        "    try:\n"
+        "        workers._run(time.sleep, (600,), cancel=None, url='')\n"
+        "    except CancelledFetch:\n"
+        "        pass  # Python is exiting: nobody waits for the document\n"
+        "if __name__ == '__main__':\n"
+        "    workers.read_in_worker(b'<html><body><p>ready</p></body></html>', 'text/html')\n"
+        "    threading.Thread(target=read_for_ten_minutes, daemon=True).start()\n"
+        "    time.sleep(0.5)\n"
+        "    print('leaving', flush=True)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(Path(workers.__file__).parents[2]),
+                                                                   os.environ.get("PYTHONPATH")])))
+    # Without the exit hook, Python would wait for the ten-minute read and this would time out.
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "leaving"
+    assert "Traceback" not in done.stderr and "leaked" not in done.stderr
