@@ -135,6 +135,8 @@ class _ListWithPlaceholder(QListWidget):
         self.placeholder = ""
 
     def set_placeholder(self, text: str) -> None:
+        if text == self.placeholder:
+            return  # no repaint of the whole list for nothing
         self.placeholder = text
         self.setAccessibleDescription(text)
         self.viewport().update()
@@ -322,7 +324,8 @@ class QtClaimsPanel(QWidget):
             item = self.list.item(row)
             verdict = item.data(VERDICT_ROLE) or None
             visible = wanted == FILTER_ALL or (wanted == FILTER_UNJUDGED and verdict is None) or verdict == wanted
-            item.setHidden(not visible)
+            if item.isHidden() == visible:  # Qt lays out and repaints the list even for no change
+                item.setHidden(not visible)
             shown += visible
         orphans = self.orphaned_list.count()
         self.orphaned_label.setVisible(bool(orphans))
