@@ -253,6 +253,8 @@ _MARKER_SETS = (
     _marker_letters(0x17000, 0x187F7),  # Tangut
 )
 _SKIPPED_IN_LABEL = frozenset({"script", "style", "noscript", "template"})
+# Links with an address, not inside another link (a link's label is all its words).
+_LINKS = ".//a[@href != ''][not(ancestor::a)]"
 
 
 class _MarkedLinks:
@@ -265,13 +267,14 @@ class _MarkedLinks:
         self._labels: list[str] = []
         self._single: list[bool] = []  # a one-letter label has only its opening marker
         self.letters: dict[int, str] = {}  # marker -> the letter it stands for
-        for anchor in page.iter("a"):
-            href = anchor.get("href")
-            if not href or next(anchor.iterancestors("a"), None) is not None:
-                continue  # no address, or inside another link (its label is that one's)
-            slots = [
-                (element, slot, at) for element, slot in _label_slots(anchor) if (at := _visible(getattr(element, slot)))
-            ]
+        for anchor in page.xpath(_LINKS):
+            if len(anchor):  # a label with markup in it
+                slots = [
+                    (element, slot, at) for element, slot in _label_slots(anchor) if (at := _visible(getattr(element, slot)))
+                ]
+            else:
+                at = _visible(anchor.text)
+                slots = [(anchor, "text", at)] if at else []
             if not slots:
                 continue  # no words to link (an image, an icon)
             if 2 * len(self._hrefs) + 1 > letters.last - letters.first:
@@ -279,7 +282,7 @@ class _MarkedLinks:
             number = len(self._hrefs)
             first, last = slots[0], slots[-1]
             single = first[0] is last[0] and first[1] == last[1] and first[2][0] == first[2][1]
-            self._hrefs.append(href)
+            self._hrefs.append(anchor.get("href"))
             self._labels.append("".join(getattr(element, slot) for element, slot, _ in slots))
             self._single.append(single)
             self._swap(first[0], first[1], first[2][0], letters.first + 2 * number)
