@@ -695,7 +695,7 @@ def test_settings_saved_in_the_dialog_apply_to_the_next_fetch(qtbot, open_articl
     panel.cancel_all()
 
 
-def test_links_dropped_at_once_each_get_a_progress_row_and_all_are_pinned(qtbot, panel, open_article,
+def test_links_dropped_at_once_show_four_progress_rows_and_all_are_pinned(qtbot, panel, open_article,
                                                                          threaded_server):
     from PySide6.QtCore import QMimeData, QPoint, QUrl
     from PySide6.QtGui import QDropEvent
@@ -711,10 +711,37 @@ def test_links_dropped_at_once_each_get_a_progress_row_and_all_are_pinned(qtbot,
     mime.setUrls([QUrl(threaded_server.url_for(path)) for path in paths])
     panel.dropEvent(QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                                Qt.KeyboardModifier.NoModifier))
-    assert len(panel.progress_box.findChildren(QPushButton, "cancelFetchButton")) == len(paths)
+    assert len(panel.progress_box.findChildren(QPushButton, "cancelFetchButton")) == 4
+    more = panel.findChild(QLabel, "moreFetchesLabel")
+    assert more.isVisible() and more.full_text() == "2 more addresses are being fetched."
     cards = wait_for_card(qtbot, panel, len(paths))
     assert sorted(card.title_label.text() for card in cards) == [f"Report {n}" for n in range(len(paths))]
     assert len(article.claim(claim_id).evidence) == len(paths)
+
+
+def test_cancel_all_stops_every_fetch_of_a_burst(qtbot, panel, open_article, threaded_server):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    release = threading.Event()
+    paths = [f"/slow-{n}" for n in range(6)]
+    for path in paths:
+        threaded_server.expect_request(path).respond_with_handler(slow_page(release))
+    document, article = open_article()
+    panel.set_document(document)
+    claim_id = mark(document, DUNFORD_CLAIM)
+    mime = QMimeData()
+    mime.setUrls([QUrl(threaded_server.url_for(path)) for path in paths])
+    try:
+        panel.dropEvent(QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                   Qt.KeyboardModifier.NoModifier))
+        qtbot.waitUntil(lambda: "received" in panel.findChild(QLabel, "fetchProgressLabel").toolTip(), timeout=10000)
+        qtbot.mouseClick(panel.findChild(QPushButton, "cancelAllFetchesButton"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    finally:
+        release.set()
+    assert article.sources == [] and article.claim(claim_id).evidence == [] and panel.cards() == {}
+    assert not panel.progress_box.isVisible() and message_boxes() == []
 
 
 def test_a_fetch_cancelled_before_it_started_asks_the_server_nothing(qtbot, panel, open_article, httpserver):

@@ -86,6 +86,7 @@ NO_SOURCES_TEXT = (
     "or fetch one of the article's own links below."
 )
 NO_CANDIDATES_TEXT = "The article has no links in or next to this claim's sentence."
+PROGRESS_ROWS = 4  # fetches shown with their own progress row and Cancel button; the others in one line
 SPARE_CARDS = 30  # cards kept hidden after a claim switch, to show the next claim's sources
 ERROR_STYLE = "QLabel { background: rgba(211, 47, 47, 0.14); border-radius: 3px; padding: 3px; }"
 
@@ -590,6 +591,9 @@ class _Pending:
     stance: Stance = Stance.CONTEXT
     job: Callable[[TaskState], Any] | None = None  # what the runner runs, kept until it starts
     kind: str | None = None
+    label: str = ""  # what its progress row says
+    progress: tuple[float, str] | None = None  # the last report, for a row shown later
+    cancelling: bool = False
 
 
 class QtSourcesPanel(QWidget):
@@ -652,6 +656,25 @@ class QtSourcesPanel(QWidget):
         self._progress_layout = QVBoxLayout(self.progress_box)
         self._progress_layout.setContentsMargins(0, 0, 0, 0)
         self._progress_layout.setSpacing(2)
+        # Rows for the first PROGRESS_ROWS tasks, one line for the others: a burst of fetches
+        # neither pushes the cards (and the claim editor) out of sight nor relays out the
+        # window each time one ends.
+        self.more_row = QWidget()
+        self.more_row.setObjectName("moreFetchesRow")
+        self.more_label = _ElidedLabel()
+        self.more_label.setObjectName("moreFetchesLabel")
+        self.more_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.more_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.cancel_all_button = QPushButton("Cancel all")
+        self.cancel_all_button.setObjectName("cancelAllFetchesButton")
+        self.cancel_all_button.setAccessibleName("Cancel every fetch under way")
+        self.cancel_all_button.clicked.connect(self.cancel_all)
+        more_layout = QHBoxLayout(self.more_row)
+        more_layout.setContentsMargins(0, 0, 0, 0)
+        more_layout.addWidget(self.more_label, 1)
+        more_layout.addWidget(self.cancel_all_button)
+        self._progress_layout.addWidget(self.more_row)
+        self.more_row.hide()
         self.progress_box.hide()
 
         self.message = QtBanner("sourceMessage", "error")
@@ -1143,15 +1166,38 @@ class QtSourcesPanel(QWidget):
         hold the window while twenty worker threads start and compete with it.
         """
         task_id = next(self._task_ids)
-        row = _ProgressRow(label)
-        pending.row, pending.job, pending.kind = row, job, kind
-        self._progress_layout.addWidget(row)
-        self.progress_box.show()
-        row.cancel_button.clicked.connect(lambda: self.cancel_task(task_id))
+        pending.job, pending.kind, pending.label = job, kind, label
         self._pending[task_id] = pending
+        self._show_rows()
         self._waiting.append(task_id)
         if not self._starter.isActive():
             self._starter.start()
+
+    def _show_rows(self) -> None:
+        """A progress row for each of the first PROGRESS_ROWS tasks (oldest first), one line for the rest."""
+        shown = sum(1 for pending in self._pending.values() if pending.row is not None)
+        for task_id, pending in self._pending.items():
+            if shown >= PROGRESS_ROWS:
+                break
+            if pending.row is None:
+                self._add_row(task_id, pending)
+                shown += 1
+        more = len(self._pending) - shown
+        if more:
+            self.more_label.set_full_text(f"{more} more {'address is' if more == 1 else 'addresses are'} being fetched.")
+        self.more_row.setVisible(bool(more))
+        self.progress_box.setVisible(bool(self._pending))
+
+    def _add_row(self, task_id: int, pending: _Pending) -> None:
+        row = _ProgressRow(pending.label)
+        pending.row = row
+        row.cancel_button.clicked.connect(lambda: self.cancel_task(task_id))
+        if pending.progress is not None:
+            row.set_progress(*pending.progress)
+        if pending.cancelling:
+            row.cancel_button.setEnabled(False)
+            row.set_progress(0.0, "cancelling\u2026")
+        self._progress_layout.insertWidget(self._progress_layout.indexOf(self.more_row), row)
 
     def _start_next(self) -> None:
         while self._waiting:
@@ -1174,6 +1220,7 @@ class QtSourcesPanel(QWidget):
             self._cancelled(task_id)
 
         def progressed(fraction: float, status: str) -> None:
+            pending.progress = (fraction, status)
             if pending.row is not None:
                 pending.row.set_progress(fraction, status)
 
@@ -1191,6 +1238,7 @@ class QtSourcesPanel(QWidget):
             self._cancelled(task_id)
             return
         pending.handle.cancel()
+        pending.cancelling = True
         if pending.row is not None:
             pending.row.cancel_button.setEnabled(False)
             pending.row.set_progress(0.0, "cancelling\u2026")
@@ -1214,7 +1262,7 @@ class QtSourcesPanel(QWidget):
             self._progress_layout.removeWidget(pending.row)
             pending.row.deleteLater()
             pending.row = None
-        self.progress_box.setVisible(bool(self._pending))
+        self._show_rows()
         return pending
 
     def _still_open(self, pending: _Pending) -> bool:
