@@ -2,9 +2,14 @@
 
 The panel follows the document's current claim. Pasting a web address (or dropping a
 link, or picking one of the article's own links) fetches it on the task runner's thread
-pool, with a progress row and a Cancel button per fetch, several at once. What a fetch
-returns is plain data; it is applied on the GUI thread through an undo command
-(:mod:`factcheck_gui.ui.source_commands`), so pinning is undoable and autosaved.
+pool, several at once, with a progress row and a Cancel button for each of the first four
+(one line and "Cancel all" for the others). What a fetch returns is plain data; it is
+applied on the GUI thread through an undo command (:mod:`factcheck_gui.ui.source_commands`),
+so pinning is undoable and autosaved.
+
+Twenty links dropped at once must not stall the window: a pin updates only its own card
+(cards are reused, never rebuilt for nothing), the claim's quotations are searched for in
+the new source only, and the tasks reach the thread pool one per pass of the event loop.
 
 A fetch remembers the document, article id and claim id it was started for. When it
 lands, it pins to that claim if the same article is still open and the claim still
