@@ -43,8 +43,12 @@ def peak_rss_kb() -> int:
     return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS, KiB elsewhere
 
 
-def _watch_first_paint(app, is_target) -> None:  # noqa: ANN001 - Qt objects, imported lazily
-    """Report once the first Paint event of a widget for which ``is_target(widget)`` is true is done."""
+def _watch_first_paint(widget) -> None:  # noqa: ANN001 - a Qt widget, imported lazily
+    """Report once the first Paint event of *widget* is done.
+
+    The filter sits on that one widget, not on the application: an application-wide filter
+    in Python would wrap every object that receives an event, a cost the real app never pays.
+    """
     import json
     import time
 
@@ -54,7 +58,7 @@ def _watch_first_paint(app, is_target) -> None:  # noqa: ANN001 - Qt objects, im
         seen = False
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-            if not self.seen and event.type() == QEvent.Type.Paint and is_target(watched):
+            if not self.seen and event.type() == QEvent.Type.Paint:
                 self.seen = True
                 QTimer.singleShot(0, report)  # runs after this paint (and the whole frame) is done
             return False
@@ -65,9 +69,9 @@ def _watch_first_paint(app, is_target) -> None:  # noqa: ANN001 - Qt objects, im
         sys.stdout.flush()
         os._exit(0)
 
-    watcher = FirstPaint(app)
-    app.installEventFilter(watcher)
-    app._first_paint_watcher = watcher  # keep it alive
+    watcher = FirstPaint(widget)
+    widget.installEventFilter(watcher)
+    widget._first_paint_watcher = watcher  # keep it alive
 
 
 def run_app(argv: list[str]) -> int:
@@ -76,13 +80,16 @@ def run_app(argv: list[str]) -> int:
 
     from factcheck_gui.ui.app import main
 
+    from factcheck_gui.ui.main_window import QtMainWindow  # main() imports it too; here, a moment earlier
+
     app = QApplication([sys.argv[0], "-platform", "offscreen"])
+    build_window = QtMainWindow.__init__
 
-    def is_article_viewport(widget: object) -> bool:
-        parent = widget.parent() if hasattr(widget, "parent") else None
-        return parent is not None and parent.objectName() == "articleView" and widget is parent.viewport()
+    def build_and_watch(window, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        build_window(window, *args, **kwargs)
+        _watch_first_paint(window.article_view.viewport())
 
-    _watch_first_paint(app, is_article_viewport)
+    QtMainWindow.__init__ = build_and_watch
     return main(argv)
 
 
@@ -101,7 +108,7 @@ def run_bare(text_file: str) -> int:
     window.setCentralWidget(edit)
     screen = app.primaryScreen().availableGeometry().size()  # the main window's default size, the same way
     window.resize(QSize(1360, 840).boundedTo(screen * 0.92))
-    _watch_first_paint(app, lambda widget: widget is edit.viewport())
+    _watch_first_paint(edit.viewport())
     window.show()
     return app.exec()
 
