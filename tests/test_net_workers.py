@@ -60,12 +60,83 @@ def test_cancel_stops_waiting_for_a_read_in_progress() -> None:
     assert workers.read_in_worker(PAGE, "text/html", URL).title  # the other worker still reads
 
 
+def read_slowly(seconds: float) -> str:
+    time.sleep(seconds)
+    return "read"
+
+
+def unpicklable_error() -> None:
+    from lxml import etree
+
+    etree.fromstring(b"<unclosed")  # XMLSyntaxError: its error log cannot be pickled
+
+
+def in_threads(calls: dict[str, tuple]) -> dict[str, object]:
+    """Run each ``workers._run(*call)`` on a thread of its own; what each returned or raised."""
+    outcomes: dict[str, object] = {}
+
+    def run(name: str, function, args) -> None:  # noqa: ANN001
+        try:
+            outcomes[name] = workers._run(function, args, cancel=None, url=name)
+        except Exception as exc:  # noqa: BLE001 - the outcome under test
+            outcomes[name] = exc
+
+    threads = [threading.Thread(target=run, args=(name, *call)) for name, call in calls.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return outcomes
+
+
 def test_a_worker_that_dies_fails_only_its_own_read() -> None:
     workers.read_in_worker(PAGE, "text/html", URL)
     with pytest.raises(MalformedPageError, match="the program reading it stopped") as caught:
         workers._run(die_in_a_worker, (), cancel=None, url=URL)
     assert caught.value.url == URL
     assert workers.read_in_worker(PAGE, "text/html", URL).title == "Pentagon Says Troops Will Stay in Iraq"
+
+
+def test_reads_waiting_when_a_worker_dies_are_read_again_and_succeed() -> None:
+    workers.read_in_worker(PAGE, "text/html", URL)
+    calls = {f"good-{number}": (read_slowly, (1.5,)) for number in range(3)}
+    calls["bad"] = (die_in_a_worker, ())
+    outcomes = in_threads(calls)
+    assert isinstance(outcomes.pop("bad"), MalformedPageError)
+    assert outcomes == {f"good-{number}": "read" for number in range(3)}  # the pool broke under them too
+
+
+def test_a_cancelled_read_does_not_keep_the_next_reads_waiting() -> None:
+    workers.read_in_worker(PAGE, "text/html", URL)
+    tokens = [CancelToken() for _ in range(workers.MAX_WORKERS)]
+    cancelled: list[BaseException] = []
+
+    def read_for_ten_minutes(token: CancelToken) -> None:
+        try:
+            workers._run(read_slowly, (600,), cancel=token, url=URL)
+        except CancelledFetch as exc:
+            cancelled.append(exc)
+
+    threads = [threading.Thread(target=read_for_ten_minutes, args=(token,)) for token in tokens]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)  # both workers are busy with them now
+    for token in tokens:
+        token.cancel()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(cancelled) == len(tokens)
+
+    # Without new processes, this read would wait ten minutes for a worker.
+    outcome = in_threads({"next": (read_document, (PAGE, "text/html", URL))})["next"]
+    assert outcome.title == "Pentagon Says Troops Will Stay in Iraq"
+    workers.shutdown()  # the old processes still sleeping are stopped too
+    assert multiprocessing.active_children() == []
+
+
+def test_an_error_that_cannot_travel_between_processes_comes_back_with_its_message() -> None:
+    with pytest.raises(MalformedPageError, match="could not be read: .*line 1"):
+        workers._run(unpicklable_error, (), cancel=None, url=URL)
 
 
 def test_shutdown_stops_the_workers_and_the_next_read_starts_new_ones() -> None:

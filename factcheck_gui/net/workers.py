@@ -12,14 +12,18 @@ a few processes (one per core, two at most):
   :func:`start`, and import the parsers once; :func:`~factcheck_gui.net.fetch.fetch` calls
   :func:`start` before it downloads, so they start while the first page arrives;
 - a *cancel* token is checked every 50 ms while the document is read: the caller stops
-  waiting at once (the worker finishes that page and forgets it);
-- a worker that dies while reading (a page that crashes the parser, memory) fails that
-  read with :class:`~factcheck_gui.net.errors.MalformedPageError` after one retry on new
-  processes; other reads go on;
+  waiting at once. A read a worker had already begun cannot be taken back, so new reads go
+  to new processes from then on, and the old ones end when they have finished theirs;
+- a worker that dies while reading (a page that crashes the parser, memory) breaks every
+  read waiting on the pool alike, so each of them is read again alone, in a process of its
+  own (two at a time); only the one that kills that process too fails, with
+  :class:`~factcheck_gui.net.errors.MalformedPageError`;
+- an error that cannot cross from the worker to the app (lxml's hold unpicklable logs)
+  comes back as a :class:`MalformedPageError` with its message;
 - where processes cannot be started (a frozen app, a sandbox), or never work, documents
   are read on the calling thread, as before;
-- :func:`shutdown` stops the processes at once; it runs by itself when Python exits,
-  before ``concurrent.futures`` would wait for reads in progress.
+- :func:`shutdown` stops the processes at once, the old ones too; it runs by itself when
+  Python exits, before ``concurrent.futures`` would wait for reads in progress.
 
 A spawned process imports the program's main script again (not a ``-m`` package's
 ``__main__``), as with every use of ``multiprocessing``: a script that fetches keeps its
@@ -32,6 +36,7 @@ import logging
 import os
 import sys
 import threading
+import time
 import weakref
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -40,6 +45,8 @@ from factcheck_gui.net.errors import CancelledFetch, MalformedPageError
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+
+    from multiprocessing.process import BaseProcess
 
     from factcheck_gui.net.document import ParsedDocument
 
@@ -54,6 +61,10 @@ _lock = threading.Lock()
 _executor: ProcessPoolExecutor | None = None
 _in_thread = False  # True once processes could not be started, or never worked
 _answered: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()  # pools whose processes answered
+# Pools finishing a read that was cancelled meanwhile, with their processes (shutdown() forgets them).
+_retired: dict[ProcessPoolExecutor, list[BaseProcess]] = {}
+_alone: set[ProcessPoolExecutor] = set()  # one-read pools (see _run_alone)
+_alone_slots = threading.BoundedSemaphore(MAX_WORKERS)  # reads again alone after a crash, at a time
 _exit_hook_added = False
 _exiting = False  # Python is exiting: no new processes (a read then runs on its thread)
 
@@ -69,8 +80,8 @@ def read_in_worker(
     """:func:`~factcheck_gui.net.document.read_document` in a worker process.
 
     Raises what ``read_document`` raises, :class:`~factcheck_gui.net.errors.CancelledFetch`
-    when *cancel* is set meanwhile, and :class:`MalformedPageError` when the worker died
-    reading the document twice.
+    when *cancel* is set meanwhile, and :class:`MalformedPageError` when the document
+    kills the process that reads it, even alone.
     """
     from factcheck_gui.net.document import read_document
 
@@ -81,9 +92,15 @@ def shutdown() -> None:
     """Stop the worker processes at once; reads still waiting fail. The next read starts new ones."""
     global _executor
     with _lock:
-        executor, _executor = _executor, None
-    if executor is not None:
+        executors = [executor for executor in (_executor, *_alone) if executor is not None]
+        retired = list(_retired.items())
+        _executor = None
+        _retired.clear()
+        _alone.clear()
+    for executor in executors:
         _stop(executor)
+    for executor, processes in retired:
+        _stop(executor, processes)
 
 
 # -- the pool --------------------------------------------------------------------------------
@@ -94,45 +111,103 @@ def _run(function: Callable[..., Any], args: tuple[Any, ...], *, cancel: CancelT
     from concurrent.futures import CancelledError
     from concurrent.futures.process import BrokenProcessPool
 
-    for attempt in (1, 2):
+    if cancel is not None:
+        cancel.raise_if_cancelled(url)
+    executor = _pool()
+    if executor is None:
+        if _exiting:
+            raise CancelledFetch(url=url)  # Python is exiting: nobody waits for this document
+        return function(*args)
+    try:
+        future = executor.submit(_call, function, args)
+    except RuntimeError as exc:  # broken, or shut down meanwhile (BrokenProcessPool is one)
+        error: BaseException = exc
+    else:
+        try:
+            return _wait(future, executor, cancel, url)
+        except (BrokenProcessPool, CancelledError) as exc:  # a worker died, or shutdown()
+            error = exc
+    _discard(executor)
+    if _exiting:
+        raise CancelledFetch(url=url)
+    if _in_thread:
+        return function(*args)
+    return _run_alone(function, args, cancel=cancel, url=url, error=error)
+
+
+def _run_alone(
+    function: Callable[..., Any], args: tuple[Any, ...], *, cancel: CancelToken | None, url: str, error: BaseException
+) -> Any:
+    """``function(*args)`` in a new process of its own, after the pool broke under it.
+
+    Every read waiting on a broken pool fails alike; read alone, only the one that broke it
+    breaks again. That one raises :class:`MalformedPageError`.
+    """
+    import multiprocessing
+    from concurrent.futures import CancelledError, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    while not _alone_slots.acquire(timeout=CANCEL_POLL_SECONDS):
         if cancel is not None:
             cancel.raise_if_cancelled(url)
-        executor = _pool()
-        if executor is None:
+        if _exiting:
+            raise CancelledFetch(url=url)
+    try:
+        if cancel is not None:
+            cancel.raise_if_cancelled(url)
+        with _lock:
             if _exiting:
-                raise CancelledFetch(url=url)  # Python is exiting: nobody waits for this document
-            return function(*args)
+                raise CancelledFetch(url=url)
+            context = multiprocessing.get_context("spawn")
+            executor = ProcessPoolExecutor(1, mp_context=context, initializer=_prepare_worker)
+            _alone.add(executor)
         try:
-            future = executor.submit(function, *args)
-        except RuntimeError as exc:  # broken, or shut down meanwhile (BrokenProcessPool is one)
-            error: BaseException = exc
-        else:
-            try:
-                return _wait(future, cancel, url)
-            except (BrokenProcessPool, CancelledError) as exc:  # a worker died, or shutdown()
-                error = exc
-        _discard(executor)
-        if _in_thread:
-            return function(*args)
-        if attempt == 2:
+            return _wait(executor.submit(_call, function, args), executor, cancel, url)
+        except (BrokenProcessPool, CancelledError) as exc:
+            if _exiting:
+                raise CancelledFetch(url=url) from exc
             raise MalformedPageError(
                 "The document could not be read: the program reading it stopped (the document may "
                 "be too large or broken). Try again, or try an archived copy.",
                 url=url,
             ) from error
-    raise AssertionError("unreachable")  # pragma: no cover
+        finally:
+            with _lock:
+                _alone.discard(executor)
+            _stop(executor)
+    finally:
+        _alone_slots.release()
 
 
-def _wait(future: Future[Any], cancel: CancelToken | None, url: str) -> Any:
+def _wait(future: Future[Any], executor: ProcessPoolExecutor, cancel: CancelToken | None, url: str) -> Any:
     from concurrent.futures import wait
 
     if cancel is None:
         return future.result()
     while not wait([future], timeout=CANCEL_POLL_SECONDS).done:
         if cancel.cancelled:
-            future.cancel()  # if it has not started; else the worker finishes and it is dropped
+            if not future.cancel():  # a worker is already reading it, and will until it is done
+                _retire(executor)
             cancel.raise_if_cancelled(url)
     return future.result()
+
+
+def _retire(executor: ProcessPoolExecutor) -> None:
+    """New reads go to new processes; *executor* finishes the reads it has, then its processes end."""
+    global _executor
+    with _lock:
+        if _executor is not executor:
+            return  # retired already, or a one-read pool (stopped by its reader)
+        _executor = None
+        for old, processes in list(_retired.items()):
+            if not any(process.is_alive() for process in processes):
+                del _retired[old]  # done and gone: nothing to stop at exit
+        _retired[executor] = _processes_of(executor)  # shutdown() forgets them
+    executor.shutdown(wait=False, cancel_futures=False)
+
+
+def _processes_of(executor: ProcessPoolExecutor) -> list[BaseProcess]:
+    return list((getattr(executor, "_processes", None) or {}).values())  # not public, since 3.2
 
 
 def _pool() -> ProcessPoolExecutor | None:
@@ -181,15 +256,19 @@ def _discard(executor: ProcessPoolExecutor) -> None:
     _stop(executor)
 
 
-def _stop(executor: ProcessPoolExecutor) -> None:
+def _stop(executor: ProcessPoolExecutor, processes: list[BaseProcess] | None = None) -> None:
     # Terminate at once: a worker may be reading a long PDF for up to a minute.
-    processes = list((getattr(executor, "_processes", None) or {}).values())  # not public, since 3.2
+    processes = _processes_of(executor) if processes is None else processes
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
             process.terminate()
+    # The pool's own thread may reap a process at the same moment, and then join() returns
+    # before the process is marked as ended; wait until it is (it has exited by then).
+    deadline = time.monotonic() + 5
     for process in processes:
-        process.join(timeout=5)
+        while process.is_alive() and time.monotonic() < deadline:
+            process.join(timeout=0.05)
 
 
 def _add_exit_hook() -> None:
@@ -232,6 +311,24 @@ def _prepare_worker() -> None:
         import trafilatura  # noqa: F401
     except ImportError:  # reported where they are used
         pass
+
+
+def _call(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    """``function(*args)``, its errors raised as they are where they can reach the app.
+
+    One that cannot be pickled (lxml's errors carry their log) is raised as a
+    :class:`MalformedPageError` with its message instead of failing on the way back.
+    """
+    try:
+        return function(*args)
+    except Exception as exc:
+        import pickle
+
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:
+            raise MalformedPageError(f"The document could not be read: {exc}") from None
+        raise
 
 
 def _ready() -> bool:
