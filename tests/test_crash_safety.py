@@ -56,6 +56,6 @@ def test_sigkill_during_saves_leaves_a_loadable_file_and_no_temp_files(data_dir,
         assert all(handle.article.text[c.start : c.end] == c.exact for c in handle.article.claims)
         titles.add(data["meta"]["title"])
     assert len(titles) > 5, "the saves should have progressed between kills"
-    library.ensure_folders()  # what every start does: clear leftovers of dead writers
+    Library(data_dir).ensure_folders()  # what every start does: clear leftovers of dead writers
     leftovers = [p.name for p in library.articles_dir.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []

@@ -121,11 +121,15 @@ class Library:
         self.backups_dir = self.root / "backups"
         self.trash_dir = self.root / "trash"
         self.corrupt_dir = self.root / "corrupt"
+        self._stale_temp_files_removed = False
 
     # -- folders ---------------------------------------------------------------------------
 
     def ensure_folders(self) -> None:
-        """Create the library folders; StoreError if that is not possible."""
+        """Create the library folders; StoreError if that is not possible.
+
+        The first call also removes temporary files that a killed writer left behind.
+        """
         try:
             for folder in (self.articles_dir, self.snapshots_dir):
                 folder.mkdir(parents=True, exist_ok=True)
@@ -134,8 +138,10 @@ class Library:
                 f"The library folder {self.root} cannot be created or written ({exc.strerror}). "
                 "Choose another folder with --data-dir."
             ) from exc
-        for folder in (self.articles_dir, self.snapshots_dir, self.backups_dir):  # all are written atomically
-            remove_stale_temp_files(folder)
+        if not self._stale_temp_files_removed:  # once: every save comes here, and snapshots/ grows large
+            for folder in (self.articles_dir, self.snapshots_dir, self.backups_dir):  # all written atomically
+                remove_stale_temp_files(folder)
+            self._stale_temp_files_removed = True
 
     def path_of(self, article_id: str) -> Path:
         return self.articles_dir / f"{check_article_id(article_id)}.json"
