@@ -10,7 +10,9 @@ two saves, so the big parts are remembered in their written form: the text (with
 its SHA-256), the sentence offsets, and each claim and source. A part is written
 again only when its content differs from the remembered one (and encoded as UTF-8
 again only then, by :func:`dumps_article_utf8`). The output never depends on the
-caches, only the time it takes.
+caches, only the time it takes, as long as an article does not change while it is being
+written: write it on the thread that edits it (the window saves and exports on the GUI
+thread). Articles may be written from several threads at once; the caches are shared.
 """
 
 from __future__ import annotations
@@ -180,7 +182,7 @@ def _source_key(source: Source) -> tuple[Any, ...]:
 
 def _remember(cache: dict[Any, Any], key: Any, value: Any, limit: int) -> None:
     """Keep *value* under *key*, forgetting the oldest entry when *cache* holds *limit* already."""
-    with _lock:  # exports may run on a worker thread while the window saves
+    with _lock:  # shared by the articles written on every thread
         if len(cache) >= limit and key not in cache:
             del cache[next(iter(cache))]
         cache[key] = value
