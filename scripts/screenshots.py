@@ -231,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
             (QPalette.ColorRole.ToolTipBase, "#303134"), (QPalette.ColorRole.ToolTipText, "#e8eaed"),
         ):
             palette.setColor(role, QColor(color))
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#80868b"))  # as a dark theme greys them
         app.setPalette(palette)
         written += render("-dark")
     for path in written:
