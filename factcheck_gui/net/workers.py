@@ -143,8 +143,7 @@ def _run_alone(
     Every read waiting on a broken pool fails alike; read alone, only the one that broke it
     breaks again. That one raises :class:`MalformedPageError`.
     """
-    import multiprocessing
-    from concurrent.futures import CancelledError, ProcessPoolExecutor
+    from concurrent.futures import CancelledError
     from concurrent.futures.process import BrokenProcessPool
 
     while not _alone_slots.acquire(timeout=CANCEL_POLL_SECONDS):
@@ -158,8 +157,7 @@ def _run_alone(
         with _lock:
             if _exiting:
                 raise CancelledFetch(url=url)
-            context = multiprocessing.get_context("spawn")
-            executor = ProcessPoolExecutor(1, mp_context=context, initializer=_prepare_worker)
+            executor = _new_pool(1)
             _alone.add(executor)
         try:
             return _wait(executor.submit(_call, function, args), executor, cancel, url)
@@ -220,13 +218,8 @@ def _pool() -> ProcessPoolExecutor | None:
             _in_thread = True  # a frozen app re-runs itself for a spawned process
             return None
         try:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
             workers = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
-            executor = ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("spawn"), initializer=_prepare_worker
-            )
+            executor = _new_pool(workers)
             _add_exit_hook()
             # Processes start on demand: one call per worker starts them all now.
             for _ in range(workers):
@@ -237,6 +230,14 @@ def _pool() -> ProcessPoolExecutor | None:
             return None
         _executor = executor
         return executor
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of *workers* spawned processes (never forked: the app has threads) that load the parsers first."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_prepare_worker)
 
 
 def _note_answer(future: Future[Any], executor: ProcessPoolExecutor) -> None:
