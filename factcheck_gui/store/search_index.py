@@ -1,0 +1,326 @@
+"""The library's search index: SQLite FTS5 over articles, claims, sources and imported reviews.
+
+A cache beside the article files (``<library>/index/search.sqlite3``): the JSON files stay
+the truth, every row can be rebuilt from them, and the file is never shared or committed.
+Texts are indexed as the stemmed terms of :func:`core.matching.terms`, so a query in
+another wording of the same words finds them; :meth:`SearchIndex.similar` ranks claims and
+reviews by TF-IDF cosine and applies the guards of :mod:`core.matching`.
+
+Nothing here opens a socket: matching is offline.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck_gui.core.matching import (
+    facts,
+    facts_from_json,
+    facts_to_json,
+    idf_weights,
+    judge,
+    terms,
+)
+from factcheck_gui.core.model import Article
+
+#: Bumped when the layout or the terms change: an older index is rebuilt.
+INDEX_VERSION = 1
+#: How many candidates the full-text search hands to the re-ranking.
+CANDIDATES = 60
+#: Query terms used for finding candidates, the rarest first.
+QUERY_TERMS = 12
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (
+    rowid INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,            -- article, claim, source, review
+    article_id TEXT NOT NULL DEFAULT '',
+    claim_id TEXT NOT NULL DEFAULT '',
+    source_id TEXT NOT NULL DEFAULT '',
+    review_key TEXT,               -- imported reviews: their identity, for de-duplication
+    text TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    verdict TEXT NOT NULL DEFAULT '',
+    claimant TEXT NOT NULL DEFAULT '',
+    publisher TEXT NOT NULL DEFAULT '',
+    date TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    language TEXT NOT NULL DEFAULT '',
+    terms TEXT NOT NULL,
+    facts TEXT NOT NULL DEFAULT '[[], [], 0, []]'   -- JSON of core.matching.Facts, for the guards
+);
+CREATE INDEX IF NOT EXISTS entries_article ON entries(article_id);
+CREATE UNIQUE INDEX IF NOT EXISTS entries_review ON entries(review_key) WHERE review_key IS NOT NULL;
+CREATE TABLE IF NOT EXISTS articles (
+    article_id TEXT PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    summary TEXT NOT NULL          -- JSON: what the library list shows
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(
+    terms, content='entries', content_rowid='rowid', tokenize="unicode61 remove_diacritics 0 tokenchars '.'"
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS entries_vocab USING fts5vocab(entries_fts, 'row');
+"""
+
+
+@dataclass(frozen=True)
+class Review:
+    """An earlier fact-check imported from ClaimReview: the claim reviewed and the verdict given."""
+
+    claim: str
+    verdict: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    claimant: str = ""
+    appearances: tuple[str, ...] = ()
+    language: str = ""
+
+    @property
+    def key(self) -> str:
+        """Identity for de-duplication: the review's address, else its text, publisher and date."""
+        return self.url or json.dumps([self.claim, self.publisher, self.date], ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One indexed item: a claim of the library, an imported review, an article or a source."""
+
+    kind: str
+    text: str
+    article_id: str = ""
+    claim_id: str = ""
+    source_id: str = ""
+    title: str = ""
+    verdict: str = ""
+    claimant: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    score: float = 0.0
+    match: bool = False
+    reason: str = ""
+
+    @property
+    def origin(self) -> str:
+        return "review" if self.kind == "review" else "library"
+
+
+class SearchIndex:
+    """An open index file. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        if isinstance(path, Path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._ensure_schema()
+        self._documents: int | None = None
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _ensure_schema(self) -> None:
+        version = None
+        try:
+            row = self._db.execute("SELECT value FROM info WHERE key = 'version'").fetchone()
+            version = int(row[0]) if row else None
+        except sqlite3.DatabaseError:
+            pass
+        if version not in (None, INDEX_VERSION):
+            for name in ("entries_vocab", "entries_fts", "entries", "articles", "info"):
+                self._db.execute(f"DROP TABLE IF EXISTS {name}")
+        self._db.executescript(_SCHEMA)
+        self._db.execute("INSERT OR REPLACE INTO info VALUES ('version', ?)", (str(INDEX_VERSION),))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+        self._documents = None
+
+    # -- writing --------------------------------------------------------------------------
+
+    def _insert(self, db: sqlite3.Connection, kind: str, text: str, language: str, **fields: str) -> None:
+        indexed = " ".join(terms(" ".join(filter(None, (fields.get("title", ""), text))), language))
+        found = json.dumps(facts_to_json(facts(text))) if kind in ("claim", "review") else "[[], [], 0, []]"
+        columns = ["kind", "text", "language", "terms", "facts", *fields]
+        cursor = db.execute(
+            f"INSERT INTO entries ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            (kind, text, language, indexed, found, *fields.values()),
+        )
+        db.execute("INSERT INTO entries_fts(rowid, terms) VALUES (?, ?)", (cursor.lastrowid, indexed))
+
+    def _delete_where(self, db: sqlite3.Connection, where: str, args: tuple[object, ...]) -> None:
+        rows = db.execute(f"SELECT rowid, terms FROM entries WHERE {where}", args).fetchall()
+        db.executemany("INSERT INTO entries_fts(entries_fts, rowid, terms) VALUES ('delete', ?, ?)", rows)
+        db.execute(f"DELETE FROM entries WHERE {where}", args)
+
+    def put_article(self, article: Article, mtime_ns: int = 0, size: int = 0, summary: dict | None = None) -> None:
+        """Index *article* (its text, claims and sources), replacing what was indexed of it."""
+        meta, language = article.meta, article.meta.language
+        with self._transaction() as db:
+            self._delete_where(db, "article_id = ?", (article.id,))
+            self._insert(db, "article", article.text, language, article_id=article.id, title=meta.title,
+                         publisher=meta.publisher, date=meta.published, url=meta.url, claimant=meta.byline)
+            for claim in article.claims:
+                text = " ".join(filter(None, (claim.exact, claim.restatement)))
+                self._insert(db, "claim", text, language, article_id=article.id, claim_id=claim.id,
+                             title=meta.title, verdict=claim.verdict or "", claimant=claim.claimant,
+                             publisher=meta.publisher, date=meta.published, url=meta.url)
+            for source in article.sources:
+                self._insert(db, "source", source.text[:20_000], source.language or language, article_id=article.id,
+                             source_id=source.id, title=source.title, publisher=source.site, date=source.published,
+                             url=source.final_url or source.url)
+            db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)",
+                       (article.id, mtime_ns, size, json.dumps(summary or {}, ensure_ascii=False)))
+
+    def remove_article(self, article_id: str) -> None:
+        """Forget everything indexed of *article_id*."""
+        with self._transaction() as db:
+            self._delete_where(db, "article_id = ?", (article_id,))
+            db.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
+
+    def add_reviews(self, reviews: Iterable[Review]) -> tuple[int, int]:
+        """Index imported reviews; returns (added, already there). The same review is never added twice."""
+        added = known = 0
+        with self._transaction() as db:
+            for review in reviews:
+                if db.execute("SELECT 1 FROM entries WHERE review_key = ?", (review.key,)).fetchone():
+                    known += 1
+                    continue
+                self._insert(db, "review", review.claim, review.language, review_key=review.key,
+                             verdict=review.verdict, claimant=review.claimant, publisher=review.publisher,
+                             date=review.date, url=review.url, title=json.dumps(list(review.appearances)))
+                added += 1
+        return added, known
+
+    def reviews(self) -> list[Review]:
+        """Every imported review, newest first."""
+        rows = self._db.execute(
+            "SELECT text, verdict, publisher, date, url, claimant, title, language FROM entries "
+            "WHERE kind = 'review' ORDER BY date DESC, rowid").fetchall()
+        return [Review(text, verdict, publisher, date, url, claimant, tuple(json.loads(title or "[]")), language)
+                for text, verdict, publisher, date, url, claimant, title, language in rows]
+
+    # -- freshness -------------------------------------------------------------------------
+
+    def indexed_articles(self) -> dict[str, tuple[int, int]]:
+        """article id -> (mtime_ns, size) of the file as it was indexed."""
+        return {row[0]: (row[1], row[2]) for row in self._db.execute("SELECT article_id, mtime_ns, size FROM articles")}
+
+    def summaries(self) -> dict[str, dict]:
+        """article id -> the summary stored with it."""
+        return {row[0]: json.loads(row[1]) for row in self._db.execute("SELECT article_id, summary FROM articles")}
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _document_count(self) -> int:
+        if self._documents is None:
+            self._documents = self._db.execute("SELECT count(*) FROM entries").fetchone()[0]
+        return self._documents
+
+    def _idf(self, query_terms: list[str]) -> dict[str, float]:
+        unique = sorted(set(query_terms))
+        if not unique:
+            return {}
+        rows = self._db.execute(
+            f"SELECT term, doc FROM entries_vocab WHERE term IN ({', '.join('?' * len(unique))})", unique).fetchall()
+        counts = {term: 0 for term in unique} | dict(rows)
+        return idf_weights(counts, max(1, self._document_count()))
+
+    def _candidates(self, query_terms: list[str], idf: dict[str, float], where: str, args: list[object],
+                    limit: int) -> list[sqlite3.Row]:
+        chosen = sorted(set(query_terms), key=lambda t: -idf.get(t, 0.0))[:QUERY_TERMS]
+        if not chosen:
+            return []
+        expression = " OR ".join('"' + term.replace('"', '""') + '"' for term in chosen)
+        self._db.row_factory = sqlite3.Row
+        try:
+            return self._db.execute(
+                "SELECT e.*, bm25(entries_fts) AS rank FROM entries_fts JOIN entries e ON e.rowid = entries_fts.rowid "
+                f"WHERE entries_fts MATCH ? {where} ORDER BY rank LIMIT ?", [expression, *args, limit]).fetchall()
+        finally:
+            self._db.row_factory = None
+
+    def similar(self, text: str, *, limit: int = 10, language: str = "", exclude_article: str = "",
+                exclude_claim: str = "") -> list[Hit]:
+        """Claims of the library and imported reviews most like *text*, best first, each judged."""
+        query_terms = terms(text, language)
+        idf = self._idf(query_terms)
+        where, args = "AND e.kind IN ('claim', 'review')", list[object]()
+        if exclude_article:
+            where += " AND e.article_id != ?"
+            args.append(exclude_article)
+        if exclude_claim:
+            where += " AND e.claim_id != ?"
+            args.append(exclude_claim)
+        query_facts = facts(text)
+        hits = []
+        for row in self._candidates(query_terms, idf, where, args, CANDIDATES):
+            judged = judge(query_terms, query_facts, row["terms"].split(), facts_from_json(json.loads(row["facts"])), idf)
+            hits.append(_hit(row, judged.score, judged.match, judged.reason))
+        hits.sort(key=lambda hit: (-hit.score, hit.kind != "review"))
+        return hits[:limit]
+
+    def search(self, query: str, *, kinds: Iterable[str] = ("claim", "review", "article", "source"),
+               verdict: str = "", claimant: str = "", publisher: str = "", since: str = "", until: str = "",
+               limit: int = 50, language: str = "") -> list[Hit]:
+        """Items that hold the words of *query* (all of them, stemmed), with the filters applied; best first.
+
+        An empty query lists the items the filters select, newest first.
+        """
+        kinds = list(kinds)
+        where = f"e.kind IN ({', '.join('?' * len(kinds))})"
+        args: list[object] = list(kinds)
+        for column, value in (("verdict", verdict), ("claimant", claimant), ("publisher", publisher)):
+            if value:
+                where += f" AND lower(e.{column}) LIKE ?"
+                args.append("%" + value.lower() + "%")
+        if since:
+            where += " AND e.date >= ?"
+            args.append(since)
+        if until:
+            where += " AND e.date <= ? || 'z'"
+            args.append(until)
+        query_terms = sorted(set(terms(query, language)))
+        self._db.row_factory = sqlite3.Row
+        try:
+            if query_terms:
+                expression = " AND ".join('"' + term.replace('"', '""') + '"' for term in query_terms)
+                rows = self._db.execute(
+                    "SELECT e.*, bm25(entries_fts) AS rank FROM entries_fts JOIN entries e ON e.rowid = entries_fts.rowid "
+                    f"WHERE entries_fts MATCH ? AND {where} ORDER BY rank LIMIT ?", [expression, *args, limit]).fetchall()
+            else:
+                rows = self._db.execute(f"SELECT e.*, 0 AS rank FROM entries e WHERE {where} "
+                                        "ORDER BY e.date DESC, e.rowid LIMIT ?", [*args, limit]).fetchall()
+        finally:
+            self._db.row_factory = None
+        return [_hit(row, 0.0, False, "") for row in rows]
+
+
+def _hit(row: sqlite3.Row, score: float, match: bool, reason: str) -> Hit:
+    return Hit(kind=row["kind"], text=row["text"], article_id=row["article_id"], claim_id=row["claim_id"],
+               source_id=row["source_id"], title=row["title"] if row["kind"] != "review" else "",
+               verdict=row["verdict"], claimant=row["claimant"], publisher=row["publisher"], date=row["date"],
+               url=row["url"], score=score, match=match, reason=reason)
