@@ -23,7 +23,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 #: Fast, pure-Python ones first; then the ones that start windows and processes.
-ORDER = ["store", "sentences", "reanchoring", "similar", "extraction", "dates", "startup", "window", "fetches"]
+ORDER = ["store", "sentences", "reanchoring", "similar", "trace", "extraction", "dates", "startup", "window", "fetches"]
 QT_NOISE = ("This plugin does not support propagateSizeHints()",)
 
 

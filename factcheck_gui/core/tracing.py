@@ -1,0 +1,314 @@
+"""Trace a claim to its origin: which pages carry it, which copy which, who said it first.
+
+Given the pages a trace captured (see ``factcheck_gui.tracing`` for the crawl), this
+module decides, with no I/O:
+
+- **carries**: a page carries the claim when it holds the claim's quotation
+  (``core.quotecheck``) or its wording: most of the claim's word 3-grams in one passage
+  *and* no guard objects (a number of the claim missing from the passage, or a
+  negation more or less). A look-alike with a changed number never carries it;
+- **groups**: near-duplicate pages (the same canonical address, AMP and mobile copies,
+  syndicated copies whose word 5-grams mostly coincide, Nicholls 2019) form one group;
+- **edges**: ``links`` (A links to B), ``quotes`` (A carries the quotation B carried
+  first), ``reuses`` (A reuses B's text: heavy 5-gram overlap, the later page reusing
+  the earlier one);
+- **origin**: the earliest dated page that carries the claim; **independent origins**:
+  groups that carry the claim and cite no other carrier; **warnings**: circular
+  citations, carriers with no date, an origin newer than a page that cites it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
+
+from factcheck_gui.core.matching import facts
+from factcheck_gui.core.quotecheck import find_quotation, quotations_in
+
+LINKS, QUOTES, REUSES = "links", "quotes", "reuses"
+#: Share of a claim's word 3-grams that one passage of a page must hold to carry it.
+MIN_CLAIM_OVERLAP = 0.6
+#: Share of the smaller page's word 5-grams two pages must share to be one group (a copy).
+MIN_COPY_OVERLAP = 0.6
+#: Share of a page's 5-grams found in an earlier page for a ``reuses`` edge.
+MIN_REUSE_OVERLAP = 0.3
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class TracedPage:
+    """A page a trace captured: what it is, when it is dated, what it links to."""
+
+    url: str
+    final_url: str = ""
+    canonical_url: str = ""
+    title: str = ""
+    site: str = ""
+    published: str = ""  # ISO date, "" when the page gives none
+    date_evidence: str = ""  # where the date comes from ("page metadata", "htmldate", "archive")
+    text: str = ""
+    links: list[str] = field(default_factory=list)  # absolute addresses the page links to
+    depth: int = 0
+    error: str = ""
+
+    @property
+    def address(self) -> str:
+        return self.final_url or self.url
+
+
+@dataclass(frozen=True)
+class TraceNode:
+    url: str
+    final_url: str
+    title: str
+    site: str
+    published: str
+    carries_claim: bool
+    quote_found: bool
+    group: int
+    date_evidence: str = ""
+    passage: str = ""  # where the page carries the claim
+
+
+@dataclass(frozen=True)
+class TraceEdge:
+    source: str  # "from" in JSON
+    target: str  # "to" in JSON
+    kind: str
+
+
+@dataclass(frozen=True)
+class Trace:
+    nodes: tuple[TraceNode, ...]
+    edges: tuple[TraceEdge, ...]
+    origin: str | None
+    independent_origins: int
+    warnings: tuple[str, ...]
+
+    def to_json(self) -> dict:
+        """The trace as the command line prints it."""
+        return {
+            "nodes": [{"url": n.url, "final_url": n.final_url, "title": n.title, "site": n.site,
+                       "published": n.published or None, "carries_claim": n.carries_claim,
+                       "quote_found": n.quote_found, "group": n.group} for n in self.nodes],
+            "edges": [{"from": e.source, "to": e.target, "kind": e.kind} for e in self.edges],
+            "origin": self.origin,
+            "independent_origins": self.independent_origins,
+            "warnings": list(self.warnings),
+        }
+
+
+def words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def shingles(text: str, size: int = 5) -> set[tuple[str, ...]]:
+    """The word *size*-grams of *text* (folded)."""
+    tokens = words(text)
+    if len(tokens) < size:
+        return {tuple(tokens)} if tokens else set()
+    return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+
+
+def normal_address(url: str) -> str:
+    """*url* without scheme differences, ``www.``/``m.``/``amp.`` hosts, AMP paths, query and fragment."""
+    parts = urlsplit(url.strip())
+    host = re.sub(r"^(?:www|m|amp|mobile)\.", "", (parts.hostname or "").lower())
+    path = re.sub(r"(?:/amp/?|\.amp)$", "", parts.path.rstrip("/")) or "/"
+    path = re.sub(r"^/amp/", "/", path)
+    return urlunsplit(("", host, path, "", ""))
+
+
+@dataclass(frozen=True)
+class Carriage:
+    carries: bool
+    quote_found: bool
+    passage: str = ""
+
+
+def carriage(claim: str, page_text: str) -> Carriage:
+    """Does *page_text* carry *claim*: its quotation, or its wording with the same facts?"""
+    quote_found = any(find_quotation(q, "", page_text) is not None for q in quotations_in(claim) if len(q.split()) >= 3)
+    claim_grams = shingles(claim, 3)
+    if not claim_grams or not page_text:
+        return Carriage(quote_found, quote_found)
+    best, best_passage = 0.0, ""
+    for passage in _passages(page_text):
+        overlap = len(claim_grams & shingles(passage, 3)) / len(claim_grams)
+        if overlap > best or (overlap == best and best and len(passage) < len(best_passage)):
+            best, best_passage = overlap, passage
+    if best < MIN_CLAIM_OVERLAP:
+        return Carriage(quote_found, quote_found)
+    mine, theirs = facts(claim), facts(best_passage)
+    claim_numbers, passage_numbers = mine.numbers | mine.years, theirs.numbers | theirs.years
+    if len(best_passage) <= 1.3 * len(claim) + 40:
+        same_numbers = claim_numbers == passage_numbers  # the passage is the claim: every number counts
+    else:
+        same_numbers = claim_numbers <= passage_numbers
+    same_facts = same_numbers and mine.negations == theirs.negations
+    return Carriage(same_facts or quote_found, quote_found, best_passage)
+
+
+def _passages(text: str) -> Iterable[str]:
+    """Windows of one to three sentences, so a claim split over sentences is still found.
+
+    The guards compare the facts of the smallest window that holds the claim best.
+    """
+    sentences = [s for s in re.split(r"(?<=[.!?”\"])\s+|\n+", text) if s.strip()]
+    for size in (1, 2, 3):
+        for i in range(len(sentences) - size + 1):
+            yield " ".join(sentences[i : i + size])
+
+
+def _containment(a: set, b: set) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def analyse(claim: str, pages: Sequence[TracedPage]) -> Trace:
+    """The trace of *claim* over *pages* (the pages the crawl captured, the start pages first)."""
+    pages = [p for p in pages if not p.error]
+    by_address: dict[str, int] = {}
+    for index, page in enumerate(pages):
+        for address in filter(None, (page.url, page.final_url, page.canonical_url)):
+            by_address.setdefault(normal_address(address), index)
+    carried = [carriage(claim, page.text) for page in pages]
+    grams = [shingles(page.text) for page in pages]
+
+    # Groups: one address (canonical, AMP, mobile), or copies of one text.
+    parent = list(range(len(pages)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(a: int, b: int) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for index, page in enumerate(pages):
+        for address in filter(None, (page.url, page.final_url, page.canonical_url)):
+            join(index, by_address[normal_address(address)])
+    for a in range(len(pages)):
+        for b in range(a + 1, len(pages)):
+            if _containment(grams[a], grams[b]) >= MIN_COPY_OVERLAP:
+                join(a, b)
+    group_ids: dict[int, int] = {}
+    group_of = [group_ids.setdefault(root(i), len(group_ids)) for i in range(len(pages))]
+
+    # Edges.
+    edges: list[TraceEdge] = []
+    links: dict[int, set[int]] = {i: set() for i in range(len(pages))}
+    for a, page in enumerate(pages):
+        for href in page.links:
+            target = by_address.get(normal_address(href))
+            if target is not None and target != a and target not in links[a]:
+                links[a].add(target)
+                edges.append(TraceEdge(page.address, pages[target].address, LINKS))
+    for a in range(len(pages)):
+        for b in range(len(pages)):
+            if a == b or not _earlier(pages[b], pages[a]):
+                continue
+            if carried[a].quote_found and carried[b].quote_found:
+                edges.append(TraceEdge(pages[a].address, pages[b].address, QUOTES))
+            if grams[a] and len(grams[a] & grams[b]) / len(grams[a]) >= MIN_REUSE_OVERLAP:
+                edges.append(TraceEdge(pages[a].address, pages[b].address, REUSES))
+
+    carriers = [i for i in range(len(pages)) if carried[i].carries]
+    origin_index = _origin(pages, carriers, links, group_of)
+
+    # Independent origins: groups that carry the claim and cite no carrier of another group.
+    carrier_groups = {group_of[i] for i in carriers}
+    citing = {group_of[a] for a in carriers for b in links[a] if carried[b].carries and group_of[b] != group_of[a]}
+    independent = len(carrier_groups - citing)
+    if carrier_groups and not independent:
+        independent = 1  # everything cites everything else: a circle still has at least one origin
+
+    warnings = _warnings(pages, carried, links, group_of, origin_index)
+    nodes = tuple(
+        TraceNode(p.url, p.final_url or p.url, p.title, p.site, p.published, carried[i].carries, carried[i].quote_found,
+                  group_of[i], p.date_evidence, carried[i].passage)
+        for i, p in enumerate(pages)
+    )
+    origin = pages[origin_index].address if origin_index is not None else None
+    return Trace(nodes, tuple(edges), origin, independent, tuple(warnings))
+
+
+def _origin(pages: Sequence[TracedPage], carriers: list[int], links: dict[int, set[int]],
+            group_of: list[int]) -> int | None:
+    """The earliest dated carrier; from there, citations to undated carriers lead further back.
+
+    With no dated carrier at all, the carrier that cites no other carrier and is cited most.
+    """
+    carrying = set(carriers)
+    dated = sorted((pages[i].published, i) for i in carriers if pages[i].published)
+    if dated:
+        origin, visited = dated[0][1], {dated[0][1]}
+        while True:
+            cited = [b for b in sorted(links[origin]) if b in carrying and not pages[b].published
+                     and group_of[b] != group_of[origin] and b not in visited]
+            if not cited:
+                return origin
+            origin = cited[0]
+            visited.add(origin)
+    roots = [i for i in carriers if not any(b in carrying and group_of[b] != group_of[i] for b in links[i])]
+    if not roots:
+        return None
+    return max(roots, key=lambda i: (sum(i in links[a] for a in carriers), -pages[i].depth))
+
+
+def _earlier(first: TracedPage, second: TracedPage) -> bool:
+    """True when *first* is dated strictly before *second*."""
+    return bool(first.published and second.published and first.published < second.published)
+
+
+def _warnings(pages: Sequence[TracedPage], carried: list[Carriage], links: dict[int, set[int]], group_of: list[int],
+              origin_index: int | None) -> list[str]:
+    found = []
+    for cycle in _cycles(links, group_of):
+        found.append("Circular citation: " + " → ".join(pages[i].address for i in cycle) + ".")
+    for i, page in enumerate(pages):
+        if carried[i].carries and not page.published:
+            found.append(f"{page.address} carries the claim but gives no date.")
+    if origin_index is not None:
+        origin = pages[origin_index]
+        for i, page in enumerate(pages):
+            if origin_index in links[i] and page.published and page.published < origin.published:
+                found.append(f"The origin {origin.address} ({origin.published}) is newer than "
+                             f"{page.address} ({page.published}), which cites it: one of the dates is wrong.")
+    return found
+
+
+def _cycles(links: dict[int, set[int]], group_of: list[int]) -> list[list[int]]:
+    """Citation circles between different groups (a page linking to its own copy is no circle)."""
+    cycles: list[list[int]] = []
+    seen_sets: set[frozenset[int]] = set()
+    state: dict[int, int] = {}
+    stack: list[int] = []
+
+    def visit(node: int) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(links[node]):
+            if group_of[nxt] == group_of[node]:
+                continue
+            if state.get(nxt) == 1:
+                cycle = stack[stack.index(nxt):] + [nxt]
+                key = frozenset(cycle)
+                if key not in seen_sets:
+                    seen_sets.add(key)
+                    cycles.append(cycle)
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for node in sorted(links):
+        if node not in state:
+            visit(node)
+    return cycles
