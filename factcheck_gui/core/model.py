@@ -6,11 +6,11 @@ format (see ``core.schema`` and docs/article-format.md) maps one to one onto the
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from enum import Enum
 
 from factcheck_gui.core.clock import new_id, utc_now
+from factcheck_gui.core.stepping import sentence_index_at
 from factcheck_gui.core.text import sha256_text
 
 
@@ -198,11 +198,7 @@ class Article:
 
     def sentence_index_at(self, offset: int) -> int | None:
         """Index of the sentence containing *offset*, or None (between sentences)."""
-        starts = [start for start, _ in self.sentences]
-        index = bisect.bisect_right(starts, offset) - 1
-        if index >= 0 and self.sentences[index][0] <= offset < self.sentences[index][1]:
-            return index
-        return None
+        return sentence_index_at(self.sentences, offset)
 
     def claims_overlapping(self, start: int, end: int) -> list[Claim]:
         """Anchored claims that share at least one character with ``[start, end)``."""

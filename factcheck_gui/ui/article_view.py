@@ -8,31 +8,24 @@ in Qt), and every conversion goes through :class:`~factcheck_gui.core.text.Utf16
 
 Formatting (headline, subheadline, body, links) is applied as character and block
 formats, and claims are painted as extra selections, so the text itself is never
-changed. The view reads the article and the verdict scale; the window decides what
-a claim is and when the claims changed (then it calls :meth:`refresh_claims`).
+changed; the styles, colours and underline lanes live in :mod:`.article_paint`, and
+the arithmetic of moving a selection by sentences in :mod:`factcheck_gui.core.stepping`.
+The view reads the article and the verdict scale; the window decides what a claim
+is and when the claims changed (then it calls :meth:`refresh_claims`).
 """
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QCursor,
-    QFont,
-    QFontMetricsF,
     QHelpEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
-    QPalette,
-    QPen,
     QResizeEvent,
-    QTextBlock,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
@@ -42,28 +35,26 @@ from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QToolTip, Q
 
 from factcheck_gui.core.editing import trim_span
 from factcheck_gui.core.model import Article, Claim
+from factcheck_gui.core.stepping import extended_selection, extension_head, step_target
 from factcheck_gui.core.text import Utf16Index
 from factcheck_gui.core.verdicts import UNJUDGED_COLOR, VerdictScale
+from factcheck_gui.ui.article_paint import (
+    ClaimFormats,
+    LineBoxes,
+    Underline,
+    apply_text_styles,
+    assign_lanes,
+    body_font,
+    colors_from,
+    fit_column,
+    hover_path,
+    paint_outline,
+    paint_underlines,
+)
 from factcheck_gui.ui.richtext import plain_tooltip
 
 #: Property of an extra selection's format that holds the id of the claim it paints.
 CLAIM_ID_PROPERTY = int(QTextFormat.Property.UserProperty) + 1
-
-COLUMN_CHARACTERS = 72  # width of the text column, in average characters
-SIDE_MARGIN = 28.0  # smallest gap between the text and the view's edges, in pixels
-TOP_MARGIN = 40.0
-BOTTOM_MARGIN = 96.0
-LINE_HEIGHT_PERCENT = 155.0
-HEADLINE_SCALE = 1.75
-SUBTITLE_SCALE = 1.22
-PARAGRAPH_GAP_EM = 0.7  # height of the blank line between paragraphs
-UNDERLINE_DROP = 3.0  # claim underline, below the baseline, in pixels
-LANE_STEP = 3.5  # each overlapping claim's underline sits this much lower
-MAX_LANES = 3
-SERIF_FAMILIES = [
-    "Charter", "Iowan Old Style", "Georgia", "Source Serif 4", "Source Serif Pro", "Literata",
-    "Noto Serif", "Cambria", "DejaVu Serif", "Liberation Serif", "Times New Roman",
-]
 
 _NO_SELECTION = (-1, -1)
 
@@ -75,44 +66,6 @@ class _Press:
     pos: QPoint
     kind: str  # "click", "shift", "link", "double", "other"
     href: str = ""
-
-
-@dataclass
-class _Underline:
-    """How a painted claim is underlined: its span, colour, style and lane (0 nearest the text)."""
-
-    start: int
-    end: int
-    color: str
-    judged: bool
-    lane: int = 0
-
-
-def _assign_lanes(underlines: list[_Underline]) -> list[_Underline]:
-    """Give overlapping claims different lanes so each underline stays visible; sorted by start."""
-    underlines.sort(key=lambda u: (u.start, -u.end))
-    active: list[_Underline] = []
-    for underline in underlines:
-        active = [other for other in active if other.end > underline.start]
-        taken = {other.lane for other in active}
-        lane = 0
-        while lane in taken:
-            lane += 1
-        underline.lane = lane
-        active.append(underline)
-    return underlines
-
-
-@dataclass
-class _Colors:
-    """Colours derived from the palette, so claims read well on light and dark backgrounds."""
-
-    dark: bool
-    claim_alpha: int
-    current_alpha: int
-    hover: QColor
-    link: QColor
-    muted: QColor
 
 
 class QtArticleView(QTextBrowser):
@@ -138,9 +91,9 @@ class QtArticleView(QTextBrowser):
         self._current_claim_id: str | None = None
         self._claim_cache: dict[str, tuple[tuple, QTextEdit.ExtraSelection]] = {}
         self._claims_shown: list[tuple] | None = None  # what refresh_claims last painted (None: paint again)
-        self._format_cache: dict[tuple, QTextCharFormat] = {}
-        self._underlines: list[_Underline] = []  # painted claims by start, each with its underline lane
-        self._colors = self._make_colors()
+        self._claim_formats = ClaimFormats()
+        self._underlines: list[Underline] = []  # painted claims by start, each with its underline lane
+        self._colors = colors_from(self.palette())
         self._hover_index = -1
         self._hover_span: tuple[int, int] | None = None
         self._last_span: tuple[int, int] | None = None
@@ -168,7 +121,7 @@ class QtArticleView(QTextBrowser):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.viewport().setMouseTracking(True)
-        self.document().setDefaultFont(self._body_font())
+        self.document().setDefaultFont(body_font(self.font()))
         self.selectionChanged.connect(self._on_qt_selection_changed)
 
     # -- the article ----------------------------------------------------------------------
@@ -230,7 +183,7 @@ class QtArticleView(QTextBrowser):
         length = len(article.text)
         cache, new_cache = self._claim_cache, {}
         painted: list[tuple[int, int, QTextEdit.ExtraSelection]] = []
-        underlines: list[_Underline] = []
+        underlines: list[Underline] = []
         shown: list[tuple] = []
         current = None
         for claim in article.claims:
@@ -243,7 +196,7 @@ class QtArticleView(QTextBrowser):
             if cached is None or cached[0] != key:
                 cached = (key, self._make_claim_selection(claim, color, is_current))
             new_cache[claim.id] = cached
-            underlines.append(_Underline(claim.start, claim.end, color, judged))
+            underlines.append(Underline(claim.start, claim.end, color, judged))
             shown.append((claim.id, key, judged))
             if is_current:
                 current = cached[1]
@@ -260,7 +213,7 @@ class QtArticleView(QTextBrowser):
         selections = [item[2] for item in painted]
         if current is not None:
             selections.append(current)
-        self._underlines = _assign_lanes(underlines)
+        self._underlines = assign_lanes(underlines)
         self.setExtraSelections(selections)
         self.viewport().update()
 
@@ -477,11 +430,11 @@ class QtArticleView(QTextBrowser):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self._colors = self._make_colors()
-            self._format_cache.clear()
+            self._colors = colors_from(self.palette())
+            self._claim_formats.clear()
             self._claim_cache.clear()
             self._claims_shown = None
-            self.document().setDefaultFont(self._body_font())
+            self.document().setDefaultFont(body_font(self.font()))
             if self._article is not None:
                 self._apply_text_styles()
                 self._update_column()
@@ -494,64 +447,27 @@ class QtArticleView(QTextBrowser):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._colors.hover)
-            painter.drawPath(self._hover_path(*self._hover_span))
+            painter.drawPath(hover_path(self._line_boxes(*self._hover_span)))
             painter.end()
         super().paintEvent(event)  # the text, with the claims' backgrounds (extra selections)
         if self._article is None or not self._underlines:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._paint_underlines(painter, area)
+        paint_underlines(painter, self._underlines, area, self._offsets_in(area), self._line_boxes, self._colors)
         claim = self._current_claim()
         if claim is not None:
             color, _ = self._claim_color(claim)
-            painter.setPen(QPen(self._line_color(color), 1.5))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            for rect, _ in self._line_boxes(claim.start, claim.end):
-                if rect.intersects(area):
-                    painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+            paint_outline(painter, self._line_boxes(claim.start, claim.end), area, self._colors.line(color))
         painter.end()
-
-    def _hover_path(self, start: int, end: int) -> QPainterPath:
-        """One shape around the lines of ``[start, end)``, lines joined across their leading."""
-        path = QPainterPath()
-        lead = (LINE_HEIGHT_PERCENT / 100.0 - 1.0) / 2
-        for rect, _ in self._line_boxes(start, end):
-            grow = rect.height() * lead
-            piece = QPainterPath()
-            piece.addRoundedRect(rect.adjusted(-4, -grow, 4, grow), 4, 4)
-            path = path.united(piece)
-        return path
-
-    def _paint_underlines(self, painter: QPainter, area: QRectF) -> None:
-        """Underline the claims in *area*, overlapping ones in separate lanes below each other."""
-        first, last = self._offsets_in(area)
-        for underline in self._underlines:
-            if underline.start >= last:
-                break
-            if underline.end <= first:
-                continue
-            pen = QPen(self._line_color(underline.color), 2.0 if underline.judged else 1.6)
-            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-            if not underline.judged:
-                pen.setStyle(Qt.PenStyle.DashLine)  # not judged yet
-            painter.setPen(pen)
-            drop = UNDERLINE_DROP + min(underline.lane, MAX_LANES - 1) * LANE_STEP
-            for rect, baseline in self._line_boxes(underline.start, underline.end):
-                if rect.intersects(area):
-                    painter.drawLine(QPointF(rect.left(), baseline + drop), QPointF(rect.right(), baseline + drop))
-
-    def _line_color(self, color: str) -> QColor:
-        line = QColor(color)
-        return line.lighter(135) if self._colors.dark else line
 
     def _offsets_in(self, area: QRectF) -> tuple[int, int]:
         """Python offsets of the whole blocks that the viewport rectangle *area* touches."""
         document = self.document()
         layout = document.documentLayout()
-        scroll = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
-        top = document.findBlock(max(0, layout.hitTest(area.topLeft() + scroll, Qt.HitTestAccuracy.FuzzyHit)))
-        bottom = document.findBlock(max(0, layout.hitTest(area.bottomRight() + scroll, Qt.HitTestAccuracy.FuzzyHit)))
+        scrolled = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        top = document.findBlock(max(0, layout.hitTest(area.topLeft() + scrolled, Qt.HitTestAccuracy.FuzzyHit)))
+        bottom = document.findBlock(max(0, layout.hitTest(area.bottomRight() + scrolled, Qt.HitTestAccuracy.FuzzyHit)))
         if not bottom.isValid():
             bottom = document.lastBlock()
         first = top.position() if top.isValid() else 0
@@ -559,142 +475,15 @@ class QtArticleView(QTextBrowser):
 
     # -- internals: text styles and layout ------------------------------------------------
 
-    def _body_font(self) -> QFont:
-        font = QFont(self.font())
-        font.setFamilies(SERIF_FAMILIES)
-        font.setStyleHint(QFont.StyleHint.Serif)
-        size = self.font().pointSizeF()
-        font.setPointSizeF(max(12.0, size * 1.3) if size > 0 else 13.0)
-        return font
-
-    def _make_colors(self) -> _Colors:
-        palette = self.palette()
-        base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
-        dark = base.lightness() < 128
-        hover = QColor(text)
-        hover.setAlpha(26 if dark else 15)
-        muted = QColor(
-            round(text.red() * 0.68 + base.red() * 0.32),
-            round(text.green() * 0.68 + base.green() * 0.32),
-            round(text.blue() * 0.68 + base.blue() * 0.32),
-        )
-        return _Colors(
-            dark=dark,
-            claim_alpha=84 if dark else 52,
-            current_alpha=140 if dark else 104,
-            hover=hover,
-            link=palette.color(QPalette.ColorRole.Link),
-            muted=muted,
-        )
-
     def _apply_text_styles(self) -> None:
         """Format headline, subheadline, body, paragraph gaps and links. The text is not touched."""
-        article = self._article
-        if article is None:
-            return
-        document = self.document()
-        body_font = self._body_font()
-        gap = QFontMetricsF(body_font).height() * PARAGRAPH_GAP_EM
-
-        body_block = QTextBlockFormat()
-        body_block.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        gap_block = QTextBlockFormat()
-        gap_block.setLineHeight(gap, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-        headline_block = QTextBlockFormat()
-        headline_block.setLineHeight(118.0, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        subtitle_block = QTextBlockFormat()
-        subtitle_block.setLineHeight(135.0, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-
-        body_char = QTextCharFormat()
-        body_char.setFont(body_font)
-        headline_char = QTextCharFormat()
-        headline_char.setFontPointSize(body_font.pointSizeF() * HEADLINE_SCALE)
-        headline_char.setFontWeight(QFont.Weight.Bold)
-        subtitle_char = QTextCharFormat()
-        subtitle_char.setFontPointSize(body_font.pointSizeF() * SUBTITLE_SCALE)
-        subtitle_char.setForeground(self._colors.muted)
-
-        cursor = QTextCursor(document)
-        cursor.beginEditBlock()
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.setCharFormat(body_char)
-        cursor.setBlockCharFormat(body_char)
-        cursor.clearSelection()
-
-        headline, subtitle = self._title_blocks()
-        block = document.begin()
-        while block.isValid():
-            if block.length() <= 1:
-                block_format = gap_block
-            elif block == headline:
-                block_format = headline_block
-            elif block == subtitle:
-                block_format = subtitle_block
-            else:
-                block_format = body_block
-            cursor.setPosition(block.position())
-            cursor.setBlockFormat(block_format)
-            block = block.next()
-        for block, char_format in ((headline, headline_char), (subtitle, subtitle_char)):
-            if block is not None:
-                self._merge_format(cursor, block.position(), block.position() + block.length() - 1, char_format)
-
-        length = len(article.text)
-        for link in article.links:
-            if 0 <= link.start < link.end <= length and link.href:
-                link_char = QTextCharFormat()
-                link_char.setAnchor(True)
-                link_char.setAnchorHref(link.href)
-                link_char.setForeground(self._colors.link)
-                link_char.setFontUnderline(True)
-                link_char.setUnderlineColor(self._colors.link)
-                self._merge_format(
-                    cursor, self._index.to_utf16(link.start), self._index.to_utf16(link.end), link_char
-                )
-        cursor.endEditBlock()
-
-    def _title_blocks(self) -> tuple[QTextBlock | None, QTextBlock | None]:
-        """The blocks that hold the headline and the subheadline given in the article's metadata."""
-        article = self._article
-        assert article is not None
-        block = self.document().begin()
-        title, subtitle = article.meta.title.strip(), article.meta.subtitle.strip()
-        if not title or block.text().strip() != title:
-            return None, None
-        following = block.next()
-        while following.isValid() and following.length() <= 1:
-            following = following.next()
-        if subtitle and following.isValid() and following.text().strip() == subtitle:
-            return block, following
-        return block, None
-
-    @staticmethod
-    def _merge_format(cursor: QTextCursor, start: int, end: int, char_format: QTextCharFormat) -> None:
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        cursor.mergeCharFormat(char_format)
-        cursor.clearSelection()
+        if self._article is not None:
+            apply_text_styles(self.document(), self._article, self._index, body_font(self.font()), self._colors)
 
     def _update_column(self) -> None:
-        """Centre a text column about COLUMN_CHARACTERS wide in the viewport."""
-        metrics = QFontMetricsF(self._body_font())
-        column = metrics.averageCharWidth() * COLUMN_CHARACTERS
-        side = max(SIDE_MARGIN, (self.viewport().width() - column) / 2)
-        root = self.document().rootFrame()
-        frame_format = root.frameFormat()
-        if (
-            abs(frame_format.leftMargin() - side) < 0.5
-            and frame_format.topMargin() == TOP_MARGIN
-            and frame_format.bottomMargin() == BOTTOM_MARGIN
-        ):
-            return
-        frame_format.setLeftMargin(side)
-        frame_format.setRightMargin(side)
-        frame_format.setTopMargin(TOP_MARGIN)
-        frame_format.setBottomMargin(BOTTOM_MARGIN)
-        root.setFrameFormat(frame_format)
+        fit_column(self.document(), self.viewport().width(), body_font(self.font()))
 
-    def _line_boxes(self, start: int, end: int) -> list[tuple[QRectF, float]]:
+    def _line_boxes(self, start: int, end: int) -> LineBoxes:
         """Viewport rectangles covering ``article.text[start:end]``, one per line, with its baseline."""
         if self._article is None or start >= end:
             return []
@@ -702,7 +491,7 @@ class QtArticleView(QTextBrowser):
         document = self.document()
         layout = document.documentLayout()
         shift = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
-        boxes: list[tuple[QRectF, float]] = []
+        boxes: LineBoxes = []
         block = document.findBlock(q_start)
         while block.isValid() and block.position() < q_end:
             origin = layout.blockBoundingRect(block).topLeft() + shift
@@ -761,23 +550,11 @@ class QtArticleView(QTextBrowser):
         verdict = self._scale.get(claim.verdict) if self._scale is not None else None
         return (verdict.color, True) if verdict is not None else (UNJUDGED_COLOR, False)
 
-    def _claim_format(self, color: str, current: bool) -> QTextCharFormat:
-        """The background of a claim: its verdict colour, translucent so nested claims blend."""
-        key = (color, current)
-        char_format = self._format_cache.get(key)
-        if char_format is None:
-            background = QColor(color)
-            background.setAlpha(self._colors.current_alpha if current else self._colors.claim_alpha)
-            char_format = QTextCharFormat()
-            char_format.setBackground(background)
-            self._format_cache[key] = char_format
-        return char_format
-
     def _make_claim_selection(self, claim: Claim, color: str, current: bool) -> QTextEdit.ExtraSelection:
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._index.to_utf16(claim.start))
         cursor.setPosition(self._index.to_utf16(claim.end), QTextCursor.MoveMode.KeepAnchor)
-        char_format = QTextCharFormat(self._claim_format(color, current))
+        char_format = QTextCharFormat(self._claim_formats.get(color, current, self._colors))
         char_format.setProperty(CLAIM_ID_PROPERTY, claim.id)
         selection = QTextEdit.ExtraSelection()
         selection.cursor = cursor
@@ -857,30 +634,19 @@ class QtArticleView(QTextBrowser):
         if anchor is None:
             here = self._article.sentence_index_at(self._cursor_offset())
             anchor = sentences[here] if here is not None else sentences[index]
-        start, end = sentences[index]
-        if start >= anchor[0]:
-            self._select(anchor[0], max(end, anchor[1]))
-        else:
-            self._select(anchor[1], start)
+        self._select(*extended_selection(anchor, sentences[index]))
         self._anchor_span, self._head_index = anchor, index
 
     def _step_sentence(self, step: int, extend: bool) -> bool:
+        """Select the next (*step* +1) or previous (-1) sentence, or grow the selection by one."""
         article = self._article
         if article is None or not article.sentences:
             return False
-        sentences = article.sentences
-        starts = [start for start, _ in sentences]
-        ends = [end for _, end in sentences]
-        span = self.selection_span()
+        sentences, span, caret = article.sentences, self.selection_span(), self._cursor_offset()
         if extend:
             head = self._head_index
             if head is None:
-                if span is not None:
-                    # The sentence at the end that moves: the last one touched going down, the first going up.
-                    head = bisect.bisect_left(ends, span[1]) if step > 0 else bisect.bisect_right(starts, span[0]) - 1
-                else:
-                    head = bisect.bisect_right(starts, self._cursor_offset()) - 1
-                head = max(0, min(head, len(sentences) - 1))
+                head = extension_head(sentences, span, caret, step)
             target = head + step
             if not 0 <= target < len(sentences):
                 return False
@@ -889,20 +655,12 @@ class QtArticleView(QTextBrowser):
             self._extend_to_sentence(target)
             self._scroll_to_range(*sentences[target])
             return True
-        if span is not None:
-            target = bisect.bisect_left(starts, span[1]) if step > 0 else bisect.bisect_right(ends, span[0]) - 1
-        else:
-            offset = self._cursor_offset()
-            here = article.sentence_index_at(offset)
-            if here is not None:
-                target = here
-            else:
-                target = bisect.bisect_left(starts, offset) if step > 0 else bisect.bisect_right(ends, offset) - 1
-        if not 0 <= target < len(sentences):
+        found = step_target(sentences, span, caret, step)
+        if found is None:
             return False
-        start, end = sentences[target]
+        start, end = sentences[found]
         self._select(start, end)
-        self._anchor_span, self._head_index = (start, end), target
+        self._anchor_span, self._head_index = (start, end), found
         self._scroll_to_range(start, end)
         return True
 
@@ -920,7 +678,7 @@ class QtArticleView(QTextBrowser):
         self._hover_span = self._article.sentences[index] if index >= 0 and self._article is not None else None
         for span in (old, self._hover_span):
             if span is not None:
-                self.viewport().update(self._hover_path(*span).boundingRect().adjusted(-2, -2, 2, 2).toAlignedRect())
+                self.viewport().update(hover_path(self._line_boxes(*span)).boundingRect().adjusted(-2, -2, 2, 2).toAlignedRect())
         self.hovered_sentence_changed.emit(index)
 
     def _link_at(self, pos: QPoint) -> str:

@@ -1,0 +1,309 @@
+"""How the article view looks: text styles, the text column, colours, claim backgrounds and underlines.
+
+Helpers of :class:`~factcheck_gui.ui.article_view.QtArticleView`. They format a
+``QTextDocument`` without changing its text and paint on the view's viewport; they
+decide nothing about claims (the view hands them spans, colours and line boxes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+
+from factcheck_gui.core.model import Article
+from factcheck_gui.core.text import Utf16Index
+
+COLUMN_CHARACTERS = 72  # width of the text column, in average characters
+SIDE_MARGIN = 28.0  # smallest gap between the text and the view's edges, in pixels
+TOP_MARGIN = 40.0
+BOTTOM_MARGIN = 96.0
+LINE_HEIGHT_PERCENT = 155.0
+HEADLINE_SCALE = 1.75
+SUBTITLE_SCALE = 1.22
+PARAGRAPH_GAP_EM = 0.7  # height of the blank line between paragraphs
+UNDERLINE_DROP = 3.0  # claim underline, below the baseline, in pixels
+LANE_STEP = 3.5  # each overlapping claim's underline sits this much lower
+MAX_LANES = 3
+SERIF_FAMILIES = [
+    "Charter", "Iowan Old Style", "Georgia", "Source Serif 4", "Source Serif Pro", "Literata",
+    "Noto Serif", "Cambria", "DejaVu Serif", "Liberation Serif", "Times New Roman",
+]
+
+#: Line boxes of a span: one viewport rectangle per line, with the line's baseline.
+LineBoxes = list[tuple[QRectF, float]]
+
+
+# -- colours ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ArticleColors:
+    """Colours derived from the palette, so claims read well on light and dark backgrounds."""
+
+    dark: bool
+    claim_alpha: int
+    current_alpha: int
+    hover: QColor
+    link: QColor
+    muted: QColor
+
+    def line(self, color: str) -> QColor:
+        """The colour of a claim's underline or outline for a verdict colour."""
+        line = QColor(color)
+        return line.lighter(135) if self.dark else line
+
+
+def colors_from(palette: QPalette) -> ArticleColors:
+    """The view's colours for *palette* (light or dark)."""
+    base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    dark = base.lightness() < 128
+    hover = QColor(text)
+    hover.setAlpha(26 if dark else 15)
+    muted = QColor(
+        round(text.red() * 0.68 + base.red() * 0.32),
+        round(text.green() * 0.68 + base.green() * 0.32),
+        round(text.blue() * 0.68 + base.blue() * 0.32),
+    )
+    return ArticleColors(
+        dark=dark,
+        claim_alpha=84 if dark else 52,
+        current_alpha=140 if dark else 104,
+        hover=hover,
+        link=palette.color(QPalette.ColorRole.Link),
+        muted=muted,
+    )
+
+
+class ClaimFormats:
+    """The background of a claim for each verdict colour, translucent so nested claims blend (cached)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, bool], QTextCharFormat] = {}
+
+    def get(self, color: str, current: bool, colors: ArticleColors) -> QTextCharFormat:
+        """The format of a claim of *color*; the *current* claim stands out more."""
+        char_format = self._cache.get((color, current))
+        if char_format is None:
+            background = QColor(color)
+            background.setAlpha(colors.current_alpha if current else colors.claim_alpha)
+            char_format = QTextCharFormat()
+            char_format.setBackground(background)
+            self._cache[(color, current)] = char_format
+        return char_format
+
+    def clear(self) -> None:
+        """Forget the formats (the palette changed)."""
+        self._cache.clear()
+
+
+# -- underline lanes ----------------------------------------------------------------------------
+
+
+@dataclass
+class Underline:
+    """How a painted claim is underlined: its span, colour, style and lane (0 nearest the text)."""
+
+    start: int
+    end: int
+    color: str
+    judged: bool
+    lane: int = 0
+
+
+def assign_lanes(underlines: list[Underline]) -> list[Underline]:
+    """Give overlapping claims different lanes so each underline stays visible; sorted by start."""
+    underlines.sort(key=lambda u: (u.start, -u.end))
+    active: list[Underline] = []
+    for underline in underlines:
+        active = [other for other in active if other.end > underline.start]
+        taken = {other.lane for other in active}
+        lane = 0
+        while lane in taken:
+            lane += 1
+        underline.lane = lane
+        active.append(underline)
+    return underlines
+
+
+# -- painting ---------------------------------------------------------------------------------
+
+
+def hover_path(boxes: LineBoxes) -> QPainterPath:
+    """One shape around the line boxes of a sentence, lines joined across their leading."""
+    path = QPainterPath()
+    lead = (LINE_HEIGHT_PERCENT / 100.0 - 1.0) / 2
+    for rect, _ in boxes:
+        grow = rect.height() * lead
+        piece = QPainterPath()
+        piece.addRoundedRect(rect.adjusted(-4, -grow, 4, grow), 4, 4)
+        path = path.united(piece)
+    return path
+
+
+def paint_underlines(
+    painter: QPainter,
+    underlines: Iterable[Underline],
+    area: QRectF,
+    offsets: tuple[int, int],
+    boxes_of: Callable[[int, int], LineBoxes],
+    colors: ArticleColors,
+) -> None:
+    """Underline the claims within *offsets* that show in *area*, overlapping ones in lanes below each other.
+
+    *underlines* are sorted by start; a dashed line marks a claim not judged yet.
+    """
+    first, last = offsets
+    for underline in underlines:
+        if underline.start >= last:
+            break
+        if underline.end <= first:
+            continue
+        pen = QPen(colors.line(underline.color), 2.0 if underline.judged else 1.6)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if not underline.judged:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        drop = UNDERLINE_DROP + min(underline.lane, MAX_LANES - 1) * LANE_STEP
+        for rect, baseline in boxes_of(underline.start, underline.end):
+            if rect.intersects(area):
+                painter.drawLine(QPointF(rect.left(), baseline + drop), QPointF(rect.right(), baseline + drop))
+
+
+def paint_outline(painter: QPainter, boxes: LineBoxes, area: QRectF, color: QColor) -> None:
+    """Draw a rounded outline around each line box of the current claim that shows in *area*."""
+    painter.setPen(QPen(color, 1.5))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for rect, _ in boxes:
+        if rect.intersects(area):
+            painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+
+
+# -- text styles and the column ---------------------------------------------------------------
+
+
+def body_font(widget_font: QFont) -> QFont:
+    """The serif reading font, somewhat larger than the widget's own."""
+    font = QFont(widget_font)
+    font.setFamilies(SERIF_FAMILIES)
+    font.setStyleHint(QFont.StyleHint.Serif)
+    size = widget_font.pointSizeF()
+    font.setPointSizeF(max(12.0, size * 1.3) if size > 0 else 13.0)
+    return font
+
+
+def title_blocks(document: QTextDocument, article: Article) -> tuple[QTextBlock | None, QTextBlock | None]:
+    """The blocks that hold the headline and the subheadline given in the article's metadata."""
+    block = document.begin()
+    title, subtitle = article.meta.title.strip(), article.meta.subtitle.strip()
+    if not title or block.text().strip() != title:
+        return None, None
+    following = block.next()
+    while following.isValid() and following.length() <= 1:
+        following = following.next()
+    if subtitle and following.isValid() and following.text().strip() == subtitle:
+        return block, following
+    return block, None
+
+
+def _merge_format(cursor: QTextCursor, start: int, end: int, char_format: QTextCharFormat) -> None:
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    cursor.mergeCharFormat(char_format)
+    cursor.clearSelection()
+
+
+def apply_text_styles(
+    document: QTextDocument, article: Article, index: Utf16Index, font: QFont, colors: ArticleColors
+) -> None:
+    """Format headline, subheadline, body, paragraph gaps and links of *document*. The text is not touched."""
+    gap = QFontMetricsF(font).height() * PARAGRAPH_GAP_EM
+    proportional = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+    body_block = QTextBlockFormat()
+    body_block.setLineHeight(LINE_HEIGHT_PERCENT, proportional)
+    gap_block = QTextBlockFormat()
+    gap_block.setLineHeight(gap, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+    headline_block = QTextBlockFormat()
+    headline_block.setLineHeight(118.0, proportional)
+    subtitle_block = QTextBlockFormat()
+    subtitle_block.setLineHeight(135.0, proportional)
+
+    body_char = QTextCharFormat()
+    body_char.setFont(font)
+    headline_char = QTextCharFormat()
+    headline_char.setFontPointSize(font.pointSizeF() * HEADLINE_SCALE)
+    headline_char.setFontWeight(QFont.Weight.Bold)
+    subtitle_char = QTextCharFormat()
+    subtitle_char.setFontPointSize(font.pointSizeF() * SUBTITLE_SCALE)
+    subtitle_char.setForeground(colors.muted)
+
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.setCharFormat(body_char)
+    cursor.setBlockCharFormat(body_char)
+    cursor.clearSelection()
+
+    headline, subtitle = title_blocks(document, article)
+    block = document.begin()
+    while block.isValid():
+        if block.length() <= 1:
+            block_format = gap_block
+        elif block == headline:
+            block_format = headline_block
+        elif block == subtitle:
+            block_format = subtitle_block
+        else:
+            block_format = body_block
+        cursor.setPosition(block.position())
+        cursor.setBlockFormat(block_format)
+        block = block.next()
+    for heading, char_format in ((headline, headline_char), (subtitle, subtitle_char)):
+        if heading is not None:
+            _merge_format(cursor, heading.position(), heading.position() + heading.length() - 1, char_format)
+
+    length = len(article.text)
+    for link in article.links:
+        if 0 <= link.start < link.end <= length and link.href:
+            link_char = QTextCharFormat()
+            link_char.setAnchor(True)
+            link_char.setAnchorHref(link.href)
+            link_char.setForeground(colors.link)
+            link_char.setFontUnderline(True)
+            link_char.setUnderlineColor(colors.link)
+            _merge_format(cursor, index.to_utf16(link.start), index.to_utf16(link.end), link_char)
+    cursor.endEditBlock()
+
+
+def fit_column(document: QTextDocument, viewport_width: int, font: QFont) -> None:
+    """Centre a text column about COLUMN_CHARACTERS wide in a viewport *viewport_width* wide."""
+    column = QFontMetricsF(font).averageCharWidth() * COLUMN_CHARACTERS
+    side = max(SIDE_MARGIN, (viewport_width - column) / 2)
+    root = document.rootFrame()
+    frame_format = root.frameFormat()
+    if (
+        abs(frame_format.leftMargin() - side) < 0.5
+        and frame_format.topMargin() == TOP_MARGIN
+        and frame_format.bottomMargin() == BOTTOM_MARGIN
+    ):
+        return
+    frame_format.setLeftMargin(side)
+    frame_format.setRightMargin(side)
+    frame_format.setTopMargin(TOP_MARGIN)
+    frame_format.setBottomMargin(BOTTOM_MARGIN)
+    root.setFrameFormat(frame_format)
