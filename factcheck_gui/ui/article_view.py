@@ -20,7 +20,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
     QCursor,
+    QGuiApplication,
     QHelpEvent,
     QMouseEvent,
     QPainter,
@@ -78,7 +81,7 @@ class QtArticleView(QTextBrowser):
     selection_changed = Signal(int, int)
     #: A click landed on a painted claim: the id of the innermost claim there.
     claim_clicked = Signal(str)
-    #: Ctrl+click or middle click on one of the article's links: its href. The window opens it.
+    #: Ctrl+click, middle click or "Open link" on one of the article's links: its href. The window opens it.
     link_activated = Signal(str)
     #: The sentence under the mouse: its index in ``article.sentences``, or -1.
     hovered_sentence_changed = Signal(int)
@@ -112,10 +115,10 @@ class QtArticleView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
+        # Not LinksAccessibleByMouse: Qt would select the link on a click, where a click selects the
+        # sentence. Links open with Ctrl+click, a middle click or the context menu (handled here).
         self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -397,13 +400,35 @@ class QtArticleView(QTextBrowser):
             and press.kind == "click"
             and event.button() == Qt.MouseButton.LeftButton
             and (pos - press.pos).manhattanLength() < QApplication.startDragDistance()
-            and not self.textCursor().hasSelection()
-        ):
+        ):  # a click, even if the hand shook and Qt selected a letter: the sentence (or claim) there
             clicked_claim = self._select_at(pos)
         event.accept()
         self._emit_selection()
         if clicked_claim is not None:
             self.claim_clicked.emit(clicked_claim)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Qt's menu (Copy, Select All) with "Open link" and "Copy link address" on a link."""
+        pos = event.pos()
+        scrolled = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        menu = self.createStandardContextMenu(pos + scrolled)  # takes document coordinates
+        menu.setObjectName("articleContextMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        href = self._link_at(pos)
+        if href:
+            first = menu.actions()[0] if menu.actions() else None
+            open_link = QAction("&Open link", menu)
+            open_link.setObjectName("openLinkAction")
+            open_link.setToolTip(href)
+            open_link.triggered.connect(lambda: self.link_activated.emit(href))
+            copy_link = QAction("Copy &link address", menu)
+            copy_link.setObjectName("copyLinkAction")
+            copy_link.triggered.connect(lambda: QGuiApplication.clipboard().setText(href))
+            menu.insertActions(first, [open_link, copy_link])  # type: ignore[arg-type]
+            if first is not None:
+                menu.insertSeparator(first)
+        menu.popup(event.globalPos())
+        event.accept()
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Leave:

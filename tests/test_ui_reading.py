@@ -1,0 +1,120 @@
+"""Reading and marking in the real window: links, headlines, quotations (issue 11 items 4, 5, 7)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtGui import QAction, QContextMenuEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMenu, QWidget  # noqa: E402
+
+from factcheck_gui.core.editing import new_article  # noqa: E402
+from factcheck_gui.core.model import ArticleMeta, Link  # noqa: E402
+from factcheck_gui.store.library import Library  # noqa: E402
+from tests.ui_helpers import (  # noqa: E402,F401
+    click_on,
+    make_window,
+    point_on,
+    press,
+    read_article_json,
+    sentence_starting,
+)
+
+WEWORK = (
+    "Shares of WeWork fell by half on Monday after the company said it may not survive. "
+    "Its founder left in 2019."
+)
+
+
+@pytest.fixture
+def desktop(monkeypatch) -> list[str]:
+    """The addresses the window asks the desktop to open (nothing is really opened)."""
+    from factcheck_gui.ui import main_window
+
+    opened: list[str] = []
+
+    class FakeDesktop:
+        @staticmethod
+        def openUrl(url) -> bool:  # noqa: N802 - Qt's name
+            opened.append(url.toString())
+            return True
+
+    monkeypatch.setattr(main_window, "QDesktopServices", FakeDesktop)
+    return opened
+
+
+def linked_article():
+    start = WEWORK.index("WeWork")
+    article = new_article(WEWORK, ArticleMeta(title="Links"), [Link(start, start + 6, "https://example.org/wework")])
+    return article, start
+
+
+# -- item 4: a click on a linked word selects the sentence; links open with Ctrl+click or the menu --
+
+
+def test_a_click_on_a_linked_word_selects_the_sentence_and_m_marks_all_of_it(make_window, qtbot, data_dir, desktop):
+    article, link_start = linked_article()
+    Library(data_dir).add(article)
+    window = make_window(article.id)
+    view = window.findChild(QWidget, "articleView")
+    sentence = sentence_starting(window.document.article, "Shares of WeWork")
+
+    click_on(qtbot, view, link_start + 2)  # on "WeWork", the link
+    assert view.selection_span() == sentence
+    view.setFocus()
+    press(qtbot, Qt.Key.Key_M)
+
+    assert desktop == []  # a plain click opens nothing
+    assert window.document.save()
+    [stored] = read_article_json(Library(data_dir), article.id)["claims"]
+    assert stored["selector"]["exact"] == WEWORK[sentence[0] : sentence[1]]
+    assert stored["selector"]["exact"].startswith("Shares of WeWork fell by half")
+
+
+def test_a_slightly_shaky_click_on_a_link_still_selects_the_sentence(make_window, qtbot, data_dir, desktop):
+    article, link_start = linked_article()
+    Library(data_dir).add(article)
+    window = make_window(article.id)
+    view = window.findChild(QWidget, "articleView")
+    viewport = view.viewport()
+    pos = point_on(view, link_start + 2)
+    qtbot.mouseMove(viewport, pos)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseMove(viewport, pos + QPoint(2, 0))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=pos + QPoint(2, 0))
+    assert view.selection_span() == sentence_starting(window.document.article, "Shares of WeWork")
+
+
+def test_ctrl_click_and_the_context_menu_open_the_link(make_window, qtbot, data_dir, desktop):
+    article, link_start = linked_article()
+    Library(data_dir).add(article)
+    window = make_window(article.id)
+    view = window.findChild(QWidget, "articleView")
+    viewport = view.viewport()
+
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     pos=point_on(view, link_start + 2))
+    assert desktop == ["https://example.org/wework"]
+
+    pos = point_on(view, link_start + 3)
+    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, viewport.mapToGlobal(pos)))
+    menu = view.findChild(QMenu, "articleContextMenu")
+    assert menu is not None and menu.isVisible()
+    open_link = menu.findChild(QAction, "openLinkAction")
+    assert open_link.text().replace("&", "") == "Open link"
+    assert menu.actions()[0] is open_link
+    open_link.trigger()
+    assert desktop == ["https://example.org/wework", "https://example.org/wework"]
+    menu.findChild(QAction, "copyLinkAction").trigger()
+    assert QApplication.clipboard().text() == "https://example.org/wework"
+    menu.close()
+
+    # Off a link, the menu offers no link entries.
+    pos = point_on(view, WEWORK.index("founder"))
+    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, viewport.mapToGlobal(pos)))
+    menus = [m for m in view.findChildren(QMenu, "articleContextMenu") if m.isVisible()]
+    assert len(menus) == 1 and menus[0].findChild(QAction, "openLinkAction") is None
+    menus[0].close()
