@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from factcheck_gui.core.stepping import extended_selection, extension_head, sentence_index_at, step_target
+from factcheck_gui.core.stepping import (
+    extended_selection,
+    extension_head,
+    sentence_index_at,
+    step_target,
+)
 
 # "One. Two. Three." with the sentences as the splitter gives them.
 SENTENCES = [(0, 4), (5, 9), (10, 16)]
