@@ -118,3 +118,57 @@ def test_ctrl_click_and_the_context_menu_open_the_link(make_window, qtbot, data_
     menus = [m for m in view.findChildren(QMenu, "articleContextMenu") if m.isVisible()]
     assert len(menus) == 1 and menus[0].findChild(QAction, "openLinkAction") is None
     menus[0].close()
+
+
+# -- item 7: a claim that begins with a quotation is not quoted twice ------------------------------
+
+METH = "\u201cMeth, we\u2019re on it.\u201d"
+SHERIFF = f"Sheriff posts a joke\n\n{METH} That is what the sheriff\u2019s office posted on Monday. It drew laughs."
+
+
+def sheriff_article():
+    from factcheck_gui.core.editing import add_claim, add_source, find_text, pin_source
+    from factcheck_gui.core.model import Source
+
+    article = new_article(SHERIFF, ArticleMeta(title="Sheriff posts a joke"))
+    start, end = find_text(article, METH)
+    claim = add_claim(article, start, end, verdict="true")
+    source = add_source(article, Source(url="https://example.org/post", title="The post", text=f"{METH} #sheriff"))
+    pin_source(article, claim.id, source.id, quote=METH)
+    return article, claim
+
+
+def test_the_claim_list_editor_and_sources_panel_show_a_quotation_once(make_window, qtbot, data_dir):
+    from PySide6.QtWidgets import QLabel, QListWidget
+
+    article, claim = sheriff_article()
+    Library(data_dir).add(article)
+    window = make_window(article.id)
+    view = window.findChild(QWidget, "articleView")
+    click_on(qtbot, view, claim.start + 3)
+    qtbot.waitUntil(lambda: window.document.current_claim is not None)
+
+    item = window.findChild(QListWidget, "claimsList").item(0)
+    assert item.text().endswith(f": {METH}")
+    assert window.findChild(QLabel, "claimQuoteLabel").text() == METH
+    assert window.findChild(QWidget, "sourcesClaimLabel").full_text() == f"For {METH}"
+    for shown in (item.text(), item.toolTip(), window.findChild(QLabel, "claimQuoteLabel").text()):
+        assert "\u201c\u201c" not in shown and "\u201d\u201d" not in shown
+
+
+def test_exports_print_a_quotation_that_begins_the_quote_once(data_dir, tmp_path):
+    from factcheck_gui.cli import main
+    from factcheck_gui.core.settings import Settings
+    from factcheck_gui.export import ExportOptions
+    from factcheck_gui.export.html import export_html
+
+    article, _ = sheriff_article()
+    Library(data_dir).add(article)
+    target = tmp_path / "sheriff.md"
+    assert main(["--data-dir", str(data_dir), "export", article.id, "--format", "md", "-o", str(target)]) == 0
+    markdown = target.read_text(encoding="utf-8")
+    assert "Quote: " in markdown
+    assert "\u201c\u201c" not in markdown and "\u201d\u201d" not in markdown
+    printed = export_html(article, ExportOptions(), Settings(), for_qt_print=True)  # what the PDF shows
+    assert "Meth, we\u2019re on it." in printed
+    assert "\u201c\u201c" not in printed and "\u201d\u201d" not in printed

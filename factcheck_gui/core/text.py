@@ -1,4 +1,4 @@
-"""Small text helpers: newline normalisation, hashing, UTF-16 offset conversion.
+"""Small text helpers: newline normalisation, hashing, quoting, UTF-16 offset conversion.
 
 Offsets everywhere in factcheck-gui count Python ``str`` characters (code points).
 Qt counts UTF-16 code units; :class:`Utf16Index` converts between the two at the
@@ -67,6 +67,23 @@ def fold_with_positions(text: str) -> tuple[str, list[int]]:
             positions.append(index)
         previous_space = False
     return "".join(folded), positions
+
+
+#: Marks a quotation may open with (straight, curly, low-9, guillemets, CJK corner brackets).
+QUOTE_MARKS = "\"'\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u2039\u203a\u300c\u300e\u300d\u300f"
+
+
+def quoted(text: str) -> str:
+    """*text* in curly quotation marks, for showing a claim or a quotation: ``“text”``.
+
+    A text that already starts with a quotation mark (a claim that begins with what
+    someone said) is not wrapped again, so it never reads ``““Meth, we’re on it.””``.
+    Leading and trailing white space is dropped.
+    """
+    text = text.strip()
+    if text and text[0] in QUOTE_MARKS:
+        return text
+    return f"\u201c{text}\u201d"
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")

@@ -22,6 +22,7 @@ from html import escape
 
 from factcheck_gui.core.model import Article, Claim, Source
 from factcheck_gui.core.settings import Settings
+from factcheck_gui.core.text import quoted
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.export.common import (
     EvidenceEntry,
@@ -577,7 +578,7 @@ def _print_evidence(entry: EvidenceEntry) -> str:
     if entry.number is not None:
         out.append(f" [{entry.number}]")
     if evidence.quote.strip():
-        out.append(f'\n<p class="quote">\u201c{_text(evidence.quote.strip())}\u201d</p>')
+        out.append(f'\n<p class="quote">{_text(quoted(evidence.quote))}</p>')
     if evidence.note.strip():
         out.append(f'\n<p><span class="muted">Note:</span> {e(evidence.note.strip())}</p>')
     if source.archive_url:

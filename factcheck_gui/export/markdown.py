@@ -17,6 +17,7 @@ import re
 
 from factcheck_gui.core.model import Article, Claim, Source
 from factcheck_gui.core.settings import Settings
+from factcheck_gui.core.text import quoted
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.export.common import (
     EvidenceEntry,
@@ -207,7 +208,7 @@ def _evidence(entry: EvidenceEntry) -> list[str]:
     if source.archive_url:
         lines.append(f"  - Archived copy: {md_url(source.archive_url)}")
     if evidence.quote.strip():
-        lines.append(f"  - Quote: \u201c{md_inline(evidence.quote)}\u201d")
+        lines.append(f"  - Quote: {md_inline(quoted(evidence.quote))}")
     if evidence.note.strip():
         lines.append(f"  - Note: {md_inline(evidence.note)}")
     return lines

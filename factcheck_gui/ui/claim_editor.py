@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_gui.core.model import Claim
+from factcheck_gui.core.text import quoted
 from factcheck_gui.ui.commands import EditClaimFieldCommand, SetVerdictCommand
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.richtext import plain_tooltip
@@ -272,7 +273,7 @@ class QtClaimEditor(QWidget):
         if self.document is None:
             self.quote_label.setText("")
         elif selection:
-            self.quote_label.setText(f"\u201c{_shorten(selection)}\u201d\n\n{SELECTION_HINT.format(last=min(9, scale_size))}")
+            self.quote_label.setText(f"{quoted(_shorten(selection))}\n\n{SELECTION_HINT.format(last=min(9, scale_size))}")
         else:
             self.quote_label.setText(NO_CLAIM_HINT)
         self.mark_button.setVisible(bool(selection) and self.document is not None and not self.document.read_only)
@@ -287,7 +288,7 @@ class QtClaimEditor(QWidget):
         self.clear_verdict_button.setChecked(False)
 
     def _show_claim(self, claim: Claim) -> None:
-        self.quote_label.setText(f"\u201c{_shorten(claim.exact, 160)}\u201d")
+        self.quote_label.setText(quoted(_shorten(claim.exact, 160)))
         self.quote_label.setToolTip(plain_tooltip(claim.exact))
         self.mark_button.hide()
         self.orphaned_label.setVisible(claim.orphaned)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_gui.core.model import Claim
+from factcheck_gui.core.text import quoted
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.verdict_style import paint_chip, swatch_icon, verdict_color, verdict_label
 
@@ -92,7 +93,7 @@ class _ClaimDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         painter.setPen(text_color)
         top = rect.top() + chip_height + pad
-        _draw_wrapped(painter, QRectF(rect.left(), top, rect.width(), rect.bottom() - top), f"\u201c{quote}\u201d",
+        _draw_wrapped(painter, QRectF(rect.left(), top, rect.width(), rect.bottom() - top), quoted(quote),
                       option.font, QUOTE_LINES)
         painter.restore()
 
@@ -282,11 +283,11 @@ class QtClaimsPanel(QWidget):
         item.setData(VERDICT_ROLE, claim.verdict or "")
         item.setData(QUOTE_ROLE, claim.exact)
         item.setData(CLAIMANT_ROLE, claim.claimant)
-        item.setText(f"{label}: \u201c{claim.exact}\u201d")  # what screen readers and keyboard search use
+        item.setText(f"{label}: {quoted(claim.exact)}")  # what screen readers and keyboard search use
         tip = f"<b>{_escape(label)}</b>"  # an unknown verdict key is shown as the file has it
         if claim.claimant:
             tip += f" \u2014 {_escape(claim.claimant)}"
-        tip += f"<br>\u201c{_escape(claim.exact)}\u201d"
+        tip += f"<br>{_escape(quoted(claim.exact))}"
         if claim.restatement:
             tip += f"<br><i>{_escape(claim.restatement)}</i>"
         item.setToolTip(tip)

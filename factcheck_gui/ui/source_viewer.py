@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.model import Evidence, Source
-from factcheck_gui.core.text import Utf16Index
+from factcheck_gui.core.text import Utf16Index, quoted
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import show_error
 from factcheck_gui.ui.richtext import plain_tooltip
@@ -195,7 +195,7 @@ class QtSourceViewer(QDialog):
                 "Select a claim that pins this source to pin a quote from it." if self.source() else ""
             )
         elif quote:
-            self.quote_label.setText(f"Pinned quote: \u201c{_shorten(quote)}\u201d")
+            self.quote_label.setText(f"Pinned quote: {quoted(_shorten(quote))}")
         else:
             self.quote_label.setText("No quote pinned yet: select the passage that matters and choose Pin quote.")
         selections = []

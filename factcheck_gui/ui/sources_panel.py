@@ -65,6 +65,7 @@ from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.model import Claim, Evidence, Source, SourceKind, Stance
 from factcheck_gui.core.quotecheck import QuoteCheck, QuoteMatch, find_quotation, quotations_in
 from factcheck_gui.core.settings import Settings
+from factcheck_gui.core.text import quoted
 from factcheck_gui.store.library import Library
 from factcheck_gui.ui.banner import QtBanner
 from factcheck_gui.ui.document import QtArticleDocument
@@ -470,7 +471,7 @@ class _SourceCard(QFrame):
             _set_combo(self.stance_combo, evidence.stance.value)
             if fresh or self.note_edit.text() != evidence.note:  # fresh: no undo into another pin's note
                 self.note_edit.setText(evidence.note)
-            self.quote_label.setText(f"Quote: \u201c{_shorten(evidence.quote, 300)}\u201d" if evidence.quote else "")
+            self.quote_label.setText(f"Quote: {quoted(_shorten(evidence.quote, 300))}" if evidence.quote else "")
             self.quote_label.setVisible(bool(evidence.quote))
             if self._stance != evidence.stance:
                 self._stance = evidence.stance
@@ -877,7 +878,7 @@ class QtSourcesPanel(QWidget):
         if not has_claim:
             text = NO_CLAIM_TEXT if self.document is not None else "Open an article to pin sources."
         else:
-            text = f"For \u201c{_shorten(claim.exact, 300)}\u201d"
+            text = f"For {quoted(_shorten(claim.exact, 300))}"
         if text != self._claim_text:
             self._claim_text = text
             self.claim_label.set_full_text(text)
@@ -969,7 +970,7 @@ class QtSourcesPanel(QWidget):
         quiet = palette.color(QPalette.ColorRole.PlaceholderText).name()
         parts = []
         for check in checks:
-            quotation = f"<b>\u201c{_text(_shorten(check.quotation, 200))}\u201d</b>"
+            quotation = f"<b>{_text(quoted(_shorten(check.quotation, 200)))}</b>"
             best = check.best
             if best is None and not has_sources:
                 # Nothing to check against yet: a hint, not a failure.
