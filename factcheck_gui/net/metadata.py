@@ -9,6 +9,10 @@ Every field is taken from the most trusted place that has it, in this order:
 3. OpenGraph (``og:*``, ``article:*``) and ``twitter:*``.
 4. Plain ``<meta>`` tags, ``<title>``, ``<link rel=canonical>``, ``<html lang>``.
 
+A title loses the site's name that pages add to it ("Headline | TheHill", "Headline -
+BBC News") when that part names the site, its publisher or its host (see
+:func:`strip_site_from_title`).
+
 The published date is the exception: htmldate (bundled with trafilatura) is asked first
 because it scores best on ``shared/benchmarks/metadata`` (see bench/bench_dates.py):
 it reads JSON-LD and meta tags itself and knows many more site-specific patterns. The
@@ -40,6 +44,8 @@ __all__ = [
     "extract_metadata",
     "find_published_date",
     "normalize_date",
+    "site_of_host",
+    "strip_site_from_title",
 ]
 
 _log = logging.getLogger(__name__)
@@ -101,13 +107,16 @@ def extract_metadata(html: str | bytes | HtmlElement, url: str = "", *, find_dat
         tags.one("og:site_name"),
         tags.one("application-name", "twitter:site"),
     )
-    meta.title = _first(
+    title = _first(
         ld.get("headline", "name"),
         tags.one("citation_title", "dc.title", "dcterms.title"),
         tags.one("og:title", "twitter:title"),
         tags.one("title", "sailthru.title", "parsely-title"),
-        _strip_site_from_title(_text(tree.find(".//title")), meta.site_name),
+        _text(tree.find(".//title")),
         _text(tree.find(".//h1")),
+    )
+    meta.title = strip_site_from_title(
+        title, meta.site_name, tags.one("og:site_name"), tags.one("application-name", "twitter:site"), site_of_host(url)
     )
     meta.authors = (
         ld.authors()
@@ -130,6 +139,8 @@ def extract_metadata(html: str | bytes | HtmlElement, url: str = "", *, find_dat
         ld.url(),
     )
     meta.canonical_url = absolute_http_url(canonical, url) or "" if canonical else ""
+    if meta.canonical_url and not url:  # a saved page names its site only in its canonical address
+        meta.title = strip_site_from_title(meta.title, site_of_host(meta.canonical_url))
     meta.description = _first(
         ld.get("description"),
         tags.one("citation_abstract", "dc.description", "dcterms.abstract", "dcterms.description"),
@@ -598,15 +609,57 @@ def _clean_authors(values: Iterable[str]) -> list[str]:
     return names
 
 
-def _strip_site_from_title(title: str, site: str) -> str:
-    """``"Headline | Site"`` -> ``"Headline"`` when *site* is the site's name."""
-    if not title or not site:
+_TITLE_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ", " \u00bb ", " // ")
+_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go"}
+
+
+def _name_key(name: str) -> str:
+    """A site name compared without case, spaces or punctuation: "The Hill", "TheHill", "@thehill" -> "thehill"."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def site_of_host(url: str) -> str:
+    """The name a host gives its site: ``https://www.thehill.com/x`` -> ``thehill``, ``bbc.co.uk`` -> ``bbc``."""
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).split("/", 1)[0].split(":", 1)[0]
+    labels = [label for label in host.split(".") if label]
+    if len(labels) < 2 or host.replace(".", "").isdigit() or host.startswith("["):
+        return ""  # an IP address names no site
+    labels.pop()  # the top-level domain
+    while len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+        labels.pop()
+    return labels[-1]
+
+
+def strip_site_from_title(title: str, *site_names: str) -> str:
+    """``"Headline | TheHill"`` -> ``"Headline"``: cut the site's name from the end (or start) of a title.
+
+    The part beyond the separator is cut only when it names the site: one of *site_names*
+    (the site's name, its publisher, its host) compared without case, spaces and punctuation,
+    or such a name and one more capitalised word ("BBC News" on bbc.co.uk). So "Biden - Harris
+    ticket" or "Covid-19 - what we know" keep their dashes.
+    """
+    keys = {key for key in map(_name_key, site_names) if len(key) >= 2}
+    title = title.strip()
+    if not title or not keys:
         return title
-    for separator in (" | ", " - ", " – ", " — ", " :: ", " · ", " » "):
-        if title.endswith(separator + site):
-            return title[: -len(separator + site)].strip()
-        if title.startswith(site + separator):
-            return title[len(site + separator) :].strip()
+
+    def names_site(part: str) -> bool:
+        words = part.split()
+        if not words or len(words) > 4:
+            return False
+        if _name_key(part) in keys:
+            return True
+        # The site's name and one more capitalised word: "BBC News", "CNN Politics".
+        return len(words) >= 2 and words[-1][:1].isupper() and _name_key(" ".join(words[:-1])) in keys
+
+    for separator in _TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(separator)
+        if found and head.strip() and names_site(tail):
+            return head.strip()
+    for separator in _TITLE_SEPARATORS:
+        head, found, tail = title.partition(separator)
+        if found and tail.strip() and names_site(head):
+            return tail.strip()
     return title
 
 
