@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
-
+from typing import TYPE_CHECKING
 
 from factcheck_gui.bundled import sample_article_paths
 from factcheck_gui.core.editing import new_article
 from factcheck_gui.core.errors import FactcheckError, InputError
 from factcheck_gui.core.model import Article, ArticleMeta, Link
-from factcheck_gui.core.plaintext import ParsedText, parse_markdown, parse_plain_text
+from factcheck_gui.core.plaintext import (
+    ParsedText,
+    is_complete_description,
+    parse_markdown,
+    parse_plain_text,
+    with_headline,
+)
 from factcheck_gui.store.library import Library, OpenArticle, load_json_file
+
+if TYPE_CHECKING:
+    from factcheck_gui.net.extract import ExtractedArticle
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -59,19 +68,25 @@ def article_from_text(raw: str, *, markdown: bool = False) -> Article:
     return _from_parsed(parse_markdown(raw) if markdown else parse_plain_text(raw))
 
 
-def _article_from_extracted(extracted: object, base_url: str) -> Article:
-    """An Article from net's ExtractedArticle: metadata, main text and its links as ranges."""
+def _article_from_extracted(extracted: ExtractedArticle, base_url: str) -> Article:
+    """An Article from net's ExtractedArticle: metadata, main text and its links as ranges.
+
+    The headline and the dek (the page's description, when it is complete and not just the
+    lede) start the text as paragraphs of their own, so they can be marked like any sentence.
+    """
+    links = [Link(start, end, href) for start, end, href in extracted.links]
+    dek = extracted.subtitle if is_complete_description(extracted.subtitle) else ""
+    parsed = with_headline(extracted.text, links, extracted.title, dek)
     meta = ArticleMeta(
-        title=extracted.title,
-        subtitle=extracted.subtitle,
+        title=parsed.meta.title,
+        subtitle=parsed.meta.subtitle,
         byline=extracted.byline,
         publisher=extracted.publisher,
         published=extracted.published,
         url=extracted.url or (base_url if base_url.startswith(("http://", "https://")) else ""),
         language=extracted.language,
     )
-    links = [Link(start, end, href) for start, end, href in extracted.links]
-    return new_article(extracted.text, meta, links)
+    return new_article(parsed.text, meta, parsed.links)
 
 
 def article_from_html(html: str, base_url: str = "") -> Article:

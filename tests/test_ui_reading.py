@@ -172,3 +172,41 @@ def test_exports_print_a_quotation_that_begins_the_quote_once(data_dir, tmp_path
     printed = export_html(article, ExportOptions(), Settings(), for_qt_print=True)  # what the PDF shows
     assert "Meth, we\u2019re on it." in printed
     assert "\u201c\u201c" not in printed and "\u201d\u201d" not in printed
+
+
+# -- item 5: the headline of an imported page is in the reading pane and can be marked ---------------
+
+
+def test_the_headline_of_an_imported_page_is_shown_first_and_can_be_marked(make_window, qtbot, data_dir, httpserver):
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.test_import_headline import DEK, HEADLINE, page
+    from tests.ui_helpers import find_dialog
+
+    httpserver.expect_request("/news/mayor").respond_with_data(page(), content_type="text/html; charset=utf-8")
+    window = make_window()
+    window.actions["import"].trigger()
+    dialog = find_dialog(qtbot, window, "importDialog")
+    dialog.url_edit.setText(httpserver.url_for("/news/mayor"))
+    dialog.findChild(QPushButton, "importAcceptButton").click()
+    find_dialog(qtbot, window, "metadataDialog", timeout=10_000).accept()
+    article = window.document.article
+    assert article.title == HEADLINE  # not "... | Town Crier"
+
+    view = window.findChild(QWidget, "articleView")
+    document = view.document()
+    assert document.firstBlock().text() == HEADLINE
+    assert document.firstBlock().next().next().text() == DEK
+    assert view.cursor_for_offset(1).charFormat().font().weight() == QFont.Weight.Bold  # styled as the headline
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    click_on(qtbot, view, 5)  # on the headline
+    assert view.selection_span() == (0, len(HEADLINE))
+    view.setFocus()
+    press(qtbot, Qt.Key.Key_M)
+    assert window.document.save()
+    [stored] = read_article_json(Library(data_dir), article.id)["claims"]
+    assert (stored["start"], stored["end"]) == (0, len(HEADLINE))
+    assert stored["selector"]["exact"] == HEADLINE and stored["selector"]["prefix"] == ""

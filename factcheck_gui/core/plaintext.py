@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from factcheck_gui.core.errors import InputError
 from factcheck_gui.core.model import ArticleMeta, Link
-from factcheck_gui.core.text import normalize_newlines
+from factcheck_gui.core.text import fold_for_matching, normalize_newlines
 
 _AUTHOR_LINE = re.compile(r"^(?:Author|By|Written by)\s*:?\s+(?P<name>[^\n]{2,80})$", re.I)
 
@@ -82,6 +82,88 @@ def parse_plain_text(raw: str) -> ParsedText:
             meta.byline = match.group("name").strip()
             break
     return ParsedText(text=text, meta=meta)
+
+
+_SENTENCE_END = (".", "!", "?", "\u3002", "\uff01", "\uff1f")
+_CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]\u300d\u300f"
+_ELLIPSIS = re.compile(r"(?:\.{2,}|\u2026|\[\s*(?:\.{3}|\u2026)\s*\]|\(\s*(?:\.{3}|\u2026)\s*\))$")
+DEK_MAX_UNFINISHED = 120  # a dek without a full stop longer than this was probably cut off
+
+
+def is_complete_description(description: str) -> bool:
+    """Whether a page's description reads as written, not cut off by the site.
+
+    Sites often cut descriptions ("... with t", "... with the…"): such a text must not be
+    shown as the article's dek. A description is complete when it ends a sentence, or when
+    it is short, does not end with an ellipsis, and its last word is not a lone letter.
+    """
+    text = " ".join(description.split())
+    if not text or _ELLIPSIS.search(text):
+        return False
+    if text.rstrip(_CLOSERS).endswith(_SENTENCE_END):
+        return True
+    last = text.split()[-1]
+    if len(last) == 1 and last.isalpha() and last not in ("a", "A", "I"):
+        return False
+    return len(text) <= DEK_MAX_UNFINISHED
+
+
+def with_headline(text: str, links: list[Link], title: str, dek: str = "") -> ParsedText:
+    """*text* starting with its headline and dek as paragraphs of their own, so they can be marked.
+
+    Imports from web pages give the headline and the description apart from the main text.
+    The headline is put first unless the text already starts with it; the *dek* (already
+    checked with :func:`is_complete_description`) follows it unless it is already there.
+    A dek that only repeats the start of the text (a lede used as the description) is
+    dropped. Links move with the text. The result's ``meta.title`` and ``meta.subtitle``
+    are the paragraphs as they stand in the text (``subtitle`` empty without a dek).
+    """
+    title, dek = " ".join(title.split()), " ".join(dek.split())
+    if _same_words(dek, title):
+        dek = ""
+    insert_at, pieces = 0, []
+    if title:
+        if _same_words(_paragraph_at(text, 0), title):
+            insert_at = _next_paragraph(text, 0)
+        else:
+            pieces.append(title)
+    if dek:
+        here = _paragraph_at(text, insert_at)
+        if _same_words(here, dek):
+            pass  # the text has its dek already
+        elif fold_for_matching(here[: len(dek) + 80]).startswith(fold_for_matching(dek)):
+            dek = ""  # the description is the lede: no dek
+        else:
+            pieces.append(dek)
+    if not pieces:
+        return ParsedText(text=text, meta=ArticleMeta(title=title, subtitle=dek), links=list(links))
+    inserted = "\n\n".join(pieces) + ("\n\n" if text[insert_at:] else "")
+    if insert_at and not text[:insert_at].endswith("\n\n"):
+        inserted = "\n\n" + inserted.rstrip("\n")
+    shift = len(inserted)
+    moved = [Link(link.start + shift, link.end + shift, link.href) if link.start >= insert_at else link for link in links]
+    return ParsedText(
+        text=text[:insert_at] + inserted + text[insert_at:], meta=ArticleMeta(title=title, subtitle=dek), links=moved
+    )
+
+
+def _same_words(a: str, b: str) -> bool:
+    return bool(a.split()) and a.split() == b.split()
+
+
+def _paragraph_at(text: str, start: int) -> str:
+    end = text.find("\n\n", start)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _next_paragraph(text: str, start: int) -> int:
+    """Where the paragraph after the one at *start* begins (the end of the text if none)."""
+    end = text.find("\n\n", start)
+    if end < 0:
+        return len(text)
+    while end < len(text) and text[end] == "\n":
+        end += 1
+    return end
 
 
 _MD_LINK = re.compile(r"(?<!!)\[(?P<label>[^\]\n]+)\]\((?P<href>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
