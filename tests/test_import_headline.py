@@ -114,9 +114,10 @@ def test_with_headline_puts_headline_and_dek_first_and_moves_the_links() -> None
     # Already there: nothing is added twice.
     assert with_headline(parsed.text, parsed.links, HEADLINE, DEK).text == parsed.text
     assert with_headline(f"{HEADLINE}\n\n{text}", [], HEADLINE, DEK).text == parsed.text
-    # A description that is the lede is no dek.
-    lede_only = with_headline(text, [], HEADLINE, LEDE[:80])
-    assert lede_only.text == f"{HEADLINE}\n\n{text}" and lede_only.meta.subtitle == ""
+    # A description that is the lede, or its start, is no dek: the lede stays body text.
+    for lede in (LEDE, LEDE[:80]):
+        lede_only = with_headline(text, [], HEADLINE, lede)
+        assert lede_only.text == f"{HEADLINE}\n\n{text}" and lede_only.meta.subtitle == ""
 
 
 # -- importing a page ------------------------------------------------------------------------------

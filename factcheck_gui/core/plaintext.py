@@ -113,9 +113,9 @@ def with_headline(text: str, links: list[Link], title: str, dek: str = "") -> Pa
 
     Imports from web pages give the headline and the description apart from the main text.
     The headline is put first unless the text already starts with it; the *dek* (already
-    checked with :func:`is_complete_description`) follows it unless it is already there.
-    A dek that only repeats the start of the text (a lede used as the description) is
-    dropped. Links move with the text. The result's ``meta.title`` and ``meta.subtitle``
+    checked with :func:`is_complete_description`) follows it. A dek that repeats the start
+    of the text (the lede used as the page's description) is dropped: the lede stays body
+    text and there is no dek. Links move with the text. The result's ``meta.title`` and ``meta.subtitle``
     are the paragraphs as they stand in the text (``subtitle`` empty without a dek).
     """
     title, dek = " ".join(title.split()), " ".join(dek.split())
@@ -129,10 +129,8 @@ def with_headline(text: str, links: list[Link], title: str, dek: str = "") -> Pa
             pieces.append(title)
     if dek:
         here = _paragraph_at(text, insert_at)
-        if _same_words(here, dek):
-            pass  # the text has its dek already
-        elif fold_for_matching(here[: len(dek) + 80]).startswith(fold_for_matching(dek)):
-            dek = ""  # the description is the lede: no dek
+        if fold_for_matching(here[: len(dek) + 80]).startswith(fold_for_matching(dek)):
+            dek = ""  # the description is the lede (or its start): it stays body text, no dek
         else:
             pieces.append(dek)
     if not pieces:

@@ -409,7 +409,9 @@ class QtArticleView(QTextBrowser):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """Qt's menu (Copy, Select All) with "Open link" and "Copy link address" on a link."""
-        pos = event.pos()
+        pos = event.pos()  # in the viewport, but in the view itself when the menu key opened it
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            pos = self.viewport().mapFrom(self, pos)
         scrolled = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
         menu = self.createStandardContextMenu(pos + scrolled)  # takes document coordinates
         menu.setObjectName("articleContextMenu")
