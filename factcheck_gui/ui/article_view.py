@@ -17,6 +17,7 @@ is and when the claims changed (then it calls :meth:`refresh_claims`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -60,6 +61,12 @@ from factcheck_gui.ui.richtext import plain_tooltip
 CLAIM_ID_PROPERTY = int(QTextFormat.Property.UserProperty) + 1
 
 _NO_SELECTION = (-1, -1)
+
+
+def _x_at(line: QTextLine, column: int) -> float:
+    """The x of the caret before *column* of *line* (PySide's stubs type cursorToX loosely)."""
+    x, _column = cast("tuple[float, int]", line.cursorToX(column))
+    return x
 
 
 @dataclass
@@ -536,8 +543,7 @@ class QtArticleView(QTextBrowser):
                     right = self._without_trailing_space(left, right)
                 if left >= right:
                     continue
-                x1 = line.cursorToX(left - position)[0]
-                x2 = line.cursorToX(right - position)[0]
+                x1, x2 = _x_at(line, left - position), _x_at(line, right - position)
                 rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height()).translated(origin)
                 boxes.append((rect, rect.top() + line.ascent()))
             block = block.next()
