@@ -15,7 +15,7 @@ from factcheck_gui.core.errors import InputError
 from factcheck_gui.core.model import ArticleMeta, Link
 from factcheck_gui.core.text import fold_for_matching, normalize_newlines
 
-_AUTHOR_LINE = re.compile(r"^(?:Author|By|Written by)\s*:?\s+(?P<name>[^\n]{2,80})$", re.I)
+_AUTHOR_LINE = re.compile(r"^(?:Author|By|Written by)\s*:?\s+(?P<name>[^\n]{2,80})$", re.IGNORECASE)
 
 
 @dataclass
@@ -73,9 +73,9 @@ def parse_plain_text(raw: str) -> ParsedText:
         meta.title = first_line
     if len(paragraphs) > 1 and meta.title:
         second = paragraphs[1].strip()
-        if "\n" not in second and len(second) <= 200 and not second.endswith((".", "!", "?", ":")):
-            if not _AUTHOR_LINE.match(second):
-                meta.subtitle = second
+        short_line = "\n" not in second and len(second) <= 200 and not second.endswith((".", "!", "?", ":"))
+        if short_line and not _AUTHOR_LINE.match(second):
+            meta.subtitle = second
     for paragraph in paragraphs:
         match = _AUTHOR_LINE.match(paragraph.strip())
         if match:
@@ -167,10 +167,10 @@ def _next_paragraph(text: str, start: int) -> int:
 _MD_LINK = re.compile(r"(?<!!)\[(?P<label>[^\]\n]+)\]\((?P<href>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
-_MD_HEADING = re.compile(r"^#{1,6}\s+", re.M)
-_MD_QUOTE = re.compile(r"^>\s?", re.M)
-_MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$", re.M)
-_MD_FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.S)
+_MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
+_MD_QUOTE = re.compile(r"^>\s?", re.MULTILINE)
+_MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$", re.MULTILINE)
+_MD_FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
 
 
 def parse_markdown(raw: str) -> ParsedText:
