@@ -68,15 +68,20 @@ def article_from_text(raw: str, *, markdown: bool = False) -> Article:
     return _from_parsed(parse_markdown(raw) if markdown else parse_plain_text(raw))
 
 
-def _article_from_extracted(extracted: ExtractedArticle, base_url: str) -> Article:
+def _article_from_extracted(extracted: ExtractedArticle, base_url: str, *, web_page: bool = True) -> Article:
     """An Article from net's ExtractedArticle: metadata, main text and its links as ranges.
 
-    The headline and the dek (the page's description, when it is complete and not just the
-    lede) start the text as paragraphs of their own, so they can be marked like any sentence.
+    For a *web_page*, the headline and the dek (the page's description, when it is complete
+    and not just the lede) start the text as paragraphs of their own, so they can be marked
+    like any sentence. A PDF or text document keeps its text as it is (its "title" may be
+    only a file name).
     """
     links = [Link(start, end, href) for start, end, href in extracted.links]
-    dek = extracted.subtitle if is_complete_description(extracted.subtitle) else ""
-    parsed = with_headline(extracted.text, links, extracted.title, dek)
+    if web_page:
+        dek = extracted.subtitle if is_complete_description(extracted.subtitle) else ""
+        parsed = with_headline(extracted.text, links, extracted.title, dek)
+    else:
+        parsed = ParsedText(extracted.text, ArticleMeta(title=extracted.title, subtitle=extracted.subtitle), links)
     meta = ArticleMeta(
         title=parsed.meta.title,
         subtitle=parsed.meta.subtitle,
@@ -160,7 +165,7 @@ def article_from_url(url: str, **fetch_options: object) -> Article:
     from factcheck_gui.net.fetch import fetch_article
 
     extracted, result = fetch_article(url, **fetch_options)  # type: ignore[arg-type]
-    return _article_from_extracted(extracted, result.final_url)
+    return _article_from_extracted(extracted, result.final_url, web_page=result.is_html)
 
 
 def sample_article() -> Article:

@@ -142,6 +142,15 @@ def test_a_page_imported_from_its_address_starts_with_headline_and_dek(httpserve
     assert article.text[link.start : link.end] == "police figures"
 
 
+def test_a_text_document_imported_from_its_address_gets_no_file_name_as_headline(httpserver: HTTPServer) -> None:
+    from factcheck_gui.importer import article_from_url
+
+    body = f"{HEADLINE}\n\n{LEDE}\n"
+    httpserver.expect_request("/files/mayor.txt").respond_with_data(body, content_type="text/plain; charset=utf-8")
+    article = article_from_url(httpserver.url_for("/files/mayor.txt"), settings=quick())
+    assert article.text == body.strip()  # not "mayor.txt\n\nMayor says..."
+
+
 def test_a_cut_off_description_is_neither_dek_nor_text(httpserver: HTTPServer) -> None:
     from factcheck_gui.importer import article_from_url
 
