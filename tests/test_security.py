@@ -300,20 +300,28 @@ def test_an_archive_save_answering_another_scheme_is_refused(httpserver: HTTPSer
 
 
 @pytest.fixture
-def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The addresses the sources panel hands to the desktop (nothing is really opened)."""
-    from factcheck_gui.ui import sources_panel
+def opened(qapp) -> list[str]:
+    """The addresses the window hands to the desktop, whatever their scheme (nothing is really opened).
+
+    Qt's own seam: a URL handler for a scheme gets every ``QDesktopServices.openUrl`` of it.
+    """
+    from PySide6.QtCore import QObject, QUrl, Slot
+    from PySide6.QtGui import QDesktopServices
 
     calls: list[str] = []
 
-    class FakeDesktop:
-        @staticmethod
-        def openUrl(url) -> bool:  # noqa: N802 - Qt's name
+    class Desktop(QObject):
+        @Slot(QUrl)
+        def open(self, url: QUrl) -> None:
             calls.append(url.toString())
-            return True
 
-    monkeypatch.setattr(sources_panel, "QDesktopServices", FakeDesktop)
-    return calls
+    desktop = Desktop()
+    schemes = ("http", "https", "file", "javascript", "smb", "ms-settings")
+    for scheme in schemes:
+        QDesktopServices.setUrlHandler(scheme, desktop, "open")
+    yield calls
+    for scheme in schemes:
+        QDesktopServices.unsetUrlHandler(scheme)
 
 
 def shared_article_with_source(data_dir, **source_fields):
@@ -338,6 +346,8 @@ def shared_article_with_source(data_dir, **source_fields):
     ["file:///etc/passwd", "javascript:alert(1)", "smb://intranet/share/tool.exe", "ms-settings:privacy", "http:no-host"],
 )
 def test_a_source_address_that_is_no_web_address_is_never_opened(qtbot, data_dir, opened, address: str) -> None:
+    from PySide6.QtWidgets import QLabel, QToolButton
+
     from factcheck_gui.ui.document import QtArticleDocument
     from factcheck_gui.ui.sources_panel import QtSourcesPanel
 
@@ -350,14 +360,15 @@ def test_a_source_address_that_is_no_web_address_is_never_opened(qtbot, data_dir
     panel.set_document(document)
     document.set_current_claim(claim_id)
     card = panel.cards()[source_id]
+    panel.show()
 
-    assert panel.open_source(source_id) is False  # the card's "Open" button
-    card.status_label.linkActivated.emit(address)  # the "archived" link on the card
+    card.findChild(QToolButton, "openSourceButton").click()
+    card.findChild(QLabel, "sourceStatusLine").linkActivated.emit(address)  # the "archived" link on the card
     assert opened == []
     assert "is not a web address" in panel.message_text()
 
     document.article.source(source_id).final_url = "https://example.org/statement"
-    assert panel.open_source(source_id) is True
+    card.findChild(QToolButton, "openSourceButton").click()
     assert opened == ["https://example.org/statement"]
     document.close()
 

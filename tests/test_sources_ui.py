@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 pytest.importorskip("pytest_httpserver")
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QApplication,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QPushButton,
     QSpinBox,
     QToolButton,
+    QWidget,
 )
 from werkzeug.wrappers import Response  # noqa: E402
 
@@ -118,6 +120,29 @@ def panel(qtbot, settings) -> QtSourcesPanel:
     qtbot.waitUntil(lambda: not widget.is_busy(), timeout=15000)
 
 
+@dataclass
+class SlowFetch:
+    """A page trickling in for the Dunford claim of the open sample, until *release* is set."""
+
+    document: QtArticleDocument
+    article: Article
+    claim_id: str
+    release: threading.Event
+
+
+@pytest.fixture
+def slow_fetch(qtbot, panel, open_article, httpserver) -> SlowFetch:
+    """The sample open in the panel, its Dunford claim marked, and a slow page being fetched for it."""
+    release = threading.Event()
+    httpserver.expect_request("/slow").respond_with_handler(slow_page(release))
+    document, article = open_article()
+    panel.set_document(document)
+    claim_id = mark(document, DUNFORD_CLAIM)
+    type_and_fetch(qtbot, panel, httpserver.url_for("/slow"))
+    yield SlowFetch(document, article, claim_id, release)
+    release.set()  # also when the test failed: the server's thread stops trickling
+
+
 def mark(document: QtArticleDocument, text: str) -> str:
     """Mark *text* of the open article as a claim and make it current; returns the claim id."""
     start, end = find_text(document.article, text)
@@ -131,6 +156,35 @@ def type_and_fetch(qtbot, panel: QtSourcesPanel, url: str) -> None:
     url_edit.clear()
     qtbot.keyClicks(url_edit, url)
     qtbot.mouseClick(panel.findChild(QPushButton, "fetchSourceButton"), Qt.MouseButton.LeftButton)
+
+
+class ChangeEvents(QObject):
+    """What Qt tells a card's widgets of changes to them from now on (tool tip, state, style, shown or hidden)."""
+
+    KINDS = {QEvent.Type.ToolTipChange, QEvent.Type.EnabledChange, QEvent.Type.StyleChange, QEvent.Type.FontChange,
+             QEvent.Type.PaletteChange, QEvent.Type.ShowToParent, QEvent.Type.HideToParent}
+
+    def __init__(self, card: QWidget) -> None:
+        super().__init__(card)
+        self.seen: list[tuple[str, str]] = []
+        for widget in [card, *card.findChildren(QWidget)]:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in self.KINDS:
+            self.seen.append((watched.objectName(), event.type().name))
+        return False
+
+
+def drop_links(panel: QtSourcesPanel, urls: list[str]) -> None:
+    """Drop *urls* onto the panel, as links dragged from a browser."""
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl(url) for url in urls])
+    panel.dropEvent(QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier))
 
 
 def wait_for_card(qtbot, panel: QtSourcesPanel, count: int = 1):
@@ -217,21 +271,14 @@ def test_pin_a_source_through_the_panel_and_find_it_on_disk(qtbot, panel, open_a
     assert len(panel.cards()) == 1 and article.sources[0].id == source["id"]
 
 
-def test_cancel_a_slow_fetch_pins_nothing_and_shows_no_dialog(qtbot, panel, open_article, httpserver):
-    release = threading.Event()
-    httpserver.expect_request("/slow").respond_with_handler(slow_page(release))
-    document, article = open_article()
-    panel.set_document(document)
-    claim_id = mark(document, DUNFORD_CLAIM)
-    try:
-        type_and_fetch(qtbot, panel, httpserver.url_for("/slow"))
-        cancel = panel.findChild(QPushButton, "cancelFetchButton")
-        assert cancel is not None and cancel.isVisible()
-        qtbot.waitUntil(lambda: "received" in panel.findChild(QLabel, "fetchProgressLabel").toolTip(), timeout=10000)
-        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
-    finally:
-        release.set()
+def test_cancel_a_slow_fetch_pins_nothing_and_shows_no_dialog(qtbot, panel, slow_fetch):
+    document, article, claim_id = slow_fetch.document, slow_fetch.article, slow_fetch.claim_id
+    cancel = panel.findChild(QPushButton, "cancelFetchButton")
+    assert cancel is not None and cancel.isVisible()
+    qtbot.waitUntil(lambda: "received" in panel.findChild(QLabel, "fetchProgressLabel").toolTip(), timeout=10000)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    slow_fetch.release.set()
     assert panel.findChild(QPushButton, "cancelFetchButton") is None or not panel.progress_box.isVisible()
     assert article.sources == [] and article.claim(claim_id).evidence == []
     assert "cancelled" in panel.status_label.text() and panel.message_text() == ""
@@ -376,29 +423,32 @@ def test_quote_check_finds_the_quotation_in_a_pinned_source(qtbot, panel, open_a
     viewer.close()
 
 
-def test_a_new_pin_searches_only_the_new_source_for_the_quotation(qtbot, panel, open_article, httpserver,
-                                                                  monkeypatch):
-    from factcheck_gui.ui import sources_panel
-
+def test_the_quote_check_follows_pins_removed_and_brought_back(qtbot, panel, open_article, httpserver):
+    # The panel keeps the searches made so far (a new pin searches only the new source, see
+    # test_core_sources); what it shows must still follow every pin, removal and undo.
     httpserver.expect_request("/weather").respond_with_data(UNRELATED, content_type="text/html")
     httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
-    searched: list[str] = []  # the titles of the sources searched, in order
-    find_quotation = sources_panel.find_quotation
-
-    def spy(quotation: str, source_id: str, text: str):
-        searched.append(document.article.source(source_id).title)
-        return find_quotation(quotation, source_id, text)
-
-    monkeypatch.setattr(sources_panel, "find_quotation", spy)
-    document, _article = open_article()
+    document, article = open_article()
     panel.set_document(document)
-    mark(document, DUNFORD_CLAIM)
+    claim_id = mark(document, DUNFORD_CLAIM)
+    label = panel.findChild(QLabel, "quoteCheckLabel")
     type_and_fetch(qtbot, panel, httpserver.url_for("/weather"))
     wait_for_card(qtbot, panel)
     type_and_fetch(qtbot, panel, httpserver.url_for("/briefing"))
-    wait_for_card(qtbot, panel, 2)
-    assert searched == ["Weather in Baghdad", "Dunford: Iraq has not asked for Russian help"]
-    assert "Found with different quote marks" in panel.findChild(QLabel, "quoteCheckLabel").text()
+    briefing = next(card for card in wait_for_card(qtbot, panel, 2) if "Dunford" in card.title_label.text())
+    assert "Found with different quote marks" in label.text() and "Dunford: Iraq" in label.text()
+
+    qtbot.mouseClick(briefing.findChild(QToolButton, "removeSourceButton"), Qt.MouseButton.LeftButton)
+    assert "No pinned source contains it" in label.text()
+    document.undo_stack.undo()
+    assert "Found with different quote marks" in label.text() and "Dunford: Iraq" in label.text()
+    assert len(on_disk(document)["claims"][0]["evidence"]) == 2
+
+    weather = next(card for card in panel.cards().values() if card is not briefing)
+    qtbot.mouseClick(weather.findChild(QToolButton, "removeSourceButton"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.cards()[briefing.source_id].findChild(QToolButton, "removeSourceButton"),
+                     Qt.MouseButton.LeftButton)
+    assert "Pin a source to check" in label.text() and article.claim(claim_id).evidence == []
 
 
 def test_a_claim_without_a_quotation_has_no_quote_check(qtbot, panel, open_article):
@@ -523,37 +573,23 @@ def test_one_source_pinned_to_two_claims_is_stored_once(qtbot, panel, open_artic
     assert [s.id for s in article.sources] == [source_id] and len(panel.cards()) == 1
 
 
-def test_a_fetch_lands_on_the_claim_it_was_started_for(qtbot, panel, open_article, httpserver):
-    release = threading.Event()
-    httpserver.expect_request("/slow").respond_with_handler(slow_page(release))
-    document, article = open_article()
-    panel.set_document(document)
-    first = mark(document, DUNFORD_CLAIM)
-    try:
-        type_and_fetch(qtbot, panel, httpserver.url_for("/slow"))
-        second = mark(document, OFFICIALS_START)  # the user moves on while it downloads
-        assert panel.is_busy()
-    finally:
-        release.set()
+def test_a_fetch_lands_on_the_claim_it_was_started_for(qtbot, panel, slow_fetch):
+    article, first = slow_fetch.article, slow_fetch.claim_id
+    second = mark(slow_fetch.document, OFFICIALS_START)  # the user moves on while it downloads
+    assert panel.is_busy()
+    slow_fetch.release.set()
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
     assert len(article.claim(first).evidence) == 1 and article.claim(second).evidence == []
     assert "to the claim it was fetched for" in panel.status_label.text()
     assert panel.cards() == {}  # the current claim (the second) has none
 
 
-def test_closing_the_article_while_fetching_pins_nothing(qtbot, panel, open_article, httpserver):
-    release = threading.Event()
-    httpserver.expect_request("/slow").respond_with_handler(slow_page(release))
-    document, article = open_article()
-    panel.set_document(document)
-    claim_id = mark(document, DUNFORD_CLAIM)
-    try:
-        type_and_fetch(qtbot, panel, httpserver.url_for("/slow"))
-        assert panel.is_busy()
-        panel.set_document(None)  # the window closes the article
-        assert not panel.progress_box.isVisible()
-    finally:
-        release.set()
+def test_closing_the_article_while_fetching_pins_nothing(qtbot, panel, slow_fetch):
+    document, article, claim_id = slow_fetch.document, slow_fetch.article, slow_fetch.claim_id
+    assert panel.is_busy()
+    panel.set_document(None)  # the window closes the article
+    assert not panel.progress_box.isVisible()
+    slow_fetch.release.set()
     qtbot.waitUntil(lambda: not panel.runner.is_running(), timeout=10000)
     assert article.sources == [] and article.claim(claim_id).evidence == []
     assert not document.is_dirty and message_boxes() == []
@@ -595,8 +631,7 @@ def test_several_fetches_run_at_once(qtbot, panel, open_article, threaded_server
     assert len(article.claim(claim_id).evidence) == 2
 
 
-def test_a_new_pin_adds_its_card_and_leaves_the_others_as_they_are(qtbot, panel, open_article, httpserver,
-                                                                    monkeypatch):
+def test_a_link_dropped_while_typing_a_note_leaves_the_note_as_it_is(qtbot, panel, open_article, httpserver):
     httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
     httpserver.expect_request("/weather").respond_with_data(UNRELATED, content_type="text/html")
     document, article = open_article()
@@ -605,26 +640,38 @@ def test_a_new_pin_adds_its_card_and_leaves_the_others_as_they_are(qtbot, panel,
     type_and_fetch(qtbot, panel, httpserver.url_for("/briefing"))
     (briefing,) = wait_for_card(qtbot, panel)
     briefing_id = briefing.source_id
-    shown: list[str] = []  # every text put into the briefing's card from now on
-    for label in (briefing.title_label, briefing.meta_label, briefing.status_label):
-        monkeypatch.setattr(label, "setText", lambda text, label=label: shown.append(text))
+    panel.activateWindow()
+    note = briefing.findChild(QLineEdit, "evidenceNoteEdit")
+    note.setFocus()
+    qtbot.waitUntil(note.hasFocus, timeout=2000)
+    qtbot.keyClicks(note, "No request made")
+    note.setCursorPosition(3)  # the user goes back to add a word
+    title = briefing.findChild(QLabel, "sourceTitleLabel")
+    title.setSelection(0, 7)  # and has selected a word of the title
+    changes = ChangeEvents(briefing)
 
-    type_and_fetch(qtbot, panel, httpserver.url_for("/weather"))
+    drop_links(panel, [httpserver.url_for("/weather")])  # another page pinned meanwhile
     wait_for_card(qtbot, panel, 2)
     assert panel.cards()[briefing_id] is briefing  # the same card, not a rebuilt one
-    assert shown == []  # and nothing in it was shown again
+    assert changes.seen == []  # and nothing in it was shown again
+    assert note.hasFocus() and note.text() == "No request made" and note.cursorPosition() == 3
+    assert note.isUndoAvailable() and title.selectedText() == "Dunford"
     weather = next(card for card in panel.cards().values() if card is not briefing)
-    assert weather.title_label.text() == "Weather in Baghdad"
+    assert weather.findChild(QLabel, "sourceTitleLabel").text() == "Weather in Baghdad"
 
     # Re-fetching the weather page changes its card only.
     panel.refetch_source(weather.source_id)
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
-    assert shown == [] and "fetched" in weather.status_label.text()
+    assert "fetched" in weather.findChild(QLabel, "sourceStatusLine").text()
+    assert note.hasFocus() and note.cursorPosition() == 3 and title.selectedText() == "Dunford"
+    assert changes.seen == []
+    assert [e["note"] for e in on_disk(document)["claims"][0]["evidence"]] == ["No request made", ""]
 
     # A change to the briefing itself (its kind) shows in its card.
     kind = briefing.findChild(QComboBox, "sourceKindCombo")
     kind.setCurrentIndex(kind.findData(SourceKind.OFFICIAL.value))
-    assert article.source(briefing_id).kind is SourceKind.OFFICIAL and shown != []
+    assert article.source(briefing_id).kind is SourceKind.OFFICIAL and changes.seen != []
+    assert on_disk(document)["sources"][0]["kind"] == "official"
     document.undo_stack.undo()
     assert kind.currentData() == SourceKind.NEWS.value
 
@@ -697,9 +744,6 @@ def test_settings_saved_in_the_dialog_apply_to_the_next_fetch(qtbot, open_articl
 
 def test_links_dropped_at_once_show_four_progress_rows_and_all_are_pinned(qtbot, panel, open_article,
                                                                          threaded_server):
-    from PySide6.QtCore import QMimeData, QPoint, QUrl
-    from PySide6.QtGui import QDropEvent
-
     paths = [f"/report-{n}" for n in range(6)]
     for n, path in enumerate(paths):
         page = BRIEFING.replace("Dunford: Iraq has not asked for Russian help", f"Report {n}")
@@ -707,10 +751,7 @@ def test_links_dropped_at_once_show_four_progress_rows_and_all_are_pinned(qtbot,
     document, article = open_article()
     panel.set_document(document)
     claim_id = mark(document, DUNFORD_CLAIM)
-    mime = QMimeData()
-    mime.setUrls([QUrl(threaded_server.url_for(path)) for path in paths])
-    panel.dropEvent(QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                               Qt.KeyboardModifier.NoModifier))
+    drop_links(panel, [threaded_server.url_for(path) for path in paths])
     assert len(panel.progress_box.findChildren(QPushButton, "cancelFetchButton")) == 4
     more = panel.findChild(QLabel, "moreFetchesLabel")
     assert more.isVisible() and more.full_text() == "2 more addresses are being fetched."
@@ -720,9 +761,6 @@ def test_links_dropped_at_once_show_four_progress_rows_and_all_are_pinned(qtbot,
 
 
 def test_cancel_all_stops_every_fetch_of_a_burst(qtbot, panel, open_article, threaded_server):
-    from PySide6.QtCore import QMimeData, QPoint, QUrl
-    from PySide6.QtGui import QDropEvent
-
     release = threading.Event()
     paths = [f"/slow-{n}" for n in range(6)]
     for path in paths:
@@ -730,11 +768,8 @@ def test_cancel_all_stops_every_fetch_of_a_burst(qtbot, panel, open_article, thr
     document, article = open_article()
     panel.set_document(document)
     claim_id = mark(document, DUNFORD_CLAIM)
-    mime = QMimeData()
-    mime.setUrls([QUrl(threaded_server.url_for(path)) for path in paths])
     try:
-        panel.dropEvent(QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                                   Qt.KeyboardModifier.NoModifier))
+        drop_links(panel, [threaded_server.url_for(path) for path in paths])
         qtbot.waitUntil(lambda: "received" in panel.findChild(QLabel, "fetchProgressLabel").toolTip(), timeout=10000)
         qtbot.mouseClick(panel.findChild(QPushButton, "cancelAllFetchesButton"), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
@@ -797,18 +832,11 @@ def test_every_control_has_an_object_name_and_an_accessible_name(qtbot, panel, o
 
 
 def test_drop_a_link_onto_the_panel(qtbot, panel, open_article, httpserver):
-    from PySide6.QtCore import QMimeData, QPoint, QUrl
-    from PySide6.QtGui import QDropEvent
-
     httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
     document, article = open_article()
     panel.set_document(document)
     mark(document, DUNFORD_CLAIM)
-    mime = QMimeData()
-    mime.setUrls([QUrl(httpserver.url_for("/briefing")), QUrl("file:///tmp/not-a-source.txt")])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
-    panel.dropEvent(event)
+    drop_links(panel, [httpserver.url_for("/briefing"), "file:///tmp/not-a-source.txt"])
     wait_for_card(qtbot, panel)
     assert [s.url for s in article.sources] == [httpserver.url_for("/briefing")]
 
