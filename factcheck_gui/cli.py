@@ -339,13 +339,13 @@ def _fetched_json(target: str, settings: Any) -> dict[str, Any]:
     """One input of ``factcheck fetch``: a URL fetched, or a local file read like a fetched body."""
     from factcheck_gui.core.clock import utc_now
     from factcheck_gui.core.text import sha256_bytes
+    from factcheck_gui.fetching import fetch_page
     from factcheck_gui.net.document import read_document
-    from factcheck_gui.net.fetch import fetch
     from factcheck_gui.net.kinds import guess_kind
     from factcheck_gui.net.urls import host_of
 
     if _fetch_as_url(target):
-        result = fetch(target, settings=settings)
+        result = fetch_page(target, settings)
         data: dict[str, Any] = {
             "input": target,
             "url": result.requested_url,
@@ -442,7 +442,7 @@ def cmd_source_add(args: argparse.Namespace) -> int:
     from factcheck_gui.core.editing import add_source, pin_source
     from factcheck_gui.core.errors import ReadOnlyError
     from factcheck_gui.core.quotecheck import find_quotation
-    from factcheck_gui.net.fetch import fetch_to_source
+    from factcheck_gui.fetching import fetch_source
     from factcheck_gui.net.urls import normalize_url
 
     library, handle = _open(args)
@@ -454,8 +454,7 @@ def cmd_source_add(args: argparse.Namespace) -> int:
     if known is not None and not known.error:
         stored = known  # already kept for another claim: stored once, pinned again
     else:
-        source, body = fetch_to_source(url, settings=_fetch_settings(args))
-        source.sha256 = library.save_snapshot(body)
+        source = fetch_source(url, _fetch_settings(args), library)
         handle = library.open(handle.article.id)  # read again: the fetch may have taken a while
         get_claim(handle.article, args.claim_id)
         failed = handle.article.source_by_url(source.url)

@@ -15,9 +15,10 @@ ALLOWED = {
     "store": {"core"},
     "net": {"core"},
     "export": {"core"},
-    "cli": {"core", "store", "net", "export", "importer", "bundled"},
+    "cli": {"core", "store", "net", "export", "importer", "fetching", "bundled"},
     "importer": {"core", "store", "net", "bundled"},
-    "ui": {"core", "store", "net", "export", "importer", "bundled"},
+    "fetching": {"core", "store", "net"},
+    "ui": {"core", "store", "net", "export", "importer", "fetching", "bundled"},
     "bundled": set(),
 }
 QT = ("PySide6", "shiboken6")
