@@ -8,7 +8,7 @@ from factcheck_gui.core.candidates import candidate_links
 from factcheck_gui.core.editing import add_claim, add_source, find_text, new_article, pin_source
 from factcheck_gui.core.model import Link, Source
 from factcheck_gui.core.plaintext import parse_plain_text
-from factcheck_gui.core.quotecheck import check_claim_quotes, find_quotation, quotations_in
+from factcheck_gui.core.quotecheck import QuoteMatch, check_claim_quotes, find_quotation, quotations_in
 from tests.conftest import DUNFORD_START
 
 
@@ -79,3 +79,30 @@ def test_candidate_links_inside_and_next_to_the_claim(article, dunford):
     source = add_source(article, Source(url="https://www.defense.gov/dunford"))
     pin_source(article, dunford.id, source.id)
     assert candidate_links(article, dunford)[0].already_pinned
+
+
+def test_given_the_searches_so_far_a_new_pin_searches_only_the_new_source(article, dunford):
+    weather = add_source(article, Source(url="https://example.org/w", text="Sunny and warm in Baghdad all week."))
+    says = add_source(article, Source(url="https://example.mil/t", text="Gen. Dunford: Iraq doesn't want Russia's help."))
+    pin_source(article, dunford.id, weather.id)
+    searched: dict = {}
+    (first,) = check_claim_quotes(article, dunford, searched)
+    quotation = first.quotation
+    assert not first.found and searched == {(quotation, weather.id, weather.text): None}
+
+    # What the searches so far found stands for a source from now on: it is not searched again.
+    remembered = QuoteMatch(weather.id, "exact", 1.0, 0, 5, "Sunny")
+    searched[(quotation, weather.id, weather.text)] = remembered
+    pin_source(article, dunford.id, says.id)
+    (second,) = check_claim_quotes(article, dunford, searched)
+    assert second.matches[0] is remembered  # the weather page was not searched again
+    assert [m.source_id for m in second.matches] == [weather.id, says.id]  # the new source was
+    assert set(searched) == {(quotation, weather.id, weather.text), (quotation, says.id, says.text)}
+
+    # A source whose text changed is searched again; the searches of another claim are let go.
+    weather.text = "Still sunny."
+    (third,) = check_claim_quotes(article, dunford, searched)
+    assert [m.source_id for m in third.matches] == [says.id]
+    other = add_claim(article, *find_text(article, "Officials are making that all the more clear today"))
+    assert check_claim_quotes(article, other, searched) == [] and searched == {}
+    assert check_claim_quotes(article, dunford, {}) == check_claim_quotes(article, dunford) == [third]

@@ -4,6 +4,7 @@ For a claim containing a quotation (curly or straight quotes), each pinned sourc
 text is searched: exact first, then normalised (quote marks, apostrophes, dashes,
 white space, case), then approximately with a similarity score. The result says
 where it was found, with the surrounding passage, or that no source contains it.
+Given the searches made so far, a new pin searches only the new source.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck_gui.core.fuzzy import aligned_spans, seed_starts
-from factcheck_gui.core.model import Article, Claim
+from factcheck_gui.core.model import Article, Claim, Source
 from factcheck_gui.core.text import fold_for_matching, fold_with_positions
 
 _QUOTATION = re.compile(
@@ -103,16 +104,43 @@ def _approximate(quote: str, folded: str, positions: list[int], source_id: str, 
     return QuoteMatch(source_id, "approximate", round(best.similarity, 3), start, end, _passage(text, start, end))
 
 
-def check_claim_quotes(article: Article, claim: Claim) -> list[QuoteCheck]:
-    """For each quotation in the claim, where it occurs in the claim's pinned sources."""
+def pinned_sources(article: Article, claim: Claim) -> list[Source]:
+    """The sources pinned to *claim*, in the order they were pinned (a pin without its source is skipped)."""
     pinned = []
     for evidence in claim.evidence:
         try:
             pinned.append(article.source(evidence.source_id))
         except KeyError:
             continue
+    return pinned
+
+
+#: Searches already made, by (quotation, source id, source text): what was found, or None.
+QuoteSearches = dict[tuple[str, str, str], QuoteMatch | None]
+
+
+def check_claim_quotes(article: Article, claim: Claim, searched: QuoteSearches | None = None) -> list[QuoteCheck]:
+    """For each quotation in the claim, where it occurs in the claim's pinned sources.
+
+    Searching one source can take long (a long page without the quotation is compared word
+    by word). Give the same *searched* dict on every call and a source already searched for
+    a quotation, with the same text, is not searched again: a new pin searches only the new
+    source. The dict is left holding the searches of this claim only.
+    """
+    pinned = pinned_sources(article, claim)
+    known = searched if searched is not None else {}
+    now: QuoteSearches = {}
     results = []
     for quotation in quotations_in(claim.exact):
-        matches = [m for m in (find_quotation(quotation, s.id, s.text) for s in pinned) if m is not None]
+        matches = []
+        for source in pinned:
+            key = (quotation, source.id, source.text)
+            match = known[key] if key in known else find_quotation(quotation, source.id, source.text)
+            now[key] = match
+            if match is not None:
+                matches.append(match)
         results.append(QuoteCheck(quotation, tuple(sorted(matches, key=lambda m: -m.score))))
+    if searched is not None:
+        searched.clear()
+        searched.update(now)
     return results
