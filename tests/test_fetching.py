@@ -12,7 +12,12 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from factcheck_gui.core.settings import Settings
-from factcheck_gui.fetching import ArchiveOutcome, archive_page, fetch_page, fetch_source
+from factcheck_gui.fetching import (
+    ArchiveOutcome,
+    archive_page,
+    fetch_page,
+    fetch_source,
+)
 from factcheck_gui.net.cancel import CancelToken
 from factcheck_gui.net.errors import ArchiveError, CancelledFetch, HttpStatusError
 from factcheck_gui.store.library import Library

@@ -41,7 +41,8 @@ from factcheck_gui.core.text import Utf16Index  # noqa: E402
 from factcheck_gui.importer import sample_article  # noqa: E402
 from factcheck_gui.store.library import Library  # noqa: E402
 from factcheck_gui.ui.document import QtArticleDocument  # noqa: E402
-from factcheck_gui.ui.sources_panel import STANCE_COLORS, QtSourcesPanel  # noqa: E402
+from factcheck_gui.ui.source_card import STANCE_COLORS  # noqa: E402
+from factcheck_gui.ui.sources_panel import QtSourcesPanel  # noqa: E402
 
 DUNFORD_CLAIM = "Yesterday, when Gen. Joe Dunford claimed Iraq \u201cdoesn\u2019t want Russia\u2019s help\u201d in the ongoing ISIS war"
 OFFICIALS_START = "Officials are making that all the more clear today"

@@ -8,9 +8,11 @@ tips have no such switch, so their text goes through :func:`plain_tooltip`.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtGui import Qt
 
-__all__ = ["plain_tooltip"]
+__all__ = ["html_text", "plain_tooltip", "shorten"]
 
 
 def plain_tooltip(text: str) -> str:
@@ -21,3 +23,14 @@ def plain_tooltip(text: str) -> str:
     if not text or not Qt.mightBeRichText(text):
         return text
     return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
+
+
+def html_text(value: str) -> str:
+    """*value* escaped for the text of a rich-text label (not for an attribute)."""
+    return html.escape(value, quote=False)
+
+
+def shorten(text: str, limit: int) -> str:
+    """*text* on one line (white space folded), cut to *limit* characters with "\u2026"."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

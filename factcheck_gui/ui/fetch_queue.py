@@ -1,0 +1,263 @@
+"""A queue of fetches on the task runner, with a progress row and a Cancel button for the first four.
+
+The sources panel starts its fetches and archive requests here. Each task carries a
+*purpose* (whatever the caller started it for) that comes back with its outcome, through
+exactly one of the signals :attr:`QtFetchQueue.landed`, :attr:`~QtFetchQueue.failed` or
+:attr:`~QtFetchQueue.cancelled`, on the GUI thread, after the task has left the queue.
+
+Twenty links dropped at once must not stall the window, so:
+
+- a task gets its progress row at once, but reaches the runner on a later pass of the event
+  loop, one task per pass, not twenty worker threads started while the window waits;
+- only the first ``PROGRESS_ROWS`` tasks have a row; the others are one line with
+  "Cancel all", so a burst neither pushes the rest of the panel out of sight nor lays out the
+  window again each time a fetch ends;
+- a row's progress bar is repainted with the window's next update, not at every report.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck_gui.ui.tasks import QtTaskRunner, TaskHandle, TaskState
+from factcheck_gui.ui.widgets import QtElidedLabel
+
+__all__ = ["PROGRESS_ROWS", "QtFetchQueue", "QtProgressRow"]
+
+PROGRESS_ROWS = 4  # tasks shown with their own progress row and Cancel button; the others in one line
+
+
+class QtProgressRow(QWidget):
+    """One running fetch: what is fetched, how far, and a Cancel button."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fetchProgressRow")
+        self.label = QtElidedLabel(text)
+        self.label.setObjectName("fetchProgressLabel")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("fetchProgressBar")
+        self.bar.setAccessibleName(text)
+        self.bar.setRange(0, 0)  # busy until the size is known
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumWidth(90)
+        self.bar.setMaximumHeight(12)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelFetchButton")
+        self.cancel_button.setAccessibleName(f"Cancel: {text}")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self._text = text
+
+    def set_progress(self, fraction: float, status: str) -> None:
+        """Show how far the fetch got (0.0: not known yet) and what it is doing."""
+        value = round(fraction * 1000)
+        if fraction > 0 and (self.bar.maximum() != 1000 or self.bar.value() != value):
+            # QProgressBar.setValue repaints the bar at once; with twenty fetches reporting
+            # together that stalls the window. Painted with the window's next update instead.
+            self.bar.setUpdatesEnabled(False)
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(value)
+            self.bar.setUpdatesEnabled(True)
+        text = f"{self._text} \u2013 {status}" if status else self._text
+        if text != self.label.full_text():
+            self.label.set_full_text(text)
+
+    def show_cancelling(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.set_progress(0.0, "cancelling\u2026")
+
+
+@dataclass
+class _Task:
+    """A task of the queue: what it was started for, and how far it got."""
+
+    purpose: Any
+    label: str  # what its progress row says
+    kind: str | None  # the runner's kind: a new task of the same kind cancels this one
+    job: Callable[[TaskState], Any] | None  # what the runner runs, kept until it starts
+    handle: TaskHandle[Any] | None = None  # None until the task is handed to the runner
+    row: QtProgressRow | None = None
+    progress: tuple[float, str] | None = None  # the last report, for a row shown later
+    cancelling: bool = False
+
+
+class QtFetchQueue(QWidget):
+    """Tasks under way, oldest first, as progress rows; hidden when there are none."""
+
+    landed = Signal(object, object)  # purpose, the job's result
+    failed = Signal(object, object)  # purpose, the exception
+    cancelled = Signal(object)  # purpose: cancelled by the user; nothing of it is saved
+
+    def __init__(self, runner: QtTaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fetchProgressBox")
+        self.runner = runner
+        self._tasks: dict[int, _Task] = {}  # by the queue's own task id, oldest first
+        self._ids = itertools.count(1)
+        self._waiting: deque[int] = deque()  # tasks not handed to the runner yet, oldest first
+        self._starter = QTimer(self)  # interval 0: one task handed over per pass of the event loop
+        self._starter.setInterval(0)
+        self._starter.timeout.connect(self._start_next)
+
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self.more_row = QWidget()
+        self.more_row.setObjectName("moreFetchesRow")
+        self.more_label = QtElidedLabel()
+        self.more_label.setObjectName("moreFetchesLabel")
+        self.more_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.more_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.cancel_all_button = QPushButton("Cancel all")
+        self.cancel_all_button.setObjectName("cancelAllFetchesButton")
+        self.cancel_all_button.setAccessibleName("Cancel every fetch under way")
+        self.cancel_all_button.clicked.connect(self.cancel_all)
+        more_layout = QHBoxLayout(self.more_row)
+        more_layout.setContentsMargins(0, 0, 0, 0)
+        more_layout.addWidget(self.more_label, 1)
+        more_layout.addWidget(self.cancel_all_button)
+        self._layout.addWidget(self.more_row)
+        self.more_row.hide()
+        self.hide()
+
+    # -- starting ------------------------------------------------------------------------------
+
+    def start(self, job: Callable[[TaskState], Any], purpose: Any, label: str, *, kind: str | None = None) -> int:
+        """Queue *job*; its row shows *label* now, the runner gets it on a later pass of the event loop.
+
+        Returns the task's id for :meth:`cancel`.
+        """
+        task_id = next(self._ids)
+        self._tasks[task_id] = _Task(purpose, label, kind, job)
+        self._show_rows()
+        self._waiting.append(task_id)
+        if not self._starter.isActive():
+            self._starter.start()
+        return task_id
+
+    def purposes(self) -> list[Any]:
+        """What the tasks under way were started for, oldest first."""
+        return [task.purpose for task in self._tasks.values()]
+
+    def is_busy(self) -> bool:
+        """True while a task is queued or runs."""
+        return bool(self._tasks)
+
+    def _start_next(self) -> None:
+        while self._waiting:
+            task_id = self._waiting.popleft()
+            task = self._tasks.get(task_id)
+            if task is not None and task.job is not None:  # else cancelled or dropped meanwhile
+                self._hand_to_runner(task_id, task)
+                break
+        if not self._waiting:
+            self._starter.stop()
+
+    def _hand_to_runner(self, task_id: int, task: _Task) -> None:
+        def landed(value: object) -> None:
+            self._finish(task_id, self.landed, value)
+
+        def failed(exc: BaseException) -> None:
+            self._finish(task_id, self.failed, exc)
+
+        def cancelled() -> None:
+            self._finish(task_id, self.cancelled)
+
+        def progressed(fraction: float, status: str) -> None:
+            task.progress = (fraction, status)
+            if task.row is not None:
+                task.row.set_progress(fraction, status)
+
+        job, task.job = task.job, None
+        assert job is not None
+        task.handle = self.runner.start(job, kind=task.kind, on_result=landed, on_error=failed,
+                                        on_progress=progressed, on_cancelled=cancelled)
+
+    # -- stopping ------------------------------------------------------------------------------
+
+    def cancel(self, task_id: int) -> None:
+        """Cancel one task; :attr:`cancelled` tells when it stopped (at once if it had not started)."""
+        task = self._tasks.get(task_id)
+        if task is None:
+            return
+        if task.handle is None:  # not started yet: nothing to wait for
+            self._finish(task_id, self.cancelled)
+            return
+        task.handle.cancel()
+        task.cancelling = True
+        if task.row is not None:
+            task.row.show_cancelling()
+
+    def cancel_all(self) -> None:
+        for task_id in list(self._tasks):
+            self.cancel(task_id)
+
+    def drop(self, which: Callable[[Any], bool]) -> None:
+        """Cancel the tasks whose purpose *which* accepts, and forget them: no signal tells of them."""
+        for task_id, task in list(self._tasks.items()):
+            if which(task.purpose):
+                self._forget(task_id, cancel=True)
+
+    def _finish(self, task_id: int, signal: Any, *outcome: object) -> None:
+        task = self._forget(task_id)
+        if task is not None:  # else dropped meanwhile
+            signal.emit(task.purpose, *outcome)
+
+    def _forget(self, task_id: int, *, cancel: bool = False) -> _Task | None:
+        task = self._tasks.pop(task_id, None)
+        if task is None:
+            return None
+        if cancel and task.handle is not None:
+            task.handle.cancel()
+        task.job = None  # a task not started yet never will be
+        if task.row is not None:
+            self._layout.removeWidget(task.row)
+            task.row.deleteLater()
+            task.row = None
+        self._show_rows()
+        return task
+
+    # -- the rows ------------------------------------------------------------------------------
+
+    def _show_rows(self) -> None:
+        """A progress row for each of the first PROGRESS_ROWS tasks (oldest first), one line for the rest."""
+        shown = sum(1 for task in self._tasks.values() if task.row is not None)
+        for task_id, task in self._tasks.items():
+            if shown >= PROGRESS_ROWS:
+                break
+            if task.row is None:
+                self._add_row(task_id, task)
+                shown += 1
+        more = len(self._tasks) - shown
+        if more:
+            self.more_label.set_full_text(f"{more} more {'address is' if more == 1 else 'addresses are'} being fetched.")
+        self.more_row.setVisible(bool(more))
+        self.setVisible(bool(self._tasks))
+
+    def _add_row(self, task_id: int, task: _Task) -> None:
+        row = QtProgressRow(task.label)
+        task.row = row
+        row.cancel_button.clicked.connect(lambda: self.cancel(task_id))
+        if task.progress is not None:
+            row.set_progress(*task.progress)
+        if task.cancelling:
+            row.show_cancelling()
+        self._layout.insertWidget(self._layout.indexOf(self.more_row), row)

@@ -1,0 +1,419 @@
+"""The source cards of a claim: what each source is, how it was captured, the pin's stance and note.
+
+A card shows one source and the claim's pin of it, and says what the user asked for through
+its signals (each carries the card's source id); it changes nothing itself. The cards are
+reused: :class:`QtSourceCards` keeps a card per source shown, updates only the cards whose
+source or pin changed, and keeps the cards of the claim shown before hidden, for the next
+claim's sources.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QEvent,
+    QLocale,
+    QObject,
+    QRectF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck_gui.core.model import Evidence, Source, SourceKind, Stance
+from factcheck_gui.core.text import quoted
+from factcheck_gui.ui.links import host_or_address, open_in_browser
+from factcheck_gui.ui.richtext import html_text, plain_tooltip, shorten
+from factcheck_gui.ui.verdict_style import swatch_icon
+from factcheck_gui.ui.widgets import QtScrollSafeComboBox, set_combo_data, small_button
+
+__all__ = ["STANCE_COLORS", "QtSourceCard", "QtSourceCards"]
+
+STANCE_COLORS = {Stance.SUPPORTS: "#2e7d32", Stance.REFUTES: "#c62828", Stance.CONTEXT: "#78909c"}
+SPARE_CARDS = 30  # cards kept hidden after a claim switch, to show the next claim's sources
+ERROR_STYLE = "QLabel { background: rgba(211, 47, 47, 0.14); border-radius: 3px; padding: 3px; }"
+
+_STANCE_ICONS: dict[Stance, QIcon] = {}
+
+
+def stance_icon(stance: Stance) -> QIcon:
+    """The colour swatch of *stance* in the stance menus (made once, shared by every card)."""
+    icon = _STANCE_ICONS.get(stance)
+    if icon is None:
+        icon = _STANCE_ICONS[stance] = swatch_icon(QColor(STANCE_COLORS[stance]))
+    return icon
+
+
+class QtSourceCard(QFrame):
+    """A source pinned to the current claim: what it is, how it was captured, the pin's stance and note."""
+
+    view_requested = Signal(str)  # source id: "View text"
+    open_requested = Signal(str)  # "Open" in the browser
+    refetch_requested = Signal(str)  # "Re-fetch"
+    archive_requested = Signal(str)  # "Archive"
+    remove_requested = Signal(str)  # "Remove" from the claim
+    kind_chosen = Signal(str, str)  # source id, SourceKind value
+    stance_chosen = Signal(str, str)  # source id, Stance value
+    note_edited = Signal(str, str)  # source id, the note as typed so far
+    note_entered = Signal()  # the note field got the focus: typing now is a new undo step
+
+    def __init__(self, source_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source_id = source_id
+        self.setObjectName("sourceCard")
+        self.setProperty("sourceId", source_id)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        # Never squeezed below its height (see QtSourceCards).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._updating = False
+        self._stance: Stance | None = None
+        self._shown: tuple[object, ...] | None = None  # what show_source last showed
+
+        self.title_label = QLabel()
+        self.title_label.setObjectName("sourceTitleLabel")
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.title_label.font())
+        font.setBold(True)
+        self.title_label.setFont(font)
+
+        self.meta_label = QLabel()
+        self.meta_label.setObjectName("sourceMetaLabel")
+        self.meta_label.setWordWrap(True)
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("sourceStatusLine")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)
+        self.status_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.status_label.linkActivated.connect(open_in_browser)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("sourceErrorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.hide()
+
+        self.kind_combo = QtScrollSafeComboBox()
+        self.kind_combo.setObjectName("sourceKindCombo")
+        for kind in SourceKind:
+            self.kind_combo.addItem(kind.label, kind.value)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind)
+
+        self.stance_combo = QtScrollSafeComboBox()
+        self.stance_combo.setObjectName("stanceCombo")
+        for stance in Stance:
+            self.stance_combo.addItem(stance_icon(stance), stance.label, stance.value)
+        self.stance_combo.currentIndexChanged.connect(self._on_stance)
+
+        self.note_edit = QLineEdit()
+        self.note_edit.setObjectName("evidenceNoteEdit")
+        self.note_edit.setPlaceholderText("Note: what this source shows for the claim")
+        self.note_edit.setClearButtonEnabled(True)
+        self.note_edit.textEdited.connect(self._on_note)
+        self.note_edit.installEventFilter(self)
+
+        self.quote_label = QLabel()
+        self.quote_label.setObjectName("evidenceQuoteLabel")
+        self.quote_label.setWordWrap(True)
+        self.quote_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.quote_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        quote_font = QFont(self.quote_label.font())
+        quote_font.setItalic(True)
+        self.quote_label.setFont(quote_font)
+
+        self.view_button = small_button("View text", "viewSourceTextButton", "View the captured text")
+        self.open_button = small_button("Open", "openSourceButton", "Open the source in the browser")
+        self.refetch_button = small_button("Re-fetch", "refetchSourceButton", "Fetch the source again")
+        self.archive_button = small_button(
+            "Archive", "archiveSourceButton", "Archive the source",
+            "Ask the Internet Archive to save a copy, or find an existing one, and record its address",
+        )
+        self.remove_button = small_button("Remove", "removeSourceButton", "Remove the source from this claim")
+        self.view_button.clicked.connect(lambda: self.view_requested.emit(self.source_id))
+        self.open_button.clicked.connect(lambda: self.open_requested.emit(self.source_id))
+        self.refetch_button.clicked.connect(lambda: self.refetch_requested.emit(self.source_id))
+        self.archive_button.clicked.connect(lambda: self.archive_requested.emit(self.source_id))
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.source_id))
+
+        fields = QGridLayout()
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.setHorizontalSpacing(6)
+        fields.setVerticalSpacing(4)
+        kind_label = QLabel("Kind")
+        kind_label.setBuddy(self.kind_combo)
+        stance_label = QLabel("Stance")
+        stance_label.setBuddy(self.stance_combo)
+        fields.addWidget(stance_label, 0, 0)
+        fields.addWidget(self.stance_combo, 0, 1)
+        fields.addWidget(kind_label, 0, 2)
+        fields.addWidget(self.kind_combo, 0, 3)
+        fields.addWidget(self.note_edit, 1, 0, 1, 4)
+        fields.setColumnStretch(1, 1)
+        fields.setColumnStretch(3, 1)
+
+        # Two rows, so a narrow panel does not cut the last buttons off.
+        buttons = QGridLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setHorizontalSpacing(4)
+        buttons.setVerticalSpacing(4)
+        buttons.addWidget(self.view_button, 0, 0)
+        buttons.addWidget(self.open_button, 0, 1)
+        buttons.addWidget(self.refetch_button, 0, 2)
+        buttons.addWidget(self.archive_button, 1, 0)
+        buttons.addWidget(self.remove_button, 1, 2)
+        buttons.setColumnStretch(3, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 9, 9, 9)  # inside the painted frame and its 4 px stance edge
+        layout.setSpacing(4)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.meta_label)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.error_label)
+        layout.addLayout(fields)
+        layout.addWidget(self.quote_label)
+        layout.addLayout(buttons)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def show_source(self, source: Source, evidence: Evidence, *, editable: bool, busy: str) -> None:
+        """Show *source* and the claim's pin of it; nothing is done when nothing shown changed.
+
+        *busy* is "refetch" or "archive" while such a task for the source runs, else "".
+        """
+        shown = _shown_key(source, evidence, editable, busy)
+        if shown == self._shown:
+            return
+        fresh, self._shown = self._shown is None, shown
+        self._updating = True
+        try:
+            title = source.display_title
+            self.setAccessibleName(f"Source: {title}")
+            self.title_label.setText(title)
+            self.title_label.setToolTip(plain_tooltip(source.final_url or source.url))
+            self.meta_label.setText(" \u00b7 ".join(_meta_parts(source)))
+            self.status_label.setText(_status_html(source, busy))
+            self.error_label.setText(source.error)
+            if source.error and not self.error_label.styleSheet():
+                self.error_label.setStyleSheet(ERROR_STYLE)  # only cards with an error pay for a style sheet
+            self.error_label.setVisible(bool(source.error))
+            set_combo_data(self.kind_combo, source.kind.value)
+            set_combo_data(self.stance_combo, evidence.stance.value)
+            if fresh or self.note_edit.text() != evidence.note:  # fresh: no undo into another pin's note
+                self.note_edit.setText(evidence.note)
+            self.quote_label.setText(f"Quote: {quoted(shorten(evidence.quote, 300))}" if evidence.quote else "")
+            self.quote_label.setVisible(bool(evidence.quote))
+            if self._stance != evidence.stance:
+                self._stance = evidence.stance
+                self.update()
+            for widget, what in ((self.kind_combo, "Kind of"), (self.stance_combo, "Stance of"),
+                                 (self.note_edit, "Note on")):
+                widget.setAccessibleName(f"{what} {title}")
+            self.view_button.setAccessibleName(f"View the captured text of {title}")
+            self.open_button.setAccessibleName(f"Open {title} in the browser")
+            self.refetch_button.setAccessibleName(f"Fetch {title} again")
+            self.archive_button.setAccessibleName(f"Archive {title}")
+            self.remove_button.setAccessibleName(f"Remove {title} from this claim")
+            for widget in (self.kind_combo, self.stance_combo, self.note_edit, self.remove_button):
+                widget.setEnabled(editable)
+            self.refetch_button.setEnabled(editable and not busy)
+            self.archive_button.setEnabled(editable and not busy)
+            self.view_button.setEnabled(bool(source.text) or not source.error)
+        finally:
+            self._updating = False
+
+    def reuse_for(self, source_id: str) -> None:
+        """Make this spare card the card of *source_id*; :meth:`show_source` fills it in."""
+        self.source_id = source_id
+        self.setProperty("sourceId", source_id)
+        self._shown = None
+
+    def stance_color(self) -> QColor | None:
+        """The colour of the card's left edge: the stance of the pin (None before it is shown)."""
+        return QColor(STANCE_COLORS[self._stance]) if self._stance is not None else None
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        # Painted, not a style sheet: a style sheet on the card restyles every control in it,
+        # which made a card twice as slow to build.
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        frame = QPainterPath()
+        frame.addRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
+        painter.fillPath(frame, palette.color(QPalette.ColorRole.Base))
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
+        painter.drawPath(frame)
+        color = self.stance_color()
+        if color is not None:  # a 4 px edge in the stance's colour, over the frame's left side
+            painter.setClipPath(frame)
+            painter.fillRect(QRectF(0, 0, 4, self.height()), color)
+        painter.end()
+
+    # -- what the user changes ---------------------------------------------------------------
+
+    def _on_kind(self, _index: int) -> None:
+        if not self._updating:
+            self.kind_chosen.emit(self.source_id, self.kind_combo.currentData())
+
+    def _on_stance(self, _index: int) -> None:
+        if not self._updating:
+            self.stance_chosen.emit(self.source_id, self.stance_combo.currentData())
+
+    def _on_note(self, text: str) -> None:
+        if not self._updating:
+            self.note_edited.emit(self.source_id, text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.note_edit and event.type() == QEvent.Type.FocusIn:
+            self.note_entered.emit()
+        return super().eventFilter(watched, event)
+
+
+class QtSourceCards(QWidget):
+    """The cards of the sources pinned to a claim, in the claim's order; every card's signals, re-emitted.
+
+    Only what changed is touched: a card whose source and pin are as shown stays as it is, a
+    new pin adds one card, and the cards of the claim shown before are kept hidden (up to
+    ``SPARE_CARDS``) and reused for the next claim's sources, quicker than new ones.
+    """
+
+    view_requested = Signal(str)
+    open_requested = Signal(str)
+    refetch_requested = Signal(str)
+    archive_requested = Signal(str)
+    remove_requested = Signal(str)
+    kind_chosen = Signal(str, str)
+    stance_chosen = Signal(str, str)
+    note_edited = Signal(str, str)
+    note_entered = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sourceCards")
+        self._cards: dict[str, QtSourceCard] = {}
+        self._spare_cards: list[QtSourceCard] = []  # hidden, for the next sources shown
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        # The box grows at once to fit a new card; else the cards already shown are squeezed
+        # to make room, then stretched back when the scroll area catches up: every card laid
+        # out twice per pin.
+        self._layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+
+    def show_sources(self, pinned: list[tuple[Evidence, Source]], *, editable: bool, busy: dict[str, str]) -> None:
+        """Show a card for each (pin, source) of *pinned*; *busy*: "refetch" or "archive" by source id."""
+        wanted = [source.id for _evidence, source in pinned]
+        for source_id in list(self._cards):
+            if source_id not in wanted:
+                card = self._cards.pop(source_id)
+                self._layout.removeWidget(card)
+                if len(self._spare_cards) < SPARE_CARDS:
+                    card.hide()
+                    self._spare_cards.append(card)
+                else:
+                    card.deleteLater()
+        for position, (evidence, source) in enumerate(pinned):
+            card = self._cards.get(source.id)
+            if card is None:
+                if self._spare_cards:  # a card of the claim shown before: quicker than a new one
+                    card = self._spare_cards.pop()
+                    card.reuse_for(source.id)
+                    card.show()
+                else:
+                    card = self._new_card(source.id)
+                self._cards[source.id] = card
+            if self._layout.indexOf(card) != position:
+                self._layout.insertWidget(position, card)
+            card.show_source(source, evidence, editable=editable, busy=busy.get(source.id, ""))
+        self.setVisible(bool(pinned))
+
+    def cards(self) -> dict[str, QtSourceCard]:
+        """The cards shown, by source id."""
+        return dict(self._cards)
+
+    def _new_card(self, source_id: str) -> QtSourceCard:
+        card = QtSourceCard(source_id)
+        for name in ("view_requested", "open_requested", "refetch_requested", "archive_requested",
+                     "remove_requested", "kind_chosen", "stance_chosen", "note_edited", "note_entered"):
+            getattr(card, name).connect(getattr(self, name))
+        return card
+
+
+# -- what a card says ------------------------------------------------------------------------
+
+
+def _shown_key(source: Source, evidence: Evidence, editable: bool, busy: str) -> tuple[object, ...]:
+    """Everything a source card shows of *source* and *evidence*: unchanged key, unchanged card."""
+    return (
+        source.title, source.url, source.final_url, source.site, tuple(source.authors), source.published,
+        source.status, source.content_type, source.size, source.fetched_at, source.error, source.archive_url,
+        source.archived_at, source.kind, bool(source.text),
+        evidence.stance, evidence.quote, evidence.note, editable, busy,
+    )
+
+
+def _format_date(value: str) -> str:
+    """A published date as the user reads dates ("14 Oct 2019"); unparseable values as they are."""
+    date = QDate.fromString(value[:10], Qt.DateFormat.ISODate)
+    return QLocale().toString(date, "d MMM yyyy") if date.isValid() else value
+
+
+def _format_time(iso: str) -> str:
+    """A stored UTC timestamp as the user's local date and time ("25 Nov 2026, 08:40")."""
+    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+    return QLocale().toString(moment.toLocalTime(), "d MMM yyyy, HH:mm") if moment.isValid() else iso
+
+
+def _meta_parts(source: Source) -> list[str]:
+    parts = [source.site or host_or_address(source.final_url or source.url)]
+    if source.authors:
+        parts.append(", ".join(source.authors[:3]) + (" et al." if len(source.authors) > 3 else ""))
+    if source.published:
+        parts.append(_format_date(source.published))
+    return [p for p in parts if p]
+
+
+def _status_html(source: Source, busy: str) -> str:
+    from factcheck_gui.net.errors import format_size
+
+    parts = []
+    if source.status is not None:
+        parts.append(f"HTTP {source.status}")
+    if source.content_type:
+        parts.append(html.escape(source.content_type))
+    if source.size is not None:
+        parts.append(format_size(source.size))
+    if source.final_url and source.final_url != source.url:
+        parts.append("redirected")
+    if source.fetched_at:
+        parts.append(("tried " if source.error else "fetched ") + html_text(_format_time(source.fetched_at)))
+    if source.archive_url:
+        when = _format_date(source.archived_at) if source.archived_at else "copy"
+        parts.append(f"<a href='{html.escape(source.archive_url, quote=True)}'>archived {html.escape(when)}</a>")
+    if busy:
+        parts.append({"refetch": "<i>fetching again\u2026</i>", "archive": "<i>archiving\u2026</i>"}.get(busy, busy))
+    return " \u00b7 ".join(parts)
