@@ -422,6 +422,7 @@ class QtArticleView(QTextBrowser):
         scrolled = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
         menu = self.createStandardContextMenu(pos + scrolled)  # takes document coordinates
         menu.setObjectName("articleContextMenu")
+        menu.setAccessibleName("Article text menu")
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         href = self._link_at(pos)
         if href:
