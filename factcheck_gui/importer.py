@@ -22,6 +22,7 @@ from factcheck_gui.core.plaintext import (
     with_headline,
 )
 from factcheck_gui.store.library import Library, OpenArticle, load_json_file
+from factcheck_gui.store.safefile import RefusedFileError, read_regular_file
 
 if TYPE_CHECKING:
     from factcheck_gui.net.extract import ExtractedArticle
@@ -119,10 +120,12 @@ def read_import_file(path: Path) -> bytes:
             f"{path.name} is {size / 1_048_576:.0f} MB; articles over {MAX_IMPORT_BYTES // 1_048_576} MB are not imported. "
             "Is it really an article?"
         )
-    try:
-        return path.read_bytes()
+    try:  # a FIFO or a device is refused, not read (it would block or never end)
+        return read_regular_file(path, MAX_IMPORT_BYTES, follow_links=True)
+    except RefusedFileError as exc:
+        raise InputError(f"{exc} Choose a .txt, .md or .html file.") from exc
     except OSError as exc:
-        raise InputError(f"{path} cannot be read: {exc.strerror}.") from exc
+        raise InputError(f"{path} cannot be read: {exc.strerror or exc}.") from exc
 
 
 def article_from_file(path: Path) -> Article:
@@ -147,7 +150,7 @@ def _apply_sidecar_metadata(article: Article, sidecar: Path) -> None:
     if sidecar.suffix.lower() != ".json" or not sidecar.is_file():
         return
     try:
-        meta = load_json_file(sidecar)
+        meta = load_json_file(sidecar)  # bounded: at most 1 MB, no FIFO or device
     except FactcheckError as exc:
         raise InputError(f"The metadata file beside the article cannot be read: {exc}") from exc
     if not isinstance(meta, dict):
