@@ -9,6 +9,7 @@ from __future__ import annotations
 from factcheck_gui.core.anchoring import make_selector
 from factcheck_gui.core.errors import InputError, NotFoundError
 from factcheck_gui.core.model import Article, ArticleMeta, Claim, Evidence, Link, Source, Stance
+from factcheck_gui.core.schema import article_size_problem
 from factcheck_gui.core.sentences import split_sentences
 from factcheck_gui.core.text import fold_for_matching, fold_with_positions, normalize_newlines
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
@@ -19,7 +20,12 @@ def new_article(text: str, meta: ArticleMeta | None = None, links: list[Link] | 
     text = normalize_newlines(text)
     if not text.strip():
         raise InputError("The article is empty: there is no text to check.")
-    return Article(text=text, meta=meta or ArticleMeta(), sentences=split_sentences(text), links=list(links or []))
+    too_big = article_size_problem(len(text))
+    sentences = [] if too_big else split_sentences(text)
+    too_big = too_big or article_size_problem(len(text), len(sentences))
+    if too_big:
+        raise InputError(f"This is too large to import as one article: {too_big}. Import the part you check.")
+    return Article(text=text, meta=meta or ArticleMeta(), sentences=sentences, links=list(links or []))
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:

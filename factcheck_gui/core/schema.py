@@ -6,6 +6,7 @@ docs/article-format.md. Keys are emitted in a fixed order so files diff well.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from factcheck_gui.core.anchoring import reanchor_claims
@@ -25,6 +26,17 @@ from factcheck_gui.core.text import sha256_text
 
 FORMAT_NAME = "factcheck-gui/article"
 SCHEMA_VERSION = 1
+
+# Limits on what one article may hold. An article file is read whole into memory and the
+# window lays out its whole text, so these bound the time and memory one article can cost
+# (3.98 million sentences made a 119 MB file that took 11 s and 1 GB to show). They are
+# far above any news article, report or long read: 10 million characters is about 3,500
+# pages, and 5 MB of real news text has about 19,000 sentences.
+MAX_TEXT_CHARS = 10_000_000
+MAX_SENTENCES = 100_000
+# Offsets, sizes and HTTP statuses are whole numbers; a larger one (JSON allows any) is not
+# one of them. 2**53 is what every JSON reader keeps exactly.
+MAX_WHOLE_NUMBER = 2**53
 
 # from_version -> function turning a dict of that version into one of from_version + 1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -108,6 +120,55 @@ def _source_to_dict(source: Source) -> dict[str, Any]:
     }
 
 
+# -- limits -----------------------------------------------------------------------------
+
+
+def article_size_problem(text_chars: int, sentence_count: int | None = None) -> str:
+    """Why an article of this size is refused ("" if it is not): over :data:`MAX_TEXT_CHARS`
+    characters or :data:`MAX_SENTENCES` sentences. The caller adds what to do."""
+    if text_chars > MAX_TEXT_CHARS:
+        return (f"the text is {text_chars:,} characters long, and an article may hold at most "
+                f"{MAX_TEXT_CHARS:,} (about 3,500 pages)")
+    if sentence_count is not None and sentence_count > MAX_SENTENCES:
+        return f"the text has {sentence_count:,} sentences, and an article may hold at most {MAX_SENTENCES:,}"
+    return ""
+
+
+# -- text JSON can hold but an article cannot ------------------------------------------------
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def repair_lone_surrogates(data: Any) -> int:
+    """Replace every lone surrogate in the strings of a loaded JSON document by U+FFFD, in place.
+
+    JSON may write half of a UTF-16 pair (``"\\ud800"``); Python keeps it as a character
+    that cannot be encoded, so every later save of the article would fail. One character
+    is replaced by one, so no offset moves. Returns how many strings were repaired.
+    """
+    repaired = 0
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            pairs: Any = node.items()
+        elif isinstance(node, list):
+            pairs = enumerate(node)
+        else:
+            continue
+        fixes = []
+        for key, value in pairs:
+            if type(value) is str:
+                if not value.isascii() and _LONE_SURROGATE.search(value):
+                    fixes.append((key, _LONE_SURROGATE.sub("\ufffd", value)))
+            elif isinstance(value, (dict, list)):
+                stack.append(value)
+        for key, value in fixes:
+            node[key] = value
+        repaired += len(fixes)
+    return repaired
+
+
 # -- reading ----------------------------------------------------------------------------
 
 
@@ -135,6 +196,8 @@ class _Reader:
         value = self.data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int):
             raise CorruptFileError(f"{self.path}.{key} should be a whole number.")
+        if not -MAX_WHOLE_NUMBER <= value <= MAX_WHOLE_NUMBER:
+            raise CorruptFileError(f"{self.path}.{key} is a number too large to be an offset or a size.")
         return value
 
     def opt_int(self, key: str) -> int | None:
@@ -179,15 +242,24 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def article_from_dict(data: Any, *, allow_newer: bool = False) -> Article:
+def article_from_dict(data: Any, *, allow_newer: bool = False, notes: list[str] | None = None) -> Article:
     """Build an Article from a loaded JSON document.
 
     Older schema versions are migrated. A newer version raises SchemaVersionError
     unless *allow_newer*, in which case the known fields are read (for read-only use).
     Claims whose offsets no longer hold their text are re-anchored or orphaned.
-    Raises CorruptFileError naming the first thing that is wrong.
+    Lone surrogates are repaired (see :func:`repair_lone_surrogates`) and said so in
+    *notes*. Raises CorruptFileError naming the first thing that is wrong, including an
+    article over the limits of :func:`article_size_problem` or a number beyond
+    :data:`MAX_WHOLE_NUMBER`.
     """
     version = schema_version_of(data)
+    repaired = repair_lone_surrogates(data)
+    if repaired and notes is not None:
+        notes.append(
+            f"{repaired} text field{'s' if repaired > 1 else ''} held half of a UTF-16 character pair, which no "
+            "text can hold; each such character is shown as \ufffd and saved so from now on."
+        )
     if version > SCHEMA_VERSION and not allow_newer:
         raise SchemaVersionError(
             f"This article was saved by a newer factcheck-gui (schema version {version}; "
@@ -197,6 +269,9 @@ def article_from_dict(data: Any, *, allow_newer: bool = False) -> Article:
         data = migrate(data)
     root = _Reader(data, "article")
     text = root.str("text")
+    too_big = article_size_problem(len(text), len(root.list("sentences")))
+    if too_big:
+        raise CorruptFileError(f"This article is too large to open: {too_big}.")
     meta = root.obj("meta")
     article = Article(
         text=text,
@@ -286,6 +361,8 @@ def _read_source(item: Any, index: int) -> Source:
     if not all(isinstance(a, str) for a in authors):
         raise CorruptFileError(f"{reader.path}.authors should be a list of names.")
     redirects = reader.list("redirects")
+    if not all(isinstance(r, str) for r in redirects):
+        raise CorruptFileError(f"{reader.path}.redirects should be a list of addresses.")
     source_id = reader.str("id")
     if not source_id:
         raise CorruptFileError(f"{reader.path} has no 'id'.")
