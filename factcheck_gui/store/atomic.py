@@ -33,7 +33,8 @@ def _writer_is_gone(temp: Path) -> bool:
     return False
 
 
-def _describe_os_error(exc: OSError, path: Path) -> str:
+def describe_os_error(exc: OSError, path: Path) -> str:
+    """A sentence for the user about a failed write of *path*."""
     if exc.errno == errno.ENOSPC:
         return f"The disk is full, so {path.name} could not be saved. Free some space; nothing was lost."
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -72,7 +73,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup_to: Path | None = None
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise StoreError(_describe_os_error(exc, path)) from exc
+        raise StoreError(describe_os_error(exc, path)) from exc
 
 
 def _keep_backup(path: Path, backup: Path) -> None:
@@ -81,9 +82,9 @@ def _keep_backup(path: Path, backup: Path) -> None:
     staged = _temp_name(backup)
     try:
         try:
-            os.link(path, staged)
+            os.link(path, staged, follow_symlinks=False)  # a link is kept as a link, never what it points to
         except OSError:
-            shutil.copyfile(path, staged)
+            shutil.copyfile(path, staged, follow_symlinks=False)
         os.replace(staged, backup)
     finally:
         # Gone after a replace, except when it failed or when both names were links to one

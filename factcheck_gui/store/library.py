@@ -8,16 +8,22 @@ Layout (DESIGN.md)::
     <root>/trash/<id>.json        deleted articles (restorable)
     <root>/corrupt/<file>.<time>  files that could not be read, set aside
     <root>/settings.json          user settings
+
+Every folder above is the library's own: one that is a link to somewhere else is
+refused, and article files are read only when they are regular files (not links,
+FIFOs or devices) under :data:`MAX_ARTICLE_FILE_BYTES`. A file that cannot be read as
+an article, for whatever reason, is set aside and the rest of the library opens.
+While an article is written, ``articles/.<id>.lock`` exists; it is removed when the
+writer is done, so a library kept in git never sees it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
-import shutil
+import stat
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,7 +42,14 @@ from factcheck_gui.core.errors import (
 from factcheck_gui.core.model import Article
 from factcheck_gui.core.schema import SCHEMA_VERSION, article_from_dict, schema_version_of
 from factcheck_gui.store.articlefile import dumps_article_utf8, loads_document
-from factcheck_gui.store.atomic import atomic_write_bytes, remove_stale_temp_files
+from factcheck_gui.store.atomic import atomic_write_bytes, describe_os_error, remove_stale_temp_files
+from factcheck_gui.store.safefile import RefusedFileError, is_link_or_special, read_regular_file
+
+# An article file is read whole; one over this size is set aside unread. An article holds at
+# most 10 million characters of text (core.schema.MAX_TEXT_CHARS, 10-40 MB as UTF-8) and the
+# text of its sources (each under the fetch cap), so real files stay far below it.
+MAX_ARTICLE_FILE_BYTES = 64 * 1024 * 1024
+MAX_JSON_FILE_BYTES = 1024 * 1024  # a sidecar of metadata or the seed's
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -94,21 +107,87 @@ def _timestamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
 
 
+_LOCK_FLAGS = (os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_CLOEXEC", 0))
+
+
+def _open_lock_file(lock_path: Path) -> tuple[int, os.stat_result]:
+    """Open (creating) a lock file without following a link; StoreError if that is not possible."""
+    try:
+        fd = os.open(lock_path, _LOCK_FLAGS, 0o644)
+    except OSError as exc:
+        raise StoreError(describe_os_error(exc, lock_path)) from exc
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or device someone put there
+        os.close(fd)
+        raise StoreError(f"{lock_path} is not a file. Remove it so that factcheck-gui can save; nothing was lost.")
+    return fd, info
+
+
+def _is_still(lock_path: Path, info: os.stat_result) -> bool:
+    """True if *lock_path* is still the file *info* describes (not removed or replaced meanwhile)."""
+    try:
+        now = os.lstat(lock_path)
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino) == (info.st_dev, info.st_ino)
+
+
 @contextlib.contextmanager
 def _file_lock(lock_path: Path) -> Iterator[None]:
-    """An exclusive inter-process lock (POSIX flock; elsewhere a no-op)."""
+    """An exclusive inter-process lock (POSIX flock; elsewhere a no-op), removed when released.
+
+    The file is removed while the lock is held, so a waiting locker may hold a lock on a
+    file no longer in the folder; it sees that after it got the lock and starts again on
+    the new file. So two processes never both believe they hold the lock, and no lock file
+    outlives its writer (a library kept in git sees none).
+    """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    while True:
+        fd, info = _open_lock_file(lock_path)
         try:
-            yield
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            os.close(fd)
+            raise StoreError(describe_os_error(exc, lock_path)) from exc
+        if _is_still(lock_path, info):
+            break
+        os.close(fd)  # removed by the holder before us: take the new one
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock_path)
+        os.close(fd)  # releases the lock
+
+
+def remove_stale_locks(folder: Path) -> int:
+    """Remove the lock files of ``folder`` that nobody holds (left by an older version or a
+    killed process). Each is taken first, so a lock in use is never removed. Returns how many."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return 0
+    removed = 0
+    for lock_path in folder.glob(".*.lock"):
+        try:
+            fd = os.open(lock_path, _LOCK_FLAGS & ~os.O_CREAT)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if _is_still(lock_path, os.fstat(fd)) and stat.S_ISREG(os.fstat(fd).st_mode):
+                os.unlink(lock_path)
+                removed += 1
+        except OSError:
+            pass  # held by someone: theirs to remove
         finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            os.close(fd)
+    return removed
 
 
 class Library:
@@ -125,22 +204,45 @@ class Library:
 
     # -- folders ---------------------------------------------------------------------------
 
+    def own_folder(self, folder: Path) -> Path:
+        """*folder*, one of the library's, created if missing. StoreError if it cannot be, or if it
+        is a link to somewhere else: nothing the library writes may land outside its folder."""
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            mode = os.lstat(folder).st_mode
+        except OSError as exc:
+            raise StoreError(
+                f"The library folder {folder} cannot be created or written ({exc.strerror or exc}). "
+                "Check its permissions, or choose another folder with --data-dir."
+            ) from exc
+        if not stat.S_ISDIR(mode):
+            what = "a link to another place" if stat.S_ISLNK(mode) else "not a folder"
+            raise StoreError(
+                f"{folder} is {what}; factcheck-gui writes only inside the library folder {self.root}. "
+                f"Move {folder.name} away and try again; nothing was lost."
+            )
+        return folder
+
+    def _check_articles_folder(self) -> None:
+        """StoreError if articles/ is a link: the library would read and write another folder."""
+        if os.path.islink(self.articles_dir):
+            raise StoreError(
+                f"{self.articles_dir} is a link to another place; factcheck-gui reads and writes only inside "
+                f"the library folder {self.root}. Move it away and try again."
+            )
+
     def ensure_folders(self) -> None:
         """Create the library folders; StoreError if that is not possible.
 
-        The first call also removes temporary files that a killed writer left behind.
+        The first call also removes temporary files and lock files that a killed writer left behind.
         """
-        try:
-            for folder in (self.articles_dir, self.snapshots_dir):
-                folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(
-                f"The library folder {self.root} cannot be created or written ({exc.strerror}). "
-                "Choose another folder with --data-dir."
-            ) from exc
+        for folder in (self.articles_dir, self.snapshots_dir):
+            self.own_folder(folder)
         if not self._stale_temp_files_removed:  # once: every save comes here, and snapshots/ grows large
             for folder in (self.articles_dir, self.snapshots_dir, self.backups_dir):  # all written atomically
-                remove_stale_temp_files(folder)
+                if not os.path.islink(folder):
+                    remove_stale_temp_files(folder)
+            remove_stale_locks(self.articles_dir)
             self._stale_temp_files_removed = True
 
     def path_of(self, article_id: str) -> Path:
@@ -148,6 +250,7 @@ class Library:
 
     def article_ids(self) -> list[str]:
         """Ids of the article files in the library, sorted."""
+        self._check_articles_folder()
         if not self.articles_dir.is_dir():
             return []
         return sorted(p.stem for p in self.articles_dir.glob("*.json") if _SAFE_ID.fullmatch(p.stem))
@@ -170,20 +273,38 @@ class Library:
     # -- reading ---------------------------------------------------------------------------
 
     def open(self, article_id: str) -> OpenArticle:
-        """Load an article. A corrupt file is set aside and raises CorruptFileError; a newer
-        schema version opens read-only."""
+        """Load an article. A newer schema version opens read-only.
+
+        A file that cannot be read as an article, whatever the reason (a link, a FIFO, a
+        device, over :data:`MAX_ARTICLE_FILE_BYTES`, not JSON, a wrong shape, a number of
+        thousands of digits...), is set aside in corrupt/ and raises CorruptFileError.
+        """
         path = self.path_of(article_id)
+        self._check_articles_folder()
         try:
-            data = path.read_bytes()
+            data = read_regular_file(path, MAX_ARTICLE_FILE_BYTES)
         except FileNotFoundError:
             raise NotFoundError(f"There is no article \u201c{article_id}\u201d in the library.") from None
+        except RefusedFileError as exc:
+            raise self._set_aside_error(path, str(exc)) from exc
         except OSError as exc:
-            raise StoreError(f"{path.name} cannot be read: {exc.strerror}.") from exc
+            raise StoreError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
         try:
             return self._parse(path, data)
         except CorruptFileError as exc:
-            moved = self.set_aside(path)
-            raise CorruptFileError(f"{exc} The file was moved to {moved} and the rest of the library is unaffected.") from exc
+            raise self._set_aside_error(path, str(exc)) from exc
+        except Exception as exc:  # noqa: BLE001 - any failure to read one file must not close the library
+            reason = f"{path.name} could not be read as an article ({type(exc).__name__}: {str(exc)[:160]})."
+            raise self._set_aside_error(path, reason) from exc
+
+    def _set_aside_error(self, path: Path, reason: str) -> CorruptFileError:
+        moved = self.set_aside(path)
+        if moved is None:
+            return CorruptFileError(
+                f"{reason} It could not be moved to {self.corrupt_dir.name}/ (is the library folder read-only?), "
+                "so it is skipped; the rest of the library is unaffected."
+            )
+        return CorruptFileError(f"{reason} The file was moved to {moved} and the rest of the library is unaffected.")
 
     def _parse(self, path: Path, data: bytes) -> OpenArticle:
         document = loads_document(data, path.name)
@@ -195,24 +316,31 @@ class Library:
                 f"This article was saved by a newer factcheck-gui (schema version {version}; this one knows "
                 f"up to {SCHEMA_VERSION}). It is open read-only and will not be overwritten; update the app to edit it."
             )
+        notes: list[str] = []
         try:
-            article = article_from_dict(document, allow_newer=read_only)
+            article = article_from_dict(document, allow_newer=read_only, notes=notes)
         except SchemaVersionError:
             raise
+        except CorruptFileError as exc:
+            raise CorruptFileError(f"{path.name}: {exc}") from exc
         except (ValueError, TypeError, KeyError, RecursionError) as exc:  # shape errors the reader did not name
             raise CorruptFileError(f"{path.name} does not have the shape of an article file ({exc}).") from exc
         if article.id != path.stem:
             article.id = path.stem  # the file name is the id; a copied file keeps working
-        return OpenArticle(article=article, path=path, disk_digest=_digest(data), read_only=read_only, read_only_reason=reason)
+        return OpenArticle(article=article, path=path, disk_digest=_digest(data), read_only=read_only,
+                           read_only_reason=reason, problems=[f"{path.name}: {note}" for note in notes])
 
-    def set_aside(self, path: Path) -> Path:
-        """Move an unreadable file to corrupt/ so the library loads without it."""
-        self.corrupt_dir.mkdir(parents=True, exist_ok=True)
-        target = self.corrupt_dir / f"{path.name}.{_timestamp()}"
+    def set_aside(self, path: Path) -> Path | None:
+        """Move an unreadable file to corrupt/ so the library loads without it; returns where it
+        went, or None if it could not be moved (a read-only folder). Never raises.
+
+        The entry itself is moved: a link stays a link and is never followed, a FIFO is never opened.
+        """
         try:
+            target = self.own_folder(self.corrupt_dir) / f"{path.name}.{_timestamp()}"
             os.replace(path, target)
-        except OSError:
-            shutil.copyfile(path, target)
+        except (OSError, StoreError):
+            return None
         return target
 
     def summaries(self) -> tuple[list[ArticleSummary], list[LibraryProblem]]:
@@ -220,12 +348,17 @@ class Library:
         summaries: list[ArticleSummary] = []
         problems: list[LibraryProblem] = []
         for article_id in self.article_ids():
+            path = self.articles_dir / f"{article_id}.json"
             try:
                 handle = self.open(article_id)
+                summaries.append(self.summary_of(handle))
             except FactcheckError as exc:
-                problems.append(LibraryProblem(self.articles_dir / f"{article_id}.json", str(exc)))
+                problems.append(LibraryProblem(path, str(exc)))
                 continue
-            summaries.append(self.summary_of(handle))
+            except Exception as exc:  # noqa: BLE001 - one file must never hide the others
+                problems.append(LibraryProblem(path, f"{path.name} could not be read ({type(exc).__name__}); it is skipped."))
+                continue
+            problems.extend(LibraryProblem(path, note) for note in handle.problems)
         return summaries, problems
 
     @staticmethod
@@ -251,18 +384,20 @@ class Library:
         check_article_id(article.id)
         self.ensure_folders()
         path = self.path_of(article.id)
-        if path.exists():
+        if os.path.lexists(path):
             raise StoreError(f"An article with id {article.id} already exists.")
         handle = OpenArticle(article=article, path=path, disk_digest=None)
         self.save(handle)
         return handle
 
     def changed_on_disk(self, handle: OpenArticle) -> bool:
-        """True if the file no longer holds what this handle last read or wrote."""
+        """True if the file no longer holds what this handle last read or wrote (or is no file now)."""
         try:
-            current = _digest(handle.path.read_bytes())
+            current = _digest(read_regular_file(handle.path, MAX_ARTICLE_FILE_BYTES))
         except FileNotFoundError:
             return handle.disk_digest is not None
+        except RefusedFileError:
+            return True  # a link, a FIFO, a huge file: not what we wrote
         except OSError:
             return False
         return current != handle.disk_digest
@@ -275,17 +410,43 @@ class Library:
         """
         if handle.read_only:
             raise ReadOnlyError(handle.read_only_reason or "This article is open read-only.")
-        data = dumps_article_utf8(handle.article)
+        data = _article_bytes(handle.article)
         self.ensure_folders()
-        with _file_lock(self.articles_dir / f".{handle.path.stem}.lock"):
-            if not force and self.changed_on_disk(handle):
-                raise ConflictError(
-                    f"\u201c{handle.article.title}\u201d was changed on disk by another program or window "
-                    "since it was opened. Reload it to see that change, or keep your version to overwrite it."
-                )
-            backup = self.backups_dir / handle.path.name if handle.path.exists() else None
-            atomic_write_bytes(handle.path, data, backup_to=backup)
+        with self.lock(handle.path.stem):
+            self._write_locked(handle, data, force=force)
+
+    def lock(self, article_id: str) -> contextlib.AbstractContextManager[None]:
+        """The article's inter-process lock: held by every save, and by :meth:`edit` from read to
+        write. Not reentrant: do not save a handle of the same article while holding it."""
+        self.ensure_folders()
+        return _file_lock(self.articles_dir / f".{check_article_id(article_id)}.lock")
+
+    def _write_locked(self, handle: OpenArticle, data: bytes, *, force: bool) -> None:
+        if not force and self.changed_on_disk(handle):
+            raise ConflictError(
+                f"\u201c{handle.article.title}\u201d was changed on disk by another program or window "
+                "since it was opened. Reload it to see that change, or keep your version to overwrite it."
+            )
+        backup = None
+        if os.path.lexists(handle.path) and not is_link_or_special(handle.path):  # never a link to elsewhere
+            backup = self.own_folder(self.backups_dir) / handle.path.name
+        atomic_write_bytes(handle.path, data, backup_to=backup)
         handle.disk_digest = _digest(data)
+
+    @contextlib.contextmanager
+    def edit(self, article_id: str) -> Iterator[OpenArticle]:
+        """One change to the latest version of an article, safe against other processes.
+
+        Takes the article's lock, reads the file, yields its handle to change, and saves when
+        the block ends without an error, all under the lock: concurrent command-line edits
+        queue up instead of failing with a conflict. ReadOnlyError for a newer-schema article.
+        """
+        with self.lock(article_id):
+            handle = self.open(article_id)
+            if handle.read_only:
+                raise ReadOnlyError(handle.read_only_reason or "This article is open read-only.")
+            yield handle
+            self._write_locked(handle, _article_bytes(handle.article), force=False)
 
     def reload(self, handle: OpenArticle) -> OpenArticle:
         """Read the article again from disk (after a conflict, to take the other version)."""
@@ -294,25 +455,31 @@ class Library:
     def delete(self, article_id: str) -> Path:
         """Move an article to the trash; returns where it went (restore() brings it back)."""
         path = self.path_of(article_id)
-        if not path.exists():
+        if not os.path.lexists(path):
             raise NotFoundError(f"There is no article \u201c{article_id}\u201d in the library.")
-        self.trash_dir.mkdir(parents=True, exist_ok=True)
-        target = self.trash_dir / path.name
-        if target.exists():
-            os.replace(target, self.trash_dir / f"{path.stem}.{_timestamp()}.json")
-        os.replace(path, target)
+        trash = self.own_folder(self.trash_dir)
+        target = trash / path.name
+        try:
+            if os.path.lexists(target):
+                os.replace(target, trash / f"{path.stem}.{_timestamp()}.json")
+            os.replace(path, target)
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc, path)) from exc
         return target
 
     def restore(self, article_id: str) -> Path:
         """Bring an article back from the trash."""
         source = self.trash_dir / f"{check_article_id(article_id)}.json"
-        if not source.exists():
+        if os.path.islink(self.trash_dir) or not source.exists():
             raise NotFoundError(f"The trash holds no article \u201c{article_id}\u201d.")
         target = self.path_of(article_id)
-        if target.exists():
+        if os.path.lexists(target):
             raise StoreError(f"An article {article_id} exists again; it was not overwritten by the one in the trash.")
         self.ensure_folders()
-        os.replace(source, target)
+        try:
+            os.replace(source, target)
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc, target)) from exc
         return target
 
     # -- snapshots -------------------------------------------------------------------------
@@ -322,7 +489,7 @@ class Library:
         digest = _digest(body)
         self.ensure_folders()
         path = self.snapshots_dir / digest
-        if not path.exists():
+        if not os.path.lexists(path):
             atomic_write_bytes(path, body)
         return digest
 
@@ -331,12 +498,42 @@ class Library:
         if not _SHA256.fullmatch(sha256 or ""):
             return None
         path = self.snapshots_dir / sha256
-        return path if path.exists() else None
+        if os.path.islink(self.snapshots_dir) or is_link_or_special(path) or not path.exists():
+            return None  # only a file of our own, never one a link points to
+        return path
+
+    def keep_copy(self, article_id: str, label: str, data: bytes) -> Path:
+        """Write *data* to ``backups/<id>.<label>.json`` (e.g. the window's unsaved version); StoreError if not possible."""
+        target = self.own_folder(self.backups_dir) / f"{check_article_id(article_id)}.{label}.json"
+        atomic_write_bytes(target, data)
+        return target
+
+
+def _article_bytes(article: Article) -> bytes:
+    """The file's bytes; StoreError if some text cannot be written (a lone surrogate from a command line)."""
+    try:
+        return dumps_article_utf8(article)
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start] if isinstance(exc.object, str) else "?"
+        raise StoreError(
+            f"The article holds a character that is not valid text (U+{ord(bad):04X}), so it was not saved. "
+            "Check the text you gave for stray bytes; the file on disk is unchanged."
+        ) from exc
 
 
 def load_json_file(path: Path) -> object:
-    """Read a small JSON file (seed metadata, settings); CorruptFileError if unreadable."""
-    return loads_document(path.read_bytes(), path.name)
+    """Read a small JSON file the user pointed at (seed metadata, a sidecar); CorruptFileError if unreadable.
+
+    Links are followed (the user chose the file) but FIFOs, devices and files over
+    :data:`MAX_JSON_FILE_BYTES` are refused.
+    """
+    try:
+        data = read_regular_file(path, MAX_JSON_FILE_BYTES, follow_links=True)
+    except OSError as exc:
+        raise CorruptFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+    except RefusedFileError as exc:
+        raise CorruptFileError(str(exc)) from exc
+    return loads_document(data, path.name)
 
 
 __all__ = [
