@@ -128,7 +128,16 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _open(args: argparse.Namespace, library: Library | None = None):
     library = library or _library(args)
-    return library, library.open(library.resolve_id(args.id))
+    handle = library.open(library.resolve_id(args.id))
+    for note in handle.problems:
+        print(f"factcheck: warning: {note}", file=sys.stderr)
+    return library, handle
+
+
+def _edit(args: argparse.Namespace):  # noqa: ANN202 - a context manager of OpenArticle
+    """The article of ``args.id``, locked, read and saved as one operation (Library.edit)."""
+    library = _library(args)
+    return library.edit(library.resolve_id(args.id))
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -201,11 +210,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_claim_add(args: argparse.Namespace) -> int:
-    library, handle = _open(args)
-    start, end = find_text(handle.article, args.text)
-    claim = add_claim(handle.article, start, end, verdict=args.verdict, rationale=args.rationale or "",
-                      claimant=args.claimant or "", restatement=args.restatement or "")
-    library.save(handle)
+    with _edit(args) as handle:
+        start, end = find_text(handle.article, args.text)
+        claim = add_claim(handle.article, start, end, verdict=args.verdict, rationale=args.rationale or "",
+                          claimant=args.claimant or "", restatement=args.restatement or "")
     if args.json:
         _print_json(_claim_json(claim))
     else:
@@ -230,17 +238,16 @@ META_FIELDS = ("title", "subtitle", "byline", "publisher", "published", "url", "
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    library, handle = _open(args)
     changes = {field: getattr(args, field) for field in META_FIELDS if getattr(args, field) is not None}
     if not changes:
         raise InputError("Nothing to change: give --title, --subtitle, --byline, --publisher, --published, --url or --language.")
     url = changes.get("url")
     if url and not url.lower().startswith(("http://", "https://")):
         raise InputError(f"\u201c{url}\u201d is not a web address; give one starting with http:// or https://.")
-    for field, value in changes.items():
-        setattr(handle.article.meta, field, value.strip())
-    handle.article.touch()
-    library.save(handle)
+    with _edit(args) as handle:
+        for field, value in changes.items():
+            setattr(handle.article.meta, field, value.strip())
+        handle.article.touch()
     if args.json:
         _print_json(article_to_dict(handle.article)["meta"])
     return 0
@@ -249,9 +256,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
 def cmd_claim_delete(args: argparse.Namespace) -> int:
     from factcheck_gui.core.editing import remove_claim
 
-    library, handle = _open(args)
-    claim, _ = remove_claim(handle.article, resolve_claim_id(handle.article, args.claim_id))
-    library.save(handle)
+    library = _library(args)
+    with library.edit(library.resolve_id(args.id)) as handle:
+        claim, _ = remove_claim(handle.article, resolve_claim_id(handle.article, args.claim_id))
     print(f"Deleted claim {claim.id}; the previous version of the article is in {library.backups_dir}.", file=sys.stderr)
     return 0
 
@@ -259,19 +266,18 @@ def cmd_claim_delete(args: argparse.Namespace) -> int:
 def cmd_claim_set(args: argparse.Namespace) -> int:
     from factcheck_gui.core.editing import resolve_verdict
 
-    library, handle = _open(args)
-    claim = get_claim(handle.article, resolve_claim_id(handle.article, args.claim_id))
     if all(getattr(args, field) is None for field in ("verdict", "rationale", "claimant", "restatement")):
         raise InputError("Nothing to change: give --verdict, --rationale, --claimant or --restatement.")
-    if args.verdict is not None:
-        claim.verdict = None if args.verdict in ("", "none") else resolve_verdict(args.verdict)
-    for field in ("rationale", "claimant", "restatement"):
-        value = getattr(args, field)
-        if value is not None:
-            setattr(claim, field, value)
-    claim.touch()
-    handle.article.touch()
-    library.save(handle)
+    with _edit(args) as handle:
+        claim = get_claim(handle.article, resolve_claim_id(handle.article, args.claim_id))
+        if args.verdict is not None:
+            claim.verdict = None if args.verdict in ("", "none") else resolve_verdict(args.verdict)
+        for field in ("rationale", "claimant", "restatement"):
+            value = getattr(args, field)
+            if value is not None:
+                setattr(claim, field, value)
+        claim.touch()
+        handle.article.touch()
     if args.json:
         _print_json(_claim_json(claim))
     return 0
@@ -451,29 +457,30 @@ def cmd_source_add(args: argparse.Namespace) -> int:
     args.claim_id = resolve_claim_id(handle.article, args.claim_id)  # a wrong id fails before any fetch
     url = normalize_url(args.url)
     known = handle.article.source_by_url(url) or handle.article.source_by_url(args.url.strip())
-    if known is not None and not known.error:
-        stored = known  # already kept for another claim: stored once, pinned again
-    else:
+    source = None
+    if known is None or known.error:
         source = fetch_source(url, _fetch_settings(args), library)
-        handle = library.open(handle.article.id)  # read again: the fetch may have taken a while
+    with library.edit(handle.article.id) as handle:  # read again under the lock: the fetch may have taken a while
         get_claim(handle.article, args.claim_id)
-        failed = handle.article.source_by_url(source.url)
-        if failed is not None and failed.error:  # an earlier failed fetch of it: now it worked
-            source.id = failed.id
-            handle.article.sources[handle.article.sources.index(failed)] = source
-            stored = source
+        if source is None:
+            stored = handle.article.source_by_url(known.url) or known  # already kept for another claim: pinned again
         else:
-            stored = add_source(handle.article, source)
-    claim = get_claim(handle.article, args.claim_id)
-    previous = next((e for e in claim.evidence if e.source_id == stored.id), None)
-    if previous is not None:
-        print(f"factcheck: note: the source was already pinned to this claim ({previous.stance.value}); "
-              "its pin is updated, not added twice.", file=sys.stderr)
-    evidence = pin_source(handle.article, args.claim_id, stored.id, args.stance, args.quote or "", args.note or "")
-    if args.quote and find_quotation(args.quote, stored.id, stored.text) is None:
-        print("factcheck: warning: the quote does not occur in the text captured from the source; "
-              "check it against the page.", file=sys.stderr)
-    library.save(handle)
+            failed = handle.article.source_by_url(source.url)
+            if failed is not None and failed.error:  # an earlier failed fetch of it: now it worked
+                source.id = failed.id
+                handle.article.sources[handle.article.sources.index(failed)] = source
+                stored = source
+            else:
+                stored = add_source(handle.article, source)
+        claim = get_claim(handle.article, args.claim_id)
+        previous = next((e for e in claim.evidence if e.source_id == stored.id), None)
+        if previous is not None:
+            print(f"factcheck: note: the source was already pinned to this claim ({previous.stance.value}); "
+                  "its pin is updated, not added twice.", file=sys.stderr)
+        evidence = pin_source(handle.article, args.claim_id, stored.id, args.stance, args.quote or "", args.note or "")
+        if args.quote and find_quotation(args.quote, stored.id, stored.text) is None:
+            print("factcheck: warning: the quote does not occur in the text captured from the source; "
+                  "check it against the page.", file=sys.stderr)
     if args.json:
         _print_json({"source_id": stored.id, "claim_id": args.claim_id, "url": stored.url, "final_url": stored.final_url,
                      "title": stored.title, "status": stored.status, "sha256": stored.sha256,
