@@ -16,7 +16,8 @@ Nothing is lost:
   :meth:`keep_mine`.
 - A failed save keeps the edits in memory (the document stays dirty), emits
   :data:`save_failed` with the reason, and retries every :attr:`retry_delay_ms` and on
-  the next edit, until it works.
+  the next edit, until it works. This holds for every exception, a bug included (it is
+  logged): a save never fails silently, so the window never says "saved" when it is not.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from factcheck_gui.core.errors import ConflictError, FactcheckError, ReadOnlyErr
 from factcheck_gui.core.model import Article, Claim
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.articlefile import dumps_article
-from factcheck_gui.store.atomic import atomic_write_bytes
 from factcheck_gui.store.library import Library, OpenArticle
 
 __all__ = ["QtArticleDocument"]
@@ -190,6 +190,12 @@ class QtArticleDocument(QObject):
         except (StoreError, OSError) as exc:
             self._fail(_describe(exc), retry=True)
             return False
+        except Exception as exc:  # noqa: BLE001 - a bug must not pass for a save; the edits stay in memory
+            from factcheck_gui.ui.errors import log_exception
+
+            log_exception(exc)
+            self._fail(_describe(exc), retry=True)
+            return False
         self._watch_file()
         self._saved_revision = revision
         self.last_error = ""
@@ -259,13 +265,10 @@ class QtArticleDocument(QObject):
     def keep_copy_of_mine(self) -> Path | None:
         """Write this version, unsaved edits included, to ``backups/<id>.mine-<time>.json``."""
         stamp = utc_now().replace(":", "").replace("-", "")
-        target = self.library.backups_dir / f"{self.article_id}.mine-{stamp}.json"
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(target, dumps_article(self.article).encode("utf-8"))
-        except (StoreError, OSError):
+            return self.library.keep_copy(self.article_id, f"mine-{stamp}", dumps_article(self.article).encode("utf-8"))
+        except (StoreError, OSError, UnicodeEncodeError):
             return None
-        return target
 
     def reload_from_disk(self) -> None:
         """Resolve a conflict by taking the version on disk; the undo history is cleared.
@@ -303,4 +306,7 @@ class QtArticleDocument(QObject):
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, FactcheckError):
         return str(exc)
-    return f"Saving failed: {getattr(exc, 'strerror', None) or exc}. Your edits are kept and saving is retried."
+    if isinstance(exc, OSError):
+        return f"Saving failed: {exc.strerror or exc}. Your edits are kept and saving is retried."
+    return (f"Saving failed because of an error in factcheck-gui ({type(exc).__name__}); it was logged. "
+            "Your edits are kept in this window and saving is retried; please report it.")

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import ArticleSummary, Library, LibraryProblem
-from factcheck_gui.ui.errors import show_error
+from factcheck_gui.ui.errors import log_exception, show_error
 from factcheck_gui.ui.richtext import plain_tooltip
 from factcheck_gui.ui.verdict_style import paint_verdict_mix, verdict_mix_text
 
@@ -54,6 +54,12 @@ SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 4
 
 COL_TITLE, COL_PUBLISHER, COL_DATE, COL_CLAIMS, COL_VERDICTS, COL_EDITED = range(6)
 HEADERS = ("Title", "Publisher", "Date", "Claims", "Verdicts", "Last edited")
+
+
+def _problem_text(exc: BaseException) -> str:
+    if isinstance(exc, FactcheckError):
+        return str(exc)
+    return f"The library could not be read ({type(exc).__name__}); the error was logged. Please report it."
 
 
 def _edited_text(iso: str) -> str:
@@ -437,13 +443,19 @@ class QtLibraryPanel(QWidget):
     def refresh(self) -> None:
         """Read the summaries of every article again."""
         selected = self.selected_id()
-        summaries, problems = self.library.summaries()
+        try:
+            summaries, problems = self.library.summaries()
+        except Exception as exc:  # noqa: BLE001 - the window must open whatever the folder holds
+            if not isinstance(exc, FactcheckError):
+                log_exception(exc)
+            summaries, problems = [], [LibraryProblem(self.library.articles_dir, _problem_text(exc))]
         self.model.set_summaries(summaries)
         self.problems = problems
         if problems:
-            self.problems_label.setText(
-                "Some files could not be read and were set aside:\n" + "\n".join(p.message for p in problems[-3:])
-            )
+            shown = [p.message for p in problems[-10:]]
+            if len(problems) > len(shown):
+                shown.insert(0, f"\u2026 and {len(problems) - len(shown)} more.")
+            self.problems_label.setText("Some files of the library could not be read as they are:\n" + "\n".join(shown))
         self.problems_label.setVisible(bool(problems))
         self.select(selected or self.model.open_id)
         self._update_buttons()

@@ -1253,7 +1253,18 @@ class QtMainWindow(QMainWindow):
                 action.setEnabled(document is not None)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        if not self.release_document():
+        try:
+            released = self.release_document()
+        except Exception as exc:  # noqa: BLE001 - never close silently over unsaved work
+            from factcheck_gui.ui.errors import log_exception
+
+            log_exception(exc)
+            released = QMessageBox.warning(
+                self, "Changes not saved", "An error stopped saving your latest changes; it was logged.\n\n"
+                "Stay here to keep them, or discard them.",
+                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Cancel,
+            ) == QMessageBox.StandardButton.Discard
+        if not released:
             event.ignore()
             return
         self._closing = True
