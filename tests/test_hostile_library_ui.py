@@ -114,6 +114,8 @@ def test_a_save_failing_with_any_exception_is_shown_and_closing_asks(make_window
     monkeypatch.setattr(main_window_module.QMessageBox, "warning", answer)
     assert not window.close()
     assert asked == ["Changes not saved"] and window.isVisible()
+    monkeypatch.undo()  # the bug is gone: the edit is saved and the window closes
+    assert window.close()
 
 
 def test_an_error_while_closing_asks_before_losing_work(make_window, monkeypatch):
@@ -128,3 +130,23 @@ def test_an_error_while_closing_asks_before_losing_work(make_window, monkeypatch
                         lambda *args, **_kw: asked.append(args[1]) or QMessageBox.StandardButton.Cancel)
     assert not window.close()
     assert asked == ["Changes not saved"] and window.isVisible()
+    monkeypatch.undo()  # the bug is gone: the edit is saved and the window closes
+    assert window.close()
+
+
+@pytest.mark.parametrize("linked", ["folder", "file"])
+def test_the_error_log_is_never_written_through_a_link(data_dir, tmp_path, monkeypatch, linked):
+    from factcheck_gui.ui import errors
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    logs = data_dir / "logs"
+    if linked == "folder":
+        logs.symlink_to(outside, target_is_directory=True)
+    else:
+        logs.mkdir()
+        (logs / errors.LOG_FILE_NAME).symlink_to(outside / "written.log")
+    monkeypatch.setattr(errors, "_log_path", None)
+    errors.set_log_folder(logs)
+    assert errors.log_exception(RuntimeError("a bug")) is None
+    assert list(outside.iterdir()) == []

@@ -12,6 +12,7 @@ one raised in a slot, through the same path.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -46,7 +47,10 @@ def log_exception(exc: BaseException) -> Path | None:
         _log_path.parent.mkdir(parents=True, exist_ok=True)
         from factcheck_gui.core.clock import utc_now
 
-        with open(_log_path, "a", encoding="utf-8") as handle:
+        if _log_path.parent.is_symlink():  # the library writes only inside its folder
+            return None
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        with open(os.open(_log_path, flags, 0o644), "a", encoding="utf-8", errors="replace") as handle:
             handle.write(f"--- {utc_now()}\n{text}\n")
     except OSError:
         return None
