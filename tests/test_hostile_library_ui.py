@@ -115,7 +115,9 @@ def test_a_save_failing_with_any_exception_is_shown_and_closing_asks(make_window
     assert not window.close()
     assert asked == ["Changes not saved"] and window.isVisible()
     monkeypatch.undo()  # the bug is gone: the edit is saved and the window closes
+    path = document.handle.path
     assert window.close()
+    assert len(json.loads(path.read_text(encoding="utf-8"))["claims"]) == 1
 
 
 def test_an_error_while_closing_asks_before_losing_work(make_window, monkeypatch):
