@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -21,7 +22,7 @@ from factcheck_gui.core.schema import article_to_dict
 from factcheck_gui.core.sentences import split_sentences
 from factcheck_gui.core.text import normalize_newlines
 from factcheck_gui.core.verdicts import DEFAULT_SCALE
-from factcheck_gui.store.library import Library
+from factcheck_gui.store.library import Library, OpenArticle
 from factcheck_gui.store.paths import resolve_data_dir
 
 EXIT_ERROR = 1
@@ -134,7 +135,7 @@ def _open(args: argparse.Namespace, library: Library | None = None):
     return library, handle
 
 
-def _edit(args: argparse.Namespace):  # noqa: ANN202 - a context manager of OpenArticle
+def _edit(args: argparse.Namespace) -> AbstractContextManager[OpenArticle]:
     """The article of ``args.id``, locked, read and saved as one operation (Library.edit)."""
     library = _library(args)
     return library.edit(library.resolve_id(args.id))
