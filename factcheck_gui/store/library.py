@@ -502,10 +502,12 @@ class Library:
             return None  # only a file of our own, never one a link points to
         return path
 
-    def keep_copy(self, article_id: str, label: str, data: bytes) -> Path:
-        """Write *data* to ``backups/<id>.<label>.json`` (e.g. the window's unsaved version); StoreError if not possible."""
-        target = self.own_folder(self.backups_dir) / f"{check_article_id(article_id)}.{label}.json"
-        atomic_write_bytes(target, data)
+    def keep_copy(self, article: Article, label: str) -> Path:
+        """Write *article* as it is to ``backups/<id>.<label>-<time>.json`` (e.g. unsaved edits
+        set aside before taking another version); returns the path. StoreError if that fails,
+        also when backups/ is a link to somewhere else."""
+        target = self.own_folder(self.backups_dir) / f"{check_article_id(article.id)}.{label}-{_timestamp()}.json"
+        atomic_write_bytes(target, _article_bytes(article))
         return target
 
 

@@ -27,11 +27,9 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from factcheck_gui.core.clock import utc_now
 from factcheck_gui.core.errors import ConflictError, FactcheckError, ReadOnlyError, StoreError
 from factcheck_gui.core.model import Article, Claim
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
-from factcheck_gui.store.articlefile import dumps_article
 from factcheck_gui.store.library import Library, OpenArticle
 
 __all__ = ["QtArticleDocument"]
@@ -264,10 +262,9 @@ class QtArticleDocument(QObject):
 
     def keep_copy_of_mine(self) -> Path | None:
         """Write this version, unsaved edits included, to ``backups/<id>.mine-<time>.json``."""
-        stamp = utc_now().replace(":", "").replace("-", "")
         try:
-            return self.library.keep_copy(self.article_id, f"mine-{stamp}", dumps_article(self.article).encode("utf-8"))
-        except (StoreError, OSError, UnicodeEncodeError):
+            return self.library.keep_copy(self.article, "mine")
+        except (StoreError, OSError):
             return None
 
     def reload_from_disk(self) -> None:
