@@ -1,6 +1,7 @@
 """Entry point of the window: ``factcheck-gui [--data-dir DIR] [ID|FILE|URL]``.
 
-Nothing happens at import time; :func:`main` creates the application, finds the
+Nothing happens at import time; :func:`main` checks that Qt's X11 plugin can load
+(:mod:`factcheck_gui.ui.xcb_check`), creates the application, finds the
 library (importing the sample into an empty one), opens what the command line
 names (or the most recently edited article) and runs the window.
 """
@@ -9,8 +10,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from factcheck_gui import APP_NAME, __version__
 
@@ -104,6 +106,13 @@ def _looks_like_path(target: str) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(argv)
 
+    from factcheck_gui.ui.xcb_check import xcb_problem
+
+    cannot_start = xcb_problem(qt_args)  # before QApplication, which would abort the process
+    if cannot_start:
+        print(f"{APP_NAME}: {cannot_start}", file=sys.stderr)
+        return 1
+
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -135,10 +144,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     set_log_folder(library.root / "logs")
 
-    from factcheck_gui.ui.main_window import QtMainWindow
-
     from PySide6.QtCore import Qt
     from shiboken6 import isValid
+
+    from factcheck_gui.ui.main_window import QtMainWindow
 
     window = QtMainWindow(library, defer_claim_panels=True)  # the article shows first
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed: gone, before Python shuts down
