@@ -27,7 +27,7 @@ def sentences(text: str) -> list[str]:
 # --- Golden Rules (pySBD / Pragmatic Segmenter) ---------------------------------------------
 
 
-def test_golden_rules_at_least_47_of_48():
+def test_golden_rules_all_48():
     cases = json.loads(GOLDEN.read_text(encoding="utf-8"))
     assert len(cases) == 48
     failed = [
@@ -35,7 +35,7 @@ def test_golden_rules_at_least_47_of_48():
         for case in cases
         if [s.strip() for s in sentences(case["text"]) if s.strip()] != case["sentences"]
     ]
-    assert len(cases) - len(failed) >= 47, f"golden rules failed: ids {failed}"
+    assert failed == [], f"golden rules failed: ids {failed}"
 
 
 def test_golden_rules_copy_matches_the_shared_benchmark():
