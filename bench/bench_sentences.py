@@ -1,7 +1,8 @@
 """Sentence-segmentation benchmark: factcheck_gui.core.sentences against pysbd.
 
-Data: shared/benchmarks/sentences (the 48 English "Golden Rules"; see its
-README.md), or the copy in tests/data when shared/ is not next to the repo.
+Data: shared/benchmarks/sentences (the 48 English "Golden Rules" and the 224
+cases in 22 other languages from pySBD's tests; see its README.md), or the
+copies in tests/data when shared/ is not next to the repo.
 
     python bench/bench_sentences.py [--quick]
 
@@ -10,6 +11,8 @@ Prints:
 - golden-rule score (a case passes when the sentences, whitespace-stripped,
   equal the expected list) for ours and for pysbd
   (``pysbd.Segmenter(language="en", clean=False)``);
+- the multilingual score, per language and in all, for ours (one splitter,
+  no language given) and for pysbd (``Segmenter(language=code, clean=False)``);
 - speed in MB/s (UTF-8) on the same ~1 MB text, paragraph by paragraph: the
   48 golden texts plus the seed article, joined by blank lines and repeated,
   then split on blank lines; and the ratio ours / pysbd;
@@ -29,11 +32,13 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_GOLDEN = ROOT.parent / "shared" / "benchmarks" / "sentences" / "golden_rules_en.json"
 LOCAL_GOLDEN = ROOT / "tests" / "data" / "golden_rules_en.json"
+SHARED_MULTILINGUAL = SHARED_GOLDEN.with_name("golden_rules_multilingual.json")
+LOCAL_MULTILINGUAL = LOCAL_GOLDEN.with_name("golden_rules_multilingual.json")
 SEED = ROOT / "seeds" / "us-tells-iraq-to-choose.txt"
 sys.path.insert(0, str(ROOT))
 
@@ -46,13 +51,13 @@ def ours(text: str) -> list[str]:
     return [text[start:end] for start, end in split_sentences(text)]
 
 
-def load_pysbd() -> Segment | None:
-    """pysbd's segment function, or None when pysbd is not installed."""
+def load_pysbd(language: str = "en") -> Segment | None:
+    """pysbd's segment function for *language*, or None when pysbd is not installed."""
     try:
         import pysbd
     except ImportError:
         return None
-    segmenter = pysbd.Segmenter(language="en", clean=False)
+    segmenter = pysbd.Segmenter(language=language, clean=False)
     return segmenter.segment
 
 
@@ -69,6 +74,39 @@ def golden_score(segment: Segment, cases: list[dict]) -> tuple[int, list[int]]:
         if [s.strip() for s in segment(case["text"]) if s.strip()] != case["sentences"]
     ]
     return len(cases) - len(failed), failed
+
+
+def multilingual_cases() -> tuple[dict[str, list[dict]], Path]:
+    """Language code -> its cases (see shared/benchmarks/sentences/README.md)."""
+    path = SHARED_MULTILINGUAL if SHARED_MULTILINGUAL.exists() else LOCAL_MULTILINGUAL
+    return json.loads(path.read_text(encoding="utf-8"))["languages"], path
+
+
+def print_multilingual(languages: dict[str, list[dict]]) -> None:
+    """One line per language: ours and pysbd, passed/cases and the failed ids; then the total."""
+    pysbd_installed = load_pysbd() is not None
+    header = f"  {'code':4}  {'cases':>5}  {'ours':>7}  {'failed ids':24}" + ("  pysbd    failed ids" if pysbd_installed else "")
+    print(header.rstrip())
+    totals = {"ours": 0, "pysbd": 0}
+    lowest = (2.0, "")
+    for code, cases in languages.items():
+        passed, failed = golden_score(ours, cases)
+        totals["ours"] += passed
+        lowest = min(lowest, (passed / len(cases), code))
+        line = f"  {code:4}  {len(cases):5}  {passed:3}/{len(cases):<3}  {_ids(failed):24}"
+        peer = load_pysbd(code) if pysbd_installed else None
+        if peer is not None:
+            peer_passed, peer_failed = golden_score(peer, cases)
+            totals["pysbd"] += peer_passed
+            line += f"  {peer_passed:3}/{len(cases):<3}  {_ids(peer_failed)}"
+        print(line.rstrip())
+    count = sum(len(cases) for cases in languages.values())
+    print(f"  all   {count:5}  {totals['ours']:3}/{count:<3}  lowest language: {lowest[1]} {lowest[0]:.0%}"
+          + (f"   pysbd {totals['pysbd']}/{count}" if pysbd_installed else "   (pysbd not installed)"))
+
+
+def _ids(failed: list[int]) -> str:
+    return " ".join(map(str, failed)) or "-"
 
 
 def speed_text(cases: list[dict], target_bytes: int) -> str:
@@ -117,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         passed, failed = golden_score(peer, cases)
         print(f"  pysbd  {passed}/{len(cases)}  failed ids: {failed or 'none'}")
+    languages, multilingual_path = multilingual_cases()
+    print(f"\nGolden rules in {len(languages)} other languages: {multilingual_path}")
+    print_multilingual(languages)
 
     size = 100_000 if args.quick else 1_000_000
     runs = 3 if args.quick else 5
