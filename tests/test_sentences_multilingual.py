@@ -96,6 +96,9 @@ def test_other_scripts_end_sentences_at_their_own_marks(text, expected):
      ['"We will fight.', "We will win.", 'Then "victory" comes.']),
     ('He said "I will go. You stay." Then he left.', ['He said "I will go. You stay."', "Then he left."]),
     ("It happened two years ago. Russia said so.", ["It happened two years ago.", "Russia said so."]),
+    # A Roman ordinal (Slovak "XII. Pluku") joins; a capital city's "DC." does not.
+    ("He flew to Washington, DC. Trump met him. The XII. Pluku came.",
+     ["He flew to Washington, DC.", "Trump met him.", "The XII. Pluku came."]),
 ])
 def test_english_is_not_changed_by_the_other_scripts_rules(text, expected):
     assert sentences(text) == expected

@@ -99,8 +99,11 @@ _MARKER = re.compile(
 )
 # "U.S", "a.m", "Ph.D", "e.g", "Л.Н", "Б.з.б" (the final period is the candidate itself).
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")
-# Roman numerals of two letters or more: "XII. Pluku" (an ordinal), "Henry VIII."
-_ROMAN = re.compile(r"(?=[IVXLCDM]{2})M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+# Roman numerals of two letters or more, with an I, V or X: "XII. Pluku" (an ordinal),
+# "Henry VIII." (not "DC." nor "MD.", which end sentences in the news).
+_ROMAN = re.compile(
+    r"(?=[IVXLCDM]{2})(?=[LCDM]*[IVX])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+)
 # "7. Apríla 2020": a day, a month's name and a year.
 _YEAR_AFTER = re.compile(r"\s\d{4}\b")
 _BULLETS = "\u2022\u25e6\u2023\u2043\u25aa\u25cf"  # • ◦ ‣ ⁃ ▪ ●
@@ -252,7 +255,8 @@ def _split_piece(
     """Append the sentences of the trimmed range ``text[start:end]`` to ``spans``
     (*other_scripts*, *quote_marks*: whether the whole text has any of them)."""
     sent_start = start
-    quotes: _Quotes | _NoQuotes | None = None if quote_marks else _NO_QUOTES
+    quotes: _Quotes | None = None
+    looked_for_quotes = not quote_marks
     other_scripts = other_scripts and _OTHER_SCRIPT.search(text, start, end) is not None
     candidates = _CANDIDATE_ANY_SCRIPT if other_scripts else _CANDIDATE
     for match in candidates.finditer(text, start, end):
@@ -266,9 +270,11 @@ def _split_piece(
             boundary = _wide(text, match, end)
         if boundary == _NO:
             continue
-        if quotes is None:
-            quotes = _Quotes(text, start, end) if _QUOTE_MARKS.search(text, start, end) else _NO_QUOTES
-        if quotes.inside(match.start(), text[match.start() : boundary]):
+        if not looked_for_quotes:
+            looked_for_quotes = True
+            if _QUOTE_MARKS.search(text, start, end):
+                quotes = _Quotes(text, start, end)
+        if quotes is not None and quotes.inside(match.start(), text[match.start() : boundary]):
             continue
         spans.append((sent_start, boundary))
         following = _NONSPACE.search(text, boundary, end)
@@ -315,8 +321,8 @@ def _boundary(text: str, match: re.Match[str], sent_start: int, end: int) -> int
         lower in _ABBREVIATIONS
         or lower in _MONTHS
         or (len(prev) == 1 and prev.isalpha())
-        or _DOTTED.fullmatch(prev)
-        or _ROMAN.fullmatch(prev)
+        or ("." in prev and _DOTTED.fullmatch(prev))
+        or (prev.isupper() and _ROMAN.fullmatch(prev))
         or (lower in _TWO_WORD_ENDS and _two_words(window, lower) in _TWO_WORDS)
     ):
         return match.end()  # an ordinary word or number
@@ -456,16 +462,6 @@ def _opens_quote(text: str, at: int) -> bool:
         return False
     following = text[at + 1 : at + 2]
     return bool(following) and not following.isspace() and following not in ".,;:!?)]}"
-
-
-class _NoQuotes:
-    """A line without quotation marks."""
-
-    def inside(self, pos: int, ending: str) -> bool:
-        return False
-
-
-_NO_QUOTES = _NoQuotes()
 
 
 def _ellipsis_or_mark(text: str, match: re.Match[str], term: str, sent_start: int) -> int:
