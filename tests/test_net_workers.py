@@ -178,3 +178,65 @@ def test_python_exits_at_once_while_a_worker_is_still_reading(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "leaving"
     assert "Traceback" not in done.stderr and "leaked" not in done.stderr
+
+
+def _gone(pid: int) -> bool:
+    """True once *pid* has exited (a zombie nobody reaped yet counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to see the processes")
+def test_the_workers_and_the_resource_tracker_end_within_two_seconds_of_a_sigkilled_app(
+    tmp_path: Path, httpserver
+) -> None:
+    import signal
+
+    httpserver.expect_request("/story").respond_with_data(PAGE, content_type="text/html; charset=utf-8")
+    script = tmp_path / "app.py"
+    script.write_text(
+        "import sys, time\n"
+        "from multiprocessing import active_children, resource_tracker\n"
+        "from factcheck_gui.net.fetch import fetch\n"
+        "if __name__ == '__main__':\n"
+        "    print(fetch(sys.argv[1]).title, flush=True)\n"
+        "    pids = [p.pid for p in active_children()] + [resource_tracker._resource_tracker._pid]\n"
+        "    print(*pids, flush=True)\n"
+        "    time.sleep(600)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(Path(workers.__file__).parents[2]),
+                                                                   os.environ.get("PYTHONPATH")])))
+    app = subprocess.Popen([sys.executable, str(script), httpserver.url_for("/story")],
+                           stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert app.stdout is not None
+        assert app.stdout.readline().strip() == "Pentagon Says Troops Will Stay in Iraq"
+        pids = [int(pid) for pid in app.stdout.readline().split()]
+        assert len(pids) >= 2 and not any(_gone(pid) for pid in pids)  # workers and the tracker run
+        app.send_signal(signal.SIGKILL)
+        app.wait(timeout=10)
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline and not all(_gone(pid) for pid in pids):
+            time.sleep(0.05)
+        assert [pid for pid in pids if not _gone(pid)] == []
+    finally:
+        app.kill()
+        for pid in pids if "pids" in locals() else []:
+            if not _gone(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS is enforced on Linux")
+def test_a_page_that_needs_more_memory_than_the_limit_fails_clearly_and_the_workers_go_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(workers, "MEMORY_LIMIT_BYTES", 48 * 1024 * 1024)  # given to new workers
+    heavy = b"<html><body>" + b"<p>Words of a paragraph that goes on. <b>bold</b> <i>and</i></p>" * 200_000 + b"</body></html>"
+    started = time.monotonic()
+    with pytest.raises(MalformedPageError, match=r"more than the 48 MB of memory a page may use"):
+        workers.read_in_worker(heavy, "text/html", URL)
+    assert time.monotonic() - started < 60
+    assert workers.read_in_worker(PAGE, "text/html", URL).title == "Pentagon Says Troops Will Stay in Iraq"

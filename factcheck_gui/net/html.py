@@ -82,6 +82,8 @@ def _parse(text: str) -> tuple[HtmlElement, bool]:
     try:
         tree = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError, RecursionError) as exc:
+        if any(entry.type_name == "ERR_NO_MEMORY" for entry in parser.error_log):
+            raise MemoryError("libxml2 ran out of memory") from exc  # the worker's limit (net.workers)
         raise MalformedPageError(
             f"The page could not be read as HTML ({exc}). Open it in a browser to check it, or "
             "try an archived copy."

@@ -23,7 +23,17 @@ a few processes (one per core, two at most):
 - where processes cannot be started (a frozen app, a sandbox), or never work, documents
   are read on the calling thread, as before;
 - :func:`shutdown` stops the processes at once, the old ones too; it runs by itself when
-  Python exits, before ``concurrent.futures`` would wait for reads in progress.
+  Python exits, before ``concurrent.futures`` would wait for reads in progress;
+- a worker ends by itself as soon as the app's process is gone, however it ended (SIGKILL
+  and crashes included): a thread in each worker waits on the pipe multiprocessing keeps
+  to the parent, which the kernel closes when the parent dies. (``PR_SET_PDEATHSIG`` is not
+  used: it fires when the *thread* that started the process ends, and reads start
+  processes on fetching threads that come and go.) With the workers gone, multiprocessing's
+  resource tracker reads the end of its pipe and ends too;
+- a worker may use at most :data:`MEMORY_LIMIT_BYTES` more address space than it had when
+  it was ready (``RLIMIT_AS``, where the system has it): a page that needs more fails with
+  :class:`MalformedPageError` saying so, and the pool goes on reading (the worker is
+  replaced if it died).
 
 A spawned process imports the program's main script again (not a ``-m`` package's
 ``__main__``), as with every use of ``multiprocessing``: a script that fetches keeps its
@@ -56,6 +66,14 @@ _log = logging.getLogger(__name__)
 
 MAX_WORKERS = 2
 CANCEL_POLL_SECONDS = 0.05
+# What reading one document may add to a worker's address space. A 14 MB page of ordinary
+# paragraphs needs about 0.6 GB; a crafted page without the caps of net.html needed 1.3 GB.
+MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024
+TOO_BIG_MESSAGE = (
+    "The document could not be read: reading it needed more than the {limit} of memory a "
+    "page may use, so it was stopped. The page may be built to exhaust memory; if you need "
+    "it, save it from a browser and quote the part you need."
+)
 
 _lock = threading.Lock()
 _executor: ProcessPoolExecutor | None = None
@@ -237,7 +255,10 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_prepare_worker)
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_prepare_worker,
+        initargs=(MEMORY_LIMIT_BYTES,),
+    )
 
 
 def _note_answer(future: Future[Any], executor: ProcessPoolExecutor) -> None:
@@ -297,10 +318,12 @@ def _shutdown_at_exit() -> None:
 # -- in the worker process -------------------------------------------------------------------
 
 
-def _prepare_worker() -> None:
-    """Runs first in each worker: leave Ctrl+C to the app, load the parsers once."""
+def _prepare_worker(memory_limit: int = MEMORY_LIMIT_BYTES) -> None:
+    """Runs first in each worker: end with the app, leave Ctrl+C to it, load the parsers once,
+    then cap the memory a read may add."""
     import signal
 
+    _end_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import factcheck_gui.net.document  # noqa: F401
     import factcheck_gui.net.extract  # noqa: F401
@@ -312,6 +335,59 @@ def _prepare_worker() -> None:
         import trafilatura  # noqa: F401
     except ImportError:  # reported where they are used
         pass
+    _limit_memory(memory_limit)
+
+
+_memory_limit = MEMORY_LIMIT_BYTES  # in a worker: the limit it was given
+
+
+def _end_with_parent() -> None:
+    """Exit this worker as soon as the process that started it is gone, however it ended."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is None:  # pragma: no cover - only ever called in a worker
+        return
+    start_ppid = os.getppid()
+
+    def watch() -> None:
+        # The sentinel is a pipe the parent holds open: it reads as ended the moment the
+        # kernel closes the parent's files. getppid() changing is the fallback.
+        while parent.is_alive() and os.getppid() == start_ppid:
+            parent.join(timeout=0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="factcheck-parent-watch", daemon=True).start()
+
+
+def _limit_memory(extra: int) -> None:
+    """Let this process grow by at most *extra* bytes of address space (Linux, BSD, macOS)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    global _memory_limit
+    _memory_limit = extra
+    current = _address_space()
+    if current is None or extra <= 0:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = current + extra
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError) as exc:  # pragma: no cover - a system that refuses
+        _log.warning("The worker's memory could not be limited: %s", exc)
+
+
+def _address_space() -> int | None:
+    """This process's address space in bytes, or None where it cannot be read."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
 
 
 def _call(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
@@ -322,6 +398,13 @@ def _call(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
     """
     try:
         return function(*args)
+    except MemoryError:
+        import gc
+
+        gc.collect()
+        from factcheck_gui.net.errors import format_size
+
+        raise MalformedPageError(TOO_BIG_MESSAGE.format(limit=format_size(_memory_limit))) from None
     except Exception as exc:
         import pickle
 
