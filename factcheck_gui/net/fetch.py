@@ -36,15 +36,13 @@ from factcheck_gui.net.document import DocumentType
 from factcheck_gui.net.encoding import parse_content_type
 from factcheck_gui.net.errors import (
     BadUrlError,
-    ConnectionFailedError,
-    DnsError,
     FetchTimeoutError,
     HttpStatusError,
     MalformedPageError,
     RedirectError,
-    TlsError,
     TooLargeError,
     UnsupportedContentError,
+    translate,
 )
 from factcheck_gui.net.extract import NO_TEXT_MESSAGE, ExtractedArticle, LinkRange, format_byline
 from factcheck_gui.net.kinds import guess_kind
@@ -506,93 +504,5 @@ def _int(value: str | None) -> int | None:
 
 
 def _translate(exc: BaseException, url: str, timeout: float, *, reading: bool = False) -> FetchError:
-    """A library error as one of ours, with a message that says what to do."""
-    import socket
-    import ssl
-
-    import requests
-    from urllib3 import exceptions as u3
-
-    host = host_of(url) or url
-    chain = list(_causes(exc))
-
-    def has(*types: type) -> bool:
-        return any(isinstance(item, types) for item in chain)
-
-    if has(requests.exceptions.SSLError, ssl.SSLError, u3.SSLError):
-        reason = next((str(item) for item in chain if isinstance(item, ssl.SSLError)), "")
-        detail = f" ({_short(reason)})" if reason else ""
-        return TlsError(
-            f"The secure connection to {host} could not be verified{detail}. The site's "
-            "certificate may be expired, self-signed or for another site. Check the address, "
-            "or try an archived copy.",
-            url=url,
-        )
-    if has(u3.NameResolutionError, socket.gaierror):
-        return DnsError(
-            f"The host name {host} could not be found. Check the address for typing mistakes; "
-            "if it is right, check your internet connection or try an archived copy.",
-            url=url,
-        )
-    if has(ConnectionRefusedError):
-        return ConnectionFailedError(
-            f"The server at {host} refused the connection: nothing answers at this address and "
-            "port. Check the address, or try again later.",
-            url=url,
-        )
-    # urllib3's NewConnectionError (refused, DNS) is a ConnectTimeoutError: those come first.
-    if has(requests.exceptions.ConnectTimeout) or any(
-        isinstance(item, u3.ConnectTimeoutError) and not isinstance(item, u3.NewConnectionError) for item in chain
-    ):
-        return FetchTimeoutError(
-            f"The server at {host} did not answer within {timeout:g} seconds. It may be down or "
-            "overloaded: try again later, or try an archived copy.",
-            url=url,
-        )
-    if has(requests.exceptions.ReadTimeout, u3.ReadTimeoutError, socket.timeout, TimeoutError):
-        what = "stopped sending the document" if reading else "did not send the page"
-        return FetchTimeoutError(
-            f"The server at {host} {what} for more than {timeout:g} seconds. It may be "
-            "overloaded: try again later, or try an archived copy.",
-            url=url,
-        )
-    if has(requests.exceptions.ContentDecodingError, u3.DecodeError):
-        return MalformedPageError(
-            f"The server at {host} sent a compressed document that could not be unpacked. Try "
-            "again later, or try an archived copy.",
-            url=url,
-        )
-    if has(requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema):
-        return BadUrlError(f"The address {url} cannot be fetched ({_short(str(exc))}). Check it for typing mistakes.", url=url)
-    if reading:
-        return ConnectionFailedError(
-            f"The connection to {host} broke while the document was downloading "
-            f"({_short(str(exc))}). Try again.",
-            url=url,
-        )
-    return ConnectionFailedError(
-        f"Could not connect to {host} ({_short(str(exc))}). Check your internet connection and "
-        "the address, then try again.",
-        url=url,
-    )
-
-
-def _causes(exc: BaseException) -> Iterator[BaseException]:
-    """*exc* and every exception it wraps (cause, context, args, urllib3's ``reason``)."""
-    stack: list[BaseException] = [exc]
-    seen: set[int] = set()
-    while stack:
-        item = stack.pop()
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
-        yield item
-        for inner in (item.__cause__, item.__context__, getattr(item, "reason", None), *getattr(item, "args", ())):
-            if isinstance(inner, BaseException):
-                stack.append(inner)
-
-
-def _short(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
+    """A library error as one of ours (the table in :mod:`factcheck_gui.net.errors`)."""
+    return translate(exc, url, timeout, reading=reading)
