@@ -7,12 +7,13 @@ message on the card and keep the source.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 from urllib.parse import urljoin
 
 from factcheck_gui.core.settings import Settings
-from factcheck_gui.net.errors import ArchiveError
+from factcheck_gui.net.errors import ArchiveError, reason
 from factcheck_gui.net.urls import is_http_url, normalize_url
 
 __all__ = ["archived_at", "lookup_archive", "save_to_archive"]
@@ -22,6 +23,11 @@ SAVE_READ_TIMEOUT_SECONDS = 120.0
 _SNAPSHOT = re.compile(r"/web/(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?[a-z_]*/")
 _LINK_MEMENTO = re.compile(r'<([^>]+)>\s*;[^,]*?rel="?[^",]*\bmemento\b', re.IGNORECASE)
 _KEPT = "The source itself is kept."
+# The archive's answers are a few hundred bytes of JSON; a larger one is read no further
+# (an answer that inflates to gigabytes took 2 GB before).
+ANSWER_MAX_BYTES = 1024 * 1024
+_MAX_REDIRECTS = 10
+_CHUNK_BYTES = 64 * 1024
 
 
 def lookup_archive(url: str, settings: Settings | None = None, session: Any = None) -> str | None:
@@ -38,7 +44,7 @@ def lookup_archive(url: str, settings: Settings | None = None, session: Any = No
     try:
         _raise_for_status(response)
         try:
-            data = response.json()
+            data = json.loads(_read_answer(response, target, settings.fetch_timeout_seconds))
         except ValueError as exc:
             raise ArchiveError(
                 "The Internet Archive answered something other than the expected data, so no "
@@ -109,14 +115,24 @@ def archived_at(archive_url: str) -> str:
 
 
 def _get(session: Any, url: str, settings: Settings, *, read_timeout: float, params: dict[str, str] | None = None) -> Any:
+    """GET *url* (redirects followed by hand, their bodies never read); the response is open."""
     import requests
 
     from factcheck_gui.net.fetch import new_session
 
     own = session is None
     session = session if session is not None else new_session()
+    timeout = settings.fetch_timeout_seconds
     try:
-        return session.get(url, params=params, timeout=(settings.fetch_timeout_seconds, read_timeout))
+        for _ in range(_MAX_REDIRECTS + 1):
+            response = session.get(
+                url, params=params, timeout=(timeout, read_timeout), stream=True, allow_redirects=False
+            )
+            location = response.headers.get("location")
+            if not (response.is_redirect and location):
+                return response
+            response.close()  # a redirect's body is never read: it could be a bomb
+            url, params = urljoin(response.url or url, location.strip()), None
     except requests.Timeout as exc:
         raise ArchiveError(
             "The Internet Archive did not answer in time. It is often slow: try again in a few "
@@ -125,13 +141,48 @@ def _get(session: Any, url: str, settings: Settings, *, read_timeout: float, par
         ) from exc
     except requests.RequestException as exc:
         raise ArchiveError(
-            f"The Internet Archive could not be reached ({_short(exc)}). Check your internet "
-            f"connection and try again. {_KEPT}",
+            f"The Internet Archive could not be reached ({reason(exc, url, timeout)}). Check your "
+            f"internet connection and try again. {_KEPT}",
             url=url,
         ) from exc
     finally:
         if own:
             session.close()
+    raise ArchiveError(
+        f"The Internet Archive sent the request from one address to the next without answering. "
+        f"Try again later. {_KEPT}",
+        url=url,
+    )
+
+
+def _read_answer(response: Any, url: str, timeout: float) -> bytes:
+    """The (decoded) body of the archive's answer, refused past :data:`ANSWER_MAX_BYTES`."""
+    import requests
+    from urllib3.exceptions import HTTPError as Urllib3Error
+
+    raw = response.raw
+    read = raw.read1 if hasattr(raw, "read1") else raw.read
+    chunks: list[bytes] = []
+    received = 0
+    while True:
+        try:
+            chunk = read(_CHUNK_BYTES, decode_content=True)
+        except (Urllib3Error, requests.RequestException, OSError) as exc:
+            raise ArchiveError(
+                f"The Internet Archive's answer could not be read ({reason(exc, url, timeout)}). "
+                f"Try again later. {_KEPT}",
+                url=url,
+            ) from exc
+        if not chunk:
+            return b"".join(chunks)
+        received += len(chunk)
+        if received > ANSWER_MAX_BYTES:
+            raise ArchiveError(
+                "The Internet Archive's answer was far larger than any real answer, so it was not "
+                f"read. Check the archive addresses in the settings, or try again later. {_KEPT}",
+                url=url,
+            )
+        chunks.append(chunk)
 
 
 def _raise_for_status(response: Any) -> None:
@@ -171,8 +222,3 @@ def _shorten(text: str, limit: int = 80) -> str:
 
 def _https(url: str) -> str:
     return "https://" + url[len("http://") :] if url.startswith("http://web.archive.org/") else url
-
-
-def _short(exc: BaseException, limit: int = 160) -> str:
-    text = " ".join(str(exc).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
