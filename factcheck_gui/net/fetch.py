@@ -193,6 +193,7 @@ def fetch(
         response, redirects = _open(session, requested, timeout, deadline, cancel)
         final_url = redirects[-1].location if redirects else requested
         try:
+            _check_content_encoding(response, final_url)
             body = _read_body(response, final_url, settings.fetch_max_bytes, deadline, timeout, cancel, progress)
             fetched_at = utc_now()
         finally:
@@ -494,6 +495,30 @@ def _chunks(response: Any, url: str, timeout: float) -> Iterator[bytes]:
         if not chunk:
             return
         yield chunk
+
+
+_CODING_NAMES = {
+    "br": ("Brotli", "brotli"),
+    "zstd": ("Zstandard", "zstandard"),
+    "compress": ("Unix compress", ""),
+    "x-compress": ("Unix compress", ""),
+}
+
+
+def _check_content_encoding(response: Any, url: str) -> None:
+    """Refuse a body compressed in a way urllib3 cannot undo here; it would be stored as text."""
+    header = response.headers.get("content-encoding", "")
+    supported = set(getattr(type(response.raw), "CONTENT_DECODERS", ("gzip", "x-gzip", "deflate")))
+    for coding in (part.strip().lower() for part in header.split(",")):
+        if not coding or coding == "identity" or coding in supported:
+            continue
+        name, package = _CODING_NAMES.get(coding, (f"“{coding[:40]}”", ""))
+        install = f" Installing the Python package “{package}” lets this program read it." if package else ""
+        raise UnsupportedContentError(
+            f"The server sent the document compressed with {name}, which this program cannot unpack, "
+            f"so nothing was kept.{install} Otherwise try again later, or try an archived copy.",
+            url=url,
+        )
 
 
 def _int(value: str | None) -> int | None:
