@@ -130,3 +130,56 @@ def test_a_server_sending_over_100_headers_gets_a_plain_message(httpserver: HTTP
     deadline = time.monotonic() + 5
     while not httpserver.log and time.monotonic() < deadline:
         time.sleep(0.02)
+
+
+# -- bodies that are not what they say ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("coding", "name"), [("br", "Brotli"), ("zstd", "Zstandard"), ("gzip, br", "Brotli")])
+def test_a_body_compressed_in_a_way_we_cannot_unpack_is_refused_not_stored_as_text(
+    httpserver: HTTPServer, coding: str, name: str
+) -> None:
+    import random
+
+    from factcheck_gui.net.errors import UnsupportedContentError
+    from factcheck_gui.net.fetch import fetch_to_source
+
+    packed = random.Random(7).randbytes(4000)  # what brotli output looks like
+    httpserver.expect_request("/page").respond_with_data(
+        packed, content_type="text/html; charset=utf-8", headers={"Content-Encoding": coding})
+    with pytest.raises(UnsupportedContentError, match=f"compressed with {name}, which this program cannot unpack"):
+        fetch_to_source(httpserver.url_for("/page"), settings=quick())
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89" + bytes(200)
+ZIP = b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)) * 4
+
+
+@pytest.mark.parametrize(("body", "what"), [(PNG, "an image (image/png"), (ZIP, "a zip archive (application/zip")],
+                         ids=["png", "zip"])
+def test_an_image_or_a_zip_served_as_a_web_page_is_recorded_as_what_it_is(
+    httpserver: HTTPServer, body: bytes, what: str
+) -> None:
+    from factcheck_gui.net.errors import UnsupportedContentError
+    from factcheck_gui.net.fetch import fetch_article, fetch_to_source
+
+    httpserver.expect_request("/page").respond_with_data(body, content_type="text/html")
+    source, kept = fetch_to_source(httpserver.url_for("/page"), settings=quick())
+    assert source.text == "" and kept == body
+    result = fetch(httpserver.url_for("/page"), settings=quick())
+    assert result.document_type == "other"
+    assert what in result.note and "though the server called it text/html" in result.note
+    with pytest.raises(UnsupportedContentError):
+        fetch_article(httpserver.url_for("/page"), settings=quick())
+
+
+def test_binary_data_served_as_text_without_a_known_signature_is_not_stored_as_text(httpserver: HTTPServer) -> None:
+    import random
+
+    garbage = random.Random(3).randbytes(20_000)
+    httpserver.expect_request("/page").respond_with_data(garbage, content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/notes.txt").respond_with_data(garbage, content_type="text/plain")
+    for path in ("/page", "/notes.txt"):
+        result = fetch(httpserver.url_for(path), settings=quick())
+        assert result.text == "" and result.document_type == "other"
+        assert "it is binary data, not text" in result.note

@@ -11,7 +11,7 @@ from factcheck_gui.net.encoding import decode_body
 from factcheck_gui.net.errors import MalformedPageError, format_size
 from factcheck_gui.net.extract import LinkRange
 
-__all__ = ["DocumentType", "ParsedDocument", "document_type", "read_document"]
+__all__ = ["DocumentType", "ParsedDocument", "document_type", "looks_like_text", "read_document", "sniff_binary"]
 
 
 class DocumentType:
@@ -35,6 +35,50 @@ _KIND_NAMES = {
     "audio": "a sound file",
     "font": "a font",
 }
+_ARCHIVE_NAMES = {
+    "application/zip": "a zip archive",
+    "application/gzip": "a gzip-compressed file",
+    "application/x-bzip2": "a bzip2-compressed file",
+    "application/x-xz": "an xz-compressed file",
+    "application/zstd": "a Zstandard-compressed file",
+    "application/x-7z-compressed": "a 7-Zip archive",
+    "application/vnd.rar": "a RAR archive",
+    "application/x-executable": "a program",
+    "application/x-ole-storage": "an old Microsoft Office file",
+}
+
+# The first bytes of binary formats that servers send under a wrong type (an image or an
+# archive as text/html): (offset, signature, MIME type).
+_SIGNATURES = (
+    (0, b"\x89PNG\r\n\x1a\n", "image/png"),
+    (0, b"\xff\xd8\xff", "image/jpeg"),
+    (0, b"GIF87a", "image/gif"),
+    (0, b"GIF89a", "image/gif"),
+    (8, b"WEBP", "image/webp"),  # after "RIFF" and a size
+    (0, b"II*\x00", "image/tiff"),
+    (0, b"MM\x00*", "image/tiff"),
+    (0, b"PK\x03\x04", "application/zip"),
+    (0, b"PK\x05\x06", "application/zip"),
+    (0, b"\x1f\x8b", "application/gzip"),
+    (0, b"\xfd7zXZ\x00", "application/x-xz"),
+    (0, b"(\xb5/\xfd", "application/zstd"),
+    (0, b"7z\xbc\xaf\x27\x1c", "application/x-7z-compressed"),
+    (0, b"Rar!\x1a\x07", "application/vnd.rar"),
+    (4, b"ftyp", "video/mp4"),
+    (0, b"\x1aE\xdf\xa3", "video/webm"),
+    (0, b"OggS", "audio/ogg"),
+    (0, b"ID3", "audio/mpeg"),
+    (0, b"fLaC", "audio/flac"),
+    (0, b"wOFF", "font/woff"),
+    (0, b"wOF2", "font/woff2"),
+    (0, b"\x7fELF", "application/x-executable"),
+    (0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage"),
+)
+_BINARY_SAMPLE_CHARS = 64 * 1024
+# Text has next to no control characters and, decoded right, few U+FFFD; binary data read
+# as text is full of both (about one character in five).
+_MAX_NOT_TEXT_SHARE = 0.10
+_NOT_TEXT = frozenset(chr(code) for code in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, 0xFFFD))
 
 
 @dataclass
@@ -92,12 +136,18 @@ def read_document(body: bytes, content_type: str = "", url: str = "") -> ParsedD
 
     mime, header_charset = parse_content_type(content_type)
     kind = document_type(mime, body, url)
+    sniffed = sniff_binary(body) if kind in (DocumentType.HTML, DocumentType.TEXT) else None
+    if sniffed is not None:  # an image or an archive served as a page or as text
+        return ParsedDocument(type=DocumentType.OTHER, title=_file_name(url),
+                              note=describe_other(sniffed, len(body), served_as=mime if mime not in _UNSPECIFIC else ""))
     if kind == DocumentType.HTML:
-        return _read_html(body, header_charset, url)
+        return _read_html(body, header_charset, url, mime)
     if kind == DocumentType.PDF:
         return _read_pdf(body, url)
     if kind == DocumentType.TEXT:
         text, charset = decode_body(body, header_charset, html=False)
+        if not looks_like_text(text):
+            return _not_text(body, mime, url)
         text = normalize_newlines(text).strip()
         return ParsedDocument(
             type=kind,
@@ -109,23 +159,60 @@ def read_document(body: bytes, content_type: str = "", url: str = "") -> ParsedD
     return ParsedDocument(type=kind, title=_file_name(url), note=describe_other(mime, len(body)))
 
 
-def describe_other(mime: str, size: int) -> str:
+def sniff_binary(body: bytes) -> str | None:
+    """The MIME type of a binary format *body* starts with (image, archive, video...), or None.
+
+    PDFs are not binary here: they have a reader of their own.
+    """
+    for offset, signature, mime in _SIGNATURES:
+        if body[offset : offset + len(signature)] == signature:
+            return mime
+    return None
+
+
+def looks_like_text(text: str) -> bool:
+    """False when decoded *text* is mostly control characters and U+FFFD: binary data."""
+    sample = text[:_BINARY_SAMPLE_CHARS]
+    if not sample:
+        return True
+    bad = sum(1 for char in sample if char in _NOT_TEXT)
+    return bad <= len(sample) * _MAX_NOT_TEXT_SHARE
+
+
+def describe_other(mime: str, size: int, *, served_as: str = "") -> str:
     """A sentence for a document we keep without text: what it is and how big."""
     major = mime.split("/", 1)[0] if mime else ""
-    what = _KIND_NAMES.get(major, "a file")
-    typed = f" ({mime}, {format_size(size)})" if mime else f" ({format_size(size)}, of unknown type)"
+    what = _ARCHIVE_NAMES.get(mime) or _KIND_NAMES.get(major, "a file")
+    served = f", though the server called it {served_as}" if served_as else ""
+    typed = f" ({mime}, {format_size(size)}{served})" if mime else f" ({format_size(size)}, of unknown type)"
     return (
         f"This is {what}{typed}, not a page with text: it was recorded by its type and size, "
         "and its text was not extracted. Quote or describe what it shows in the evidence note."
     )
 
 
-def _read_html(body: bytes, header_charset: str, url: str) -> ParsedDocument:
+def _not_text(body: bytes, mime: str, url: str) -> ParsedDocument:
+    served = mime or "text"
+    return ParsedDocument(
+        type=DocumentType.OTHER,
+        title=_file_name(url),
+        note=(
+            f"The server called this document {served}, but it is binary data, not text "
+            f"({format_size(len(body))}): it may be compressed in a way the server did not say, "
+            "or be another kind of file. It was recorded by its type and size, and no text was "
+            "extracted. Try again later, or try an archived copy."
+        ),
+    )
+
+
+def _read_html(body: bytes, header_charset: str, url: str, mime: str = "text/html") -> ParsedDocument:
     from factcheck_gui.net.extract import extract_text_and_links
     from factcheck_gui.net.html import read_html
     from factcheck_gui.net.metadata import extract_metadata
 
     text, charset = decode_body(body, header_charset, html=True)
+    if not looks_like_text(text):
+        return _not_text(body, mime, url)
     if not text.strip():
         return ParsedDocument(
             type=DocumentType.HTML,
