@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from factcheck_gui.net.errors import BadUrlError
 
-__all__ = ["ALLOWED_SCHEMES", "absolute_http_url", "host_of", "is_http_url", "normalize_url", "redact_credentials"]
+__all__ = [
+    "ALLOWED_SCHEMES", "Address", "absolute_http_url", "has_scheme", "host_of", "is_http_url",
+    "normalize_url", "read_address", "redact_credentials", "shown",
+]
 
 ALLOWED_SCHEMES = ("http", "https")
 
@@ -22,6 +27,7 @@ _PORT_AFTER_HOST = re.compile(r"^\d+(?:[/?#]|$)")
 _HOST_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_\-]*[a-z0-9_])?$")
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _EMAIL = re.compile(r"[^\s/:@]+@[^\s/:@]+\.[^\s/:@]+")
 _USERINFO = re.compile(r"^((?:[a-zA-Z][a-zA-Z0-9+.\-]*:)?//|)[^/?#@]*@(?=[^/?#]*(?:[/?#]|$))")
 
@@ -92,6 +98,81 @@ def normalize_url(text: str, *, assume_https: bool = True) -> str:
     path = _encode(parts.path, _PATH_SAFE) or "/"
     query = _encode(parts.query, _QUERY_SAFE)
     return urlunsplit((scheme, host, path, query, ""))
+
+
+@dataclass(frozen=True)
+class Address:
+    """What an address typed to import an article is.
+
+    ``kind`` is "web" (``value`` is the normalised URL) or "file" (``value`` is a local path).
+    """
+
+    kind: str
+    value: str
+
+
+def read_address(text: str, *, local_files: bool = False) -> Address:
+    """Decide what *text* is, the one place the import dialog and ``factcheck import`` ask.
+
+    - ``http:``/``https:`` -> a web address, normalised (:func:`normalize_url`);
+    - ``file:`` -> the local file it names (``file:///home/me/story.txt``); a file on another
+      computer (``file://server/...``) is refused;
+    - any other scheme (``ftp:``, ``mailto:``...) -> :class:`BadUrlError` naming it, at once,
+      without looking anything up;
+    - no scheme: with *local_files* (the command line) an existing file, or anything that
+      does not name a host with a port (``localhost:8000/story``), is a file; otherwise text
+      that starts with a host is a web address with ``https://`` added (when the site has no
+      secure version, :func:`~factcheck_gui.net.fetch.fetch` suggests ``http://``).
+    """
+    stripped = (text or "").strip()
+    if local_files and stripped and Path(stripped).exists():
+        return Address("file", stripped)
+    match = _SCHEME.match(stripped)
+    scheme = match.group(1).lower() if match and has_scheme(stripped) else ""
+    if scheme == "file":
+        return Address("file", _file_path(stripped))
+    if len(scheme) == 1 and local_files:  # C:\story.txt
+        return Address("file", stripped)
+    if scheme:
+        return Address("web", normalize_url(stripped))
+    if local_files:
+        head = re.split(r"[/?#]", stripped, maxsplit=1)[0]
+        if not (re.search(r":\d+$", head) and _looks_like_host(stripped)):
+            return Address("file", stripped)
+    return Address("web", normalize_url(stripped))
+
+
+def has_scheme(text: str) -> bool:
+    """True if *text* starts with a scheme (``https:``, ``ftp:``), not a host and port."""
+    text = _CONTROL.sub("", (text or "").strip().strip("\"'<>").strip())
+    if text.startswith("//"):
+        return False
+    match = _SCHEME.match(text)
+    rest = text[match.end() :] if match else ""
+    return bool(match) and (rest.startswith("//") or not _PORT_AFTER_HOST.match(rest))
+
+
+def shown(text: str, limit: int = 80) -> str:
+    """*text* as it may be quoted in a message: on one line, control characters shown as
+    spaces, shortened to *limit* characters."""
+    return _shorten(text or "", limit)
+
+
+def _file_path(url: str) -> str:
+    """The local path of a ``file:`` URL; :class:`BadUrlError` for a file on another computer."""
+    from urllib.request import url2pathname
+
+    parts = urlsplit(url)
+    if parts.netloc and parts.netloc.lower() != "localhost":
+        raise BadUrlError(
+            f"“{shown(url)}” is a file on another computer ({shown(parts.netloc, 40)}). Copy it to "
+            "this computer and import it from there.",
+            url=shown(url, 2000),
+        )
+    path = url2pathname(unquote(parts.path)) if parts.path else ""
+    if not path:
+        raise BadUrlError(f"“{shown(url)}” names no file. Choose a file to import.", url=shown(url, 2000))
+    return path
 
 
 def redact_credentials(url: str) -> str:
@@ -261,4 +342,6 @@ def _scheme_message(scheme: str) -> str:
 
 
 def _shorten(text: str, limit: int = 80) -> str:
+    """*text* for a message: one line (control characters and line breaks become spaces), shortened."""
+    text = " ".join(_CONTROL_OR_SPACE.sub(" ", text).split()) if _CONTROL_OR_SPACE.search(text) else text
     return text if len(text) <= limit else text[: limit - 1] + "…"
