@@ -48,10 +48,6 @@ def _read_input(target: str) -> tuple[str, str]:
     return decode_text(read_import_file(path), path.name), path.name
 
 
-def _is_url(target: str) -> bool:
-    return target.lower().startswith(("http://", "https://"))
-
-
 def _verdict_label(key: str | None) -> str:
     verdict = DEFAULT_SCALE.get(key)
     return verdict.label if verdict else "unjudged"
@@ -78,9 +74,11 @@ def _claim_json(claim: Claim) -> dict[str, Any]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from factcheck_gui import importer
+    from factcheck_gui.net.urls import read_address
 
     target = args.source
-    if _is_url(target):
+    address = read_address(target, local_files=True) if target != "-" else None
+    if address is not None and address.kind == "web":
         article = importer.article_from_url(target)
     elif target == "-":
         raw, _ = _read_input("-")
@@ -88,7 +86,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             raw, markdown=args.markdown
         )
     else:
-        article = importer.article_from_file(Path(target))
+        article = importer.article_from_file(Path(address.value if address is not None else target))
     for field in ("title", "publisher", "byline", "url", "published"):
         value = getattr(args, field)
         if value:

@@ -224,15 +224,18 @@ class QtImportDialog(QDialog):
         """What the user asked for; InputError if the current tab is empty."""
         kind = self.current_kind()
         if kind == "url":
+            from factcheck_gui.net.errors import BadUrlError
+            from factcheck_gui.net.urls import read_address
+
             url = self.url_edit.text().strip()
             if not url:
                 raise InputError("Enter the web address of the article.")
-            if not looks_like_url(url):
-                if "." in url and " " not in url:
-                    url = "https://" + url
-                else:
-                    raise InputError("A web address starts with https:// or http://.")
-            return ImportRequest("url", url)
+            try:
+                address = read_address(url)  # what it is, decided once for the window and the CLI
+            except BadUrlError as exc:
+                raise InputError(str(exc)) from exc
+            return ImportRequest(address.kind if address.kind == "file" else "url",
+                                 address.value if address.kind == "file" else url)
         if kind == "file":
             path = self.file_edit.text().strip()
             if not path:
