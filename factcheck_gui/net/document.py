@@ -99,6 +99,7 @@ class ParsedDocument:
     links: list[LinkRange] = field(default_factory=list)
     types: list[str] = field(default_factory=list)  # JSON-LD @types and "og:<type>", for guess_kind
     note: str = ""  # a sentence for the user when something is missing (no text, image...)
+    what: str = ""  # for OTHER: what it is, "an image (image/png, 12 KB)"
 
 
 def document_type(content_type: str, body: bytes, url: str = "") -> str:
@@ -138,8 +139,10 @@ def read_document(body: bytes, content_type: str = "", url: str = "") -> ParsedD
     kind = document_type(mime, body, url)
     sniffed = sniff_binary(body) if kind in (DocumentType.HTML, DocumentType.TEXT) else None
     if sniffed is not None:  # an image or an archive served as a page or as text
+        served_as = mime if mime not in _UNSPECIFIC else ""
         return ParsedDocument(type=DocumentType.OTHER, title=_file_name(url),
-                              note=describe_other(sniffed, len(body), served_as=mime if mime not in _UNSPECIFIC else ""))
+                              note=describe_other(sniffed, len(body), served_as=served_as),
+                              what=describe_kind(sniffed, len(body), served_as=served_as))
     if kind == DocumentType.HTML:
         return _read_html(body, header_charset, url, mime)
     if kind == DocumentType.PDF:
@@ -156,7 +159,8 @@ def read_document(body: bytes, content_type: str = "", url: str = "") -> ParsedD
             text=text,
             note="" if text else "The document is empty: it has no text.",
         )
-    return ParsedDocument(type=kind, title=_file_name(url), note=describe_other(mime, len(body)))
+    return ParsedDocument(type=kind, title=_file_name(url), note=describe_other(mime, len(body)),
+                          what=describe_kind(mime, len(body)))
 
 
 def sniff_binary(body: bytes) -> str | None:
@@ -179,14 +183,19 @@ def looks_like_text(text: str) -> bool:
     return bad <= len(sample) * _MAX_NOT_TEXT_SHARE
 
 
-def describe_other(mime: str, size: int, *, served_as: str = "") -> str:
-    """A sentence for a document we keep without text: what it is and how big."""
+def describe_kind(mime: str, size: int, *, served_as: str = "") -> str:
+    """What a document without text is: ``an image (image/png, 12 KB)``."""
     major = mime.split("/", 1)[0] if mime else ""
     what = _ARCHIVE_NAMES.get(mime) or _KIND_NAMES.get(major, "a file")
     served = f", though the server called it {served_as}" if served_as else ""
     typed = f" ({mime}, {format_size(size)}{served})" if mime else f" ({format_size(size)}, of unknown type)"
+    return what + typed
+
+
+def describe_other(mime: str, size: int, *, served_as: str = "") -> str:
+    """A sentence for a source we keep without text: what it is, how big, what to do."""
     return (
-        f"This is {what}{typed}, not a page with text: it was recorded by its type and size, "
+        f"This is {describe_kind(mime, size, served_as=served_as)}, not a page with text: it was recorded by its type and size, "
         "and its text was not extracted. Quote or describe what it shows in the evidence note."
     )
 
@@ -196,6 +205,7 @@ def _not_text(body: bytes, mime: str, url: str) -> ParsedDocument:
     return ParsedDocument(
         type=DocumentType.OTHER,
         title=_file_name(url),
+        what=f"binary data ({format_size(len(body))}, though the server called it {served})",
         note=(
             f"The server called this document {served}, but it is binary data, not text "
             f"({format_size(len(body))}): it may be compressed in a way the server did not say, "

@@ -40,13 +40,14 @@ from factcheck_gui.net.errors import (
     HttpStatusError,
     MalformedPageError,
     RedirectError,
+    TlsError,
     TooLargeError,
     UnsupportedContentError,
     translate,
 )
 from factcheck_gui.net.extract import NO_TEXT_MESSAGE, ExtractedArticle, LinkRange, format_byline
 from factcheck_gui.net.kinds import guess_kind
-from factcheck_gui.net.urls import host_of, normalize_url, redact_credentials
+from factcheck_gui.net.urls import has_scheme, host_of, normalize_url, redact_credentials, shown
 
 __all__ = [
     "MAX_REDIRECTS",
@@ -115,6 +116,7 @@ class FetchResult:
     links: list[LinkRange] = field(default_factory=list)  # hyperlinks of the main text, as ranges
     types: list[str] = field(default_factory=list)  # JSON-LD @types and "og:<type>"
     note: str = ""  # a sentence for the user when text is missing (image, scan, JS page...)
+    what: str = ""  # for an "other" document: what it is, "an image (image/png, 12 KB)"
 
     @property
     def has_text(self) -> bool:
@@ -190,7 +192,16 @@ def fetch(
     timeout = float(settings.fetch_timeout_seconds)
     deadline = time.monotonic() + timeout * TOTAL_TIME_FACTOR
     try:
-        response, redirects = _open(session, requested, timeout, deadline, cancel)
+        try:
+            response, redirects = _open(session, requested, timeout, deadline, cancel)
+        except TlsError as exc:
+            if has_scheme(url) or not requested.startswith("https://"):
+                raise
+            plain = "http://" + requested[len("https://") :]
+            raise TlsError(
+                f"{exc} If the site has no secure version, type the address with http:// in front: {plain}",
+                url=exc.url,
+            ) from exc
         final_url = redirects[-1].location if redirects else requested
         try:
             _check_content_encoding(response, final_url)
@@ -232,6 +243,7 @@ def fetch(
         links=document.links,
         types=document.types,
         note=document.note,
+        what=document.what,
     )
 
 
@@ -317,8 +329,11 @@ def fetch_article(
     """
     result = fetch(url, settings=settings, session=session, cancel=cancel, progress=progress)
     if result.document_type == DocumentType.OTHER:
+        what = result.what or "a file without text"
         raise UnsupportedContentError(
-            f"This address is not an article: {result.note}",
+            f"This address is not an article: it is {what}, so there is no text to import. Import "
+            "the web page that shows or links to it instead; to use the file as evidence, add it "
+            "as a source of a claim.",
             url=result.final_url,
         )
     if not result.text:
@@ -367,7 +382,7 @@ def _open(
                 target = normalize_url(target_text, assume_https=False)
             except BadUrlError as exc:
                 raise RedirectError(
-                    f"{current} redirects to “{location.strip()}”, which was not followed: {exc}",
+                    f"{current} redirects to “{shown(location, 200)}”, which was not followed: {exc}",
                     url=current,
                 ) from exc
             redirects.append(Redirect(url=current, status=response.status_code, location=target))
