@@ -42,8 +42,11 @@ def decode_text(data: bytes, name: str) -> str:
         raise InputError(f"{name} is empty: there is no article to import.")
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    if b"\x00" in data[:8192]:
+            text = data.decode(encoding, errors="replace")
+            if "\x00" in text:  # UTF-16 is full of zero bytes; a NUL character is still binary
+                raise InputError(f"{name} looks like a binary file, not text. Import a .txt, .md or .html file.")
+            return text
+    if b"\x00" in data:  # anywhere: a text file never holds one
         raise InputError(f"{name} looks like a binary file, not text. Import a .txt, .md or .html file.")
     try:
         return data.decode("utf-8")

@@ -183,3 +183,23 @@ def test_binary_data_served_as_text_without_a_known_signature_is_not_stored_as_t
         result = fetch(httpserver.url_for(path), settings=quick())
         assert result.text == "" and result.document_type == "other"
         assert "it is binary data, not text" in result.note
+
+
+# -- imported files -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"A headline\n\n" + b"A sentence of the article. " * 400 + b"\x00\x01\x02binary" + b" more text." * 10,
+     "\ufeffA headline\n\nA sentence.\x00\x01 binary".encode("utf-16-le"),
+     "A headline\n\nA sentence.\x00\x01 binary".encode("utf-16")],
+    ids=["nul-after-8-kb", "utf-16-le-bom", "utf-16-bom"],
+)
+def test_an_import_with_a_nul_anywhere_is_refused_as_binary(tmp_path, data: bytes) -> None:
+    from factcheck_gui.core.errors import InputError
+    from factcheck_gui.importer import article_from_file
+
+    path = tmp_path / "story.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match="looks like a binary file"):
+        article_from_file(path)
