@@ -391,6 +391,7 @@ def _fetched_json(target: str, settings: Any) -> dict[str, Any]:
         "site": site,
         "authors": list(document.authors),
         "published": document.published,
+        "created": document.created,
         "modified": document.modified,
         "canonical_url": document.canonical_url,
         "description": document.description,

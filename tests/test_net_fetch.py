@@ -388,7 +388,8 @@ def test_a_pdf_gives_title_author_date_and_text(httpserver: HTTPServer) -> None:
     assert result.document_type == "pdf" and result.content_type == "application/pdf"
     assert result.title == "Statement on troop movements"
     assert result.authors == ["Ministry of Defence"]
-    assert result.published == "2019-10-22T14:30:00+02:00"
+    assert result.published == ""  # a creation date is no publication date (issue #11 item 14)
+    assert result.created == "2019-10-22T14:30:00+02:00"
     assert result.language == "en-GB"
     assert result.text == "The Ministry of Defence issued this statement today.\nTroops will stay in western Iraq."
     assert to_source(result).kind is SourceKind.PRIMARY

@@ -203,3 +203,60 @@ def test_an_import_with_a_nul_anywhere_is_refused_as_binary(tmp_path, data: byte
     path.write_bytes(data)
     with pytest.raises(InputError, match="looks like a binary file"):
         article_from_file(path)
+
+
+# -- PDF dates --------------------------------------------------------------------------------
+
+
+def pdf_with(xmp: str = "", created: str = "D:20191022143000+02'00'") -> bytes:
+    """A one-page PDF with a creation date and, if given, an XMP metadata stream."""
+    content = "BT /F1 12 Tf 72 720 Td (Troops will stay in western Iraq.) Tj ET"
+    metadata = " /Metadata 7 0 R" if xmp else ""
+    objects = [
+        f"<< /Type /Catalog /Pages 2 0 R{metadata} >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Title (Statement) /CreationDate ({created}) >>",
+    ]
+    if xmp:
+        objects.append(f"<< /Type /Metadata /Subtype /XML /Length {len(xmp.encode())} >>\nstream\n{xmp}\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("utf-8")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+XMP = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+       '<rdf:Description xmlns:prism="http://prismstandard.org/namespaces/basic/2.0/">'
+       "<prism:publicationDate>2019-10-23</prism:publicationDate></rdf:Description></rdf:RDF></x:xmpmeta>")
+
+
+def test_a_pdf_source_is_not_dated_by_its_creation_date_which_is_kept_as_such(httpserver: HTTPServer, tmp_path) -> None:
+    from factcheck_gui.core.schema import article_from_dict, article_to_dict
+    from factcheck_gui.core.editing import new_article
+    from factcheck_gui.net.fetch import fetch_to_source
+
+    httpserver.expect_request("/created.pdf").respond_with_data(pdf_with(), content_type="application/pdf")
+    httpserver.expect_request("/published.pdf").respond_with_data(pdf_with(XMP), content_type="application/pdf")
+    source, _ = fetch_to_source(httpserver.url_for("/created.pdf"), settings=quick())
+    assert source.published == ""
+    assert source.created == "2019-10-22T14:30:00+02:00"
+    stated, _ = fetch_to_source(httpserver.url_for("/published.pdf"), settings=quick())
+    assert stated.published == "2019-10-23" and stated.created == "2019-10-22T14:30:00+02:00"
+
+    article = new_article("A sentence.")
+    article.sources.append(source)
+    saved = article_to_dict(article)
+    assert saved["sources"][0]["created"] == "2019-10-22T14:30:00+02:00"
+    del saved["sources"][0]["created"]  # a file written before the key existed still loads
+    assert article_from_dict(saved).sources[0].created == ""

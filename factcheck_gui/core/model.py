@@ -114,6 +114,7 @@ class Source:
     site: str = ""
     authors: list[str] = field(default_factory=list)
     published: str = ""
+    created: str = ""  # when the file was made (a PDF's creation date), not when it was published
     modified: str = ""
     description: str = ""
     language: str = ""

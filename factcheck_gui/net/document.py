@@ -91,6 +91,7 @@ class ParsedDocument:
     site_name: str = ""
     authors: list[str] = field(default_factory=list)
     published: str = ""
+    created: str = ""  # when the file was made (a PDF's creation date), not its publication
     modified: str = ""
     canonical_url: str = ""
     description: str = ""
@@ -266,6 +267,7 @@ def _read_pdf(body: bytes, url: str) -> ParsedDocument:
         title=pdf.title or _file_name(url),
         authors=pdf.authors,
         published=pdf.published,
+        created=pdf.created,
         modified=pdf.modified,
         language=pdf.language,
         text=pdf.text,

@@ -108,6 +108,7 @@ class FetchResult:
     site_name: str = ""
     authors: list[str] = field(default_factory=list)
     published: str = ""  # YYYY-MM-DD or full ISO 8601
+    created: str = ""  # when the file was made (a PDF's creation date), never taken for published
     modified: str = ""
     canonical_url: str = ""
     description: str = ""
@@ -235,6 +236,7 @@ def fetch(
         site_name=document.site_name,
         authors=document.authors,
         published=document.published,
+        created=document.created,
         modified=document.modified,
         canonical_url=document.canonical_url,
         description=document.description,
@@ -262,6 +264,7 @@ def to_source(result: FetchResult) -> Source:
         site=result.site_name or host_of(result.final_url),
         authors=list(result.authors),
         published=result.published,
+        created=result.created,
         modified=result.modified,
         description=result.description,
         language=result.language,

@@ -36,7 +36,8 @@ class PdfDocument:
     text: str = ""
     title: str = ""
     authors: list[str] = field(default_factory=list)
-    published: str = ""  # the creation date, YYYY-MM-DD or full ISO 8601
+    published: str = ""  # a publication date the PDF states (XMP prism:publicationDate...), or ""
+    created: str = ""  # when the file was made (/CreationDate): not when it was published
     modified: str = ""
     pages: int = 0
     language: str = ""
@@ -96,7 +97,8 @@ def read_pdf(body: bytes) -> PdfDocument:
         text=text,
         title=_clean(info.get("/Title")),
         authors=_authors(info.get("/Author")),
-        published=_pdf_date(info.get("/CreationDate")),
+        published=_publication_date(reader),
+        created=_pdf_date(info.get("/CreationDate")),
         modified=_pdf_date(info.get("/ModDate")),
         pages=count,
         language=language,
@@ -128,6 +130,34 @@ def _page_text(page: Any) -> str | None:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Keep line breaks inside a page (they may be meaningful in a statement), trim the rest.
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+_XMP_MAX_BYTES = 256 * 1024
+# Where a PDF's XMP metadata states a publication date (element or attribute form). The
+# creation date says when the file was made, which is often long after (a scan) or before
+# (a draft) publication, so it is never taken for one.
+_XMP_PUBLISHED = re.compile(
+    r"(?:prism:publicationDate|prism:coverDate|dcterms:issued)\s*(?:=\s*[\"']|>)\s*([0-9][0-9T:+\-Z.]{3,40})"
+)
+
+
+def _publication_date(reader: Any) -> str:
+    """A publication date stated in the PDF's XMP metadata, as ISO 8601, or ""."""
+    try:
+        stream = reader.trailer["/Root"].get("/Metadata")
+        data = stream.get_object().get_data()[:_XMP_MAX_BYTES] if stream is not None else b""
+    except Exception as exc:  # noqa: BLE001 - any broken metadata stream just means "no date"
+        _log.debug("The PDF's XMP metadata is unreadable: %s", exc)
+        return ""
+    match = _XMP_PUBLISHED.search(data.decode("utf-8", errors="replace"))
+    if not match:
+        return ""
+    value = match.group(1).rstrip("-:.")
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value[:10] if re.fullmatch(r"\d{4}(-\d{2}){0,2}", value[:10]) else ""
+    return value[:10] if len(value) <= 10 else moment.isoformat().replace("+00:00", "Z")
 
 
 def _language(reader: Any) -> str:

@@ -168,6 +168,8 @@ class QtSourceViewer(QDialog):
             details.append(source.site)
         if source.published:
             details.append(f"published {source.published}")
+        elif source.created:
+            details.append(f"file created {source.created}")
         details.append(f"{len(source.text):,} characters captured" if source.text else "no text captured")
         self.details_label.setText(" \u00b7 ".join(details))
         self._set_text(source.text)
