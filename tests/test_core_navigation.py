@@ -1,0 +1,87 @@
+"""The Go menu's rules as plain functions: no window, no QApplication (tests/test_layers.py
+imports core with Qt blocked)."""
+
+from __future__ import annotations
+
+from factcheck_gui.core.editing import add_claim, new_article
+from factcheck_gui.core.navigation import (
+    anchor_of,
+    claim_at,
+    open_claim_in,
+    step_claim,
+    step_unjudged,
+    unjudged_sentences,
+)
+
+TEXT = "The bridge reopened. It cost less. Work ended early. Traffic is back."
+
+
+def _article():
+    article = new_article(TEXT)
+    spans = article.sentences
+    assert len(spans) == 4
+    return article, spans
+
+
+def test_claim_at_finds_only_the_exact_span_of_an_anchored_claim():
+    article, spans = _article()
+    claim = add_claim(article, *spans[1])
+    assert claim_at(article, *spans[1]) is claim
+    assert claim_at(article, spans[1][0], spans[1][1] - 1) is None
+    assert claim_at(article, *spans[0]) is None
+    claim.orphaned = True
+    assert claim_at(article, *spans[1]) is None
+
+
+def test_the_anchor_is_the_selection_then_the_current_claim_then_the_top():
+    article, spans = _article()
+    claim = add_claim(article, *spans[2])
+    assert anchor_of(spans[1], claim) == spans[1][0]
+    assert anchor_of(None, claim) == spans[2][0]
+    assert anchor_of(None, None) is None
+    claim.orphaned = True
+    assert anchor_of(None, claim) is None
+
+
+def test_step_claim_moves_through_the_list_and_stops_at_its_ends():
+    article, spans = _article()
+    first, second, third = (add_claim(article, *spans[i]) for i in (0, 2, 3))
+    claims = [first, second, third]
+    assert step_claim(claims, first.id, None, +1) is second
+    assert step_claim(claims, second.id, None, -1) is first
+    assert step_claim(claims, third.id, None, +1) is None  # "That was the last claim."
+    assert step_claim(claims, first.id, None, -1) is None
+    assert step_claim([], None, None, +1) is None
+
+
+def test_step_claim_without_a_current_claim_starts_from_the_anchor():
+    article, spans = _article()
+    first, second = add_claim(article, *spans[0]), add_claim(article, *spans[2])
+    claims = [first, second]
+    assert step_claim(claims, None, None, +1) is first
+    assert step_claim(claims, None, None, -1) is second
+    assert step_claim(claims, None, spans[1][0], +1) is second
+    assert step_claim(claims, None, spans[1][0], -1) is first
+    assert step_claim(claims, None, spans[3][0], +1) is None
+    assert step_claim(claims, "hidden-by-the-filter", spans[1][0], +1) is second
+
+
+def test_a_sentence_is_judged_when_a_claim_with_a_verdict_touches_it():
+    article, spans = _article()
+    add_claim(article, spans[0][0] + 4, spans[0][0] + 10, verdict="false")  # part of the first sentence
+    add_claim(article, *spans[2])  # no verdict: still unjudged
+    assert unjudged_sentences(article) == spans[1:]
+    assert step_unjudged(article, None, +1) == spans[1]
+    assert step_unjudged(article, spans[1][0], +1) == spans[2]
+    assert step_unjudged(article, spans[3][0], +1) is None
+    assert step_unjudged(article, None, -1) == spans[3]
+    assert step_unjudged(article, spans[1][0], -1) is None
+
+
+def test_open_claim_in_finds_a_claim_without_a_verdict_in_the_sentence():
+    article, spans = _article()
+    judged = add_claim(article, *spans[1], verdict="true")
+    assert open_claim_in(article, *spans[1]) is None
+    judged.verdict = None
+    assert open_claim_in(article, *spans[1]) is judged
+    assert open_claim_in(article, *spans[0]) is None
