@@ -192,7 +192,6 @@ class QtImportDialog(QDialog):
         self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("importAcceptButton")
         self.import_button.setAccessibleName("Import")
-        self.import_button.setDefault(True)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("importCancelButton")
         cancel.setAccessibleName("Cancel")
@@ -204,6 +203,9 @@ class QtImportDialog(QDialog):
         layout.addWidget(self.status_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
+        # Enter imports. Made the default only now that the button is inside the dialog: before, Qt
+        # has no dialog to tell, and picks the first button it finds (Choose…) when it is shown.
+        self.import_button.setDefault(True)
         self.resize(self.fontMetrics().horizontalAdvance("x") * 80, self.fontMetrics().height() * 24)
         self.tabs.currentChanged.connect(self._focus_tab)
         self._focus_tab()
