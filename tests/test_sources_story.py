@@ -61,7 +61,7 @@ REPORT_QUOTE = "Iraq would welcome Russian air strikes against Islamic State mil
 
 def fetch_in_window(qtbot, window, panel: QtSourcesPanel, url: str, count: int) -> None:
     """Sources > Fetch source... (S), type the address, Return; wait until *count* cards show."""
-    window.actions["fetch_source"].trigger()
+    window.action("fetch_source").trigger()
     url_edit = panel.findChild(QLineEdit, "sourceUrlEdit")
     qtbot.waitUntil(url_edit.hasFocus, timeout=2000)
     qtbot.keyClicks(url_edit, url)
@@ -108,7 +108,7 @@ def test_two_sources_with_quotes_an_archive_and_the_quote_check_are_there_after_
     # The Dunford sentence becomes a claim; the quote check has nothing to search yet.
     start, end = sentence_starting(article, DUNFORD_START)
     click_on(qtbot, view, start + 12)
-    window.actions["mark_claim"].trigger()
+    window.action("mark_claim").trigger()
     claim = window.document.current_claim
     assert claim is not None and (claim.start, claim.end) == (start, end)
     assert "Pin a source to check" in quote_check.text()

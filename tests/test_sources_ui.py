@@ -869,16 +869,16 @@ def test_in_the_window_press_s_paste_an_address_and_undo_from_the_edit_menu(qtbo
     document = window.document
     panel = window.findChild(QtSourcesPanel, "sourcesPanel")
     assert panel is not None and panel.isVisible() and panel.document is document
-    assert not window.actions["fetch_source"].isEnabled()  # no claim yet
+    assert not window.action("fetch_source").isEnabled()  # no claim yet
 
     start, end = find_text(document.article, DUNFORD_CLAIM)
     document.push(AddClaimCommand(document, start, end))
     claim_id = document.current_claim_id
-    assert window.actions["fetch_source"].isEnabled()
+    assert window.action("fetch_source").isEnabled()
     sources_menu = window.menuBar().findChild(QMenu, "sourcesMenu")
-    assert window.actions["fetch_source"] in sources_menu.actions()
-    assert window.actions["archive_sources"] in sources_menu.actions()
-    window.actions["fetch_source"].trigger()
+    assert window.action("fetch_source") in sources_menu.actions()
+    assert window.action("archive_sources") in sources_menu.actions()
+    window.action("fetch_source").trigger()
     url_edit = panel.findChild(QLineEdit, "sourceUrlEdit")
     qtbot.waitUntil(url_edit.hasFocus, timeout=2000)
     qtbot.keyClicks(url_edit, httpserver.url_for("/briefing"))
@@ -887,7 +887,7 @@ def test_in_the_window_press_s_paste_an_address_and_undo_from_the_edit_menu(qtbo
     saved = on_disk(document)
     assert [e["source_id"] for e in saved["claims"][0]["evidence"]] == [saved["sources"][0]["id"]]
 
-    window.actions["undo"].trigger()
+    window.action("undo").trigger()
     assert document.article.claim(claim_id).evidence == [] and panel.cards() == {}
 
     assert window.release_document()

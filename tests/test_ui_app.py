@@ -112,7 +112,7 @@ def test_window_layout_is_remembered_in_the_isolated_config_folder(make_window, 
     window.resize(701, 503)  # within the offscreen screen, which restoreGeometry respects
     window.main_splitter.setSizes([150, 350, 201])
     window.side_splitter.setSizes([300, 400])
-    window.actions["show_library"].setChecked(False)
+    window.action("show_library").setChecked(False)
     sizes = window.main_splitter.sizes()
     window.close()
     assert settings_path.exists()
@@ -122,7 +122,7 @@ def test_window_layout_is_remembered_in_the_isolated_config_folder(make_window, 
     splitter = again.findChild(QSplitter, "mainSplitter")
     assert splitter.sizes()[2] == sizes[2]
     assert again.findChild(QSplitter, "sideSplitter").sizes()[0] == window.side_splitter.sizes()[0]
-    assert not again.library_panel.isVisible() and not again.actions["show_library"].isChecked()
+    assert not again.library_panel.isVisible() and not again.action("show_library").isChecked()
 
 
 def test_an_unexpected_error_is_logged_and_shown_in_a_sentence(make_window, qtbot, tmp_path, monkeypatch):

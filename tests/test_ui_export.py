@@ -92,8 +92,8 @@ def cli_export(data_dir: Path, article_id: str, fmt: str, *extra: str) -> bytes:
 
 def open_export_dialog(qtbot, window) -> QtExportDialog:
     """File › Export…, as the user chooses it; the dialog opens window-modal without blocking."""
-    assert window.actions["export"].isEnabled()
-    window.actions["export"].trigger()
+    assert window.action("export").isEnabled()
+    window.action("export").trigger()
     return find_dialog(qtbot, window, "exportDialog", QDialog)
 
 
@@ -183,7 +183,7 @@ def test_unsaved_edits_are_exported_and_the_unjudged_option_changes_the_output(
     window = make_window(sample_id)  # autosave waits 800 ms: the new claim is not on disk yet
     article = window.document.article
     window.article_view.select_span(*sentence_starting(article, RUSSIA))
-    window.actions["mark_claim"].trigger()
+    window.action("mark_claim").trigger()
     assert window.document.is_dirty
 
     dialog = open_export_dialog(qtbot, window)
@@ -306,7 +306,7 @@ def test_settings_are_checked_saved_in_the_library_and_carried_by_the_claimrevie
     make_window, qtbot, data_dir, sample_id, tmp_path
 ):
     window = make_window(sample_id)
-    window.actions["settings"].trigger()
+    window.action("settings").trigger()
     dialog = find_dialog(qtbot, window, "settingsDialog", QDialog)
     fields = {name: dialog.findChild(QLineEdit, name) for name in (
         "organizationNameEdit", "organizationUrlEdit", "reviewerNameEdit", "reviewUrlPatternEdit",
@@ -430,15 +430,15 @@ def test_every_control_of_both_dialogs_has_an_object_name_and_an_accessible_name
     settings = export.show_settings()
     qtbot.waitExposed(settings)
     assert _unnamed(settings) == []
-    assert window.actions["settings"].text().replace("&", "") == "Settings\u2026"
+    assert window.action("settings").text().replace("&", "") == "Settings\u2026"
     assert ("Edit", "Settings\u2026") in {(menu, command) for menu, command, _keys in window.shortcut_rows()}
 
 
 def test_export_is_disabled_without_an_open_article(make_window, qtbot):
     window = make_window()
-    assert window.actions["export"].isEnabled()
+    assert window.action("export").isEnabled()
     window.release_document()
-    assert not window.actions["export"].isEnabled()
+    assert not window.action("export").isEnabled()
     assert window.export_current() is None
     assert QApplication.activeModalWidget() is None
 

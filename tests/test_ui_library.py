@@ -157,7 +157,7 @@ def test_rename_in_place(two_articles, qtbot, data_dir):
     panel.model.setData(panel.model.index(_row(panel, sample_id), 0), "Iraq, Russia and the US")
     assert window.document.article.meta.title == "Iraq, Russia and the US"
     assert "Iraq, Russia and the US" in window.windowTitle()
-    window.actions["undo"].trigger()
+    window.action("undo").trigger()
     assert window.document.article.meta.title == SAMPLE_TITLE
 
 
@@ -170,7 +170,7 @@ def test_import_a_file_then_check_its_details(make_window, qtbot, data_dir, tmp_
     path = tmp_path / "budget.txt"
     path.write_text(MAYOR, encoding="utf-8")
 
-    window.actions["import"].trigger()
+    window.action("import").trigger()
     dialog = find_dialog(qtbot, window, "importDialog")
     dialog.findChild(QTabWidget, "importTabs").setCurrentIndex(2)
     file_edit = dialog.findChild(QLineEdit, "importFileEdit")
@@ -193,13 +193,13 @@ def test_import_a_file_then_check_its_details(make_window, qtbot, data_dir, tmp_
     assert data["meta"]["url"] == "https://crier.example/budget" and data["meta"]["byline"] == "Ann Lee"
     assert "The Town Crier" in window.article_header.text()
     assert len(window.library_panel.visible_ids()) == 2
-    window.actions["undo"].trigger()  # the details are one undo step
+    window.action("undo").trigger()  # the details are one undo step
     assert window.document.article.meta.publisher == ""
 
 
 def test_import_pasted_text(make_window, qtbot, data_dir):
     window = make_window()
-    window.actions["import"].trigger()
+    window.action("import").trigger()
     dialog = find_dialog(qtbot, window, "importDialog")
     dialog.findChild(QTabWidget, "importTabs").setCurrentIndex(1)
     text_edit = dialog.findChild(QPlainTextEdit, "importTextEdit")
@@ -218,7 +218,7 @@ def test_import_pasted_text(make_window, qtbot, data_dir):
 
 def test_an_empty_import_says_what_to_do(make_window, qtbot):
     window = make_window()
-    window.actions["import"].trigger()
+    window.action("import").trigger()
     dialog = find_dialog(qtbot, window, "importDialog")
     dialog.findChild(QPushButton, "importAcceptButton").click()
     assert dialog.status_label.text() == "Enter the web address of the article."
@@ -263,7 +263,7 @@ def test_import_from_a_web_address(make_window, qtbot, httpserver):
     )
     httpserver.expect_request("/news/mayor").respond_with_data(page, content_type="text/html; charset=utf-8")
     window = make_window()
-    window.actions["import"].trigger()
+    window.action("import").trigger()
     dialog = find_dialog(qtbot, window, "importDialog")
     dialog.url_edit.setText(httpserver.url_for("/news/mayor"))
     dialog.findChild(QPushButton, "importAcceptButton").click()

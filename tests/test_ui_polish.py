@@ -62,7 +62,7 @@ def test_the_quote_check_is_a_neutral_hint_until_a_source_is_pinned(make_window,
     document = window.document
     start = document.article.text.index(DUNFORD_START)
     window.article_view.select_span(start, start + len(DUNFORD_START) + 60)  # has "doesn't want Russia's help"
-    window.actions["mark_claim"].trigger()
+    window.action("mark_claim").trigger()
     label = window.findChild(QLabel, "quoteCheckLabel")
     assert label.isVisible()
     assert "Pin a source to check whether it contains this quotation." in label.text()
@@ -81,7 +81,7 @@ def test_a_1000_by_650_window_stays_that_size_with_a_claim_and_a_fetch_error(mak
     window = make_window(size=(1000, 650))
     start, end = sentence_starting(window.document.article, DUNFORD_START)
     window.article_view.select_span(start, end)
-    window.actions["mark_claim"].trigger()
+    window.action("mark_claim").trigger()
     banner = window.findChild(QWidget, "sourceMessage")
     banner.show_message(FETCH_ERROR)
     window.resize(1000, 650)
@@ -139,7 +139,7 @@ def test_choosing_a_claim_in_the_list_clears_the_selection_in_the_article(make_w
     view = window.findChild(QWidget, "articleView")
     start, end = sentence_starting(article, DUNFORD_START)
     view.select_span(start, end)
-    window.actions["mark_claim"].trigger()
+    window.action("mark_claim").trigger()
     other_start, other_end = article.sentences[0]
     view.select_span(other_start, other_end)
     assert view.selection_span() == (other_start, other_end)
@@ -223,7 +223,7 @@ def test_the_library_counts_a_new_claim_before_it_is_saved(make_window, qtbot):
     document = window.document
     start, end = sentence_starting(document.article, DUNFORD_START)
     window.article_view.select_span(start, end)
-    window.actions["mark_claim"].trigger()
+    window.action("mark_claim").trigger()
     assert document.is_dirty
     [row] = [s for s in window.library_panel.model.summaries() if s.id == document.article_id]
     assert row.claim_count == 1
@@ -234,7 +234,7 @@ def test_the_library_counts_a_new_claim_before_it_is_saved(make_window, qtbot):
 
 def test_the_shortcuts_dialog_shows_key_sequences_in_columns_that_fit(make_window, qtbot):
     window = make_window()
-    window.actions["shortcuts"].trigger()
+    window.action("shortcuts").trigger()
     dialog = find_dialog(qtbot, window, "shortcutsDialog")
     table = dialog.findChild(QTableWidget, "shortcutsTable")
     rows = {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}

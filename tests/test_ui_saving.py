@@ -209,6 +209,6 @@ def test_a_file_from_a_newer_version_opens_read_only_and_is_never_written(make_w
     window.mark_claim()
     window.set_verdict("false")
     assert window.document.article.claims == []
-    assert not window.actions["mark_claim"].isEnabled()
+    assert not window.action("mark_claim").isEnabled()
     window.close()
     assert path.read_bytes() == before

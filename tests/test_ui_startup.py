@@ -57,7 +57,7 @@ def test_using_a_deferred_panel_before_the_first_paint_builds_it_at_once(qtbot, 
 
 def test_show_library_is_unticked_while_the_library_is_collapsed_and_brings_it_back(make_window, qtbot):
     window = make_window(size=None)  # the first start on the small offscreen screen: the library starts collapsed
-    action = window.actions["show_library"]
+    action = window.action("show_library")
     splitter = window.findChild(QSplitter, "mainSplitter")
     assert splitter.sizes()[0] == 0 and window.library_panel.isVisible()
     assert not action.isChecked()  # what the menu says is what the user sees

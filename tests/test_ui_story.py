@@ -55,7 +55,7 @@ def test_mark_the_dunford_sentence_false_write_a_rationale_undo_redo_and_find_it
     assert view.selection_span() == (start, end)
 
     # Edit > Mark claim.
-    window.actions["mark_claim"].trigger()
+    window.action("mark_claim").trigger()
     assert len(article.claims) == 1
     claim = document.current_claim
     assert claim is not None and claim.exact == article.text[start:end]
@@ -76,7 +76,7 @@ def test_mark_the_dunford_sentence_false_write_a_rationale_undo_redo_and_find_it
     assert "1 claim, 1 with a verdict" in window.findChild(QWidget, "statusProgress").text()
 
     # Undo takes back the whole rationale, then the verdict; redo brings both back.
-    undo, redo = window.actions["undo"], window.actions["redo"]
+    undo, redo = window.action("undo"), window.action("redo")
     undo.trigger()
     assert claim.rationale == "" and rationale.toPlainText() == "" and claim.verdict == "false"
     undo.trigger()
@@ -114,7 +114,7 @@ def test_drag_selecting_half_a_sentence_marks_just_that_half(make_window, qtbot,
 
     drag_select(qtbot, view, start, half_end)
     assert view.selection_span() == (start, half_end)
-    window.actions["mark_claim"].trigger()
+    window.action("mark_claim").trigger()
 
     [claim] = article.claims
     assert claim.exact == DUNFORD_START
@@ -188,7 +188,7 @@ def test_the_whole_flow_works_from_the_keyboard_alone(make_window, qtbot):
     assert window.article_view.selection_span() == officials
     press(qtbot, Qt.Key.Key_2)  # a verdict key with a selection and no claim: marks it with that verdict
     assert len(article.claims) == 2 and window.document.current_claim.verdict == "mostly-true"
-    window.actions["undo"].trigger()  # one undo step takes the whole thing back
+    window.action("undo").trigger()  # one undo step takes the whole thing back
     assert len(article.claims) == 1
 
     press(qtbot, Qt.Key.Key_P)  # previous claim
@@ -257,7 +257,7 @@ def test_deleting_a_claim_is_undoable(make_window, qtbot):
     window.findChild(QAbstractButton, "deleteClaimButton").click()
     assert document.article.claims == [] and document.current_claim is None
     assert window.claims_panel.list.count() == 0
-    window.actions["undo"].trigger()
+    window.action("undo").trigger()
     assert document.article.claims == [claim] and claim.rationale == "A reason."
     assert document.current_claim_id == claim.id
 

@@ -12,33 +12,35 @@ own signals, e.g. ``current_claim_changed``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QShortcut,
     QShowEvent,
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QFrame,
-    QHeaderView,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -46,18 +48,39 @@ from PySide6.QtWidgets import (
 from factcheck_gui import APP_NAME, __version__
 from factcheck_gui.core.errors import FactcheckError, ReadOnlyError
 from factcheck_gui.core.model import Article
+from factcheck_gui.core.navigation import (
+    anchor_of,
+    claim_at,
+    open_claim_in,
+    step_claim,
+    step_unjudged,
+)
+from factcheck_gui.core.progress import progress_of, progress_text
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import Library
 from factcheck_gui.store.settings import load_settings
+from factcheck_gui.ui.actions import (
+    ActionState,
+    action_table,
+    build_actions,
+    build_menus,
+    update_enabled,
+)
 from factcheck_gui.ui.banner import QtBanner
 from factcheck_gui.ui.claims_panel import QtClaimsPanel
-from factcheck_gui.ui.commands import AddClaimCommand, DeleteClaimCommand, EditMetaCommand, SetVerdictCommand
+from factcheck_gui.ui.commands import (
+    AddClaimCommand,
+    DeleteClaimCommand,
+    EditMetaCommand,
+    SetVerdictCommand,
+)
 from factcheck_gui.ui.document import QtArticleDocument
+from factcheck_gui.ui.drop_import import QtDropImport
 from factcheck_gui.ui.errors import show_error, show_message
 from factcheck_gui.ui.library_panel import QtLibraryPanel
-from factcheck_gui.core.progress import progress_of, progress_text
-from factcheck_gui.ui.verdict_style import swatch_icon, verdict_color
+from factcheck_gui.ui.window_keys import QtTypingShortcuts
+from factcheck_gui.ui.window_layout import QtPaneLayout
 
 if TYPE_CHECKING:  # imported when first needed: they are not part of the first frame
     from factcheck_gui.ui.claim_editor import QtClaimEditor
@@ -113,7 +136,8 @@ class QtMainWindow(QMainWindow):
         self._sources_panel: QtSourcesPanel | None = None
         self._claim_panels_pending = defer_claim_panels
         self.undo_group = QUndoGroup(self)
-        self.actions: dict[str, QAction] = {}
+        self._action_specs = action_table(scale)
+        self._actions: dict[str, QAction] = {}  # by ActionSpec.id; see action()
         self._selection: tuple[int, int] | None = None
         self._syncing_view = False
         self._closing = False
@@ -124,8 +148,12 @@ class QtMainWindow(QMainWindow):
         self._build_status_bar()
         if not defer_claim_panels:
             self.build_claim_panels()
-        self.setAcceptDrops(True)
-        self.article_view.viewport().installEventFilter(self)  # drops onto the article import too
+        self.article_view.viewport().installEventFilter(self)  # its first paint builds the claim panels
+        self._drops = QtDropImport(self)
+        self._drops.watch(self)
+        self._drops.watch(self.article_view.viewport())  # drops onto the article import too
+        self._drops.dropped.connect(self.import_requests)
+        self._typing_shortcuts = QtTypingShortcuts(self, [(spec, self._actions[spec.id]) for spec in self._action_specs])
         self._library_refresh_timer = QTimer(self)
         self._library_refresh_timer.setSingleShot(True)
         self._library_refresh_timer.setInterval(600)
@@ -201,26 +229,8 @@ class QtMainWindow(QMainWindow):
             placeholder.setObjectName(object_name)
             self.add_claim_panel(placeholder)
 
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(self.library_panel)
-        self.main_splitter.addWidget(center)
-        self.main_splitter.addWidget(self.side_splitter)
-        # The article gets the stretch; the side panes have sensible widths and can be collapsed.
-        em = self.fontMetrics().horizontalAdvance("m")
-        self.library_panel.setMinimumWidth(em * 14)
-        self.library_panel.setMaximumWidth(em * 44)
-        center.setMinimumWidth(em * 20)
-        self.side_splitter.setMinimumWidth(em * 20)
-        self.side_splitter.setMaximumWidth(em * 56)
-        self.main_splitter.setCollapsible(0, True)
-        self.main_splitter.setCollapsible(1, False)
-        self.main_splitter.setCollapsible(2, True)
-        self.main_splitter.setStretchFactor(0, 0)
-        self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setStretchFactor(2, 0)
-        self.main_splitter.installEventFilter(self)  # a narrower window shrinks the side panes first
-        self.main_splitter.splitterMoved.connect(lambda _pos, _index: self._sync_library_action())
+        self.panes = QtPaneLayout(self, self.library_panel, center, self.side_splitter)
+        self.main_splitter = self.panes.main_splitter
 
         root = QWidget()
         root.setObjectName("centralWidget")
@@ -245,6 +255,9 @@ class QtMainWindow(QMainWindow):
         editor.delete_requested.connect(self.delete_claim)
         editor.escape_pressed.connect(self.focus_article)
         sources = QtSourcesPanel(runner=self.runner)
+        # Escape in the sources (e.g. the address field after S) gives the article the keyboard back, as in the editor.
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), sources, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.focus_article)
         self._claim_editor, self._sources_panel = editor, sources
         for index, panel in ((1, editor), (2, sources)):
             placeholder = self.side_splitter.replaceWidget(index, panel)  # keeps the restored size
@@ -298,120 +311,20 @@ class QtMainWindow(QMainWindow):
         self.side_splitter.addWidget(widget)
         self.side_splitter.setStretchFactor(self.side_splitter.count() - 1, stretch)
 
-    def _action(self, name: str, text: str, slot: Callable[[], object] | None = None, *,
-                shortcuts: list[QKeySequence | str] | None = None, tip: str = "", checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        object_name = "action" + "".join(part.capitalize() for part in name.replace(":", "_").replace("-", "_").split("_"))
-        action.setObjectName(object_name)
-        if shortcuts:
-            sequences = [s if isinstance(s, QKeySequence) else QKeySequence(s) for s in shortcuts]
-            action.setShortcuts([s for s in sequences if not s.isEmpty()])
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.setCheckable(checkable)
-        if slot is not None:
-            action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)  # shortcuts work even with the menu bar hidden
-        self.actions[name] = action
-        return action
-
     def _build_actions(self) -> None:
-        std = QKeySequence.StandardKey
-        a = self._action
-        a("import", "&Import article\u2026", lambda: self.show_import_dialog(), shortcuts=[QKeySequence(std.Open)],
-          tip="Import an article from a web address, a file or pasted text")
-        a("import_paste", "Import &pasted text\u2026", lambda: self.show_import_dialog("text"),
-          shortcuts=["Ctrl+Shift+V"], tip="Import an article from text you paste")
-        a("export", "&Export\u2026", self.export_current, shortcuts=["Ctrl+E"],
-          tip="Export the fact-check of this article")
-        a("details", "Article &details\u2026", self.edit_article_details, shortcuts=["Ctrl+Shift+D"],
-          tip="Edit the title, byline, publisher, date and web address")
-        a("open_folder", "Open library &folder", self.open_library_folder,
-          tip="Show the folder that holds the article files")
-        a("quit", "&Quit", self.close, shortcuts=[QKeySequence(std.Quit), "Ctrl+Q"])
-        self.actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
-
-        undo = self.undo_group.createUndoAction(self, "&Undo")
-        undo.setObjectName("actionUndo")
-        undo.setShortcuts(QKeySequence.keyBindings(std.Undo))
-        redo = self.undo_group.createRedoAction(self, "&Redo")
-        redo.setObjectName("actionRedo")
-        redo.setShortcuts(QKeySequence.keyBindings(std.Redo))
-        for name, action in (("undo", undo), ("redo", redo)):
-            self.addAction(action)
-            self.actions[name] = action
-        a("mark_claim", "&Mark claim", self.mark_claim, shortcuts=["M", "Ctrl+M"],
-          tip="Turn the selected text into a claim")
-        a("delete_claim", "&Delete claim", self.delete_claim, shortcuts=[QKeySequence(std.Delete)],
-          tip="Delete the current claim (undo brings it back)")
-        a("rationale", "Write &rationale", lambda: self.claim_editor.focus_rationale(), shortcuts=["R"],
-          tip="Move the keyboard to the rationale of the current claim (Escape comes back)")
-        a("find_library", "&Filter library", self.focus_library_filter, shortcuts=[QKeySequence(std.Find)])
-        preferences = QKeySequence.keyBindings(std.Preferences) or [QKeySequence("Ctrl+,")]
-        a("settings", "&Settings\u2026", self.show_settings, shortcuts=list(preferences),
-          tip="Organisation, reviewer, review address, archive and fetch settings of this library")
-        self.actions["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
-        a("fetch_source", "&Fetch source\u2026", self.fetch_source, shortcuts=["S"],
-          tip="Type or paste the web address of a source to fetch and pin to the current claim")
-        # Not in a menu: S while Fetch source… is disabled (no claim) explains why instead of doing nothing.
-        a("fetch_source_hint", "Fetch source (no claim)", self.fetch_source, shortcuts=["S"])
-        a("archive_sources", "&Archive sources of this claim", lambda: self.sources_panel.archive_claim_sources(),
-          tip="Ask the Internet Archive for a copy of each source of the current claim and record its address")
-
-        for number, verdict in enumerate(self.scale.verdicts, start=1):
-            action = a(f"verdict:{verdict.key}", verdict.label, lambda key=verdict.key: self.set_verdict(key),
-                       shortcuts=[str(number)] if number <= 9 else None, tip=verdict.description)
-            action.setIcon(swatch_icon(verdict_color(verdict.key, self.scale)))
-        a("clear_verdict", "&No verdict", lambda: self.set_verdict(None), shortcuts=["0"],
-          tip="Clear the verdict of the current claim")
-
-        a("next_claim", "&Next claim", lambda: self.go_claim(+1), shortcuts=["N", "Ctrl+]"])
-        a("previous_claim", "&Previous claim", lambda: self.go_claim(-1), shortcuts=["P", "Ctrl+["])
-        a("next_sentence", "Next &sentence", lambda: self.go_sentence(+1), shortcuts=["J"])
-        a("previous_sentence", "Previous s&entence", lambda: self.go_sentence(-1), shortcuts=["K"])
-        a("next_unjudged", "Next &unjudged sentence", lambda: self.go_unjudged(+1), shortcuts=["U"],
-          tip="The next sentence that no claim with a verdict touches")
-        a("previous_unjudged", "Previous unjudged sen&tence", lambda: self.go_unjudged(-1), shortcuts=["Shift+U"])
-        a("focus_library", "&Library", self.library_panel.focus_table, shortcuts=["Ctrl+1"])
-        a("focus_article", "&Article text", self.focus_article, shortcuts=["Ctrl+2"])
-        a("focus_claims", "&Claims list", lambda: self.claims_panel.list.setFocus(), shortcuts=["Ctrl+3"])
-        a("focus_editor", "Claim &editor", lambda: self.claim_editor.focus_rationale(), shortcuts=["Ctrl+4"])
-
-        show_library = a("show_library", "Show &library", None, shortcuts=["Ctrl+Shift+L"], checkable=True)
-        show_library.setChecked(True)
-        show_library.toggled.connect(self._show_library)
-
-        a("shortcuts", "&Keyboard shortcuts", self.show_shortcuts, shortcuts=[QKeySequence(std.HelpContents)])
-        a("about", "&About factcheck-gui", self.show_about)
-        self.actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
+        """The commands of ui/actions.py as QActions on the window."""
+        self._actions = build_actions(self, self._action_specs)
+        self.panes.library_action = self._actions["show_library"]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         bar.setObjectName("menuBar")
         bar.setAccessibleName("Menu bar")
+        build_menus(bar, self._action_specs, self._actions)
 
-        def menu(object_name: str, title: str, names: list[str | None]) -> QMenu:
-            m = bar.addMenu(title)
-            m.setObjectName(object_name)
-            m.setAccessibleName(title.replace("&", ""))
-            for name in names:
-                if name is None:
-                    m.addSeparator()
-                else:
-                    m.addAction(self.actions[name])
-            return m
-
-        menu("fileMenu", "&File", ["import", "import_paste", "export", None, "details", None, "open_folder", None, "quit"])
-        menu("editMenu", "&Edit", ["undo", "redo", None, "mark_claim", "delete_claim", None, "rationale", None,
-                                    "find_library", None, "settings"])
-        menu("verdictMenu", "&Verdict", [f"verdict:{v.key}" for v in self.scale.verdicts] + [None, "clear_verdict"])
-        menu("sourcesMenu", "&Sources", ["fetch_source", "archive_sources"])
-        menu("goMenu", "&Go", ["next_claim", "previous_claim", None, "next_sentence", "previous_sentence", None,
-                                "next_unjudged", "previous_unjudged", None, "focus_library", "focus_article",
-                                "focus_claims", "focus_editor"])
-        menu("viewMenu", "Vie&w", ["show_library"])
-        menu("helpMenu", "&Help", ["shortcuts", None, "about"])
+    def action(self, action_id: str) -> QAction:
+        """The window's QAction for the command *action_id* (an ``ActionSpec.id`` of ui/actions.py)."""
+        return self._actions[action_id]
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -434,49 +347,10 @@ class QtMainWindow(QMainWindow):
 
     def restore_layout(self) -> None:
         """Window geometry and splitter positions as they were (defaults the first time)."""
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self._default_geometry()
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
-        em = self.fontMetrics().horizontalAdvance("m")
-        width = max(self.width(), em * 60)
-        library, side = min(em * 26, width // 5), min(em * 36, width * 3 // 10)
-        if width - library - side < self._article_width_wanted():
-            library = 0  # a narrow screen: the library starts collapsed (View › Show library, or drag it out)
-        defaults = {
-            "mainSplitter": [library, width - library - side, side],
-            "sideSplitter": [em * 26, em * 32] + [em * 20] * (self.side_splitter.count() - 2),
-        }
-        for splitter in (self.main_splitter, self.side_splitter):
-            saved = self.settings.value(f"splitters/{splitter.objectName()}")
-            if not (isinstance(saved, QByteArray) and splitter.restoreState(saved)):
-                splitter.setSizes(defaults[splitter.objectName()])
-        visible = self.settings.value("window/libraryVisible", True)
-        self.actions["show_library"].setChecked(visible not in (False, "false", "0", 0))
-        self._sync_library_action()  # collapsed on a narrow screen: not ticked
-
-    def _default_geometry(self) -> None:
-        screen = QGuiApplication.primaryScreen()
-        available = screen.availableGeometry() if screen is not None else None
-        size = QSize(1360, 840)
-        if available is not None and available.width() > 0:
-            size = size.boundedTo(available.size() * 0.95)
-            self.resize(size)
-            self.move(available.center() - self.rect().center())
-        else:
-            self.resize(size)
+        self.panes.restore(self.settings)
 
     def save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/libraryVisible", self.actions["show_library"].isChecked())
-        for splitter in (self.main_splitter, self.side_splitter):
-            self.settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
-        self.settings.sync()
+        self.panes.save(self.settings)
 
     # -- opening articles ------------------------------------------------------------------
 
@@ -587,7 +461,7 @@ class QtMainWindow(QMainWindow):
         if document is None or self._syncing_view:
             return
         if self._selection is not None:
-            exact = next((c for c in document.article.claims if not c.orphaned and (c.start, c.end) == (start, end)), None)
+            exact = claim_at(document.article, start, end)
             document.set_current_claim(exact.id if exact else None)
             self._set_selection_text(None if exact else document.article.text[start:end])
         else:
@@ -687,7 +561,7 @@ class QtMainWindow(QMainWindow):
                 "Select some text first: click a sentence, or drag across the words of the claim.", 6000
             )
             return
-        existing = next((c for c in document.article.claims if not c.orphaned and (c.start, c.end) == span), None)
+        existing = claim_at(document.article, *span)
         if existing is not None:
             document.set_current_claim(existing.id)
             self.statusBar().showMessage("That text is already a claim.", 4000)
@@ -778,40 +652,24 @@ class QtMainWindow(QMainWindow):
     # -- navigation ------------------------------------------------------------------------
 
     def _anchor(self) -> int | None:
-        """Where "next" starts from: the selection, else the current claim; None: the top."""
-        if self._selection is not None:
-            return self._selection[0]
-        claim = self.document.current_claim if self.document else None
-        if claim is not None and not claim.orphaned:
-            return claim.start
-        return None
+        """Where "next" starts from (core.navigation.anchor_of): the selection, else the current claim."""
+        return anchor_of(self._selection, self.document.current_claim if self.document else None)
 
     def go_claim(self, step: int) -> None:
         """Make the next (+1) or previous (-1) claim, as listed, the current claim."""
         document = self.document
         if document is None:
             return
-        ids = self.claims_panel.claim_ids(visible_only=True)
-        if not ids:
+        claims = [document.article.claim(i) for i in self.claims_panel.claim_ids(visible_only=True)]
+        if not claims:
             self.statusBar().showMessage("There are no claims yet.", 4000)
             return
-        current = document.current_claim_id
-        if current in ids:
-            index = ids.index(current) + step
-        else:
-            anchor = self._anchor()
-            claims = [document.article.claim(i) for i in ids]
-            if anchor is None:
-                index = 0 if step > 0 else len(ids) - 1
-            elif step > 0:
-                index = next((n for n, c in enumerate(claims) if c.start > anchor), len(ids))
-            else:
-                index = max((n for n, c in enumerate(claims) if c.start < anchor), default=-1)
-        if not 0 <= index < len(ids):
+        found = step_claim(claims, document.current_claim_id, self._anchor(), step)
+        if found is None:
             self.statusBar().showMessage("That was the last claim." if step > 0 else "That was the first claim.", 4000)
             return
         self.statusBar().clearMessage()
-        document.set_current_claim(ids[index])
+        document.set_current_claim(found.id)
         self._selection = None
 
     def go_sentence(self, step: int) -> None:
@@ -827,25 +685,14 @@ class QtMainWindow(QMainWindow):
         document = self.document
         if document is None:
             return
-        article = document.article
-        judged = [c for c in article.claims if not c.orphaned and c.verdict]
-        unjudged = [
-            (start, end)
-            for start, end in article.sentences
-            if not any(c.start < end and start < c.end for c in judged)
-        ]
-        anchor = self._anchor()
-        if step > 0:
-            found = next((s for s in unjudged if anchor is None or s[0] > anchor), None)
-        else:
-            found = next((s for s in reversed(unjudged) if anchor is None or s[0] < anchor), None)
+        found = step_unjudged(document.article, self._anchor(), step)
         if found is None:
             self.statusBar().showMessage("No unjudged sentence further on." if step > 0 else
                                          "No unjudged sentence before this one.", 4000)
             return
         self.statusBar().clearMessage()  # e.g. "That was the last claim." no longer applies
         start, end = found
-        open_claim = next((c for c in article.claims_overlapping(start, end) if c.verdict is None), None)
+        open_claim = open_claim_in(document.article, start, end)
         if open_claim is not None:
             document.set_current_claim(open_claim.id)
             self._selection = (start, end)
@@ -858,7 +705,7 @@ class QtMainWindow(QMainWindow):
         self.article_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_library_filter(self) -> None:
-        self.actions["show_library"].setChecked(True)
+        self._actions["show_library"].setChecked(True)
         self.library_panel.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.library_panel.filter_edit.selectAll()
 
@@ -979,87 +826,9 @@ class QtMainWindow(QMainWindow):
             )
         return True
 
-    def _requests_from_mime(self, mime: object) -> list[ImportRequest]:
-        from PySide6.QtCore import QMimeData
-
-        from factcheck_gui.ui.import_dialog import ImportRequest, looks_like_url
-
-        assert isinstance(mime, QMimeData)
-        requests: list[ImportRequest] = []
-        if mime.hasUrls():
-            for url in mime.urls():
-                if url.isLocalFile():
-                    requests.append(ImportRequest("file", url.toLocalFile()))
-                elif url.scheme() in ("http", "https"):
-                    requests.append(ImportRequest("url", url.toString()))
-        elif mime.hasText():
-            text = mime.text().strip()
-            if looks_like_url(text) and "\n" not in text:
-                requests.append(ImportRequest("url", text))
-            elif text:
-                requests.append(ImportRequest("text", mime.text()))
-        return requests
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
-        if self._requests_from_mime(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
-        if self._requests_from_mime(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
-        requests = self._requests_from_mime(event.mimeData())
-        if not requests:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.import_requests(requests)
-
-    def _article_width_wanted(self) -> int:
-        return self.fontMetrics().horizontalAdvance("m") * 48  # about 480 px: a readable column
-
-    def _show_library(self, shown: bool) -> None:
+    def show_library(self, shown: bool) -> None:
         """View › Show library: show or hide the library; shown, it gets back a width if it was collapsed."""
-        self.library_panel.setVisible(shown)
-        sizes = self.main_splitter.sizes()
-        if shown and len(sizes) == 3 and sizes[0] == 0:
-            em = self.fontMetrics().horizontalAdvance("m")
-            width = max(self.library_panel.minimumWidth(), min(em * 26, sum(sizes) // 5))
-            self.main_splitter.setSizes([width, max(0, sizes[1] - width), sizes[2]])
-            self._rebalance_main_splitter()
-
-    def _sync_library_action(self) -> None:
-        """View › Show library is ticked exactly when the library can be seen (not collapsed to nothing)."""
-        action = self.actions.get("show_library")
-        if action is None:
-            return
-        seen = self.library_panel.isVisibleTo(self) and self.main_splitter.sizes()[0] > 0
-        if action.isChecked() != seen:
-            action.blockSignals(True)
-            action.setChecked(seen)
-            action.blockSignals(False)
-
-    def _rebalance_main_splitter(self) -> None:
-        """Keep the article readable: take width from the side panes (down to their minimum) first."""
-        sizes = self.main_splitter.sizes()
-        if len(sizes) != 3 or sum(sizes) <= 0:
-            return
-        library, article, side = sizes
-        deficit = min(self._article_width_wanted(), sum(sizes) // 2) - article
-        if deficit <= 0:
-            return
-        for index, minimum in ((2, self.side_splitter.minimumWidth()), (0, self.library_panel.minimumWidth())):
-            spare = max(0, sizes[index] - minimum) if sizes[index] > 0 else 0
-            take = min(spare, deficit)
-            sizes[index] -= take
-            sizes[1] += take
-            deficit -= take
-        if sizes != [library, article, side]:
-            self.main_splitter.setSizes(sizes)
-        self._sync_library_action()
+        self.panes.show_library(shown)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -1067,21 +836,10 @@ class QtMainWindow(QMainWindow):
             QTimer.singleShot(500, self, self.build_claim_panels)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.main_splitter and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self._rebalance_main_splitter)  # after the splitter laid itself out
-            return False
         if watched is self.article_view.viewport():
             if self._claim_panels_pending and event.type() == QEvent.Type.Paint:
                 self._claim_panels_pending = False
                 QTimer.singleShot(0, self, self.build_claim_panels)  # once the first frame is on screen
-            elif event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-                if self._requests_from_mime(event.mimeData()):  # type: ignore[attr-defined]
-                    event.acceptProposedAction()  # type: ignore[attr-defined]
-                    return True
-            elif event.type() == QEvent.Type.Drop:
-                if self._requests_from_mime(event.mimeData()):  # type: ignore[attr-defined]
-                    self.dropEvent(event)  # type: ignore[arg-type]
-                    return True
         return super().eventFilter(watched, event)
 
     # -- other commands --------------------------------------------------------------------
@@ -1127,66 +885,17 @@ class QtMainWindow(QMainWindow):
         )
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
-        """(menu, command, shortcuts) for every menu command, as the shortcuts dialog lists them."""
-        rows = []
-        for menu in self.menuBar().findChildren(QMenu):
-            for action in menu.actions():
-                if action.isSeparator() or not action.text():
-                    continue
-                keys = ", ".join(
-                    s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
-                    if s[0].key() not in _DEDICATED_KEYS  # the keyboard's own "Undo" key is no sequence to learn
-                )
-                name = {"actionUndo": "Undo", "actionRedo": "Redo"}.get(action.objectName(), action.text())
-                rows.append((menu.title().replace("&", ""), name.replace("&", ""), keys))
-        return rows
+        """(menu, command, keys) for every menu command, as the shortcuts dialog lists them."""
+        from factcheck_gui.ui.shortcuts_dialog import shortcut_rows
+
+        return shortcut_rows(self._action_specs)
 
     def show_shortcuts(self) -> QDialog:
-        dialog = QDialog(self)
-        dialog.setObjectName("shortcutsDialog")
-        dialog.setAccessibleName("Keyboard shortcuts")
-        dialog.setWindowTitle("Keyboard shortcuts")
+        """Help › Keyboard shortcuts (not blocking)."""
+        from factcheck_gui.ui.shortcuts_dialog import QtShortcutsDialog
+
+        dialog = QtShortcutsDialog(self._action_specs, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        intro = QLabel(
-            "Everything works from the keyboard: J and K step through the sentences, M marks the selection as a "
-            "claim, 1\u20138 give it a verdict, R moves to the rationale and Escape comes back to the article."
-        )
-        intro.setWordWrap(True)
-        rows = [row for row in self.shortcut_rows() if row[2]]
-        table = QTableWidget(len(rows), 3)
-        table.setObjectName("shortcutsTable")
-        table.setAccessibleName("Keyboard shortcuts")
-        table.setHorizontalHeaderLabels(["Menu", "Command", "Keys"])
-        for row, values in enumerate(rows):
-            for column, value in enumerate(values):
-                table.setItem(row, column, QTableWidgetItem(value))
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        table.setWordWrap(False)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setObjectName("shortcutsCloseButton")
-        close.setAccessibleName("Close")
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(intro)
-        layout.addWidget(table, 1)
-        layout.addWidget(buttons)
-        table.resizeColumnsToContents()
-        columns = sum(table.columnWidth(c) for c in range(3)) + table.verticalScrollBar().sizeHint().width()
-        margins = layout.contentsMargins()
-        width = max(self.fontMetrics().horizontalAdvance("m") * 62, columns + 2 * table.frameWidth()
-                    + margins.left() + margins.right() + 24)
-        dialog.resize(width, self.fontMetrics().height() * 40)
         dialog.open()
         return dialog
 
@@ -1240,17 +949,9 @@ class QtMainWindow(QMainWindow):
     def _update_actions(self) -> None:
         document = self.document
         editable = document is not None and not document.read_only
-        has_claim = editable and document is not None and document.current_claim is not None
-        for name, action in self.actions.items():
-            if name.startswith("verdict:") or name in ("clear_verdict", "mark_claim", "details"):
-                action.setEnabled(editable)
-            elif name == "fetch_source_hint":
-                action.setEnabled(editable and not has_claim)  # S without a claim says what to do first
-            elif name in ("delete_claim", "rationale", "fetch_source", "archive_sources"):
-                action.setEnabled(True if name == "delete_claim" else has_claim)
-            elif name in ("next_claim", "previous_claim", "next_sentence", "previous_sentence", "next_unjudged",
-                          "previous_unjudged", "focus_article", "export"):
-                action.setEnabled(document is not None)
+        state = ActionState(article_open=document is not None, editable=editable,
+                            has_claim=editable and document is not None and document.current_claim is not None)
+        update_enabled(self._action_specs, self._actions, state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         try:
@@ -1272,9 +973,6 @@ class QtMainWindow(QMainWindow):
             self._runner.cancel_all()
         self.save_layout()
         event.accept()
-
-
-_DEDICATED_KEYS = (Qt.Key.Key_Undo, Qt.Key.Key_Redo)
 
 
 def _escape(text: str) -> str:
