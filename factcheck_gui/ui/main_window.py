@@ -36,7 +36,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -55,7 +54,6 @@ from factcheck_gui.core.navigation import (
     step_claim,
     step_unjudged,
 )
-from factcheck_gui.core.progress import progress_of, progress_text
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import Library
@@ -79,6 +77,7 @@ from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.drop_import import QtDropImport
 from factcheck_gui.ui.errors import show_error, show_message
 from factcheck_gui.ui.library_panel import QtLibraryPanel
+from factcheck_gui.ui.status_line import QtStatusLine
 from factcheck_gui.ui.window_keys import QtTypingShortcuts
 from factcheck_gui.ui.window_layout import QtPaneLayout
 
@@ -327,21 +326,9 @@ class QtMainWindow(QMainWindow):
         return self._actions[action_id]
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        bar.setObjectName("statusBar")
-        self.progress_label = QLabel()
-        self.progress_label.setObjectName("statusProgress")
-        self.progress_label.setAccessibleName("Progress of the fact-check")
-        self.save_state_label = QLabel()
-        self.save_state_label.setObjectName("saveStateLabel")
-        self.save_state_label.setAccessibleName("Save state")
-        separator = QFrame()
-        separator.setFrameShape(QFrame.Shape.VLine)
-        separator.setFrameShadow(QFrame.Shadow.Sunken)
-        self.save_state_label.setContentsMargins(4, 0, 8, 0)
-        bar.addPermanentWidget(self.progress_label)
-        bar.addPermanentWidget(separator)
-        bar.addPermanentWidget(self.save_state_label)
+        self.statusBar().setObjectName("statusBar")
+        self.status_line = QtStatusLine(self.statusBar(), self.scale)
+        self.progress_label, self.save_state_label = self.status_line.progress_label, self.status_line.save_state_label
 
     # -- settings --------------------------------------------------------------------------
 
@@ -920,31 +907,11 @@ class QtMainWindow(QMainWindow):
         self._update_save_state()
 
     def _update_status(self) -> None:
-        document = self.document
-        if document is None:
-            self.progress_label.setText("No article open")
-            self.progress_label.setToolTip("")
-            return
-        progress = progress_of(document.article)
-        self.progress_label.setText(progress_text(progress))
-        self.progress_label.setToolTip(progress.tooltip(self.scale))
+        self.status_line.show_progress(self.document)
 
     def _update_save_state(self, *_args: object) -> None:
-        document = self.document
-        if document is None:
-            text = ""
-        elif document.read_only:
-            text = "Read-only"
-        elif document.in_conflict:
-            text = "Not saved: changed on disk"
-        elif document.is_dirty and document.last_error:
-            text = "Not saved yet \u2014 retrying"
-        elif document.is_dirty:
-            text = "Saving\u2026"
-        else:
-            text = "All changes saved"
-        self.save_state_label.setText(text)
-        self.setWindowModified(bool(document and document.is_dirty))
+        self.status_line.show_save_state(self.document)
+        self.setWindowModified(bool(self.document and self.document.is_dirty))
 
     def _update_actions(self) -> None:
         document = self.document

@@ -1,0 +1,63 @@
+"""The two permanent fields of the window's status bar: the fact-check's progress and the save state."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFrame, QLabel, QStatusBar
+
+from factcheck_gui.core.progress import progress_of, progress_text
+from factcheck_gui.core.verdicts import VerdictScale
+
+if TYPE_CHECKING:
+    from factcheck_gui.ui.document import QtArticleDocument
+
+__all__ = ["QtStatusLine", "save_state_text"]
+
+
+def save_state_text(document: QtArticleDocument | None) -> str:
+    """What the status bar says about saving the open article ("" with none open)."""
+    if document is None:
+        return ""
+    if document.read_only:
+        return "Read-only"
+    if document.in_conflict:
+        return "Not saved: changed on disk"
+    if document.is_dirty and document.last_error:
+        return "Not saved yet \u2014 retrying"
+    if document.is_dirty:
+        return "Saving\u2026"
+    return "All changes saved"
+
+
+class QtStatusLine:
+    """Puts the progress and save-state labels on *bar* and keeps them up to date when told."""
+
+    def __init__(self, bar: QStatusBar, scale: VerdictScale) -> None:
+        self.scale = scale
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("statusProgress")
+        self.progress_label.setAccessibleName("Progress of the fact-check")
+        self.save_state_label = QLabel()
+        self.save_state_label.setObjectName("saveStateLabel")
+        self.save_state_label.setAccessibleName("Save state")
+        separator = QFrame()
+        separator.setFrameShape(QFrame.Shape.VLine)
+        separator.setFrameShadow(QFrame.Shadow.Sunken)
+        self.save_state_label.setContentsMargins(4, 0, 8, 0)
+        bar.addPermanentWidget(self.progress_label)
+        bar.addPermanentWidget(separator)
+        bar.addPermanentWidget(self.save_state_label)
+
+    def show_progress(self, document: QtArticleDocument | None) -> None:
+        """How far the fact-check of *document* is (its claims and verdicts), with the details as tooltip."""
+        if document is None:
+            self.progress_label.setText("No article open")
+            self.progress_label.setToolTip("")
+            return
+        progress = progress_of(document.article)
+        self.progress_label.setText(progress_text(progress))
+        self.progress_label.setToolTip(progress.tooltip(self.scale))
+
+    def show_save_state(self, document: QtArticleDocument | None) -> None:
+        self.save_state_label.setText(save_state_text(document))
