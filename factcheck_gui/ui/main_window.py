@@ -65,7 +65,6 @@ from factcheck_gui.ui.actions import (
     build_menus,
     update_enabled,
 )
-from factcheck_gui.ui.banner import QtBanner
 from factcheck_gui.ui.claims_panel import QtClaimsPanel
 from factcheck_gui.ui.commands import (
     AddClaimCommand,
@@ -74,6 +73,7 @@ from factcheck_gui.ui.commands import (
     SetVerdictCommand,
 )
 from factcheck_gui.ui.document import QtArticleDocument
+from factcheck_gui.ui.document_banners import QtDocumentBanners
 from factcheck_gui.ui.drop_import import QtDropImport
 from factcheck_gui.ui.errors import show_error, show_message
 from factcheck_gui.ui.library_panel import QtLibraryPanel
@@ -193,18 +193,9 @@ class QtMainWindow(QMainWindow):
         self.article_header.setWordWrap(True)
         self.article_header.linkActivated.connect(lambda _link: self.edit_article_details())
 
-        self.conflict_banner = QtBanner("conflictBanner", "warning")
-        self.conflict_banner.add_button("reloadButton", "&Reload from disk", "Reload the article from disk").clicked.connect(
-            self.reload_from_disk
-        )
-        self.conflict_banner.add_button("keepMineButton", "&Keep my version", "Keep my version").clicked.connect(
-            self.keep_my_version
-        )
-        self.save_error_banner = QtBanner("saveErrorBanner", "error")
-        self.save_error_banner.add_button("retrySaveButton", "Try &again", "Try saving again").clicked.connect(
-            self._retry_save
-        )
-        self.read_only_banner = QtBanner("readOnlyBanner", "info")
+        self.banners = QtDocumentBanners(self)
+        self.banners.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.conflict_banner, self.save_error_banner, self.read_only_banner = self.banners.widgets()
 
         center = QWidget()
         center.setObjectName("articlePane")
@@ -235,9 +226,8 @@ class QtMainWindow(QMainWindow):
         root.setObjectName("centralWidget")
         layout = QVBoxLayout(root)
         layout.setContentsMargins(6, 6, 6, 0)
-        layout.addWidget(self.conflict_banner)
-        layout.addWidget(self.save_error_banner)
-        layout.addWidget(self.read_only_banner)
+        for banner in self.banners.widgets():
+            layout.addWidget(banner)
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(root)
 
@@ -398,9 +388,7 @@ class QtMainWindow(QMainWindow):
             old.deleteLater()
         self.document = document
         self._selection = None
-        self.conflict_banner.hide()
-        self.save_error_banner.hide()
-        self.read_only_banner.hide()
+        self.banners.set_document(document)
         if document is not None:
             self.undo_group.addStack(document.undo_stack)
             self.undo_group.setActiveStack(document.undo_stack)
@@ -410,17 +398,14 @@ class QtMainWindow(QMainWindow):
             document.current_claim_changed.connect(self._on_current_claim_changed)
             document.dirty_changed.connect(self._update_save_state)
             document.saved.connect(self._on_saved)
-            document.save_failed.connect(self._on_save_failed)
-            document.conflict_detected.connect(self._on_conflict)
-            document.conflict_resolved.connect(self.conflict_banner.hide)
+            document.save_failed.connect(self._update_save_state)
+            document.conflict_detected.connect(self._update_save_state)
             document.reloaded.connect(self._on_reloaded)
             self._syncing_view = True
             try:
                 self.article_view.set_article(document.article, self.scale)
             finally:
                 self._syncing_view = False
-            if document.read_only:
-                self.read_only_banner.show_message(document.read_only_reason)
         else:
             self.article_view.clear_article()
         self.claims_panel.set_document(document)
@@ -702,48 +687,8 @@ class QtMainWindow(QMainWindow):
         document = self.document
         if document is None:
             return
-        self.save_error_banner.hide()
         self.library_panel.update_summary(self.library.summary_of(document.handle))
         self._update_save_state()
-
-    def _on_save_failed(self, message: str) -> None:
-        self.save_error_banner.show_message(
-            f"Your latest changes are not saved yet. {message} They are kept in memory and saving is tried again "
-            "every few seconds and after your next change."
-        )
-        self._update_save_state()
-
-    def _retry_save(self) -> None:
-        if self.document is not None:
-            self.document.save()
-
-    def _on_conflict(self) -> None:
-        document = self.document
-        if document is None:
-            return
-        self.conflict_banner.show_message(
-            f"\u201c{document.article.title}\u201d was changed on disk by another program or window since you "
-            "opened it. Reload it to see that change (your unsaved edits are kept in the backups folder), "
-            "or keep your version (the other one is kept in the backups folder)."
-        )
-        self._update_save_state()
-
-    def reload_from_disk(self) -> None:
-        """Take the version on disk (after a conflict)."""
-        document = self.document
-        if document is None:
-            return
-        try:
-            document.reload_from_disk()
-        except FactcheckError as exc:
-            show_error(self, exc, "The article could not be reloaded")
-            return
-        self.statusBar().showMessage("Reloaded the version from disk.", 5000)
-
-    def keep_my_version(self) -> None:
-        """Write this version over the one on disk (after a conflict)."""
-        if self.document is not None:
-            self.document.keep_mine()
 
     def _on_reloaded(self) -> None:
         document = self.document
