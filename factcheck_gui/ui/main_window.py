@@ -54,10 +54,8 @@ from factcheck_gui.core.navigation import (
     step_claim,
     step_unjudged,
 )
-from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import Library
-from factcheck_gui.store.settings import load_settings
 from factcheck_gui.ui.actions import (
     ActionState,
     action_table,
@@ -76,6 +74,7 @@ from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.document_banners import QtDocumentBanners
 from factcheck_gui.ui.drop_import import QtDropImport
 from factcheck_gui.ui.errors import show_error, show_message
+from factcheck_gui.ui.import_flow import QtImportFlow
 from factcheck_gui.ui.library_panel import QtLibraryPanel
 from factcheck_gui.ui.status_line import QtStatusLine
 from factcheck_gui.ui.window_keys import QtTypingShortcuts
@@ -148,6 +147,8 @@ class QtMainWindow(QMainWindow):
         if not defer_claim_panels:
             self.build_claim_panels()
         self.article_view.viewport().installEventFilter(self)  # its first paint builds the claim panels
+        self.imports = QtImportFlow(self.library, lambda: self.runner, self.statusBar(), self)
+        self.imports.imported.connect(lambda article, ask: self.add_imported_article(article, ask_details=ask))
         self._drops = QtDropImport(self)
         self._drops.watch(self)
         self._drops.watch(self.article_view.viewport())  # drops onto the article import too
@@ -710,38 +711,12 @@ class QtMainWindow(QMainWindow):
     # -- import ----------------------------------------------------------------------------
 
     def show_import_dialog(self, tab: str = "url") -> QtImportDialog:
-        from factcheck_gui.ui.import_dialog import QtImportDialog
-
-        dialog = QtImportDialog(self.runner, self, initial_tab=tab, settings=self._fetch_settings())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if tab == "text":
-            clipboard = QGuiApplication.clipboard()
-            text = clipboard.text() if clipboard is not None else ""
-            if text.strip() and not dialog.text_edit.toPlainText():
-                dialog.text_edit.setPlainText(text)
-        dialog.article_ready.connect(lambda article, _request: self.add_imported_article(article))
-        dialog.open()
-        return dialog
+        """File › Import article…: the Import dialog on *tab* ("url", "text", "file")."""
+        return self.imports.show_dialog(tab)
 
     def import_requests(self, requests: list[ImportRequest]) -> None:
         """Import in the background (dropped files and addresses); each lands in the library."""
-        from factcheck_gui.ui.import_dialog import import_job
-
-        for request in requests:
-            self.statusBar().showMessage(f"Importing {request.description}\u2026")
-            self.runner.start(
-                import_job(request, self._fetch_settings()),
-                on_result=lambda article, many=len(requests) > 1: self.add_imported_article(article, ask_details=not many),
-                on_error=lambda exc, r=request: self._on_import_failed(exc, r),
-            )
-
-    def _on_import_failed(self, exc: BaseException, request: ImportRequest) -> None:
-        self.statusBar().clearMessage()  # not "Importing …" any longer
-        show_error(self, exc, f"{request.description} was not imported")
-
-    def _fetch_settings(self) -> Settings:
-        settings, _warning = load_settings(self.library.root)
-        return settings
+        self.imports.import_requests(requests)
 
     def add_imported_article(self, article: Article, *, ask_details: bool = True) -> bool:
         """Put a freshly imported article into the library and open it; then offer its details."""
