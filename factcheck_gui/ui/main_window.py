@@ -14,15 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QEvent,
-    QObject,
-    QSettings,
-    Qt,
-    QTimer,
-    QUrl,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -33,43 +25,17 @@ from PySide6.QtGui import (
     QShowEvent,
     QUndoGroup,
 )
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from factcheck_gui import APP_NAME, __version__
 from factcheck_gui.core.errors import FactcheckError, ReadOnlyError
 from factcheck_gui.core.model import Article
-from factcheck_gui.core.navigation import (
-    anchor_of,
-    claim_at,
-    open_claim_in,
-    step_claim,
-    step_unjudged,
-)
+from factcheck_gui.core.navigation import anchor_of, claim_at, open_claim_in, step_claim, step_unjudged
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import Library
-from factcheck_gui.ui.actions import (
-    ActionState,
-    action_table,
-    build_actions,
-    build_menus,
-    update_enabled,
-)
+from factcheck_gui.ui.actions import ActionState, action_table, build_actions, build_menus, update_enabled
 from factcheck_gui.ui.claims_panel import QtClaimsPanel
-from factcheck_gui.ui.commands import (
-    AddClaimCommand,
-    DeleteClaimCommand,
-    EditMetaCommand,
-    SetVerdictCommand,
-)
+from factcheck_gui.ui.commands import AddClaimCommand, DeleteClaimCommand, EditMetaCommand, SetVerdictCommand
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.document_banners import QtDocumentBanners
 from factcheck_gui.ui.drop_import import QtDropImport
