@@ -28,25 +28,27 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from factcheck_gui import APP_NAME, __version__
-from factcheck_gui.core.errors import FactcheckError, ReadOnlyError
+from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.model import Article
-from factcheck_gui.core.navigation import anchor_of, claim_at, open_claim_in, step_claim, step_unjudged
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import Library
 from factcheck_gui.ui.actions import ActionState, action_table, build_actions, build_menus, update_enabled
 from factcheck_gui.ui.claims_panel import QtClaimsPanel
-from factcheck_gui.ui.commands import AddClaimCommand, DeleteClaimCommand, EditMetaCommand, SetVerdictCommand
+from factcheck_gui.ui.commands import EditMetaCommand
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.document_banners import QtDocumentBanners
 from factcheck_gui.ui.drop_import import QtDropImport
 from factcheck_gui.ui.errors import show_error, show_message
 from factcheck_gui.ui.import_flow import QtImportFlow
 from factcheck_gui.ui.library_panel import QtLibraryPanel
+from factcheck_gui.ui.marking import QtMarking
 from factcheck_gui.ui.status_line import QtStatusLine
 from factcheck_gui.ui.window_keys import QtTypingShortcuts
 from factcheck_gui.ui.window_layout import QtPaneLayout
 
 if TYPE_CHECKING:  # imported when first needed: they are not part of the first frame
+    from PySide6.QtGui import QUndoCommand
+
     from factcheck_gui.ui.claim_editor import QtClaimEditor
     from factcheck_gui.ui.import_dialog import ImportRequest, QtImportDialog
     from factcheck_gui.ui.metadata_dialog import QtMetadataDialog
@@ -102,8 +104,6 @@ class QtMainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self._action_specs = action_table(scale)
         self._actions: dict[str, QAction] = {}  # by ActionSpec.id; see action()
-        self._selection: tuple[int, int] | None = None
-        self._syncing_view = False
         self._closing = False
 
         self._build_panels()
@@ -149,8 +149,6 @@ class QtMainWindow(QMainWindow):
             self.article_view.setObjectName("articleView")
         if not self.article_view.accessibleName():
             self.article_view.setAccessibleName("Article text")
-        self.article_view.selection_changed.connect(self._on_view_selection_changed)
-        self.article_view.claim_clicked.connect(self._on_view_claim_clicked)
         self.article_view.link_activated.connect(self._on_link_activated)
 
         self.article_header = QLabel()
@@ -172,7 +170,9 @@ class QtMainWindow(QMainWindow):
         center_layout.addWidget(self.article_view, 1)
 
         self.claims_panel = QtClaimsPanel()
-        self.claims_panel.claim_activated.connect(self._show_claim_in_article)
+        self.marking = QtMarking(self.article_view, self.claims_panel, self.statusBar(), self.scale, self)
+        self.marking.changed.connect(self._update_actions)
+        self.marking.selection_text_changed.connect(self._set_selection_text)
 
         self.side_splitter = QSplitter(Qt.Orientation.Vertical)
         self.side_splitter.setObjectName("sideSplitter")
@@ -225,7 +225,7 @@ class QtMainWindow(QMainWindow):
         document = self.document
         editor.set_document(document)
         sources.set_document(document)
-        span = self._selection
+        span = self.marking.selection
         if document is not None and span is not None and document.current_claim is None:
             editor.set_selection_text(document.article.text[span[0]:span[1]])
 
@@ -354,7 +354,6 @@ class QtMainWindow(QMainWindow):
             self.undo_group.removeStack(old.undo_stack)
             old.deleteLater()
         self.document = document
-        self._selection = None
         self.banners.set_document(document)
         if document is not None:
             self.undo_group.addStack(document.undo_stack)
@@ -362,19 +361,12 @@ class QtMainWindow(QMainWindow):
             document.claims_changed.connect(self._on_claims_changed)
             document.claim_changed.connect(self._on_claims_changed)
             document.meta_changed.connect(self._update_window)
-            document.current_claim_changed.connect(self._on_current_claim_changed)
             document.dirty_changed.connect(self._update_save_state)
             document.saved.connect(self._on_saved)
             document.save_failed.connect(self._update_save_state)
             document.conflict_detected.connect(self._update_save_state)
             document.reloaded.connect(self._on_reloaded)
-            self._syncing_view = True
-            try:
-                self.article_view.set_article(document.article, self.scale)
-            finally:
-                self._syncing_view = False
-        else:
-            self.article_view.clear_article()
+        self.marking.set_document(document)
         self.claims_panel.set_document(document)
         if self._claim_editor is not None:  # else it takes the document when it is built
             self._claim_editor.set_document(document)
@@ -394,58 +386,6 @@ class QtMainWindow(QMainWindow):
 
     # -- selection and the current claim ---------------------------------------------------
 
-    def _on_view_selection_changed(self, start: int, end: int) -> None:
-        document = self.document
-        self._selection = (start, end) if document is not None and 0 <= start < end else None
-        if document is None or self._syncing_view:
-            return
-        if self._selection is not None:
-            exact = claim_at(document.article, start, end)
-            document.set_current_claim(exact.id if exact else None)
-            self._set_selection_text(None if exact else document.article.text[start:end])
-        else:
-            self._set_selection_text(None)
-        self._update_actions()
-
-    def _on_view_claim_clicked(self, claim_id: str) -> None:
-        if self.document is not None:
-            self.document.set_current_claim(claim_id)
-
-    def _on_current_claim_changed(self, claim_id: str) -> None:
-        claim = self.document.current_claim if self.document is not None else None
-        self._syncing_view = True
-        try:
-            # An orphaned claim has no place in the text: nothing to show there.
-            self.article_view.set_current_claim(claim.id if claim is not None and not claim.orphaned else None)
-            if claim is not None and self.article_view.selection_span() != (claim.start, claim.end):
-                # What looks selected is what a key acts on: not old text, but the current claim.
-                self.article_view.clear_selection()
-                self._set_selection_text(None)
-        finally:
-            self._syncing_view = False
-        self._update_actions()
-
-    def _show_new_claim(self) -> None:
-        """After marking: the selection gives way, so the claim shows in its colour as the current claim."""
-        self._syncing_view = True
-        try:
-            self.article_view.clear_selection()
-        finally:
-            self._syncing_view = False
-        self._selection = None
-        self._set_selection_text(None)
-        self._update_actions()
-
-    def _show_claim_in_article(self, claim_id: str) -> None:
-        claim = self.document.current_claim if self.document is not None else None
-        if claim is None or claim.orphaned or claim.id != claim_id:
-            return
-        self._syncing_view = True
-        try:
-            self.article_view.set_current_claim(claim_id)
-        finally:
-            self._syncing_view = False
-
     def _on_claims_changed(self, *_args: object) -> None:
         self.statusBar().clearMessage()  # e.g. "There are no claims yet." is stale now
         self.article_view.refresh_claims()
@@ -463,67 +403,18 @@ class QtMainWindow(QMainWindow):
     # -- commands --------------------------------------------------------------------------
 
     def _editable_document(self) -> QtArticleDocument | None:
-        document = self.document
-        if document is None:
-            self.statusBar().showMessage("Open an article from the library first.", 5000)
-            return None
-        if document.read_only:
-            self.statusBar().showMessage("This article is open read-only.", 5000)
-            return None
-        return document
+        return self.marking.editable_document()
 
-    def _push(self, document: QtArticleDocument, command: object) -> None:
-        try:
-            document.push(command)  # type: ignore[arg-type]
-        except ReadOnlyError as exc:
-            show_error(self, exc, "The article is read-only")
-        except FactcheckError as exc:
-            show_error(self, exc, "That did not work")
-
-    def _span_for_marking(self) -> tuple[int, int] | None:
-        """The selection as the view reports it now (trimmed), or None."""
-        span = self.article_view.selection_span()
-        if span is None and self._selection is not None:
-            span = self._selection
-        if span is None or span[0] >= span[1]:
-            return None
-        return span
+    def _push(self, document: QtArticleDocument, command: QUndoCommand) -> None:
+        self.marking.push(document, command)
 
     def mark_claim(self) -> None:
         """Turn the selected text into a claim."""
-        document = self._editable_document()
-        if document is None:
-            return
-        span = self._span_for_marking()
-        if span is None:
-            self.statusBar().showMessage(
-                "Select some text first: click a sentence, or drag across the words of the claim.", 6000
-            )
-            return
-        existing = claim_at(document.article, *span)
-        if existing is not None:
-            document.set_current_claim(existing.id)
-            self.statusBar().showMessage("That text is already a claim.", 4000)
-            return
-        self._push(document, AddClaimCommand(document, span[0], span[1]))
-        self._show_new_claim()
+        self.marking.mark_claim()
 
     def set_verdict(self, key: str | None) -> None:
         """Give the current claim a verdict; with no current claim, mark the selection with it."""
-        document = self._editable_document()
-        if document is None:
-            return
-        claim = document.current_claim
-        if claim is not None:
-            if claim.verdict != key:
-                self._push(document, SetVerdictCommand(document, claim.id, key))
-            return
-        span = self._span_for_marking()
-        if span is not None and key is not None:
-            self._push(document, AddClaimCommand(document, span[0], span[1], verdict=key))
-            self._show_new_claim()
-            return
-        self.statusBar().showMessage("Select a claim, or some text to mark as a claim, first.", 5000)
+        self.marking.set_verdict(key)
 
     def delete_claim(self) -> None:
         """Delete the current claim; in the library, Delete moves the selected article to the trash."""
@@ -531,11 +422,7 @@ class QtMainWindow(QMainWindow):
         if focus is not None and (focus is self.library_panel.table or self.library_panel.table.isAncestorOf(focus)):
             self.library_panel.delete_selected()
             return
-        document = self._editable_document()
-        if document is None or document.current_claim is None:
-            self.statusBar().showMessage("Select the claim to delete first.", 4000)
-            return
-        self._push(document, DeleteClaimCommand(document, document.current_claim.id))
+        self.marking.delete_claim()
 
     def fetch_source(self) -> None:
         """Sources › Fetch source…: the web-address field of the current claim's sources."""
@@ -590,56 +477,6 @@ class QtMainWindow(QMainWindow):
 
     # -- navigation ------------------------------------------------------------------------
 
-    def _anchor(self) -> int | None:
-        """Where "next" starts from (core.navigation.anchor_of): the selection, else the current claim."""
-        return anchor_of(self._selection, self.document.current_claim if self.document else None)
-
-    def go_claim(self, step: int) -> None:
-        """Make the next (+1) or previous (-1) claim, as listed, the current claim."""
-        document = self.document
-        if document is None:
-            return
-        claims = [document.article.claim(i) for i in self.claims_panel.claim_ids(visible_only=True)]
-        if not claims:
-            self.statusBar().showMessage("There are no claims yet.", 4000)
-            return
-        found = step_claim(claims, document.current_claim_id, self._anchor(), step)
-        if found is None:
-            self.statusBar().showMessage("That was the last claim." if step > 0 else "That was the first claim.", 4000)
-            return
-        self.statusBar().clearMessage()
-        document.set_current_claim(found.id)
-        self._selection = None
-
-    def go_sentence(self, step: int) -> None:
-        if self.document is None:
-            return
-        if step > 0:
-            self.article_view.select_next_sentence()
-        else:
-            self.article_view.select_previous_sentence()
-
-    def go_unjudged(self, step: int) -> None:
-        """Select the next (+1) or previous (-1) sentence that no claim with a verdict touches."""
-        document = self.document
-        if document is None:
-            return
-        found = step_unjudged(document.article, self._anchor(), step)
-        if found is None:
-            self.statusBar().showMessage("No unjudged sentence further on." if step > 0 else
-                                         "No unjudged sentence before this one.", 4000)
-            return
-        self.statusBar().clearMessage()  # e.g. "That was the last claim." no longer applies
-        start, end = found
-        open_claim = open_claim_in(document.article, start, end)
-        if open_claim is not None:
-            document.set_current_claim(open_claim.id)
-            self._selection = (start, end)
-            return
-        self.article_view.select_span(start, end)
-        if self._selection != (start, end):  # the view did not report it: keep the window in step
-            self._on_view_selection_changed(start, end)
-
     def focus_article(self) -> None:
         self.article_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -658,15 +495,7 @@ class QtMainWindow(QMainWindow):
         self._update_save_state()
 
     def _on_reloaded(self) -> None:
-        document = self.document
-        if document is None:
-            return
-        self._syncing_view = True
-        try:
-            self.article_view.set_article(document.article, self.scale)
-        finally:
-            self._syncing_view = False
-        self._selection = None
+        self.marking.reload()
         self._update_window()
 
     def _on_application_state_changed(self, state: Qt.ApplicationState) -> None:
