@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QMenuBar
 
 from factcheck_gui.core.verdicts import VerdictScale
@@ -117,7 +117,7 @@ class ActionSpec:
     toggled: Callable[[QtMainWindow, bool], object] | None = None
     separator_before: bool = False
     role: QAction.MenuRole | None = None
-    color: str | None = None  # a swatch icon of this colour (verdicts)
+    color: QColor | None = None  # a swatch icon of this colour (verdicts)
     make: Callable[[QtMainWindow], QAction] | None = None
     typing: bool = True
 
@@ -128,11 +128,15 @@ class ActionSpec:
         return "action" + "".join(part.capitalize() for part in parts)
 
 
+def _verdict_setter(key: str) -> Callable[[QtMainWindow], object]:
+    return lambda window: window.set_verdict(key)
+
+
 def action_table(scale: VerdictScale) -> tuple[ActionSpec, ...]:
     """Every command of the window, in menu order (the verdicts are those of *scale*)."""
     S = ActionSpec
     verdicts = [
-        S(f"verdict:{v.key}", v.label, lambda w, key=v.key: w.set_verdict(key), "verdict",
+        S(f"verdict:{v.key}", v.label, _verdict_setter(v.key), "verdict",
           (str(number),) if number <= 9 else (), v.description, when_editable, color=verdict_color(v.key, scale))
         for number, v in enumerate(scale.verdicts, start=1)
     ]

@@ -63,8 +63,11 @@ class QtImportFlow(QObject):
             self._runner().start(
                 import_job(request, self.fetch_settings()),
                 on_result=lambda article: self.imported.emit(article, ask_details),
-                on_error=lambda exc, r=request: self._failed(exc, r),
+                on_error=self._on_error(request),
             )
+
+    def _on_error(self, request: ImportRequest) -> Callable[[BaseException], None]:
+        return lambda exc: self._failed(exc, request)
 
     def _failed(self, exc: BaseException, request: ImportRequest) -> None:
         self._status.clearMessage()  # not "Importing …" any longer

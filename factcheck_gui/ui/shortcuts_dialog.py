@@ -45,7 +45,7 @@ def shortcut_rows(specs: Sequence[ActionSpec]) -> list[tuple[str, str, str]]:
             keys = ", ".join(
                 s.toString(QKeySequence.SequenceFormat.NativeText)
                 for s in key_sequences(spec.keys)
-                if s[0].key() not in _DEDICATED_KEYS
+                if s[0].key() not in _DEDICATED_KEYS  # type: ignore[index]  # Qt's operator[], missing in the stubs
             )
             rows.append((menu.title.replace("&", ""), spec.text.replace("&", ""), keys))
     return rows
