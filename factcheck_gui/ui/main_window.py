@@ -1,4 +1,9 @@
-"""The main window: actions, menus, panels and their wiring. No domain rules live here.
+"""The main window: panels, their layout and their wiring. No domain rules live here.
+
+Its commands are declared in :mod:`~factcheck_gui.ui.actions` (menus, keys, enable rules);
+what the keys do to the open article in :mod:`~factcheck_gui.ui.marking`, with the rules
+in :mod:`factcheck_gui.core.navigation`; imports in :mod:`~factcheck_gui.ui.import_flow`
+and :mod:`~factcheck_gui.ui.drop_import`; pane sizes in :mod:`~factcheck_gui.ui.window_layout`.
 
 Layout: the library on the left, the article in the centre, and on the right a
 splitter with the claims list above the claim editor (more claim panels, such as
