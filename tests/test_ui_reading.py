@@ -186,7 +186,7 @@ def test_the_headline_of_an_imported_page_is_shown_first_and_can_be_marked(make_
 
     httpserver.expect_request("/news/mayor").respond_with_data(page(), content_type="text/html; charset=utf-8")
     window = make_window()
-    window.actions["import"].trigger()
+    window.action("import").trigger()
     dialog = find_dialog(qtbot, window, "importDialog")
     dialog.url_edit.setText(httpserver.url_for("/news/mayor"))
     dialog.findChild(QPushButton, "importAcceptButton").click()
