@@ -230,16 +230,16 @@ class QtSourceCard(QFrame):
             if self._stance != evidence.stance:
                 self._stance = evidence.stance
                 self.update()
-            for widget, what in ((self.kind_combo, "Kind of"), (self.stance_combo, "Stance of"),
-                                 (self.note_edit, "Note on")):
-                widget.setAccessibleName(f"{what} {title}")
+            self.kind_combo.setAccessibleName(f"Kind of {title}")
+            self.stance_combo.setAccessibleName(f"Stance of {title}")
+            self.note_edit.setAccessibleName(f"Note on {title}")
             self.view_button.setAccessibleName(f"View the captured text of {title}")
             self.open_button.setAccessibleName(f"Open {title} in the browser")
             self.refetch_button.setAccessibleName(f"Fetch {title} again")
             self.archive_button.setAccessibleName(f"Archive {title}")
             self.remove_button.setAccessibleName(f"Remove {title} from this claim")
-            for widget in (self.kind_combo, self.stance_combo, self.note_edit, self.remove_button):
-                widget.setEnabled(editable)
+            for control in (self.kind_combo, self.stance_combo, self.note_edit, self.remove_button):
+                control.setEnabled(editable)
             self.refetch_button.setEnabled(editable and not busy)
             self.archive_button.setEnabled(editable and not busy)
             self.view_button.setEnabled(bool(source.text) or not source.error)
@@ -329,13 +329,13 @@ class QtSourceCards(QWidget):
         wanted = [source.id for _evidence, source in pinned]
         for source_id in list(self._cards):
             if source_id not in wanted:
-                card = self._cards.pop(source_id)
-                self._layout.removeWidget(card)
+                gone = self._cards.pop(source_id)
+                self._layout.removeWidget(gone)
                 if len(self._spare_cards) < SPARE_CARDS:
-                    card.hide()
-                    self._spare_cards.append(card)
+                    gone.hide()
+                    self._spare_cards.append(gone)
                 else:
-                    card.deleteLater()
+                    gone.deleteLater()
         for position, (evidence, source) in enumerate(pinned):
             card = self._cards.get(source.id)
             if card is None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPalette
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -186,14 +186,14 @@ class QtSourcesPanel(QWidget):
         content_layout.addSpacing(6)
         content_layout.addWidget(self.candidates)
         content_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("sourcesScrollArea")
-        self.scroll.setAccessibleName("Sources, candidates and quote check")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(content)
-        self.scroll.setMinimumHeight(self.fontMetrics().height() * 3)  # a short window scrolls the cards
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("sourcesScrollArea")
+        self.scroll_area.setAccessibleName("Sources, candidates and quote check")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setMinimumHeight(self.fontMetrics().height() * 3)  # a short window scrolls the cards
 
         url_row = QHBoxLayout()
         url_row.setContentsMargins(0, 0, 0, 0)
@@ -208,7 +208,7 @@ class QtSourcesPanel(QWidget):
         layout.addWidget(self.progress_box)
         layout.addWidget(self.message)
         layout.addWidget(self.status_label)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self.refresh()
 
     # -- document and settings -----------------------------------------------------------------
@@ -313,7 +313,7 @@ class QtSourcesPanel(QWidget):
         claim = self.current_claim()
         article = self.document.article if self.document is not None else None
         has_claim = claim is not None and article is not None
-        if not has_claim:
+        if claim is None or article is None:
             text = NO_CLAIM_TEXT if self.document is not None else "Open an article to pin sources."
         else:
             text = f"For {quoted(shorten(claim.exact, 300))}"
@@ -328,7 +328,7 @@ class QtSourcesPanel(QWidget):
         self.empty_label.setVisible(claim is not None and not pinned)
         self._refresh_candidates(claim)
         self.quote_check.show_claim(article, claim)
-        self.scroll.setVisible(has_claim)
+        self.scroll_area.setVisible(has_claim)
 
     def _update_fetch_button(self, *_args: object) -> None:
         self.fetch_button.setEnabled(self.url_edit.isEnabled() and bool(self.url_edit.text().strip()))
@@ -518,12 +518,12 @@ class QtSourcesPanel(QWidget):
                 self._set_status(f"Pinned \u201c{shorten(pinned.display_title, 80)}\u201d{where}.")
                 self.source_pinned.emit(purpose.claim_id, pinned.id)
         elif purpose.what == "refetch":
-            assert isinstance(value, Source)
+            assert isinstance(value, Source) and purpose.source_id is not None
             if self._source(purpose.source_id) is not None:
                 self._push(UpdateSourceCommand.refetched(document, purpose.source_id, value))
                 self._set_status(f"Fetched again: \u201c{shorten(value.display_title, 80)}\u201d.")
         elif purpose.what == "archive":
-            assert isinstance(value, ArchiveOutcome)
+            assert isinstance(value, ArchiveOutcome) and purpose.source_id is not None
             if self._source(purpose.source_id) is not None:
                 self._push(UpdateSourceCommand.archived(document, purpose.source_id, value.archive_url,
                                                         value.archived_at))
@@ -683,13 +683,17 @@ class QtSourcesPanel(QWidget):
     # -- drops -----------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        self._take_drag(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt's name
+        self._take_drag(event)
+
+    def _take_drag(self, event: QDragMoveEvent) -> None:
+        """Accept dragged links while a claim that can be changed is shown."""
         if self.current_claim() is not None and self._editable() and urls_from_mime(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
-
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
-        self.dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
         urls = urls_from_mime(event.mimeData())
