@@ -11,6 +11,7 @@ import bisect
 import hashlib
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 
@@ -116,3 +117,19 @@ class Utf16Index:
         if before and self._astral_utf16[before - 1] + 1 == offset:
             return offset - before  # in the middle of a surrogate pair
         return offset - before
+
+
+def is_web_url(url: str) -> bool:
+    """True for an absolute http(s) URL with a host and no white space or control characters.
+
+    Only such URLs become links in an export; anything else (``javascript:``,
+    ``data:``, relative paths) is shown as inert text.
+    """
+    if not url or any(ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(host)

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
-from urllib.parse import urlsplit
 
 from factcheck_gui.core.model import Article, Claim, Evidence, Source
 from factcheck_gui.core.settings import Settings
+from factcheck_gui.core.text import is_web_url  # noqa: F401 - re-exported for the exports; the rule lives in core
 from factcheck_gui.core.verdicts import UNJUDGED_COLOR, VerdictScale
 
 UNJUDGED_LABEL = "Not yet judged"
@@ -44,22 +44,6 @@ Exporter = Callable[[Article, ExportOptions, Settings, VerdictScale], str]
 
 
 # -- URLs ---------------------------------------------------------------------------------
-
-
-def is_web_url(url: str) -> bool:
-    """True for an absolute http(s) URL with a host and no white space or control characters.
-
-    Only such URLs become links in an export; anything else (``javascript:``,
-    ``data:``, relative paths) is shown as inert text.
-    """
-    if not url or any(ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in url):
-        return False
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(host)
 
 
 def source_link(source: Source) -> str:

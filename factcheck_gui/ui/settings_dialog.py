@@ -2,8 +2,9 @@
 
 The settings belong to the library folder (``settings.json`` beside ``articles/``), so
 a team that shares the folder shares them. The dialog reads them fresh when it opens,
-checks what the user typed (web addresses must be http or https, the review address
-pattern may only use ``{article_id}`` and ``{claim_id}``), and writes them with
+checks what the user typed with :func:`factcheck_gui.core.settings.validate_settings`
+(web addresses must be http or https, the review address pattern may only use
+``{article_id}`` and ``{claim_id}``), and writes them with
 :func:`factcheck_gui.store.settings.save_settings`. A problem is shown in the dialog,
 next to the field, and nothing is written until it is fixed.
 """
@@ -11,7 +12,6 @@ next to the field, and nothing is written until it is fixed.
 from __future__ import annotations
 
 import copy
-import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_gui.core.errors import FactcheckError
-from factcheck_gui.core.settings import Settings
-from factcheck_gui.export.common import is_web_url
+from factcheck_gui.core.settings import Settings, validate_settings
 from factcheck_gui.store.settings import load_settings, save_settings
 from factcheck_gui.ui.banner import QtBanner
 from factcheck_gui.ui.errors import error_message
@@ -38,8 +37,6 @@ from factcheck_gui.ui.errors import error_message
 __all__ = ["QtSettingsDialog", "validate_settings"]
 
 MEGABYTE = 1024 * 1024
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-_KNOWN_PLACEHOLDERS = {"article_id", "claim_id"}
 
 # (field, label, placeholder text, what it is for)
 _TEXT_FIELDS = {
@@ -59,39 +56,6 @@ _OBJECT_NAMES = {
     "wayback_save_url": "waybackSaveUrlEdit",
     "wayback_availability_url": "waybackAvailabilityUrlEdit",
 }
-
-
-def validate_settings(settings: Settings) -> list[tuple[str, str]]:
-    """(field, sentence) for every value the user must fix; empty when the settings can be saved."""
-    problems: list[tuple[str, str]] = []
-
-    def web(field: str, what: str, *, required: bool) -> None:
-        value = getattr(settings, field).strip()
-        if not value:
-            if required:
-                problems.append((field, f"The {what} is empty. Enter an http:// or https:// address."))
-        elif not is_web_url(value):
-            problems.append((field, f"The {what} \u201c{value}\u201d is not a web address. "
-                                    "Enter an address that starts with http:// or https://."))
-
-    web("organization_url", "organisation\u2019s web address", required=False)
-    pattern = settings.review_url_pattern.strip()
-    unknown = sorted({name for name in _PLACEHOLDER.findall(pattern) if name not in _KNOWN_PLACEHOLDERS})
-    if unknown:
-        names = ", ".join(f"{{{name}}}" for name in unknown)
-        problems.append(("review_url_pattern", f"The review address pattern uses {names}, which is not known. "
-                                               "Use {article_id} and {claim_id} only."))
-    elif pattern and not is_web_url(Settings(review_url_pattern=pattern).review_url("a1", "c1")):
-        problems.append(("review_url_pattern", f"The review address pattern \u201c{pattern}\u201d does not give a web "
-                                               "address. Start it with http:// or https://, e.g. "
-                                               "https://factcheck.example/checks/{article_id}."))
-    web("wayback_save_url", "archive save address", required=True)
-    web("wayback_availability_url", "archive lookup address", required=True)
-    if not settings.fetch_timeout_seconds > 0:
-        problems.append(("fetch_timeout_seconds", "The fetch time limit must be more than 0 seconds."))
-    if not settings.fetch_max_bytes > 0:
-        problems.append(("fetch_max_bytes", "The size limit must be more than 0 MB."))
-    return problems
 
 
 class QtSettingsDialog(QDialog):
