@@ -1,17 +1,49 @@
-"""Operations on an article that the window and the command line share.
+"""Every change a user can make to an article: the one place the model is edited.
 
+The window's undo commands (``ui.commands``, ``ui.source_commands``) and the
+``factcheck`` verbs call these functions; neither assigns a model field itself.
 Each function checks its input and raises InputError or NotFoundError with a
 message a fact-checker understands; none of them saves anything.
+
+An edit returns what it changed, with the old values: a change object whose
+``undo(article)`` puts the article back as it was and whose ``redo(article)`` does
+the edit again, with the same ids and times (what an undo stack needs)::
+
+    change = set_verdict(article, claim_id, "false")   # a ClaimChange
+    change.undo(article)                                # the verdict it had before
+    change.redo(article)
+
+``add_claim`` returns the new :class:`Claim` (undo: :func:`remove_claim`);
+``remove_claim`` returns a :class:`ClaimRemoved` (undo: :func:`restore_claim`).
 """
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass, fields
+from typing import Any, NamedTuple
+
 from factcheck_gui.core.anchoring import make_selector
 from factcheck_gui.core.errors import InputError, NotFoundError
-from factcheck_gui.core.model import Article, ArticleMeta, Claim, Evidence, Link, Source, Stance
+from factcheck_gui.core.model import (
+    Article,
+    ArticleMeta,
+    Claim,
+    ClaimantType,
+    Evidence,
+    Link,
+    Source,
+    SourceKind,
+    Stance,
+)
 from factcheck_gui.core.schema import article_size_problem
 from factcheck_gui.core.sentences import split_sentences
-from factcheck_gui.core.text import fold_for_matching, fold_with_positions, normalize_newlines
+from factcheck_gui.core.text import (
+    fold_for_matching,
+    fold_with_positions,
+    is_web_url,
+    normalize_newlines,
+)
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 
 
@@ -39,7 +71,8 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def add_claim(article: Article, start: int, end: int, *, verdict: str | None = None, rationale: str = "",
-              claimant: str = "", restatement: str = "", scale: VerdictScale = DEFAULT_SCALE) -> Claim:
+              claimant: str = "", restatement: str = "", claimant_type: ClaimantType | str | None = None,
+              scale: VerdictScale = DEFAULT_SCALE) -> Claim:
     """Mark ``article.text[start:end]`` (trimmed) as a claim and return it."""
     start, end = trim_span(article.text, start, end)
     if start >= end:
@@ -47,19 +80,42 @@ def add_claim(article: Article, start: int, end: int, *, verdict: str | None = N
     if verdict is not None:
         verdict = resolve_verdict(verdict, scale)
     claim = Claim(start=start, end=end, selector=make_selector(article.text, start, end), verdict=verdict,
-                  rationale=rationale, claimant=claimant, restatement=restatement)
+                  rationale=rationale, claimant=claimant, restatement=restatement,
+                  claimant_type=resolve_claimant_type(claimant_type))
     article.claims.append(claim)
     article.touch()
     return claim
 
 
-def remove_claim(article: Article, claim_id: str) -> tuple[Claim, int]:
-    """Remove a claim; returns it and the index it had, so :func:`restore_claim` can put it back."""
+def add_claim_for_text(article: Article, exact: str, **fields: Any) -> Claim:
+    """Mark the place where *exact* stands in the article (see :func:`find_text`) as a claim.
+
+    *fields* are those of :func:`add_claim` (verdict, rationale, claimant, ...).
+    """
+    start, end = find_text(article, exact)
+    return add_claim(article, start, end, **fields)
+
+
+class ClaimRemoved(NamedTuple):
+    """A removed claim and the index it had; :meth:`undo` puts it back unchanged."""
+
+    claim: Claim
+    index: int
+
+    def undo(self, article: Article) -> None:
+        restore_claim(article, self.claim, self.index)
+
+    def redo(self, article: Article) -> None:
+        remove_claim(article, self.claim.id)
+
+
+def remove_claim(article: Article, claim_id: str) -> ClaimRemoved:
+    """Remove (delete) a claim; returns it and the index it had, so :func:`restore_claim` can put it back."""
     claim = get_claim(article, claim_id)
     index = article.claims.index(claim)
     del article.claims[index]
     article.touch()
-    return claim, index
+    return ClaimRemoved(claim, index)
 
 
 def restore_claim(article: Article, claim: Claim, index: int | None = None) -> None:
@@ -146,15 +202,23 @@ def add_source(article: Article, source: Source) -> Source:
     return source
 
 
+def resolve_stance(value: Stance | str) -> Stance:
+    """A stance from its value ("supports", "refutes", "context"); InputError otherwise."""
+    try:
+        return value if isinstance(value, Stance) else Stance(value.strip().casefold())
+    except ValueError:
+        raise InputError(f"Unknown stance \u201c{value}\u201d. Use supports, refutes or context.") from None
+
+
 def pin_source(article: Article, claim_id: str, source_id: str, stance: Stance | str = Stance.CONTEXT,
                quote: str = "", note: str = "") -> Evidence:
-    """Pin the source to the claim (or update the existing pin) and return the evidence."""
+    """Pin the source to the claim (or update the existing pin) and return the evidence.
+
+    Lower level than :func:`store_and_pin`, which also returns what to undo.
+    """
     claim = get_claim(article, claim_id)
     get_source(article, source_id)
-    try:
-        stance = Stance(stance)
-    except ValueError:
-        raise InputError(f"Unknown stance \u201c{stance}\u201d. Use supports, refutes or context.") from None
+    stance = resolve_stance(stance)
     for evidence in claim.evidence:
         if evidence.source_id == source_id:
             evidence.stance, evidence.quote, evidence.note = stance, quote or evidence.quote, note or evidence.note
@@ -165,6 +229,388 @@ def pin_source(article: Article, claim_id: str, source_id: str, stance: Stance |
     claim.touch()
     article.touch()
     return evidence
+
+# -- changes: what an edit replaced, to undo and redo it ----------------------------------------
+
+
+def _snapshot(obj: object, names: list[str] | tuple[str, ...]) -> dict[str, Any]:
+    return {name: copy.copy(getattr(obj, name)) for name in names}
+
+
+def _assign(obj: object, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(obj, name, copy.copy(value))
+
+
+@dataclass
+class ClaimChange:
+    """Fields of one claim before and after an edit, with the claim's ``updated`` time before and after."""
+
+    claim_id: str
+    old: dict[str, Any]
+    new: dict[str, Any]
+    old_updated: str
+    new_updated: str
+
+    def undo(self, article: Article) -> None:
+        claim = get_claim(article, self.claim_id)
+        _assign(claim, self.old)
+        claim.updated = self.old_updated
+        article.touch()
+
+    def redo(self, article: Article) -> None:
+        claim = get_claim(article, self.claim_id)
+        _assign(claim, self.new)
+        claim.updated = self.new_updated
+        article.touch()
+
+    def then(self, later: ClaimChange) -> ClaimChange:
+        """This change followed by *later* (of the same claim) as one change: typing merged into one undo step."""
+        return ClaimChange(self.claim_id, self.old, {**self.new, **later.new}, self.old_updated, later.new_updated)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the new values are the old ones (typed and deleted again)."""
+        return all(self.old.get(name) == value for name, value in self.new.items())
+
+
+CLAIM_TEXT_FIELDS = ("rationale", "claimant", "restatement")
+
+
+def resolve_claimant_type(value: ClaimantType | str | None) -> ClaimantType | None:
+    """A claimant type from "person", "organization" (or "organisation"); None, "" or "auto" mean guess it."""
+    if value is None or isinstance(value, ClaimantType):
+        return value
+    wanted = value.strip().casefold().replace("organisation", "organization")
+    if wanted in ("", "auto", "automatic"):
+        return None
+    try:
+        return ClaimantType(wanted)
+    except ValueError:
+        raise InputError(f"Unknown claimant type \u201c{value}\u201d. Use person, organization or auto.") from None
+
+
+_UNSET: Any = object()
+
+
+def set_claim_fields(article: Article, claim_id: str, *, verdict: str | None = _UNSET, rationale: str | None = None,
+                     claimant: str | None = None, restatement: str | None = None,
+                     claimant_type: ClaimantType | str | None = _UNSET,
+                     scale: VerdictScale = DEFAULT_SCALE) -> ClaimChange:
+    """Change a claim's verdict, rationale, claimant, one-line restatement or claimant type (those given).
+
+    *verdict* ``None`` clears the verdict; *claimant_type* ``None`` (or "auto") goes back to
+    guessing the type from the claimant's name. InputError when nothing is given.
+    """
+    claim = get_claim(article, claim_id)
+    values: dict[str, Any] = {}
+    if verdict is not _UNSET:
+        values["verdict"] = resolve_verdict(verdict, scale) if verdict is not None else None
+    values |= {
+        name: value for name, value in
+        (("rationale", rationale), ("claimant", claimant), ("restatement", restatement)) if value is not None
+    }
+    if claimant_type is not _UNSET:
+        values["claimant_type"] = resolve_claimant_type(claimant_type)
+    if not values:
+        raise InputError("Nothing to change: give a verdict, rationale, claimant, claimant type or restatement.")
+    return _change_claim(article, claim, values)
+
+
+def set_verdict(article: Article, claim_id: str, verdict: str | None, scale: VerdictScale = DEFAULT_SCALE) -> ClaimChange:
+    """Give a claim a verdict (a key, label or number of the scale), or clear it with None."""
+    return set_claim_fields(article, claim_id, verdict=verdict, scale=scale)
+
+
+def _change_claim(article: Article, claim: Claim, values: dict[str, Any]) -> ClaimChange:
+    old, old_updated = _snapshot(claim, list(values)), claim.updated
+    _assign(claim, values)
+    claim.touch()
+    article.touch()
+    return ClaimChange(claim.id, old, copy.copy(values), old_updated, claim.updated)
+
+
+@dataclass
+class MetaChange:
+    """The article's details (title, byline, ...) before and after an edit."""
+
+    old: ArticleMeta
+    new: ArticleMeta
+
+    def undo(self, article: Article) -> None:
+        article.meta = copy.copy(self.old)
+        article.touch()
+
+    def redo(self, article: Article) -> None:
+        article.meta = copy.copy(self.new)
+        article.touch()
+
+
+META_FIELDS = tuple(item.name for item in fields(ArticleMeta))
+
+
+def edit_meta(article: Article, meta: ArticleMeta | None = None, **values: str) -> MetaChange:
+    """Replace the article's details with *meta*, or change the fields given as keywords.
+
+    Values are stripped of surrounding white space; a URL must be an http(s) address.
+    """
+    unknown = sorted(set(values) - set(META_FIELDS))
+    if unknown:
+        raise InputError(f"An article has no detail called {', '.join(unknown)}; use {', '.join(META_FIELDS)}.")
+    new = copy.copy(meta if meta is not None else article.meta)
+    for name, value in values.items():
+        setattr(new, name, value)
+    for name in META_FIELDS:
+        setattr(new, name, getattr(new, name).strip())
+    if new.url != article.meta.url:  # an address kept from an old file is not refused again
+        check_meta(new)
+    change = MetaChange(old=copy.copy(article.meta), new=copy.copy(new))
+    change.redo(article)
+    return change
+
+
+def check_meta(meta: ArticleMeta) -> None:
+    """Refuse details that cannot be right (a web address that is not http or https) with an InputError."""
+    url = meta.url.strip()
+    if url and not is_web_url(url):
+        raise InputError(f"\u201c{url}\u201d is not a web address; give one starting with http:// or https://.")
+
+
+def rename_article(article: Article, title: str) -> MetaChange:
+    """Give the article a new title; an empty title is refused."""
+    title = " ".join(title.split())
+    if not title:
+        raise InputError("The title is empty; type a title for the article.")
+    return edit_meta(article, title=title)
+
+
+# -- sources and evidence --------------------------------------------------------------------
+
+
+@dataclass
+class SourceChange:
+    """Fields of one source before and after an edit (kind, a new capture, an archive copy)."""
+
+    source_id: str
+    old: dict[str, Any]
+    new: dict[str, Any]
+
+    def undo(self, article: Article) -> None:
+        _assign(get_source(article, self.source_id), self.old)
+        article.touch()
+
+    def redo(self, article: Article) -> None:
+        _assign(get_source(article, self.source_id), self.new)
+        article.touch()
+
+
+def _change_source(article: Article, source: Source, values: dict[str, Any]) -> SourceChange:
+    change = SourceChange(source.id, _snapshot(source, list(values)), {k: copy.copy(v) for k, v in values.items()})
+    change.redo(article)
+    return change
+
+
+def set_source_kind(article: Article, source_id: str, kind: SourceKind | str) -> SourceChange:
+    """Say what kind of document a source is (the guess made on fetch is only a start)."""
+    try:
+        kind = SourceKind(kind)
+    except ValueError:
+        choices = ", ".join(k.value for k in SourceKind)
+        raise InputError(f"Unknown source kind \u201c{kind}\u201d. Use one of: {choices}.") from None
+    return _change_source(article, get_source(article, source_id), {"kind": kind})
+
+
+# What a new capture replaces: all but the id, the URL asked for, the kind the user chose and the archive copy.
+KEPT_ON_RECAPTURE = frozenset({"id", "url", "kind", "archive_url", "archived_at"})
+CAPTURE_FIELDS = tuple(item.name for item in fields(Source) if item.name not in KEPT_ON_RECAPTURE)
+
+
+def replace_capture(article: Article, source_id: str, fresh: Source) -> SourceChange:
+    """Take what *fresh* captured (a re-fetch) into the source; its id, URL, kind and archive copy stay."""
+    return _change_source(article, get_source(article, source_id), _snapshot(fresh, CAPTURE_FIELDS))
+
+
+def record_archive(article: Article, source_id: str, archive_url: str, archived_at: str) -> SourceChange:
+    """Record the Internet Archive copy of a source."""
+    return _change_source(article, get_source(article, source_id),
+                          {"archive_url": archive_url, "archived_at": archived_at})
+
+
+@dataclass
+class EvidenceChange:
+    """Fields of one pin (a claim's evidence from a source) before and after an edit."""
+
+    claim_id: str
+    source_id: str
+    old: dict[str, Any]
+    new: dict[str, Any]
+    old_updated: str
+    new_updated: str
+
+    def undo(self, article: Article) -> None:
+        _assign(get_evidence(article, self.claim_id, self.source_id), self.old)
+        get_claim(article, self.claim_id).updated = self.old_updated
+        article.touch()
+
+    def redo(self, article: Article) -> None:
+        _assign(get_evidence(article, self.claim_id, self.source_id), self.new)
+        get_claim(article, self.claim_id).updated = self.new_updated
+        article.touch()
+
+    def then(self, later: EvidenceChange) -> EvidenceChange:
+        """This change followed by *later* (of the same pin) as one change."""
+        return EvidenceChange(self.claim_id, self.source_id, self.old, {**self.new, **later.new},
+                              self.old_updated, later.new_updated)
+
+    @property
+    def is_empty(self) -> bool:
+        return all(self.old.get(name) == value for name, value in self.new.items())
+
+
+EVIDENCE_FIELDS = ("stance", "quote", "note")
+
+
+def get_evidence(article: Article, claim_id: str, source_id: str) -> Evidence:
+    """The claim's pin of the source; NotFoundError when the source is not pinned to it."""
+    for evidence in get_claim(article, claim_id).evidence:
+        if evidence.source_id == source_id:
+            return evidence
+    raise NotFoundError(f"The source \u201c{source_id}\u201d is not pinned to the claim \u201c{claim_id}\u201d.")
+
+
+def edit_evidence(article: Article, claim_id: str, source_id: str, *, stance: Stance | str | None = None,
+                  quote: str | None = None, note: str | None = None) -> EvidenceChange:
+    """Change the stance, quote or note of a claim's pin of a source (those given; "" clears a text)."""
+    evidence = get_evidence(article, claim_id, source_id)
+    values: dict[str, Any] = {name: value for name, value in (("quote", quote), ("note", note)) if value is not None}
+    if stance is not None:
+        values = {"stance": resolve_stance(stance), **values}
+    claim = get_claim(article, claim_id)
+    change = EvidenceChange(claim_id, source_id, _snapshot(evidence, list(values)), values, claim.updated, "")
+    _assign(evidence, values)
+    claim.touch()
+    article.touch()
+    change.new_updated = claim.updated
+    return change
+
+
+@dataclass
+class Pinned:
+    """What :func:`store_and_pin` did: the source kept (added, or a failed one given the new capture)
+    and the pin made (or updated), with what was there before."""
+
+    claim_id: str
+    source: Source  # the source as kept in the article
+    source_added: bool
+    source_index: int
+    capture: SourceChange | None  # a failed source that took the new capture
+    previous: Evidence | None  # the claim's pin of this source before, if it had one
+    evidence: Evidence  # the pin after, a copy
+    evidence_index: int
+    old_updated: str
+    new_updated: str
+
+    @property
+    def source_id(self) -> str:
+        return self.source.id
+
+    def undo(self, article: Article) -> None:
+        claim = get_claim(article, self.claim_id)
+        if self.previous is None:
+            claim.evidence = [e for e in claim.evidence if e.source_id != self.source.id]
+        else:
+            _assign(get_evidence(article, self.claim_id, self.source.id), _snapshot(self.previous, EVIDENCE_FIELDS))
+        if self.source_added:
+            article.sources = [s for s in article.sources if s.id != self.source.id]
+        elif self.capture is not None:
+            self.capture.undo(article)
+        claim.updated = self.old_updated
+        article.touch()
+
+    def redo(self, article: Article) -> None:
+        claim = get_claim(article, self.claim_id)
+        if self.source_added:
+            article.sources.insert(min(self.source_index, len(article.sources)), self.source)
+        elif self.capture is not None:
+            self.capture.redo(article)
+        if self.previous is None:
+            claim.evidence.insert(min(self.evidence_index, len(claim.evidence)), copy.copy(self.evidence))
+        else:
+            _assign(get_evidence(article, self.claim_id, self.source.id), _snapshot(self.evidence, EVIDENCE_FIELDS))
+        claim.updated = self.new_updated
+        article.touch()
+
+
+def store_and_pin(article: Article, claim_id: str, source: Source, stance: Stance | str = Stance.CONTEXT,
+                  quote: str = "", note: str = "") -> Pinned:
+    """Keep a fetched *source* and pin it to the claim.
+
+    A source is kept once per address: when the article already has one for the URL, that
+    one is pinned (and if its fetch had failed while this one worked, it takes this capture,
+    keeping its id). Pinning a source the claim already pins updates the pin's stance, and
+    its quote and note where new ones are given.
+    """
+    claim = get_claim(article, claim_id)
+    stance = resolve_stance(stance)
+    old_updated = claim.updated
+    count = len(article.sources)
+    kept = add_source(article, source)
+    added = len(article.sources) > count
+    capture = None
+    if kept is not source and kept.error and not source.error:
+        capture = replace_capture(article, kept.id, source)
+    previous = next((copy.copy(e) for e in claim.evidence if e.source_id == kept.id), None)
+    evidence = pin_source(article, claim_id, kept.id, stance, quote, note)
+    return Pinned(claim_id, kept, added, article.sources.index(kept), capture, previous, copy.copy(evidence),
+                  claim.evidence.index(evidence), old_updated, claim.updated)
+
+
+@dataclass
+class Unpinned:
+    """A pin removed from a claim, and the source when no other claim pinned it, with their places."""
+
+    claim_id: str
+    evidence: Evidence
+    evidence_index: int
+    source: Source | None
+    source_index: int
+    old_updated: str
+    new_updated: str
+
+    def undo(self, article: Article) -> None:
+        if self.source is not None:
+            article.sources.insert(min(self.source_index, len(article.sources)), self.source)
+        claim = get_claim(article, self.claim_id)
+        claim.evidence.insert(min(self.evidence_index, len(claim.evidence)), self.evidence)
+        claim.updated = self.old_updated
+        article.touch()
+
+    def redo(self, article: Article) -> None:
+        claim = get_claim(article, self.claim_id)
+        claim.evidence = [e for e in claim.evidence if e.source_id != self.evidence.source_id]
+        if self.source is not None:
+            article.sources = [s for s in article.sources if s.id != self.source.id]
+        claim.updated = self.new_updated
+        article.touch()
+
+
+def unpin_source(article: Article, claim_id: str, source_id: str) -> Unpinned:
+    """Remove a source from a claim. A source no other claim pins leaves the article too
+    (its snapshot stays in the library)."""
+    claim = get_claim(article, claim_id)
+    evidence = get_evidence(article, claim_id, source_id)
+    old_updated = claim.updated
+    index = claim.evidence.index(evidence)
+    del claim.evidence[index]
+    claim.touch()
+    source: Source | None = None
+    source_index = 0
+    if not article.claims_citing(source_id):
+        source = get_source(article, source_id)
+        source_index = article.sources.index(source)
+        del article.sources[source_index]
+    article.touch()
+    return Unpinned(claim_id, evidence, index, source, source_index, old_updated, claim.updated)
 
 
 def _shorten(text: str, limit: int = 60) -> str:

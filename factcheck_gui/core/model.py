@@ -26,6 +26,17 @@ class Stance(str, Enum):
         return {"supports": "Supports", "refutes": "Refutes", "context": "Context"}[self.value]
 
 
+class ClaimantType(str, Enum):
+    """Whether the claimant is a person or an organisation (ClaimReview's ``author`` type)."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+
+    @property
+    def label(self) -> str:
+        return {"person": "Person", "organization": "Organization"}[self.value]
+
+
 class SourceKind(str, Enum):
     """What kind of document a source is. Guessed on fetch, editable by the user."""
 
@@ -86,6 +97,8 @@ class Claim:
     verdict: str | None = None  # a key of the verdict scale, None while unjudged
     rationale: str = ""
     claimant: str = ""
+    # None: guessed from the claimant's name where it is needed (ClaimReview); else the user's choice.
+    claimant_type: ClaimantType | None = None
     restatement: str = ""
     evidence: list[Evidence] = field(default_factory=list)
     orphaned: bool = False  # its text was not found again after the article text changed

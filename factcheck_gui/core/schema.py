@@ -15,6 +15,7 @@ from factcheck_gui.core.model import (
     Article,
     ArticleMeta,
     Claim,
+    ClaimantType,
     Evidence,
     Link,
     QuoteSelector,
@@ -74,7 +75,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
 
 
 def _claim_to_dict(claim: Claim) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "id": claim.id,
         "start": claim.start,
         "end": claim.end,
@@ -82,6 +83,10 @@ def _claim_to_dict(claim: Claim) -> dict[str, Any]:
         "orphaned": claim.orphaned,
         "verdict": claim.verdict,
         "claimant": claim.claimant,
+    }
+    if claim.claimant_type is not None:  # optional: absent means "guess from the name"
+        data["claimant_type"] = claim.claimant_type.value
+    return data | {
         "restatement": claim.restatement,
         "rationale": claim.rationale,
         "evidence": [
@@ -347,12 +352,18 @@ def _read_claim(item: Any, index: int) -> Claim:
         orphaned=reader.bool("orphaned"),
         verdict=reader.opt_str("verdict"),
         claimant=reader.str("claimant"),
+        claimant_type=_claimant_type(reader.opt_str("claimant_type")),
         restatement=reader.str("restatement"),
         rationale=reader.str("rationale"),
         evidence=evidence,
         created=reader.str("created"),
         updated=reader.str("updated"),
     )
+
+
+def _claimant_type(value: str | None) -> ClaimantType | None:
+    """The stored claimant type; a missing or unknown value means "guess from the name"."""
+    return ClaimantType(value) if value in {t.value for t in ClaimantType} else None
 
 
 def _read_source(item: Any, index: int) -> Source:
