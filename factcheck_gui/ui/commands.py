@@ -1,31 +1,35 @@
-"""Undoable edits of the open article.
+"""Undoable edits of the open article: thin ``QUndoCommand``s around ``core.editing``.
 
-Each command changes the model through ``core.editing`` where it offers the
-operation, then tells the document (``document.changed(...)``), which notifies the
-panels and schedules the autosave. Commands find claims by id, never by keeping a
-widget or a row number.
+A command's first ``redo`` calls one function of :mod:`factcheck_gui.core.editing`,
+which edits the model and returns the change with the old values; ``undo`` and the
+next ``redo`` hand that change back to the model (``change.undo(article)``,
+``change.redo(article)``). Then the command tells the document what changed
+(``document.changed(...)``), which notifies the panels and schedules the autosave.
+Commands find claims and sources by id, never by keeping a widget or a row number.
 
-To add an edit (for example pinning a source), subclass :class:`DocumentCommand`,
-implement ``redo``/``undo`` and call ``self.document.changed(...)`` at the end of both.
+To add an edit: write the function in ``core.editing`` (with its test), then a
+:class:`ChangeCommand` subclass that names it in :meth:`ChangeCommand.apply`.
 """
 
 from __future__ import annotations
 
-import copy
-from dataclasses import fields
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from factcheck_gui.core.editing import add_claim, get_claim, remove_claim, resolve_verdict, restore_claim
-from factcheck_gui.core.model import ArticleMeta, Claim
+from factcheck_gui.core import editing
+from factcheck_gui.core.model import Article, ArticleMeta, Claim, ClaimantType
 from factcheck_gui.ui.document import QtArticleDocument
 
 __all__ = [
     "AddClaimCommand",
+    "ChangeCommand",
     "DeleteClaimCommand",
     "DocumentCommand",
     "EditClaimFieldCommand",
     "EditMetaCommand",
+    "RenameArticleCommand",
+    "SetClaimantTypeCommand",
     "SetVerdictCommand",
 ]
 
@@ -42,8 +46,39 @@ class DocumentCommand(QUndoCommand):
         self.document = document
 
     @property
-    def article(self):  # noqa: ANN201 - Article
+    def article(self) -> Article:
         return self.document.article
+
+
+class ChangeCommand(DocumentCommand):
+    """A command whose edit is one ``core.editing`` call returning a change with ``undo``/``redo``.
+
+    Subclasses implement :meth:`apply`; *notify* are the keywords of ``document.changed``
+    (what the panels must show again).
+    """
+
+    def __init__(self, document: QtArticleDocument, text: str, **notify: Any) -> None:
+        super().__init__(document, text)
+        self.notify = notify
+        self.change: Any = None
+
+    def apply(self, article: Article) -> Any:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self.change is None:
+            try:
+                self.change = self.apply(self.article)
+            except Exception:
+                self.setObsolete(True)  # refused (InputError...): the stack drops it, push raises
+                raise
+        else:
+            self.change.redo(self.article)
+        self.document.changed(**self.notify)
+
+    def undo(self) -> None:
+        self.change.undo(self.article)
+        self.document.changed(**self.notify)
 
 
 class AddClaimCommand(DocumentCommand):
@@ -57,67 +92,67 @@ class AddClaimCommand(DocumentCommand):
         self._previous_current: str | None = document.current_claim_id
 
     def redo(self) -> None:
-        article = self.article
         if self.claim is None:
-            self.claim = add_claim(article, self.start, self.end, verdict=self.verdict, scale=self.document.scale)
+            try:
+                self.claim = editing.add_claim(self.article, self.start, self.end, verdict=self.verdict,
+                                               scale=self.document.scale)
+            except Exception:
+                self.setObsolete(True)  # nothing to mark: the stack drops it, push raises
+                raise
         else:
-            restore_claim(article, self.claim)  # the same claim again, with its id and times
+            editing.restore_claim(self.article, self.claim)  # the same claim again, with its id and times
         self.document.changed(claims=True)
         self.document.set_current_claim(self.claim.id)
 
     def undo(self) -> None:
         assert self.claim is not None
-        remove_claim(self.article, self.claim.id)
+        editing.remove_claim(self.article, self.claim.id)
         self.document.changed(claims=True)
         self.document.set_current_claim(self._previous_current)
 
 
-class DeleteClaimCommand(DocumentCommand):
+class DeleteClaimCommand(ChangeCommand):
     """Remove a claim; undo puts it back where it was, with everything it had."""
 
     def __init__(self, document: QtArticleDocument, claim_id: str) -> None:
-        super().__init__(document, "Delete claim")
+        super().__init__(document, "Delete claim", claims=True)
         self.claim_id = claim_id
-        self._claim: Claim | None = None
-        self._index = 0
 
-    def redo(self) -> None:
-        self._claim, self._index = remove_claim(self.article, self.claim_id)
-        self.document.changed(claims=True)
+    def apply(self, article: Article) -> editing.ClaimRemoved:
+        return editing.remove_claim(article, self.claim_id)
 
     def undo(self) -> None:
-        assert self._claim is not None
-        restore_claim(self.article, self._claim, self._index)
-        self.document.changed(claims=True)
+        super().undo()
         self.document.set_current_claim(self.claim_id)
 
 
-class SetVerdictCommand(DocumentCommand):
+class SetVerdictCommand(ChangeCommand):
     """Give a claim a verdict (a key of the scale), or clear it with None."""
 
     def __init__(self, document: QtArticleDocument, claim_id: str, verdict: str | None) -> None:
-        self.verdict = resolve_verdict(verdict, document.scale) if verdict is not None else None
+        self.verdict = editing.resolve_verdict(verdict, document.scale) if verdict is not None else None
         label = document.scale.get(self.verdict).label if self.verdict else ""
-        super().__init__(document, f"Set verdict {label}" if label else "Clear verdict")
+        super().__init__(document, f"Set verdict {label}" if label else "Clear verdict", claim_id=claim_id)
         self.claim_id = claim_id
-        claim = get_claim(document.article, claim_id)
-        self._old_verdict, self._old_updated = claim.verdict, claim.updated
 
-    def redo(self) -> None:
-        claim = get_claim(self.article, self.claim_id)
-        claim.verdict = self.verdict
-        claim.touch()
-        self.article.touch()
-        self.document.changed(claim_id=self.claim_id)
-
-    def undo(self) -> None:
-        claim = get_claim(self.article, self.claim_id)
-        claim.verdict, claim.updated = self._old_verdict, self._old_updated
-        self.article.touch()
-        self.document.changed(claim_id=self.claim_id)
+    def apply(self, article: Article) -> editing.ClaimChange:
+        return editing.set_verdict(article, self.claim_id, self.verdict, self.document.scale)
 
 
-class EditClaimFieldCommand(DocumentCommand):
+class SetClaimantTypeCommand(ChangeCommand):
+    """Say whether the claimant is a person or an organisation (None: guess it from the name)."""
+
+    def __init__(self, document: QtArticleDocument, claim_id: str, claimant_type: ClaimantType | str | None) -> None:
+        self.claimant_type = editing.resolve_claimant_type(claimant_type)
+        super().__init__(document, f"Set claimant type {self.claimant_type.label}" if self.claimant_type
+                         else "Guess claimant type", claim_id=claim_id)
+        self.claim_id = claim_id
+
+    def apply(self, article: Article) -> editing.ClaimChange:
+        return editing.set_claim_fields(article, self.claim_id, claimant_type=self.claimant_type)
+
+
+class EditClaimFieldCommand(ChangeCommand):
     """Change a claim's rationale, claimant or one-line restatement.
 
     Consecutive edits of the same field of the same claim (and the same *session*, one
@@ -129,57 +164,44 @@ class EditClaimFieldCommand(DocumentCommand):
                  session: object = None) -> None:
         if field not in CLAIM_TEXT_FIELDS:
             raise ValueError(f"not an editable claim field: {field}")
-        super().__init__(document, f"Edit {CLAIM_TEXT_FIELDS[field]}")
+        super().__init__(document, f"Edit {CLAIM_TEXT_FIELDS[field]}", claim_id=claim_id)
         self.claim_id, self.field, self.value, self.session = claim_id, field, value, session
-        claim = get_claim(document.article, claim_id)
-        self._old_value, self._old_updated = getattr(claim, field), claim.updated
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def apply(self, article: Article) -> editing.ClaimChange:
+        return editing.set_claim_fields(article, self.claim_id, **{self.field: self.value})
+
+    def id(self) -> int:  # Qt's name
         return _MERGE_ID_CLAIM_FIELD
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+    def mergeWith(self, other: QUndoCommand) -> bool:  # Qt's name
         if not isinstance(other, EditClaimFieldCommand):
             return False
         if (other.claim_id, other.field, other.session) != (self.claim_id, self.field, self.session):
             return False
         self.value = other.value
-        if self.value == self._old_value:
+        self.change = self.change.then(other.change)
+        if self.change.is_empty:
             self.setObsolete(True)  # typed and deleted again: nothing to undo
         return True
 
-    def redo(self) -> None:
-        claim = get_claim(self.article, self.claim_id)
-        setattr(claim, self.field, self.value)
-        claim.touch()
-        self.article.touch()
-        self.document.changed(claim_id=self.claim_id)
 
-    def undo(self) -> None:
-        claim = get_claim(self.article, self.claim_id)
-        setattr(claim, self.field, self._old_value)
-        claim.updated = self._old_updated
-        self.article.touch()
-        self.document.changed(claim_id=self.claim_id)
-
-
-class EditMetaCommand(DocumentCommand):
+class EditMetaCommand(ChangeCommand):
     """Replace the article's details (title, subtitle, byline, publisher, date, URL)."""
 
     def __init__(self, document: QtArticleDocument, meta: ArticleMeta, text: str = "Edit article details") -> None:
-        super().__init__(document, text)
-        self._new = copy.copy(meta)
-        self._old = copy.copy(document.article.meta)
+        super().__init__(document, text, meta=True)
+        self.meta = meta
 
-    def _apply(self, meta: ArticleMeta) -> None:
-        for item in fields(ArticleMeta):
-            setattr(self.article.meta, item.name, getattr(meta, item.name))
-        self.article.touch()
-        self.document.changed(meta=True)
-
-    def redo(self) -> None:
-        self._apply(self._new)
-
-    def undo(self) -> None:
-        self._apply(self._old)
+    def apply(self, article: Article) -> editing.MetaChange:
+        return editing.edit_meta(article, self.meta)
 
 
+class RenameArticleCommand(ChangeCommand):
+    """Give the open article a new title."""
+
+    def __init__(self, document: QtArticleDocument, title: str) -> None:
+        super().__init__(document, "Rename article", meta=True)
+        self.title = title
+
+    def apply(self, article: Article) -> editing.MetaChange:
+        return editing.rename_article(article, self.title)
