@@ -132,12 +132,15 @@ def read_import_file(path: Path) -> bytes:
 
 
 def article_from_file(path: Path) -> Article:
-    """An article from a .txt, .md or .html file (the content decides when the suffix is unknown).
+    """An article from a .txt, .md or .html file (the content decides when the suffix is unknown),
+    or from an article file (.json, see :func:`article_from_article_file`).
 
     A JSON file of the same name beside it (``story.txt`` + ``story.json``) with metadata
     fields such as ``title``, ``publisher``, ``published`` or ``url`` fills them in.
     """
     path = Path(path)
+    if path.suffix.lower() == ".json":
+        return article_from_article_file(read_import_file(path), path.name)
     text = decode_text(read_import_file(path), path.name)
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES and _looks_like_html(text)):
@@ -146,6 +149,39 @@ def article_from_file(path: Path) -> Article:
         article = article_from_text(text, markdown=suffix in MARKDOWN_SUFFIXES)
     _apply_sidecar_metadata(article, path.with_suffix(".json"))
     return article
+
+
+def looks_like_json(data: bytes | str) -> bool:
+    """True when *data* starts like a JSON object (an article file piped in, for example)."""
+    head = data[:64].lstrip()
+    return head.startswith(b"{" if isinstance(data, bytes) else "{")
+
+
+def article_from_article_file(data: bytes, name: str) -> Article:
+    """The article an article file holds (the library's own format; the JSON export is the same file).
+
+    It keeps its id, claims, sources and times; give it a new id when the library has the id
+    already (``Library.add(article, new_id_if_taken=True)``). Any other JSON is refused with
+    an InputError; a file from a newer factcheck-gui raises SchemaVersionError.
+    """
+    from factcheck_gui.core.errors import CorruptFileError, SchemaVersionError
+    from factcheck_gui.core.schema import FORMAT_NAME, article_from_dict
+    from factcheck_gui.store.articlefile import loads_document
+
+    refused = (f"{name} is JSON but not an article file saved or exported by factcheck-gui; import the "
+               "article as a .txt, .md or .html file, or give a file exported with the JSON format.")
+    try:
+        document = loads_document(data, name)
+    except CorruptFileError as exc:
+        raise InputError(str(exc)) from exc
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise InputError(refused)
+    try:
+        return article_from_dict(document)
+    except SchemaVersionError:
+        raise
+    except (CorruptFileError, ValueError, TypeError, KeyError, RecursionError) as exc:
+        raise InputError(f"{name} looks like an article file but cannot be read: {exc}") from exc
 
 
 def _apply_sidecar_metadata(article: Article, sidecar: Path) -> None:

@@ -39,6 +39,8 @@ from factcheck_gui.core.errors import (
     SchemaVersionError,
     StoreError,
 )
+from factcheck_gui.core.clock import new_id
+from factcheck_gui.core.editing import rename_article
 from factcheck_gui.core.model import Article
 from factcheck_gui.core.schema import SCHEMA_VERSION, article_from_dict, schema_version_of
 from factcheck_gui.store.articlefile import dumps_article_utf8, loads_document
@@ -379,11 +381,18 @@ class Library:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add(self, article: Article) -> OpenArticle:
-        """Save a new article under its id and return its handle."""
+    def add(self, article: Article, *, new_id_if_taken: bool = False) -> OpenArticle:
+        """Save a new article under its id and return its handle.
+
+        When the id is taken: StoreError, or with *new_id_if_taken* (an article file
+        imported again) the article gets a new id.
+        """
         check_article_id(article.id)
         self.ensure_folders()
         path = self.path_of(article.id)
+        while new_id_if_taken and os.path.lexists(path):
+            article.id = new_id("a")
+            path = self.path_of(article.id)
         if os.path.lexists(path):
             raise StoreError(f"An article with id {article.id} already exists.")
         handle = OpenArticle(article=article, path=path, disk_digest=None)
@@ -447,6 +456,11 @@ class Library:
                 raise ReadOnlyError(handle.read_only_reason or "This article is open read-only.")
             yield handle
             self._write_locked(handle, _article_bytes(handle.article), force=False)
+
+    def rename(self, article_id: str, title: str) -> None:
+        """Give a saved article a new title (``core.editing.rename_article``): one locked edit."""
+        with self.edit(article_id) as handle:
+            rename_article(handle.article, title)
 
     def reload(self, handle: OpenArticle) -> OpenArticle:
         """Read the article again from disk (after a conflict, to take the other version)."""

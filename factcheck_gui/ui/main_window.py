@@ -39,7 +39,7 @@ from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import Library
 from factcheck_gui.ui.actions import ActionState, action_table, build_actions, build_menus, update_enabled
 from factcheck_gui.ui.claims_panel import QtClaimsPanel
-from factcheck_gui.ui.commands import EditMetaCommand
+from factcheck_gui.ui.commands import EditMetaCommand, RenameArticleCommand
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.document_banners import QtDocumentBanners
 from factcheck_gui.ui.drop_import import QtDropImport
@@ -466,16 +466,11 @@ class QtMainWindow(QMainWindow):
             if document.read_only:
                 self.statusBar().showMessage("This article is open read-only.", 5000)
                 return
-            meta = type(document.article.meta)(**vars(document.article.meta))
-            meta.title = title
-            self._push(document, EditMetaCommand(document, meta, "Rename article"))
+            self._push(document, RenameArticleCommand(document, title))
             document.save()
             return
         try:
-            handle = self.library.open(article_id)
-            handle.article.meta.title = title
-            handle.article.touch()
-            self.library.save(handle)
+            self.library.rename(article_id, title)
         except FactcheckError as exc:
             show_error(self, exc, "The article was not renamed")
         self.library_panel.refresh()
@@ -521,7 +516,7 @@ class QtMainWindow(QMainWindow):
     def add_imported_article(self, article: Article, *, ask_details: bool = True) -> bool:
         """Put a freshly imported article into the library and open it; then offer its details."""
         try:
-            self.library.add(article)
+            self.library.add(article, new_id_if_taken=True)  # an article file imported again
         except FactcheckError as exc:
             show_error(self, exc, "The article was not added to the library")
             return False
