@@ -1,7 +1,11 @@
 """The ``factcheck`` command: the library without a window.
 
-Every verb takes ``--data-dir``. A user's mistake prints one line on stderr and
-exits non-zero; ``--json`` output is valid JSON on stdout.
+Every verb takes ``--data-dir``. A user's mistake (a bad argument included) prints
+one line on stderr and exits 1; ``--json`` output is valid JSON on stdout.
+
+A verb that changes an article is one locked operation on the latest file
+(:func:`_edit`, ``Library.edit``): read, one call to ``core.editing`` (the same
+functions the window's undo commands call), save.
 """
 
 from __future__ import annotations
@@ -10,14 +14,15 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, NoReturn
 
 from factcheck_gui import __version__
-from factcheck_gui.core.editing import add_claim, find_text, get_claim, resolve_claim_id
+from factcheck_gui.core import editing
 from factcheck_gui.core.errors import FactcheckError, InputError
-from factcheck_gui.core.model import Article, Claim
+from factcheck_gui.core.model import Claim
 from factcheck_gui.core.schema import article_to_dict
 from factcheck_gui.core.sentences import split_sentences
 from factcheck_gui.core.text import normalize_newlines
@@ -26,7 +31,14 @@ from factcheck_gui.store.library import Library, OpenArticle
 from factcheck_gui.store.paths import resolve_data_dir
 
 EXIT_ERROR = 1
-EXIT_USAGE = 2
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse, but a wrong argument is one line on stderr and exit code 1 (``--help`` shows the usage)."""
+
+    def error(self, message: str) -> NoReturn:
+        message = message[:1].upper() + message[1:].rstrip(".")
+        self.exit(EXIT_ERROR, f"factcheck: error: {message}. See `{self.prog} --help`.\n")
 
 
 def _print_json(data: Any) -> None:
@@ -62,6 +74,7 @@ def _claim_json(claim: Claim) -> dict[str, Any]:
         "verdict": claim.verdict,
         "verdict_label": _verdict_label(claim.verdict) if claim.verdict else None,
         "claimant": claim.claimant,
+        "claimant_type": claim.claimant_type.value if claim.claimant_type else None,
         "restatement": claim.restatement,
         "rationale": claim.rationale,
         "orphaned": claim.orphaned,
@@ -81,23 +94,29 @@ def cmd_import(args: argparse.Namespace) -> int:
     if address is not None and address.kind == "web":
         article = importer.article_from_url(target)
     elif target == "-":
-        raw, _ = _read_input("-")
-        article = importer.article_from_html(raw) if importer._looks_like_html(raw) else importer.article_from_text(
-            raw, markdown=args.markdown
-        )
+        data = sys.stdin.buffer.read()
+        if importer.looks_like_json(data):  # an article file piped in
+            article = importer.article_from_article_file(data, "standard input")
+        else:
+            raw = importer.decode_text(data, "standard input")
+            article = importer.article_from_html(raw) if importer._looks_like_html(raw) else importer.article_from_text(
+                raw, markdown=args.markdown
+            )
     else:
         article = importer.article_from_file(Path(address.value if address is not None else target))
-    for field in ("title", "publisher", "byline", "url", "published"):
-        value = getattr(args, field)
-        if value:
-            setattr(article.meta, field, value)
+    details = {field: getattr(args, field) for field in IMPORT_META_FIELDS if getattr(args, field)}
+    if details:
+        editing.edit_meta(article, **details)
     library = _library(args)
-    library.add(article)
+    library.add(article, new_id_if_taken=True)  # an article file imported twice gets a new id
     if args.json:
         _print_json({"id": article.id, "title": article.title, "sentences": len(article.sentences)})
     else:
         print(article.id)
     return 0
+
+
+IMPORT_META_FIELDS = ("title", "publisher", "byline", "url", "published")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -210,9 +229,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_claim_add(args: argparse.Namespace) -> int:
     with _edit(args) as handle:
-        start, end = find_text(handle.article, args.text)
-        claim = add_claim(handle.article, start, end, verdict=args.verdict, rationale=args.rationale or "",
-                          claimant=args.claimant or "", restatement=args.restatement or "")
+        claim = editing.add_claim_for_text(
+            handle.article, args.text, verdict=args.verdict, rationale=args.rationale or "",
+            claimant=args.claimant or "", restatement=args.restatement or "", claimant_type=args.claimant_type)
     if args.json:
         _print_json(_claim_json(claim))
     else:
@@ -233,79 +252,68 @@ def cmd_claim_list(args: argparse.Namespace) -> int:
     return 0
 
 
-META_FIELDS = ("title", "subtitle", "byline", "publisher", "published", "url", "language")
+META_FIELDS = editing.META_FIELDS
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
     changes = {field: getattr(args, field) for field in META_FIELDS if getattr(args, field) is not None}
     if not changes:
         raise InputError("Nothing to change: give --title, --subtitle, --byline, --publisher, --published, --url or --language.")
-    url = changes.get("url")
-    if url and not url.lower().startswith(("http://", "https://")):
-        raise InputError(f"\u201c{url}\u201d is not a web address; give one starting with http:// or https://.")
     with _edit(args) as handle:
-        for field, value in changes.items():
-            setattr(handle.article.meta, field, value.strip())
-        handle.article.touch()
+        editing.edit_meta(handle.article, **changes)
     if args.json:
         _print_json(article_to_dict(handle.article)["meta"])
     return 0
 
 
 def cmd_claim_delete(args: argparse.Namespace) -> int:
-    from factcheck_gui.core.editing import remove_claim
-
     library = _library(args)
     with library.edit(library.resolve_id(args.id)) as handle:
-        claim, _ = remove_claim(handle.article, resolve_claim_id(handle.article, args.claim_id))
-    print(f"Deleted claim {claim.id}; the previous version of the article is in {library.backups_dir}.", file=sys.stderr)
+        removed = editing.remove_claim(handle.article, editing.resolve_claim_id(handle.article, args.claim_id))
+    print(f"Deleted claim {removed.claim.id}; the previous version of the article is in {library.backups_dir}.",
+          file=sys.stderr)
     return 0
 
 
-def cmd_claim_set(args: argparse.Namespace) -> int:
-    from factcheck_gui.core.editing import resolve_verdict
+CLAIM_SET_OPTIONS = ("verdict", "rationale", "claimant", "claimant_type", "restatement")
 
-    if all(getattr(args, field) is None for field in ("verdict", "rationale", "claimant", "restatement")):
-        raise InputError("Nothing to change: give --verdict, --rationale, --claimant or --restatement.")
+
+def cmd_claim_set(args: argparse.Namespace) -> int:
+    if all(getattr(args, name) is None for name in CLAIM_SET_OPTIONS):
+        raise InputError("Nothing to change: give --verdict, --rationale, --claimant, --claimant-type or --restatement.")
+    given: dict[str, Any] = {name: getattr(args, name) for name in CLAIM_SET_OPTIONS if getattr(args, name) is not None}
+    if "verdict" in given and given["verdict"].strip().casefold() in ("", "none"):
+        given["verdict"] = None  # clear it
     with _edit(args) as handle:
-        claim = get_claim(handle.article, resolve_claim_id(handle.article, args.claim_id))
-        if args.verdict is not None:
-            claim.verdict = None if args.verdict in ("", "none") else resolve_verdict(args.verdict)
-        for field in ("rationale", "claimant", "restatement"):
-            value = getattr(args, field)
-            if value is not None:
-                setattr(claim, field, value)
-        claim.touch()
-        handle.article.touch()
+        change = editing.set_claim_fields(handle.article, editing.resolve_claim_id(handle.article, args.claim_id),
+                                          **given)
+    claim = handle.article.claim(change.claim_id)
     if args.json:
         _print_json(_claim_json(claim))
+    else:
+        _print_claim_line(claim)
     return 0
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
     import dataclasses
 
-    from factcheck_gui.core.settings import Settings
+    from factcheck_gui.core.settings import Settings, set_setting, validate_settings
     from factcheck_gui.store.settings import load_settings, save_settings
 
     library = _library(args)
     settings, warning = load_settings(library.root)
     if warning:
         print(f"factcheck: warning: {warning}", file=sys.stderr)
-    names = {f.name: f for f in dataclasses.fields(Settings)}
     for assignment in args.set or []:
         name, sep, value = assignment.partition("=")
-        name = name.strip().replace("-", "_")
-        if not sep or name not in names:
-            raise InputError(f"Use --set NAME=VALUE with one of: {', '.join(names)}.")
-        current = getattr(settings, name)
-        try:
-            converted: object = type(current)(value) if not isinstance(current, str) else value
-        except ValueError:
-            raise InputError(f"{name} needs a {type(current).__name__}, not \u201c{value}\u201d.") from None
-        if (name.endswith("_url") or name.endswith("_url_pattern")) and value and not value.lower().startswith(("http://", "https://")):
-            raise InputError(f"{name} must be a web address starting with http:// or https://, not \u201c{value}\u201d.")
-        setattr(settings, name, converted)
+        if not sep:
+            names = ", ".join(f.name for f in dataclasses.fields(Settings))
+            raise InputError(f"Use --set NAME=VALUE with one of: {names}.")
+        set_setting(settings, name, value)
+    problems = validate_settings(settings)
+    if args.set and problems:
+        raise InputError(problems[0][1])
     if args.set:
         save_settings(library.root, settings)
     values = dataclasses.asdict(settings)
@@ -323,7 +331,7 @@ _FILE_TYPES = {".html": "text/html", ".htm": "text/html", ".xhtml": "application
                ".pdf": "application/pdf", ".txt": "text/plain", ".text": "text/plain", ".md": "text/plain"}
 
 
-def _fetch_settings(args: argparse.Namespace):  # noqa: ANN202 - Settings
+def _fetch_settings(args: argparse.Namespace):
     """The library's settings (timeouts, size cap); reading them creates nothing."""
     from factcheck_gui.store.settings import load_settings
 
@@ -445,7 +453,6 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def cmd_source_add(args: argparse.Namespace) -> int:
-    from factcheck_gui.core.editing import add_source, pin_source
     from factcheck_gui.core.errors import ReadOnlyError
     from factcheck_gui.core.quotecheck import find_quotation
     from factcheck_gui.fetching import fetch_source
@@ -454,33 +461,23 @@ def cmd_source_add(args: argparse.Namespace) -> int:
     library, handle = _open(args)
     if handle.read_only:
         raise ReadOnlyError(handle.read_only_reason)
-    args.claim_id = resolve_claim_id(handle.article, args.claim_id)  # a wrong id fails before any fetch
+    args.claim_id = editing.resolve_claim_id(handle.article, args.claim_id)  # a wrong id fails before any fetch
+    stance = editing.resolve_stance(args.stance)
     url = normalize_url(args.url)
     known = handle.article.source_by_url(url) or handle.article.source_by_url(args.url.strip())
-    source = None
+    source = known
     if known is None or known.error:
-        source = fetch_source(url, _fetch_settings(args), library)
+        source = fetch_source(url, _fetch_settings(args), library)  # its snapshot kept in the library
     with library.edit(handle.article.id) as handle:  # read again under the lock: the fetch may have taken a while
-        get_claim(handle.article, args.claim_id)
-        if source is None:
-            stored = handle.article.source_by_url(known.url) or known  # already kept for another claim: pinned again
-        else:
-            failed = handle.article.source_by_url(source.url)
-            if failed is not None and failed.error:  # an earlier failed fetch of it: now it worked
-                source.id = failed.id
-                handle.article.sources[handle.article.sources.index(failed)] = source
-                stored = source
-            else:
-                stored = add_source(handle.article, source)
-        claim = get_claim(handle.article, args.claim_id)
-        previous = next((e for e in claim.evidence if e.source_id == stored.id), None)
-        if previous is not None:
-            print(f"factcheck: note: the source was already pinned to this claim ({previous.stance.value}); "
-                  "its pin is updated, not added twice.", file=sys.stderr)
-        evidence = pin_source(handle.article, args.claim_id, stored.id, args.stance, args.quote or "", args.note or "")
-        if args.quote and find_quotation(args.quote, stored.id, stored.text) is None:
-            print("factcheck: warning: the quote does not occur in the text captured from the source; "
-                  "check it against the page.", file=sys.stderr)
+        pinned = editing.store_and_pin(handle.article, args.claim_id, source, stance, args.quote or "",
+                                       args.note or "")
+    stored, evidence = pinned.source, pinned.evidence
+    if pinned.previous is not None:
+        print(f"factcheck: note: the source was already pinned to this claim ({pinned.previous.stance.value}); "
+              "its pin is updated, not added twice.", file=sys.stderr)
+    if args.quote and find_quotation(args.quote, stored.id, stored.text) is None:
+        print("factcheck: warning: the quote does not occur in the text captured from the source; "
+              "check it against the page.", file=sys.stderr)
     if args.json:
         _print_json({"source_id": stored.id, "claim_id": args.claim_id, "url": stored.url, "final_url": stored.final_url,
                      "title": stored.title, "status": stored.status, "sha256": stored.sha256,
@@ -493,24 +490,29 @@ def cmd_source_add(args: argparse.Namespace) -> int:
 # -- parser --------------------------------------------------------------------------------
 
 
+CLAIMANT_TYPE_HELP = ("person or organization (ClaimReview's author type of the claim); "
+                      "auto guesses it from the claimant's name")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _ArgumentParser(add_help=False)
     data_dir_help = "library folder (default: $FACTCHECK_DATA_DIR or the user data folder)"
     # SUPPRESS: a --data-dir given before the verb is not reset by the verb's own default.
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=data_dir_help)
-    json_flag = argparse.ArgumentParser(add_help=False)
+    json_flag = _ArgumentParser(add_help=False)
     json_flag.add_argument("--json", action="store_true", help="print JSON")
 
-    parser = argparse.ArgumentParser(prog="factcheck", description="Fact-check articles claim by claim, from the command line.")
+    parser = _ArgumentParser(prog="factcheck", description="Fact-check articles claim by claim, from the command line.")
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", default=None, help=data_dir_help)
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     verbs.required = True
 
     p = verbs.add_parser("import", parents=[common, json_flag], help="import an article; prints its id")
-    p.add_argument("source", metavar="FILE|URL|-", help="a .txt, .md or .html file, a URL, or - for standard input")
+    p.add_argument("source", metavar="FILE|URL|-",
+                   help="a .txt, .md or .html file, an article file (.json, as exported), a URL, or - for standard input")
     p.add_argument("--markdown", action="store_true", help="standard input is Markdown")
-    for field in ("title", "publisher", "byline", "url", "published"):
+    for field in IMPORT_META_FIELDS:
         p.add_argument(f"--{field}", help=f"set the article's {field}")
     p.set_defaults(run=cmd_import)
 
@@ -548,6 +550,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verdict", help="; ".join(f"{v.key}" for v in DEFAULT_SCALE.verdicts))
     p.add_argument("--rationale")
     p.add_argument("--claimant")
+    p.add_argument("--claimant-type", metavar="TYPE", help=CLAIMANT_TYPE_HELP)
     p.add_argument("--restatement")
     p.set_defaults(run=cmd_claim_add)
     p = claim_verbs.add_parser("list", parents=[common, json_flag], help="list an article's claims")
@@ -563,6 +566,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verdict", help="a verdict key, or 'none' to clear it")
     p.add_argument("--rationale")
     p.add_argument("--claimant")
+    p.add_argument("--claimant-type", metavar="TYPE", help=CLAIMANT_TYPE_HELP)
     p.add_argument("--restatement")
     p.set_defaults(run=cmd_claim_set)
 

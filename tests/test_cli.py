@@ -146,7 +146,30 @@ def test_export_every_format_to_a_file_and_to_stdout_gives_the_same_bytes(data_d
 
 def test_unknown_export_format_is_refused(data_dir, imported):
     result = factcheck("export", imported, "--format", "docx", data_dir=data_dir)
-    assert result.returncode == 2 and "invalid choice" in result.stderr
+    assert result.returncode == 1 and "invalid choice" in result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("export", "ID", "--format", "docx"),  # a bad choice
+    ("source", "add", "ID", "c-1", "https://example.org/", "--stance", "maybe"),
+    ("frobnicate",),  # an unknown verb
+    ("claim", "add", "ID"),  # a missing argument (--text)
+    ("list", "--no-such-option"),
+])
+def test_argument_errors_are_one_line_on_stderr_and_exit_1_as_the_readme_says(data_dir, args):
+    result = factcheck(*args, data_dir=data_dir)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("factcheck: error: "), result.stderr
+    assert "usage:" not in result.stderr and "--help" in result.stderr  # says where the usage is
+
+
+def test_help_still_shows_the_usage():
+    for args in (("--help",), ("claim", "set", "--help")):
+        result = factcheck(*args)
+        assert result.returncode == 0 and result.stdout.startswith("usage: factcheck")
+    assert "--claimant-type" in factcheck("claim", "set", "--help").stdout
 
 
 def test_settings_feed_the_claimreview(data_dir, imported):
