@@ -153,8 +153,9 @@ def article_from_file(path: Path) -> Article:
 
 def looks_like_json(data: bytes | str) -> bool:
     """True when *data* starts like a JSON object (an article file piped in, for example)."""
-    head = data[:64].lstrip()
-    return head.startswith(b"{" if isinstance(data, bytes) else "{")
+    if isinstance(data, bytes):
+        return data[:64].lstrip().startswith(b"{")
+    return data[:64].lstrip().startswith("{")
 
 
 def article_from_article_file(data: bytes, name: str) -> Article:

@@ -97,13 +97,13 @@ def add_claim_for_text(article: Article, exact: str, **fields: Any) -> Claim:
 
 
 class ClaimRemoved(NamedTuple):
-    """A removed claim and the index it had; :meth:`undo` puts it back unchanged."""
+    """A removed claim and the place (index) it had; :meth:`undo` puts it back unchanged."""
 
     claim: Claim
-    index: int
+    position: int
 
     def undo(self, article: Article) -> None:
-        restore_claim(article, self.claim, self.index)
+        restore_claim(article, self.claim, self.position)
 
     def redo(self, article: Article) -> None:
         remove_claim(article, self.claim.id)

@@ -1,4 +1,5 @@
-"""The claim editor: verdict, claimant, one-line restatement, rationale, times.
+"""The claim editor: verdict, claimant (and whether a person or an organisation), one-line
+restatement, rationale, times.
 
 Every change goes through an undo command on the document; the editor only shows
 the current claim and turns what the user types into commands.
@@ -11,6 +12,7 @@ import itertools
 from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -26,9 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck_gui.core.model import Claim
+from factcheck_gui.core.model import Claim, ClaimantType
 from factcheck_gui.core.text import quoted
-from factcheck_gui.ui.commands import EditClaimFieldCommand, SetVerdictCommand
+from factcheck_gui.ui.commands import (
+    EditClaimFieldCommand,
+    SetClaimantTypeCommand,
+    SetVerdictCommand,
+)
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.richtext import plain_tooltip
 from factcheck_gui.ui.verdict_style import swatch_icon, verdict_color
@@ -109,6 +115,19 @@ class QtClaimEditor(QWidget):
         self.claimant_edit.setClearButtonEnabled(True)
         self.claimant_edit.textEdited.connect(lambda text: self._edit_field("claimant", text))
 
+        # Who the claimant is for ClaimReview (author type): "Automatic" guesses it from the name.
+        self.claimant_type_combo = QComboBox()
+        self.claimant_type_combo.setObjectName("claimantTypeCombo")
+        self.claimant_type_combo.setAccessibleName("Claimant type")
+        self.claimant_type_combo.setToolTip(
+            "Whether the claimant is a person or an organisation, as ClaimReview exports say. "
+            "Automatic guesses it from the name (\u201cMinistry of\u2026\u201d is an organisation)."
+        )
+        self.claimant_type_combo.addItem("Automatic", None)
+        for claimant_type in ClaimantType:
+            self.claimant_type_combo.addItem(claimant_type.label, claimant_type.value)
+        self.claimant_type_combo.currentIndexChanged.connect(self._set_claimant_type)
+
         self.restatement_edit = QLineEdit()
         self.restatement_edit.setObjectName("restatementEdit")
         self.restatement_edit.setAccessibleName("The claim in one line")
@@ -148,6 +167,7 @@ class QtClaimEditor(QWidget):
         verdict_box.setLayout(self._verdict_grid)
         self._verdict_grid.setContentsMargins(0, 0, 0, 0)
         form.addRow(self._label("&Claimant", self.claimant_edit), self.claimant_edit)
+        form.addRow(self._label("Claimant &type", self.claimant_type_combo), self.claimant_type_combo)
         form.addRow(self._label("In &one line", self.restatement_edit), self.restatement_edit)
         verdict_label = QLabel("Verdict")
         form.addRow(verdict_label, verdict_box)
@@ -261,7 +281,7 @@ class QtClaimEditor(QWidget):
             else:
                 self._show_claim(claim)
             for widget in (*self.verdict_buttons.values(), self.clear_verdict_button, self.claimant_edit,
-                           self.restatement_edit, self.rationale_edit, self.delete_button):
+                           self.claimant_type_combo, self.restatement_edit, self.rationale_edit, self.delete_button):
                 widget.setEnabled(editable)
             self._fields.setVisible(claim is not None)
         finally:
@@ -280,6 +300,7 @@ class QtClaimEditor(QWidget):
         self.orphaned_label.hide()
         for edit in (self.claimant_edit, self.restatement_edit):
             edit.setText("")
+        self.claimant_type_combo.setCurrentIndex(0)
         if self.rationale_edit.toPlainText():
             self.rationale_edit.setPlainText("")
         self.times_label.setText("")
@@ -296,6 +317,8 @@ class QtClaimEditor(QWidget):
             button.setChecked(button_key == claim.verdict)
         self.clear_verdict_button.setChecked(claim.verdict is None)
         _set_line(self.claimant_edit, claim.claimant)
+        wanted = self.claimant_type_combo.findData(claim.claimant_type.value) if claim.claimant_type else 0
+        self.claimant_type_combo.setCurrentIndex(max(0, wanted))
         _set_line(self.restatement_edit, claim.restatement)
         if self.rationale_edit.toPlainText() != claim.rationale:
             self.rationale_edit.setPlainText(claim.rationale)
@@ -316,6 +339,15 @@ class QtClaimEditor(QWidget):
         if claim.verdict != key:
             document.push(SetVerdictCommand(document, claim.id, key))
         self.refresh()  # a click on the checked button must not uncheck it
+
+    def _set_claimant_type(self, _index: int) -> None:
+        if self._updating or self.document is None:
+            return
+        claim = self.document.current_claim
+        value = self.claimant_type_combo.currentData()
+        if claim is None or (claim.claimant_type.value if claim.claimant_type else None) == value:
+            return
+        self.document.push(SetClaimantTypeCommand(self.document, claim.id, value))
 
     def _edit_field(self, field: str, value: str) -> None:
         if self._updating or self.document is None:

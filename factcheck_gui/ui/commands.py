@@ -85,7 +85,7 @@ class AddClaimCommand(DocumentCommand):
     """Mark ``[start, end)`` as a claim, optionally with a verdict already (one undo step)."""
 
     def __init__(self, document: QtArticleDocument, start: int, end: int, verdict: str | None = None) -> None:
-        label = document.scale.get(verdict).label if verdict and document.scale.get(verdict) else ""
+        label = _verdict_label(document, verdict)
         super().__init__(document, f"Mark claim as {label}" if label else "Mark claim")
         self.start, self.end, self.verdict = start, end, verdict
         self.claim: Claim | None = None
@@ -131,7 +131,7 @@ class SetVerdictCommand(ChangeCommand):
 
     def __init__(self, document: QtArticleDocument, claim_id: str, verdict: str | None) -> None:
         self.verdict = editing.resolve_verdict(verdict, document.scale) if verdict is not None else None
-        label = document.scale.get(self.verdict).label if self.verdict else ""
+        label = _verdict_label(document, self.verdict)
         super().__init__(document, f"Set verdict {label}" if label else "Clear verdict", claim_id=claim_id)
         self.claim_id = claim_id
 
@@ -168,7 +168,8 @@ class EditClaimFieldCommand(ChangeCommand):
         self.claim_id, self.field, self.value, self.session = claim_id, field, value, session
 
     def apply(self, article: Article) -> editing.ClaimChange:
-        return editing.set_claim_fields(article, self.claim_id, **{self.field: self.value})
+        values: dict[str, Any] = {self.field: self.value}
+        return editing.set_claim_fields(article, self.claim_id, **values)
 
     def id(self) -> int:  # Qt's name
         return _MERGE_ID_CLAIM_FIELD
@@ -205,3 +206,8 @@ class RenameArticleCommand(ChangeCommand):
 
     def apply(self, article: Article) -> editing.MetaChange:
         return editing.rename_article(article, self.title)
+
+
+def _verdict_label(document: QtArticleDocument, key: str | None) -> str:
+    verdict = document.scale.get(key) if key else None
+    return verdict.label if verdict is not None else ""

@@ -6,6 +6,8 @@ import copy
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from factcheck_gui.core.editing import check_meta
+from factcheck_gui.core.errors import InputError
 from factcheck_gui.core.model import ArticleMeta
 
 __all__ = ["QtMetadataDialog"]
@@ -59,7 +61,25 @@ class QtMetadataDialog(QDialog):
             intro_label.setWordWrap(True)
             layout.addWidget(intro_label)
         layout.addLayout(form)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("metadataProblem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.hide()
+        layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        """Close with the details, unless one cannot be right (``core.editing.check_meta``): then say so."""
+        meta = self.meta()
+        try:
+            if meta.url != self._original.url:  # an address kept from an old file is not refused again
+                check_meta(meta)
+        except InputError as exc:
+            self.problem_label.setText(str(exc))
+            self.problem_label.show()
+            self.edits["url"].setFocus()
+            return
+        super().accept()
 
     def meta(self) -> ArticleMeta:
         """The details as entered (the language is kept from before)."""

@@ -8,6 +8,8 @@ article is autosaved.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtGui import QUndoCommand
 
 from factcheck_gui.core import editing
@@ -86,7 +88,8 @@ class EditEvidenceCommand(ChangeCommand):
         self.claim_id, self.source_id, self.field, self.value, self.session = claim_id, source_id, field, value, session
 
     def apply(self, article: Article) -> editing.EvidenceChange:
-        return editing.edit_evidence(article, self.claim_id, self.source_id, **{self.field: self.value})
+        values: dict[str, Any] = {self.field: self.value}
+        return editing.edit_evidence(article, self.claim_id, self.source_id, **values)
 
     def id(self) -> int:  # Qt's name
         return _MERGE_ID_EVIDENCE_FIELD
