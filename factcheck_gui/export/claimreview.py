@@ -19,13 +19,17 @@ Field choices:
   where the review lives, so using it would misattribute the review.
 - ``author``: the organisation from Settings (or, without one, the reviewer as
   a Person); left out with a warning when neither is set.
-- ``datePublished``: the date part of when the claim was last edited, so the
-  output does not depend on the clock.
+- ``datePublished``: the review's date, which is the date part of when the claim
+  (its verdict, rationale, claimant...) was last edited in factcheck-gui, so the
+  output does not depend on the clock. It is not the date the review goes online:
+  re-export after the last edit, or edit the field, if the two differ.
 - ``itemReviewed``: a Claim with its ``appearance`` (the article: url, headline,
-  publisher, date) and, when a claimant is set, its ``author``: an Organization
-  if the name looks like one ("Ministry of...", "US officials"), else a Person.
-  ``firstAppearance`` is not given: the article is where we saw the claim, not
-  necessarily where it was first made.
+  publisher, date), its ``datePublished`` (the article's published date, when it
+  has one: the claim was made at least by then) and, when a claimant is set, its
+  ``author``: a Person or an Organization as the user set it (claimant type), else
+  guessed: an Organization if the name looks like one ("Ministry of...", "US
+  officials"), else a Person. ``firstAppearance`` is not given: the article is where
+  we saw the claim, not necessarily where it was first made.
 
 "<" is written as ``\\u003c`` so the JSON can be pasted into a ``<script>`` tag safely.
 """
@@ -36,7 +40,7 @@ import json
 import re
 from typing import Any
 
-from factcheck_gui.core.model import Article, Claim
+from factcheck_gui.core.model import Article, Claim, ClaimantType
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, Verdict, VerdictScale
 from factcheck_gui.export.common import ExportOptions, claim_anchor, date_part, is_web_url
@@ -169,12 +173,20 @@ def _item_reviewed(article: Article, claim: Claim) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim"}
     claimant = _WHITESPACE.sub(" ", claim.claimant).strip()
     if claimant:
-        kind = "Organization" if _ORGANIZATION_WORDS.search(claimant) else "Person"
-        item["author"] = {"@type": kind, "name": claimant}
+        item["author"] = {"@type": claimant_schema_type(claim), "name": claimant}
+    if date_part(article.meta.published):
+        item["datePublished"] = article.meta.published.strip()
     appearance = _appearance(article)
     if appearance:
         item["appearance"] = [appearance]
     return item
+
+
+def claimant_schema_type(claim: Claim) -> str:
+    """"Person" or "Organization": the claimant type the user set, else guessed from the name."""
+    if claim.claimant_type is not None:
+        return "Organization" if claim.claimant_type is ClaimantType.ORGANIZATION else "Person"
+    return "Organization" if _ORGANIZATION_WORDS.search(claim.claimant) else "Person"
 
 
 def _appearance(article: Article) -> dict[str, Any] | None:
