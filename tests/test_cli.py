@@ -297,3 +297,81 @@ def test_a_bug_is_one_line_not_a_traceback(monkeypatch, capsys, data_dir):
     assert cli.main(["list", "--data-dir", str(data_dir)]) == 1
     error = capsys.readouterr().err
     assert error.startswith("factcheck: internal error: RuntimeError: something unexpected") and "Traceback" not in error
+
+
+# -- claim set says what it changed; the claimant's type -------------------------------------
+
+
+def test_claim_set_prints_the_changed_claim_line(data_dir, imported):
+    added = factcheck("claim", "add", imported, "--text", DUNFORD_START, data_dir=data_dir)
+    claim_id = added.stdout.strip()
+    result = factcheck("claim", "set", imported, claim_id[:7], "--verdict", "false", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"  {claim_id}  [False]  {DUNFORD_START}"]
+
+
+def test_claimant_type_is_set_on_the_command_line_and_used_by_claimreview(data_dir, imported):
+    factcheck("edit", imported, "--published", "2015-10-23", data_dir=data_dir)
+    added = factcheck("claim", "add", imported, "--text", DUNFORD_START, "--verdict", "false",
+                      "--claimant", "Joint Chiefs Chairman Dunford", "--claimant-type", "person", "--json",
+                      data_dir=data_dir)
+    assert added.returncode == 0, added.stderr
+    claim = json.loads(added.stdout)
+    assert claim["claimant_type"] == "person"
+    (review,) = json.loads(factcheck("export", imported, "--format", "claimreview", data_dir=data_dir).stdout)
+    assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "Joint Chiefs Chairman Dunford"}
+    assert review["itemReviewed"]["datePublished"] == "2015-10-23"  # when the claim appeared
+
+    changed = factcheck("claim", "set", imported, claim["id"], "--claimant", "US officials", "--claimant-type",
+                        "person", data_dir=data_dir)
+    assert changed.returncode == 0, changed.stderr
+    (review,) = json.loads(factcheck("export", imported, "--format", "claimreview", data_dir=data_dir).stdout)
+    assert review["itemReviewed"]["author"]["@type"] == "Person"  # the guess would say Organization
+    auto = factcheck("claim", "set", imported, claim["id"], "--claimant-type", "auto", "--json", data_dir=data_dir)
+    assert json.loads(auto.stdout)["claimant_type"] is None
+    (review,) = json.loads(factcheck("export", imported, "--format", "claimreview", data_dir=data_dir).stdout)
+    assert review["itemReviewed"]["author"]["@type"] == "Organization"  # guessed again
+    stored = json.loads(factcheck("show", imported, "--json", data_dir=data_dir).stdout)
+    assert "claimant_type" not in stored["claims"][0]
+    bad = factcheck("claim", "set", imported, claim["id"], "--claimant-type", "robot", data_dir=data_dir)
+    assert bad.returncode == 1 and "person, organization or auto" in bad.stderr
+
+
+# -- importing an article file -------------------------------------------------------------------
+
+
+def test_import_of_an_article_file_or_json_export_imports_the_article_it_is(data_dir, imported, tmp_path):
+    factcheck("claim", "add", imported, "--text", DUNFORD_START, "--verdict", "false", data_dir=data_dir)
+    exported = tmp_path / "export.json"
+    assert factcheck("export", imported, "--format", "json", "-o", str(exported), data_dir=data_dir).returncode == 0
+
+    other_library = tmp_path / "other"
+    same_id = factcheck("import", str(exported), "--json", data_dir=other_library)
+    assert same_id.returncode == 0, same_id.stderr
+    result = json.loads(same_id.stdout)
+    assert result["id"] == imported  # a free id is kept
+    assert result["title"] == "US Tells Iraq to Choose Between Them and Russia in ISIS War"
+
+    again = factcheck("import", str(exported), "--json", data_dir=data_dir)  # the id is taken here
+    assert again.returncode == 0, again.stderr
+    copy_id = json.loads(again.stdout)["id"]
+    assert copy_id != imported
+    original = json.loads(factcheck("show", imported, "--json", data_dir=data_dir).stdout)
+    copied = json.loads(factcheck("show", copy_id, "--json", data_dir=data_dir).stdout)
+    assert copied["text"] == original["text"] and copied["claims"] == original["claims"]
+    assert copied["meta"] == original["meta"]
+
+    piped = factcheck("import", "-", stdin=exported.read_text(encoding="utf-8"), data_dir=data_dir)
+    assert piped.returncode == 0, piped.stderr
+    assert json.loads(factcheck("show", piped.stdout.strip(), "--json", data_dir=data_dir).stdout)["claims"] == \
+        original["claims"]
+
+
+@pytest.mark.parametrize("content", ['{"title": "Just metadata"}', "[1, 2, 3]", '{"format": "something-else"}'])
+def test_import_refuses_other_json_in_one_line(data_dir, tmp_path, content):
+    path = tmp_path / "data.json"
+    path.write_text(content, encoding="utf-8")
+    result = factcheck("import", str(path), data_dir=data_dir)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [result.stderr.strip()] and "not an article file" in result.stderr
+    assert factcheck("list", "--json", data_dir=data_dir).stdout.strip() == "[]"
