@@ -87,7 +87,7 @@ def test_importing_an_exported_article_file_in_the_window_brings_its_claims(make
     path = tmp_path / "exported.json"
     path.write_text(export_article(original, "json", ExportOptions(), Settings()), encoding="utf-8")
 
-    window.actions["import"].trigger()
+    window.action("import").trigger()
     dialog = find_dialog(qtbot, window, "importDialog")
     dialog.findChild(QTabWidget, "importTabs").setCurrentIndex(2)
     file_edit = dialog.findChild(QLineEdit, "importFileEdit")
