@@ -213,7 +213,8 @@ def test_html_is_one_self_contained_file(article: Article) -> None:
     assert soup.find("meta", charset="utf-8") and soup.html["lang"]
     assert soup.find("meta", attrs={"name": "viewport"})
     assert "@media print" in soup.style.get_text() and "prefers-color-scheme: dark" in soup.style.get_text()
-    assert not soup.find_all(["script", "link", "img", "iframe", "object", "embed", "base", "form"])
+    assert not soup.find_all(["link", "img", "iframe", "object", "embed", "base", "form"])
+    assert [script["type"] for script in soup.find_all("script")] == ["application/ld+json"]  # data, not code
     for tag in soup.find_all(True):
         for name, value in tag.attrs.items():
             values = value if isinstance(value, list) else [value]

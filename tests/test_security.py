@@ -656,7 +656,11 @@ def test_html_exports_run_nothing_and_load_nothing(for_qt_print: bool) -> None:
     html = export_html(hostile_export_article(), ExportOptions(), Settings(), for_qt_print=for_qt_print)
     soup = BeautifulSoup(html, "html.parser")
     assert not soup.find_all(["script", "img", "iframe", "svg", "object", "embed", "link", "base", "form", "meta"],
-                             attrs={"http-equiv": False, "charset": False, "name": False})
+                             attrs={"http-equiv": False, "charset": False, "name": False,
+                                    "type": lambda kind: kind != "application/ld+json"})
+    data_blocks = soup.find_all("script")  # the ClaimReview JSON-LD: data no browser runs, with no "<" inside
+    assert [script["type"] for script in data_blocks] == ([] if for_qt_print else ["application/ld+json"])
+    assert all("<" not in script.string for script in data_blocks)
     for tag in soup.find_all(True):
         assert not [name for name in tag.attrs if name.lower().startswith("on") or name.lower() in ("src", "srcset")]
         if tag.name == "a":

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from factcheck_gui.core.invisible import INVISIBLE
+
 _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 
 
@@ -120,12 +122,12 @@ class Utf16Index:
 
 
 def is_web_url(url: str) -> bool:
-    """True for an absolute http(s) URL with a host and no white space or control characters.
+    """True for an absolute http(s) URL with a host and no white space, control or invisible characters.
 
     Only such URLs become links in an export; anything else (``javascript:``,
-    ``data:``, relative paths) is shown as inert text.
+    ``data:``, relative paths, an address hiding a bidi override) is shown as inert text.
     """
-    if not url or any(ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in url):
+    if not url or any(ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F or ch in INVISIBLE for ch in url):
         return False
     try:
         parts = urlsplit(url)

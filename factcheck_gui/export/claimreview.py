@@ -31,7 +31,12 @@ Field choices:
   officials"), else a Person. ``firstAppearance`` is not given: the article is where
   we saw the claim, not necessarily where it was first made.
 
-"<" is written as ``\\u003c`` so the JSON can be pasted into a ``<script>`` tag safely.
+Every string is cleaned (:func:`factcheck_gui.core.invisible.clean_text`): no
+control characters, bidi and zero-width characters shown as ``[U+202E]``, so a
+claim or a name cannot pretend to read otherwise in a search result.
+
+"<" is written as ``\\u003c`` so the JSON can be pasted into a ``<script>`` tag
+safely (the HTML export embeds it so).
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ import json
 import re
 from typing import Any
 
+from factcheck_gui.core.invisible import clean_text
 from factcheck_gui.core.model import Article, Claim, ClaimantType
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, Verdict, VerdictScale
@@ -65,7 +71,18 @@ def export_claimreview(
     *options* does not change the output: unjudged claims are never included.
     """
     reviews = [_review(article, claim, verdict, settings, scale) for claim, verdict in _reviewable(article, scale)]
-    return json.dumps(reviews, indent=2, ensure_ascii=False).replace("<", "\\u003c") + "\n"
+    return json.dumps(_cleaned(reviews), indent=2, ensure_ascii=False).replace("<", "\\u003c") + "\n"
+
+
+def _cleaned(value: Any) -> Any:
+    """*value* (JSON data) with every string passed through :func:`clean_text`."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    return value
 
 
 def claimreview_warnings(

@@ -37,16 +37,26 @@ Encoding: the text is returned as ``str``; write it as UTF-8 without a byte-orde
 mark. A BOM helps old Excel versions guess UTF-8 but breaks the header of many
 other readers (the first column name would start with U+FEFF); spreadsheet users
 can pick UTF-8 on import. Rows end with CRLF (RFC 4180); fields are quoted only
-when needed. A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
-carriage return gets a leading apostrophe, so a spreadsheet shows it as text
-instead of running it as a formula (OWASP, "CSV injection").
+when needed.
+
+Every cell is cleaned first (:func:`factcheck_gui.core.invisible.clean_text`):
+line breaks become ``\n``, control characters other than tab and line feed are
+dropped, bidi controls and zero-width characters are shown as ``[U+202E]``...
+Then a cell that a spreadsheet could run as a formula gets a leading apostrophe
+(OWASP, "CSV injection"): one that starts with a tab or a carriage return, and one
+whose first character after any leading white space (NBSP and line feeds
+included) or control or format character is ``=``, ``+``, ``-`` or ``@``, or a
+full-width or small form of them (``＝ ＋ － ＠``, ``﹦``...), which LibreOffice
+also reads as a formula.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 
+from factcheck_gui.core.invisible import clean_text
 from factcheck_gui.core.model import Article, Claim
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
@@ -60,12 +70,32 @@ COLUMNS: tuple[str, ...] = (
     "source_kind", "stance", "quote", "note", "source_sha256", "source_fetched_at", "archive_url",
 )  # fmt: skip
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_SIGNS = frozenset("=+-@\u2212")
+
+
+def _is_padding(char: str) -> bool:
+    """White space, a control character or an invisible format character (zero-width, bidi)."""
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf")
+
+
+def looks_like_formula(value: str) -> bool:
+    """True if a spreadsheet could read *value* as a formula (see the module docstring)."""
+    if value.startswith(("\t", "\r")):
+        return True
+    for char in value:
+        if not _is_padding(char):
+            return unicodedata.normalize("NFKC", char)[:1] in _FORMULA_SIGNS
+    return False
 
 
 def neutralize_formula(value: str) -> str:
     """*value* with a leading apostrophe if a spreadsheet would read it as a formula."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    return "'" + value if looks_like_formula(value) else value
+
+
+def csv_cell(value: str) -> str:
+    """*value* as the CSV export writes it: cleaned, then neutralised."""
+    return neutralize_formula(clean_text(value))
 
 
 def export_csv(
@@ -79,7 +109,7 @@ def export_csv(
         entries: list[EvidenceEntry | None] = list(evidence_entries(article, claim, []))
         for entry in entries or [None]:
             row = {**_claim_cells(article, claim, scale), **_evidence_cells(entry)}
-            writer.writerow(neutralize_formula(row[column]) for column in COLUMNS)
+            writer.writerow(csv_cell(row[column]) for column in COLUMNS)
     return buffer.getvalue()
 
 

@@ -2,10 +2,19 @@
 
 Inline CSS only: no script, no external style sheet, font or image, and a
 Content-Security-Policy that forbids them, so the file opens the same offline,
-in a mail attachment or on a phone, and prints cleanly. Links are plain
+in a mail attachment or on a phone, and prints cleanly. The one ``<script>`` is
+data, not code: the ClaimReview JSON-LD of the judged claims
+(``type="application/ld+json"``, which no browser runs and the CSP does not need
+to allow), so search engines and tools such as extruct find the reviews in the
+page itself. Every ``<`` in it is written ``\u003c``, so neither ``</script>``
+nor ``<!--`` can occur inside. Links are plain
 ``<a href>`` with ``rel="noopener noreferrer"`` and only ever point to http(s)
 URLs; any other URL (``javascript:``, ``data:``...) is shown as code text.
-Every string is escaped with ``html.escape(..., quote=True)``.
+Every string is cleaned (:func:`factcheck_gui.core.invisible.clean_text`: no
+control characters such as U+0000, bidi and zero-width characters shown as
+``[U+202E]``) and escaped with ``html.escape(..., quote=True)``; text from pages
+that sits inside a line (titles, sites, names, notes) is also isolated in
+``<bdi>``, so right-to-left text cannot reorder what stands around it.
 
 Content: the same as the Markdown export, plus (``include_article_text``) the
 article text with each claim highlighted in its verdict's colour. Overlapping
@@ -20,10 +29,12 @@ from __future__ import annotations
 import re
 from html import escape
 
+from factcheck_gui.core.invisible import clean_text
 from factcheck_gui.core.model import Article, Claim, Source
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.text import quoted
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
+from factcheck_gui.export.claimreview import export_claimreview
 from factcheck_gui.export.common import (
     EvidenceEntry,
     ExportOptions,
@@ -140,8 +151,13 @@ footer {
 
 
 def e(text: str) -> str:
-    """*text* escaped for HTML text and attribute values."""
-    return escape(text, quote=True)
+    """*text* cleaned (no control characters, invisible ones revealed) and escaped for HTML text and attributes."""
+    return escape(clean_text(text), quote=True)
+
+
+def bdi(text: str) -> str:
+    """Page-derived *text* inside a line: escaped and isolated (``<bdi>``) from the text around it."""
+    return f"<bdi>{e(text)}</bdi>" if text else ""
 
 
 def _rgba(color: str, alpha: float) -> str:
@@ -158,10 +174,10 @@ def _chip(key: str | None, scale: VerdictScale) -> str:
 def _link(url: str, label: str | None = None) -> str:
     """A link to an http(s) *url* (labelled *label*, else the URL); other URLs as inert code text."""
     if not is_web_url(url):
-        inert = f'<code class="inert-url">{e(url)}</code>'
-        return f"{e(label)} {inert}" if label else inert
+        inert = f'<code class="inert-url">{bdi(url)}</code>'
+        return f"{bdi(label)} {inert}" if label else inert
     css = ' class="titled"' if label else ""
-    return f'<a{css} href="{e(url)}" rel="noopener noreferrer">{e(label or url)}</a>'
+    return f'<a{css} href="{e(url)}" rel="noopener noreferrer">{bdi(label) if label else e(url)}</a>'
 
 
 def _text(text: str) -> str:
@@ -210,6 +226,7 @@ def export_html(
         '<meta name="color-scheme" content="light dark">\n',
         '<meta name="generator" content="factcheck-gui">\n',
         f"<title>Fact-check: {e(article.title)}</title>\n",
+        _claimreview_data(article, options, settings, scale),
         f"<style>\n{_CSS}</style>\n</head>\n<body>\n<div class=\"page\">\n",
         _header(article, settings),
         "<main>\n",
@@ -233,6 +250,15 @@ def export_html(
     return "".join(parts)
 
 
+def _claimreview_data(article: Article, options: ExportOptions, settings: Settings, scale: VerdictScale) -> str:
+    """The judged claims' ClaimReview JSON-LD as a data block (no ``<`` inside), or "" if no claim is judged."""
+    reviews = export_claimreview(article, options, settings, scale)
+    if reviews.strip() == "[]":
+        return ""
+    assert "<" not in reviews  # export_claimreview writes every "<" as \u003c
+    return f'<script type="application/ld+json">\n{reviews}</script>\n'
+
+
 def _header(article: Article, settings: Settings) -> str:
     meta = article.meta
     out = ['<header>\n<p class="kicker">Fact-check</p>\n', f"<h1>{e(article.title)}</h1>\n"]
@@ -248,16 +274,16 @@ def _header_facts(article: Article, settings: Settings) -> list[tuple[str, str]]
     meta = article.meta
     reviewer = []
     if settings.organization_name.strip():
-        organization = e(settings.organization_name.strip())
+        organization = bdi(settings.organization_name.strip())
         if is_web_url(settings.organization_url.strip()):
             organization = _link(settings.organization_url.strip(), settings.organization_name.strip())
         reviewer.append(organization)
     if settings.reviewer_name.strip():
-        reviewer.append(e(settings.reviewer_name.strip()))
+        reviewer.append(bdi(settings.reviewer_name.strip()))
     return [
-        ("Publisher", e(meta.publisher.strip())),
-        ("By", e(meta.byline.strip())),
-        ("Published", e(format_date(meta.published))),
+        ("Publisher", bdi(meta.publisher.strip())),
+        ("By", bdi(meta.byline.strip())),
+        ("Published", bdi(format_date(meta.published))),
         ("Original article", _link(meta.url.strip()) if meta.url.strip() else ""),
         ("Fact-checked by", ", ".join(reviewer)),
     ]
@@ -302,7 +328,7 @@ def _claim(article: Article, claim: Claim, number: int, sources: list[Source], s
         out.append('<p class="muted">This text is no longer found in the article; it is quoted as it was marked.</p>\n')
     elif with_text:
         out.append(f'<p class="back"><a href="#text-{e(anchor)}">Show in the article text</a></p>\n')
-    out.append(_fact_list([("Claimant", e(claim.claimant.strip())), ("In short", e(claim.restatement.strip()))]))
+    out.append(_fact_list([("Claimant", bdi(claim.claimant.strip())), ("In short", bdi(claim.restatement.strip()))]))
     if claim.rationale.strip():
         out.append(f"<h4>Rationale</h4>\n{_paragraphs(claim.rationale)}")
     entries = evidence_entries(article, claim, sources)
@@ -318,13 +344,13 @@ def _evidence(entry: EvidenceEntry) -> str:
     evidence, source = entry.evidence, entry.source
     stance = f'<span class="stance stance-{e(evidence.stance.value)}">{e(evidence.stance.label)}</span>'
     if source is None:
-        return f"<li>{stance} A source that is missing from the article (<code>{e(evidence.source_id)}</code>).</li>\n"
+        return f"<li>{stance} A source that is missing from the article (<code>{bdi(evidence.source_id)}</code>).</li>\n"
     url = source_link(source)
     if not url:
-        title = e(source.display_title)
+        title = bdi(source.display_title)
     else:
         title = _link(url, source.title) if source.title else _link(url)
-    details = " \u00b7 ".join(e(part.strip()) for part in (source.site, format_date(source.published)) if part.strip())
+    details = " \u00b7 ".join(bdi(part.strip()) for part in (source.site, format_date(source.published)) if part.strip())
     out = [f"<li>{stance} {title}"]
     if details:
         out.append(f' <span class="muted">{details}</span>')
@@ -333,7 +359,7 @@ def _evidence(entry: EvidenceEntry) -> str:
     if evidence.quote.strip():
         out.append(f'\n<blockquote class="quote">\n{_paragraphs(evidence.quote)}</blockquote>')
     if evidence.note.strip():
-        out.append(f'\n<p class="note"><span class="muted">Note:</span> {e(evidence.note.strip())}</p>')
+        out.append(f'\n<p class="note"><span class="muted">Note:</span> {bdi(evidence.note.strip())}</p>')
     if source.archive_url:
         out.append(f'\n<p class="note"><span class="muted">Archived copy:</span> {_link(source.archive_url)}</p>')
     out.append("</li>\n")
@@ -402,10 +428,10 @@ def _sources(sources: list[Source]) -> str:
     out = ['<section id="sources" aria-labelledby="sources-title">\n<h2 id="sources-title">Sources</h2>\n',
            '<ol class="sources">\n']
     for number, source in enumerate(sources, start=1):
-        details = [e(part.strip()) for part in (source.site, source.kind.label) if part.strip()]
+        details = [bdi(part.strip()) for part in (source.site, source.kind.label) if part.strip()]
         if source.published.strip():
-            details.append(f"published {e(format_date(source.published))}")
-        out.append(f'<li id="source-{number}"><strong>{e(source.display_title)}</strong>')
+            details.append(f"published {bdi(format_date(source.published))}")
+        out.append(f'<li id="source-{number}"><strong>{bdi(source.display_title)}</strong>')
         if details:
             out.append(f' <span class="muted">\u2014 {", ".join(details)}</span>')
         if source_link(source):
@@ -413,7 +439,7 @@ def _sources(sources: list[Source]) -> str:
         if source.archive_url:
             out.append(f'<br>\n<span class="muted">Archived copy:</span> {_link(source.archive_url)}')
         facts = [
-            f'<span class="muted">{e(label)}</span> ' + (f"<code>{e(value)}</code>" if label == "SHA-256" else e(value))
+            f'<span class="muted">{e(label)}</span> ' + (f"<code>{e(value)}</code>" if label == "SHA-256" else bdi(value))
             for label, value in capture_facts(source)
         ]
         if facts:
@@ -548,7 +574,7 @@ def _print_claim(article: Article, claim: Claim, number: int, sources: list[Sour
     out.append(f'<blockquote class="claim-text">\n{_paragraphs(claim.exact)}</blockquote>\n')
     if claim.orphaned:
         out.append('<p class="muted">This text is no longer found in the article; it is quoted as it was marked.</p>\n')
-    out.append(_print_facts([("Claimant", e(claim.claimant.strip())), ("In short", e(claim.restatement.strip()))]))
+    out.append(_print_facts([("Claimant", bdi(claim.claimant.strip())), ("In short", bdi(claim.restatement.strip()))]))
     if claim.rationale.strip():
         out.append(f"<h4>Rationale</h4>\n{_paragraphs(claim.rationale)}")
     entries = evidence_entries(article, claim, sources)
@@ -565,13 +591,13 @@ def _print_evidence(entry: EvidenceEntry) -> str:
     stance_color = _PRINT_STANCE_COLORS.get(evidence.stance.value, _PRINT_MUTED)
     stance = f'<b style="color: {stance_color}; text-transform: uppercase">{e(evidence.stance.label)}</b>'
     if source is None:
-        return f"<li>{stance} A source that is missing from the article (<code>{e(evidence.source_id)}</code>).</li>\n"
+        return f"<li>{stance} A source that is missing from the article (<code>{bdi(evidence.source_id)}</code>).</li>\n"
     url = source_link(source)
     if not url:
-        title = e(source.display_title)
+        title = bdi(source.display_title)
     else:
         title = _link(url, source.title) if source.title else _link(url)
-    details = " \u00b7 ".join(e(part.strip()) for part in (source.site, format_date(source.published)) if part.strip())
+    details = " \u00b7 ".join(bdi(part.strip()) for part in (source.site, format_date(source.published)) if part.strip())
     out = [f'<li style="margin-bottom: 6px">{stance} {title}']
     if details:
         out.append(f' <span class="muted">{details}</span>')
@@ -580,7 +606,7 @@ def _print_evidence(entry: EvidenceEntry) -> str:
     if evidence.quote.strip():
         out.append(f'\n<p class="quote">{_text(quoted(evidence.quote))}</p>')
     if evidence.note.strip():
-        out.append(f'\n<p><span class="muted">Note:</span> {e(evidence.note.strip())}</p>')
+        out.append(f'\n<p><span class="muted">Note:</span> {bdi(evidence.note.strip())}</p>')
     if source.archive_url:
         out.append(f'\n<p><span class="muted">Archived copy:</span> {_link(source.archive_url)}</p>')
     out.append("</li>\n")
@@ -611,10 +637,10 @@ def _print_sources(sources: list[Source]) -> str:
         return ""
     out = ["<h2>Sources</h2>\n<ol>\n"]
     for source in sources:
-        details = [e(part.strip()) for part in (source.site, source.kind.label) if part.strip()]
+        details = [bdi(part.strip()) for part in (source.site, source.kind.label) if part.strip()]
         if source.published.strip():
-            details.append(f"published {e(format_date(source.published))}")
-        out.append(f'<li style="margin-bottom: 8px"><b>{e(source.display_title)}</b>')
+            details.append(f"published {bdi(format_date(source.published))}")
+        out.append(f'<li style="margin-bottom: 8px"><b>{bdi(source.display_title)}</b>')
         if details:
             out.append(f' <span class="muted">\u2014 {", ".join(details)}</span>')
         if source_link(source):
@@ -622,7 +648,7 @@ def _print_sources(sources: list[Source]) -> str:
         if source.archive_url:
             out.append(f'<br>\n<span class="muted">Archived copy:</span> {_link(source.archive_url)}')
         facts = [
-            f'<span class="muted">{e(label)}</span> ' + (f"<code>{e(value)}</code>" if label == "SHA-256" else e(value))
+            f'<span class="muted">{e(label)}</span> ' + (f"<code>{e(value)}</code>" if label == "SHA-256" else bdi(value))
             for label, value in capture_facts(source)
         ]
         if facts:

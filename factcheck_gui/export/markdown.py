@@ -4,10 +4,16 @@ Layout: title block, verdict summary, the claims in reading order (each quoted,
 with verdict, claimant, restatement, rationale and evidence), the numbered
 sources with how each was captured, and a short method note.
 
-Every string that comes from the user or from a fetched page is escaped, so it
-cannot open a heading, a list, a table, emphasis, raw HTML or a link. URLs
-become ``<autolinks>`` only when they are http(s); anything else is shown as
-inert code text. The article text itself is not included (``include_article_text``
+Every string that comes from the user or from a fetched page is cleaned
+(:func:`factcheck_gui.core.invisible.clean_text`: line breaks as ``\n``, no
+control characters, bidi and zero-width characters shown as ``[U+202E]``) and
+escaped, so it cannot open a heading, a list, a rule, a table, emphasis, raw HTML
+or a link, even under GitHub's autolinks or markdown-it's linkify: an e-mail
+address or a bare domain (``defense.gov``) has its ``@`` and dots escaped, which
+renders the same but links nothing. A bare CR is a line break to a Markdown
+renderer, so it is normalised before lines are escaped. URLs become
+``<autolinks>`` only when they are http(s); anything else is shown as inert code
+text. The article text itself is not included (``include_article_text``
 is ignored): each claim is quoted in full where it is discussed.
 """
 
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from factcheck_gui.core.invisible import clean_text
 from factcheck_gui.core.model import Article, Claim, Source
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.text import quoted
@@ -46,15 +53,22 @@ _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
 # GitHub-flavoured Markdown turns bare web addresses into links; break them up.
 _BARE_URL = re.compile(r"(?i)\b(https?|ftp):(?=//)")
 _BARE_WWW = re.compile(r"(?i)\bwww\.")
+# linkify (markdown-it, many chat and CMS renderers) also links bare domains and e-mail
+# addresses; GitHub links e-mail addresses. A dot between a letter or digit and two letters,
+# and an @ after one, is escaped: the text reads the same and no link can form.
+_DOMAIN_DOT = re.compile(r"(?<=[^\W_])\.(?=[^\W\d_]{2})")
+_EMAIL_AT = re.compile(r"(?<=[^\s\\])@")
 _WHITESPACE = re.compile(r"\s+")
 
 
 def _escape_line(line: str) -> str:
-    line = _INLINE_SPECIAL.sub(r"\\\1", line.strip())
+    line = _INLINE_SPECIAL.sub(r"\\\1", clean_text(line).strip())
     line = _LIST_MARKER.sub(r"\\\1", line)
     line = _ORDERED_MARKER.sub(r"\1\\\2", line)
     line = _BARE_URL.sub(r"\1\\:", line)
-    return _BARE_WWW.sub(lambda m: m.group(0)[:-1] + "\\.", line)
+    line = _BARE_WWW.sub(lambda m: m.group(0)[:-1] + "\\.", line)
+    line = _DOMAIN_DOT.sub(r"\\.", line)
+    return _EMAIL_AT.sub(r"\\@", line)
 
 
 def md_inline(text: str) -> str:
@@ -65,7 +79,7 @@ def md_inline(text: str) -> str:
 def md_paragraphs(text: str) -> list[str]:
     """*text* as escaped Markdown paragraphs; line breaks inside a paragraph are kept as hard breaks."""
     paragraphs = []
-    for block in re.split(r"\n\s*\n", text.strip()):
+    for block in re.split(r"\n\s*\n", clean_text(text).strip()):
         lines = [_escape_line(line) for line in block.split("\n") if line.strip()]
         if lines:
             paragraphs.append("\\\n".join(lines))
@@ -74,7 +88,7 @@ def md_paragraphs(text: str) -> list[str]:
 
 def md_code(text: str) -> str:
     """*text* as an inline code span: shown literally, never a link. "" for empty text."""
-    text = _WHITESPACE.sub(" ", text).strip()
+    text = _WHITESPACE.sub(" ", clean_text(text)).strip()
     if not text:
         return ""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
