@@ -72,18 +72,42 @@ def verdict_color(key: str | None, scale: VerdictScale) -> str:
     return verdict.color.lower()
 
 
-def text_color_on(background: str) -> str:
-    """Black or white, whichever reads better on the ``#rrggbb`` *background* (WCAG contrast)."""
-    if not _HEX_COLOR.fullmatch(background):
-        return "#000000"
+def relative_luminance(color: str) -> float:
+    """WCAG 2 relative luminance of a ``#rrggbb`` colour (0 black .. 1 white)."""
 
     def channel(hex_pair: str) -> float:
         value = int(hex_pair, 16) / 255
         return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(background[i : i + 2]) for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    r, g, b = (channel(color[i : i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours, 1 to 21 (4.5 is the minimum for text)."""
+    light, dark = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_color_on(background: str) -> str:
+    """Black or white, whichever reads better on the ``#rrggbb`` *background* (WCAG contrast)."""
+    if not _HEX_COLOR.fullmatch(background):
+        return "#000000"
+    luminance = relative_luminance(background)
     return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
+
+
+def readable_on(color: str, background: str, minimum: float = 4.5) -> str:
+    """*color* darkened just enough to reach *minimum* contrast on *background* (both ``#rrggbb``).
+
+    Keeps the verdict's hue for a number drawn in its colour on its own light highlight.
+    """
+    channels = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    for step in range(21):
+        shade = "#" + "".join(f"{round(c * (1 - step / 20)):02x}" for c in channels)
+        if contrast_ratio(shade, background) >= minimum:
+            return shade
+    return "#000000"
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ from factcheck_gui.export.common import (
     format_date,
     is_web_url,
     method_note,
+    readable_on,
     source_link,
     text_color_on,
     text_paragraphs,
@@ -124,7 +125,7 @@ code {
 .article-text { font-family: Georgia, "Times New Roman", serif; font-size: 1.05rem; }
 mark.claim-mark { color: inherit; background-color: transparent; border-bottom: 2px solid; padding: .1em 0; }
 sup.ref { font-family: system-ui, sans-serif; font-size: .7em; font-weight: 700; }
-sup.ref a { text-decoration: none; padding: 0 .1em; }
+sup.ref a { color: var(--fg); text-decoration: none; padding: 0 .1em; }
 ol.sources li { margin: .6rem 0; overflow-wrap: anywhere; }
 footer {
   margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem;
@@ -624,9 +625,10 @@ def _print_article_text(article: Article, claims: list[Claim], numbers: dict[str
         for claim in paragraph.claims:
             if claim.id not in tags:
                 color = verdict_color(claim.verdict, scale)
-                tags[claim.id] = (
-                    f'<sup><b style="color: {color}">{numbers[claim.id]}</b></sup>',
-                    f'<span style="background-color: {_blend(color, 0.25)}">',
+                highlight = _blend(color, 0.25)
+                tags[claim.id] = (  # the number in the verdict's hue, dark enough to read (4.5:1) on the highlight
+                    f'<sup><b style="color: {readable_on(color, highlight)}">{numbers[claim.id]}</b></sup>',
+                    f'<span style="background-color: {highlight}">',
                 )
         out.append(f'<p class="article-text">{_marked_span(text, paragraph, tags, "</span>")}</p>\n')
     return "".join(out)
