@@ -6,7 +6,12 @@ library's settings (:func:`~factcheck_gui.store.settings.load_settings`) and the
 UTF-8, so a file saved here is byte for byte the file the command line writes.
 
 PDF is the HTML export's print variant (``export_html(..., for_qt_print=True)``) laid
-out by Qt's own rich-text engine on A4 or Letter paper, as the locale prefers.
+out by Qt's own rich-text engine on A4 or Letter paper, as the locale prefers
+(:mod:`factcheck_gui.ui.pdf`, which ``factcheck export --format pdf`` uses too).
+
+The file name decides the format: Save… with ``name.md`` typed writes Markdown,
+whatever the list said (the list follows); a name whose extension belongs to no
+format is refused with a message, so a PDF never lands in a ``.md`` file.
 
 Every file is written with :func:`~factcheck_gui.store.atomic.atomic_write_bytes`; a
 failure is shown as a message and the dialog stays open, so the user can try another
@@ -20,8 +25,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontDatabase, QPageLayout, QPageSize, QPalette, QPdfWriter, QTextDocument
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +36,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTextBrowser,
     QTextEdit,
@@ -47,11 +53,11 @@ from factcheck_gui.store.settings import load_settings, save_settings
 from factcheck_gui.ui.banner import QtBanner
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import show_error
+from factcheck_gui.ui.pdf import PAGE_MARGIN_MM, export_pdf, page_size_for, render_pdf
 
-__all__ = ["EXPORT_FORMATS", "QtExportDialog", "page_size_for", "render_pdf"]
+__all__ = ["EXPORT_FORMATS", "QtExportDialog", "format_for_path", "page_size_for", "render_pdf"]
 
 PDF = "pdf"
-PAGE_MARGIN_MM = 18.0
 
 # Format key -> (label, file extension). The order is the order of the format list.
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {
@@ -82,49 +88,22 @@ _USES_UNJUDGED = {"md", "html", "csv", PDF}
 _USES_ARTICLE_TEXT = {"html", PDF}
 _RICH_PREVIEW = {"html", PDF}
 
-# Where US Letter paper is the norm even if the locale does not say "imperial".
-_LETTER_TERRITORIES = {
-    QLocale.Country.UnitedStates, QLocale.Country.Canada, QLocale.Country.Mexico,
-    QLocale.Country.Philippines, QLocale.Country.Chile, QLocale.Country.Colombia,
-    QLocale.Country.Venezuela, QLocale.Country.PuertoRico, QLocale.Country.Guatemala,
-    QLocale.Country.CostaRica, QLocale.Country.Panama, QLocale.Country.ElSalvador,
-    QLocale.Country.Nicaragua, QLocale.Country.DominicanRepublic,
-}
+# Other extensions a format is saved under, besides its own (the first is what Save… suggests).
+_OTHER_EXTENSIONS = {"md": (".markdown",), "html": (".htm",), "claimreview": (".json",)}
 
 
-def page_size_for(locale: QLocale | None = None) -> QPageSize:
-    """US Letter where the locale uses it (the Americas' Letter countries), A4 everywhere else."""
-    locale = locale or QLocale()
-    letter = (
-        locale.measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
-        or locale.territory() in _LETTER_TERRITORIES
-    )
-    return QPageSize(QPageSize.PageSizeId.Letter if letter else QPageSize.PageSizeId.A4)
+def format_for_path(path: Path, chosen: str) -> str | None:
+    """The format a file name asks for: *chosen* if its extension fits, else the one format it names, else None."""
+    suffix = Path(path).suffix.lower()
 
+    def extensions(fmt: str) -> tuple[str, ...]:
+        return (EXPORT_FORMATS[fmt][1], *_OTHER_EXTENSIONS.get(fmt, ()))
 
-def render_pdf(html: str, title: str = "", page_size: QPageSize | None = None) -> bytes:
-    """*html* (Qt rich text) laid out on pages and written as PDF, returned as bytes.
-
-    Runs on the GUI thread (QTextDocument and fonts); a fact-check of a long article
-    takes a fraction of a second.
-    """
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setTitle(title)
-    writer.setCreator("factcheck-gui")
-    writer.setPageLayout(
-        QPageLayout(page_size or page_size_for(), QPageLayout.Orientation.Portrait,
-                    QMarginsF(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM),
-                    QPageLayout.Unit.Millimeter)
-    )
-    document = QTextDocument()
-    document.setHtml(html)
-    document.print_(writer)
-    del writer  # finishes the PDF
-    buffer.close()
-    return bytes(data.data())
+    if suffix in extensions(chosen):
+        return chosen
+    named = [fmt for fmt in EXPORT_FORMATS if suffix == EXPORT_FORMATS[fmt][1]]
+    named = named or [fmt for fmt in EXPORT_FORMATS if suffix in extensions(fmt)]
+    return named[0] if len(named) == 1 else None
 
 
 def file_stem(title: str, fallback: str) -> str:
@@ -327,11 +306,10 @@ class QtExportDialog(QDialog):
         return export_html(self.document.article, self.options(), settings, self.document.scale, for_qt_print=True)
 
     def export_bytes(self) -> bytes:
-        """The file's content: UTF-8 text, or the PDF."""
+        """The file's content: UTF-8 text, or the PDF (the same bytes as ``factcheck export --format pdf``)."""
         settings, _warning = self.settings()
         if self.format == PDF:
-            title = f"Fact-check: {self.document.article.title}"
-            return render_pdf(self.print_html(settings), title)
+            return export_pdf(self.document.article, self.options(), settings, self.document.scale)
         return self.export_text(settings).encode("utf-8")
 
     def export_to(self, path: Path) -> bool:
@@ -392,8 +370,28 @@ class QtExportDialog(QDialog):
         return dialog
 
     def _on_file_chosen(self, path: str) -> None:
-        if path and self.export_to(Path(path)):
+        if not path:
+            return
+        fmt = format_for_path(Path(path), self.format)
+        if fmt is None:
+            self._refuse_file_name(Path(path))
+            return
+        if fmt != self.format:
+            self.set_format(fmt)  # the name typed decides; the list shows what is written
+        if self.export_to(Path(path)):
             self.accept()
+
+    def _refuse_file_name(self, path: Path) -> None:
+        known = ", ".join(extension for _label, extension in EXPORT_FORMATS.values())
+        box = QMessageBox(QMessageBox.Icon.Warning, "Export", "", QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("exportFileNameMessage")
+        box.setAccessibleName("The file name does not name an export format")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"\u201c{path.name}\u201d does not end in an extension of an export format, "
+                    f"so nothing was saved. End the name with one of {known}; "
+                    f"for {EXPORT_FORMATS[self.format][0]}, use {EXPORT_FORMATS[self.format][1]}.")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     # -- settings ------------------------------------------------------------------------------
 
