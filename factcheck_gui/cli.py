@@ -205,11 +205,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     from factcheck_gui.export import ExportOptions, export_article
     from factcheck_gui.store.settings import load_settings
 
+    if args.format == "pdf" and (not args.output or args.output == "-"):
+        raise InputError("A PDF is a binary file: name it with -o FILE, e.g. -o fact-check.pdf.")
     library, handle = _open(args)
     settings, warning = load_settings(library.root)
     if warning:
         print(f"factcheck: warning: {warning}", file=sys.stderr)
     options = ExportOptions(include_unjudged=not args.judged_only, include_article_text=not args.no_article_text)
+    if args.format == "pdf":
+        return _export_pdf(handle.article, options, settings, Path(args.output))
     text = export_article(handle.article, args.format, options, settings)
     if args.format == "claimreview":
         from factcheck_gui.export.claimreview import claimreview_warnings
@@ -224,6 +228,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
+    return 0
+
+
+def _export_pdf(article: Article, options: Any, settings: Any, output: Path) -> int:
+    """The PDF, laid out by Qt offscreen: the one place the command line imports Qt (docs/architecture.md)."""
+    from factcheck_gui.store.atomic import atomic_write_bytes
+    from factcheck_gui.ui.pdf import ensure_gui_application, export_pdf
+
+    ensure_gui_application()
+    atomic_write_bytes(output, export_pdf(article, options, settings))
+    print(f"Exported to {output}", file=sys.stderr)
     return 0
 
 
@@ -535,8 +550,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = verbs.add_parser("export", parents=[common], help="export the fact-check")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--format", "-f", default="md", choices=["md", "html", "claimreview", "csv", "json"])
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--format", "-f", default="md", choices=["md", "html", "claimreview", "csv", "json", "pdf"])
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output (required for pdf)")
     p.add_argument("--judged-only", action="store_true", help="leave out claims without a verdict")
     p.add_argument("--no-article-text", action="store_true", help="leave the article text out of the HTML")
     p.set_defaults(run=cmd_export)
