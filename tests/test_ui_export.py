@@ -486,4 +486,4 @@ def test_the_print_variant_escapes_what_pages_and_users_wrote(data_dir, sample_i
     assert "<script" not in printed and "<img" not in printed and "<b>bold" not in printed
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in printed
     assert 'href="javascript:' not in printed
-    assert "<code class=\"inert-url\">javascript:alert(1)</code>" in printed
+    assert "<code class=\"inert-url\"><bdi>javascript:alert(1)</bdi></code>" in printed
