@@ -251,3 +251,13 @@ def test_extensions_map_to_formats():
     assert format_for_path(Path("a.pdf"), "md") == "pdf"
     assert format_for_path(Path("a.txt"), "md") is None
     assert format_for_path(Path("a"), "md") is None
+
+
+def test_the_pdf_shows_spoofing_characters_and_drops_controls(qapp):
+    from factcheck_gui.ui.pdf import export_pdf
+    from tests.test_export_formats import SETTINGS as SAMPLE_SETTINGS, build_sample
+    from tests.test_export_text_safety import spoofed
+
+    text = " ".join(pdf_text(export_pdf(spoofed(build_sample()), ExportOptions(), SAMPLE_SETTINGS)).split())
+    assert "Official statement [U+202E]fdp.exe" in text and "gov[U+202E]ku." in text
+    assert not set(text) & {"\u202e", "\u200b", "\x00", "\x1b"}
