@@ -18,7 +18,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from factcheck_gui.core.editing import add_source, pin_source
-from factcheck_gui.core.invisible import INVISIBLE, clean_text, has_invisible, reveal_invisible, strip_controls
+from factcheck_gui.core.invisible import (
+    INVISIBLE,
+    clean_text,
+    has_invisible,
+    reveal_invisible,
+    strip_controls,
+)
 from factcheck_gui.core.model import Article, Source
 from factcheck_gui.export import FORMATS, export_article
 from factcheck_gui.export.common import is_web_url

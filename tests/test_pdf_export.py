@@ -24,20 +24,20 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 pypdf = pytest.importorskip("pypdf")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QMessageBox  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QMessageBox
 
-from factcheck_gui.core.settings import Settings  # noqa: E402
-from factcheck_gui.core.verdicts import DEFAULT_SCALE, UNJUDGED_COLOR  # noqa: E402
-from factcheck_gui.export import ExportOptions  # noqa: E402
-from factcheck_gui.export.common import contrast_ratio  # noqa: E402
-from factcheck_gui.export.html import _CSS, export_html  # noqa: E402
-from factcheck_gui.store.library import Library  # noqa: E402
-from factcheck_gui.store.settings import save_settings  # noqa: E402
-from factcheck_gui.ui.export_dialog import format_for_path  # noqa: E402
-from factcheck_gui.ui.pdf import render_pdf  # noqa: E402
-from tests.test_ui_export import HEADLINE, REPO, choose, open_export_dialog, sample_id  # noqa: E402,F401
-from tests.ui_helpers import find_dialog, make_window  # noqa: E402,F401
+from factcheck_gui.core.settings import Settings
+from factcheck_gui.core.verdicts import DEFAULT_SCALE, UNJUDGED_COLOR
+from factcheck_gui.export import ExportOptions
+from factcheck_gui.export.common import contrast_ratio
+from factcheck_gui.export.html import _CSS, export_html
+from factcheck_gui.store.library import Library
+from factcheck_gui.store.settings import save_settings
+from factcheck_gui.ui.export_dialog import format_for_path
+from factcheck_gui.ui.pdf import render_pdf
+from tests.test_ui_export import HEADLINE, REPO, choose, open_export_dialog, sample_id  # noqa: F401 (a fixture)
+from tests.ui_helpers import find_dialog, make_window  # noqa: F401 (a fixture)
 
 SETTINGS = Settings(organization_name="Example Fact Check", reviewer_name="Ana Reviewer")
 
@@ -60,7 +60,7 @@ def run_cli(data_dir: Path, *args: str, qt_platform: str | None = None) -> subpr
     if qt_platform:
         env["QT_QPA_PLATFORM"] = qt_platform
     return subprocess.run([sys.executable, "-m", "factcheck_gui.cli", *args, "--data-dir", str(data_dir)],
-                          capture_output=True, timeout=120, cwd=REPO, env=env)
+                          capture_output=True, timeout=120, cwd=REPO, env=env, check=False)
 
 
 def pdf_text(data: bytes) -> str:
@@ -98,7 +98,7 @@ def test_the_command_line_writes_the_same_pdf_as_the_window(data_dir, checked_id
     window = subprocess.run(
         [sys.executable, "-c", "import factcheck_gui.ui\n" + WINDOW_EXPORT, str(data_dir), checked_id,
          str(from_window), str(tmp_path / "window.ini")],
-        capture_output=True, timeout=120, cwd=REPO, env=env)
+        capture_output=True, timeout=120, cwd=REPO, env=env, check=False)
     assert window.returncode == 0, window.stderr.decode()
 
     time.sleep(1.05)  # Qt stamps the time in seconds: a clock in the file would now differ
@@ -255,7 +255,8 @@ def test_extensions_map_to_formats():
 
 def test_the_pdf_shows_spoofing_characters_and_drops_controls(qapp):
     from factcheck_gui.ui.pdf import export_pdf
-    from tests.test_export_formats import SETTINGS as SAMPLE_SETTINGS, build_sample
+    from tests.test_export_formats import SETTINGS as SAMPLE_SETTINGS
+    from tests.test_export_formats import build_sample
     from tests.test_export_text_safety import spoofed
 
     text = " ".join(pdf_text(export_pdf(spoofed(build_sample()), ExportOptions(), SAMPLE_SETTINGS)).split())

@@ -33,7 +33,17 @@ import uuid
 from datetime import datetime, timezone
 from html import escape
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, QSizeF, Qt, QUuid
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QLocale,
+    QMarginsF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QUuid,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -143,7 +153,7 @@ def render_pdf(
     Runs on the GUI thread (QTextDocument and fonts); a fact-check of a long article
     takes a fraction of a second. *created* (ISO 8601) is written as the creation date.
     """
-    digest = hashlib.sha256("\0".join((html, title, author, created, language)).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(f"{html}\0{title}\0{author}\0{created}\0{language}".encode()).hexdigest()
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
