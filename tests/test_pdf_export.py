@@ -84,7 +84,7 @@ data_dir, article_id, target, settings_path = sys.argv[1:]
 app = QApplication(["factcheck-gui"])
 window = build_window(Library(Path(data_dir)), article_id, settings_path=Path(settings_path))
 window.show()
-window.actions["export"].trigger()
+window.action("export").trigger()
 dialog = window.findChild(QDialog, "exportDialog")
 dialog.set_format("pdf")
 assert dialog.export_to(Path(target))
