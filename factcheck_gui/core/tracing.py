@@ -152,6 +152,22 @@ def carriage(claim: str, page_text: str) -> Carriage:
     return Carriage(same_facts or quote_found, quote_found, best_passage)
 
 
+def nearest_passage(claim: str, page_text: str) -> tuple[float, str]:
+    """The passage of *page_text* closest to *claim*: (share of the claim's word 3-grams it holds, passage).
+
+    The crawl follows a page's links near this passage even when the page does not carry the claim.
+    """
+    claim_grams = shingles(claim, 3)
+    best, best_passage = 0.0, ""
+    if not claim_grams:
+        return best, best_passage
+    for passage in _passages(page_text):
+        overlap = len(claim_grams & shingles(passage, 3)) / len(claim_grams)
+        if overlap > best or (overlap == best and best and len(passage) < len(best_passage)):
+            best, best_passage = overlap, passage
+    return best, best_passage
+
+
 def _passages(text: str) -> Iterable[str]:
     """Windows of one to three sentences, so a claim split over sentences is still found.
 

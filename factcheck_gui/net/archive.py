@@ -16,7 +16,7 @@ from factcheck_gui.core.settings import Settings
 from factcheck_gui.net.errors import ArchiveError, reason
 from factcheck_gui.net.urls import is_http_url, normalize_url
 
-__all__ = ["archived_at", "lookup_archive", "save_to_archive"]
+__all__ = ["archived_at", "first_capture", "lookup_archive", "save_to_archive"]
 
 # Save Page Now often takes tens of seconds to answer.
 SAVE_READ_TIMEOUT_SECONDS = 120.0
@@ -30,15 +30,18 @@ _MAX_REDIRECTS = 10
 _CHUNK_BYTES = 64 * 1024
 
 
-def lookup_archive(url: str, settings: Settings | None = None, session: Any = None) -> str | None:
+def lookup_archive(url: str, settings: Settings | None = None, session: Any = None, *,
+                   timestamp: str = "") -> str | None:
     """The address of the Wayback Machine's closest copy of *url*, or None if it has none.
 
-    Uses the availability API (``settings.wayback_availability_url?url=...``).
+    Uses the availability API (``settings.wayback_availability_url?url=...``); with
+    *timestamp* (``YYYYMMDD...``), the copy closest to that time.
     """
     settings = settings or Settings()
     target = normalize_url(url)
+    params = {"url": target, "timestamp": timestamp} if timestamp else {"url": target}
     response = _get(
-        session, settings.wayback_availability_url, settings, params={"url": target},
+        session, settings.wayback_availability_url, settings, params=params,
         read_timeout=settings.fetch_timeout_seconds,
     )
     try:
@@ -101,6 +104,16 @@ def save_to_archive(url: str, settings: Settings | None = None, session: Any = N
         f"page up on web.archive.org in a few minutes. {_KEPT}",
         url=target,
     )
+
+
+def first_capture(url: str, settings: Settings | None = None, session: Any = None) -> str:
+    """The date (``YYYY-MM-DD``) of the Wayback Machine's first copy of *url*, or "" if it has none.
+
+    Asks for the copy closest to 1996, i.e. the earliest. Raises ``ArchiveError`` like
+    :func:`lookup_archive`.
+    """
+    found = lookup_archive(url, settings, session, timestamp="19960101")
+    return archived_at(found)[:10] if found else ""
 
 
 def archived_at(archive_url: str) -> str:
