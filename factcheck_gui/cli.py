@@ -502,6 +502,51 @@ def cmd_source_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_trace(args: argparse.Namespace) -> int:
+    from factcheck_gui.core.editing import set_trace
+    from factcheck_gui.tracing import crawl, start_addresses
+
+    if args.depth < 0 or args.max_pages < 1:
+        raise InputError("Give a depth of 0 or more and at least one page (--max-pages 1 or more).")
+    library, handle = _open(args)
+    claim = get_claim(handle.article, resolve_claim_id(handle.article, args.claim_id))
+    start = start_addresses(handle.article, claim)
+    if not start:
+        raise InputError("The claim has no pinned source and the article has no link near it, so a trace has "
+                         f"nowhere to start. Pin a source first: factcheck source add {handle.article.id} {claim.id} URL")
+    result = crawl(claim.exact, start, _fetch_settings(args), library, depth=args.depth, max_pages=args.max_pages,
+                   archive_lookup=args.archive_dates)
+    summary = result.summary()
+    if handle.read_only:
+        print(f"factcheck: warning: the trace is not kept with the claim: {handle.read_only_reason}", file=sys.stderr)
+    else:
+        with library.edit(handle.article.id) as handle:  # read again under the lock: the crawl took a while
+            set_trace(handle.article, claim.id, summary)
+    if args.json:
+        _print_json(result.trace.to_json())
+        return 0
+    nodes = result.trace.nodes
+    if summary.origin:
+        dated = f"published {summary.origin_published} ({summary.origin_date_evidence})" if summary.origin_published \
+            else "no date"
+        print(f"Origin: {summary.origin_title or summary.origin}  {summary.origin}  ({dated})")
+    else:
+        print("Origin: none found (no page read carries the claim)")
+    print(f"Independent origins: {summary.independent_origins}")
+    if summary.chain:
+        print("Chain: " + " \u2192 ".join(step.title or step.url for step in summary.chain))
+    print(f"Pages read: {len(result.pages)}, {sum(n.carries_claim for n in nodes)} carry the claim"
+          + (f"; {result.unfollowed} links left unfollowed (page budget spent)" if result.unfollowed else ""))
+    for step in summary.appearances:
+        print(f"  {step.published or 'no date':10}  group {step.group}  {step.title or step.url}  {step.url}")
+    for page in result.pages:
+        if page.error:
+            print(f"  could not read {page.url}: {page.error}")
+    for warning in summary.warnings:
+        print(f"Warning: {warning}")
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------------
 
 
@@ -606,6 +651,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quote", help="the passage of the source that matters, as it stands there")
     p.add_argument("--note", help="a note on what the source shows")
     p.set_defaults(run=cmd_source_add)
+
+    p = verbs.add_parser("trace", parents=[common, json_flag],
+                         help="trace a claim to its origin from its pinned sources; keeps the summary with the claim")
+    p.add_argument("id", metavar="ID", help="the article id (or a unique prefix)")
+    p.add_argument("claim_id", metavar="CLAIM_ID")
+    p.add_argument("--depth", type=int, default=2,
+                   help="links followed from pages that do not carry the claim (default 2; a carrier's own "
+                        "citations are always followed)")
+    p.add_argument("--max-pages", type=int, default=50, help="pages fetched at most (default 50)")
+    p.add_argument("--archive-dates", action="store_true",
+                   help="date pages that give no date by their first capture in the Internet Archive (asks it)")
+    p.set_defaults(run=cmd_trace)
 
     p = verbs.add_parser("settings", parents=[common, json_flag], help="show or change settings (organisation, review URL...)")
     p.add_argument("--set", action="append", metavar="NAME=VALUE", help="change a setting; may be repeated")

@@ -40,9 +40,9 @@ from typing import TYPE_CHECKING, Callable
 from factcheck_gui.core.candidates import candidate_links
 from factcheck_gui.core.clock import utc_now
 from factcheck_gui.core.errors import FactcheckError
-from factcheck_gui.core.model import Article, Claim, Source
+from factcheck_gui.core.model import Article, Claim, Source, TraceSummary
 from factcheck_gui.core.settings import Settings
-from factcheck_gui.core.tracing import Trace, TracedPage, analyse, carriage, nearest_passage, normal_address
+from factcheck_gui.core.tracing import Trace, TracedPage, analyse, carriage, nearest_passage, normal_address, summarize
 
 if TYPE_CHECKING:  # net is imported when a trace starts, not with this module
     from factcheck_gui.net.cancel import CancelToken
@@ -75,6 +75,10 @@ class Crawl:
     trace: Trace
     unfollowed: int = 0  # links left waiting when the page budget was spent
     traced_at: str = field(default_factory=utc_now)
+
+    def summary(self) -> TraceSummary:
+        """What to keep with the claim (``core.editing.set_trace``)."""
+        return summarize(self.trace, self.start, len(self.pages), self.traced_at)
 
     def source_for(self, url: str) -> Source | None:
         """The captured source of the page at *url* (requested, final or canonical address)."""

@@ -35,6 +35,7 @@ from factcheck_gui.core.model import (
     Source,
     SourceKind,
     Stance,
+    TraceSummary,
 )
 from factcheck_gui.core.schema import article_size_problem
 from factcheck_gui.core.sentences import split_sentences
@@ -611,6 +612,11 @@ def unpin_source(article: Article, claim_id: str, source_id: str) -> Unpinned:
         del article.sources[source_index]
     article.touch()
     return Unpinned(claim_id, evidence, index, source, source_index, old_updated, claim.updated)
+
+
+def set_trace(article: Article, claim_id: str, summary: TraceSummary | None) -> ClaimChange:
+    """Keep *summary* (what tracing the claim to its origin found) with the claim, or clear it with None."""
+    return _change_claim(article, get_claim(article, claim_id), {"trace": summary})
 
 
 def _shorten(text: str, limit: int = 60) -> str:

@@ -87,6 +87,33 @@ class Evidence:
 
 
 @dataclass
+class TraceStep:
+    """One page of a claim's trace, as kept with the claim."""
+
+    url: str
+    title: str = ""
+    site: str = ""
+    published: str = ""  # ISO date, "" when the page gives none
+    group: int = 0  # pages of one group are copies of one text (syndication, mirrors)
+
+
+@dataclass
+class TraceSummary:
+    """What tracing a claim to its origin found (``core.tracing``), kept with the claim."""
+
+    origin: str = ""  # the address of the likely origin, "" when none was found
+    origin_title: str = ""
+    origin_published: str = ""
+    origin_date_evidence: str = ""  # where the origin's date comes from
+    independent_origins: int = 0
+    chain: list[TraceStep] = field(default_factory=list)  # from the page the trace started at back to the origin
+    appearances: list[TraceStep] = field(default_factory=list)  # every page found carrying the claim, by date
+    warnings: list[str] = field(default_factory=list)
+    pages: int = 0  # pages read
+    traced_at: str = ""
+
+
+@dataclass
 class Claim:
     """A span of the article text that is checked: where it is, what it says, the verdict."""
 
@@ -102,6 +129,7 @@ class Claim:
     restatement: str = ""
     evidence: list[Evidence] = field(default_factory=list)
     orphaned: bool = False  # its text was not found again after the article text changed
+    trace: TraceSummary | None = None  # where the claim came from, once traced
     created: str = field(default_factory=utc_now)
     updated: str = field(default_factory=utc_now)
 

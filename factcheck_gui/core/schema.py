@@ -22,6 +22,8 @@ from factcheck_gui.core.model import (
     Source,
     SourceKind,
     Stance,
+    TraceStep,
+    TraceSummary,
 )
 from factcheck_gui.core.text import sha256_text
 
@@ -95,7 +97,39 @@ def _claim_to_dict(claim: Claim) -> dict[str, Any]:
         ],
         "created": claim.created,
         "updated": claim.updated,
+        **({"trace": trace_summary_to_dict(claim.trace)} if claim.trace is not None else {}),
     }
+
+
+def trace_summary_to_dict(summary: TraceSummary) -> dict[str, Any]:
+    """A claim's trace summary as kept in the file (the optional ``trace`` of a claim)."""
+    def step(s: TraceStep) -> dict[str, Any]:
+        return {"url": s.url, "title": s.title, "site": s.site, "published": s.published, "group": s.group}
+
+    return {"origin": summary.origin or None, "origin_title": summary.origin_title,
+            "origin_published": summary.origin_published, "origin_date_evidence": summary.origin_date_evidence,
+            "independent_origins": summary.independent_origins, "chain": [step(s) for s in summary.chain],
+            "appearances": [step(s) for s in summary.appearances], "warnings": list(summary.warnings),
+            "pages": summary.pages, "traced_at": summary.traced_at}
+
+
+def _read_trace(reader: _Reader) -> TraceSummary:
+    def steps(key: str) -> list[TraceStep]:
+        found = []
+        for j, entry in enumerate(reader.list(key)):
+            s = _Reader(entry, f"{reader.path}.{key}[{j}]")
+            found.append(TraceStep(s.str("url"), s.str("title"), s.str("site"), s.str("published"), s.int("group", 0)))
+        return found
+
+    warnings = reader.list("warnings")
+    if not all(isinstance(w, str) for w in warnings):
+        raise CorruptFileError(f"{reader.path}.warnings should be a list of text.")
+    return TraceSummary(origin=reader.str("origin"), origin_title=reader.str("origin_title"),
+                        origin_published=reader.str("origin_published"),
+                        origin_date_evidence=reader.str("origin_date_evidence"),
+                        independent_origins=reader.int("independent_origins", 0), chain=steps("chain"),
+                        appearances=steps("appearances"), warnings=list(warnings), pages=reader.int("pages", 0),
+                        traced_at=reader.str("traced_at"))
 
 
 def _source_to_dict(source: Source) -> dict[str, Any]:
@@ -358,6 +392,7 @@ def _read_claim(item: Any, index: int) -> Claim:
         evidence=evidence,
         created=reader.str("created"),
         updated=reader.str("updated"),
+        trace=_read_trace(reader.obj("trace")) if reader.data.get("trace") is not None else None,
     )
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 from factcheck_gui.core.matching import facts
+from factcheck_gui.core.model import TraceStep, TraceSummary
 from factcheck_gui.core.quotecheck import find_quotation, quotations_in
 
 LINKS, QUOTES, REUSES = "links", "quotes", "reuses"
@@ -328,3 +329,54 @@ def _cycles(links: dict[int, set[int]], group_of: list[int]) -> list[list[int]]:
         if node not in state:
             visit(node)
     return cycles
+
+
+def summarize(trace: Trace, start: Sequence[str], pages_read: int = 0, traced_at: str = "") -> TraceSummary:
+    """What to keep with the claim: the origin, independent origins, the chain back to the origin, the carriers.
+
+    The chain is the shortest path of ``links`` edges from a page the trace started at to the
+    origin (just the origin when no page links its way there).
+    """
+    by_url: dict[str, TraceNode] = {}
+    for node in trace.nodes:
+        by_url.setdefault(node.final_url or node.url, node)
+        by_url.setdefault(node.url, node)
+
+    def step(node: TraceNode) -> TraceStep:
+        return TraceStep(node.final_url or node.url, node.title, node.site, node.published, node.group)
+
+    origin = by_url.get(trace.origin) if trace.origin else None
+    chain: list[TraceStep] = []
+    if origin is not None:
+        links: dict[str, list[str]] = {}
+        for edge in trace.edges:
+            if edge.kind == LINKS:
+                links.setdefault(edge.source, []).append(edge.target)
+        wanted = {normal_address(address) for address in start}
+        starts = [n.final_url or n.url for n in trace.nodes
+                  if normal_address(n.url) in wanted or normal_address(n.final_url) in wanted]
+        path = _shortest_path(starts, origin.final_url or origin.url, links)
+        chain = [step(by_url[address]) for address in path] if path else [step(origin)]
+    carriers = sorted((n for n in trace.nodes if n.carries_claim), key=lambda n: (not n.published, n.published))
+    return TraceSummary(
+        origin=trace.origin or "", origin_title=origin.title if origin else "",
+        origin_published=origin.published if origin else "", origin_date_evidence=origin.date_evidence if origin else "",
+        independent_origins=trace.independent_origins, chain=chain, appearances=[step(n) for n in carriers],
+        warnings=list(trace.warnings), pages=pages_read or len(trace.nodes), traced_at=traced_at)
+
+
+def _shortest_path(starts: Sequence[str], goal: str, links: dict[str, list[str]]) -> list[str]:
+    previous: dict[str, str | None] = {address: None for address in starts}
+    queue = list(starts)
+    while queue:
+        current = queue.pop(0)
+        if current == goal:
+            path = [current]
+            while previous[path[-1]] is not None:
+                path.append(previous[path[-1]])  # type: ignore[arg-type]
+            return path[::-1]
+        for nxt in links.get(current, []):
+            if nxt not in previous:
+                previous[nxt] = current
+                queue.append(nxt)
+    return []
