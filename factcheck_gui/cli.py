@@ -503,13 +503,12 @@ def cmd_source_add(args: argparse.Namespace) -> int:
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
-    from factcheck_gui.core.editing import set_trace
     from factcheck_gui.tracing import crawl, start_addresses
 
     if args.depth < 0 or args.max_pages < 1:
         raise InputError("Give a depth of 0 or more and at least one page (--max-pages 1 or more).")
     library, handle = _open(args)
-    claim = get_claim(handle.article, resolve_claim_id(handle.article, args.claim_id))
+    claim = editing.get_claim(handle.article, editing.resolve_claim_id(handle.article, args.claim_id))
     start = start_addresses(handle.article, claim)
     if not start:
         raise InputError("The claim has no pinned source and the article has no link near it, so a trace has "
@@ -521,7 +520,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
         print(f"factcheck: warning: the trace is not kept with the claim: {handle.read_only_reason}", file=sys.stderr)
     else:
         with library.edit(handle.article.id) as handle:  # read again under the lock: the crawl took a while
-            set_trace(handle.article, claim.id, summary)
+            editing.set_trace(handle.article, claim.id, summary)
     if args.json:
         _print_json(result.trace.to_json())
         return 0

@@ -33,16 +33,25 @@ from __future__ import annotations
 
 import heapq
 import threading
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from factcheck_gui.core.candidates import candidate_links
 from factcheck_gui.core.clock import utc_now
 from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.model import Article, Claim, Source, TraceSummary
 from factcheck_gui.core.settings import Settings
-from factcheck_gui.core.tracing import Trace, TracedPage, analyse, carriage, nearest_passage, normal_address, summarize
+from factcheck_gui.core.tracing import (
+    Trace,
+    TracedPage,
+    analyse,
+    carriage,
+    nearest_passage,
+    normal_address,
+    summarize,
+)
 
 if TYPE_CHECKING:  # net is imported when a trace starts, not with this module
     from factcheck_gui.net.cancel import CancelToken
@@ -122,8 +131,9 @@ def crawl(claim: str, start: list[str], settings: Settings, library: Library | N
     from factcheck_gui.net.errors import CancelledFetch
     from factcheck_gui.net.fetch import to_source
 
-    if fetch is None:
-        from factcheck_gui.fetching import fetch_page as fetch
+    from factcheck_gui.fetching import fetch_page
+
+    fetcher: Fetcher = fetch if fetch is not None else fetch_page
     token = cancel or CancelToken()
     report = progress or _ignore
     max_pages = max(1, max_pages)
@@ -153,7 +163,7 @@ def crawl(claim: str, start: list[str], settings: Settings, library: Library | N
     def one(url: str, at_depth: int) -> tuple[TracedPage, list[tuple[str, int, int]]]:
         """Fetch one page (on a pool thread); the page and the links it offers (address, depth, rank)."""
         try:
-            result = fetch(url, settings, cancel=token)
+            result = fetcher(url, settings, cancel=token)
         except CancelledFetch:
             raise
         except FactcheckError as exc:

@@ -100,7 +100,7 @@ def test_a_trace_fetches_pages_side_by_side_and_reports_progress(settings):
     with HTTPServer(threaded=True) as server:
         base = server.url_for("").rstrip("/")
 
-        def slow(request):  # noqa: ANN001, ANN202
+        def slow(request):
             time.sleep(0.3)
             return Response(page_html(request.path, base, pages), content_type="text/html")
 

@@ -55,7 +55,7 @@ def page_html(path: str, base: str, pages: dict | None = None) -> str:
             f"<body><article><h1>{e(title)}</h1>{body}{cited}</article></body></html>")
 
 
-def serve(httpserver, pages: dict | None = None) -> str:  # noqa: ANN001 - pytest_httpserver.HTTPServer
+def serve(httpserver, pages: dict | None = None) -> str:
     """Serve every page of *pages* (default: the Dunford web); returns the base address."""
     base = httpserver.url_for("").rstrip("/")
     for path in pages or PAGES:
