@@ -1,6 +1,6 @@
 """Trace benchmark: the origin of a claim and how many independent origins it has.
 
-    python bench/bench_trace.py [--quick]
+    python bench/bench_trace.py [--quick] [--no-window]
 
 Data: 36 small webs from bench/trace_webs.py (chains 1-4 deep, syndicated copies, pages
 that cite without carrying the claim, two independent origins, a circle, an undated
@@ -15,24 +15,41 @@ read as the crawl would capture them (text, date, links), against two simple pee
 
 Printed: origin correct, independent origins exact, syndicated copies counted as
 independent, look-alikes taken as carriers.
+
+Then the real thing (issue 14's targets): every web served on loopback
+(``http.server.ThreadingHTTPServer`` on 127.0.0.1, in a thread), each traced by
+``factcheck_gui.tracing.crawl`` from its start pages (depth 2, 50 pages) and analysed:
+
+- origin correct >= 90 %, independent origins exact >= 90 %, no syndicated copy outside its
+  group, no look-alike taken as a carrier;
+- a trace of 50 pages, each answered after 300 ms, under 5 s;
+- the longest GUI-thread stall while the window's task runner runs that trace under 50 ms
+  (a 5 ms timer on the GUI thread, offscreen; ``--no-window`` skips it).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import threading
+import time
 from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from trace_webs import Web, make_webs  # noqa: E402
+from _timing import verdict  # noqa: E402
+from trace_webs import PageSpec, Web, make_webs, render_html  # noqa: E402
 
 from factcheck_gui.core.tracing import TracedPage, analyse, normal_address  # noqa: E402
 
 BASE = "http://web.test"
+ORIGIN_TARGET = INDEPENDENT_TARGET = 0.9
+TIME_TARGET, STALL_TARGET = 5.0, 0.050
+LATENCY = 0.3
 
 
 def captured(web: Web) -> list[TracedPage]:
@@ -76,7 +93,10 @@ def ours(web: Web, pages: list[TracedPage]) -> tuple[str | None, int]:
 
 
 def main() -> int:
-    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).add_argument("--quick", action="store_true")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--no-window", action="store_true", help="do not measure the GUI thread's stall")
+    args = parser.parse_args()
     webs = make_webs()
     print(f"{len(webs)} webs, {sum(len(w.pages) for w in webs)} pages\n")
     print(f"{'strategy':14} {'origin right':>13} {'independent exact':>18}")
@@ -102,7 +122,176 @@ def main() -> int:
             warnings_for_circles += any(w.startswith("Circular citation") for w in trace.warnings)
     print(f"\nours: syndicated copies outside their group: {copies_counted}; look-alikes taken as carriers: "
           f"{lookalikes_carried}; circles warned: {warnings_for_circles} of {circles}")
-    return 0
+    failed = served(webs)
+    failed += timed(window=not args.no_window)
+    return 1 if failed else 0
+
+
+# -- the real crawl, on loopback ---------------------------------------------------------
+
+
+class Site:
+    """Pages served on 127.0.0.1 from a thread; each answer after *latency* seconds."""
+
+    def __init__(self, latency: float = 0.0) -> None:
+        self.pages: dict[str, str] = {}
+        self.requests = 0
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+                site.requests += 1
+                if latency:
+                    time.sleep(latency)
+                body = site.pages.get(self.path.split("?")[0])
+                if body is None:
+                    self.send_error(404)
+                    return
+                data = body.encode("utf-8")
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def add(self, prefix: str, pages: dict[str, PageSpec]) -> str:
+        base = self.base + prefix
+        for path, spec in pages.items():
+            self.pages[prefix + path] = render_html(spec, base)
+        return base
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _settings():  # noqa: ANN202 - Settings
+    from factcheck_gui.core.settings import Settings
+
+    return Settings(fetch_timeout_seconds=10.0)
+
+
+def served(webs: list[Web]) -> int:
+    """Crawl and trace every web on loopback; print the scores; the number of targets missed."""
+    from factcheck_gui.tracing import crawl
+
+    site = Site()
+    right = exact = copies_counted = lookalikes_carried = pages = 0
+    began = time.perf_counter()
+    try:
+        for n, web in enumerate(webs):
+            base = site.add(f"/w{n:02d}", web.pages)
+            result = crawl(web.claim, [base + path for path in web.start], _settings())
+            pages += len(result.pages)
+            trace = result.trace
+            right += trace.origin is not None and normal_address(trace.origin) == normal_address(base + web.origin)
+            exact += trace.independent_origins == web.independent
+            groups = {normal_address(node.url): node.group for node in trace.nodes}
+            for copies in web.syndicated:
+                copies_counted += len({groups[normal_address(base + p)] for p in copies
+                                       if normal_address(base + p) in groups}) - 1
+            carriers = {normal_address(node.url) for node in trace.nodes if node.carries_claim}
+            lookalikes_carried += sum(normal_address(base + path) in carriers for path in web.lookalikes)
+    finally:
+        site.close()
+    took = time.perf_counter() - began
+    count = len(webs)
+    print(f"\nthe real crawl on loopback (factcheck_gui.tracing.crawl, depth 2, 50 pages): {count} webs, "
+          f"{pages} pages fetched in {took:.1f} s")
+    print(f"  origin correct           {right:>3} of {count} ({right / count:.0%})   target >= 90 %: "
+          f"{verdict(right / count, ORIGIN_TARGET, lower_is_better=False)}")
+    print(f"  independent origins exact{exact:>4} of {count} ({exact / count:.0%})   target >= 90 %: "
+          f"{verdict(exact / count, INDEPENDENT_TARGET, lower_is_better=False)}")
+    print(f"  syndicated copies outside their group: {copies_counted}   target 0: {verdict(copies_counted, 0)}")
+    print(f"  look-alikes taken as carriers: {lookalikes_carried}   target 0: {verdict(lookalikes_carried, 0)}")
+    return sum((right / count < ORIGIN_TARGET, exact / count < INDEPENDENT_TARGET, copies_counted > 0,
+                lookalikes_carried > 0))
+
+
+def fifty_pages(claim: str) -> dict[str, PageSpec]:
+    """A web of 50 pages: a report citing 48 others that quote a statement."""
+    filler = ["The committee met in the afternoon and discussed the budget for the next year at length."]
+    pages = {"/statement": PageSpec("Statement", "ministry", "2019-01-01", [*filler, claim])}
+    for k in range(48):
+        pages[f"/news{k}/report"] = PageSpec(f"Report {k}", f"news{k}", "2019-01-03",
+                                             [*filler, f"The statement said: \u201c{claim}\u201d"], links=["/statement"])
+    pages["/start"] = PageSpec("Start", "start", "2019-01-05", [*filler, claim], links=list(pages))
+    return pages
+
+
+def timed(window: bool) -> int:
+    """A 50-page trace with 300 ms per page: its time, and the GUI thread's longest stall meanwhile."""
+    from factcheck_gui.tracing import crawl
+
+    claim = "The ministry said 150 soldiers were sent to the northern border on Monday."
+    site = Site(latency=LATENCY)
+    missed = 0
+    try:
+        base = site.add("/t", fifty_pages(claim))
+        began = time.perf_counter()
+        result = crawl(claim, [base + "/start"], _settings())
+        took = time.perf_counter() - began
+        print(f"\na trace of {len(result.pages)} pages, each answered after {LATENCY * 1000:.0f} ms: {took:.2f} s   "
+              f"target < {TIME_TARGET:.0f} s: {verdict(took, TIME_TARGET)}")
+        missed += took >= TIME_TARGET or len(result.pages) != 50
+        if window:
+            stall, took = _stall_while_tracing(base + "/start", claim)
+            print(f"  the same trace on the window's task runner: {took:.2f} s; longest GUI-thread stall "
+                  f"{stall * 1000:.1f} ms   target < {STALL_TARGET * 1000:.0f} ms: {verdict(stall, STALL_TARGET)}")
+            missed += stall >= STALL_TARGET
+        else:
+            print("  the window's stall: not measured (--no-window)")
+    finally:
+        site.close()
+    return missed
+
+
+def _stall_while_tracing(start: str, claim: str) -> tuple[float, float]:
+    """Run the crawl through ``QtTaskRunner`` (offscreen) with a 5 ms timer on the GUI thread."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from bench_fetches import Ticker
+
+    from factcheck_gui.tracing import crawl
+    from factcheck_gui.ui.tasks import QtTaskRunner
+
+    app = QApplication.instance() or QApplication([])
+    runner = QtTaskRunner()
+    ticker = Ticker()
+    done: dict[str, float] = {}
+
+    def finished(_result: object) -> None:
+        done["at"] = time.perf_counter()
+        app.quit()
+
+    def failed(exc: BaseException) -> None:
+        done["error"] = 1.0
+        print(f"  the trace failed: {exc}")
+        app.quit()
+
+    def begin() -> None:
+        done["began"] = time.perf_counter()
+        ticker.start()
+        runner.start(lambda state: crawl(claim, [start], _settings(), cancel=state.cancel_token,
+                                         progress=state.set_progress),
+                     on_result=finished, on_error=failed, on_progress=lambda *_: None)
+
+    QTimer.singleShot(0, begin)
+    app.exec()
+    stall = ticker.stop()
+    return stall, done.get("at", time.perf_counter()) - done["began"]
 
 
 if __name__ == "__main__":

@@ -63,7 +63,7 @@ __all__ = ["DEFAULT_DEPTH", "DEFAULT_MAX_PAGES", "Crawl", "crawl", "start_addres
 DEFAULT_DEPTH = 2
 DEFAULT_MAX_PAGES = 50
 #: Pages fetched at once.
-THREADS = 8
+THREADS = 16
 #: Share of the claim's word 3-grams the nearest passage of a non-carrying page must hold
 #: for its links to be followed.
 NEAR_OVERLAP = 0.3
@@ -160,14 +160,14 @@ def crawl(claim: str, start: list[str], settings: Settings, library: Library | N
     carriers = 0
     lock = threading.Lock()
 
-    def one(url: str, at_depth: int) -> tuple[TracedPage, list[tuple[str, int, int]]]:
-        """Fetch one page (on a pool thread); the page and the links it offers (address, depth, rank)."""
+    def one(url: str, at_depth: int) -> tuple[TracedPage, bool, list[tuple[str, int, int]]]:
+        """Fetch one page (on a pool thread): the page, whether it carries the claim, the links it offers."""
         try:
             result = fetcher(url, settings, cancel=token)
         except CancelledFetch:
             raise
         except FactcheckError as exc:
-            return TracedPage(url=url, depth=at_depth, error=str(exc)), []
+            return TracedPage(url=url, depth=at_depth, error=str(exc)), False, []
         token.raise_if_cancelled(url)
         source = to_source(result)
         if library is not None:
@@ -178,7 +178,8 @@ def crawl(claim: str, start: list[str], settings: Settings, library: Library | N
                           title=result.title, site=source.site, published=result.published[:10],
                           date_evidence="the page's own date" if result.published else "",
                           text=result.text, links=[link.href for link in result.links], depth=at_depth)
-        return page, _links_to_follow(claim, result, at_depth, depth)
+        carries, links = _links_to_follow(claim, result, at_depth, depth)
+        return page, carries, links
 
     pool = ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="trace")
     running: dict[Future, str] = {}
@@ -195,15 +196,12 @@ def crawl(claim: str, start: list[str], settings: Settings, library: Library | N
             done, _ = wait(list(running), timeout=0.05, return_when=FIRST_COMPLETED)
             for future in done:
                 del running[future]
-                page, links = future.result()
+                page, carries, links = future.result()
                 pages.append(page)
-                if page.error:
-                    continue
+                carriers += carries
                 for address in (page.final_url, page.canonical_url):
                     if address:
                         seen.add(normal_address(address))
-                if carriage(claim, page.text).carries:
-                    carriers += 1
                 for address, at_depth, rank in links:
                     offer(address, at_depth, rank)
             waiting = len(queue) + len(running)
@@ -220,16 +218,17 @@ def crawl(claim: str, start: list[str], settings: Settings, library: Library | N
     return Crawl(claim, list(start), pages, sources, analyse(claim, pages), unfollowed=len(queue))
 
 
-def _links_to_follow(claim: str, result: FetchResult, at_depth: int, max_depth: int) -> list[tuple[str, int, int]]:
-    """The links of a fetched page a trace follows: (address, depth, rank; lower ranks first)."""
+def _links_to_follow(claim: str, result: FetchResult, at_depth: int,
+                     max_depth: int) -> tuple[bool, list[tuple[str, int, int]]]:
+    """Whether a fetched page carries the claim, and the links a trace follows from it (address, depth, rank)."""
     carried = carriage(claim, result.text)
     overlap, passage = nearest_passage(claim, result.text)
     near = _near(result, carried.passage or passage) if (carried.carries or overlap >= NEAR_OVERLAP) else set()
     if carried.carries:
-        return [(link.href, at_depth, 0 if index in near else 1) for index, link in enumerate(result.links)]
+        return True, [(link.href, at_depth, 0 if index in near else 1) for index, link in enumerate(result.links)]
     if at_depth >= max_depth:
-        return []
-    return [(link.href, at_depth + 1, 2) for index, link in enumerate(result.links) if index in near]
+        return False, []
+    return False, [(link.href, at_depth + 1, 2) for index, link in enumerate(result.links) if index in near]
 
 
 def _near(result: FetchResult, passage: str) -> set[int]:

@@ -94,10 +94,10 @@ def test_a_trace_summary_survives_the_file_and_old_files_without_one_load(sample
     assert "trace" not in data["claims"][0]  # an untraced claim writes what it always wrote
     assert article_from_dict(data).claims[0].trace is None
     summary = TraceSummary(origin="https://dod.example/s", origin_title="Statement", origin_published="2015-10-20",
-                           independent_origins=1, chain=[TraceStep("https://news.example/r", "Report", group=1),
-                                                         TraceStep("https://dod.example/s", "Statement")],
-                           appearances=[TraceStep("https://dod.example/s", "Statement", published="2015-10-20")],
-                           warnings=["A warning."], pages=4, traced_at="2026-12-04T18:00:00Z")
+                           independent_origins=1, chain=(TraceStep("https://news.example/r", "Report", group=1),
+                                                         TraceStep("https://dod.example/s", "Statement")),
+                           appearances=(TraceStep("https://dod.example/s", "Statement", published="2015-10-20"),),
+                           warnings=("A warning.",), pages=4, traced_at="2026-12-04T18:00:00Z")
     change = set_trace(article, claim.id, summary)
     again = article_from_dict(json.loads(json.dumps(article_to_dict(article))))
     assert again.claims[0].trace == summary

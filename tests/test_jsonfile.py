@@ -17,7 +17,7 @@ import pytest
 
 from factcheck_gui.core.editing import add_claim, add_source, find_text, new_article, pin_source
 from factcheck_gui.core.jsonfile import dumps_article, dumps_article_utf8
-from factcheck_gui.core.model import Article, Claim, ClaimantType, Evidence, QuoteSelector, Source, SourceKind, Stance
+from factcheck_gui.core.model import Article, Claim, ClaimantType, Evidence, QuoteSelector, Source, SourceKind, Stance, TraceSummary
 from factcheck_gui.core.plaintext import parse_plain_text
 from factcheck_gui.core.schema import article_to_dict
 
@@ -103,6 +103,8 @@ def test_every_field_of_a_claim_or_source_is_written_again_when_it_changes(artic
             setattr(holder, field.name, next(v for v in type(value) if v != value))
         elif isinstance(value, int):
             setattr(holder, field.name, value + 1)
+        elif value is None and field.name == "trace":
+            setattr(holder, field.name, TraceSummary(origin="https://example.org/", independent_origins=1))
         elif value is None and field.name == "claimant_type":
             setattr(holder, field.name, ClaimantType.ORGANIZATION)
         elif value is None:

@@ -86,7 +86,7 @@ class Evidence:
     created: str = field(default_factory=utc_now)
 
 
-@dataclass
+@dataclass(frozen=True)
 class TraceStep:
     """One page of a claim's trace, as kept with the claim."""
 
@@ -97,18 +97,21 @@ class TraceStep:
     group: int = 0  # pages of one group are copies of one text (syndication, mirrors)
 
 
-@dataclass
+@dataclass(frozen=True)
 class TraceSummary:
-    """What tracing a claim to its origin found (``core.tracing``), kept with the claim."""
+    """What tracing a claim to its origin found (``core.tracing``), kept with the claim.
+
+    Immutable: a new trace replaces the whole summary (``core.editing.set_trace``).
+    """
 
     origin: str = ""  # the address of the likely origin, "" when none was found
     origin_title: str = ""
     origin_published: str = ""
     origin_date_evidence: str = ""  # where the origin's date comes from
     independent_origins: int = 0
-    chain: list[TraceStep] = field(default_factory=list)  # from the page the trace started at back to the origin
-    appearances: list[TraceStep] = field(default_factory=list)  # every page found carrying the claim, by date
-    warnings: list[str] = field(default_factory=list)
+    chain: tuple[TraceStep, ...] = ()  # from the page the trace started at back to the origin
+    appearances: tuple[TraceStep, ...] = ()  # every page found carrying the claim, by date
+    warnings: tuple[str, ...] = ()
     pages: int = 0  # pages read
     traced_at: str = ""
 

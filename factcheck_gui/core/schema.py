@@ -114,12 +114,12 @@ def trace_summary_to_dict(summary: TraceSummary) -> dict[str, Any]:
 
 
 def _read_trace(reader: _Reader) -> TraceSummary:
-    def steps(key: str) -> list[TraceStep]:
+    def steps(key: str) -> tuple[TraceStep, ...]:
         found = []
         for j, entry in enumerate(reader.list(key)):
             s = _Reader(entry, f"{reader.path}.{key}[{j}]")
             found.append(TraceStep(s.str("url"), s.str("title"), s.str("site"), s.str("published"), s.int("group", 0)))
-        return found
+        return tuple(found)
 
     warnings = reader.list("warnings")
     if not all(isinstance(w, str) for w in warnings):
@@ -128,7 +128,7 @@ def _read_trace(reader: _Reader) -> TraceSummary:
                         origin_published=reader.str("origin_published"),
                         origin_date_evidence=reader.str("origin_date_evidence"),
                         independent_origins=reader.int("independent_origins", 0), chain=steps("chain"),
-                        appearances=steps("appearances"), warnings=list(warnings), pages=reader.int("pages", 0),
+                        appearances=steps("appearances"), warnings=tuple(warnings), pages=reader.int("pages", 0),
                         traced_at=reader.str("traced_at"))
 
 

@@ -346,7 +346,7 @@ def summarize(trace: Trace, start: Sequence[str], pages_read: int = 0, traced_at
         return TraceStep(node.final_url or node.url, node.title, node.site, node.published, node.group)
 
     origin = by_url.get(trace.origin) if trace.origin else None
-    chain: list[TraceStep] = []
+    chain: tuple[TraceStep, ...] = ()
     if origin is not None:
         links: dict[str, list[str]] = {}
         for edge in trace.edges:
@@ -356,13 +356,13 @@ def summarize(trace: Trace, start: Sequence[str], pages_read: int = 0, traced_at
         starts = [n.final_url or n.url for n in trace.nodes
                   if normal_address(n.url) in wanted or normal_address(n.final_url) in wanted]
         path = _shortest_path(starts, origin.final_url or origin.url, links)
-        chain = [step(by_url[address]) for address in path] if path else [step(origin)]
+        chain = tuple(step(by_url[address]) for address in path) if path else (step(origin),)
     carriers = sorted((n for n in trace.nodes if n.carries_claim), key=lambda n: (not n.published, n.published))
     return TraceSummary(
         origin=trace.origin or "", origin_title=origin.title if origin else "",
         origin_published=origin.published if origin else "", origin_date_evidence=origin.date_evidence if origin else "",
-        independent_origins=trace.independent_origins, chain=chain, appearances=[step(n) for n in carriers],
-        warnings=list(trace.warnings), pages=pages_read or len(trace.nodes), traced_at=traced_at)
+        independent_origins=trace.independent_origins, chain=chain, appearances=tuple(step(n) for n in carriers),
+        warnings=tuple(trace.warnings), pages=pages_read or len(trace.nodes), traced_at=traced_at)
 
 
 def _shortest_path(starts: Sequence[str], goal: str, links: dict[str, list[str]]) -> list[str]:
