@@ -41,10 +41,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _timing import verdict  # noqa: E402
-from trace_webs import PageSpec, Web, make_webs, render_html  # noqa: E402
+from _timing import verdict
+from trace_webs import PageSpec, Web, make_webs, render_html
 
-from factcheck_gui.core.tracing import TracedPage, analyse, normal_address  # noqa: E402
+from factcheck_gui.core.tracing import TracedPage, analyse, normal_address
 
 BASE = "http://web.test"
 ORIGIN_TARGET = INDEPENDENT_TARGET = 0.9
@@ -139,7 +139,7 @@ class Site:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 site.requests += 1
                 if latency:
                     time.sleep(latency)
@@ -173,7 +173,7 @@ class Site:
         self.server.server_close()
 
 
-def _settings():  # noqa: ANN202 - Settings
+def _settings():
     from factcheck_gui.core.settings import Settings
 
     return Settings(fetch_timeout_seconds=10.0)
@@ -259,10 +259,9 @@ def _stall_while_tracing(start: str, claim: str) -> tuple[float, float]:
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from bench_fetches import Ticker
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-
-    from bench_fetches import Ticker
 
     from factcheck_gui.tracing import crawl
     from factcheck_gui.ui.tasks import QtTaskRunner

@@ -127,11 +127,10 @@ def crawl(claim: str, start: list[str], settings: Settings, library: Library | N
     Raises :class:`~factcheck_gui.net.errors.CancelledFetch` when *cancel* is set; a page that
     fails is kept with its ``error`` and is no part of the analysis.
     """
+    from factcheck_gui.fetching import fetch_page
     from factcheck_gui.net.cancel import CancelToken
     from factcheck_gui.net.errors import CancelledFetch
     from factcheck_gui.net.fetch import to_source
-
-    from factcheck_gui.fetching import fetch_page
 
     fetcher: Fetcher = fetch if fetch is not None else fetch_page
     token = cancel or CancelToken()

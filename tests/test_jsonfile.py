@@ -15,9 +15,25 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_gui.core.editing import add_claim, add_source, find_text, new_article, pin_source
+from factcheck_gui.core.editing import (
+    add_claim,
+    add_source,
+    find_text,
+    new_article,
+    pin_source,
+)
 from factcheck_gui.core.jsonfile import dumps_article, dumps_article_utf8
-from factcheck_gui.core.model import Article, Claim, ClaimantType, Evidence, QuoteSelector, Source, SourceKind, Stance, TraceSummary
+from factcheck_gui.core.model import (
+    Article,
+    Claim,
+    ClaimantType,
+    Evidence,
+    QuoteSelector,
+    Source,
+    SourceKind,
+    Stance,
+    TraceSummary,
+)
 from factcheck_gui.core.plaintext import parse_plain_text
 from factcheck_gui.core.schema import article_to_dict
 
