@@ -28,8 +28,10 @@ Field choices:
   has one: the claim was made at least by then) and, when a claimant is set, its
   ``author``: a Person or an Organization as the user set it (claimant type), else
   guessed: an Organization if the name looks like one ("Ministry of...", "US
-  officials"), else a Person. ``firstAppearance`` is not given: the article is where
-  we saw the claim, not necessarily where it was first made.
+  officials"), else a Person. Once the claim was traced (``factcheck trace``, the trace
+  view), ``firstAppearance`` is its likely origin and ``appearance`` also lists every page
+  the trace found carrying it; untraced, ``firstAppearance`` is not given: the article is
+  where we saw the claim, not necessarily where it was first made.
 
 Every string is cleaned (:func:`factcheck_gui.core.invisible.clean_text`): no
 control characters, bidi and zero-width characters shown as ``[U+202E]``, so a
@@ -49,7 +51,12 @@ from factcheck_gui.core.invisible import clean_text
 from factcheck_gui.core.model import Article, Claim, ClaimantType
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, Verdict, VerdictScale
-from factcheck_gui.export.common import ExportOptions, claim_anchor, date_part, is_web_url
+from factcheck_gui.export.common import (
+    ExportOptions,
+    claim_anchor,
+    date_part,
+    is_web_url,
+)
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -194,9 +201,29 @@ def _item_reviewed(article: Article, claim: Claim) -> dict[str, Any]:
     if date_part(article.meta.published):
         item["datePublished"] = article.meta.published.strip()
     appearance = _appearance(article)
-    if appearance:
-        item["appearance"] = [appearance]
+    appearances = [appearance] if appearance else []
+    trace = claim.trace
+    if trace is not None:
+        seen = {appearance.get("url")} if appearance else set()
+        for step in trace.appearances:
+            if is_web_url(step.url) and step.url not in seen:
+                seen.add(step.url)
+                appearances.append(_traced_work(step.url, step.title, step.published))
+        if is_web_url(trace.origin):
+            item["firstAppearance"] = _traced_work(trace.origin, trace.origin_title, trace.origin_published)
+    if appearances:
+        item["appearance"] = appearances
     return item
+
+
+def _traced_work(url: str, title: str, published: str) -> dict[str, Any]:
+    """A page a trace found carrying the claim, as a CreativeWork."""
+    work: dict[str, Any] = {"@type": "CreativeWork", "url": url}
+    if title.strip():
+        work["headline"] = title.strip()
+    if date_part(published):
+        work["datePublished"] = date_part(published)
+    return work
 
 
 def claimant_schema_type(claim: Claim) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 
-from factcheck_gui.core.model import Article, Claim, Evidence, Source
+from factcheck_gui.core.model import Article, Claim, Evidence, Source, TraceSummary
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.text import is_web_url  # noqa: F401 - re-exported for the exports; the rule lives in core
 from factcheck_gui.core.verdicts import UNJUDGED_COLOR, VerdictScale
@@ -332,3 +332,24 @@ def method_note(sources: list[Source]) -> str:
         "it returned and the SHA-256 of the body as received, which names the snapshot kept of it, "
         "so the copy that was read can be checked later."
     )
+
+
+def trace_facts(summary: TraceSummary) -> tuple[str, list[str]]:
+    """A claim's trace in words: one sentence on origin and independent origins, and the chain's steps.
+
+    Each step reads "Title (site, date)"; the caller links it to ``summary.chain[i].url``.
+    """
+    count = summary.independent_origins
+    origins = f"{count} independent {'origin' if count == 1 else 'origins'}"
+    if summary.origin:
+        date = date_part(summary.origin_published)
+        dated = f"published {date} ({summary.origin_date_evidence})" if date and summary.origin_date_evidence \
+            else (f"published {date}" if date else "no date found")
+        head = f"Traced to its likely origin, {dated}; {origins}; {summary.pages} pages read."
+    else:
+        head = f"Traced over {summary.pages} pages: none carries the claim, so no origin was found."
+    steps = []
+    for step in summary.chain:
+        details = ", ".join(part for part in (step.site, date_part(step.published)) if part)
+        steps.append(f"{step.title or step.url}" + (f" ({details})" if details else ""))
+    return head, steps

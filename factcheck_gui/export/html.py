@@ -30,7 +30,7 @@ import re
 from html import escape
 
 from factcheck_gui.core.invisible import clean_text
-from factcheck_gui.core.model import Article, Claim, Source
+from factcheck_gui.core.model import Article, Claim, Source, TraceSummary
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.text import quoted
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
@@ -52,6 +52,7 @@ from factcheck_gui.export.common import (
     source_link,
     text_color_on,
     text_paragraphs,
+    trace_facts,
     verdict_color,
     verdict_label,
     verdict_summary,
@@ -337,7 +338,24 @@ def _claim(article: Article, claim: Claim, number: int, sources: list[Source], s
         out.append('<h4>Evidence</h4>\n<ul class="evidence">\n')
         out.extend(_evidence(entry) for entry in entries)
         out.append("</ul>\n")
+    if claim.trace is not None:
+        out.append(_trace(claim.trace))
     out.append("</section>\n")
+    return "".join(out)
+
+
+def _trace(summary: TraceSummary) -> str:
+    """The claim's trace (origin, independent origins, the chain back to the origin); also in the print version."""
+    head, steps = trace_facts(summary)
+    out = ['<h4>Origin</h4>\n<p class="trace">', e(head)]
+    if summary.origin:
+        out.append(" " + _link(summary.origin, summary.origin_title or None))
+    out.append("</p>\n")
+    if steps:
+        out.append('<p class="muted">The chain, from the source cited back to the origin:</p>\n<ol class="trace-chain">\n')
+        out.extend(f"<li>{_link(step.url, text)}</li>\n" for text, step in zip(steps, summary.chain))
+        out.append("</ol>\n")
+    out.extend(f'<p class="muted">Warning: {e(warning)}</p>\n' for warning in summary.warnings)
     return "".join(out)
 
 
@@ -583,6 +601,8 @@ def _print_claim(article: Article, claim: Claim, number: int, sources: list[Sour
         out.append("<h4>Evidence</h4>\n<ul>\n")
         out.extend(_print_evidence(entry) for entry in entries)
         out.append("</ul>\n")
+    if claim.trace is not None:
+        out.append(_trace(claim.trace))
     out.append("</td></tr></table>\n")
     return "".join(out)
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from factcheck_gui.core.invisible import clean_text
-from factcheck_gui.core.model import Article, Claim, Source
+from factcheck_gui.core.model import Article, Claim, Source, TraceSummary
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.text import quoted
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
@@ -38,6 +38,7 @@ from factcheck_gui.export.common import (
     is_web_url,
     method_note,
     source_link,
+    trace_facts,
     verdict_label,
     verdict_summary,
 )
@@ -202,6 +203,23 @@ def _claim(article: Article, claim: Claim, number: int, sources: list[Source], s
     if entries:
         blocks.append("**Evidence:**")
         blocks.append("\n".join(line for entry in entries for line in _evidence(entry)))
+    if claim.trace is not None:
+        blocks += _trace(claim.trace)
+    return blocks
+
+
+def _trace(summary: TraceSummary) -> list[str]:
+    """The claim's trace: where it came from, how many independent origins, the chain back to the origin."""
+    head, steps = trace_facts(summary)
+    blocks = ["**Origin:** " + md_inline(head)]
+    if summary.origin:
+        blocks[0] += f" {md_url(summary.origin)}"
+    if steps:
+        blocks.append("**Chain, from the source cited back to the origin:**")
+        blocks.append("\n".join(f"{n}. {md_inline(text)} {md_url(step.url)}"
+                                 for n, (text, step) in enumerate(zip(steps, summary.chain), start=1)))
+    if summary.warnings:
+        blocks.append("\n".join(f"- Warning: {md_inline(warning)}" for warning in summary.warnings))
     return blocks
 
 
