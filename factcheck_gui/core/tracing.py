@@ -380,3 +380,32 @@ def _shortest_path(starts: Sequence[str], goal: str, links: dict[str, list[str]]
                 previous[nxt] = current
                 queue.append(nxt)
     return []
+
+
+def carrying_span(claim: str, page_text: str) -> tuple[int, int] | None:
+    """Where *page_text* carries *claim* (its quotation, else the passage with its wording), or None."""
+    for quotation in quotations_in(claim):
+        if len(quotation.split()) >= 3:
+            match = find_quotation(quotation, "", page_text)
+            if match is not None:
+                return match.start, match.end
+    found = carriage(claim, page_text)
+    if not found.carries or not found.passage:
+        return None
+    start = page_text.find(found.passage)
+    if start >= 0:
+        return start, start + len(found.passage)
+    first = re.split(r"(?<=[.!?”\"])\s+", found.passage)[0]
+    start = page_text.find(first)
+    return (start, start + len(first)) if start >= 0 else None
+
+
+def trace_line(summary: TraceSummary) -> str:
+    """A claim's trace in one line, for the claims list and the claim editor."""
+    count = summary.independent_origins
+    origins = f"{count} independent {'origin' if count == 1 else 'origins'}"
+    if not summary.origin:
+        return f"Traced: no page read carries the claim ({summary.pages} pages)"
+    where = summary.origin_title or summary.origin
+    site = next((s.site for s in (*summary.chain, *summary.appearances) if s.url == summary.origin and s.site), "")
+    return f"Origin: {site or where}, {summary.origin_published or 'no date'} \u00b7 {origins}"

@@ -51,12 +51,7 @@ from factcheck_gui.core.invisible import clean_text
 from factcheck_gui.core.model import Article, Claim, ClaimantType
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, Verdict, VerdictScale
-from factcheck_gui.export.common import (
-    ExportOptions,
-    claim_anchor,
-    date_part,
-    is_web_url,
-)
+from factcheck_gui.export.common import ExportOptions, claim_anchor, date_part, is_web_url
 
 SCHEMA_CONTEXT = "https://schema.org"
 

@@ -184,6 +184,8 @@ def action_table(scale: VerdictScale) -> tuple[ActionSpec, ...]:
         S("archive_sources", "&Archive sources of this claim", lambda w: w.sources_panel.archive_claim_sources(),
           "sources", (), "Ask the Internet Archive for a copy of each source of the current claim and record "
           "its address", with_claim),
+        S("trace_claim", "&Trace claim to its origin…", lambda w: w.trace_claim(), "sources", ("T",),
+          "Follow the claim's sources and their citations to the page it came from", with_claim),
         # Go
         S("next_claim", "&Next claim", lambda w: w.marking.go_claim(+1), "go", ("N", "Ctrl+]"), enabled=with_article),
         S("previous_claim", "&Previous claim", lambda w: w.marking.go_claim(-1), "go", ("P", "Ctrl+["),

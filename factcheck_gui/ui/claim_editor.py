@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_gui.core.model import Claim, ClaimantType
 from factcheck_gui.core.text import quoted
+from factcheck_gui.core.tracing import trace_line
 from factcheck_gui.ui.commands import (
     EditClaimFieldCommand,
     SetClaimantTypeCommand,
@@ -144,6 +145,12 @@ class QtClaimEditor(QWidget):
             lambda: self._edit_field("rationale", self.rationale_edit.toPlainText())
         )
 
+        self.trace_label = QLabel()  # where the claim came from, once traced (Sources > Trace claim)
+        self.trace_label.setObjectName("claimTraceLabel")
+        self.trace_label.setAccessibleName("Origin of the claim")
+        self.trace_label.setWordWrap(True)
+        self.trace_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.trace_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.times_label = QLabel()
         self.times_label.setObjectName("claimTimesLabel")
         self.times_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -174,6 +181,7 @@ class QtClaimEditor(QWidget):
         rationale_label = self._label("&Rationale", self.rationale_edit)
         form.addRow(rationale_label)
         form.addRow(self.rationale_edit)
+        form.addRow(self.trace_label)
         footer = QHBoxLayout()
         footer.addWidget(self.times_label, 1)
         footer.addWidget(self.delete_button)
@@ -327,6 +335,9 @@ class QtClaimEditor(QWidget):
             self.rationale_edit.setTextCursor(cursor)
         created, updated = format_time(claim.created), format_time(claim.updated)
         self.times_label.setText(f"Created {created}" + (f" \u00b7 updated {updated}" if updated != created else ""))
+        self.trace_label.setText(trace_line(claim.trace) if claim.trace is not None else "")
+        self.trace_label.setToolTip(plain_tooltip(claim.trace.origin) if claim.trace and claim.trace.origin else "")
+        self.trace_label.setVisible(claim.trace is not None)
 
     # -- editing ---------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_gui.core.model import Claim
 from factcheck_gui.core.text import quoted
+from factcheck_gui.core.tracing import trace_line
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.verdict_style import paint_chip, swatch_icon, verdict_color, verdict_label
 
@@ -29,6 +30,7 @@ CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 VERDICT_ROLE = Qt.ItemDataRole.UserRole + 2
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 3
 CLAIMANT_ROLE = Qt.ItemDataRole.UserRole + 4
+TRACE_ROLE = Qt.ItemDataRole.UserRole + 5  # the trace in one line ("Origin: ..., 1 independent origin")
 
 FILTER_ALL = "__all__"
 FILTER_UNJUDGED = "__unjudged__"
@@ -67,7 +69,7 @@ class _ClaimDelegate(QStyledItemDelegate):
         scale = self._panel.scale
         key = index.data(VERDICT_ROLE) or None
         quote = index.data(QUOTE_ROLE) or ""
-        claimant = index.data(CLAIMANT_ROLE) or ""
+        claimant = " \u00b7 ".join(filter(None, (index.data(CLAIMANT_ROLE), index.data(TRACE_ROLE))))
         metrics = option.fontMetrics
         pad = self._padding(option)
         rect = QRectF(option.rect).adjusted(pad, pad, -pad, -pad)
@@ -283,6 +285,7 @@ class QtClaimsPanel(QWidget):
         item.setData(VERDICT_ROLE, claim.verdict or "")
         item.setData(QUOTE_ROLE, claim.exact)
         item.setData(CLAIMANT_ROLE, claim.claimant)
+        item.setData(TRACE_ROLE, trace_line(claim.trace) if claim.trace is not None else "")
         item.setText(f"{label}: {quoted(claim.exact)}")  # what screen readers and keyboard search use
         tip = f"<b>{_escape(label)}</b>"  # an unknown verdict key is shown as the file has it
         if claim.claimant:
@@ -290,6 +293,8 @@ class QtClaimsPanel(QWidget):
         tip += f"<br>{_escape(quoted(claim.exact))}"
         if claim.restatement:
             tip += f"<br><i>{_escape(claim.restatement)}</i>"
+        if claim.trace is not None:
+            tip += f"<br>{_escape(trace_line(claim.trace))}"
         item.setToolTip(tip)
 
     def _items(self) -> list[tuple[QListWidget, QListWidgetItem]]:

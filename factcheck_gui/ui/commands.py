@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from factcheck_gui.core import editing
-from factcheck_gui.core.model import Article, ArticleMeta, Claim, ClaimantType
+from factcheck_gui.core.model import Article, ArticleMeta, Claim, ClaimantType, TraceSummary
 from factcheck_gui.ui.document import QtArticleDocument
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "EditMetaCommand",
     "RenameArticleCommand",
     "SetClaimantTypeCommand",
+    "SetTraceCommand",
     "SetVerdictCommand",
 ]
 
@@ -137,6 +138,17 @@ class SetVerdictCommand(ChangeCommand):
 
     def apply(self, article: Article) -> editing.ClaimChange:
         return editing.set_verdict(article, self.claim_id, self.verdict, self.document.scale)
+
+
+class SetTraceCommand(ChangeCommand):
+    """Keep what tracing the claim to its origin found with the claim (None clears it)."""
+
+    def __init__(self, document: QtArticleDocument, claim_id: str, summary: TraceSummary | None) -> None:
+        super().__init__(document, "Trace claim to its origin" if summary else "Clear trace", claim_id=claim_id)
+        self.claim_id, self.summary = claim_id, summary
+
+    def apply(self, article: Article) -> editing.ClaimChange:
+        return editing.set_trace(article, self.claim_id, self.summary)
 
 
 class SetClaimantTypeCommand(ChangeCommand):

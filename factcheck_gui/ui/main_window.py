@@ -439,6 +439,16 @@ class QtMainWindow(QMainWindow):
             return
         self.sources_panel.focus_url_field()
 
+    def trace_claim(self) -> None:
+        """Sources › Trace claim to its origin…: the trace view of the current claim."""
+        from factcheck_gui.ui.trace_view import open_trace_view
+
+        document = self._editable_document()
+        if document is None or document.current_claim is None:
+            self.statusBar().showMessage("Select a claim first: a trace follows a claim's sources.", 5000)
+            return
+        open_trace_view(self, document, document.current_claim.id, self.sources_panel.settings)
+
     def edit_article_details(self, *, intro: str = "") -> QtMetadataDialog | None:
         """Open the article details form (window-modal, not blocking); saving is one undo step."""
         document = self._editable_document()
