@@ -145,10 +145,12 @@ def test_a_slow_trace_is_cancelled_keeps_nothing_and_never_stalls_the_window(mak
         qtbot.mouseClick(view.findChild(QPushButton, "traceStartButton"), Qt.MouseButton.LeftButton)
         assert view.is_busy() and view.findChild(QPushButton, "traceCancelButton").isEnabled()
         qtbot.waitUntil(lambda: "pages read" in view.findChild(QLabel, "traceStatusLabel").text(), timeout=10000)
+        ticks = len(gaps)
+        qtbot.wait(200)  # the slow pages are on their way (400 ms each): the window answers meanwhile
+        assert view.is_busy() and len(gaps) - ticks >= 10
         qtbot.mouseClick(view.findChild(QPushButton, "traceCancelButton"), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not view.is_busy(), timeout=10000)
         timer.stop()
         assert view.findChild(QLabel, "traceStatusLabel").text() == "Cancelled. Nothing was kept."
         assert window.document.article.claim(claim.id).trace is None and view.crawled is None
-        assert max(gaps) < 0.5, f"the window stalled {max(gaps) * 1000:.0f} ms"  # a page takes 400 ms
-        assert len(gaps) > 10
+        assert max(gaps) < 0.3, f"the window stalled {max(gaps) * 1000:.0f} ms"  # a page takes 400 ms

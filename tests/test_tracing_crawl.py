@@ -111,7 +111,7 @@ def test_a_trace_fetches_pages_side_by_side_and_reports_progress(settings):
         result = crawl(claim, [base + "/hub"], settings, progress=lambda f, s: reports.append((f, s)))
         elapsed = time.monotonic() - began
     assert len(result.pages) == 9 and not any(page.error for page in result.pages)
-    assert elapsed < 1.6, f"9 pages of 300 ms took {elapsed:.2f} s"  # one by one: 2.7 s
+    assert elapsed < 2.2, f"9 pages of 300 ms took {elapsed:.2f} s"  # one by one: 2.7 s
     assert reports[-1][0] == 1.0 and any("9 pages read, 1 carry the claim" in status for _, status in reports)
 
 
