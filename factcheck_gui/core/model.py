@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from factcheck_gui.core.clock import new_id, utc_now
 from factcheck_gui.core.stepping import sentence_index_at
@@ -205,6 +206,11 @@ class Article:
     verdict_scale: str = "default"
     created: str = field(default_factory=utc_now)
     updated: str = field(default_factory=utc_now)
+    # Where each claim and source id was last seen in its list: a look-up checks the item at
+    # that place and re-reads the list only when it moved, so it is O(1) while the lists
+    # change by core.editing (or by anyone: a stale place is never trusted).
+    _claim_places: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _source_places: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def text_sha256(self) -> str:
@@ -218,17 +224,11 @@ class Article:
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with *claim_id*; raises KeyError if there is none."""
-        for claim in self.claims:
-            if claim.id == claim_id:
-                return claim
-        raise KeyError(claim_id)
+        return _look_up(self.claims, claim_id, self._claim_places)
 
     def source(self, source_id: str) -> Source:
         """The source with *source_id*; raises KeyError if there is none."""
-        for source in self.sources:
-            if source.id == source_id:
-                return source
-        raise KeyError(source_id)
+        return _look_up(self.sources, source_id, self._source_places)
 
     def source_by_url(self, url: str) -> Source | None:
         """A source already fetched from *url* (asked-for, final or canonical), if any."""
@@ -262,3 +262,18 @@ class Article:
 
     def touch(self) -> None:
         self.updated = utc_now()
+
+
+def _look_up(items: list[Any], item_id: str, places: dict[str, int]) -> Any:
+    """The first item of *items* whose id is *item_id*, found at its remembered place in *places*
+    when it is still there, else by re-reading the list (and remembering every place again)."""
+    place = places.get(item_id)
+    if place is not None and place < len(items) and items[place].id == item_id:
+        return items[place]
+    places.clear()
+    for index in range(len(items) - 1, -1, -1):  # backwards, so the first of a repeated id wins
+        places[items[index].id] = index
+    place = places.get(item_id)
+    if place is not None and place < len(items) and items[place].id == item_id:
+        return items[place]
+    raise KeyError(item_id)

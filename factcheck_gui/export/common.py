@@ -241,14 +241,31 @@ class EvidenceEntry:
     number: int | None  # position of the source in the numbered sources list (1-based)
 
 
+class EvidenceLookup:
+    """Sources by id and their numbers in the sources list, built once for a whole export.
+
+    Resolving every claim's evidence through one lookup keeps an export linear in the
+    claims and sources (a lookup built per claim made it claims x sources).
+    """
+
+    def __init__(self, article: Article, sources: list[Source]) -> None:
+        self._numbers = {source.id: n for n, source in enumerate(sources, start=1)}
+        self._by_id = {source.id: source for source in article.sources}
+
+    def entries(self, claim: Claim) -> list[EvidenceEntry]:
+        """The claim's evidence in pinning order, each with its source and source-list number."""
+        return [
+            EvidenceEntry(evidence, self._by_id.get(evidence.source_id), self._numbers.get(evidence.source_id))
+            for evidence in claim.evidence
+        ]
+
+
 def evidence_entries(article: Article, claim: Claim, sources: list[Source]) -> list[EvidenceEntry]:
-    """The claim's evidence in pinning order, each with its source and source-list number."""
-    numbers = {source.id: n for n, source in enumerate(sources, start=1)}
-    by_id = {source.id: source for source in article.sources}
-    return [
-        EvidenceEntry(evidence, by_id.get(evidence.source_id), numbers.get(evidence.source_id))
-        for evidence in claim.evidence
-    ]
+    """The claim's evidence in pinning order, each with its source and source-list number.
+
+    For one claim; an export of many claims resolves them through one :class:`EvidenceLookup`.
+    """
+    return EvidenceLookup(article, sources).entries(claim)
 
 
 # -- dates --------------------------------------------------------------------------------

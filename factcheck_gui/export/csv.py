@@ -60,7 +60,7 @@ from factcheck_gui.core.invisible import clean_text
 from factcheck_gui.core.model import Article, Claim
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
-from factcheck_gui.export.common import EvidenceEntry, ExportOptions, claims_to_export, evidence_entries
+from factcheck_gui.export.common import EvidenceEntry, EvidenceLookup, ExportOptions, claims_to_export
 
 COLUMNS: tuple[str, ...] = (
     "article_id", "article_title", "article_url",
@@ -105,8 +105,9 @@ def export_csv(
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    lookup = EvidenceLookup(article, [])
     for claim in claims_to_export(article, options):
-        entries: list[EvidenceEntry | None] = list(evidence_entries(article, claim, []))
+        entries: list[EvidenceEntry | None] = list(lookup.entries(claim))
         for entry in entries or [None]:
             row = {**_claim_cells(article, claim, scale), **_evidence_cells(entry)}
             writer.writerow(csv_cell(row[column]) for column in COLUMNS)

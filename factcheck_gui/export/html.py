@@ -37,6 +37,7 @@ from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.export.claimreview import export_claimreview
 from factcheck_gui.export.common import (
     EvidenceEntry,
+    EvidenceLookup,
     ExportOptions,
     TextParagraph,
     as_of,
@@ -44,7 +45,6 @@ from factcheck_gui.export.common import (
     cited_sources,
     claim_anchor,
     claims_to_export,
-    evidence_entries,
     format_date,
     is_web_url,
     method_note,
@@ -237,8 +237,9 @@ def export_html(
     ]
     if not claims:
         parts.append("<p>No claims are marked yet.</p>\n")
+    lookup = EvidenceLookup(article, sources)
     for claim in claims:
-        parts.append(_claim(article, claim, numbers[claim.id], sources, scale, with_text))
+        parts.append(_claim(claim, numbers[claim.id], lookup, scale, with_text))
     parts.append("</section>\n")
     if with_text:
         parts.append(_article_text(article, claims, numbers, scale))
@@ -314,8 +315,7 @@ def _summary(article: Article, options: ExportOptions, scale: VerdictScale) -> s
     return "".join(out)
 
 
-def _claim(article: Article, claim: Claim, number: int, sources: list[Source], scale: VerdictScale,
-           with_text: bool) -> str:
+def _claim(claim: Claim, number: int, lookup: EvidenceLookup, scale: VerdictScale, with_text: bool) -> str:
     anchor = claim_anchor(claim)
     color = verdict_color(claim.verdict, scale)
     out = [
@@ -333,7 +333,7 @@ def _claim(article: Article, claim: Claim, number: int, sources: list[Source], s
     out.append(_fact_list([("Claimant", bdi(claim.claimant.strip())), ("In short", bdi(claim.restatement.strip()))]))
     if claim.rationale.strip():
         out.append(f"<h4>Rationale</h4>\n{_paragraphs(claim.rationale)}")
-    entries = evidence_entries(article, claim, sources)
+    entries = lookup.entries(claim)
     if entries:
         out.append('<h4>Evidence</h4>\n<ul class="evidence">\n')
         out.extend(_evidence(entry) for entry in entries)
@@ -536,8 +536,9 @@ def _print_document(article: Article, options: ExportOptions, settings: Settings
     ]
     if not claims:
         parts.append("<p>No claims are marked yet.</p>\n")
+    lookup = EvidenceLookup(article, sources)
     for claim in claims:
-        parts.append(_print_claim(article, claim, numbers[claim.id], sources, scale))
+        parts.append(_print_claim(claim, numbers[claim.id], lookup, scale))
     if with_text:
         parts.append(_print_article_text(article, claims, numbers, scale))
     parts.append(_print_sources(sources))
@@ -579,7 +580,7 @@ def _print_summary(article: Article, options: ExportOptions, scale: VerdictScale
     return "".join(out)
 
 
-def _print_claim(article: Article, claim: Claim, number: int, sources: list[Source], scale: VerdictScale) -> str:
+def _print_claim(claim: Claim, number: int, lookup: EvidenceLookup, scale: VerdictScale) -> str:
     color = verdict_color(claim.verdict, scale)
     out = [
         '<table width="100%" border="0" cellspacing="0" cellpadding="0" style="margin-top: 10px; margin-bottom: 14px">'
@@ -596,7 +597,7 @@ def _print_claim(article: Article, claim: Claim, number: int, sources: list[Sour
     out.append(_print_facts([("Claimant", bdi(claim.claimant.strip())), ("In short", bdi(claim.restatement.strip()))]))
     if claim.rationale.strip():
         out.append(f"<h4>Rationale</h4>\n{_paragraphs(claim.rationale)}")
-    entries = evidence_entries(article, claim, sources)
+    entries = lookup.entries(claim)
     if entries:
         out.append("<h4>Evidence</h4>\n<ul>\n")
         out.extend(_print_evidence(entry) for entry in entries)

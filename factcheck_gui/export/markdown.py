@@ -28,12 +28,12 @@ from factcheck_gui.core.text import quoted
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.export.common import (
     EvidenceEntry,
+    EvidenceLookup,
     ExportOptions,
     as_of,
     capture_facts,
     cited_sources,
     claims_to_export,
-    evidence_entries,
     format_date,
     is_web_url,
     method_note,
@@ -129,8 +129,9 @@ def export_markdown(
     blocks.append("## Claims")
     if not claims:
         blocks.append("No claims are marked yet.")
+    lookup = EvidenceLookup(article, sources)
     for number, claim in enumerate(claims, start=1):
-        blocks += _claim(article, claim, number, sources, scale)
+        blocks += _claim(claim, number, lookup, scale)
     blocks += _sources(sources)
     blocks.append("## Method")
     blocks.append(f"{md_inline(method_note(sources))} Status as of {md_inline(as_of(article, options))}.")
@@ -182,7 +183,7 @@ def _summary(article: Article, options: ExportOptions, scale: VerdictScale) -> l
     return ["## Summary", head] + (["\n".join(lines)] if lines else [])
 
 
-def _claim(article: Article, claim: Claim, number: int, sources: list[Source], scale: VerdictScale) -> list[str]:
+def _claim(claim: Claim, number: int, lookup: EvidenceLookup, scale: VerdictScale) -> list[str]:
     heading = f"### Claim {number}: {md_inline(verdict_label(claim.verdict, scale))}"
     if claim.orphaned:
         heading += " (orphaned)"
@@ -199,7 +200,7 @@ def _claim(article: Article, claim: Claim, number: int, sources: list[Source], s
     if rationale:
         blocks.append("**Rationale:** " + rationale[0])
         blocks += rationale[1:]
-    entries = evidence_entries(article, claim, sources)
+    entries = lookup.entries(claim)
     if entries:
         blocks.append("**Evidence:**")
         blocks.append("\n".join(line for entry in entries for line in _evidence(entry)))

@@ -1,0 +1,88 @@
+"""Work that must not grow with the product of two sizes (issue 17).
+
+The story: a fact-checker has marked hundreds of claims, each citing its own source.
+Exporting them, or looking a claim or source up by id, reads each list once, not once
+per claim. These tests count how often the article's source list is read rather than
+timing anything, so they fail on the old quadratic code on any machine.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from factcheck_gui.core.editing import add_claim, new_article, remove_claim, store_and_pin, unpin_source
+from factcheck_gui.core.model import Article, Source
+from factcheck_gui.core.plaintext import parse_plain_text
+from factcheck_gui.core.settings import Settings
+from factcheck_gui.export import FORMATS, ExportOptions, export_article
+from factcheck_gui.export.common import EvidenceLookup, cited_sources, claims_to_export, evidence_entries
+
+
+class _CountingList(list):  # type: ignore[type-arg]
+    """A list that counts how often it is read from start to end."""
+
+    reads = 0
+
+    def __iter__(self) -> Any:
+        type(self).reads += 1
+        return super().__iter__()
+
+
+def _article(claims: int) -> Article:
+    sentences = " ".join(f"Sentence number {n} says the figure was {n * 7}." for n in range(claims))
+    parsed = parse_plain_text("A long check\n\n" + sentences)
+    article = new_article(parsed.text, parsed.meta)
+    for index, (start, end) in enumerate(article.sentences[1 : claims + 1]):
+        claim = add_claim(article, start, end, verdict="false" if index % 2 else None)
+        source = Source(url=f"https://example.org/record/{index}", title=f"Record {index}", status=200)
+        store_and_pin(article, claim.id, source, "refutes", quote=f"figure {index}")
+    return article
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_an_export_reads_the_source_list_a_fixed_number_of_times(fmt: str) -> None:
+    article = _article(60)
+    assert len(article.sources) == 60
+    before = export_article(article, fmt, ExportOptions(), Settings())
+    article.sources = _CountingList(article.sources)
+    _CountingList.reads = 0
+    after = export_article(article, fmt, ExportOptions(), Settings())
+    assert after == before
+    assert _CountingList.reads <= 4, f"{fmt} read the sources {_CountingList.reads} times for 60 claims"
+
+
+def test_one_lookup_gives_each_claim_the_evidence_a_lookup_per_claim_gives() -> None:
+    article = _article(12)
+    claims = claims_to_export(article, ExportOptions())
+    sources = cited_sources(article, claims)
+    lookup = EvidenceLookup(article, sources)
+    for claim in claims:
+        assert lookup.entries(claim) == evidence_entries(article, claim, sources)
+    assert [entry.number for claim in claims for entry in lookup.entries(claim)] == list(range(1, 13))
+
+
+def test_looking_up_by_id_stays_right_while_the_lists_change() -> None:
+    article = _article(5)
+    article.claims = _CountingList(article.claims)
+    article.sources = _CountingList(article.sources)
+    first, second = article.sources[0], article.sources[1]
+    assert article.source(second.id) is second
+    _CountingList.reads = 0
+    for _ in range(50):
+        assert article.source(first.id) is first
+        assert article.claim(article.claims[3].id) is article.claims[3]
+    assert _CountingList.reads == 0  # the remembered places were used, no list was read again
+
+    claim = article.claims[0]
+    unpin_source(article, claim.id, first.id)  # no other claim cites it: the source goes too
+    with pytest.raises(KeyError):
+        article.source(first.id)
+    assert article.source(second.id) is second  # it moved up one place
+    remove_claim(article, claim.id)
+    with pytest.raises(KeyError):
+        article.claim(claim.id)
+    replacement = Source(url="https://example.org/other", id=second.id)
+    article.sources[0] = replacement  # even a change made behind core.editing's back is seen
+    assert article.source(second.id) is replacement
