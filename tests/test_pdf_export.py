@@ -25,6 +25,7 @@ pytest.importorskip("pytestqt")
 pypdf = pytest.importorskip("pypdf")
 
 from PySide6.QtCore import Qt
+from shiboken6 import isValid
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QMessageBox
 
 from factcheck_gui.core.settings import Settings
@@ -218,7 +219,7 @@ def test_a_name_typed_with_another_extension_writes_that_format(make_window, qtb
     chooser.setDirectory(str(tmp_path))
     chooser.selectFile(str(tmp_path / "notes.md"))
     chooser.accept()
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible())  # saved in the background, then closed
     written = (tmp_path / "notes.md").read_bytes()
     assert not written.startswith(b"%PDF")
     assert written == run_cli(data_dir, "export", checked_id, "--format", "md").stdout

@@ -20,6 +20,7 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
+from shiboken6 import isValid  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton,
     QAbstractItemView,
@@ -94,19 +95,32 @@ def open_export_dialog(qtbot, window) -> QtExportDialog:
     """File › Export…, as the user chooses it; the dialog opens window-modal without blocking."""
     assert window.action("export").isEnabled()
     window.action("export").trigger()
-    return find_dialog(qtbot, window, "exportDialog", QDialog)
+    return preview_ready(find_dialog(qtbot, window, "exportDialog", QDialog))
+
+
+def preview_ready(dialog: QtExportDialog) -> QtExportDialog:
+    """Wait until the preview, made in the background, shows the current choices."""
+    from PySide6.QtTest import QTest
+
+    for _ in range(2000):
+        if dialog.preview_ready:
+            return dialog
+        QTest.qWait(5)
+    raise AssertionError("the export preview was not ready within 10 s")
 
 
 def choose(dialog: QtExportDialog, fmt: str) -> None:
     combo = dialog.findChild(QComboBox, "formatCombo")
     combo.setCurrentIndex(combo.findData(fmt))
     assert dialog.format == fmt
+    preview_ready(dialog)
 
 
 def check(dialog: QtExportDialog, name: str, checked: bool) -> None:
     box = dialog.findChild(QAbstractButton, name)
     assert box.isEnabled(), f"{name} is disabled for {dialog.format}"
     box.setChecked(checked)
+    preview_ready(dialog)
 
 
 # -- every format, byte for byte the command line's --------------------------------------------
@@ -252,7 +266,7 @@ def test_save_asks_for_a_file_name_writes_it_and_remembers_the_folder(
     chooser.selectFile(str(folder / "dunford.jsonld"))
     chooser.accept()
 
-    qtbot.waitUntil(lambda: not dialog.isVisible())  # saved: the export dialog closes
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible())  # saved: the export dialog closes
     assert (folder / "dunford.jsonld").read_bytes() == cli_export(data_dir, sample_id, "claimreview")
     assert "Exported to" in window.statusBar().currentMessage()
     settings, _warning = load_settings(data_dir)
@@ -371,7 +385,7 @@ def test_claimreview_warnings_show_what_is_missing_and_the_settings_button_fixes
     qtbot.mouseClick(settings_dialog.findChild(QAbstractButton, "settingsSaveButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not settings_dialog.isVisible())
 
-    reviews = json.loads(dialog.preview.toPlainText())
+    reviews = json.loads(preview_ready(dialog).preview.toPlainText())
     assert [review["author"]["name"] for review in reviews] == ["Example Fact Check"] * 2
     assert "organisation" not in warnings.text() and "review URL pattern" in warnings.text()
 
@@ -487,3 +501,60 @@ def test_the_print_variant_escapes_what_pages_and_users_wrote(data_dir, sample_i
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in printed
     assert 'href="javascript:' not in printed
     assert "<code class=\"inert-url\"><bdi>javascript:alert(1)</bdi></code>" in printed
+
+
+# -- issue 17 item 2: the dialog opens at once; previews and files are made in the background ---
+
+
+def test_the_preview_and_the_file_are_made_off_the_gui_thread(make_window, qtbot, data_dir, sample_id, tmp_path,
+                                                              monkeypatch):
+    import threading
+
+    import factcheck_gui.ui.export_dialog as export_dialog
+
+    threads: list[str] = []
+
+    def spy(function):
+        def wrapped(*args, **kwargs):
+            threads.append("gui" if threading.current_thread() is threading.main_thread() else "worker")
+            return function(*args, **kwargs)
+        return wrapped
+
+    monkeypatch.setattr(export_dialog, "export_html", spy(export_dialog.export_html))
+    monkeypatch.setattr(export_dialog, "export_article", spy(export_dialog.export_article))
+    monkeypatch.setattr(export_dialog, "export_pdf", spy(export_dialog.export_pdf))
+    window = make_window(sample_id)
+    window.action("export").trigger()
+    dialog = find_dialog(qtbot, window, "exportDialog", QDialog)
+    preview_ready(dialog)
+    assert "Claim 1" in dialog.preview.toPlainText()
+    choose(dialog, "md")
+    assert dialog.preview.toPlainText().startswith(f"# {HEADLINE}")
+    choose(dialog, "pdf")
+    assert threads and set(threads) == {"worker"}, threads
+
+    choose(dialog, "md")
+    threads.clear()
+    dialog.start_export(tmp_path / "check.md")  # what Save… does with the name chosen
+    assert not (tmp_path / "check.md").exists()  # not yet: the file is being made
+    qtbot.waitUntil(lambda: (tmp_path / "check.md").exists())
+    assert (tmp_path / "check.md").read_bytes() == cli_export(data_dir, sample_id, "md")
+    assert threads == ["worker"]
+
+
+def test_an_edit_made_while_the_preview_is_made_does_not_reach_it_and_a_new_one_follows(
+    make_window, qtbot, sample_id
+):
+    from factcheck_gui.ui.commands import SetVerdictCommand
+
+    window = make_window(sample_id)
+    dialog = open_export_dialog(qtbot, window)
+    choose(dialog, "md")
+    snapshot = window.document.article.snapshot()
+    document = window.document
+    officials = next(c for c in document.article.claims if c.exact.startswith(OFFICIALS))
+    document.push(SetVerdictCommand(document, officials.id, "mostly-false"))
+    assert next(c for c in snapshot.claims if c.id == officials.id).verdict != "mostly-false"
+    assert not dialog.preview_ready  # a new preview is on its way
+    preview_ready(dialog)
+    assert "Mostly false" in dialog.preview.toPlainText()

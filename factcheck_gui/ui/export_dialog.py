@@ -13,6 +13,12 @@ The file name decides the format: Save… with ``name.md`` typed writes Markdown
 whatever the list said (the list follows); a name whose extension belongs to no
 format is refused with a message, so a PDF never lands in a ``.md`` file.
 
+The preview and the file are made on the task runner (:mod:`factcheck_gui.ui.tasks`)
+from a snapshot of the article (:meth:`~factcheck_gui.core.model.Article.snapshot`), so
+the dialog opens at once whatever the size of the article: the preview's document is
+built and laid out as rich text on the worker too and handed to the preview when ready.
+A change while one is being made starts it again; the stale one is dropped.
+
 Every file is written with :func:`~factcheck_gui.store.atomic.atomic_write_bytes`; a
 failure is shown as a message and the dialog stays open, so the user can try another
 place. Before exporting, the open article's unsaved edits are saved, so the file
@@ -23,10 +29,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontDatabase, QPalette
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,7 +53,9 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_gui.core.errors import FactcheckError
+from factcheck_gui.core.model import Article
 from factcheck_gui.core.settings import Settings
+from factcheck_gui.core.verdicts import VerdictScale
 from factcheck_gui.export import FORMATS, ExportOptions, claimreview_warnings, export_article
 from factcheck_gui.export.html import export_html
 from factcheck_gui.store.atomic import atomic_write_bytes
@@ -54,6 +64,7 @@ from factcheck_gui.ui.banner import QtBanner
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import show_error
 from factcheck_gui.ui.pdf import PAGE_MARGIN_MM, export_pdf, page_size_for, render_pdf
+from factcheck_gui.ui.tasks import QtTaskRunner, TaskState
 
 __all__ = ["EXPORT_FORMATS", "QtExportDialog", "format_for_path", "page_size_for", "render_pdf"]
 
@@ -136,6 +147,9 @@ class QtExportDialog(QDialog):
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh_preview)
         self._shown_format = ""
+        self._tasks = QtTaskRunner(self)
+        self._preview_pending = False
+        self._preview_document: QTextDocument | None = None
 
         # -- choices -----------------------------------------------------------------------------
         self.format_combo = QComboBox()
@@ -312,6 +326,40 @@ class QtExportDialog(QDialog):
             return export_pdf(self.document.article, self.options(), settings, self.document.scale)
         return self.export_text(settings).encode("utf-8")
 
+    def _file_content(self) -> Callable[[TaskState], bytes]:
+        """What :meth:`export_bytes` makes, as a function of a snapshot to run on a worker thread."""
+        settings, _warning = self.settings()
+        return partial(_file_bytes, self.document.article.snapshot(), self.format, self.options(), settings,
+                       self.document.scale)
+
+    def start_export(self, path: Path) -> None:
+        """Save the unsaved edits, then make the chosen format on the task runner and write it to *path*.
+
+        The dialog shows the progress and closes when the file is written; a failure is shown
+        as a message and the dialog stays open. What Save… does.
+        """
+        path = Path(path)
+        self.document.flush()
+        self.save_button.setEnabled(False)
+        self.preview_note.setText(f"Making {EXPORT_FORMATS[self.format][0]}…")
+        self._tasks.start(self._file_content(), kind="export", on_result=partial(self._write_export, path),
+                          on_error=self._export_failed, on_cancelled=lambda: self.save_button.setEnabled(True))
+
+    def _write_export(self, path: Path, content: bytes) -> None:
+        self.save_button.setEnabled(True)
+        try:
+            atomic_write_bytes(path, content)
+        except FactcheckError as exc:
+            self._export_failed(exc)
+            return
+        self.exported.emit(path, self._remember_folder(path.parent))
+        self.accept()
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self._show_preview_note()
+        show_error(self, exc, "The export was not saved")
+
     def export_to(self, path: Path) -> bool:
         """Save the unsaved edits, then write the chosen format to *path*. False (and a message) if it failed."""
         path = Path(path)
@@ -378,8 +426,7 @@ class QtExportDialog(QDialog):
             return
         if fmt != self.format:
             self.set_format(fmt)  # the name typed decides; the list shows what is written
-        if self.export_to(Path(path)):
-            self.accept()
+        self.start_export(Path(path))
 
     def _refuse_file_name(self, path: Path) -> None:
         known = ", ".join(extension for _label, extension in EXPORT_FORMATS.values())
@@ -410,34 +457,87 @@ class QtExportDialog(QDialog):
         self._refresh_timer.start()
 
     def refresh_preview(self) -> None:
-        """Show the chosen format as it will be saved (HTML and PDF rendered; the others as text)."""
+        """Start making the preview of the chosen format as it will be saved (HTML and PDF rendered;
+        the others as text). It is shown when ready (:attr:`preview_ready` false until then)."""
         self._refresh_timer.stop()
         fmt = self.format
         settings, settings_warning = self.settings()
-        scroll = self.preview.verticalScrollBar()
-        keep = scroll.value() if fmt == self._shown_format else 0
-        if fmt in _RICH_PREVIEW:
-            self.preview.setPalette(self._paper_palette)
-            self.preview.document().setDefaultFont(self.font())
-            self.preview.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
-            self.preview.setHtml(self.print_html(settings))
-            self.preview_note.setText(
-                "The saved web page has its own layout for browsers and phones; this is its content."
-                if fmt == "html" else
-                f"{page_size_for().name()} pages with {PAGE_MARGIN_MM:.0f} mm margins, laid out as shown."
-            )
-        else:
-            self.preview.setPalette(self._text_palette)
-            self.preview.document().setDefaultFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-            self.preview.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
-            self.preview.setPlainText(self.export_text(settings))
-            self.preview_note.setText("Saved as UTF-8, exactly as shown.")
-        self._shown_format = fmt
-        scroll.setValue(keep)
+        rich = fmt in _RICH_PREVIEW
+        font = self.font() if rich else QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        make = partial(_preview_document, self.document.article.snapshot(), fmt, self.options(), settings,
+                       self.document.scale, font)
+        self._preview_pending = True
+        self.preview_note.setText("Making the preview…")
+        self._tasks.start(make, kind="preview", on_result=partial(self._show_preview, fmt, settings_warning),
+                          on_error=self._preview_failed)
+
+    @property
+    def preview_ready(self) -> bool:
+        """True when the preview shows the current choices and article."""
+        return not self._preview_pending and not self._refresh_timer.isActive()
+
+    def _show_preview(self, fmt: str, settings_warning: str, made: tuple[QTextDocument, list[str]]) -> None:
+        document, export_warnings = made
+        self._preview_pending = False
         warnings = [settings_warning] if settings_warning else []
-        if fmt == "claimreview":
-            warnings += claimreview_warnings(self.document.article, settings, self.document.scale)
+        warnings += export_warnings
         if warnings:
             self.warnings_banner.show_message("\n\n".join(warnings))
         else:
             self.warnings_banner.hide()
+        scroll = self.preview.verticalScrollBar()
+        keep = scroll.value() if fmt == self._shown_format else 0
+        self.preview.setPalette(self._paper_palette if fmt in _RICH_PREVIEW else self._text_palette)
+        self.preview.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.preview.setDocument(document)
+        self._preview_document = document  # the preview does not own it; the one shown before goes now
+        self._shown_format = fmt
+        self._show_preview_note()
+        scroll.setValue(keep)
+
+    def _show_preview_note(self) -> None:
+        fmt = self._shown_format
+        if fmt == "html":
+            self.preview_note.setText("The saved web page has its own layout for browsers and phones; this is its content.")
+        elif fmt == PDF:
+            self.preview_note.setText(f"{page_size_for().name()} pages with {PAGE_MARGIN_MM:.0f} mm margins, laid out as shown.")
+        else:
+            self.preview_note.setText("Saved as UTF-8, exactly as shown.")
+
+    def _preview_failed(self, exc: BaseException) -> None:
+        self._preview_pending = False
+        self.preview.setPlainText("")
+        self.preview_note.setText("The preview could not be made. Saving may fail the same way; "
+                                  "the log file has the details.")
+        show_error(self, exc, "The preview could not be made")
+
+
+def _file_bytes(article: Article, fmt: str, options: ExportOptions, settings: Settings, scale: VerdictScale,
+                state: TaskState) -> bytes:
+    """The export file's content (worker thread): UTF-8 text, or the PDF."""
+    state.set_progress(0.0, f"Making {EXPORT_FORMATS[fmt][0]}…")
+    if fmt == PDF:
+        return export_pdf(article, options, settings, scale)
+    return export_article(article, fmt, options, settings, scale).encode("utf-8")
+
+
+def _preview_document(article: Article, fmt: str, options: ExportOptions, settings: Settings,
+                      scale: VerdictScale, font: QFont, state: TaskState) -> tuple[QTextDocument, list[str]]:
+    """The preview as a document (worker thread), handed over to the GUI thread, and what the
+    format leaves out (ClaimReview's warnings)."""
+    state.set_progress(0.0, "Making the preview…")
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    if fmt in _RICH_PREVIEW:
+        html = export_html(article, options, settings, scale, for_qt_print=True)
+        state.raise_if_cancelled()
+        document.setHtml(html)
+    else:
+        text = export_article(article, fmt, options, settings, scale)
+        state.raise_if_cancelled()
+        document.setPlainText(text)
+    app = QCoreApplication.instance()
+    if app is not None:
+        document.moveToThread(app.thread())
+    warnings = claimreview_warnings(article, settings, scale) if fmt == "claimreview" else []
+    return document, warnings
