@@ -79,10 +79,9 @@ def run_app(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from factcheck_gui.ui.app import main
-
     from factcheck_gui.ui.main_window import QtMainWindow  # main() imports it too; here, a moment earlier
 
-    app = QApplication([sys.argv[0], "-platform", "offscreen"])
+    _app = QApplication([sys.argv[0], "-platform", "offscreen"])
     build_window = QtMainWindow.__init__
 
     def build_and_watch(window, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003

@@ -31,8 +31,8 @@ import statistics
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "articles"
@@ -93,7 +93,7 @@ def run(name: str, function: Callable[[str, str], str], pages) -> tuple[dict[str
         start = time.perf_counter()
         outputs.append(function(html, url) or "")
         times.append((time.perf_counter() - start) * 1000)
-    result = score([(expected, out) for (_, expected, _), out in zip(pages, outputs)])
+    result = score([(expected, out) for (_, expected, _), out in zip(pages, outputs, strict=True)])
     result["ms"] = statistics.median(times)
     print(
         f"| {name} | {result['F1']:.3f} | {result['P']:.3f} | {result['R']:.3f} | "
@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     run(f"BeautifulSoup {bs4.__version__} body text (floor)", soup_text, pages)
 
     plain = [trafilatura.extract(html, **TRAFILATURA_OPTIONS) or "" for html, _, _ in pages]
-    same = sum(tokens(a) == tokens(b) for a, b in zip(ours, plain))
+    same = sum(tokens(a) == tokens(b) for a, b in zip(ours, plain, strict=True))
     print(
         f"\nSame \\w+ tokens as trafilatura.extract(**TRAFILATURA_OPTIONS) plain text: "
         f"{same}/{len(pages)} pages"

@@ -46,7 +46,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 #: shared/ beside the repository (a git worktree may sit one folder deeper).
 GROUND_TRUTH = next((folder / "shared" / "benchmarks" / "articles" / "ground-truth.json" for folder in ROOT.parents
-                     if (folder / "shared" / "benchmarks").is_dir()), ROOT.parent / "shared" / "benchmarks" / "articles" / "ground-truth.json")
+                     if (folder / "shared" / "benchmarks").is_dir()),
+                    ROOT.parent / "shared" / "benchmarks" / "articles" / "ground-truth.json")
 sys.path.insert(0, str(ROOT))
 
 from factcheck_gui.core.anchoring import anchor, make_selector  # noqa: E402
@@ -255,7 +256,10 @@ def score(cases: list[Case]) -> None:
                     else:
                         misplaced += state == EXACT
             t = totals[name]
-            t[0] += right; t[1] += survivors; t[2] += misplaced; t[3] += changed
+            t[0] += right
+            t[1] += survivors
+            t[2] += misplaced
+            t[3] += changed
             cells.append(f"{_pct(right, survivors):>9} / {_pct(misplaced, changed):>8}")
         print(f"{kind:22} {len(group):>5} {survivors:>6} {changed:>5}   " + "   ".join(f"{c:>20}" for c in cells))
     print(f"{'all kinds':22} {len(cases):>5} {'':>6} {'':>5}   " +

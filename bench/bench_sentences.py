@@ -31,8 +31,8 @@ import json
 import statistics
 import sys
 import time
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_GOLDEN = ROOT.parent / "shared" / "benchmarks" / "sentences" / "golden_rules_en.json"
@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     for target in sizes:
         part = prefix(text if target <= size else speed_text(cases, target), target)
         mb = len(part.encode("utf-8")) / 1e6
-        seconds = median_time(lambda: split_sentences(part), runs)
+        seconds = median_time(lambda part=part: split_sentences(part), runs)
         print(f"  {mb * 1000:7.0f} KB  {seconds * 1000:8.1f} ms  {seconds / mb:.3f} s/MB")
     return 0
 

@@ -11,8 +11,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import REPO, big_article, median_seconds, verdict  # noqa: E402

@@ -181,7 +181,6 @@ def measure_verdict_keys(view, watch: PaintWatch, runs: int) -> list[float]:  # 
     """With a claim current, press verdict keys 2 and 5 in turn; each time, from the key to the repaint done."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-
     from PySide6.QtWidgets import QApplication
 
     window = view.window()

@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 from factcheck_gui.core.sentences import split_sentences  # noqa: E402
 
 GROUND_TRUTH = next((folder / "shared" / "benchmarks" / "articles" / "ground-truth.json" for folder in ROOT.parents
-                     if (folder / "shared" / "benchmarks").is_dir()), ROOT.parent / "shared" / "benchmarks" / "articles" / "ground-truth.json")
+                     if (folder / "shared" / "benchmarks").is_dir()),
+                    ROOT.parent / "shared" / "benchmarks" / "articles" / "ground-truth.json")
 
 SYNONYMS = {
     "said": "stated", "says": "states", "increase": "rise", "increased": "rose", "people": "individuals",

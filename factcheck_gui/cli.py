@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from factcheck_gui import __version__
 from factcheck_gui.core import editing
@@ -29,6 +29,9 @@ from factcheck_gui.core.text import normalize_newlines
 from factcheck_gui.core.verdicts import DEFAULT_SCALE
 from factcheck_gui.store.library import Library, OpenArticle
 from factcheck_gui.store.paths import resolve_data_dir
+
+if TYPE_CHECKING:
+    from factcheck_gui.core.settings import Settings
 
 EXIT_ERROR = 1
 
@@ -144,7 +147,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open(args: argparse.Namespace, library: Library | None = None):
+def _open(args: argparse.Namespace, library: Library | None = None) -> tuple[Library, OpenArticle]:
     library = library or _library(args)
     handle = library.open(library.resolve_id(args.id))
     for note in handle.problems:
@@ -346,7 +349,7 @@ _FILE_TYPES = {".html": "text/html", ".htm": "text/html", ".xhtml": "application
                ".pdf": "application/pdf", ".txt": "text/plain", ".text": "text/plain", ".md": "text/plain"}
 
 
-def _fetch_settings(args: argparse.Namespace):
+def _fetch_settings(args: argparse.Namespace) -> Settings:
     """The library's settings (timeouts, size cap); reading them creates nothing."""
     from factcheck_gui.store.settings import load_settings
 
@@ -480,8 +483,9 @@ def cmd_source_add(args: argparse.Namespace) -> int:
     stance = editing.resolve_stance(args.stance)
     url = normalize_url(args.url)
     known = handle.article.source_by_url(url) or handle.article.source_by_url(args.url.strip())
-    source = known
-    if known is None or known.error:
+    if known is not None and not known.error:
+        source = known
+    else:
         source = fetch_source(url, _fetch_settings(args), library)  # its snapshot kept in the library
     with library.edit(handle.article.id) as handle:  # read again under the lock: the fetch may have taken a while
         pinned = editing.store_and_pin(handle.article, args.claim_id, source, stance, args.quote or "",

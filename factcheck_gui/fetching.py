@@ -12,8 +12,9 @@ Layered like :mod:`factcheck_gui.importer`: it uses core, store and net.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from factcheck_gui.core.clock import utc_now
 from factcheck_gui.core.model import Source

@@ -64,5 +64,16 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def make_window(qtbot, data_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Build, show and activate a main window on ``data_dir`` (see tests.ui_helpers.window_factory).
+
+    Skips the test where PySide6 or pytest-qt is not installed.
+    """
+    from tests.ui_helpers import window_factory
+
+    return window_factory(qtbot, data_dir, tmp_path)
+
+
+@pytest.fixture
 def sample_text() -> str:
     return SAMPLE_TEXT.read_text(encoding="utf-8")

@@ -47,7 +47,7 @@ def test_repeated_text_is_resolved_by_context():
 
 
 def test_small_edit_inside_the_claim_is_found_fuzzily_with_a_confidence(article):
-    start, end = find_text(article, DUNFORD_START)
+    start, _end = find_text(article, DUNFORD_START)
     sentence_end = article.text.index("if that happened.") + len("if that happened.")
     claim = add_claim(article, start, sentence_end)
     edited = article.text.replace("all sorts of US aid", "all sorts of U.S. aid")

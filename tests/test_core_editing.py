@@ -8,7 +8,8 @@ undoes it (the article is as before, the claim's ``updated`` time included) and 
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 

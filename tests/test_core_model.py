@@ -140,7 +140,7 @@ def test_untouched_sentences_are_counted_by_a_sweep_that_agrees_with_the_definit
     rng = random.Random(7)
     for _ in range(200):
         cuts = sorted(rng.sample(range(1, 300), 20))
-        sentences = [(a, b - 1) for a, b in zip([0] + cuts, cuts + [300]) if b - 1 > a]
+        sentences = [(a, b - 1) for a, b in zip([0, *cuts], [*cuts, 300], strict=True) if b - 1 > a]
         spans = [(a, a + rng.randint(1, 40)) for a in (rng.randrange(0, 300) for _ in range(rng.randint(0, 8)))]
         slow = sum(1 for s, e in sentences if not any(a < e and s < b for a, b in spans))
         assert count_untouched(sentences, spans) == slow

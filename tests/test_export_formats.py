@@ -130,7 +130,7 @@ def test_registry_names_every_format_with_a_label_and_extension() -> None:
 
 
 def test_an_unknown_format_is_a_clear_input_error(article: Article) -> None:
-    with pytest.raises(InputError, match="Unknown export format .*pdf.* md, html, claimreview, csv, json"):
+    with pytest.raises(InputError, match=r"Unknown export format .*pdf.* md, html, claimreview, csv, json"):
         export_article(article, "pdf")
 
 

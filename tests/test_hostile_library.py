@@ -372,10 +372,10 @@ def test_a_corrupt_file_in_a_read_only_library_does_not_stop_the_list(library, s
 
 
 def test_an_article_over_the_caps_is_refused_at_import_with_a_clear_message(monkeypatch):
-    with pytest.raises(InputError, match="10,000,001 characters long.*at most 10,000,000"):
+    with pytest.raises(InputError, match=r"10,000,001 characters long.*at most 10,000,000"):
         new_article("a" * 10_000_001)
     monkeypatch.setattr(schema, "MAX_SENTENCES", 100)
-    with pytest.raises(InputError, match="has 200 sentences.*at most 100.*Import the part you check"):
+    with pytest.raises(InputError, match=r"has 200 sentences.*at most 100.*Import the part you check"):
         new_article("A b. " * 200)
 
 

@@ -23,7 +23,7 @@ from factcheck_gui.store import library as library_module  # noqa: E402
 from factcheck_gui.store.library import Library  # noqa: E402
 from factcheck_gui.ui import main_window as main_window_module  # noqa: E402
 from tests.conftest import DUNFORD_START  # noqa: E402
-from tests.ui_helpers import make_window, sentence_starting  # noqa: E402,F401
+from tests.ui_helpers import sentence_starting  # noqa: E402,F401
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs and links are POSIX")
 

@@ -132,7 +132,7 @@ def test_ten_thousand_nested_tags_are_survived(tag: str) -> None:
     assert sentence.strip() in article.text
     assert "After the nesting: the end." in article.text
     assert article.title == "Deep"
-    assert ("A deep link", "https://deep.example/deep-link") in [(article.text[l.start : l.end], l.href) for l in article.links]
+    assert ("A deep link", "https://deep.example/deep-link") in [(article.text[link.start : link.end], link.href) for link in article.links]
     assert sentence.strip() in extract_main_text(html)
 
 

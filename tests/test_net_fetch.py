@@ -310,7 +310,7 @@ def test_unknown_host(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", resolver)
-    with pytest.raises(DnsError, match="no-such-host.example could not be found"):
+    with pytest.raises(DnsError, match=r"no-such-host\.example could not be found"):
         fetch("http://no-such-host.example/page", settings=quick())
 
 

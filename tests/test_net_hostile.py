@@ -227,7 +227,7 @@ def pdf_with(xmp: str = "", created: str = "D:20191022143000+02'00'") -> bytes:
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("utf-8")
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for offset in offsets:
@@ -242,8 +242,8 @@ XMP = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.or
 
 
 def test_a_pdf_source_is_not_dated_by_its_creation_date_which_is_kept_as_such(httpserver: HTTPServer, tmp_path) -> None:
-    from factcheck_gui.core.schema import article_from_dict, article_to_dict
     from factcheck_gui.core.editing import new_article
+    from factcheck_gui.core.schema import article_from_dict, article_to_dict
     from factcheck_gui.net.fetch import fetch_to_source
 
     httpserver.expect_request("/created.pdf").respond_with_data(pdf_with(), content_type="application/pdf")

@@ -86,7 +86,7 @@ def test_json_ld_authors_come_as_text_objects_or_lists() -> None:
         ('{"@type": "Organization", "name": "Reuters"}', ["Reuters"]),
         ('"https://example.com/authors/jdoe"', []),
     ]:
-        meta = extract_metadata(page(ld('{"@type": "NewsArticle", "headline": "H", "author": %s}' % author)), find_date=False)
+        meta = extract_metadata(page(ld('{"@type": "NewsArticle", "headline": "H", "author": ' + author + "}")), find_date=False)
         assert meta.authors == expected, author
 
 

@@ -135,7 +135,7 @@ def test_a_cancelled_read_does_not_keep_the_next_reads_waiting() -> None:
 
 
 def test_an_error_that_cannot_travel_between_processes_comes_back_with_its_message() -> None:
-    with pytest.raises(MalformedPageError, match="could not be read: .*line 1"):
+    with pytest.raises(MalformedPageError, match=r"could not be read: .*line 1"):
         workers._run(unpicklable_error, (), cancel=None, url=URL)
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from factcheck_gui.core.anchoring import reanchor_claims
 from factcheck_gui.core.editing import add_claim, new_article
 from factcheck_gui.core.model import ArticleMeta, Evidence, Link, Source, SourceKind, Stance
-from factcheck_gui.core.schema import article_from_dict, article_to_dict
+from factcheck_gui.core.schema import article_from_dict
 from factcheck_gui.store.articlefile import dumps_article, loads_document
 
 WORDS = st.sampled_from(

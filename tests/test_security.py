@@ -17,7 +17,6 @@ from factcheck_gui.core.settings import Settings
 from factcheck_gui.net import fetch as fetch_module
 from factcheck_gui.net.errors import TooLargeError
 from factcheck_gui.net.fetch import CHUNK_BYTES, fetch
-from tests.ui_helpers import make_window  # noqa: F401 - a fixture
 
 PAGE = (
     "<!DOCTYPE html><html><head><title>A statement +ADw-b+AD4-bold+ADw-/b+AD4-</title></head><body>"
@@ -121,7 +120,7 @@ def test_cancel_stops_a_fetch_still_waiting_for_the_server_at_once(threaded_serv
     import threading
     import time
 
-    from werkzeug import Request, Response
+    from werkzeug import Response
 
     from factcheck_gui.net.cancel import CancelToken
     from factcheck_gui.net.errors import CancelledFetch
@@ -228,9 +227,9 @@ def test_an_entity_in_a_page_does_not_read_a_local_file(httpserver: HTTPServer, 
 
 
 def test_page_links_to_other_schemes_are_no_links_and_no_candidates(httpserver: HTTPServer) -> None:
-    from factcheck_gui.importer import article_from_url
     from factcheck_gui.core.candidates import candidate_links
     from factcheck_gui.core.editing import add_claim
+    from factcheck_gui.importer import article_from_url
 
     page = (
         "<html><head><title>Links</title></head><body><article><p>The ministry published "
@@ -380,7 +379,7 @@ MARKUP = "<b>Breaking</b> <img src='file:///etc/hostname'>"
 
 def shown(text: str) -> str:
     """What the user reads of a tool tip (or an AutoText label): Qt renders it if it looks like HTML."""
-    from PySide6.QtGui import QTextDocument, Qt
+    from PySide6.QtGui import Qt, QTextDocument
 
     if not Qt.mightBeRichText(text):
         return text
@@ -544,12 +543,12 @@ def test_reading_a_long_pdf_stops_at_the_time_limit_and_says_so(monkeypatch: pyt
 
 
 def test_a_pdf_locked_with_a_password_says_so() -> None:
+    import io
+
     from pypdf import PdfWriter
 
     from factcheck_gui.net.errors import MalformedPageError
     from factcheck_gui.net.pdf import read_pdf
-
-    import io
 
     writer = PdfWriter()
     writer.add_blank_page(200, 200)

@@ -75,7 +75,7 @@ def test_dunford_sentence_is_one_sentence(sample_text):
 def test_every_sentence_of_the_sample(sample_text):
     found = sentences(sample_text)
     assert len(found) == len(SAMPLE_SENTENCE_STARTS), found
-    for sentence, start in zip(found, SAMPLE_SENTENCE_STARTS):
+    for sentence, start in zip(found, SAMPLE_SENTENCE_STARTS, strict=True):
         assert sentence.startswith(start)
     # body sentences end with their full stop; only the three title lines have none
     assert [s for s in found if not s.endswith(".")] == [found[0], found[1], found[9]]

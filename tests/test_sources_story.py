@@ -26,7 +26,7 @@ from factcheck_gui.store.library import Library  # noqa: E402
 from factcheck_gui.store.settings import save_settings  # noqa: E402
 from factcheck_gui.ui.sources_panel import QtSourcesPanel  # noqa: E402
 from tests.conftest import DUNFORD_START  # noqa: E402
-from tests.ui_helpers import click_on, make_window, read_article_json, sentence_starting  # noqa: E402,F401
+from tests.ui_helpers import click_on, read_article_json, sentence_starting  # noqa: E402,F401
 
 STATEMENT = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

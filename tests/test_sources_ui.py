@@ -162,8 +162,9 @@ def type_and_fetch(qtbot, panel: QtSourcesPanel, url: str) -> None:
 class ChangeEvents(QObject):
     """What Qt tells a card's widgets of changes to them from now on (tool tip, state, style, shown or hidden)."""
 
-    KINDS = {QEvent.Type.ToolTipChange, QEvent.Type.EnabledChange, QEvent.Type.StyleChange, QEvent.Type.FontChange,
-             QEvent.Type.PaletteChange, QEvent.Type.ShowToParent, QEvent.Type.HideToParent}
+    KINDS = frozenset({QEvent.Type.ToolTipChange, QEvent.Type.EnabledChange, QEvent.Type.StyleChange,
+                       QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.ShowToParent,
+                       QEvent.Type.HideToParent})
 
     def __init__(self, card: QWidget) -> None:
         super().__init__(card)
@@ -302,7 +303,7 @@ def test_a_404_is_explained_in_the_panel_and_the_next_fetch_works(qtbot, panel, 
     assert article.sources == [] and message_boxes() == []
 
     type_and_fetch(qtbot, panel, httpserver.url_for("/briefing"))
-    (card,) = wait_for_card(qtbot, panel)
+    (_card,) = wait_for_card(qtbot, panel)
     assert panel.message_text() == ""
     assert [e.source_id for e in article.claim(claim_id).evidence] == [article.sources[0].id]
 
@@ -498,7 +499,7 @@ def test_archive_falls_back_to_an_existing_copy_when_saving_is_refused(qtbot, pa
     panel.set_document(document)
     mark(document, DUNFORD_CLAIM)
     type_and_fetch(qtbot, panel, httpserver.url_for("/briefing"))
-    (card,) = wait_for_card(qtbot, panel)
+    (_card,) = wait_for_card(qtbot, panel)
     panel.archive_source(article.sources[0].id)
     source = article.sources[0]
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)

@@ -8,7 +8,14 @@ import os
 import pytest
 
 from factcheck_gui.core.editing import add_claim, find_text, new_article
-from factcheck_gui.core.errors import ConflictError, CorruptFileError, InputError, NotFoundError, ReadOnlyError, StoreError
+from factcheck_gui.core.errors import (
+    ConflictError,
+    CorruptFileError,
+    InputError,
+    NotFoundError,
+    ReadOnlyError,
+    StoreError,
+)
 from factcheck_gui.core.plaintext import parse_plain_text
 from factcheck_gui.core.schema import FORMAT_NAME, MIGRATIONS, SCHEMA_VERSION, article_from_dict
 from factcheck_gui.importer import ensure_sample

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QMenu, QTableWidget  # noqa: E402
 
 from factcheck_gui.core.verdicts import DEFAULT_SCALE  # noqa: E402
 from factcheck_gui.ui.actions import ActionState, action_table, key_sequences  # noqa: E402
-from tests.ui_helpers import make_window  # noqa: E402,F401
 
 STD = QKeySequence.StandardKey
 # What Qt binds on an X server (its X11 scheme, printed under Xvfb), where offscreen binds as on Windows.

@@ -17,7 +17,7 @@ from factcheck_gui.store.library import Library  # noqa: E402
 from factcheck_gui.ui import app as app_module  # noqa: E402
 from factcheck_gui.ui.errors import install_excepthook, set_log_folder  # noqa: E402
 from factcheck_gui.ui.main_window import QtMainWindow, default_settings_path  # noqa: E402
-from tests.ui_helpers import find_dialog, make_window  # noqa: E402,F401
+from tests.ui_helpers import find_dialog  # noqa: E402,F401
 
 
 def run_main(argv, monkeypatch, on_window=None):

@@ -273,7 +273,7 @@ def test_overlapping_claims_are_both_painted_and_orphans_are_not(show):
     view.set_current_claim(inner.id)
     inner.verdict = "false"
     view.refresh_claims()
-    current = [s for s in view.extraSelections() if s.format.property(CLAIM_ID_PROPERTY) == inner.id][0]
+    current = next(s for s in view.extraSelections() if s.format.property(CLAIM_ID_PROPERTY) == inner.id)
     assert current.format.background().color().name() == DEFAULT_SCALE.get("false").color
     assert current.format.background().color().alpha() > backgrounds[outer.id].alpha()
     assert view.extraSelections()[-1].format.property(CLAIM_ID_PROPERTY) == inner.id  # painted on top

@@ -47,7 +47,7 @@ from factcheck_gui.store.settings import load_settings  # noqa: E402
 from factcheck_gui.ui.export_dialog import QtExportDialog, file_stem, page_size_for  # noqa: E402
 from factcheck_gui.ui.settings_dialog import QtSettingsDialog, validate_settings  # noqa: E402
 from tests.conftest import DUNFORD_START  # noqa: E402
-from tests.ui_helpers import find_dialog, make_window, sentence_starting  # noqa: E402,F401
+from tests.ui_helpers import find_dialog, sentence_starting  # noqa: E402,F401
 
 REPO = Path(__file__).resolve().parents[1]
 HEADLINE = "US Tells Iraq to Choose Between Them and Russia in ISIS War"

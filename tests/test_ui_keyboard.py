@@ -19,7 +19,6 @@ from factcheck_gui.store.library import Library  # noqa: E402
 from tests.conftest import DUNFORD_START  # noqa: E402
 from tests.ui_helpers import (  # noqa: E402,F401
     find_dialog,
-    make_window,
     press,
     read_article_json,
     sentence_starting,

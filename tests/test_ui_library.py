@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from factcheck_gui.importer import article_from_text  # noqa: E402
 from factcheck_gui.store.library import Library  # noqa: E402
-from tests.ui_helpers import find_dialog, make_window, read_article_json, type_text  # noqa: E402,F401
+from tests.ui_helpers import find_dialog, read_article_json, type_text  # noqa: E402,F401
 
 MAYOR = "City budget doubles\n\nBy Ann Lee\n\nThe mayor said crime fell by half. The council disagreed."
 SAMPLE_TITLE = "US Tells Iraq to Choose Between Them and Russia in ISIS War"
@@ -78,7 +78,7 @@ def test_filter_by_text_and_sort(two_articles, qtbot):
 
 
 def test_open_from_the_list_and_the_verdict_mix_follows_the_edits(two_articles, qtbot):
-    window, sample_id, other_id = two_articles
+    window, _sample_id, other_id = two_articles
     panel = window.library_panel
     panel.select(other_id)
     index = panel.table.currentIndex()

@@ -24,16 +24,13 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from tests.conftest import DUNFORD_START  # noqa: E402
-
 from tests.ui_helpers import (  # noqa: E402,F401
     click_on,
     drag_select,
     find_dialog,
-    make_window,
     press,
     sentence_starting,
 )
-
 
 # -- the command line names a path -------------------------------------------------------------
 

@@ -16,7 +16,6 @@ from factcheck_gui.core.model import ArticleMeta, Link  # noqa: E402
 from factcheck_gui.store.library import Library  # noqa: E402
 from tests.ui_helpers import (  # noqa: E402,F401
     click_on,
-    make_window,
     point_on,
     press,
     read_article_json,

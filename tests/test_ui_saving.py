@@ -16,7 +16,7 @@ from factcheck_gui.core.schema import SCHEMA_VERSION  # noqa: E402
 from factcheck_gui.store import library as library_module  # noqa: E402
 from factcheck_gui.store.library import Library  # noqa: E402
 from tests.conftest import DUNFORD_START  # noqa: E402
-from tests.ui_helpers import make_window, read_article_json, sentence_starting  # noqa: E402,F401
+from tests.ui_helpers import read_article_json, sentence_starting  # noqa: E402,F401
 
 OFFICIALS_START = "Officials are making"
 

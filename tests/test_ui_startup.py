@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QSplitter, QWidget  # noqa: E402
 
 from factcheck_gui.store.library import Library  # noqa: E402
 from tests.conftest import DUNFORD_START  # noqa: E402
-from tests.ui_helpers import make_window, press, read_article_json, sentence_starting  # noqa: E402,F401
+from tests.ui_helpers import press, read_article_json, sentence_starting  # noqa: E402,F401
 
 
 def test_deferred_claim_panels_are_built_after_the_first_paint_in_their_places(make_window, qtbot, data_dir):

@@ -27,7 +27,6 @@ from tests.conftest import DUNFORD_START  # noqa: E402
 from tests.ui_helpers import (  # noqa: E402,F401
     click_on,
     drag_select,
-    make_window,
     press,
     read_article_json,
     sentence_starting,

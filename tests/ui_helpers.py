@@ -1,13 +1,14 @@
-"""Fixtures and helpers for the window tests: a real main window on a temporary library.
+"""Helpers for the window tests: a real main window on a temporary library.
 
-Import the fixtures into a test module with ``from tests.ui_helpers import *``.
+The ``make_window`` fixture (tests/conftest.py) builds windows with ``window_factory``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -27,18 +28,17 @@ __all__ = [
     "click_on",
     "drag_select",
     "find_dialog",
-    "make_window",
     "point_between",
     "point_on",
     "press",
     "read_article_json",
     "sentence_starting",
     "type_text",
+    "window_factory",
 ]
 
 
-@pytest.fixture
-def make_window(qtbot, data_dir: Path, tmp_path: Path) -> Callable[..., QtMainWindow]:
+def window_factory(qtbot: Any, data_dir: Path, tmp_path: Path) -> Callable[..., QtMainWindow]:
     """Build, show and activate a main window on the test's library folder (the sample in it).
 
     Several calls give several windows on the same folder, like reopening the app.

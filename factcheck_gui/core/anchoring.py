@@ -57,7 +57,8 @@ def _context_score(text: str, start: int, end: int, selector: QuoteSelector) -> 
 
 
 def _exact_occurrences(text: str, exact: str, limit: int = 1000) -> list[int]:
-    found, index = [], text.find(exact)
+    found: list[int] = []
+    index = text.find(exact)
     while index != -1 and len(found) < limit:
         found.append(index)
         index = text.find(exact, index + 1)

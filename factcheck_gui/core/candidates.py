@@ -27,7 +27,8 @@ def candidate_links(article: Article, claim: Claim, neighbour_sentences: int = 1
     """Links inside the claim first, then in its sentences and the ones next to them."""
     if claim.orphaned or not article.links:
         return []
-    first = last = None
+    first: int | None = None
+    last = 0
     for index, (start, end) in enumerate(article.sentences):
         if start < claim.end and claim.start < end:
             first = index if first is None else first
@@ -38,7 +39,7 @@ def candidate_links(article: Article, claim: Claim, neighbour_sentences: int = 1
         low = max(0, first - neighbour_sentences)
         high = min(len(article.sentences) - 1, last + neighbour_sentences)
         window_start, window_end = article.sentences[low][0], article.sentences[high][1]
-    pinned_urls = set()
+    pinned_urls: set[str] = set()
     for evidence in claim.evidence:
         try:
             source = article.source(evidence.source_id)

@@ -7,8 +7,8 @@ candidate window is aligned with difflib; no quadratic scan of the whole text.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 
 @dataclass(frozen=True)

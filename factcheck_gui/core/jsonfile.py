@@ -20,7 +20,8 @@ from __future__ import annotations
 import copy
 import json
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from factcheck_gui.core.model import Article, Claim, Source
 from factcheck_gui.core.schema import article_to_dict
@@ -48,7 +49,7 @@ _SCALARS = (str, int, float, bool, type(None))
 class _Written:
     """A value already written as JSON at the depth it is used at; copied to the output as it is."""
 
-    __slots__ = ("text", "_utf8")
+    __slots__ = ("_utf8", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -231,9 +232,10 @@ def dumps_article_utf8(article: Article) -> bytes:
 def _pieces(article: Article) -> list[Any]:
     """The article file's text in pieces: strings, and remembered parts."""
     text_entry = next((entry for text, entry in list(_texts) if text is article.text), None)
-    sentences_key: tuple[Any, ...] | None = tuple(article.sentences)
+    sentence_offsets = tuple(article.sentences)
+    sentences_key: tuple[Any, ...] | None = sentence_offsets
     try:
-        sentences = _sentence_lists.get(sentences_key)
+        sentences = _sentence_lists.get(sentence_offsets)
     except TypeError:  # offsets given as lists rather than tuples: written every time
         sentences_key, sentences = None, None
     claims, new_claims = _cached_items(article.claims, _claims, _claim_key)
@@ -256,10 +258,10 @@ def _pieces(article: Article) -> list[Any]:
         sentences = _written(document["sentences"], _TOP_DEPTH)
         if sentences_key is not None:
             _remember(_sentence_lists, sentences_key, sentences, _MAX_SENTENCE_LISTS)
-    for (index, claim, key), as_dict in zip(new_claims, document["claims"]):
+    for (index, claim, key), as_dict in zip(new_claims, document["claims"], strict=True):
         claims[index] = _written(as_dict, _ITEM_DEPTH)
         _remember(_claims, claim.id, (key, claims[index]), _MAX_ITEMS)
-    for (index, source, key), as_dict in zip(new_sources, document["sources"]):
+    for (index, source, key), as_dict in zip(new_sources, document["sources"], strict=True):
         sources[index] = _written(as_dict, _ITEM_DEPTH)
         _remember(_sources, source.id, (key, sources[index]), _MAX_ITEMS)
 

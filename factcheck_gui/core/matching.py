@@ -17,11 +17,11 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import snowballstemmer  # type: ignore[import-untyped]
+import snowballstemmer
 
 #: A candidate at or above this score (0..1) is taken to be the same claim, unless a guard objects.
 MATCH_SCORE = 0.5
@@ -60,7 +60,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 
 
 @lru_cache(maxsize=64)
-def _stem_function(language: str):  # noqa: ANN202 - str -> str
+def _stem_function(language: str) -> Callable[[str], str]:
     """A memoised stemmer for *language*: news text repeats its words, and stemming is pure Python."""
     stemmer = snowballstemmer.stemmer(_LANGUAGES.get(language[:2].lower(), "english") if language else "english")
     return lru_cache(maxsize=200_000)(stemmer.stemWord)

@@ -6,8 +6,10 @@ docs/article-format.md. Keys are emitted in a fixed order so files diff well.
 
 from __future__ import annotations
 
+import builtins
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from factcheck_gui.core.anchoring import reanchor_claims
 from factcheck_gui.core.errors import CorruptFileError, SchemaVersionError
@@ -228,11 +230,11 @@ class _Reader:
             raise CorruptFileError(f"{self.path}.{key} should be text, found {type(value).__name__}.")
         return value
 
-    def opt_str(self, key: str) -> str | None:
+    def opt_str(self, key: builtins.str) -> builtins.str | None:
         value = self.data.get(key)
         return None if value is None else self.str(key)
 
-    def int(self, key: str, default: int | None = None) -> int:
+    def int(self, key: builtins.str, default: builtins.int | None = None) -> builtins.int:
         value = self.data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int):
             raise CorruptFileError(f"{self.path}.{key} should be a whole number.")
@@ -240,22 +242,22 @@ class _Reader:
             raise CorruptFileError(f"{self.path}.{key} is a number too large to be an offset or a size.")
         return value
 
-    def opt_int(self, key: str) -> int | None:
+    def opt_int(self, key: builtins.str) -> builtins.int | None:
         return None if self.data.get(key) is None else self.int(key)
 
-    def bool(self, key: str, default: bool = False) -> bool:
+    def bool(self, key: builtins.str, default: builtins.bool = False) -> builtins.bool:
         value = self.data.get(key, default)
         if not isinstance(value, bool):
             raise CorruptFileError(f"{self.path}.{key} should be true or false.")
         return value
 
-    def list(self, key: str) -> list[Any]:
+    def list(self, key: builtins.str) -> builtins.list[Any]:
         value = self.data.get(key, [])
         if not isinstance(value, list):
             raise CorruptFileError(f"{self.path}.{key} should be a list.")
         return value
 
-    def obj(self, key: str) -> _Reader:
+    def obj(self, key: builtins.str) -> _Reader:
         return _Reader(self.data.get(key, {}), f"{self.path}.{key}")
 
 
@@ -332,8 +334,7 @@ def article_from_dict(data: Any, *, allow_newer: bool = False, notes: list[str] 
     if not article.id:
         raise CorruptFileError("The article file has no 'id'.")
     article.sentences = _read_sentences(root.list("sentences"), len(text))
-    article.links = [_read_link(item, i, len(text)) for i, item in enumerate(root.list("links"))]
-    article.links = [link for link in article.links if link is not None]
+    article.links = [link for i, item in enumerate(root.list("links")) if (link := _read_link(item, i, len(text)))]
     article.sources = [_read_source(item, i) for i, item in enumerate(root.list("sources"))]
     article.claims = [_read_claim(item, i) for i, item in enumerate(root.list("claims"))]
     reanchor_claims(text, article.claims)
@@ -373,7 +374,8 @@ def _read_claim(item: Any, index: int) -> Claim:
         if stance not in {s.value for s in Stance}:
             raise CorruptFileError(f"{e.path}.stance '{stance}' is not supports, refutes or context.")
         evidence.append(
-            Evidence(source_id=e.str("source_id"), stance=Stance(stance), quote=e.str("quote"), note=e.str("note"), created=e.str("created"))
+            Evidence(source_id=e.str("source_id"), stance=Stance(stance), quote=e.str("quote"), note=e.str("note"),
+                     created=e.str("created"))
         )
     claim_id = reader.str("id")
     if not claim_id:

@@ -167,7 +167,9 @@ _PREPOSITIONS = frozenset(
 
 # Quotation marks and brackets: what each opens, and which marks close it.
 # "«" and "»" open each other too (Danish and German books write »quote«).
-_QUOTE_MARKS = re.compile("[\"\u00ab\u00bb\u201e\u201c\u201d\u300a\u3008\u300c\u300e\uff08\u3010\u3014\u300b\u3009\u300d\u300f\uff09\u3011\u3015]")
+_QUOTE_MARKS = re.compile(
+    "[\"\u00ab\u00bb\u201e\u201c\u201d\u300a\u3008\u300c\u300e\uff08\u3010\u3014\u300b\u3009\u300d\u300f\uff09\u3011\u3015]"
+)
 _OPENS = {
     '"': '"', "\u00ab": "\u00bb", "\u00bb": "\u00ab", "\u201e": "\u201c\u201d", "\u201c": "\u201d",
     "\u300a": "\u300b", "\u3008": "\u3009", "\u300c": "\u300d", "\u300e": "\u300f",

@@ -315,7 +315,7 @@ def _cycles(links: dict[int, set[int]], group_of: list[int]) -> list[list[int]]:
             if group_of[nxt] == group_of[node]:
                 continue
             if state.get(nxt) == 1:
-                cycle = stack[stack.index(nxt):] + [nxt]
+                cycle = [*stack[stack.index(nxt):], nxt]
                 key = frozenset(cycle)
                 if key not in seen_sets:
                     seen_sets.add(key)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable
 
 from factcheck_gui.core.model import Article, Claim, Evidence, Source, TraceSummary
 from factcheck_gui.core.settings import Settings

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from itertools import pairwise
 
 from factcheck_gui.core.invisible import clean_text
 from factcheck_gui.core.model import Article, Claim, Source, TraceSummary
@@ -415,8 +416,8 @@ def _marked_span(text: str, paragraph: TextParagraph, tags: dict[str, tuple[str,
     if not inside:
         return _text(text[start:end])
     cuts = sorted({start, end} | {p for c in inside for p in (c.start, c.end) if start < p < end})
-    out = []
-    for a, b in zip(cuts, cuts[1:]):
+    out: list[str] = []
+    for a, b in pairwise(cuts):
         # Markers of the claims starting here go inside the marks, so no highlight shows a gap.
         covering = sorted((c for c in inside if c.start <= a and b <= c.end), key=lambda c: (c.start, -c.end))
         out.extend(tags[claim.id][1] for claim in covering)  # the outermost claim wraps the rest

@@ -7,8 +7,8 @@ change it: this is the complete record, not a summary.
 
 from __future__ import annotations
 
-from factcheck_gui.core.model import Article
 from factcheck_gui.core.jsonfile import dumps_article
+from factcheck_gui.core.model import Article
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.export.common import ExportOptions

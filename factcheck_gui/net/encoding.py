@@ -122,9 +122,9 @@ def decode_body(body: bytes, header_charset: str = "", *, html: bool = True) -> 
     *header_charset* is the ``charset`` parameter of the Content-Type header. With *html*,
     ``<meta charset>`` declarations are honoured when the header has none.
     """
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if body.startswith(bom):
-            return body[len(bom) :].decode(codec, errors="replace"), codec
+            return body[len(bom) :].decode(bom_codec, errors="replace"), bom_codec
     codec = lookup_charset(header_charset)
     if codec is None and html:
         codec = sniff_meta_charset(body)

@@ -11,7 +11,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit, urlunsplit
 
 from factcheck_gui.net.errors import BadUrlError
 
@@ -266,7 +266,7 @@ def _looks_like_host(text: str) -> bool:
     return len(labels) >= 2 and all(labels) and not labels[-1].isdigit()
 
 
-def _normalize_host(parts, original: str) -> str:
+def _normalize_host(parts: SplitResult, original: str) -> str:
     """The host of *parts*, lower case, punycode for international names, IPv6 in brackets."""
     raw = parts.netloc.rsplit("@", 1)[-1]
     if raw.startswith("["):

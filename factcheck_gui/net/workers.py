@@ -42,20 +42,21 @@ top level under ``if __name__ == "__main__":``, as the app's and the command lin
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
 import threading
 import time
 import weakref
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from factcheck_gui.net.cancel import CancelToken
 from factcheck_gui.net.errors import CancelledFetch, MalformedPageError
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
-
     from multiprocessing.process import BaseProcess
 
     from factcheck_gui.net.document import ParsedDocument
@@ -241,7 +242,7 @@ def _pool() -> ProcessPoolExecutor | None:
             _add_exit_hook()
             # Processes start on demand: one call per worker starts them all now.
             for _ in range(workers):
-                executor.submit(_ready).add_done_callback(lambda done, pool=executor: _note_answer(done, pool))
+                executor.submit(_ready).add_done_callback(functools.partial(_note_answer, executor=executor))
         except (OSError, RuntimeError, ValueError, ImportError) as exc:
             _log.warning("Worker processes could not be started (%s); documents are read on the fetching thread.", exc)
             _in_thread = True
@@ -371,7 +372,7 @@ def _limit_memory(extra: int) -> None:
     current = _address_space()
     if current is None or extra <= 0:
         return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = current + extra
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)

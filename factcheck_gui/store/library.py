@@ -24,11 +24,13 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
 
+from factcheck_gui.core.clock import new_id
+from factcheck_gui.core.editing import rename_article
 from factcheck_gui.core.errors import (
     ConflictError,
     CorruptFileError,
@@ -39,8 +41,6 @@ from factcheck_gui.core.errors import (
     SchemaVersionError,
     StoreError,
 )
-from factcheck_gui.core.clock import new_id
-from factcheck_gui.core.editing import rename_article
 from factcheck_gui.core.model import Article
 from factcheck_gui.core.schema import SCHEMA_VERSION, article_from_dict, schema_version_of
 from factcheck_gui.store.articlefile import dumps_article_utf8, loads_document

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from factcheck_gui.core.errors import StoreError
 
-__all__ = ["RefusedFileError", "read_regular_file", "is_link_or_special"]
+__all__ = ["RefusedFileError", "is_link_or_special", "read_regular_file"]
 
 _CHUNK = 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

@@ -134,7 +134,7 @@ def _verdict_setter(key: str) -> Callable[[QtMainWindow], object]:
 
 def action_table(scale: VerdictScale) -> tuple[ActionSpec, ...]:
     """Every command of the window, in menu order (the verdicts are those of *scale*)."""
-    S = ActionSpec
+    S = ActionSpec  # noqa: N806 - one letter keeps the table below readable
     verdicts = [
         S(f"verdict:{v.key}", v.label, _verdict_setter(v.key), "verdict",
           (str(number),) if number <= 9 else (), v.description, when_editable, color=verdict_color(v.key, scale))

@@ -4,7 +4,17 @@ filter, and the orphaned claims (text no longer found) in a section of their own
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPaintEvent, QPalette, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextLayout,
+    QTextLine,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -70,7 +80,6 @@ class _ClaimDelegate(QStyledItemDelegate):
         key = index.data(VERDICT_ROLE) or None
         quote = index.data(QUOTE_ROLE) or ""
         claimant = " \u00b7 ".join(filter(None, (index.data(CLAIMANT_ROLE), index.data(TRACE_ROLE))))
-        metrics = option.fontMetrics
         pad = self._padding(option)
         rect = QRectF(option.rect).adjusted(pad, pad, -pad, -pad)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -108,7 +117,7 @@ def _draw_wrapped(painter: QPainter, rect: QRectF, text: str, font: QFont, max_l
     option.setWrapMode(QTextOption.WrapMode.WordWrap)
     layout.setTextOption(option)
     layout.beginLayout()
-    lines = []
+    lines: list[QTextLine] = []
     y = 0.0
     while len(lines) < max_lines:
         line = layout.createLine()
@@ -361,11 +370,11 @@ class QtClaimsPanel(QWidget):
                 widget.setCurrentItem(item)
                 widget.scrollToItem(item)
                 other = self.orphaned_list if widget is self.list else self.list
-                other.setCurrentItem(None)
+                other.setCurrentRow(-1)
                 other.clearSelection()
                 return
         for widget in (self.list, self.orphaned_list):
-            widget.setCurrentItem(None)
+            widget.setCurrentRow(-1)
             widget.clearSelection()
 
     def _on_current_claim_changed(self, claim_id: str) -> None:

@@ -8,9 +8,9 @@ and hands the finished :class:`~factcheck_gui.core.model.Article` over through
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
