@@ -4,13 +4,20 @@
 - HOME, the XDG folders and FACTCHECK_DATA_DIR point into a temporary folder, so
   neither the library nor QSettings can touch the user's real data.
 - Sockets may only connect to loopback; anything else fails the test loudly.
+
+Helpers shared by the test modules live here too: ``run_cli`` runs the ``factcheck``
+command in this process (fast); a test runs ``python -m factcheck_gui.cli`` in a
+subprocess only where the process itself is the point (exit on a broken pipe, a hang).
 """
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import os
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +27,34 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_TEXT = REPO_ROOT / "seeds" / "us-tells-iraq-to-choose.txt"
 DUNFORD_START = "Yesterday, when Gen. Joe Dunford"
+
+
+def run_cli(*args: str, data_dir: Path | None = None, stdin: str | bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """``factcheck ARGS [--data-dir DATA_DIR]`` run in this process, as a subprocess would report it.
+
+    Standard output and error are read as text with universal newlines (like ``text=True``);
+    an argument error's SystemExit becomes the exit code.
+    """
+    from factcheck_gui.cli import main
+
+    argv = [*args, *(["--data-dir", str(data_dir)] if data_dir is not None else [])]
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else (stdin or b"")
+    streams = {name: io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="") for name in ("stdout", "stderr")}
+    saved = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    sys.stdout, sys.stderr = streams["stdout"], streams["stderr"]
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+    text = {}
+    for name, stream in streams.items():
+        stream.flush()
+        raw = stream.buffer.getvalue().decode("utf-8", "replace")  # type: ignore[attr-defined]
+        text[name] = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return subprocess.CompletedProcess(["factcheck", *argv], code, text["stdout"], text["stderr"])
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""The `factcheck` command, run as a user would: in a subprocess against a temporary library."""
+"""The `factcheck` command against a temporary library: in this process (tests.conftest.run_cli),
+and in a subprocess where the process is the point (``python -m``, exit codes, pipes)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,9 @@ import sys
 
 import pytest
 
-from tests.conftest import DUNFORD_START, SAMPLE_TEXT
+from tests.conftest import DUNFORD_START, SAMPLE_TEXT, run_cli
 
-
-def factcheck(*args: str, data_dir=None, stdin: str | None = None) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "factcheck_gui.cli", *args]
-    if data_dir is not None:
-        command += ["--data-dir", str(data_dir)]
-    return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=60)
+factcheck = run_cli
 
 
 @pytest.fixture
@@ -266,6 +262,20 @@ def test_edit_the_article_details(data_dir, imported):
     assert shown["meta"]["url"].startswith("https://www.antiwar.com/") and shown["meta"]["published"] == "2015-10-23"
     bad = factcheck("edit", imported, "--url", "javascript:alert(1)", data_dir=data_dir)
     assert bad.returncode == 1 and "not a web address" in bad.stderr
+
+
+def test_edit_refuses_a_date_that_is_no_date_and_keeps_a_written_one_as_iso(data_dir, imported):
+    before = factcheck("show", imported, "--json", data_dir=data_dir).stdout
+    bad = factcheck("edit", imported, "--published", "last tuesday", data_dir=data_dir)
+    assert bad.returncode == 1 and bad.stdout == ""
+    assert bad.stderr == ("factcheck: error: \u201clast tuesday\u201d is not a publication date the app can read; "
+                          "give it as 2015-10-23 or 23 October 2015.\n")
+    assert factcheck("show", imported, "--json", data_dir=data_dir).stdout == before  # nothing saved
+    good = factcheck("edit", imported, "--published", "Oct 23, 2015", data_dir=data_dir)
+    assert good.returncode == 0, good.stderr
+    assert json.loads(factcheck("show", imported, "--json", data_dir=data_dir).stdout)["meta"]["published"] == "2015-10-23"
+    imported_again = factcheck("import", str(SAMPLE_TEXT), "--published", "next week", data_dir=data_dir)
+    assert imported_again.returncode == 1 and "not a publication date" in imported_again.stderr
 
 
 def test_sentences_of_an_empty_input_is_an_empty_list():

@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DUNFORD_START, SAMPLE_TEXT
+from tests.conftest import DUNFORD_START, SAMPLE_TEXT, run_cli
 
 pytest.importorskip("pytest_httpserver")
 
@@ -37,11 +36,9 @@ according to a <a href="https://example.org/transcript">transcript of the briefi
 """
 
 
-def factcheck(*args: str, data_dir: Path | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "factcheck_gui.cli", *args]
-    if data_dir is not None:
-        command += ["--data-dir", str(data_dir)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+def factcheck(*args: str, data_dir: Path | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """``factcheck ARGS`` in this process (*timeout* is the old subprocess limit, kept for the callers)."""
+    return run_cli(*args, data_dir=data_dir)
 
 
 @pytest.fixture

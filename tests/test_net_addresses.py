@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import socket
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from pytest_httpserver import HTTPServer
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.net.errors import BadUrlError, TlsError, UnsupportedContentError
 from factcheck_gui.net.urls import Address, normalize_url, read_address
+from tests.conftest import run_cli
 
 
 @pytest.fixture
@@ -57,9 +57,8 @@ def test_file_urls_are_files_and_a_host_and_port_is_a_web_address(tmp_path: Path
     assert read_address("https://example.com/a b") == Address("web", "https://example.com/a%20b")
 
 
-def factcheck(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "factcheck_gui.cli", *args, "--data-dir", str(data_dir)],
-                          capture_output=True, text=True, timeout=120)
+def factcheck(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    return run_cli(*args, data_dir=data_dir)
 
 
 def test_factcheck_import_reads_a_file_url_as_the_file(tmp_path: Path, data_dir: Path) -> None:

@@ -116,3 +116,22 @@ def test_the_details_dialog_refuses_an_address_that_is_not_a_web_address(make_wi
     assert not details.isVisible()
     assert window.document.save()
     assert read_article_json(Library(data_dir), article_id)["meta"]["url"] == "https://antiwar.com/us-tells-iraq"
+
+
+def test_the_details_dialog_refuses_a_date_that_is_no_date_and_keeps_a_written_one_as_iso(make_window, qtbot, data_dir):
+    window = make_window()
+    article_id = window.document.article_id
+    window.edit_article_details()
+    details = find_dialog(qtbot, window, "metadataDialog")
+    date_edit = details.findChild(QLineEdit, "publishedEdit")
+    date_edit.setText("last tuesday")
+    details.findChild(QPushButton, "metadataSaveButton").click()
+    problem = details.findChild(QWidget, "metadataProblem").text()
+    assert details.isVisible() and "\u201clast tuesday\u201d is not a publication date" in problem
+    assert details.focusWidget() is date_edit  # the field at fault has the keyboard
+    date_edit.setText("23 October 2015")
+    details.findChild(QPushButton, "metadataSaveButton").click()
+    assert not details.isVisible()
+    assert window.document.article.meta.published == "2015-10-23"
+    assert window.document.save()
+    assert read_article_json(Library(data_dir), article_id)["meta"]["published"] == "2015-10-23"

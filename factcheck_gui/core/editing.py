@@ -24,6 +24,7 @@ from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
 from factcheck_gui.core.anchoring import make_selector
+from factcheck_gui.core.dates import check_date
 from factcheck_gui.core.errors import InputError, NotFoundError
 from factcheck_gui.core.model import (
     Article,
@@ -353,7 +354,8 @@ META_FIELDS = tuple(item.name for item in fields(ArticleMeta))
 def edit_meta(article: Article, meta: ArticleMeta | None = None, **values: str) -> MetaChange:
     """Replace the article's details with *meta*, or change the fields given as keywords.
 
-    Values are stripped of surrounding white space; a URL must be an http(s) address.
+    Values are stripped of surrounding white space; a URL must be an http(s) address and a
+    date a date, kept in ISO form (``check_meta``).
     """
     unknown = sorted(set(values) - set(META_FIELDS))
     if unknown:
@@ -363,18 +365,36 @@ def edit_meta(article: Article, meta: ArticleMeta | None = None, **values: str) 
         setattr(new, name, value)
     for name in META_FIELDS:
         setattr(new, name, getattr(new, name).strip())
-    if new.url != article.meta.url:  # an address kept from an old file is not refused again
-        check_meta(new)
+    new = check_meta(new, article.meta)
     change = MetaChange(old=copy.copy(article.meta), new=copy.copy(new))
     change.redo(article)
     return change
 
 
-def check_meta(meta: ArticleMeta) -> None:
-    """Refuse details that cannot be right (a web address that is not http or https) with an InputError."""
+class MetaError(InputError):
+    """A detail of the article that cannot be right; ``field`` names it (``url``, ``published``)."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def check_meta(meta: ArticleMeta, before: ArticleMeta | None = None) -> ArticleMeta:
+    """*meta* with its date in ISO form (``core.dates.check_date``), or a MetaError for a detail
+    that cannot be right: a web address that is not http(s), a date that is no date.
+
+    A value equal to the one in *before* (kept from an old file) is not refused again.
+    """
+    checked = copy.copy(meta)
     url = meta.url.strip()
-    if url and not is_web_url(url):
-        raise InputError(f"\u201c{url}\u201d is not a web address; give one starting with http:// or https://.")
+    if url and not is_web_url(url) and (before is None or url != before.url.strip()):
+        raise MetaError(f"\u201c{url}\u201d is not a web address; give one starting with http:// or https://.", "url")
+    if before is None or meta.published.strip() != before.published.strip():
+        try:
+            checked.published = check_date(meta.published, "publication date")
+        except InputError as exc:
+            raise MetaError(str(exc), "published") from exc
+    return checked
 
 
 def rename_article(article: Article, title: str) -> MetaChange:

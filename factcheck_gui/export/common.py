@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from factcheck_gui.core.dates import parse_timestamp
 from factcheck_gui.core.model import Article, Claim, Evidence, Source, TraceSummary
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.text import is_web_url  # noqa: F401 - re-exported for the exports; the rule lives in core
@@ -273,16 +274,6 @@ def evidence_entries(article: Article, claim: Claim, sources: list[Source]) -> l
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _parse_iso(value: str) -> datetime | None:
-    value = value.strip()
-    if value.endswith(("Z", "z")):
-        value = value[:-1] + "+00:00"  # Python 3.10's fromisoformat does not read "Z"
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def _as_utc(moment: datetime) -> datetime:
     """*moment* in UTC; a time without a zone is taken to be UTC already (as the app writes them)."""
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
@@ -291,7 +282,7 @@ def _as_utc(moment: datetime) -> datetime:
 def date_part(value: str) -> str:
     """``YYYY-MM-DD`` from an ISO date or date-time (the date as written), or "" if it is not ISO."""
     value = value.strip()
-    return value[:10] if _ISO_DATE.match(value) and _parse_iso(value[:10]) else ""
+    return value[:10] if _ISO_DATE.match(value) and parse_timestamp(value[:10]) else ""
 
 
 def format_date(value: str) -> str:
@@ -301,7 +292,7 @@ def format_date(value: str) -> str:
 
 def format_timestamp(value: str) -> str:
     """A time for people: ``YYYY-MM-DD HH:MM UTC`` for an ISO date-time, else :func:`format_date`."""
-    parsed = _parse_iso(value) if "T" in value or " " in value.strip() else None
+    parsed = parse_timestamp(value) if "T" in value or " " in value.strip() else None
     if parsed is None:
         return format_date(value)
     return _as_utc(parsed).strftime("%Y-%m-%d %H:%M UTC")
@@ -336,7 +327,7 @@ def method_note(sources: list[Source]) -> str:
     times = sorted(
         (_as_utc(parsed), s.fetched_at)
         for s in sources
-        if s.fetched_at and (parsed := _parse_iso(s.fetched_at)) is not None
+        if s.fetched_at and (parsed := parse_timestamp(s.fetched_at)) is not None
     )
     if not times:
         when = ""

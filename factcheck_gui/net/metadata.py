@@ -18,8 +18,9 @@ because it scores best on ``shared/benchmarks/metadata`` (see bench/bench_dates.
 it reads JSON-LD and meta tags itself and knows many more site-specific patterns. The
 tags above are the fallback when htmldate finds nothing.
 
-Dates are normalised to ``YYYY-MM-DD`` or, when the page gives a time, a full ISO 8601
-date-time with the page's own UTC offset (so the day is the publisher's day).
+Dates are normalised by ``core.dates.normalize_date`` to ``YYYY-MM-DD`` or, when the page
+gives a time, a full ISO 8601 date-time with the page's own UTC offset (so the day is the
+publisher's day).
 """
 
 from __future__ import annotations
@@ -29,10 +30,9 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
+from factcheck_gui.core.dates import normalize_date
 from factcheck_gui.net.html import parse_html
 from factcheck_gui.net.urls import absolute_http_url
 
@@ -217,121 +217,6 @@ def _htmldate(tree: HtmlElement, url: str) -> str:
         _log.debug("htmldate failed on %s; using the page's tags.", url or "a page", exc_info=True)
         return ""
     return normalize_date(found) if found else ""
-
-
-# -- dates -----------------------------------------------------------------------------------
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january", "janvier", "januar", "enero", "gennaio", "jänner"),
-            ("feb", "february", "février", "fevrier", "februar", "febrero", "febbraio"),
-            ("mar", "march", "mars", "märz", "marz", "marzo"),
-            ("apr", "april", "avril", "abril", "aprile"),
-            ("may", "mai", "mayo", "maggio"),
-            ("jun", "june", "juin", "juni", "junio", "giugno"),
-            ("jul", "july", "juillet", "juli", "julio", "luglio"),
-            ("aug", "august", "août", "aout", "agosto"),
-            ("sep", "sept", "september", "septembre", "septiembre", "settembre"),
-            ("oct", "october", "octobre", "oktober", "octubre", "ottobre"),
-            ("nov", "november", "novembre", "noviembre"),
-            ("dec", "december", "décembre", "decembre", "dezember", "diciembre", "dicembre"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T\s])")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?$")
-_SLASHED_YMD = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b")
-_DMY = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})\b")
-_MONTH_DAY_YEAR = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
-_WEEKDAY = re.compile(r"^[^\W\d_]+\.?,\s*")
-_MIN_YEAR = 1900
-
-
-def normalize_date(value: Any) -> str:
-    """``YYYY-MM-DD``, or full ISO 8601 when *value* has a time; "" if it is not a date.
-
-    Accepts ISO 8601 (``2019-10-14``, ``2019-10-14T08:30:00Z``, ``20191014``), e-mail dates
-    (``Mon, 14 Oct 2019 08:30:00 GMT``), ``2019/10/14``, ``14.10.2019``, ``14 October 2019``
-    and ``October 14, 2019``. Dates before 1900 or more than a day in the future are refused.
-    """
-    if isinstance(value, (list, tuple)):
-        value = value[0] if value else ""
-    if isinstance(value, dict):
-        value = value.get("@value", "")
-    text = _SPACES.sub(" ", str(value or "")).strip()
-    if not text or len(text) > 80:
-        return ""
-    parsed = _parse_iso(text) or _parse_other(text)
-    if parsed is None:
-        return ""
-    day = parsed.date() if isinstance(parsed, datetime) else parsed
-    if day.year < _MIN_YEAR or day > date.today() + timedelta(days=1):
-        return ""
-    if isinstance(parsed, datetime):
-        if (parsed.hour, parsed.minute, parsed.second) == (0, 0, 0) and parsed.tzinfo is None:
-            return day.isoformat()
-        return parsed.replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    return parsed.isoformat()
-
-
-def _parse_iso(text: str) -> date | datetime | None:
-    candidate = text.replace(" ", "T", 1) if re.match(r"^\d{4}-\d{2}-\d{2} \d", text) else text
-    if candidate.endswith(("Z", "z")):
-        candidate = candidate[:-1] + "+00:00"
-    # "+0100" -> "+01:00" for Python 3.10's fromisoformat.
-    candidate = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", candidate)
-    try:
-        if "T" in candidate:
-            return datetime.fromisoformat(candidate)
-        return date.fromisoformat(candidate)
-    except ValueError:
-        pass
-    match = _ISO_DAY.match(text)
-    if match:  # "2019-10-14T08:30:00.123456789+01:00" and other near misses: keep the day
-        return _safe_date(*match.groups())
-    match = _COMPACT.match(text)
-    if match:
-        return _safe_date(*match.groups()[:3])
-    return None
-
-
-def _parse_other(text: str) -> date | datetime | None:
-    if re.search(r"\d{1,2}:\d{2}", text) and "," in text[:5]:
-        try:
-            return parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            pass
-    match = _SLASHED_YMD.match(text)
-    if match:
-        return _safe_date(*match.groups())
-    match = _DMY.match(text)
-    if match:
-        day, month, year = match.groups()
-        return _safe_date(year, month, day)
-    text = _WEEKDAY.sub("", text)
-    match = _DAY_MONTH_YEAR.match(text)
-    if match:
-        day, month, year = match.groups()
-        number = _MONTHS.get(month.lower())
-        return _safe_date(year, number, day) if number else None
-    match = _MONTH_DAY_YEAR.match(text)
-    if match:
-        month, day, year = match.groups()
-        number = _MONTHS.get(month.lower())
-        return _safe_date(year, number, day) if number else None
-    return None
-
-
-def _safe_date(year: Any, month: Any, day: Any) -> date | None:
-    try:
-        return date(int(year), int(month), int(day))
-    except (TypeError, ValueError):
-        return None
 
 
 # -- meta tags -------------------------------------------------------------------------------

@@ -6,8 +6,7 @@ import copy
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from factcheck_gui.core.editing import check_meta
-from factcheck_gui.core.errors import InputError
+from factcheck_gui.core.editing import MetaError, check_meta
 from factcheck_gui.core.model import ArticleMeta
 
 __all__ = ["QtMetadataDialog"]
@@ -70,15 +69,14 @@ class QtMetadataDialog(QDialog):
 
     def accept(self) -> None:
         """Close with the details, unless one cannot be right (``core.editing.check_meta``): then say so."""
-        meta = self.meta()
         try:
-            if meta.url != self._original.url:  # an address kept from an old file is not refused again
-                check_meta(meta)
-        except InputError as exc:
+            checked = check_meta(self.meta(), self._original)  # what an old file kept is not refused again
+        except MetaError as exc:
             self.problem_label.setText(str(exc))
             self.problem_label.show()
-            self.edits["url"].setFocus()
+            self.edits[exc.field].setFocus()
             return
+        self.edits["published"].setText(checked.published)  # "23 October 2015" is kept as 2015-10-23
         super().accept()
 
     def meta(self) -> ArticleMeta:
