@@ -26,7 +26,7 @@ from factcheck_gui.core.model import Claim
 from factcheck_gui.core.schema import article_to_dict
 from factcheck_gui.core.sentences import split_sentences
 from factcheck_gui.core.text import normalize_newlines
-from factcheck_gui.core.verdicts import DEFAULT_SCALE
+from factcheck_gui.core.verdicts import DEFAULT_SCALE, verdict_label
 from factcheck_gui.store.library import Library, OpenArticle
 from factcheck_gui.store.paths import resolve_data_dir
 
@@ -63,11 +63,6 @@ def _read_input(target: str) -> tuple[str, str]:
     return decode_text(read_import_file(path), path.name), path.name
 
 
-def _verdict_label(key: str | None) -> str:
-    verdict = DEFAULT_SCALE.get(key)
-    return verdict.label if verdict else "unjudged"
-
-
 def _claim_json(claim: Claim) -> dict[str, Any]:
     return {
         "id": claim.id,
@@ -75,7 +70,7 @@ def _claim_json(claim: Claim) -> dict[str, Any]:
         "end": claim.end,
         "text": claim.exact,
         "verdict": claim.verdict,
-        "verdict_label": _verdict_label(claim.verdict) if claim.verdict else None,
+        "verdict_label": verdict_label(claim.verdict) if claim.verdict else None,
         "claimant": claim.claimant,
         "claimant_type": claim.claimant_type.value if claim.claimant_type else None,
         "restatement": claim.restatement,
@@ -184,7 +179,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def _print_claim_line(claim: Claim) -> None:
     text = claim.exact if len(claim.exact) <= 90 else claim.exact[:89] + "\u2026"
     state = " (orphaned)" if claim.orphaned else ""
-    print(f"  {claim.id}  [{_verdict_label(claim.verdict)}]{state}  {text}")
+    print(f"  {claim.id}  [{verdict_label(claim.verdict)}]{state}  {text}")
 
 
 def cmd_sentences(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from factcheck_gui.core.plaintext import (
     parse_plain_text,
     with_headline,
 )
+from factcheck_gui.core.text import is_web_url
 from factcheck_gui.store.library import Library, OpenArticle, load_json_file
 from factcheck_gui.store.safefile import RefusedFileError, read_regular_file
 
@@ -92,7 +93,7 @@ def _article_from_extracted(extracted: ExtractedArticle, base_url: str, *, web_p
         byline=extracted.byline,
         publisher=extracted.publisher,
         published=extracted.published,
-        url=extracted.url or (base_url if base_url.startswith(("http://", "https://")) else ""),
+        url=extracted.url or (base_url if is_web_url(base_url) else ""),
         language=extracted.language,
     )
     return new_article(parsed.text, meta, parsed.links)

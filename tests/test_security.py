@@ -594,7 +594,7 @@ def test_ctrl_click_opens_only_web_links_of_an_article(make_window, data_dir, qt
     from factcheck_gui.core.editing import new_article
     from factcheck_gui.core.model import ArticleMeta, Link
     from factcheck_gui.store.library import Library
-    from factcheck_gui.ui import main_window
+    from factcheck_gui.ui import links as ui_links
     from tests.ui_helpers import point_on
 
     text = "The ministry posted a statement and a script and a report on Monday, officials said."
@@ -613,7 +613,7 @@ def test_ctrl_click_opens_only_web_links_of_an_article(make_window, data_dir, qt
             opened.append(url.toString())
             return True
 
-    monkeypatch.setattr(main_window, "QDesktopServices", FakeDesktop)
+    monkeypatch.setattr(ui_links, "QDesktopServices", FakeDesktop)  # every link opens through ui.links
     window = make_window(article.id)
     view = window.article_view
     for link in links:

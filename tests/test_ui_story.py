@@ -59,7 +59,7 @@ def test_mark_the_dunford_sentence_false_write_a_rationale_undo_redo_and_find_it
     claim = document.current_claim
     assert claim is not None and claim.exact == article.text[start:end]
     assert claim.exact.startswith(DUNFORD_START) and claim.exact.endswith("if that happened.")
-    assert claims_list.count() == 1 and claims_list.currentItem().text().startswith("Unjudged:")
+    assert claims_list.count() == 1 and claims_list.currentItem().text().startswith("Not yet judged:")
 
     # The key for False (5), pressed in the article.
     view.setFocus()
@@ -291,7 +291,7 @@ def test_menus_hold_every_command_with_its_shortcut(make_window):
     assert rows[("Edit", "Mark claim")].startswith("M")
     assert rows[("Verdict", "False")] == "5"
     assert rows[("Verdict", "True")] == "1"
-    assert rows[("Verdict", "No verdict")] == "0"
+    assert rows[("Verdict", "Not yet judged")] == "0"
     assert rows[("Go", "Next claim")].startswith("N")
     assert rows[("Go", "Next unjudged sentence")] == "U"
     assert rows[("Edit", "Undo")] and rows[("Edit", "Redo")] and rows[("File", "Quit")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck_gui.core.model import Article, Claim
+from factcheck_gui.core.text import is_web_url
 
 
 @dataclass(frozen=True)
@@ -17,10 +18,6 @@ class CandidateLink:
     end: int
     inside_claim: bool  # the link lies inside the claim itself (else in or next to its sentence)
     already_pinned: bool
-
-
-def _web_url(href: str) -> bool:
-    return href.lower().startswith(("http://", "https://"))
 
 
 def candidate_links(article: Article, claim: Claim, neighbour_sentences: int = 1) -> list[CandidateLink]:
@@ -48,7 +45,7 @@ def candidate_links(article: Article, claim: Claim, neighbour_sentences: int = 1
         pinned_urls.update(u for u in (source.url, source.final_url, source.canonical_url) if u)
     found: dict[str, CandidateLink] = {}
     for link in article.links:
-        if not _web_url(link.href) or not (link.start < window_end and window_start < link.end):
+        if not is_web_url(link.href) or not (link.start < window_end and window_start < link.end):
             continue
         inside = link.start < claim.end and claim.start < link.end
         candidate = CandidateLink(link.href, article.text[link.start : link.end], link.start, link.end, inside,

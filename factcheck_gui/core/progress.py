@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck_gui.core.model import Article
-from factcheck_gui.core.verdicts import VerdictScale
+from factcheck_gui.core.verdicts import UNJUDGED_LABEL, VerdictScale
 
 __all__ = ["Progress", "progress_of", "progress_text"]
 
@@ -29,7 +29,7 @@ class Progress:
             if self.verdict_counts.get(verdict.key):
                 lines.append(f"{verdict.label}: {self.verdict_counts[verdict.key]}")
         if self.verdict_counts.get(None):
-            lines.append(f"Unjudged: {self.verdict_counts[None]}")
+            lines.append(f"{UNJUDGED_LABEL}: {self.verdict_counts[None]}")
         if self.orphaned:
             lines.append(f"Orphaned (text no longer found): {self.orphaned}")
         lines.append("A sentence not yet looked at is one that no claim touches.")

@@ -72,3 +72,13 @@ DEFAULT_SCALE = VerdictScale(
 
 # Colour for claims that have no verdict yet.
 UNJUDGED_COLOR = "#9e9e9e"
+# What a claim without a verdict is called: one wording in the window, the exports and the command line.
+UNJUDGED_LABEL = "Not yet judged"
+
+
+def verdict_label(key: str | None, scale: VerdictScale = DEFAULT_SCALE) -> str:
+    """The verdict's label; the raw key if the scale does not know it; UNJUDGED_LABEL for None."""
+    if key is None:
+        return UNJUDGED_LABEL
+    verdict = scale.get(key)
+    return verdict.label if verdict is not None else key

@@ -17,9 +17,7 @@ from factcheck_gui.core.dates import parse_timestamp
 from factcheck_gui.core.model import Article, Claim, Evidence, Source, TraceSummary
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.text import is_web_url  # noqa: F401 - re-exported for the exports; the rule lives in core
-from factcheck_gui.core.verdicts import UNJUDGED_COLOR, VerdictScale
-
-UNJUDGED_LABEL = "Not yet judged"
+from factcheck_gui.core.verdicts import UNJUDGED_COLOR, VerdictScale, verdict_label
 
 
 @dataclass(frozen=True)
@@ -55,14 +53,6 @@ def source_link(source: Source) -> str:
 # -- verdicts -----------------------------------------------------------------------------
 
 _HEX_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
-
-
-def verdict_label(key: str | None, scale: VerdictScale) -> str:
-    """The verdict's label; the raw key if the scale does not know it; UNJUDGED_LABEL for None."""
-    if key is None:
-        return UNJUDGED_LABEL
-    verdict = scale.get(key)
-    return verdict.label if verdict is not None else key
 
 
 def verdict_color(key: str | None, scale: VerdictScale) -> str:

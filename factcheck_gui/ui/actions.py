@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QMenuBar
 
-from factcheck_gui.core.verdicts import VerdictScale
+from factcheck_gui.core.verdicts import UNJUDGED_LABEL, VerdictScale
 from factcheck_gui.ui.verdict_style import swatch_icon, verdict_color
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ def action_table(scale: VerdictScale) -> tuple[ActionSpec, ...]:
           separator_before=True, role=QAction.MenuRole.PreferencesRole),
         # Verdict
         *verdicts,
-        S("clear_verdict", "&No verdict", lambda w: w.set_verdict(None), "verdict", ("0",),
+        S("clear_verdict", f"&{UNJUDGED_LABEL}", lambda w: w.set_verdict(None), "verdict", ("0",),
           "Clear the verdict of the current claim", when_editable, separator_before=True),
         # Sources
         S("fetch_source", "&Fetch source\u2026", lambda w: w.fetch_source(), "sources", ("S",),

@@ -64,11 +64,12 @@ def open_target(window: QtMainWindow, target: str | None) -> str:
         return ""
 
     from factcheck_gui.core.errors import FactcheckError
+    from factcheck_gui.core.text import is_web_url
     from factcheck_gui.importer import read_import_file
     from factcheck_gui.ui.errors import show_message
-    from factcheck_gui.ui.import_dialog import ImportRequest, looks_like_url
+    from factcheck_gui.ui.import_dialog import ImportRequest
 
-    if looks_like_url(target):
+    if is_web_url(target.strip()):
         window.open_most_recent()
         window.import_requests([ImportRequest("url", target.strip())])
         return ""

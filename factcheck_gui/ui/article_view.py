@@ -41,7 +41,7 @@ from factcheck_gui.core.editing import trim_span
 from factcheck_gui.core.model import Article, Claim
 from factcheck_gui.core.stepping import extended_selection, extension_head, step_target
 from factcheck_gui.core.text import Utf16Index
-from factcheck_gui.core.verdicts import UNJUDGED_COLOR, VerdictScale
+from factcheck_gui.core.verdicts import UNJUDGED_COLOR, UNJUDGED_LABEL, VerdictScale
 from factcheck_gui.ui.article_paint import (
     ClaimFormats,
     LineBoxes,
@@ -732,7 +732,7 @@ class QtArticleView(QTextBrowser):
         for claim_id in self.claim_ids_at(offset):
             claim = self._article.claim(claim_id)
             verdict = self._scale.get(claim.verdict) if self._scale is not None else None
-            lines.append(f"Claim: {verdict.label}" if verdict is not None else "Claim: not judged yet")
+            lines.append(f"Claim: {verdict.label}" if verdict is not None else f"Claim: {UNJUDGED_LABEL}")
         href = self._link_at(pos)
         if href:
             lines.append(f"Link: {href} (Ctrl+click to open)")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from factcheck_gui.core.model import Claim, ClaimantType
 from factcheck_gui.core.text import quoted
 from factcheck_gui.core.tracing import trace_line
+from factcheck_gui.core.verdicts import UNJUDGED_LABEL
 from factcheck_gui.ui.commands import (
     EditClaimFieldCommand,
     SetClaimantTypeCommand,
@@ -102,7 +103,7 @@ class QtClaimEditor(QWidget):
         self._verdict_grid.setVerticalSpacing(4)
         self.clear_verdict_button = QToolButton()
         self.clear_verdict_button.setObjectName("clearVerdictButton")
-        self.clear_verdict_button.setText("0  No verdict")
+        self.clear_verdict_button.setText(f"0  {UNJUDGED_LABEL}")
         self.clear_verdict_button.setAccessibleName("Clear the verdict (key 0)")
         self.clear_verdict_button.setToolTip("Clear the verdict (key 0)")
         self.clear_verdict_button.setCheckable(True)

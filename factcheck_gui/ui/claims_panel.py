@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from factcheck_gui.core.model import Claim
 from factcheck_gui.core.text import quoted
 from factcheck_gui.core.tracing import trace_line
+from factcheck_gui.core.verdicts import UNJUDGED_LABEL
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.verdict_style import paint_chip, swatch_icon, verdict_color, verdict_label
 
@@ -259,7 +260,7 @@ class QtClaimsPanel(QWidget):
         self.filter_combo.blockSignals(True)
         self.filter_combo.clear()
         self.filter_combo.addItem("All claims", FILTER_ALL)
-        self.filter_combo.addItem(swatch_icon(verdict_color(None, self.scale)), "Unjudged", FILTER_UNJUDGED)
+        self.filter_combo.addItem(swatch_icon(verdict_color(None, self.scale)), UNJUDGED_LABEL, FILTER_UNJUDGED)
         for verdict in self.scale.verdicts:
             self.filter_combo.addItem(swatch_icon(verdict_color(verdict.key, self.scale)), verdict.label, verdict.key)
         index = self.filter_combo.findData(current) if current else 0

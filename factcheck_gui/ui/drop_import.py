@@ -24,7 +24,8 @@ _DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 
 def requests_from_mime(mime: QMimeData) -> list[ImportRequest]:
     """The imports a drag carries: local files, http(s) addresses, or else its text ([] if none)."""
-    from factcheck_gui.ui.import_dialog import ImportRequest, looks_like_url
+    from factcheck_gui.core.text import is_web_url
+    from factcheck_gui.ui.import_dialog import ImportRequest
 
     requests: list[ImportRequest] = []
     if mime.hasUrls():
@@ -35,7 +36,7 @@ def requests_from_mime(mime: QMimeData) -> list[ImportRequest]:
                 requests.append(ImportRequest("url", url.toString()))
     elif mime.hasText():
         text = mime.text().strip()
-        if looks_like_url(text) and "\n" not in text:
+        if is_web_url(text):  # one address, nothing else
             requests.append(ImportRequest("url", text))
         elif text:
             requests.append(ImportRequest("text", mime.text()))

@@ -58,10 +58,6 @@ class ImportRequest:
         return "the pasted text"
 
 
-def looks_like_url(text: str) -> bool:
-    return text.strip().lower().startswith(("http://", "https://"))
-
-
 def import_job(request: ImportRequest, settings: Settings | None = None) -> Callable[[TaskState], Article]:
     """The function that turns *request* into an Article on a worker thread.
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtGui import QDesktopServices
 
-__all__ = ["host_or_address", "is_web_address", "open_in_browser", "urls_from_mime"]
+from factcheck_gui.core.text import is_web_url
+
+__all__ = ["host_or_address", "open_in_browser", "urls_from_mime"]
 
 
 def urls_from_mime(mime: QMimeData) -> list[str]:
@@ -19,21 +21,17 @@ def urls_from_mime(mime: QMimeData) -> list[str]:
     if mime.hasUrls():
         urls = [u.toString() for u in mime.urls() if u.scheme().lower() in ("http", "https")]
     if not urls and mime.hasText():
-        urls = [part for part in mime.text().split() if part.lower().startswith(("http://", "https://"))]
+        urls = [part for part in mime.text().split() if is_web_url(part)]
     return list(dict.fromkeys(urls))
 
 
-def is_web_address(url: str) -> bool:
-    """True for an http(s) address with a host, as Python and as Qt read it."""
-    from factcheck_gui.net.urls import is_http_url
-
-    qurl = QUrl(url)
-    return is_http_url(url) and qurl.isValid() and qurl.scheme().lower() in ("http", "https") and bool(qurl.host())
-
-
 def open_in_browser(url: str) -> bool:
-    """Open *url* in the user's browser; False (and nothing opened) unless it is a web address."""
-    return is_web_address(url) and QDesktopServices.openUrl(QUrl(url))
+    """Open *url* in the user's browser; False (and nothing opened) unless it is a web address
+    (``core.text.is_web_url``) that Qt reads the same way."""
+    qurl = QUrl(url)
+    if not (is_web_url(url) and qurl.isValid() and qurl.scheme().lower() in ("http", "https") and qurl.host()):
+        return False
+    return QDesktopServices.openUrl(qurl)
 
 
 def host_or_address(url: str) -> str:

@@ -400,10 +400,9 @@ class QtMainWindow(QMainWindow):
         self._update_actions()
 
     def _on_link_activated(self, url: str) -> None:
-        from factcheck_gui.ui.import_dialog import looks_like_url
+        from factcheck_gui.ui.links import open_in_browser
 
-        if looks_like_url(url):
-            QDesktopServices.openUrl(QUrl(url))
+        open_in_browser(url)
 
     # -- commands --------------------------------------------------------------------------
 

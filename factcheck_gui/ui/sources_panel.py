@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.model import Claim, Evidence, Source, SourceKind, Stance
 from factcheck_gui.core.settings import Settings
-from factcheck_gui.core.text import quoted
+from factcheck_gui.core.text import is_web_url, quoted
 from factcheck_gui.fetching import ArchiveOutcome, archive_page, fetch_source
 from factcheck_gui.store.library import Library
 from factcheck_gui.ui.banner import QtBanner
@@ -53,7 +53,7 @@ from factcheck_gui.ui.candidate_links import QtCandidateLinks, QtCandidateRow
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import error_message
 from factcheck_gui.ui.fetch_queue import QtFetchQueue
-from factcheck_gui.ui.links import is_web_address, open_in_browser, urls_from_mime
+from factcheck_gui.ui.links import open_in_browser, urls_from_mime
 from factcheck_gui.ui.quote_check_view import QtQuoteCheckView
 from factcheck_gui.ui.richtext import shorten
 from factcheck_gui.ui.source_card import QtSourceCard, QtSourceCards
@@ -650,7 +650,7 @@ class QtSourcesPanel(QWidget):
         if source is None:
             return False
         url = source.final_url or source.url
-        if not is_web_address(url):
+        if not is_web_url(url):
             self.show_message(
                 f"\u201c{shorten(url, 80)}\u201d is not a web address (http:// or https://), so it was not opened."
             )

@@ -5,9 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPixmap
 
-from factcheck_gui.core.verdicts import UNJUDGED_COLOR, VerdictScale
-
-UNJUDGED_LABEL = "Unjudged"
+from factcheck_gui.core.verdicts import UNJUDGED_COLOR, UNJUDGED_LABEL, VerdictScale, verdict_label
 
 __all__ = ["UNJUDGED_LABEL", "paint_chip", "paint_verdict_mix", "swatch_icon", "text_color_on", "verdict_color",
            "verdict_label"]
@@ -16,13 +14,6 @@ __all__ = ["UNJUDGED_LABEL", "paint_chip", "paint_verdict_mix", "swatch_icon", "
 def verdict_color(key: str | None, scale: VerdictScale) -> QColor:
     verdict = scale.get(key)
     return QColor(verdict.color if verdict else UNJUDGED_COLOR)
-
-
-def verdict_label(key: str | None, scale: VerdictScale) -> str:
-    if key is None:
-        return UNJUDGED_LABEL
-    verdict = scale.get(key)
-    return verdict.label if verdict else key
 
 
 def text_color_on(background: QColor) -> QColor:
