@@ -109,10 +109,30 @@ def test_legacy_encoded_text_is_decoded(data_dir, tmp_path):
     assert shown["text"].startswith("Caf\u00e9 owners say prices rose \u201cfast\u201d.")
 
 
-def test_every_verb_takes_data_dir():
-    for verb in (["import", "x"], ["edit", "x"], ["list"], ["show", "x"], ["sentences", "x"], ["export", "x"], ["claim", "add", "x", "--text", "t"], ["claim", "list", "x"]):
-        result = factcheck(*verb, "--help")
-        assert "--data-dir" in result.stdout, verb
+def test_every_verb_works_on_the_library_given_by_data_dir(data_dir, tmp_path, monkeypatch):
+    from factcheck_gui.store.library import Library
+
+    elsewhere = tmp_path / "elsewhere"  # where FACTCHECK_DATA_DIR points: --data-dir wins over it
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(elsewhere))
+    article_id = factcheck("import", str(SAMPLE_TEXT), data_dir=data_dir).stdout.strip()
+    runs = {
+        "list": factcheck("list", "--json", data_dir=data_dir),
+        "edit": factcheck("edit", article_id, "--publisher", "Antiwar.com news", data_dir=data_dir),
+        "claim add": factcheck("claim", "add", article_id, "--text", DUNFORD_START, "--verdict", "false",
+                               data_dir=data_dir),
+        "claim list": factcheck("claim", "list", article_id, "--json", data_dir=data_dir),
+        "show": factcheck("show", article_id, "--json", data_dir=data_dir),
+        "export": factcheck("export", article_id, "--format", "json", data_dir=data_dir),
+    }
+    assert {verb: (run.returncode, run.stderr) for verb, run in runs.items()} == {verb: (0, "") for verb in runs}
+    assert [a["id"] for a in json.loads(runs["list"].stdout)] == [article_id]
+    assert len(json.loads(runs["claim list"].stdout)) == 1
+    assert json.loads(runs["export"].stdout)["meta"]["publisher"] == "Antiwar.com news"
+    saved = json.loads(Library(data_dir).path_of(article_id).read_text(encoding="utf-8"))
+    assert saved["meta"]["publisher"] == "Antiwar.com news" and len(saved["claims"]) == 1
+    assert not (elsewhere / "articles").exists() or not any((elsewhere / "articles").iterdir())
+    missing = factcheck("show", article_id)  # the other library does not have it
+    assert missing.returncode == 1 and article_id in missing.stderr
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "claimreview", "csv", "json"])

@@ -141,19 +141,30 @@ def test_claims_with_offsets_outside_the_text_are_reanchored_or_orphaned(library
     assert gone.orphaned
 
 
-def test_older_versions_are_migrated_on_load(monkeypatch, saved):
+def test_older_versions_are_migrated_on_load(monkeypatch, library, saved):
+    """The app of the next schema version opens a file of this one through its migration, and saves the new one."""
     data = read_json(saved.path)
-    data["schema_version"] = 0
-    data["title_old"] = data["meta"].pop("title")
+    assert data["schema_version"] == SCHEMA_VERSION
+    data["meta"]["headline"] = data["meta"].pop("title")  # how the older version (pretend) named it
+    saved.path.write_text(json.dumps(data), encoding="utf-8")
 
-    def from_0(old):
-        old["meta"]["title"] = old.pop("title_old")
+    def rename_headline(old):
+        old["meta"] = dict(old["meta"])
+        old["meta"]["title"] = old["meta"].pop("headline")
         return old
 
-    monkeypatch.setitem(MIGRATIONS, 0, from_0)
-    monkeypatch.setattr("factcheck_gui.core.schema.schema_version_of", lambda d: d["schema_version"])
-    article = article_from_dict(data)
-    assert article.title.startswith("US Tells Iraq")
+    monkeypatch.setattr("factcheck_gui.core.schema.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr("factcheck_gui.store.library.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(CorruptFileError, match=f"Schema version {SCHEMA_VERSION} cannot be migrated"):
+        article_from_dict(read_json(saved.path))  # no migration known: said, not guessed
+    monkeypatch.setitem(MIGRATIONS, SCHEMA_VERSION, rename_headline)
+
+    handle = library.open(saved.article.id)
+    assert handle.article.title.startswith("US Tells Iraq") and not handle.read_only
+    library.save(handle)
+    written = read_json(saved.path)
+    assert written["schema_version"] == SCHEMA_VERSION + 1
+    assert written["meta"]["title"].startswith("US Tells Iraq") and "headline" not in written["meta"]
 
 
 @pytest.mark.parametrize("bad", ["../../etc/passwd", "a/b", "..", ".hidden", "a\x00b", "x" * 200, "", "a.json"])

@@ -131,13 +131,24 @@ def test_deleting_the_open_article_saves_it_first_and_opens_another(two_articles
     assert json.loads(trashed.read_text(encoding="utf-8"))["claims"][0]["verdict"] == "true"
 
 
-def test_delete_key_in_the_library_asks_to_move_the_article(two_articles, qtbot):
-    window, _sample_id, other_id = two_articles
-    window.library_panel.select(other_id)
-    window.library_panel.table.setFocus()
-    qtbot.keyClick(window.library_panel.table, Qt.Key.Key_Delete)
+def test_delete_key_in_the_library_asks_to_move_the_article(two_articles, qtbot, data_dir):
+    window, sample_id, other_id = two_articles
+    library = Library(data_dir)
+    panel = window.library_panel
+    panel.select(other_id)
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
     box = find_dialog(qtbot, window, "confirmDeleteDialog", QMessageBox)
+    assert "City budget doubles" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
+    assert library.path_of(other_id).exists() and not (library.trash_dir / f"{other_id}.json").exists()
+    assert set(panel.visible_ids()) == {sample_id, other_id}
+
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    find_dialog(qtbot, window, "confirmDeleteDialog", QMessageBox).findChild(QPushButton, "confirmDeleteButton").click()
+    assert not library.path_of(other_id).exists() and (library.trash_dir / f"{other_id}.json").exists()
+    assert panel.visible_ids() == [sample_id]
 
 
 def test_rename_in_place(two_articles, qtbot, data_dir):
