@@ -384,7 +384,7 @@ def _fetched_json(target: str, settings: Any) -> dict[str, Any]:
             "fetched_at": result.fetched_at,
         }
         document: Any = result
-        site = result.site_name or host_of(result.final_url)
+        site = result.site or host_of(result.final_url)
         kind = guess_kind(result.final_url, result.content_type, result)
     else:
         from factcheck_gui.importer import read_import_file
@@ -405,7 +405,7 @@ def _fetched_json(target: str, settings: Any) -> dict[str, Any]:
             "sha256": sha256_bytes(body),
             "fetched_at": utc_now(),
         }
-        site = document.site_name
+        site = document.site
         kind = guess_kind("", content_type, document)
     data.update({
         "title": document.title,

@@ -122,7 +122,7 @@ def test_fetch_reads_a_news_page(httpserver: HTTPServer) -> None:
     assert result.sha256 == __import__("hashlib").sha256(html).hexdigest()
     assert result.fetched_at.endswith("Z")
     assert result.title == "Pentagon Says Troops Will Stay in Iraq"
-    assert result.site_name == "Example News"
+    assert result.site == "Example News"
     assert result.authors == ["Jane Doe", "John Roe"]
     assert result.published.startswith("2019-10-22")
     assert result.canonical_url == httpserver.url_for("/2019/10/22/pentagon-troops-iraq/")

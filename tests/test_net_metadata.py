@@ -27,7 +27,7 @@ def ld(json_text: str) -> str:
 def test_json_ld_in_a_graph_beats_every_other_tag() -> None:
     meta = extract_metadata((DATA / "article_graph.html").read_bytes(), PAGE_URL)
     assert meta.title == "Pentagon Says Troops Will Stay in Iraq"  # not og:title, not <title>
-    assert meta.site_name == "Example News"  # the publisher @id resolved, not og:site_name
+    assert meta.site == "Example News"  # the publisher @id resolved, not og:site_name
     assert meta.authors == ["Jane Doe", "John Roe"]  # an @id reference and an inline Person
     assert meta.published == "2019-10-22T14:30:00-04:00"  # the NewsArticle's, not WebPage's or og's
     assert meta.modified == "2019-10-23T10:00:00-04:00"
@@ -52,7 +52,7 @@ def test_precedence_citation_then_opengraph_then_title() -> None:
     assert meta.title == "Citation title"
     assert meta.authors == ["Curie, Marie", "Pierre Curie"]
     assert meta.published == "1903-06-25"
-    assert meta.site_name == "The Journal"
+    assert meta.site == "The Journal"
 
     meta = extract_metadata(page(head.replace("citation_", "x_")))
     assert meta.title == "OpenGraph title" and meta.authors == ["Tag Author"]
@@ -74,7 +74,7 @@ def test_dublin_core_in_any_case() -> None:
         '<meta name="DC.language" content="de_DE">'
     )
     meta = extract_metadata(page(head), "https://stats.example.de/report", find_date=False)
-    assert (meta.title, meta.authors, meta.site_name) == ("Annual report 2018", ["Office of Statistics"], "Statistics Office")
+    assert (meta.title, meta.authors, meta.site) == ("Annual report 2018", ["Office of Statistics"], "Statistics Office")
     assert (meta.published, meta.modified, meta.language) == ("2019-03-01", "2019-04-02T10:00:00Z", "de-DE")
 
 
@@ -110,7 +110,7 @@ break inside a string",
 
     two = ld('{"@type": "WebSite", "name": "Site"} {"@type": "BlogPosting", "headline": "Second object"}')
     meta = extract_metadata(page(two), find_date=False)
-    assert (meta.title, meta.site_name) == ("Second object", "Site")
+    assert (meta.title, meta.site) == ("Second object", "Site")
 
     hopeless = ld("{this is not json at all")
     meta = extract_metadata(page("<title>Fallback title</title>" + hopeless), find_date=False)

@@ -88,7 +88,7 @@ class ParsedDocument:
     type: str  # a DocumentType value
     charset: str = ""  # the codec the text was decoded with ("" for PDFs and other bytes)
     title: str = ""
-    site_name: str = ""
+    site: str = ""  # the site's name ("The Hill"), as Source.site
     authors: list[str] = field(default_factory=list)
     published: str = ""
     created: str = ""  # when the file was made (a PDF's creation date), not its publication
@@ -237,7 +237,7 @@ def _read_html(body: bytes, header_charset: str, url: str, mime: str = "text/htm
         type=DocumentType.HTML,
         charset=charset,
         title=meta.title,
-        site_name=meta.site_name,
+        site=meta.site,
         authors=list(meta.authors),
         published=meta.published,
         modified=meta.modified,

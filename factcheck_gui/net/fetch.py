@@ -106,7 +106,7 @@ class FetchResult:
     charset: str = ""  # the codec the text was decoded with
     # What the document says (all may be empty):
     title: str = ""
-    site_name: str = ""
+    site: str = ""  # the site's name ("The Hill"), as Source.site
     authors: list[str] = field(default_factory=list)
     published: str = ""  # YYYY-MM-DD or full ISO 8601
     created: str = ""  # when the file was made (a PDF's creation date), never taken for published
@@ -234,7 +234,7 @@ def fetch(
         document_type=document.type,
         charset=document.charset,
         title=document.title,
-        site_name=document.site_name,
+        site=document.site,
         authors=document.authors,
         published=document.published,
         created=document.created,
@@ -262,7 +262,7 @@ def to_source(result: FetchResult) -> Source:
         canonical_url=result.canonical_url,
         redirects=[hop.url for hop in result.redirects],
         title=result.title,
-        site=result.site_name or host_of(result.final_url),
+        site=result.site or host_of(result.final_url),
         authors=list(result.authors),
         published=result.published,
         created=result.created,
@@ -350,7 +350,7 @@ def fetch_article(
         subtitle=result.description,
         byline=format_byline(result.authors),
         authors=list(result.authors),
-        publisher=result.site_name,
+        publisher=result.site,
         published=result.published,
         url=result.canonical_url or result.final_url,
         language=result.language,

@@ -78,7 +78,7 @@ class PageMetadata:
     """Metadata of one HTML page. Every field may be empty: pages often say little."""
 
     title: str = ""
-    site_name: str = ""
+    site: str = ""  # the site's name ("The Hill"), as Source.site
     authors: list[str] = field(default_factory=list)
     published: str = ""  # YYYY-MM-DD or full ISO 8601
     modified: str = ""
@@ -101,7 +101,7 @@ def extract_metadata(html: str | bytes | HtmlElement, url: str = "", *, find_dat
     ld = _JsonLd(tree)
     meta = PageMetadata()
 
-    meta.site_name = _first(
+    meta.site = _first(
         ld.site_name(),
         tags.one("citation_journal_title", "citation_conference_title", "citation_publisher"),
         tags.one("dc.publisher", "dcterms.publisher"),
@@ -117,7 +117,7 @@ def extract_metadata(html: str | bytes | HtmlElement, url: str = "", *, find_dat
         _text(tree.find(".//h1")),
     )
     meta.title = strip_site_from_title(
-        title, meta.site_name, tags.one("og:site_name"), tags.one("application-name", "twitter:site"), site_of_host(url)
+        title, meta.site, tags.one("og:site_name"), tags.one("application-name", "twitter:site"), site_of_host(url)
     )
     meta.authors = (
         ld.authors()
