@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,8 +40,9 @@ from factcheck_gui.ui.commands import (
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.richtext import plain_tooltip
 from factcheck_gui.ui.verdict_style import swatch_icon, verdict_color
+from factcheck_gui.ui.widgets import format_time
 
-__all__ = ["QtClaimEditor", "format_time"]
+__all__ = ["QtClaimEditor"]
 
 NO_CLAIM_HINT = (
     "Click a sentence in the article to select it (or press J to step through the sentences), "
@@ -50,14 +51,6 @@ NO_CLAIM_HINT = (
 SELECTION_HINT = (
     "Press M to mark the selected text as a claim, or a verdict key (1\u2013{last}) to mark and judge it at once."
 )
-
-
-def format_time(iso: str) -> str:
-    """A stored UTC timestamp as local date and time for the user, e.g. "25 Nov 2026, 08:40"."""
-    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
-    if not moment.isValid():
-        return iso
-    return QLocale().toString(moment.toLocalTime(), "d MMM yyyy, HH:mm")
 
 
 class QtClaimEditor(QWidget):

@@ -13,7 +13,6 @@ import html
 
 from PySide6.QtCore import (
     QDate,
-    QDateTime,
     QEvent,
     QLocale,
     QObject,
@@ -46,7 +45,7 @@ from factcheck_gui.core.text import quoted
 from factcheck_gui.ui.links import host_or_address, open_in_browser
 from factcheck_gui.ui.richtext import html_text, plain_tooltip, shorten
 from factcheck_gui.ui.verdict_style import swatch_icon
-from factcheck_gui.ui.widgets import QtScrollSafeComboBox, set_combo_data, small_button
+from factcheck_gui.ui.widgets import QtScrollSafeComboBox, format_time, set_combo_data, small_button
 
 __all__ = ["STANCE_COLORS", "QtSourceCard", "QtSourceCards"]
 
@@ -382,12 +381,6 @@ def _format_date(value: str) -> str:
     return QLocale().toString(date, "d MMM yyyy") if date.isValid() else value
 
 
-def _format_time(iso: str) -> str:
-    """A stored UTC timestamp as the user's local date and time ("25 Nov 2026, 08:40")."""
-    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
-    return QLocale().toString(moment.toLocalTime(), "d MMM yyyy, HH:mm") if moment.isValid() else iso
-
-
 def _meta_parts(source: Source) -> list[str]:
     parts = [source.site or host_or_address(source.final_url or source.url)]
     if source.authors:
@@ -410,7 +403,7 @@ def _status_html(source: Source, busy: str) -> str:
     if source.final_url and source.final_url != source.url:
         parts.append("redirected")
     if source.fetched_at:
-        parts.append(("tried " if source.error else "fetched ") + html_text(_format_time(source.fetched_at)))
+        parts.append(("tried " if source.error else "fetched ") + html_text(format_time(source.fetched_at)))
     if source.archive_url:
         when = _format_date(source.archived_at) if source.archived_at else "copy"
         parts.append(f"<a href='{html.escape(source.archive_url, quote=True)}'>archived {html.escape(when)}</a>")

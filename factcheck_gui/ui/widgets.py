@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtGui import QFont, QPalette, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolButton, QWidget
 
 from factcheck_gui.ui.richtext import plain_tooltip
 
-__all__ = ["QtElidedLabel", "QtScrollSafeComboBox", "hint_label", "section_label", "set_combo_data", "small_button"]
+__all__ = ["QtElidedLabel", "QtScrollSafeComboBox", "format_time", "hint_label", "section_label", "set_combo_data",
+           "small_button"]
 
 
 class QtScrollSafeComboBox(QComboBox):
@@ -87,3 +88,11 @@ def set_combo_data(combo: QComboBox, value: object) -> None:
     index = combo.findData(value)
     if index != -1 and combo.currentIndex() != index:
         combo.setCurrentIndex(index)
+
+
+def format_time(iso: str) -> str:
+    """A stored UTC timestamp as local date and time for the user, e.g. "25 Nov 2026, 08:40"."""
+    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return iso
+    return QLocale().toString(moment.toLocalTime(), "d MMM yyyy, HH:mm")
