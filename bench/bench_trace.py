@@ -41,10 +41,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _timing import verdict
-from trace_webs import PageSpec, Web, make_webs, render_html
+from _timing import verdict  # noqa: E402
+from trace_webs import PageSpec, Web, make_webs, render_html  # noqa: E402
 
-from factcheck_gui.core.tracing import TracedPage, analyse, normal_address
+from factcheck_gui.core.tracing import TracedPage, analyse, normal_address  # noqa: E402
 
 BASE = "http://web.test"
 ORIGIN_TARGET = INDEPENDENT_TARGET = 0.9

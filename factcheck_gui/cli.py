@@ -31,6 +31,7 @@ from factcheck_gui.store.library import Library, OpenArticle
 from factcheck_gui.store.paths import resolve_data_dir
 
 if TYPE_CHECKING:
+    from factcheck_gui.core.model import Article
     from factcheck_gui.core.settings import Settings
 
 EXIT_ERROR = 1

@@ -24,23 +24,29 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 pypdf = pytest.importorskip("pypdf")
 
-from PySide6.QtCore import Qt
-from shiboken6 import isValid
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QMessageBox
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QMessageBox  # noqa: E402
+from shiboken6 import isValid  # noqa: E402
 
-from factcheck_gui.core.settings import Settings
-from factcheck_gui.core.verdicts import DEFAULT_SCALE, UNJUDGED_COLOR
-from factcheck_gui.export import ExportOptions
-from factcheck_gui.export.common import contrast_ratio
-from factcheck_gui.export.html import _CSS, export_html
-from factcheck_gui.store.library import Library
-from factcheck_gui.store.settings import save_settings
-from factcheck_gui.ui.export_dialog import format_for_path
-from factcheck_gui.ui.pdf import render_pdf
-from tests.test_ui_export import HEADLINE, REPO, choose, open_export_dialog, sample_id  # noqa: F401 (a fixture)
-from tests.ui_helpers import find_dialog, make_window  # noqa: F401 (a fixture)
+from factcheck_gui.core.settings import Settings  # noqa: E402
+from factcheck_gui.core.verdicts import DEFAULT_SCALE, UNJUDGED_COLOR  # noqa: E402
+from factcheck_gui.export import ExportOptions  # noqa: E402
+from factcheck_gui.export.common import contrast_ratio  # noqa: E402
+from factcheck_gui.export.html import _CSS, export_html  # noqa: E402
+from factcheck_gui.store.library import Library  # noqa: E402
+from factcheck_gui.store.settings import save_settings  # noqa: E402
+from factcheck_gui.ui.export_dialog import format_for_path  # noqa: E402
+from factcheck_gui.ui.pdf import render_pdf  # noqa: E402
+from tests.test_ui_export import HEADLINE, REPO, choose, judged_sample, open_export_dialog  # noqa: E402
+from tests.ui_helpers import find_dialog  # noqa: E402
 
 SETTINGS = Settings(organization_name="Example Fact Check", reviewer_name="Ana Reviewer")
+
+
+@pytest.fixture
+def sample_id(data_dir: Path) -> str:
+    """The sample with two judged claims and one pinned source (as in tests/test_ui_export.py)."""
+    return judged_sample(data_dir)
 
 
 @pytest.fixture

@@ -59,6 +59,11 @@ TEXT_FORMATS = ["md", "html", "claimreview", "csv", "json"]
 @pytest.fixture
 def sample_id(data_dir: Path) -> str:
     """The sample with two judged claims and one pinned source, saved in the library."""
+    return judged_sample(data_dir)
+
+
+def judged_sample(data_dir: Path) -> str:
+    """Save the sample with two judged claims and one pinned source in *data_dir*; its id."""
     library = Library(data_dir)
     ensure_sample(library)
     [article_id] = library.article_ids()

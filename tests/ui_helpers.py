@@ -134,3 +134,7 @@ def find_dialog(qtbot, parent: QWidget, object_name: str, kind: type = QWidget, 
     qtbot.waitUntil(visible, timeout=timeout)
     return found[0]
 
+
+# The ``make_window`` fixture is in tests/conftest.py; this name keeps an older
+# ``from tests.ui_helpers import make_window`` importing (the fixture is still the one used).
+make_window = window_factory
