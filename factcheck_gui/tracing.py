@@ -43,6 +43,7 @@ from factcheck_gui.core.clock import utc_now
 from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.model import Article, Claim, Source, TraceSummary
 from factcheck_gui.core.settings import Settings
+from factcheck_gui.core.text import is_web_url
 from factcheck_gui.core.tracing import (
     Trace,
     TracedPage,
@@ -109,7 +110,7 @@ def start_addresses(article: Article, claim: Claim) -> list[str]:
         except KeyError:
             continue
         address = source.final_url or source.url
-        if address.lower().startswith(("http://", "https://")):
+        if is_web_url(address):
             found.append(address)
     found.extend(link.href for link in candidate_links(article, claim))
     unique: dict[str, str] = {}
@@ -142,7 +143,7 @@ def crawl(claim: str, start: list[str], settings: Settings, library: Library | N
 
     def offer(url: str, at_depth: int, rank: int) -> None:
         nonlocal counter
-        if not url.lower().startswith(("http://", "https://")):
+        if not is_web_url(url):
             return
         key = normal_address(url)
         if key in seen:

@@ -31,7 +31,7 @@ WEWORK = (
 @pytest.fixture
 def desktop(monkeypatch) -> list[str]:
     """The addresses the window asks the desktop to open (nothing is really opened)."""
-    from factcheck_gui.ui import main_window
+    from factcheck_gui.ui import links
 
     opened: list[str] = []
 
@@ -41,7 +41,7 @@ def desktop(monkeypatch) -> list[str]:
             opened.append(url.toString())
             return True
 
-    monkeypatch.setattr(main_window, "QDesktopServices", FakeDesktop)
+    monkeypatch.setattr(links, "QDesktopServices", FakeDesktop)  # every link opens through ui.links
     return opened
 
 
