@@ -15,9 +15,9 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 pytest.importorskip("pytest_httpserver")
 
-from pytest_httpserver import HTTPServer  # noqa: E402
-from PySide6.QtCore import QTimer, Qt  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QTreeWidget, QWidget  # noqa: E402
+from pytest_httpserver import HTTPServer  # noqa: E402
 from werkzeug import Response  # noqa: E402
 
 from factcheck_gui.core.model import SourceKind  # noqa: E402
@@ -29,7 +29,7 @@ from factcheck_gui.ui.trace_view import QtTraceView  # noqa: E402
 from tests.conftest import DUNFORD_START  # noqa: E402
 from tests.test_sources_story import fetch_in_window  # noqa: E402
 from tests.trace_web import COPY, PAGES, REPORT, STATEMENT, STATEMENT_TEXT, WIRE, page_html, serve  # noqa: E402
-from tests.ui_helpers import click_on, find_dialog, make_window, read_article_json, sentence_starting  # noqa: E402,F401
+from tests.ui_helpers import click_on, find_dialog, read_article_json, sentence_starting  # noqa: E402,F401
 
 
 def dunford_claim_with_the_report(qtbot, window, base: str):  # noqa: ANN201 - Claim

@@ -354,7 +354,7 @@ def _trace(summary: TraceSummary) -> str:
     out.append("</p>\n")
     if steps:
         out.append('<p class="muted">The chain, from the source cited back to the origin:</p>\n<ol class="trace-chain">\n')
-        out.extend(f"<li>{_link(step.url, text)}</li>\n" for text, step in zip(steps, summary.chain))
+        out.extend(f"<li>{_link(step.url, text)}</li>\n" for text, step in zip(steps, summary.chain, strict=False))
         out.append("</ol>\n")
     out.extend(f'<p class="muted">Warning: {e(warning)}</p>\n' for warning in summary.warnings)
     return "".join(out)

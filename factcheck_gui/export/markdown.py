@@ -218,7 +218,7 @@ def _trace(summary: TraceSummary) -> list[str]:
     if steps:
         blocks.append("**Chain, from the source cited back to the origin:**")
         blocks.append("\n".join(f"{n}. {md_inline(text)} {md_url(step.url)}"
-                                 for n, (text, step) in enumerate(zip(steps, summary.chain), start=1)))
+                                 for n, (text, step) in enumerate(zip(steps, summary.chain, strict=False), start=1)))
     if summary.warnings:
         blocks.append("\n".join(f"- Warning: {md_inline(warning)}" for warning in summary.warnings))
     return blocks
