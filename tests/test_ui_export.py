@@ -20,7 +20,6 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from shiboken6 import isValid  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton,
     QAbstractItemView,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QTextEdit,
     QWidget,
 )
+from shiboken6 import isValid  # noqa: E402
 
 from factcheck_gui.core.editing import add_claim, add_source, pin_source  # noqa: E402
 from factcheck_gui.core.errors import StoreError  # noqa: E402
