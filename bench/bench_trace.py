@@ -23,8 +23,10 @@ Then the real thing (issue 14's targets): every web served on loopback
 - origin correct >= 90 %, independent origins exact >= 90 %, no syndicated copy outside its
   group, no look-alike taken as a carrier;
 - a trace of 50 pages, each answered after 300 ms, under 5 s;
-- the longest GUI-thread stall while the window's task runner runs that trace under 50 ms
-  (a 5 ms timer on the GUI thread, offscreen; ``--no-window`` skips it).
+- the longest GUI-thread stall while the trace view of a real main window (offscreen, a
+  temporary library) runs that trace, from the click on Trace to the timeline filled and the
+  summary kept with the claim, under 50 ms (a 5 ms timer on the GUI thread; ``--no-window``
+  skips it).
 """
 
 from __future__ import annotations
@@ -244,7 +246,7 @@ def timed(window: bool) -> int:
         missed += took >= TIME_TARGET or len(result.pages) != 50
         if window:
             stall, took = _stall_while_tracing(base + "/start", claim)
-            print(f"  the same trace on the window's task runner: {took:.2f} s; longest GUI-thread stall "
+            print(f"  the same trace in the window's trace view: {took:.2f} s; longest GUI-thread stall "
                   f"{stall * 1000:.1f} ms   target < {STALL_TARGET * 1000:.0f} ms: {verdict(stall, STALL_TARGET)}")
             missed += stall >= STALL_TARGET
         else:
@@ -254,42 +256,79 @@ def timed(window: bool) -> int:
     return missed
 
 
-def _stall_while_tracing(start: str, claim: str) -> tuple[float, float]:
-    """Run the crawl through ``QtTaskRunner`` (offscreen) with a 5 ms timer on the GUI thread."""
-    import os
+def _stall_while_tracing(start: str, claim_text: str) -> tuple[float, float]:
+    """The trace view of a real main window (offscreen, a temporary library) runs the trace; a 5 ms
+    timer on the GUI thread keeps the longest gap from the click on Trace to the timeline filled."""
+    import tempfile
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from bench_fetches import Ticker
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from _proc import isolate_this_process
 
-    from factcheck_gui.tracing import crawl
-    from factcheck_gui.ui.tasks import QtTaskRunner
+    with tempfile.TemporaryDirectory(prefix="factcheck-trace-bench-") as name:
+        folder = Path(name)
+        isolate_this_process(folder)  # before Qt starts: no real settings, offscreen
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([])
-    runner = QtTaskRunner()
-    ticker = Ticker()
-    done: dict[str, float] = {}
+        from bench_fetches import Ticker
 
-    def finished(_result: object) -> None:
-        done["at"] = time.perf_counter()
-        app.quit()
+        from factcheck_gui.core.editing import add_claim, find_text, store_and_pin
+        from factcheck_gui.core.model import Source
+        from factcheck_gui.importer import article_from_text
+        from factcheck_gui.store.library import Library
+        from factcheck_gui.ui.main_window import QtMainWindow
 
-    def failed(exc: BaseException) -> None:
-        done["error"] = 1.0
-        print(f"  the trace failed: {exc}")
-        app.quit()
+        app = QApplication.instance() or QApplication([sys.argv[0]])
+        library = Library(folder / "library")
+        article = article_from_text(f"A report on the border.\n\n{claim_text}\n\nNothing else was said.")
+        claim = add_claim(article, *find_text(article, claim_text))
+        store_and_pin(article, claim.id, Source(url=start))
+        library.add(article)
+        window = QtMainWindow(library, settings_path=folder / "config" / "window.ini")
+        window.resize(1360, 840)
+        window.show()
+        window.open_article(article.id)
+        window.document.set_current_claim(claim.id)
+        app.processEvents()
+        ticker = Ticker()
+        done: dict[str, float] = {}
 
-    def begin() -> None:
-        done["began"] = time.perf_counter()
-        ticker.start()
-        runner.start(lambda state: crawl(claim, [start], _settings(), cancel=state.cancel_token,
-                                         progress=state.set_progress),
-                     on_result=finished, on_error=failed, on_progress=lambda *_: None)
+        def begin() -> None:
+            window.trace_claim()
+            view = window._trace_views[claim.id]  # noqa: SLF001 - the bench looks inside
+            landing = view._on_result  # noqa: SLF001
 
-    QTimer.singleShot(0, begin)
-    app.exec()
-    stall = ticker.stop()
+            def timed_landing(result: object) -> None:
+                began = time.perf_counter()
+                landing(result)  # type: ignore[arg-type]
+                done["landing"] = time.perf_counter() - began
+
+            view._on_result = timed_landing  # noqa: SLF001
+            done["began"] = time.perf_counter()
+            ticker.start()
+            view.trace_button.click()
+
+            def check() -> None:
+                if view.crawled is not None and not view.is_busy():
+                    done["at"] = time.perf_counter()
+                    app.quit()
+                else:
+                    QTimer.singleShot(5, check)
+
+            check()
+
+        QTimer.singleShot(0, begin)
+        QTimer.singleShot(60_000, app.quit)
+        app.exec()
+        stall = ticker.stop()
+        if "at" not in done:
+            print(f"  the window's trace did not finish: {window.document is not None and 'open' or 'no article open'}")
+        if window.document is not None:
+            window.document.flush()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    print(f"  (the result landing on the GUI thread: timeline, summary kept with the claim: "
+          f"{done.get('landing', 0.0) * 1000:.1f} ms)")
     return stall, done.get("at", time.perf_counter()) - done["began"]
 
 

@@ -16,6 +16,7 @@ pytest.importorskip("pytestqt")
 pytest.importorskip("pytest_httpserver")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QDesktopServices  # noqa: E402
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QTreeWidget, QWidget  # noqa: E402
 from pytest_httpserver import HTTPServer  # noqa: E402
 from werkzeug import Response  # noqa: E402
@@ -43,7 +44,10 @@ def dunford_claim_with_the_report(qtbot, window, base: str):  # noqa: ANN201 - C
     return window.document.current_claim
 
 
-def test_the_dunford_claim_is_traced_to_the_statement_pinned_and_exported(make_window, qtbot, httpserver, data_dir):
+def test_the_dunford_claim_is_traced_to_the_statement_pinned_and_exported(make_window, qtbot, httpserver, data_dir,
+                                                                          monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
     base = serve(httpserver)
     window = make_window()
     claim = dunford_claim_with_the_report(qtbot, window, base)
@@ -65,8 +69,10 @@ def test_the_dunford_claim_is_traced_to_the_statement_pinned_and_exported(make_w
     summary = view.findChild(QLabel, "traceSummaryLabel").text()
     assert summary == "Origin: Department of Defense, 2015-10-20 \u00b7 1 independent origin"
 
-    # The statement as captured, the passage carrying the claim highlighted.
+    # The statement in the browser, and as captured with the passage carrying the claim highlighted.
     view.select_url(base + STATEMENT)
+    qtbot.mouseClick(view.findChild(QPushButton, "traceOpenButton"), Qt.MouseButton.LeftButton)
+    assert opened == [base + STATEMENT]
     qtbot.mouseClick(view.findChild(QPushButton, "traceViewTextButton"), Qt.MouseButton.LeftButton)
     viewer = find_dialog(qtbot, view, "tracePageViewer")
     text_view = viewer.findChild(QPlainTextEdit, "tracePageText")
