@@ -266,10 +266,9 @@ def _stall_while_tracing(start: str, claim_text: str) -> tuple[float, float]:
     with tempfile.TemporaryDirectory(prefix="factcheck-trace-bench-") as name:
         folder = Path(name)
         isolate_this_process(folder)  # before Qt starts: no real settings, offscreen
+        from bench_fetches import Ticker
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
-
-        from bench_fetches import Ticker
 
         from factcheck_gui.core.editing import add_claim, find_text, store_and_pin
         from factcheck_gui.core.model import Source
@@ -321,7 +320,7 @@ def _stall_while_tracing(start: str, claim_text: str) -> tuple[float, float]:
         app.exec()
         stall = ticker.stop()
         if "at" not in done:
-            print(f"  the window's trace did not finish: {window.document is not None and 'open' or 'no article open'}")
+            print("  the window's trace did not finish within a minute")
         if window.document is not None:
             window.document.flush()
         window.close()

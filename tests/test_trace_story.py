@@ -23,6 +23,7 @@ from werkzeug import Response  # noqa: E402
 
 from factcheck_gui.core.model import SourceKind  # noqa: E402
 from factcheck_gui.export import ExportOptions, export_article  # noqa: E402
+from factcheck_gui.importer import article_from_text  # noqa: E402
 from factcheck_gui.store.library import Library  # noqa: E402
 from factcheck_gui.ui.claims_panel import TRACE_ROLE  # noqa: E402
 from factcheck_gui.ui.sources_panel import QtSourcesPanel  # noqa: E402
@@ -160,3 +161,17 @@ def test_a_slow_trace_is_cancelled_keeps_nothing_and_never_stalls_the_window(mak
         assert view.findChild(QLabel, "traceStatusLabel").text() == "Cancelled. Nothing was kept."
         assert window.document.article.claim(claim.id).trace is None and view.crawled is None
         assert max(gaps) < 0.3, f"the window stalled {max(gaps) * 1000:.0f} ms"  # a page takes 400 ms
+
+
+def test_the_trace_view_closes_with_its_article(make_window, qtbot, httpserver, data_dir):
+    base = serve(httpserver)
+    window = make_window()
+    dunford_claim_with_the_report(qtbot, window, base)
+    window.action("trace_claim").trigger()
+    view = find_dialog(qtbot, window, "traceView", QtTraceView)
+    closed: list[bool] = []
+    view.destroyed.connect(lambda *_: closed.append(True))
+    other = Library(data_dir).add(article_from_text("Another article. It has two sentences."))
+    assert window.open_article(other.article.id)
+    qtbot.waitUntil(lambda: bool(closed), timeout=5000)
+    assert not [v for v in window.findChildren(QtTraceView) if v.isVisible()]

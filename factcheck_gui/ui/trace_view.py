@@ -168,6 +168,7 @@ class QtTraceView(QDialog):
         self.resize(820, 520)
 
         document.claim_changed.connect(self._on_claim_changed)
+        document.destroyed.connect(self._on_document_gone)  # the window opened another article
         self._on_claim_changed(claim_id)
         self._update_buttons()
 
@@ -192,6 +193,12 @@ class QtTraceView(QDialog):
             self.summary_label.setText(trace_line(claim.trace) if claim.trace is not None else
                                        "Not traced yet. Trace follows the claim's pinned sources and the "
                                        "article's links near it to the page it came from.")
+
+    def _on_document_gone(self, *_args: object) -> None:
+        """The article was closed: stop tracing and close; nothing is kept."""
+        self._document_gone = True
+        self.runner.cancel_all()
+        self.close()
 
     # -- running ---------------------------------------------------------------------------
 
@@ -244,6 +251,8 @@ class QtTraceView(QDialog):
         show_error(self, exc, "The trace stopped")
 
     def _on_result(self, result: Crawl) -> None:
+        if getattr(self, "_document_gone", False):
+            return
         self.crawled = result
         failed = sum(1 for page in result.pages if page.error)
         status = f"{len(result.pages)} pages read" + (f", {failed} could not be read" if failed else "")
