@@ -29,6 +29,7 @@ from factcheck_gui.core.model import (
     ClaimantType,
     Evidence,
     QuoteSelector,
+    ReviewStatus,
     Source,
     SourceKind,
     Stance,
@@ -115,7 +116,7 @@ def test_every_field_of_a_claim_or_source_is_written_again_when_it_changes(artic
             value.append(value[0] if value else "x")  # changed in place, as the app does
         elif isinstance(value, bool):
             setattr(holder, field.name, not value)
-        elif isinstance(value, (Stance, SourceKind)):
+        elif isinstance(value, (Stance, SourceKind, ReviewStatus)):
             setattr(holder, field.name, next(v for v in type(value) if v != value))
         elif isinstance(value, int):
             setattr(holder, field.name, value + 1)

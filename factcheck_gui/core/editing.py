@@ -24,8 +24,11 @@ from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
 from factcheck_gui.core.anchoring import make_selector
+from factcheck_gui.core.authors import current_author
+from factcheck_gui.core.clock import utc_now
 from factcheck_gui.core.dates import check_date
 from factcheck_gui.core.errors import InputError, NotFoundError
+from factcheck_gui.core.merge import Conflict, choose
 from factcheck_gui.core.model import (
     Article,
     ArticleMeta,
@@ -33,12 +36,13 @@ from factcheck_gui.core.model import (
     ClaimantType,
     Evidence,
     Link,
+    ReviewStatus,
     Source,
     SourceKind,
     Stance,
     TraceSummary,
 )
-from factcheck_gui.core.schema import article_size_problem
+from factcheck_gui.core.schema import article_from_dict, article_size_problem, article_to_dict
 from factcheck_gui.core.sentences import split_sentences
 from factcheck_gui.core.text import (
     fold_for_matching,
@@ -199,6 +203,7 @@ def add_source(article: Article, source: Source) -> Source:
     existing = article.source_by_url(source.url)
     if existing is not None:
         return existing
+    source.updated_by = current_author()
     article.sources.append(source)
     article.touch()
     return source
@@ -253,22 +258,29 @@ class ClaimChange:
     new: dict[str, Any]
     old_updated: str
     new_updated: str
+    old_updated_by: str | None = None  # who had made the claim's last change before, and after (None: not kept)
+    new_updated_by: str | None = None
 
     def undo(self, article: Article) -> None:
         claim = get_claim(article, self.claim_id)
         _assign(claim, self.old)
         claim.updated = self.old_updated
+        if self.old_updated_by is not None:
+            claim.updated_by = self.old_updated_by
         article.touch()
 
     def redo(self, article: Article) -> None:
         claim = get_claim(article, self.claim_id)
         _assign(claim, self.new)
         claim.updated = self.new_updated
+        if self.new_updated_by is not None:
+            claim.updated_by = self.new_updated_by
         article.touch()
 
     def then(self, later: ClaimChange) -> ClaimChange:
         """This change followed by *later* (of the same claim) as one change: typing merged into one undo step."""
-        return ClaimChange(self.claim_id, self.old, {**self.new, **later.new}, self.old_updated, later.new_updated)
+        return ClaimChange(self.claim_id, self.old, {**self.new, **later.new}, self.old_updated, later.new_updated,
+                           self.old_updated_by, later.new_updated_by)
 
     @property
     def is_empty(self) -> bool:
@@ -325,11 +337,11 @@ def set_verdict(article: Article, claim_id: str, verdict: str | None, scale: Ver
 
 
 def _change_claim(article: Article, claim: Claim, values: dict[str, Any]) -> ClaimChange:
-    old, old_updated = _snapshot(claim, list(values)), claim.updated
+    old, old_updated, old_updated_by = _snapshot(claim, list(values)), claim.updated, claim.updated_by
     _assign(claim, values)
     claim.touch()
     article.touch()
-    return ClaimChange(claim.id, old, copy.copy(values), old_updated, claim.updated)
+    return ClaimChange(claim.id, old, copy.copy(values), old_updated, claim.updated, old_updated_by, claim.updated_by)
 
 
 @dataclass
@@ -426,6 +438,7 @@ class SourceChange:
 
 
 def _change_source(article: Article, source: Source, values: dict[str, Any]) -> SourceChange:
+    values = {**values, "updated_by": current_author()}
     change = SourceChange(source.id, _snapshot(source, list(values)), {k: copy.copy(v) for k, v in values.items()})
     change.redo(article)
     return change
@@ -641,3 +654,67 @@ def set_trace(article: Article, claim_id: str, summary: TraceSummary | None) -> 
 
 def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+# -- review before publishing -------------------------------------------------------------
+
+
+def resolve_status(value: ReviewStatus | str) -> ReviewStatus:
+    """A review status from "draft", "in-review" (or "in review") or "approved"; InputError otherwise."""
+    if isinstance(value, ReviewStatus):
+        return value
+    wanted = "-".join(value.strip().casefold().replace("_", " ").replace("-", " ").split())
+    for status in ReviewStatus:
+        if wanted in (status.value, status.label.casefold().replace(" ", "-")):
+            return status
+    raise InputError(f"Unknown status \u201c{value}\u201d. Use draft, in-review or approved.")
+
+
+def set_claim_status(article: Article, claim_id: str, status: ReviewStatus | str | None = None,
+                     note: str | None = None) -> ClaimChange:
+    """Move a claim to *status* (draft, in review, approved), recording who did it and when, and/or
+    give it the reviewer's *note*. InputError when neither is given."""
+    claim = get_claim(article, claim_id)
+    values: dict[str, Any] = {}
+    if status is not None:
+        values |= {"status": resolve_status(status), "status_by": current_author(), "status_at": utc_now()}
+    if note is not None:
+        values["review_note"] = note
+    if not values:
+        raise InputError("Nothing to change: give a status (draft, in-review, approved) or a reviewer's note.")
+    return _change_claim(article, claim, values)
+
+
+def settle_conflict(article: Article, conflict: Conflict, take: str) -> bool:
+    """Settle a sync conflict (``core.merge.Conflict``) of this article with ``"mine"`` or ``"theirs"``.
+
+    The chosen value is what the field holds from now on; a status is set as by
+    :func:`set_claim_status` (so the one who settled it is recorded). Returns False when
+    the field held that value already (nothing changed). NotFoundError when the claim,
+    source or pin is gone.
+    """
+    if take not in ("mine", "theirs"):
+        raise InputError(f"Take \u201cmine\u201d or \u201ctheirs\u201d, not \u201c{take}\u201d.")
+    value = conflict.mine if take == "mine" else conflict.theirs
+    if conflict.claim_id and conflict.field == "status":
+        claim = get_claim(article, conflict.claim_id)
+        if claim.status.value == value:
+            return False
+        set_claim_status(article, conflict.claim_id, str(value))
+        return True
+    document = article_to_dict(article)
+    try:
+        before = copy.deepcopy(document)
+        choose(document, conflict, take)
+    except (StopIteration, KeyError, TypeError, IndexError):
+        where = f"claim {conflict.claim_id}" if conflict.claim_id else "the article"
+        raise NotFoundError(f"The field {conflict.field} of {where} is no longer there; nothing to settle.") from None
+    if document == before:
+        return False
+    settled = article_from_dict(document)
+    for name, new_value in vars(settled).items():
+        setattr(article, name, new_value)
+    if conflict.claim_id:
+        article.claim(conflict.claim_id).touch()
+    article.touch()
+    return True

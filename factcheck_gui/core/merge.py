@@ -10,7 +10,9 @@ the format later merges without a change here:
 - something added on one side is kept (pins are a union); something deleted on one side
   and unchanged on the other is deleted; deleted on one side and edited on the other, the
   edit is kept and a note says so;
-- ``updated`` timestamps take the later of the two; ``versions`` (the article's text
+- ``updated`` timestamps take the later of the two, and so do the records of who made a
+  change (``updated_by`` follows ``updated``, ``status_by`` follows ``status_at``): they say
+  who did the last thing, so they never conflict; ``versions`` (the article's text
   versions, where the file has them) are a union ordered by time;
 - the text is one unit: when only one side changed it, the other side's claims are
   re-anchored onto it with ``core.reanchoring`` (never moved to a look-alike).
@@ -26,6 +28,9 @@ from factcheck_gui.core.reanchoring import ORPHANED, TextDiff
 
 _TEXT_KEYS = ("text", "text_sha256", "sentences", "links")
 _MISSING = object()
+# Who made a change, and the time that decides which side's record is the later one.
+_STAMPS = {"updated_by": "updated", "status_by": "status_at"}
+_TIMES = ("updated", "status_at")
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,7 @@ def _merge_value(base: Any, mine: Any, theirs: Any, result: MergeResult, article
     """Three-way merge of one value; dicts merge key by key; ``updated`` takes the later time."""
     if mine == theirs:
         return copy.deepcopy(mine)
-    if name.endswith("updated") and isinstance(mine, str) and isinstance(theirs, str):
+    if name.rpartition(".")[2] in _TIMES and isinstance(mine, str) and isinstance(theirs, str):
         return max(mine, theirs)
     if mine == base:
         return copy.deepcopy(theirs)
@@ -123,9 +128,10 @@ def _merge_by_id(base: list[dict], mine: list[dict], theirs: list[dict], result:
     for record_id in [r[key] for r in mine] + [r[key] for r in theirs if r[key] not in mine_by]:
         b, m, t = base_by.get(record_id), mine_by.get(record_id), theirs_by.get(record_id)
         if m is not None and t is not None:
-            merged.append(_present({name: _merge_value((b or {}).get(name, _MISSING), m.get(name, _MISSING),
-                                                       t.get(name, _MISSING), result, article_id, claim_id,
-                                                       prefix.format(id=record_id) + name)
+            merged.append(_present({name: _later_stamp(m, t, name) if name in _STAMPS else
+                                    _merge_value((b or {}).get(name, _MISSING), m.get(name, _MISSING),
+                                                 t.get(name, _MISSING), result, article_id, claim_id,
+                                                 prefix.format(id=record_id) + name)
                                     for name in _ordered_keys(m, t)}))
             continue
         kept: dict[str, Any] = m if m is not None else t  # type: ignore[assignment]  # one side has it
@@ -147,7 +153,9 @@ def _merge_claims(base: list[dict], mine: list[dict], theirs: list[dict], result
         if m is not None and t is not None:
             claim: dict[str, Any] = {}
             for name in _ordered_keys(m, t):
-                if name == "evidence":
+                if name in _STAMPS:
+                    claim[name] = _later_stamp(m, t, name)
+                elif name == "evidence":
                     claim[name] = _merge_by_id((b or {}).get(name, []), m.get(name, []), t.get(name, []), result,
                                                article_id, claim_id, "evidence.{id}.", "pinned source",
                                                key="source_id")
@@ -163,6 +171,18 @@ def _merge_claims(base: list[dict], mine: list[dict], theirs: list[dict], result
             merged.append(copy.deepcopy(kept))
             result.notes.append(f"Claim {claim_id} was deleted on one side and edited on the other; the edit is kept.")
     return merged
+
+
+def _later_stamp(mine: dict[str, Any], theirs: dict[str, Any], name: str) -> Any:
+    """Who made the later change of a record: the side whose time for it (``updated``...) is later."""
+    m, t = mine.get(name, _MISSING), theirs.get(name, _MISSING)
+    if m is _MISSING or t is _MISSING:
+        return t if m is _MISSING else m
+    time_key = _STAMPS[name]
+    m_time, t_time = str(mine.get(time_key, "")), str(theirs.get(time_key, ""))
+    if m_time != t_time:
+        return copy.deepcopy(m if m_time > t_time else t)
+    return copy.deepcopy(max(m, t, key=str))  # the same second: any fixed choice, the same on every side
 
 
 def _union_versions(mine: list[dict], theirs: list[dict]) -> list[dict]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
 
+from factcheck_gui.core.authors import current_author
 from factcheck_gui.core.clock import new_id, utc_now
 from factcheck_gui.core.stepping import sentence_index_at
 from factcheck_gui.core.text import sha256_text
@@ -58,6 +59,18 @@ class SourceKind(str, Enum):
             "social": "Social media",
             "other": "Other",
         }[self.value]
+
+
+class ReviewStatus(str, Enum):
+    """Where a claim stands on its way to publication: drafted, sent for review, approved."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in-review"
+    APPROVED = "approved"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "Draft", "in-review": "In review", "approved": "Approved"}[self.value]
 
 
 @dataclass
@@ -138,14 +151,20 @@ class Claim:
     trace: TraceSummary | None = None  # where the claim came from, once traced
     created: str = field(default_factory=utc_now)
     updated: str = field(default_factory=utc_now)
+    updated_by: str = field(default_factory=current_author)  # "Name <e-mail>" of the last change, "" unknown
+    status: ReviewStatus = ReviewStatus.DRAFT  # the review workflow: draft, in review, approved
+    status_by: str = ""  # who set the status ("Name <e-mail>")
+    status_at: str = ""  # when (UTC), "" while it was never set
+    review_note: str = ""  # the reviewer's note
 
     @property
     def exact(self) -> str:
         return self.selector.exact
 
     def touch(self) -> None:
-        """Record that the claim was edited now."""
+        """Record that the claim was edited now, by the current author."""
         self.updated = utc_now()
+        self.updated_by = current_author()
 
 
 @dataclass
@@ -175,6 +194,7 @@ class Source:
     error: str = ""  # why the fetch failed, empty when it worked
     archive_url: str = ""
     archived_at: str = ""
+    updated_by: str = field(default_factory=current_author)  # "Name <e-mail>" of the last change, "" unknown
 
     @property
     def display_title(self) -> str:

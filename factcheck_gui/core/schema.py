@@ -22,6 +22,7 @@ from factcheck_gui.core.model import (
     Link,
     QuoteSelector,
     Source,
+    ReviewStatus,
     SourceKind,
     Stance,
     TraceStep,
@@ -100,6 +101,11 @@ def _claim_to_dict(claim: Claim) -> dict[str, Any]:
         "created": claim.created,
         "updated": claim.updated,
         **({"trace": trace_summary_to_dict(claim.trace)} if claim.trace is not None else {}),
+        "updated_by": claim.updated_by,
+        "status": claim.status.value,
+        "status_by": claim.status_by,
+        "status_at": claim.status_at,
+        "review_note": claim.review_note,
     }
 
 
@@ -159,6 +165,7 @@ def _source_to_dict(source: Source) -> dict[str, Any]:
         "archive_url": source.archive_url,
         "archived_at": source.archived_at,
         "text": source.text,
+        "updated_by": source.updated_by,
     }
 
 
@@ -380,6 +387,9 @@ def _read_claim(item: Any, index: int) -> Claim:
     claim_id = reader.str("id")
     if not claim_id:
         raise CorruptFileError(f"{reader.path} has no 'id'.")
+    status = reader.str("status", ReviewStatus.DRAFT.value)
+    if status not in {s.value for s in ReviewStatus}:
+        raise CorruptFileError(f"{reader.path}.status '{status}' is not draft, in-review or approved.")
     return Claim(
         id=claim_id,
         start=reader.int("start", 0),
@@ -395,6 +405,11 @@ def _read_claim(item: Any, index: int) -> Claim:
         created=reader.str("created"),
         updated=reader.str("updated"),
         trace=_read_trace(reader.obj("trace")) if reader.data.get("trace") is not None else None,
+        updated_by=reader.str("updated_by"),
+        status=ReviewStatus(status),
+        status_by=reader.str("status_by"),
+        status_at=reader.str("status_at"),
+        review_note=reader.str("review_note"),
     )
 
 
@@ -439,4 +454,5 @@ def _read_source(item: Any, index: int) -> Source:
         archive_url=reader.str("archive_url"),
         archived_at=reader.str("archived_at"),
         text=reader.str("text"),
+        updated_by=reader.str("updated_by"),
     )
