@@ -50,7 +50,20 @@ def _print_json(data: Any) -> None:
 
 
 def _library(args: argparse.Namespace) -> Library:
-    return Library(resolve_data_dir(args.data_dir))
+    """The library of ``--data-dir``; edits are recorded as made by the author its settings name."""
+    library = Library(resolve_data_dir(args.data_dir))
+    _use_settings_author(library)
+    return library
+
+
+def _use_settings_author(library: Library) -> tuple[str, str]:
+    """Record edits as made by the settings' author; returns (name, e-mail)."""
+    from factcheck_gui.core.authors import use_author
+    from factcheck_gui.store.settings import load_settings
+
+    settings, _ = load_settings(library.root)  # a bad file is reported by the verbs that use settings
+    use_author(settings.author_name, settings.author_email)
+    return settings.author_name, settings.author_email
 
 
 def _read_input(target: str) -> tuple[str, str]:
@@ -78,6 +91,11 @@ def _claim_json(claim: Claim) -> dict[str, Any]:
         "rationale": claim.rationale,
         "orphaned": claim.orphaned,
         "evidence": len(claim.evidence),
+        "status": claim.status.value,
+        "status_by": claim.status_by,
+        "status_at": claim.status_at,
+        "review_note": claim.review_note,
+        "updated_by": claim.updated_by,
     }
 
 
@@ -210,7 +228,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     settings, warning = load_settings(library.root)
     if warning:
         print(f"factcheck: warning: {warning}", file=sys.stderr)
-    options = ExportOptions(include_unjudged=not args.judged_only, include_article_text=not args.no_article_text)
+    options = ExportOptions(include_unjudged=not args.judged_only, include_article_text=not args.no_article_text,
+                            approved_only=args.approved_only)
     if args.format == "pdf":
         return _export_pdf(handle.article, options, settings, Path(args.output))
     text = export_article(handle.article, args.format, options, settings)
@@ -293,15 +312,22 @@ CLAIM_SET_OPTIONS = ("verdict", "rationale", "claimant", "claimant_type", "resta
 
 
 def cmd_claim_set(args: argparse.Namespace) -> int:
-    if all(getattr(args, name) is None for name in CLAIM_SET_OPTIONS):
-        raise InputError("Nothing to change: give --verdict, --rationale, --claimant, --claimant-type or --restatement.")
+    review = args.status is not None or args.note is not None
+    if all(getattr(args, name) is None for name in CLAIM_SET_OPTIONS) and not review:
+        raise InputError("Nothing to change: give --verdict, --rationale, --claimant, --claimant-type, --restatement, "
+                         "--status or --note.")
     given: dict[str, Any] = {name: getattr(args, name) for name in CLAIM_SET_OPTIONS if getattr(args, name) is not None}
     if "verdict" in given and given["verdict"].strip().casefold() in ("", "none"):
         given["verdict"] = None  # clear it
+    if args.status is not None:
+        editing.resolve_status(args.status)  # a wrong status fails before anything changes
     with _edit(args) as handle:
-        change = editing.set_claim_fields(handle.article, editing.resolve_claim_id(handle.article, args.claim_id),
-                                          **given)
-    claim = handle.article.claim(change.claim_id)
+        claim_id = editing.resolve_claim_id(handle.article, args.claim_id)
+        if given:
+            editing.set_claim_fields(handle.article, claim_id, **given)
+        if review:
+            editing.set_claim_status(handle.article, claim_id, args.status, args.note)
+    claim = handle.article.claim(claim_id)
     if args.json:
         _print_json(_claim_json(claim))
     else:
@@ -544,6 +570,51 @@ def cmd_trace(args: argparse.Namespace) -> int:
     for warning in summary.warnings:
         print(f"Warning: {warning}")
     return 0
+# -- sharing through git ------------------------------------------------------------------------
+
+EXIT_CONFLICTS = 3
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from factcheck_gui import sync
+
+    library = _library(args)
+    name, email = _use_settings_author(library)
+    action, rest = (args.action[0], args.action[1:]) if args.action else ("", [])
+    if action == "resolve":
+        if len(rest) != 3 or args.take is None:
+            raise InputError("Use: factcheck sync resolve ARTICLE_ID CLAIM_ID FIELD --take mine|theirs.")
+        changed = sync.resolve(library.root, rest[0], rest[1], rest[2], args.take)
+        left = sync.pending_conflicts(library.root)
+        if args.json:
+            _print_json({"changed": changed, "conflicts": [c.to_json() for c in left]})
+        else:
+            print(f"Settled; {len(left)} conflict{'s' if len(left) != 1 else ''} left. "
+                  "Run `factcheck sync` to share the choice.", file=sys.stderr)
+        return 0
+    if action in ("init", "clone"):
+        if len(rest) != 1:
+            raise InputError(f"Use: factcheck sync {action} REMOTE (the address or folder of a git repository).")
+        result = sync.init(library.root, rest[0], name, email) if action == "init" else sync.clone(library.root, rest[0])
+    elif action:
+        raise InputError(f"Unknown sync action \u201c{action}\u201d. Use init, clone or resolve, or nothing to sync.")
+    else:
+        result = sync.sync(library.root, name, email)
+    if args.json:
+        data = result.to_json()
+        _print_json(data)
+    else:
+        for note in result.notes:
+            print(f"factcheck: note: {note}", file=sys.stderr)
+        print(f"Pulled {result.pulled}, pushed {result.pushed}, merged {result.merged} article files.")
+        for conflict in result.conflicts:
+            where = f"claim {conflict.claim_id}" if conflict.claim_id else "the article"
+            print(f"Conflict in {conflict.article_id}, {where}, {conflict.field}: yours {conflict.mine!r}, "
+                  f"theirs {conflict.theirs!r}")
+        if result.conflicts:
+            print("Settle each with: factcheck sync resolve ARTICLE_ID CLAIM_ID FIELD --take mine|theirs",
+                  file=sys.stderr)
+    return EXIT_CONFLICTS if result.conflicts else 0
 
 
 # -- parser --------------------------------------------------------------------------------
@@ -598,6 +669,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output (required for pdf)")
     p.add_argument("--judged-only", action="store_true", help="leave out claims without a verdict")
     p.add_argument("--no-article-text", action="store_true", help="leave the article text out of the HTML")
+    p.add_argument("--approved-only", action="store_true", help="list only the claims a reviewer approved")
     p.set_defaults(run=cmd_export)
 
     claim = verbs.add_parser("claim", help="add, list or change claims")
@@ -627,6 +699,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--claimant")
     p.add_argument("--claimant-type", metavar="TYPE", help=CLAIMANT_TYPE_HELP)
     p.add_argument("--restatement")
+    p.add_argument("--status", help="the review status: draft, in-review or approved (you are recorded as who set it)")
+    p.add_argument("--note", help="the reviewer's note")
     p.set_defaults(run=cmd_claim_set)
 
     p = verbs.add_parser("fetch", parents=[common, json_flag],
@@ -662,6 +736,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--archive-dates", action="store_true",
                    help="date pages that give no date by their first capture in the Internet Archive (asks it)")
     p.set_defaults(run=cmd_trace)
+    p = verbs.add_parser("sync", parents=[common, json_flag], help="share the library through git: init, clone, sync, resolve",
+                         usage="factcheck sync [--json] | sync init REMOTE | sync clone REMOTE | "
+                               "sync resolve ARTICLE_ID CLAIM_ID FIELD --take mine|theirs")
+    p.add_argument("action", nargs="*", metavar="ACTION",
+                   help="nothing: commit your changes, fetch, merge claim by claim and push; "
+                        "init REMOTE: share this library; clone REMOTE: fill an empty library from a shared one; "
+                        "resolve ARTICLE_ID CLAIM_ID FIELD: settle a conflict")
+    p.add_argument("--take", choices=["mine", "theirs"], help="with resolve: the value to keep")
+    p.epilog = (f"Exit status {EXIT_CONFLICTS} when conflicts wait to be settled. Needs git. With --json, prints "
+                '{"pulled", "pushed", "merged", "conflicts": [{"article_id", "claim_id", "field", "mine", "theirs"}]}.')
+    p.set_defaults(run=cmd_sync)
 
     p = verbs.add_parser("settings", parents=[common, json_flag], help="show or change settings (organisation, review URL...)")
     p.add_argument("--set", action="append", metavar="NAME=VALUE", help="change a setting; may be repeated")

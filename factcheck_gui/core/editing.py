@@ -427,19 +427,27 @@ class SourceChange:
     source_id: str
     old: dict[str, Any]
     new: dict[str, Any]
+    old_updated_by: str | None = None  # who had made the source's last change before, and after (None: not kept)
+    new_updated_by: str | None = None
 
     def undo(self, article: Article) -> None:
-        _assign(get_source(article, self.source_id), self.old)
+        source = get_source(article, self.source_id)
+        _assign(source, self.old)
+        if self.old_updated_by is not None:
+            source.updated_by = self.old_updated_by
         article.touch()
 
     def redo(self, article: Article) -> None:
-        _assign(get_source(article, self.source_id), self.new)
+        source = get_source(article, self.source_id)
+        _assign(source, self.new)
+        if self.new_updated_by is not None:
+            source.updated_by = self.new_updated_by
         article.touch()
 
 
 def _change_source(article: Article, source: Source, values: dict[str, Any]) -> SourceChange:
-    values = {**values, "updated_by": current_author()}
-    change = SourceChange(source.id, _snapshot(source, list(values)), {k: copy.copy(v) for k, v in values.items()})
+    change = SourceChange(source.id, _snapshot(source, list(values)), {k: copy.copy(v) for k, v in values.items()},
+                          source.updated_by, current_author())
     change.redo(article)
     return change
 

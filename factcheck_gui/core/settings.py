@@ -22,6 +22,10 @@ class Settings:
     organization_name: str = ""  # the publishing organisation, e.g. "Example Fact Check"
     organization_url: str = ""
     reviewer_name: str = ""  # the person who wrote the review
+    # Who you are in a shared library: recorded with each change of a claim or source and as the
+    # author of what `factcheck sync` commits.
+    author_name: str = ""
+    author_email: str = ""
     # Where the published review of an article will live; {article_id} and {claim_id} are filled in.
     review_url_pattern: str = ""
     wayback_save_url: str = "https://web.archive.org/save/"

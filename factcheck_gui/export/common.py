@@ -7,14 +7,16 @@ its own way; nothing in this module escapes anything.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from factcheck_gui.core.authors import author_name
 from factcheck_gui.core.dates import parse_timestamp
-from factcheck_gui.core.model import Article, Claim, Evidence, Source, TraceSummary
+from factcheck_gui.core.model import Article, Claim, Evidence, ReviewStatus, Source, TraceSummary
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.text import is_web_url  # noqa: F401 - re-exported for the exports; the rule lives in core
 from factcheck_gui.core.verdicts import UNJUDGED_COLOR, VerdictScale, verdict_label
@@ -31,11 +33,14 @@ class ExportOptions:
       a summary meant for pasting into a CMS should not republish the whole article.
     - ``generated_at``: the "as of" time printed in Markdown and HTML. None uses
       ``article.updated``, never the clock, so exporting twice gives the same bytes.
+    - ``approved_only``: list only the claims a reviewer approved (review status
+      ``approved``); the summary counts only them too.
     """
 
     include_unjudged: bool = True
     include_article_text: bool = True
     generated_at: str | None = None
+    approved_only: bool = False
 
 
 # The signature every exporter has.
@@ -130,7 +135,26 @@ def claims_to_export(article: Article, options: ExportOptions) -> list[Claim]:
     claims = article.claims_in_reading_order()
     if not options.include_unjudged:
         claims = [c for c in claims if c.verdict is not None]
+    if options.approved_only:
+        claims = [c for c in claims if c.status is ReviewStatus.APPROVED]
     return claims
+
+
+def approved_part(article: Article, options: ExportOptions) -> Article:
+    """*article* itself, or with ``approved_only`` a copy holding only its approved claims (so the
+    summary, the highlighted text and every format leave the others out)."""
+    if not options.approved_only:
+        return article
+    return dataclasses.replace(article, claims=[c for c in article.claims if c.status is ReviewStatus.APPROVED])
+
+
+def approval(claim: Claim) -> str:
+    """Who approved the claim and when ("Ana Ruiz, 2026-12-04"), or "" when it is not approved."""
+    if claim.status is not ReviewStatus.APPROVED:
+        return ""
+    who = author_name(claim.status_by) or "a reviewer"
+    when = format_date(claim.status_at)
+    return f"{who}, {when}" if when else who
 
 
 _UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9_-]")

@@ -41,6 +41,7 @@ from factcheck_gui.export.common import (
     EvidenceLookup,
     ExportOptions,
     TextParagraph,
+    approval,
     as_of,
     capture_facts,
     cited_sources,
@@ -331,7 +332,8 @@ def _claim(claim: Claim, number: int, lookup: EvidenceLookup, scale: VerdictScal
         out.append('<p class="muted">This text is no longer found in the article; it is quoted as it was marked.</p>\n')
     elif with_text:
         out.append(f'<p class="back"><a href="#text-{e(anchor)}">Show in the article text</a></p>\n')
-    out.append(_fact_list([("Claimant", bdi(claim.claimant.strip())), ("In short", bdi(claim.restatement.strip()))]))
+    out.append(_fact_list([("Claimant", bdi(claim.claimant.strip())), ("In short", bdi(claim.restatement.strip())),
+                           ("Approved by", bdi(approval(claim)))]))
     if claim.rationale.strip():
         out.append(f"<h4>Rationale</h4>\n{_paragraphs(claim.rationale)}")
     entries = lookup.entries(claim)
@@ -595,7 +597,8 @@ def _print_claim(claim: Claim, number: int, lookup: EvidenceLookup, scale: Verdi
     out.append(f'<blockquote class="claim-text">\n{_paragraphs(claim.exact)}</blockquote>\n')
     if claim.orphaned:
         out.append('<p class="muted">This text is no longer found in the article; it is quoted as it was marked.</p>\n')
-    out.append(_print_facts([("Claimant", bdi(claim.claimant.strip())), ("In short", bdi(claim.restatement.strip()))]))
+    out.append(_print_facts([("Claimant", bdi(claim.claimant.strip())), ("In short", bdi(claim.restatement.strip())),
+                             ("Approved by", bdi(approval(claim)))]))
     if claim.rationale.strip():
         out.append(f"<h4>Rationale</h4>\n{_paragraphs(claim.rationale)}")
     entries = lookup.entries(claim)

@@ -1,0 +1,639 @@
+"""Sharing a library through git: init, clone, sync, conflicts and a claim's history.
+
+The git command line does the transport (any remote git understands: a bare repository
+on a shared drive, GitHub, GitLab, Gitea over ssh or https, with the user's own
+credentials and configuration). Article files are merged claim by claim by
+``core.merge``, registered as git's merge driver for ``articles/*.json``
+(:func:`merge_file`, run as ``python -m factcheck_gui.merge_driver``), so a plain
+``git pull`` merges the same way. What the library keeps for this computer only
+(backups, trash, corrupt/, locks, the search index, settings) is listed in the
+``.gitignore`` a sync writes.
+
+A field changed to different values on both sides is a conflict: the merged file keeps
+*mine*, and the conflict (with *theirs*) is kept in ``.git/factcheck-conflicts.json``
+until it is settled (:func:`resolve`). That file is not committed: a conflict is the
+decision of the person whose sync met it, and inside ``.git`` no remote can write it.
+
+Everything pulled is untrusted: every article file a merge changed is read through
+``store.library.Library.open``; one that cannot be read is set aside (the last good
+version is put back when there is one) and the sync goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factcheck_gui.core.clock import utc_now
+from factcheck_gui.core.editing import settle_conflict
+from factcheck_gui.core.errors import FactcheckError, NotFoundError, StoreError
+from factcheck_gui.core.merge import Conflict, merge_articles
+from factcheck_gui.core.schema import article_from_dict, article_to_dict
+from factcheck_gui.store.articlefile import dumps_article_utf8, loads_document
+from factcheck_gui.store.atomic import atomic_write_bytes
+from factcheck_gui.store.library import MAX_ARTICLE_FILE_BYTES, Library, _file_lock
+from factcheck_gui.store.safefile import RefusedFileError, read_regular_file
+
+__all__ = [
+    "EXIT_CONFLICTS",
+    "HistoryEntry",
+    "SyncError",
+    "SyncResult",
+    "SyncStatus",
+    "claim_history",
+    "clone",
+    "init",
+    "is_shared",
+    "merge_file",
+    "pending_conflicts",
+    "resolve",
+    "status",
+    "sync",
+]
+
+EXIT_CONFLICTS = 3  # `factcheck sync` exits with it while conflicts wait to be settled
+BRANCH = "main"
+REMOTE = "origin"
+DRIVER = "factcheck"
+CONFLICTS_FILE = "factcheck-conflicts.json"  # in .git: local, never committed, never pulled
+MERGE_LOG = "factcheck-merged.jsonl"  # what the merge driver did in the current merge
+STATE_FILE = "factcheck-sync.json"  # when this library last synced
+MAX_LOCAL_FILE_BYTES = 16 * 1024 * 1024
+
+GITIGNORE = """\
+# Written by factcheck sync: what stays on this computer and is never shared.
+/backups/
+/trash/
+/corrupt/
+/index/
+/settings.json
+/settings.json.bad
+/cache/
+*.lock
+*.tmp
+.*.tmp
+"""
+GITATTRIBUTES = """\
+# Written by factcheck sync: article files are merged claim by claim.
+articles/*.json merge=factcheck
+snapshots/* binary
+"""
+
+Progress = Callable[[float, str], None]
+
+
+class SyncError(StoreError):
+    """Sharing the library through git failed; the message says what to do."""
+
+
+@dataclass
+class SyncResult:
+    """What one sync did: article files pulled, pushed, merged claim by claim, conflicts waiting."""
+
+    pulled: int = 0
+    pushed: int = 0
+    merged: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"pulled": self.pulled, "pushed": self.pushed, "merged": self.merged,
+                "conflicts": [c.to_json() for c in self.conflicts], "notes": list(self.notes)}
+
+
+@dataclass
+class SyncStatus:
+    """Where the library stands against its remote, as of the last fetch."""
+
+    shared: bool
+    remote: str = ""
+    ahead: int = 0  # commits here the remote has not seen
+    behind: int = 0  # commits of the remote not merged here
+    last_sync: str = ""  # UTC time of the last sync that completed, "" never
+    conflicts: int = 0
+    changed: bool = False  # local changes not committed yet
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change of one field of a claim: who, when, from what, to what."""
+
+    when: str
+    author: str
+    field: str
+    old: Any
+    new: Any
+
+
+# -- running git -------------------------------------------------------------------------------
+
+
+def _git_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "LANGUAGE": "C", "GIT_MERGE_AUTOEDIT": "no"})
+    return env
+
+
+def _git(root: Path, *args: str, check: bool = True, author: tuple[str, str] | None = None,
+         timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run git in *root*; SyncError with git's own message when it fails and *check*."""
+    command = ["git", "-c", "core.quotepath=off", "-c", "core.autocrlf=false", "-c", "core.hooksPath=/dev/null"]
+    if author is not None:
+        command += ["-c", f"user.name={author[0]}", "-c", f"user.email={author[1]}"]
+    try:
+        done = subprocess.run([*command, *args], cwd=root, capture_output=True, text=True, encoding="utf-8",
+                              errors="replace", env=_git_env(), timeout=timeout, check=False)
+    except FileNotFoundError as exc:
+        raise SyncError("Sharing a library needs git, which is not installed here. Install git "
+                        "(https://git-scm.com/downloads) and try again; nothing else needs it.") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise SyncError(f"git {args[0]} did not finish within {timeout:.0f} seconds. Check the connection to the "
+                        "remote and try again; the library is unchanged.") from exc
+    if check and done.returncode != 0:
+        message = (done.stderr or done.stdout).strip().splitlines()
+        detail = message[-1] if message else f"exit status {done.returncode}"
+        raise SyncError(f"git {args[0]} failed: {detail}")
+    return done
+
+
+def _author(name: str, email: str) -> tuple[str, str]:
+    """git needs a name and an address; the settings may give neither."""
+    return (" ".join(name.split()) or "factcheck-gui user", "".join(email.split()) or "unknown@factcheck-gui.invalid")
+
+
+def is_shared(root: Path) -> bool:
+    """True if the library folder is a git repository of its own."""
+    return (Path(root) / ".git").is_dir()
+
+
+def _git_dir(root: Path) -> Path:
+    return Path(root) / ".git"
+
+
+@contextlib.contextmanager
+def _sync_lock(root: Path) -> Iterator[None]:
+    """One sync at a time per library (the window and a command line may both try)."""
+    with _file_lock(_git_dir(root) / "factcheck-sync.lock"):
+        yield
+
+
+def _recover(root: Path) -> list[str]:
+    """Undo what a sync killed half-way left: git's stale lock files and an unfinished merge.
+
+    Called only while holding the sync lock, so no sync of ours is running; git's own lock
+    files are then leftovers of a killed git.
+    """
+    notes = []
+    git_dir = _git_dir(root)
+    stale = [git_dir / "index.lock", git_dir / "HEAD.lock", git_dir / "ORIG_HEAD.lock", git_dir / "config.lock",
+             git_dir / "packed-refs.lock", git_dir / "MERGE_HEAD.lock", *(git_dir / "refs").rglob("*.lock")]
+    for lock in stale:
+        if lock.is_file():
+            with contextlib.suppress(OSError):
+                lock.unlink()
+    if (git_dir / "MERGE_HEAD").exists():
+        _git(root, "merge", "--abort", check=False)
+        if (git_dir / "MERGE_HEAD").exists():
+            _git(root, "reset", "--merge", check=False)
+        notes.append("A sync that was interrupted during a merge was undone; this sync merges again.")
+    return notes
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    try:
+        current = read_regular_file(path, MAX_LOCAL_FILE_BYTES).decode("utf-8", "replace")
+    except (OSError, RefusedFileError):
+        current = None
+    if current != text:
+        if os.path.islink(path):
+            os.unlink(path)
+        atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _configure(root: Path) -> None:
+    """The library's .gitignore and .gitattributes, and the merge driver in .git/config."""
+    _write_if_changed(Path(root) / ".gitignore", GITIGNORE)
+    _write_if_changed(Path(root) / ".gitattributes", GITATTRIBUTES)
+    driver = f'"{sys.executable}" -m factcheck_gui.merge_driver %O %A %B %P'
+    _git(root, "config", f"merge.{DRIVER}.name", "factcheck-gui: merge article files claim by claim")
+    _git(root, "config", f"merge.{DRIVER}.driver", driver)
+
+
+# -- init, clone -------------------------------------------------------------------------------
+
+
+def init(root: Path, remote: str, name: str = "", email: str = "", progress: Progress | None = None) -> SyncResult:
+    """Make the library a git repository (if it is not one) with *remote*, and sync it (push it)."""
+    root = Path(root)
+    Library(root).ensure_folders()
+    if not is_shared(root):
+        _git(root, "init", "-q", "-b", BRANCH)
+    _configure(root)
+    remotes = _git(root, "remote").stdout.split()
+    _git(root, "remote", "set-url" if REMOTE in remotes else "add", REMOTE, remote)
+    return sync(root, name, email, progress)
+
+
+def clone(root: Path, remote: str, progress: Progress | None = None) -> SyncResult:
+    """Fill an empty library from *remote*. SyncError if the library has articles already."""
+    root = Path(root)
+    library = Library(root)
+    if is_shared(root):
+        raise SyncError(f"{root} is shared already; run `factcheck sync` to bring it up to date.")
+    if library.article_ids():
+        raise SyncError(f"The library {root} has articles already; clone into an empty library "
+                        "(--data-dir NEW_FOLDER), or share this one with `factcheck sync init REMOTE`.")
+    library.ensure_folders()
+    _report(progress, 0.1, "Fetching the library")
+    _git(root, "init", "-q", "-b", BRANCH)
+    _git(root, "remote", "add", REMOTE, remote)
+    _configure(root)
+    _git(root, "fetch", "-q", REMOTE)
+    result = SyncResult()
+    if _has_ref(root, f"refs/remotes/{REMOTE}/{BRANCH}"):
+        _git(root, "checkout", "-q", "-f", "-B", BRANCH, f"{REMOTE}/{BRANCH}")
+        _git(root, "branch", "-q", f"--set-upstream-to={REMOTE}/{BRANCH}")
+        _configure(root)
+        changed = [f"articles/{i}.json" for i in library.article_ids()]
+        result.pulled = len(changed)
+        result.notes += _check_pulled(root, library, changed, None)
+    _save_state(root)
+    _report(progress, 1.0, "Library cloned")
+    return result
+
+
+# -- sync --------------------------------------------------------------------------------------
+
+
+def _report(progress: Progress | None, fraction: float, text: str) -> None:
+    if progress is not None:
+        progress(fraction, text)
+
+
+def _has_ref(root: Path, ref: str) -> bool:
+    return _git(root, "rev-parse", "-q", "--verify", f"{ref}^{{commit}}", check=False).returncode == 0
+
+
+def _head(root: Path) -> str | None:
+    done = _git(root, "rev-parse", "-q", "--verify", "HEAD^{commit}", check=False)
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def _commit_local(root: Path, author: tuple[str, str], message: str) -> bool:
+    """Commit every change of the library (what .gitignore leaves in); True if there was one."""
+    _git(root, "add", "-A")
+    if _git(root, "diff", "--cached", "--quiet", check=False).returncode == 0:
+        return False
+    _git(root, "commit", "-q", "--no-verify", "-m", message, author=author)
+    return True
+
+
+def _changed_articles(root: Path, old: str | None, new: str | None) -> list[str]:
+    if new is None:
+        return []
+    if old is None:
+        listed = _git(root, "ls-tree", "-r", "--name-only", new, "--", "articles").stdout
+    else:
+        listed = _git(root, "diff", "--name-only", "--no-renames", old, new, "--", "articles").stdout
+    return [line for line in listed.splitlines() if line.endswith(".json")]
+
+
+def _local_changes(root: Path) -> str:
+    """What `factcheck sync` would commit, as a short commit message."""
+    lines = _git(root, "status", "--porcelain", "--untracked-files=all", "--", "articles").stdout.splitlines()
+    count = len(lines)
+    return f"factcheck sync: {count} article{'s' if count != 1 else ''} changed" if count else "factcheck sync"
+
+
+def sync(root: Path, name: str = "", email: str = "", progress: Progress | None = None) -> SyncResult:
+    """Commit local changes (as *name* <*email*>), fetch, merge claim by claim, push.
+
+    Conflicts (the same field changed differently on both sides) keep mine in the file and
+    wait in :func:`pending_conflicts`. SyncError when the library is not shared or git fails.
+    """
+    root = Path(root)
+    if not is_shared(root):
+        raise SyncError(f"The library {root} is not shared yet. Share it with `factcheck sync init REMOTE` "
+                        "(REMOTE: the address or folder of a git repository).")
+    library = Library(root)
+    author = _author(name, email)
+    result = SyncResult()
+    with _sync_lock(root):
+        result.notes += _recover(root)
+        _configure(root)
+        _report(progress, 0.1, "Saving your changes")
+        _commit_local(root, author, _local_changes(root))
+        for attempt in range(5):
+            _report(progress, 0.3, "Fetching changes")
+            if not _git(root, "remote").stdout.split():
+                raise SyncError("The library has no remote to sync with. Add one with `factcheck sync init REMOTE`.")
+            _git(root, "fetch", "-q", REMOTE)
+            remote_ref = f"refs/remotes/{REMOTE}/{BRANCH}"
+            before = _head(root)
+            if _has_ref(root, remote_ref):
+                _report(progress, 0.5, "Merging")
+                _merge(root, library, author, remote_ref, before, result)
+            _report(progress, 0.8, "Sending your changes")
+            remote_before = _git(root, "rev-parse", "-q", "--verify", remote_ref, check=False).stdout.strip() or None
+            if _head(root) is None or _head(root) == remote_before:
+                break
+            pushed = _changed_articles(root, remote_before, _head(root))
+            done = _git(root, "push", "-q", REMOTE, f"HEAD:refs/heads/{BRANCH}", check=False)
+            if done.returncode == 0:
+                result.pushed += len(pushed)
+                _git(root, "branch", "-q", f"--set-upstream-to={REMOTE}/{BRANCH}", check=False)
+                _git(root, "update-ref", remote_ref, "HEAD", check=False)
+                break
+            if attempt == 4 or "rejected" not in done.stderr and "fetch first" not in done.stderr:
+                detail = (done.stderr.strip().splitlines() or ["push failed"])[-1]
+                raise SyncError(f"Your changes could not be sent to the remote ({detail}). They are kept here; "
+                                "sync again later.")
+        _save_state(root)
+    result.conflicts = pending_conflicts(root)
+    _report(progress, 1.0, "Synced")
+    return result
+
+
+def _merge(root: Path, library: Library, author: tuple[str, str], remote_ref: str, before: str | None,
+           result: SyncResult) -> None:
+    log = _git_dir(root) / MERGE_LOG
+    with contextlib.suppress(OSError):
+        log.unlink()
+    if before is None:
+        _git(root, "checkout", "-q", "-f", "-B", BRANCH, remote_ref)
+    else:
+        done = _git(root, "merge", "-q", "--no-edit", "--no-verify", "--allow-unrelated-histories", "-m", "factcheck sync: merge",
+                    remote_ref,
+                    check=False, author=author)
+        if done.returncode != 0:
+            _settle_unmerged(root, author, result)
+    result.merged += _read_merge_log(log, result)
+    changed = _changed_articles(root, before, _head(root))
+    result.pulled += len(changed)
+    result.notes += _check_pulled(root, library, changed, before)
+    if _commit_local(root, author, "factcheck sync: set aside files that could not be read"):
+        pass
+
+
+def _settle_unmerged(root: Path, author: tuple[str, str], result: SyncResult) -> None:
+    """Files git could not merge at all: mine is kept, theirs goes to backups/ (nothing lost)."""
+    unmerged = _git(root, "diff", "--name-only", "--diff-filter=U").stdout.splitlines()
+    if not unmerged:
+        _git(root, "merge", "--abort", check=False)
+        raise SyncError("The changes of the remote could not be merged; the library is as it was. Sync again, "
+                        "and if this repeats, ask the others whether the remote holds something other than a library.")
+    library = Library(root)
+    for path in unmerged:
+        theirs = _git(root, "show", f":3:{path}", check=False)
+        if theirs.returncode == 0:
+            target = library.own_folder(library.backups_dir) / f"{Path(path).name}.theirs-{utc_now().replace(':', '')}"
+            atomic_write_bytes(target, theirs.stdout.encode("utf-8"))
+            result.notes.append(f"{path} could not be merged; your version is kept and theirs is in {target}.")
+        ours = _git(root, "checkout", "--ours", "--", path, check=False)
+        if ours.returncode != 0:  # deleted here, changed there: keep theirs
+            _git(root, "checkout", "--theirs", "--", path, check=False)
+        _git(root, "add", "-A", "--", path, check=False)
+    _git(root, "commit", "-q", "--no-verify", "--no-edit", author=author)
+
+
+def _check_pulled(root: Path, library: Library, changed: list[str], before: str | None) -> list[str]:
+    """Read every article file the merge brought in; one that cannot be read is set aside and the
+    last good version (if any) put back. Links and other non-files in the tree are removed."""
+    notes: list[str] = []
+    links = [line.split("\t", 1)[1] for line in _git(root, "ls-files", "-s").stdout.splitlines()
+             if line.startswith(("120000", "160000"))]
+    for path in links:
+        _git(root, "rm", "-q", "--cached", "--", path, check=False)
+        with contextlib.suppress(OSError):
+            os.unlink(Path(root) / path)
+        notes.append(f"{path} is a link, which a library never holds; it was removed.")
+    for path in changed:
+        article_id = Path(path).stem
+        if not os.path.lexists(Path(root) / path):
+            continue  # deleted by the other side
+        try:
+            library.open(article_id)
+        except NotFoundError:
+            continue
+        except FactcheckError as exc:
+            note = f"{path} from the remote could not be read and was set aside: {exc}"
+            previous = _git(root, "show", f"{before}:{path}", check=False) if before else None
+            if previous is not None and previous.returncode == 0:
+                atomic_write_bytes(Path(root) / path, previous.stdout.encode("utf-8"))
+                note += " The version you had is kept."
+            notes.append(note)
+    return notes
+
+
+def _read_merge_log(log: Path, result: SyncResult) -> int:
+    try:
+        lines = read_regular_file(log, MAX_LOCAL_FILE_BYTES).decode("utf-8", "replace").splitlines()
+    except (OSError, RefusedFileError):
+        return 0
+    for line in lines:
+        with contextlib.suppress(ValueError, TypeError, AttributeError):
+            entry = json.loads(line)
+            result.notes.extend(str(note) for note in entry.get("notes", []))
+    return len(lines)
+
+
+def _save_state(root: Path) -> None:
+    atomic_write_bytes(_git_dir(root) / STATE_FILE, json.dumps({"last_sync": utc_now()}).encode())
+
+
+def status(root: Path, fetch: bool = False) -> SyncStatus:
+    """Ahead/behind against the remote (as of the last fetch, or fetch now), the last sync, conflicts."""
+    root = Path(root)
+    if not is_shared(root):
+        return SyncStatus(shared=False)
+    remote = _git(root, "remote", "get-url", REMOTE, check=False).stdout.strip()
+    if fetch and remote:
+        _git(root, "fetch", "-q", REMOTE, check=False)
+    ahead = behind = 0
+    remote_ref = f"refs/remotes/{REMOTE}/{BRANCH}"
+    if _head(root) and _has_ref(root, remote_ref):
+        counts = _git(root, "rev-list", "--left-right", "--count", f"HEAD...{remote_ref}", check=False).stdout.split()
+        if len(counts) == 2:
+            ahead, behind = int(counts[0]), int(counts[1])
+    elif _head(root):
+        ahead = int(_git(root, "rev-list", "--count", "HEAD", check=False).stdout.strip() or 0)
+    last = ""
+    with contextlib.suppress(OSError, RefusedFileError, ValueError, AttributeError):
+        last = str(json.loads(read_regular_file(_git_dir(root) / STATE_FILE, 4096)).get("last_sync", ""))
+    changed = bool(_git(root, "status", "--porcelain", "--", "articles", check=False).stdout.strip())
+    return SyncStatus(True, remote, ahead, behind, last, len(pending_conflicts(root)), changed)
+
+
+# -- conflicts ---------------------------------------------------------------------------------
+
+
+def _conflicts_path(root: Path) -> Path:
+    return _git_dir(root) / CONFLICTS_FILE
+
+
+def pending_conflicts(root: Path) -> list[Conflict]:
+    """The conflicts met by syncs of this library and not settled yet."""
+    path = _conflicts_path(Path(root))
+    try:
+        data = json.loads(read_regular_file(path, MAX_LOCAL_FILE_BYTES))
+    except (OSError, RefusedFileError, ValueError, RecursionError):
+        return []
+    conflicts = []
+    for item in data.get("conflicts", []) if isinstance(data, dict) else []:
+        with contextlib.suppress(KeyError, TypeError, AttributeError):
+            conflicts.append(Conflict(str(item["article_id"]), str(item["claim_id"]), str(item["field"]),
+                                      item["mine"], item["theirs"], item.get("base")))
+    return conflicts
+
+
+def _write_conflicts(git_dir: Path, conflicts: list[Conflict]) -> None:
+    data = {"conflicts": [{**c.to_json(), "base": c.base} for c in conflicts]}
+    atomic_write_bytes(git_dir / CONFLICTS_FILE, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+
+
+def _record_conflicts(git_dir: Path, article_id: str, found: list[Conflict]) -> None:
+    """Add *found* to the pending conflicts; a newer conflict on the same field replaces the older."""
+    keys = {(c.article_id, c.claim_id, c.field) for c in found}
+    kept = [c for c in pending_conflicts(git_dir.parent) if (c.article_id, c.claim_id, c.field) not in keys]
+    _write_conflicts(git_dir, kept + found)
+
+
+def resolve(root: Path, article_id: str, claim_id: str, field_name: str, take: str) -> bool:
+    """Settle one pending conflict with "mine" or "theirs" through ``core.editing``; the next sync shares
+    the choice. Returns True if the article changed. NotFoundError when no such conflict waits."""
+    root = Path(root)
+    pending = pending_conflicts(root)
+    wanted = [c for c in pending if c.article_id == article_id and c.claim_id == claim_id and c.field == field_name]
+    if not wanted:
+        raise NotFoundError(f"No conflict waits for {field_name} of claim {claim_id or '(the article)'} in article "
+                            f"{article_id}. `factcheck sync --json` lists the conflicts.")
+    conflict = wanted[0]
+    library = Library(root)
+    changed = False
+    with library.edit(library.resolve_id(article_id)) as handle:
+        try:
+            changed = settle_conflict(handle.article, conflict, take)
+        except NotFoundError:
+            changed = False  # the claim is gone: nothing left to settle
+    _write_conflicts(_git_dir(root), [c for c in pending if c is not conflict])
+    return changed
+
+
+# -- the merge driver --------------------------------------------------------------------------
+
+
+def _read_side(path: Path) -> dict[str, Any] | None:
+    """One side of a merge as the article file's dict (validated, normalised), or None if unreadable."""
+    try:
+        data = read_regular_file(path, MAX_ARTICLE_FILE_BYTES)
+        if not data.strip():
+            return None
+        return article_to_dict(article_from_dict(loads_document(data, path.name)))
+    except Exception:  # noqa: BLE001 - a crafted file from a remote: any failure means "not an article"
+        return None
+
+
+def merge_file(base: Path, mine: Path, theirs: Path, name: str = "", git_dir: Path | None = None) -> int:
+    """git's merge driver for an article file: merge *theirs* into *mine* (written in place).
+
+    Returns 0 when the file was merged (conflicts are recorded and *mine* is kept for them),
+    1 when it cannot be merged at all (neither side is a readable article).
+    """
+    article_id = Path(name or mine.name).stem
+    git_dir = git_dir or _git_dir(Path.cwd())
+    base_doc, mine_doc, theirs_doc = _read_side(base), _read_side(mine), _read_side(theirs)
+    notes: list[str] = []
+    if mine_doc is None and theirs_doc is None:
+        return 1
+    if theirs_doc is None:
+        notes.append(f"{name or article_id}: the other side's version could not be read as an article; yours is kept.")
+        merged_doc, conflicts = mine_doc, []
+    elif mine_doc is None:
+        notes.append(f"{name or article_id}: your version could not be read as an article; theirs is taken.")
+        merged_doc, conflicts = theirs_doc, []
+    else:
+        result = merge_articles(base_doc, mine_doc, theirs_doc)
+        merged_doc, conflicts, notes = result.merged, result.conflicts, result.notes
+    assert merged_doc is not None
+    try:
+        data = dumps_article_utf8(article_from_dict(merged_doc))
+    except Exception:  # noqa: BLE001 - the merge made something that is no article: keep mine
+        if mine_doc is None:
+            return 1
+        data = dumps_article_utf8(article_from_dict(mine_doc))
+        notes.append(f"{name or article_id}: the two versions could not be combined; yours is kept.")
+    atomic_write_bytes(Path(mine), data)
+    conflicts = [Conflict(article_id, c.claim_id, c.field, c.mine, c.theirs, c.base) for c in conflicts]
+    if conflicts and git_dir.is_dir():
+        _record_conflicts(git_dir, article_id, conflicts)
+    if git_dir.is_dir():
+        with open(git_dir / MERGE_LOG, "a", encoding="utf-8") as log:
+            log.write(json.dumps({"article_id": article_id, "conflicts": len(conflicts), "notes": notes}) + "\n")
+    return 0
+
+
+# -- history -----------------------------------------------------------------------------------
+
+_HISTORY_FIELDS = ("verdict", "status", "rationale", "claimant", "restatement", "review_note")
+
+
+def claim_history(root: Path, article_id: str, claim_id: str, limit: int = 200) -> list[HistoryEntry]:
+    """Who changed the claim's verdict, status, rationale... and when, oldest first, from the git log of the
+    article file (at most *limit* commits). Empty when the library is not shared."""
+    root = Path(root)
+    if not is_shared(root) or _head(root) is None:
+        return []
+    path = f"articles/{Library(root).path_of(article_id).name}"
+    log = _git(root, "log", f"-n{limit}", "--format=%H%x1f%an%x1f%ae%x1f%aI", "--", path, check=False).stdout
+    commits = [line.split("\x1f") for line in log.splitlines() if line.count("\x1f") == 3]
+    commits.reverse()
+    if not commits:
+        return []
+    batch = "".join(f"{h}:{path}\n" for h, *_ in commits)
+    done = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input=batch.encode(), capture_output=True,
+                          env=_git_env(), timeout=120, check=False)
+    blobs = _split_batch(done.stdout)
+    entries: list[HistoryEntry] = []
+    previous: dict[str, Any] | None = None
+    for (_, name, email, when), blob in zip(commits, blobs):
+        claim = None
+        with contextlib.suppress(Exception):
+            document = loads_document(blob, path) if blob is not None else None
+            claim = next((c for c in document.get("claims", []) if c.get("id") == claim_id), None)
+        if not isinstance(claim, dict):
+            continue
+        who = f"{name} <{email}>"
+        for key in _HISTORY_FIELDS:
+            old = previous.get(key) if previous else None
+            new = claim.get(key)
+            if previous is None and new in (None, "", "draft"):
+                continue
+            if new != old:
+                stamp = claim.get("status_by") if key == "status" else claim.get("updated_by")
+                entries.append(HistoryEntry(when, stamp or who, key, old, new))
+        previous = claim
+    return entries
+
+
+def _split_batch(output: bytes) -> list[bytes | None]:
+    """The objects of ``git cat-file --batch`` output, None for a missing one."""
+    blobs: list[bytes | None] = []
+    position = 0
+    while position < len(output):
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        position = end + 1
+        if len(header) == 3:
+            size = int(header[2])
+            blobs.append(output[position : position + size])
+            position += size + 1
+        else:
+            blobs.append(None)
+    return blobs

@@ -1,0 +1,200 @@
+"""A newsroom library shared through git: two people, one bare repository, claim-by-claim merges.
+
+Only local bare repositories in tmp_path (``git init --bare``); git is run as the user would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck_gui import sync
+from factcheck_gui.cli import main
+from factcheck_gui.core import editing
+from factcheck_gui.core.authors import use_author
+from factcheck_gui.core.model import Source
+from factcheck_gui.store.library import Library
+from tests.conftest import SAMPLE_TEXT
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+PARAGRAPHS = SAMPLE_TEXT.read_text(encoding="utf-8").split("\n\n")
+CLAIM_A, CLAIM_B, CLAIM_C = PARAGRAPHS[3].split(",")[0], PARAGRAPHS[4].split(",")[0], PARAGRAPHS[5].split(",")[0]
+
+
+def factcheck(library: Path, *args: str) -> tuple[int, str, str]:
+    """Run a `factcheck` verb in this process; (exit status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([*args, "--data-dir", str(library)])
+    return code, out.getvalue(), err.getvalue()
+
+
+def ok(library: Path, *args: str) -> str:
+    code, out, err = factcheck(library, *args)
+    assert code == 0, err
+    return out
+
+
+def person(library: Path, name: str) -> None:
+    ok(library, "settings", "--set", f"author_name={name}", "--set", f"author_email={name.split()[0].lower()}@news.example")
+
+
+def sync_json(library: Path) -> tuple[int, dict]:
+    code, out, err = factcheck(library, "sync", "--json")
+    assert code in (0, sync.EXIT_CONFLICTS), err
+    return code, json.loads(out)
+
+
+def claims(library: Path, article_id: str) -> dict[str, dict]:
+    document = json.loads((library / "articles" / f"{article_id}.json").read_text(encoding="utf-8"))
+    return {c["selector"]["exact"]: c for c in document["claims"]}
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Path:
+    bare = tmp_path / "newsroom.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    return bare
+
+
+@pytest.fixture
+def two_libraries(tmp_path: Path, remote: Path) -> tuple[Path, Path, str]:
+    ana, ben = tmp_path / "ana", tmp_path / "ben"
+    ana.mkdir()
+    ben.mkdir()
+    person(ana, "Ana Checker")
+    person(ben, "Ben Editor")
+    article_id = ok(ana, "import", str(SAMPLE_TEXT)).strip()
+    for text in (CLAIM_A, CLAIM_B, CLAIM_C):
+        ok(ana, "claim", "add", article_id, "--text", text)
+    ok(ana, "sync", "init", str(remote))
+    ok(ben, "sync", "clone", str(remote))
+    return ana, ben, article_id
+
+
+def test_two_people_share_a_library_and_settle_a_conflict(two_libraries):
+    ana, ben, article_id = two_libraries
+    assert claims(ben, article_id).keys() == {CLAIM_A, CLAIM_B, CLAIM_C}
+    assert "/settings.json\n" in (ben / ".gitignore").read_text()  # who I am stays mine
+    assert "merge=factcheck" in (ben / ".gitattributes").read_text()
+
+    # Ana judges claim A; Ben pins a source to claim A and judges claim B.
+    ok(ana, "claim", "set", article_id, claims(ana, article_id)[CLAIM_A]["id"], "--verdict", "false")
+    use_author("Ben Editor", "ben@news.example")
+    with Library(ben).edit(article_id) as handle:
+        claim_a = claims(ben, article_id)[CLAIM_A]["id"]
+        editing.store_and_pin(handle.article, claim_a, Source(url="https://gov.example/statement", title="Statement"),
+                              "refutes")
+    ok(ben, "claim", "set", article_id, claims(ben, article_id)[CLAIM_B]["id"], "--verdict", "true")
+
+    assert sync_json(ana) == (0, {"pulled": 0, "pushed": 1, "merged": 0, "conflicts": [], "notes": []})
+    code, report = sync_json(ben)
+    assert code == 0 and report["pulled"] == 1 and report["merged"] == 1 and report["conflicts"] == []
+    sync_json(ana)
+    for library in (ana, ben):
+        seen = claims(library, article_id)
+        assert seen[CLAIM_A]["verdict"] == "false"
+        assert [e["stance"] for e in seen[CLAIM_A]["evidence"]] == ["refutes"]
+        assert seen[CLAIM_B]["verdict"] == "true"
+    assert claims(ana, article_id)[CLAIM_B]["updated_by"] == "Ben Editor <ben@news.example>"
+
+    # Both set different verdicts on claim B: the second sync reports the conflict and exits 3.
+    claim_b = claims(ana, article_id)[CLAIM_B]["id"]
+    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "mostly-false")
+    ok(ben, "claim", "set", article_id, claim_b, "--verdict", "misleading")
+    assert sync_json(ana)[0] == 0
+    code, report = sync_json(ben)
+    assert code == sync.EXIT_CONFLICTS
+    assert report["conflicts"] == [{"article_id": article_id, "claim_id": claim_b, "field": "verdict",
+                                    "mine": "misleading", "theirs": "mostly-false"}]
+    assert claims(ben, article_id)[CLAIM_B]["verdict"] == "misleading"  # mine kept until chosen
+    code, out, err = factcheck(ben, "sync")
+    assert code == sync.EXIT_CONFLICTS and "Conflict in" in out and "sync resolve" in err
+
+    # Ben takes theirs; after the next syncs both see that choice.
+    ok(ben, "sync", "resolve", article_id, claim_b, "verdict", "--take", "theirs")
+    assert sync_json(ben) == (0, {"pulled": 0, "pushed": 1, "merged": 0, "conflicts": [], "notes": []})
+    sync_json(ana)
+    assert claims(ana, article_id)[CLAIM_B]["verdict"] == claims(ben, article_id)[CLAIM_B]["verdict"] == "mostly-false"
+
+    # A reviewer approves claims A and B; the export lists only them, with the reviewer's name.
+    person(ana, "Rita Reviewer")
+    for text in (CLAIM_A, CLAIM_B):
+        ok(ana, "claim", "set", article_id, claims(ana, article_id)[text]["id"], "--status", "approved",
+           "--note", "Checked against the ministry's statement.")
+    sync_json(ana)
+    sync_json(ben)
+    approved = claims(ben, article_id)[CLAIM_A]
+    assert approved["status"] == "approved" and approved["status_by"] == "Rita Reviewer <rita@news.example>"
+    ok(ben, "export", article_id, "--format", "html", "--approved-only", "--no-article-text", "-o", str(ben.parent / "review.html"))
+    html = (ben.parent / "review.html").read_text(encoding="utf-8")
+    assert html.count('<section class="claim"') == 2 and CLAIM_A in html and CLAIM_B in html and CLAIM_C not in html
+    assert "Approved by" in html and "Rita Reviewer" in html
+    ok(ben, "export", article_id, "--format", "html", "-o", str(ben.parent / "all.html"))
+    assert (ben.parent / "all.html").read_text(encoding="utf-8").count('<section class="claim"') == 3
+
+
+def test_a_plain_git_pull_merges_claim_by_claim_through_the_driver(two_libraries):
+    ana, ben, article_id = two_libraries
+    claim_a, claim_b = claims(ana, article_id)[CLAIM_A]["id"], claims(ana, article_id)[CLAIM_B]["id"]
+    ok(ana, "claim", "set", article_id, claim_a, "--verdict", "false")
+    ok(ana, "claim", "set", article_id, claim_b, "--rationale", "Ana's reasons")
+    sync_json(ana)
+    ok(ben, "claim", "set", article_id, claim_b, "--rationale", "Ben's reasons")
+    ok(ben, "claim", "set", article_id, claim_a, "--claimant", "Officials")
+    git = ["git", "-c", "user.name=Ben", "-c", "user.email=ben@news.example"]
+    subprocess.run([*git, "commit", "-qam", "Ben's edits"], cwd=ben, check=True)
+    pulled = subprocess.run([*git, "pull", "-q", "--no-rebase", "--no-edit", "origin", "main"], cwd=ben,
+                            capture_output=True, text=True, check=False)
+    assert pulled.returncode == 0, pulled.stderr  # a line-based merge would have conflicted on "updated"
+    merged = claims(ben, article_id)
+    assert merged[CLAIM_A]["verdict"] == "false" and merged[CLAIM_A]["claimant"] == "Officials"
+    assert merged[CLAIM_B]["rationale"] == "Ben's reasons"  # mine kept, the clash recorded
+    (conflict,) = sync.pending_conflicts(ben)
+    assert (conflict.claim_id, conflict.field, conflict.theirs) == (claim_b, "rationale", "Ana's reasons")
+
+
+def test_a_crafted_article_file_from_the_remote_is_set_aside_and_the_sync_completes(two_libraries, tmp_path):
+    ana, ben, article_id = two_libraries
+    evil = tmp_path / "evil"
+    subprocess.run(["git", "clone", "-q", str(ana / ".git"), str(evil)], check=True)
+    subprocess.run(["git", "-C", str(evil), "remote", "set-url", "origin", str(sync_remote(ana))], check=True)
+    (evil / "articles" / f"{article_id}.json").write_text('{"format": "factcheck-gui/article", "id": ' + "9" * 5000 + "}")
+    (evil / "articles" / "a-000000000bad.json").write_text("[[[[[[[[")
+    git = ["git", "-C", str(evil), "-c", "user.name=Mallory", "-c", "user.email=m@evil.example"]
+    subprocess.run([*git, "commit", "-qam", "crafted"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "crafted new file"], check=True)
+    subprocess.run([*git, "push", "-q", "origin", "HEAD:main"], check=True)
+    code, report = sync_json(ben)
+    assert code == 0
+    assert any("set aside" in note for note in report["notes"])
+    Library(ben).open(article_id)  # still the good version
+    assert claims(ben, article_id).keys() == {CLAIM_A, CLAIM_B, CLAIM_C}
+    summaries, problems = Library(ben).summaries()
+    assert [s.id for s in summaries] == [article_id] and problems == []
+
+
+def sync_remote(library: Path) -> str:
+    return subprocess.run(["git", "-C", str(library), "remote", "get-url", "origin"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_sync_without_a_shared_library_says_how_to_share_it(tmp_path):
+    library = tmp_path / "lonely"
+    library.mkdir()
+    code, _, err = factcheck(library, "sync")
+    assert code == 1 and "sync init REMOTE" in err
+
+
+def test_merge_driver_module_runs_as_git_calls_it(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "factcheck_gui.merge_driver", "a"], capture_output=True, text=True)
+    assert done.returncode == 2 and "usage" in done.stderr
