@@ -61,7 +61,9 @@ def _use_settings_author(library: Library) -> tuple[str, str]:
     from factcheck_gui.core.authors import use_author
     from factcheck_gui.store.settings import load_settings
 
-    settings, _ = load_settings(library.root)  # a bad file is reported by the verbs that use settings
+    settings, warning = load_settings(library.root)
+    if warning:  # said once: the bad file is set aside now, so a later read finds none
+        print(f"factcheck: warning: {warning}", file=sys.stderr)
     use_author(settings.author_name, settings.author_email)
     return settings.author_name, settings.author_email
 

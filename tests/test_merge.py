@@ -121,3 +121,19 @@ def test_random_edits_lose_nothing_and_every_clash_is_reported():
                     assert got == (t if m == b else m)
         article_from_dict(result.merged)
     assert clashes_seen > 100  # the simulation did exercise clashes
+
+
+def test_a_source_removed_on_one_side_stays_while_the_other_side_pins_it():
+    base_article = article_from_dict(sides()[0])
+    source = Source(url="https://example.org/statement", title="Statement")
+    base_article.sources.append(source)
+    base_article.claims[0].evidence.append(Evidence(source.id))
+    base = article_to_dict(base_article)
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    claim(mine, 0)["evidence"] = []          # I unpin it: the source goes with its last pin
+    mine["sources"] = []
+    claim(theirs, 1)["evidence"] = [dict(claim(base, 0)["evidence"][0])]  # they pin it to claim B
+    result = merge_articles(base, mine, theirs)
+    assert [s["id"] for s in result.merged["sources"]] == [source.id]
+    assert [e["source_id"] for e in claim(result.merged, 1)["evidence"]] == [source.id]
+    assert any("is kept" in note for note in result.notes)

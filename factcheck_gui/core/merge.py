@@ -82,9 +82,25 @@ def merge_articles(base: dict[str, Any] | None, mine: dict[str, Any], theirs: di
                                  result, article_id, "", key)
             if value is not _MISSING:
                 merged[key] = value
+    _keep_pinned_sources(mine, theirs, merged, result)
     if text_side is not None:
         _reanchor_other_side(base, mine, theirs, merged, text_side, result)
     return result
+
+
+def _keep_pinned_sources(mine: dict[str, Any], theirs: dict[str, Any], merged: dict[str, Any],
+                         result: MergeResult) -> None:
+    """A source one side removed (its last pin gone) stays while a claim of the other side still pins it."""
+    if "sources" not in merged:
+        return
+    kept = {source["id"] for source in merged["sources"]}
+    pinned = [e["source_id"] for c in merged.get("claims", []) for e in c.get("evidence", [])]
+    sides = {s["id"]: s for side in (theirs, mine) for s in side.get("sources", [])}
+    for source_id in dict.fromkeys(pinned):
+        if source_id not in kept and source_id in sides:
+            merged["sources"].append(copy.deepcopy(sides[source_id]))
+            kept.add(source_id)
+            result.notes.append(f"Source {source_id}, removed on one side, is kept: a claim of the other side pins it.")
 
 
 def _ordered_keys(mine: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
@@ -98,6 +114,8 @@ def _merge_value(base: Any, mine: Any, theirs: Any, result: MergeResult, article
         return copy.deepcopy(mine)
     if name.rpartition(".")[2] in _TIMES and isinstance(mine, str) and isinstance(theirs, str):
         return max(mine, theirs)
+    if name.rpartition(".")[2] == "created" and base is _MISSING and isinstance(mine, str) and isinstance(theirs, str):
+        return min(mine, theirs)  # the same pin made on both sides: it exists since the earlier
     if mine == base:
         return copy.deepcopy(theirs)
     if theirs == base:
