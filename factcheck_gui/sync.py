@@ -622,6 +622,17 @@ def claim_history(root: Path, article_id: str, claim_id: str, limit: int = 200) 
     return entries
 
 
+def fields_history(claim: Any) -> list[HistoryEntry]:
+    """What the article file itself says of a claim's history, for a library that is not shared:
+    when it was made, who set its status, who made its last change."""
+    entries = [HistoryEntry(claim.created, "", "created", None, None)] if claim.created else []
+    if claim.status_at:
+        entries.append(HistoryEntry(claim.status_at, claim.status_by, "status", None, claim.status.value))
+    if claim.updated and claim.updated != claim.created:
+        entries.append(HistoryEntry(claim.updated, claim.updated_by, "last change", None, claim.verdict))
+    return sorted(entries, key=lambda e: e.when)
+
+
 def _split_batch(output: bytes) -> list[bytes | None]:
     """The objects of ``git cat-file --batch`` output, None for a missing one."""
     blobs: list[bytes | None] = []

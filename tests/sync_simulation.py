@@ -9,11 +9,16 @@ have been reported.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import random
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from factcheck_gui import sync
 from factcheck_gui.core import editing
@@ -30,10 +35,25 @@ STATUSES = ["draft", "in-review", "approved"]
 DELETED = object()  # the claim was deleted: its fields were replaced by nothing
 
 
+@contextlib.contextmanager
+def ticking_clock() -> Iterator[None]:
+    """Every edit a second after the one before: the simulation edits faster than the file's
+    second-precision times, and an edit must change the claim as it does for people."""
+    start = datetime(2026, 12, 4, tzinfo=timezone.utc)
+    ticks = itertools.count(1)
+
+    def now() -> str:
+        return (start + timedelta(seconds=next(ticks))).isoformat().replace("+00:00", "Z")
+
+    with mock.patch("factcheck_gui.core.model.utc_now", now), mock.patch("factcheck_gui.core.editing.utc_now", now):
+        yield
+
+
 @dataclass
 class Edit:
     value: Any
     clock: tuple[int, ...]
+    who: int = -1
 
 
 @dataclass
@@ -44,6 +64,8 @@ class Simulation:
     clocks: list[list[int]] = field(default_factory=list)
     remote_clock: list[int] = field(default_factory=lambda: [0, 0, 0])
     edits: dict[tuple, list[Edit]] = field(default_factory=dict)
+    synced: list[dict[tuple, Any]] = field(default_factory=list)  # each clone's values at its last sync
+    last_sync_clock: list[list[int]] = field(default_factory=lambda: [[0, 0, 0] for _ in range(3)])
     conflicts_reported: int = 0
     edits_made: int = 0
     syncs: int = 0
@@ -67,11 +89,33 @@ class Simulation:
             sync.clone(folder, str(bare))
             self.clones.append(folder)
         self.clocks = [[0, 0, 0] for _ in self.clones]
+        self.synced = [self.values(who) for who in range(len(self.clones))]
 
     # -- edits -----------------------------------------------------------------------------
 
-    def _record(self, who: int, key: tuple, value: Any) -> None:
-        self.edits.setdefault(key, []).append(Edit(value, tuple(self.clocks[who])))
+    def _record(self, who: int, key: tuple, value: Any, *, decision: bool = False) -> None:
+        edits = self.edits.setdefault(key, [])
+        if not decision and key[2] != "exists" and value is not DELETED and self.synced[who].get(key) == value:
+            # Back to what the clone had at its last sync: to a three-way merge that is no edit
+            # (the merge base holds it), so the edits since then are taken back.
+            since = self.last_sync_clock[who][who]
+            edits[:] = [e for e in edits if not (e.who == who and e.clock[who] > since)]
+            return
+        edits.append(Edit(value, tuple(self.clocks[who]), who))
+
+    def values(self, who: int) -> dict[tuple, Any]:
+        """Every simulated field of clone *who* as its files hold it now."""
+        state: dict[tuple, Any] = {}
+        library = Library(self.clones[who])
+        for article_id in library.article_ids():
+            for claim in library.open(article_id).article.claims:
+                key = (article_id, claim.id)
+                state[(*key, "verdict")] = claim.verdict
+                state[(*key, "status")] = claim.status.value
+                state[(*key, "rationale")] = claim.rationale
+                for evidence in claim.evidence:
+                    state[(*key, "pin", evidence.source_id)] = evidence.stance.value
+        return state
 
     def edit(self, who: int) -> None:
         """One random edit in clone *who*, through core.editing."""
@@ -135,15 +179,18 @@ class Simulation:
         merged = [max(a, b) for a, b in zip(self.clocks[who], self.remote_clock)]
         self.clocks[who] = merged
         self.remote_clock = list(merged)
+        self.last_sync_clock[who] = list(merged)
+        self.synced[who] = self.values(who)
         for conflict in result.conflicts:
             self.conflicts_reported += 1
             take = self.rng.choice(["mine", "theirs"])
             use_author(f"Clone {who}", f"c{who}@example.org")
             if sync.resolve(folder, conflict.article_id, conflict.claim_id, conflict.field, take):
                 self.clocks[who][who] += 1  # a change made here, to be pushed by the next sync
-                self._record(who, self._key_of(conflict), conflict.theirs)
+                self._record(who, self._key_of(conflict), conflict.theirs, decision=True)
             else:  # mine, as the merge pushed it already: a decision made with what this sync saw
-                self._record(who, self._key_of(conflict), conflict.mine if take == "mine" else conflict.theirs)
+                self._record(who, self._key_of(conflict), conflict.mine if take == "mine" else conflict.theirs,
+                             decision=True)
         return result
 
     @staticmethod
@@ -167,6 +214,10 @@ class Simulation:
         raise AssertionError("the clones kept changing after six rounds of syncs")
 
     def run(self, rounds: int) -> None:
+        with ticking_clock():
+            self._run(rounds)
+
+    def _run(self, rounds: int) -> None:
         for _ in range(rounds):
             who = self.rng.randrange(len(self.clones))
             for _ in range(self.rng.randint(1, 3)):

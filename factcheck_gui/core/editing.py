@@ -42,7 +42,11 @@ from factcheck_gui.core.model import (
     Stance,
     TraceSummary,
 )
-from factcheck_gui.core.schema import article_from_dict, article_size_problem, article_to_dict
+from factcheck_gui.core.schema import (
+    article_from_dict,
+    article_size_problem,
+    article_to_dict,
+)
 from factcheck_gui.core.sentences import split_sentences
 from factcheck_gui.core.text import (
     fold_for_matching,

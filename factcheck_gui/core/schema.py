@@ -21,8 +21,8 @@ from factcheck_gui.core.model import (
     Evidence,
     Link,
     QuoteSelector,
-    Source,
     ReviewStatus,
+    Source,
     SourceKind,
     Stance,
     TraceStep,
@@ -98,14 +98,14 @@ def _claim_to_dict(claim: Claim) -> dict[str, Any]:
             {"source_id": e.source_id, "stance": e.stance.value, "quote": e.quote, "note": e.note, "created": e.created}
             for e in claim.evidence
         ],
-        "created": claim.created,
-        "updated": claim.updated,
-        **({"trace": trace_summary_to_dict(claim.trace)} if claim.trace is not None else {}),
-        "updated_by": claim.updated_by,
         "status": claim.status.value,
         "status_by": claim.status_by,
         "status_at": claim.status_at,
         "review_note": claim.review_note,
+        "created": claim.created,
+        "updated_by": claim.updated_by,
+        "updated": claim.updated,
+        **({"trace": trace_summary_to_dict(claim.trace)} if claim.trace is not None else {}),
     }
 
 

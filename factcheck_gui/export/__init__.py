@@ -15,7 +15,12 @@ from factcheck_gui.core.model import Article
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.export.claimreview import claimreview_warnings, export_claimreview
-from factcheck_gui.export.common import Exporter, ExportOptions, approved_part, is_web_url
+from factcheck_gui.export.common import (
+    Exporter,
+    ExportOptions,
+    approved_part,
+    is_web_url,
+)
 from factcheck_gui.export.csv import export_csv
 from factcheck_gui.export.html import export_html
 from factcheck_gui.export.json import export_json

@@ -42,6 +42,7 @@ from factcheck_gui.export.common import (
     ExportOptions,
     TextParagraph,
     approval,
+    approved_part,
     as_of,
     capture_facts,
     cited_sources,
@@ -215,6 +216,7 @@ def export_html(
     boxes, no CSS variables, colours for paper. The window prints it to PDF and shows it
     as the preview; the HTML file is always the default variant.
     """
+    article = approved_part(article, options)  # also for the PDF, which starts here
     if for_qt_print:
         return _print_document(article, options, settings, scale)
     claims = claims_to_export(article, options)

@@ -79,6 +79,7 @@ class ArticleSummary:
     source_count: int
     updated: str
     read_only: bool = False
+    status_counts: dict[str, int] = field(default_factory=dict)  # claims per review status (draft, in-review...)
 
 
 @dataclass
@@ -377,6 +378,7 @@ class Library:
             source_count=len(article.sources),
             updated=article.updated,
             read_only=handle.read_only,
+            status_counts=_status_counts(article),
         )
 
     # -- writing ---------------------------------------------------------------------------
@@ -523,6 +525,13 @@ class Library:
         target = self.own_folder(self.backups_dir) / f"{check_article_id(article.id)}.{label}-{_timestamp()}.json"
         atomic_write_bytes(target, _article_bytes(article))
         return target
+
+
+def _status_counts(article: Article) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for claim in article.claims:
+        counts[claim.status.value] = counts.get(claim.status.value, 0) + 1
+    return counts
 
 
 def _article_bytes(article: Article) -> bytes:

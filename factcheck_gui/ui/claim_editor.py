@@ -28,13 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck_gui.core.model import Claim, ClaimantType
+from factcheck_gui.core.authors import author_name
+from factcheck_gui.core.model import Claim, ClaimantType, ReviewStatus
 from factcheck_gui.core.text import quoted
 from factcheck_gui.core.tracing import trace_line
 from factcheck_gui.core.verdicts import UNJUDGED_LABEL
 from factcheck_gui.ui.commands import (
     EditClaimFieldCommand,
     SetClaimantTypeCommand,
+    SetClaimStatusCommand,
     SetVerdictCommand,
 )
 from factcheck_gui.ui.document import QtArticleDocument
@@ -57,6 +59,7 @@ class QtClaimEditor(QWidget):
     """Shows and edits the document's current claim."""
 
     mark_requested = Signal()  # the "Mark claim" button was pressed
+    history_requested = Signal(str, str)  # article id, claim id: the window finds the history (git, off the GUI thread)
     delete_requested = Signal()
     escape_pressed = Signal()  # Escape in a text field: give the article the keyboard back
 
@@ -145,6 +148,38 @@ class QtClaimEditor(QWidget):
         self.trace_label.setWordWrap(True)
         self.trace_label.setTextFormat(Qt.TextFormat.PlainText)
         self.trace_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        # Review before publishing: draft, in review, approved, with who set it and a note.
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("claimStatusCombo")
+        self.status_combo.setAccessibleName("Review status")
+        self.status_combo.setToolTip("Draft while you check; In review when an editor should look; Approved by the "
+                                     "reviewer. Exports can be limited to approved claims.")
+        for status in ReviewStatus:
+            self.status_combo.addItem(status.label, status.value)
+        self.status_combo.currentIndexChanged.connect(self._set_status)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("claimStatusLabel")
+        self.status_label.setWordWrap(True)
+        self.status_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.review_note_edit = QLineEdit()
+        self.review_note_edit.setObjectName("reviewNoteEdit")
+        self.review_note_edit.setAccessibleName("Reviewer's note")
+        self.review_note_edit.setPlaceholderText("What the reviewer asks or confirms")
+        self.review_note_edit.editingFinished.connect(self._set_review_note)
+
+        self.history_button = QPushButton("Show &history")
+        self.history_button.setObjectName("claimHistoryButton")
+        self.history_button.setAccessibleName("Show who changed this claim and when")
+        self.history_button.clicked.connect(self._request_history)
+        self.history_label = QLabel()
+        self.history_label.setObjectName("claimHistoryLabel")
+        self.history_label.setAccessibleName("History of the claim")
+        self.history_label.setWordWrap(True)
+        self.history_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.history_label.hide()
+        self._history_claim: str | None = None
+
         self.times_label = QLabel()
         self.times_label.setObjectName("claimTimesLabel")
         self.times_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -154,7 +189,7 @@ class QtClaimEditor(QWidget):
         self.delete_button.setAccessibleName("Delete this claim")
         self.delete_button.clicked.connect(self.delete_requested)
 
-        for field in (self.claimant_edit, self.restatement_edit, self.rationale_edit):
+        for field in (self.claimant_edit, self.restatement_edit, self.rationale_edit, self.review_note_edit):
             field.installEventFilter(self)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.escape_pressed)
@@ -176,10 +211,15 @@ class QtClaimEditor(QWidget):
         form.addRow(rationale_label)
         form.addRow(self.rationale_edit)
         form.addRow(self.trace_label)
+        form.addRow(self._label("Revie&w", self.status_combo), self.status_combo)
+        form.addRow(self.status_label)
+        form.addRow(self._label("Reviewer's &note", self.review_note_edit), self.review_note_edit)
         footer = QHBoxLayout()
         footer.addWidget(self.times_label, 1)
+        footer.addWidget(self.history_button)
         footer.addWidget(self.delete_button)
         form.addRow(footer)
+        form.addRow(self.history_label)
 
         content = QWidget()
         content.setObjectName("claimEditorContent")
@@ -283,7 +323,8 @@ class QtClaimEditor(QWidget):
             else:
                 self._show_claim(claim)
             for widget in (*self.verdict_buttons.values(), self.clear_verdict_button, self.claimant_edit,
-                           self.claimant_type_combo, self.restatement_edit, self.rationale_edit, self.delete_button):
+                           self.claimant_type_combo, self.restatement_edit, self.rationale_edit, self.delete_button,
+                           self.status_combo, self.review_note_edit):
                 widget.setEnabled(editable)
             self._fields.setVisible(claim is not None)
         finally:
@@ -306,6 +347,10 @@ class QtClaimEditor(QWidget):
         if self.rationale_edit.toPlainText():
             self.rationale_edit.setPlainText("")
         self.times_label.setText("")
+        self.status_combo.setCurrentIndex(0)
+        self.status_label.setText("")
+        self.review_note_edit.setText("")
+        self.history_label.hide()
         for button in self.verdict_buttons.values():
             button.setChecked(False)
         self.clear_verdict_button.setChecked(False)
@@ -332,6 +377,19 @@ class QtClaimEditor(QWidget):
         self.trace_label.setText(trace_line(claim.trace) if claim.trace is not None else "")
         self.trace_label.setToolTip(plain_tooltip(claim.trace.origin) if claim.trace and claim.trace.origin else "")
         self.trace_label.setVisible(claim.trace is not None)
+        by = f" by {author_name(claim.updated_by)}" if claim.updated_by else ""
+        self.times_label.setText(f"Created {created}" + (f" \u00b7 updated {updated}{by}" if updated != created or by
+                                                          else ""))
+        self.times_label.setToolTip(f"Last change by {claim.updated_by}" if claim.updated_by else "")
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(claim.status.value)))
+        if claim.status_at:
+            who = author_name(claim.status_by) or "someone without a name in the settings"
+            self.status_label.setText(f"{claim.status.label} by {who}, {format_time(claim.status_at)}")
+        else:
+            self.status_label.setText("")
+        _set_line(self.review_note_edit, claim.review_note)
+        if self._history_claim != claim.id:
+            self.history_label.hide()
 
     # -- editing ---------------------------------------------------------------------------
 
@@ -353,6 +411,40 @@ class QtClaimEditor(QWidget):
         if claim is None or (claim.claimant_type.value if claim.claimant_type else None) == value:
             return
         self.document.push(SetClaimantTypeCommand(self.document, claim.id, value))
+
+    def _set_status(self, _index: int) -> None:
+        if self._updating or self.document is None:
+            return
+        claim = self.document.current_claim
+        value = self.status_combo.currentData()
+        if claim is None or claim.status.value == value:
+            return
+        self.document.push(SetClaimStatusCommand(self.document, claim.id, value))
+
+    def _set_review_note(self) -> None:
+        if self._updating or self.document is None:
+            return
+        claim = self.document.current_claim
+        note = self.review_note_edit.text()
+        if claim is None or claim.review_note == note:
+            return
+        self.document.push(SetClaimStatusCommand(self.document, claim.id, note=note))
+
+    def _request_history(self) -> None:
+        claim = self.document.current_claim if self.document is not None else None
+        if claim is None or self.document is None:
+            return
+        self._history_claim = claim.id
+        self.history_label.setText("Looking up the history\u2026")
+        self.history_label.show()
+        self.history_requested.emit(self.document.article_id, claim.id)
+
+    def show_history(self, claim_id: str, lines: list[str]) -> None:
+        """Show the history found for *claim_id* (one line per change), if it is still the claim shown."""
+        if claim_id != self._history_claim:
+            return
+        self.history_label.setText("\n".join(lines) if lines else "No changes are recorded for this claim yet.")
+        self.history_label.show()
 
     def _edit_field(self, field: str, value: str) -> None:
         if self._updating or self.document is None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck_gui.core.model import Claim
+from factcheck_gui.core.model import Claim, ReviewStatus
 from factcheck_gui.core.text import quoted
 from factcheck_gui.core.tracing import trace_line
 from factcheck_gui.core.verdicts import UNJUDGED_LABEL
@@ -42,9 +42,11 @@ VERDICT_ROLE = Qt.ItemDataRole.UserRole + 2
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 3
 CLAIMANT_ROLE = Qt.ItemDataRole.UserRole + 4
 TRACE_ROLE = Qt.ItemDataRole.UserRole + 5  # the trace in one line ("Origin: ..., 1 independent origin")
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 6  # the review status: draft, in-review, approved
 
 FILTER_ALL = "__all__"
 FILTER_UNJUDGED = "__unjudged__"
+FILTER_STATUS = "status:"  # + a review status: the claims in that status
 
 QUOTE_LINES = 2
 
@@ -263,6 +265,8 @@ class QtClaimsPanel(QWidget):
         self.filter_combo.addItem(swatch_icon(verdict_color(None, self.scale)), UNJUDGED_LABEL, FILTER_UNJUDGED)
         for verdict in self.scale.verdicts:
             self.filter_combo.addItem(swatch_icon(verdict_color(verdict.key, self.scale)), verdict.label, verdict.key)
+        for status in ReviewStatus:
+            self.filter_combo.addItem(f"Review: {status.label}", FILTER_STATUS + status.value)
         index = self.filter_combo.findData(current) if current else 0
         self.filter_combo.setCurrentIndex(max(0, index))
         self.filter_combo.blockSignals(False)
@@ -296,6 +300,7 @@ class QtClaimsPanel(QWidget):
         item.setData(QUOTE_ROLE, claim.exact)
         item.setData(CLAIMANT_ROLE, claim.claimant)
         item.setData(TRACE_ROLE, trace_line(claim.trace) if claim.trace is not None else "")
+        item.setData(STATUS_ROLE, claim.status.value)
         item.setText(f"{label}: {quoted(claim.exact)}")  # what screen readers and keyboard search use
         tip = f"<b>{_escape(label)}</b>"  # an unknown verdict key is shown as the file has it
         if claim.claimant:
@@ -339,7 +344,8 @@ class QtClaimsPanel(QWidget):
         for row in range(self.list.count()):
             item = self.list.item(row)
             verdict = item.data(VERDICT_ROLE) or None
-            visible = wanted == FILTER_ALL or (wanted == FILTER_UNJUDGED and verdict is None) or verdict == wanted
+            visible = (wanted == FILTER_ALL or (wanted == FILTER_UNJUDGED and verdict is None) or verdict == wanted
+                       or FILTER_STATUS + str(item.data(STATUS_ROLE)) == wanted)
             if item.isHidden() == visible:  # Qt lays out and repaints the list even for no change
                 item.setHidden(not visible)
             shown += visible
@@ -352,7 +358,9 @@ class QtClaimsPanel(QWidget):
         elif total == 0:
             placeholder = "No claims yet. Click a sentence in the article (or press J), then press M to mark it as a claim."
         elif shown == 0:
-            placeholder = f"No claims with the verdict \u201c{self.filter_combo.currentText()}\u201d."
+            placeholder = (f"No claims with the review status \u201c{self.filter_combo.currentText()[8:]}\u201d."
+                           if wanted.startswith(FILTER_STATUS) else
+                           f"No claims with the verdict \u201c{self.filter_combo.currentText()}\u201d.")
         else:
             placeholder = ""
         self.list.set_placeholder(placeholder)

@@ -164,6 +164,20 @@ class SetClaimantTypeCommand(ChangeCommand):
         return editing.set_claim_fields(article, self.claim_id, claimant_type=self.claimant_type)
 
 
+class SetClaimStatusCommand(ChangeCommand):
+    """Move a claim to a review status (draft, in review, approved) and/or give it the reviewer's note."""
+
+    def __init__(self, document: QtArticleDocument, claim_id: str, status: str | None = None,
+                 note: str | None = None) -> None:
+        self.status = editing.resolve_status(status).value if status is not None else None
+        label = editing.resolve_status(status).label if status is not None else ""
+        super().__init__(document, f"Set status {label}" if label else "Edit reviewer's note", claim_id=claim_id)
+        self.claim_id, self.note = claim_id, note
+
+    def apply(self, article: Article) -> editing.ClaimChange:
+        return editing.set_claim_status(article, self.claim_id, self.status, self.note)
+
+
 class EditClaimFieldCommand(ChangeCommand):
     """Change a claim's rationale, claimant or one-line restatement.
 

@@ -167,6 +167,10 @@ class QtExportDialog(QDialog):
         self.include_unjudged_check.setObjectName("includeUnjudgedCheck")
         self.include_unjudged_check.setAccessibleName("List claims that have no verdict yet")
         self.include_unjudged_check.setToolTip("The summary counts them either way")
+        self.approved_only_check = QCheckBox("Only claims a reviewer a&pproved")
+        self.approved_only_check.setObjectName("approvedOnlyCheck")
+        self.approved_only_check.setAccessibleName("Only claims a reviewer approved")
+        self.approved_only_check.setToolTip("Leave out claims in draft or in review (factcheck export --approved-only)")
         self.include_article_text_check = QCheckBox("Include the article te&xt, claims marked")
         self.include_article_text_check.setObjectName("includeArticleTextCheck")
         self.include_article_text_check.setAccessibleName("Include the article text with the claims marked")
@@ -188,6 +192,7 @@ class QtExportDialog(QDialog):
         choices_layout.addSpacing(6)
         choices_layout.addWidget(self.include_unjudged_check)
         choices_layout.addWidget(self.include_article_text_check)
+        choices_layout.addWidget(self.approved_only_check)
         choices_layout.addSpacing(6)
         choices_layout.addWidget(self.warnings_banner)
         choices_layout.addStretch(1)
@@ -246,6 +251,7 @@ class QtExportDialog(QDialog):
         self.format_combo.currentIndexChanged.connect(self._on_choice_changed)
         self.include_unjudged_check.toggled.connect(self._on_choice_changed)
         self.include_article_text_check.toggled.connect(self._on_choice_changed)
+        self.approved_only_check.toggled.connect(self._on_choice_changed)
         for signal in (document.claims_changed, document.claim_changed, document.meta_changed,
                        document.sources_changed, document.reloaded):
             signal.connect(self._schedule_refresh)
@@ -272,6 +278,7 @@ class QtExportDialog(QDialog):
         return ExportOptions(
             include_unjudged=self.include_unjudged_check.isChecked(),
             include_article_text=self.include_article_text_check.isChecked(),
+            approved_only=self.approved_only_check.isChecked(),
         )
 
     def settings(self) -> tuple[Settings, str]:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_gui.core.errors import FactcheckError
+from factcheck_gui.core.model import ReviewStatus
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import ArticleSummary, Library, LibraryProblem
 from factcheck_gui.ui.errors import log_exception, show_error
@@ -214,6 +215,7 @@ class _FilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
+        self._status = ""  # a review status: only articles with claims in it ("" any)
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
@@ -222,12 +224,19 @@ class _FilterProxy(QSortFilterProxyModel):
         self._words = text.casefold().split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_status(self, status: str) -> None:
+        self.beginFilterChange()
+        self._status = status
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        if not self._words:
+        if not self._words and not self._status:
             return True
         model = self.sourceModel()
         assert isinstance(model, QtLibraryModel)
         summary = model.summaries()[source_row]
+        if self._status and not summary.status_counts.get(self._status):
+            return False
         haystack = " ".join((summary.title, summary.publisher, summary.published, summary.url, summary.id)).casefold()
         return all(word in haystack for word in self._words)
 
@@ -362,6 +371,15 @@ class QtLibraryPanel(QWidget):
         for label, column, order in SORT_CHOICES:
             self.sort_combo.addItem(label, (column, order))
         self.sort_combo.currentIndexChanged.connect(self._apply_sort)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("libraryStatusFilter")
+        self.status_filter.setAccessibleName("Show articles with claims in review status")
+        self.status_filter.setToolTip("Show only the articles that have claims in this review status")
+        self.status_filter.addItem("Any review status", "")
+        for status in ReviewStatus:
+            self.status_filter.addItem(f"With {status.label.lower()} claims", status.value)
+        self.status_filter.currentIndexChanged.connect(
+            lambda _index: self.proxy.set_status(self.status_filter.currentData() or ""))
 
         self.table = QListView()
         self.table.setObjectName("libraryTable")
@@ -428,6 +446,7 @@ class QtLibraryPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
+        top.addWidget(self.status_filter)
         top.addWidget(self.sort_combo)
         layout.addLayout(top)
         layout.addWidget(self.filter_edit)

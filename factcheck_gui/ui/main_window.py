@@ -48,6 +48,7 @@ from factcheck_gui.ui.import_flow import QtImportFlow
 from factcheck_gui.ui.library_panel import QtLibraryPanel
 from factcheck_gui.ui.marking import QtMarking
 from factcheck_gui.ui.status_line import QtStatusLine
+from factcheck_gui.ui.sync_flow import QtSyncFlow
 from factcheck_gui.ui.window_keys import QtTypingShortcuts
 from factcheck_gui.ui.window_layout import QtPaneLayout
 
@@ -115,6 +116,7 @@ class QtMainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
+        self.sync_flow = QtSyncFlow(self)  # File › Sync, its status-bar field, the conflicts dialog
         if not defer_claim_panels:
             self.build_claim_panels()
         self.article_view.viewport().installEventFilter(self)  # its first paint builds the claim panels
@@ -215,6 +217,7 @@ class QtMainWindow(QMainWindow):
         editor.mark_requested.connect(self.mark_claim)
         editor.delete_requested.connect(self.delete_claim)
         editor.escape_pressed.connect(self.focus_article)
+        editor.history_requested.connect(self.sync_flow.find_history)
         sources = QtSourcesPanel(runner=self.runner)
         # Escape in the sources (e.g. the address field after S) gives the article the keyboard back, as in the editor.
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), sources, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -577,8 +580,13 @@ class QtMainWindow(QMainWindow):
         dialog = QtSettingsDialog(self.library.root, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _settings: self.statusBar().showMessage("Settings saved.", 5000))
+        dialog.saved.connect(lambda _settings: self.sync_flow.use_settings_author())
         dialog.open()
         return dialog
+
+    def sync_library(self) -> bool:
+        """File › Sync library: share the changes through git (see ui.sync_flow). False if it did not start."""
+        return self.sync_flow.start()
 
     def open_library_folder(self) -> None:
         self.library.ensure_folders()

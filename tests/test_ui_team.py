@@ -1,0 +1,158 @@
+"""A newsroom library in the window: File › Sync, the conflicts dialog, review status, history, filters.
+
+Two libraries share a local bare repository (tmp_path); the window is Ben's.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+)
+
+from factcheck_gui import sync
+from factcheck_gui.store.library import Library
+from factcheck_gui.ui.app import build_window
+from tests.test_sync import CLAIM_A, CLAIM_B, CLAIM_C, claims, ok, person, sync_json
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> tuple[Path, Path, str]:
+    bare, ana, ben = tmp_path / "newsroom.git", tmp_path / "ana", tmp_path / "ben"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    ana.mkdir()
+    ben.mkdir()
+    person(ana, "Ana Checker")
+    person(ben, "Ben Editor")
+    from tests.conftest import SAMPLE_TEXT
+
+    article_id = ok(ana, "import", str(SAMPLE_TEXT)).strip()
+    for text in (CLAIM_A, CLAIM_B, CLAIM_C):
+        ok(ana, "claim", "add", article_id, "--text", text)
+    ok(ana, "sync", "init", str(bare))
+    ok(ben, "sync", "clone", str(bare))
+    return ana, ben, article_id
+
+
+def open_window(qtbot, library: Path, article_id: str, tmp_path: Path):
+    window = build_window(Library(library), article_id, settings_path=tmp_path / "window.ini")
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def select_claim(window, text: str) -> None:
+    claim = next(c for c in window.document.article.claims if c.exact == text)
+    window.document.set_current_claim(claim.id)
+
+
+def test_the_second_sync_reports_the_conflict_in_the_window_and_the_choice_is_what_both_see(qtbot, shared, tmp_path):
+    ana, ben, article_id = shared
+    claim_b = claims(ana, article_id)[CLAIM_B]["id"]
+    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "mostly-false")
+    assert sync_json(ana)[0] == 0
+    window = open_window(qtbot, ben, article_id, tmp_path)
+    select_claim(window, CLAIM_B)
+    window.claim_editor.verdict_buttons["misleading"].click()  # Ben judges claim B differently
+    assert window.document.flush()
+
+    window.action("sync").trigger()
+    dialog = qtbot.waitUntil(lambda: window.sync_flow.dialog is not None and window.sync_flow.dialog.isVisible(),
+                             timeout=30000) or window.sync_flow.dialog
+    table = dialog.findChild(QTableWidget, "conflictsTable")
+    assert table.rowCount() == 1
+    row = [table.item(0, column).text() for column in range(5)]
+    assert row[1] == CLAIM_B and row[2] == "verdict" and row[3] == "misleading" and row[4] == "mostly-false"
+    qtbot.waitUntil(lambda: "conflict" in window.findChild(QLabel, "syncStatusLabel").text(), timeout=10000)
+
+    dialog.findChild(QPushButton, "takeTheirsButton").click()  # Ben takes Ana's verdict
+    assert table.rowCount() == 0
+    assert claims(ben, article_id)[CLAIM_B]["verdict"] == "mostly-false"
+    assert window.document.article.claim(claim_b).verdict == "mostly-false"  # the window shows the choice
+
+    window.action("sync").trigger()
+    qtbot.waitUntil(lambda: "up to date" in window.findChild(QLabel, "syncStatusLabel").text(), timeout=30000)
+    sync_json(ana)
+    assert claims(ana, article_id)[CLAIM_B]["verdict"] == claims(ben, article_id)[CLAIM_B]["verdict"] == "mostly-false"
+
+
+def test_a_reviewer_approves_in_the_editor_and_the_export_option_keeps_only_approved_claims(qtbot, shared, tmp_path):
+    _ana, ben, article_id = shared
+    person(ben, "Rita Reviewer")
+    window = open_window(qtbot, ben, article_id, tmp_path)
+    window.sync_flow.use_settings_author()
+    editor = window.claim_editor
+    for text in (CLAIM_A, CLAIM_B):
+        select_claim(window, text)
+        combo = editor.findChild(QComboBox, "claimStatusCombo")
+        combo.setCurrentIndex(combo.findData("approved"))
+    note = editor.findChild(QLineEdit, "reviewNoteEdit")
+    note.setText("Checked against the ministry's statement.")
+    note.editingFinished.emit()
+    assert "Approved by Rita Reviewer" in editor.findChild(QLabel, "claimStatusLabel").text()
+    assert "by Rita Reviewer" in editor.findChild(QLabel, "claimTimesLabel").text()
+    assert window.document.flush()
+    on_disk = claims(ben, article_id)
+    assert on_disk[CLAIM_B]["status"] == "approved" and on_disk[CLAIM_B]["status_by"] == "Rita Reviewer <rita@news.example>"
+    assert on_disk[CLAIM_B]["review_note"] == "Checked against the ministry's statement."
+    assert on_disk[CLAIM_C]["status"] == "draft"
+
+    # The claims list filters by review status.
+    panel_filter = window.claims_panel.findChild(QComboBox, "claimsFilter")
+    panel_filter.setCurrentIndex(panel_filter.findData("status:approved"))
+    assert len(window.claims_panel.claim_ids(visible_only=True)) == 2
+    panel_filter.setCurrentIndex(panel_filter.findData("status:draft"))
+    assert len(window.claims_panel.claim_ids(visible_only=True)) == 1
+
+    # The library filters articles by the review status of their claims.
+    status_filter = window.library_panel.findChild(QComboBox, "libraryStatusFilter")
+    status_filter.setCurrentIndex(status_filter.findData("in-review"))
+    assert window.library_panel.proxy.rowCount() == 0
+    status_filter.setCurrentIndex(status_filter.findData("approved"))
+    assert window.library_panel.proxy.rowCount() == 1
+
+    dialog = window.export_current()
+    dialog.findChild(QCheckBox, "approvedOnlyCheck").setChecked(True)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("json"))
+    exported = dialog.export_text()
+    html_dialog_text = (dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("html")), dialog.export_text())[1]
+    assert "Rita Reviewer" in html_dialog_text and html_dialog_text.count('<section class="claim"') == 2
+    assert [c["status"] for c in json.loads(exported)["claims"]] == ["approved", "approved"]
+    dialog.close()
+
+
+def test_the_claim_editor_shows_who_changed_the_verdict_from_git(qtbot, shared, tmp_path):
+    ana, ben, article_id = shared
+    claim_a = claims(ana, article_id)[CLAIM_A]["id"]
+    ok(ana, "claim", "set", article_id, claim_a, "--verdict", "false")
+    sync_json(ana)
+    sync_json(ben)
+    ok(ben, "claim", "set", article_id, claim_a, "--verdict", "misleading")
+    sync_json(ben)
+    entries = sync.claim_history(ben, article_id, claim_a)
+    assert [(e.field, e.old, e.new, e.author.split(" <")[0]) for e in entries if e.field == "verdict"] == [
+        ("verdict", None, "false", "Ana Checker"), ("verdict", "false", "misleading", "Ben Editor")]
+    window = open_window(qtbot, ben, article_id, tmp_path)
+    select_claim(window, CLAIM_A)
+    window.claim_editor.findChild(QPushButton, "claimHistoryButton").click()
+    label = window.claim_editor.findChild(QLabel, "claimHistoryLabel")
+    qtbot.waitUntil(lambda: "misleading" in label.text(), timeout=20000)
+    assert "Ana Checker: verdict from (none) to false" in label.text()
+    assert "Ben Editor: verdict from false to misleading" in label.text()
