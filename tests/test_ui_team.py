@@ -80,7 +80,7 @@ def test_the_second_sync_reports_the_conflict_in_the_window_and_the_choice_is_wh
     assert table.rowCount() == 1
     row = [table.item(0, column).text() for column in range(5)]
     assert row[1] == CLAIM_B and row[2] == "verdict" and row[3] == "misleading" and row[4] == "mostly-false"
-    qtbot.waitUntil(lambda: "conflict" in window.findChild(QLabel, "syncStatusLabel").text(), timeout=10000)
+    qtbot.waitUntil(lambda: "conflict" in window.findChild(QLabel, "syncStatusLabel").text(), timeout=30000)
 
     dialog.findChild(QPushButton, "takeTheirsButton").click()  # Ben takes Ana's verdict
     assert table.rowCount() == 0
