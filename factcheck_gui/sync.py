@@ -351,7 +351,7 @@ def sync(root: Path, name: str = "", email: str = "", progress: Progress | None 
                 _git(root, "branch", "-q", f"--set-upstream-to={REMOTE}/{BRANCH}", check=False)
                 _git(root, "update-ref", remote_ref, "HEAD", check=False)
                 break
-            if attempt == 4 or "rejected" not in done.stderr and "fetch first" not in done.stderr:
+            if attempt == 4 or ("rejected" not in done.stderr and "fetch first" not in done.stderr):
                 detail = (done.stderr.strip().splitlines() or ["push failed"])[-1]
                 raise SyncError(f"Your changes could not be sent to the remote ({detail}). They are kept here; "
                                 "sync again later.")
@@ -550,14 +550,15 @@ def merge_file(base: Path, mine: Path, theirs: Path, name: str = "", git_dir: Pa
     git_dir = git_dir or _git_dir(Path.cwd())
     base_doc, mine_doc, theirs_doc = _read_side(base), _read_side(mine), _read_side(theirs)
     notes: list[str] = []
+    conflicts: list[Conflict] = []
     if mine_doc is None and theirs_doc is None:
         return 1
     if theirs_doc is None:
         notes.append(f"{name or article_id}: the other side's version could not be read as an article; yours is kept.")
-        merged_doc, conflicts = mine_doc, []
+        merged_doc = mine_doc
     elif mine_doc is None:
         notes.append(f"{name or article_id}: your version could not be read as an article; theirs is taken.")
-        merged_doc, conflicts = theirs_doc, []
+        merged_doc = theirs_doc
     else:
         result = merge_articles(base_doc, mine_doc, theirs_doc)
         merged_doc, conflicts, notes = result.merged, result.conflicts, result.notes
@@ -602,10 +603,10 @@ def claim_history(root: Path, article_id: str, claim_id: str, limit: int = 200) 
     blobs = _split_batch(done.stdout)
     entries: list[HistoryEntry] = []
     previous: dict[str, Any] | None = None
-    for (_, name, email, when), blob in zip(commits, blobs):
+    for (_, name, email, when), blob in zip(commits, blobs, strict=False):
         claim = None
         with contextlib.suppress(Exception):
-            document = loads_document(blob, path) if blob is not None else None
+            document = loads_document(blob, path) if blob is not None else {}
             claim = next((c for c in document.get("claims", []) if c.get("id") == claim_id), None)
         if not isinstance(claim, dict):
             continue

@@ -176,7 +176,7 @@ class Simulation:
         folder = self.clones[who]
         result = sync.sync(folder, f"Clone {who}", f"c{who}@example.org")
         self.syncs += 1
-        merged = [max(a, b) for a, b in zip(self.clocks[who], self.remote_clock)]
+        merged = [max(a, b) for a, b in zip(self.clocks[who], self.remote_clock, strict=True)]
         self.clocks[who] = merged
         self.remote_clock = list(merged)
         self.last_sync_clock[who] = list(merged)
@@ -275,5 +275,5 @@ class Simulation:
 
 
 def _saw(later: tuple[int, ...], earlier: tuple[int, ...]) -> bool:
-    return all(a >= b for a, b in zip(later, earlier))
+    return all(a >= b for a, b in zip(later, earlier, strict=True))
 

@@ -65,5 +65,5 @@ def test_without_git_the_history_comes_from_the_claims_own_fields():
     finally:
         use_author("")
     entries = sync.fields_history(article.claims[0])
-    assert [e.field for e in entries][0] == "created"
+    assert entries[0].field == "created"
     assert any(e.field == "status" and e.new == "approved" and e.author.startswith("Rita Reviewer") for e in entries)
