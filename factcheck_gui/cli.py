@@ -619,6 +619,158 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return EXIT_CONFLICTS if result.conflicts else 0
 
 
+# -- seen before? search, similar, reviews ----------------------------------------------------
+
+
+def _fresh_index(library: Library):  # noqa: ANN202 - SearchIndex
+    """The library's search index, brought up to date with its files (an in-memory one where the
+    folder cannot hold an index). Prints the library's problems as warnings."""
+    from factcheck_gui.store.library_index import refresh
+    from factcheck_gui.store.search_index import SearchIndex
+
+    index = library.search_index() or SearchIndex(":memory:")
+    _summaries, problems = refresh(library, index)
+    for problem in problems:
+        print(f"factcheck: warning: {problem.message}", file=sys.stderr)
+    return index
+
+
+def _hit_verdict(hit: Any) -> str:
+    """A library claim's verdict as its label ("Mostly false"); a review's rating as published."""
+    if hit.origin == "library":
+        verdict = DEFAULT_SCALE.get(hit.verdict or None)
+        return verdict.label if verdict else (hit.verdict or "")
+    return hit.verdict
+
+
+def _hit_json(hit: Any, *, kind: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {"text": hit.text, "verdict": _hit_verdict(hit), "publisher": hit.publisher,
+                            "date": hit.date, "url": hit.url, "origin": hit.origin}
+    if hit.origin == "library":
+        data["article_id"] = hit.article_id
+        if hit.claim_id or not kind:
+            data["claim_id"] = hit.claim_id
+    if kind:
+        data = {"kind": hit.kind, **data, "claimant": hit.claimant}
+        if hit.kind == "source":
+            data["source_id"] = hit.source_id
+        if hit.title:
+            data["title"] = hit.title
+    else:
+        data["score"] = hit.score
+        data["match"] = hit.match
+    return data
+
+
+def _hit_line(hit: Any) -> str:
+    what = " \u00b7 ".join(p for p in (_hit_verdict(hit), hit.publisher, hit.date[:10]) if p)
+    where = f"{hit.article_id}/{hit.claim_id}" if hit.claim_id else (hit.article_id or hit.url)
+    return f"{hit.kind:<7} {quoted_text(hit.text, 100)}\n        {what}  {where}".rstrip()
+
+
+def quoted_text(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return "\u201c" + (text if len(text) <= width else text[: width - 1] + "\u2026") + "\u201d"
+
+
+def verdict_choices(value: str) -> list[str]:
+    """What a --verdict matches: a verdict of the scale by key or label, or a review's rating as written."""
+    from factcheck_gui.core.editing import resolve_verdict
+
+    choices = [value.strip()]
+    try:
+        key = resolve_verdict(value)
+    except InputError:
+        return choices
+    verdict = DEFAULT_SCALE.get(key)
+    return [*choices, key, verdict.label if verdict else key]
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    library = _library(args)
+    index = _fresh_index(library)
+    kinds = args.kind or ["claim", "review", "article", "source"]
+    hits = index.search(args.query, kinds=kinds, verdict=verdict_choices(args.verdict) if args.verdict else "",
+                        claimant=args.claimant or "", publisher=args.publisher or "", since=args.since or "",
+                        until=args.until or "", limit=args.limit)
+    if args.json:
+        _print_json([_hit_json(hit, kind=True) for hit in hits])
+        return 0
+    if not hits:
+        print("Nothing in the library matches. Try fewer words or filters.")
+        return 0
+    for hit in hits:
+        print(_hit_line(hit))
+    return 0
+
+
+def cmd_similar(args: argparse.Namespace) -> int:
+    if not args.text.strip():
+        raise InputError("Give the text of a claim to look for, in quotation marks.")
+    if args.limit < 1:
+        raise InputError("--limit must be 1 or more.")
+    index = _fresh_index(_library(args))
+    hits = index.similar(args.text, limit=args.limit)
+    if args.json:
+        _print_json([_hit_json(hit) for hit in hits])
+        return 0
+    if not hits:
+        print("No earlier claim or imported review shares its words.")
+        return 0
+    for hit in hits:
+        mark = "MATCH" if hit.match else f"{hit.score:.2f} "
+        print(f"{mark:<6} {_hit_line(hit)}" + (f"\n        (not the same claim: {hit.reason})" if hit.reason and
+                                                 hit.score >= 0.5 else ""))
+    return 0
+
+
+def cmd_reviews_import(args: argparse.Namespace) -> int:
+    from factcheck_gui.fetching import read_reviews
+    from factcheck_gui.store.reviews import add_reviews
+
+    library = _library(args)
+    settings = _fetch_settings(args)
+    results: list[dict[str, Any]] = []
+    failed = 0
+    for target in args.targets:
+        try:
+            reviews = read_reviews(target, settings)
+            added, repeated = add_reviews(library, reviews)
+        except FactcheckError as exc:
+            failed += 1
+            results.append({"input": target, "error": str(exc)})
+            if not args.json:
+                print(f"factcheck: error: {target}: {exc}", file=sys.stderr)
+            continue
+        results.append({"input": target, "found": len(reviews), "added": len(added), "already": repeated})
+        if not args.json:
+            note = f" ({repeated} already imported)" if repeated else ""
+            print(f"{target}: {len(added)} reviews imported{note}.")
+            if not reviews:
+                print(f"factcheck: warning: {target} holds no ClaimReview with a claim.", file=sys.stderr)
+    if args.json:
+        _print_json(results)
+    return EXIT_ERROR if failed else 0
+
+
+def cmd_reviews_list(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from factcheck_gui.store.reviews import load_reviews
+
+    reviews = sorted(load_reviews(_library(args)), key=lambda review: review.date, reverse=True)
+    if args.json:
+        _print_json([asdict(review) | {"appearances": list(review.appearances)} for review in reviews])
+        return 0
+    if not reviews:
+        print("No reviews imported. Import earlier fact-checks with: factcheck reviews import FILE|URL")
+        return 0
+    for review in reviews:
+        what = " \u00b7 ".join(p for p in (review.verdict, review.publisher, review.date[:10]) if p)
+        print(f"{quoted_text(review.claim, 100)}\n    {what}  {review.url}".rstrip())
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------------
 
 
@@ -749,6 +901,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.epilog = (f"Exit status {EXIT_CONFLICTS} when conflicts wait to be settled. Needs git. With --json, prints "
                 '{"pulled", "pushed", "merged", "conflicts": [{"article_id", "claim_id", "field", "mine", "theirs"}]}.')
     p.set_defaults(run=cmd_sync)
+
+    p = verbs.add_parser("search", parents=[common, json_flag],
+                         help="search the whole library: claims, imported reviews, articles and sources")
+    p.add_argument("query", metavar="QUERY", nargs="?", default="",
+                   help="words to find (all of them, in any form: 'vaccines' finds 'vaccine'); empty lists by filter")
+    p.add_argument("--verdict", help="only items with this verdict (a key or label of the scale, or a review's rating)")
+    p.add_argument("--claimant", help="only claims and reviews whose claimant contains this")
+    p.add_argument("--publisher", help="only items whose publisher contains this")
+    p.add_argument("--since", metavar="DATE", help="only items published on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="only items published on or before DATE (YYYY-MM-DD)")
+    p.add_argument("--kind", action="append", choices=["claim", "review", "article", "source"],
+                   help="only this kind of item; may be repeated (default: all)")
+    p.add_argument("--limit", type=int, default=50, help="at most this many results (default 50)")
+    p.set_defaults(run=cmd_search)
+
+    p = verbs.add_parser("similar", parents=[common, json_flag],
+                         help="seen before? earlier claims of the library and imported reviews like TEXT")
+    p.add_argument("text", metavar="TEXT", help="the claim, in quotation marks")
+    p.add_argument("--limit", type=int, default=10, help="at most this many results (default 10)")
+    p.epilog = ("Offline: nothing is sent anywhere. With --json, a ranked list; each item has text, verdict, publisher, "
+                "date, url, origin (library or review), article_id and claim_id (library items), score (0..1) and "
+                "match (true when taken to be the same claim).")
+    p.set_defaults(run=cmd_similar)
+
+    reviews = verbs.add_parser("reviews", help="import and list earlier fact-checks (ClaimReview)")
+    review_verbs = reviews.add_subparsers(dest="reviews_verb", metavar="VERB")
+    review_verbs.required = True
+    p = review_verbs.add_parser("import", parents=[common, json_flag],
+                                help="import ClaimReview JSON-LD: files, feeds or web pages; re-importing adds nothing twice")
+    p.add_argument("targets", nargs="+", metavar="FILE|URL")
+    p.set_defaults(run=cmd_reviews_import)
+    p = review_verbs.add_parser("list", parents=[common, json_flag], help="list the imported reviews, newest first")
+    p.set_defaults(run=cmd_reviews_list)
 
     p = verbs.add_parser("settings", parents=[common, json_flag], help="show or change settings (organisation, review URL...)")
     p.add_argument("--set", action="append", metavar="NAME=VALUE", help="change a setting; may be repeated")

@@ -21,11 +21,12 @@ from factcheck_gui.core.model import Source
 from factcheck_gui.core.settings import Settings
 
 if TYPE_CHECKING:  # net is imported when a fetch starts, not with this module
+    from factcheck_gui.core.reviews import Review
     from factcheck_gui.net.cancel import CancelToken
     from factcheck_gui.net.fetch import FetchResult
     from factcheck_gui.store.library import Library
 
-__all__ = ["ArchiveOutcome", "Progress", "archive_page", "fetch_page", "fetch_source"]
+__all__ = ["ArchiveOutcome", "Progress", "archive_page", "fetch_page", "fetch_source", "read_reviews"]
 
 #: ``progress(fraction, status)``: how far a fetch got (0.0 to 1.0; 0.0 while the size is
 #: unknown) and a short sentence for the user. Called on the fetching thread.
@@ -102,6 +103,50 @@ def archive_page(url: str, settings: Settings, *, cancel: CancelToken | None = N
             raise
         return ArchiveOutcome(found, archived_at(found) or utc_now(), False, str(save_error))
     return ArchiveOutcome(archive_url, archived_at(archive_url) or utc_now(), True)
+
+
+#: A file of earlier fact-checks may be a whole publisher's feed, far larger than an article.
+MAX_REVIEWS_INPUT_BYTES = 256 * 1024 * 1024
+
+
+def read_reviews(target: str, settings: Settings, *, cancel: CancelToken | None = None,
+                 progress: Progress | None = None) -> list[Review]:
+    """The ClaimReviews of *target*: a local file (JSON-LD, a feed, a saved page) or a web address
+    fetched with the library's *settings*. InputError when it holds none or cannot be read."""
+    from pathlib import Path
+
+    from factcheck_gui.core.errors import InputError
+    from factcheck_gui.core.reviews import parse_reviews
+    from factcheck_gui.net.urls import read_address
+    from factcheck_gui.store.safefile import RefusedFileError, read_regular_file
+
+    address = read_address(target, local_files=True)
+    if address is not None and address.kind == "web":
+        result = fetch_page(address.value, settings, cancel=cancel, progress=progress)
+        return parse_reviews(_decode(result.body, result.charset), result.final_url)
+    path = Path(address.value if address is not None else target).expanduser()
+    if not path.exists():
+        raise InputError(f"There is no file {path}. Give a ClaimReview file or a web address.")
+    try:
+        data = read_regular_file(path, MAX_REVIEWS_INPUT_BYTES, follow_links=True)
+    except RefusedFileError as exc:
+        raise InputError(f"{exc} Give a ClaimReview file or a web address.") from exc
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror or exc}.") from exc
+    return parse_reviews(_decode(data), path.name)
+
+
+def _decode(data: bytes, charset: str = "") -> str:
+    """JSON-LD is UTF-8 (or UTF-16 with a BOM); a page may say otherwise; nothing fails on a stray byte."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return data.decode(charset or "cp1252", errors="replace")
+        except LookupError:
+            return data.decode("utf-8", errors="replace")
 
 
 def _ignore(_fraction: float, _status: str) -> None:

@@ -103,3 +103,7 @@ def test_matching_opens_no_socket(index, monkeypatch):
     article, _ = sample_article()
     index.put_article(article)
     assert index.similar(DUNFORD)
+
+
+def test_a_possessive_names_the_same_subject():
+    assert guard(facts("Dunford said Iraq would lose aid."), facts("Dunford's warning: Iraq would lose aid.")) == ""

@@ -55,6 +55,7 @@ _NUMBER_WORDS = {
 }
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d|2100)$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 
@@ -134,7 +135,7 @@ def facts(text: str) -> Facts:
             negations += 1
         elif (word.isupper() and len(word) > 1) or (
                 word[0].isupper() and folded != "i" and not _SENTENCE_START.search(text, 0, match.start())):
-            names[folded] += 1
+            names[_fold(_POSSESSIVE.sub("", word))] += 1  # "Dunford's" names Dunford
     return Facts(frozenset(numbers), frozenset(years), negations, tuple(sorted(names.items())))
 
 

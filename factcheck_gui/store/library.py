@@ -8,6 +8,8 @@ Layout (DESIGN.md)::
     <root>/trash/<id>.json        deleted articles (restorable)
     <root>/corrupt/<file>.<time>  files that could not be read, set aside
     <root>/settings.json          user settings
+    <root>/reviews.json           earlier fact-checks imported from ClaimReview (store.reviews)
+    <root>/index/search.sqlite3   the search index and the list's summaries: a cache (store.library_index)
 
 Every folder above is the library's own: one that is a link to somewhere else is
 refused, and article files are read only when they are regular files (not links,
@@ -23,11 +25,13 @@ import contextlib
 import hashlib
 import os
 import re
+import sqlite3
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck_gui.core.clock import new_id
 from factcheck_gui.core.editing import rename_article
@@ -46,6 +50,9 @@ from factcheck_gui.core.schema import SCHEMA_VERSION, article_from_dict, schema_
 from factcheck_gui.store.articlefile import dumps_article_utf8, loads_document
 from factcheck_gui.store.atomic import atomic_write_bytes, describe_os_error, remove_stale_temp_files
 from factcheck_gui.store.safefile import RefusedFileError, is_link_or_special, read_regular_file
+
+if TYPE_CHECKING:
+    from factcheck_gui.store.search_index import SearchIndex
 
 # An article file is read whole; one over this size is set aside unread. An article holds at
 # most 10 million characters of text (core.schema.MAX_TEXT_CHARS, 10-40 MB as UTF-8) and the
@@ -204,6 +211,8 @@ class Library:
         self.trash_dir = self.root / "trash"
         self.corrupt_dir = self.root / "corrupt"
         self._stale_temp_files_removed = False
+        self._search_index: SearchIndex | None = None  # opened when first needed (store.library_index)
+        self._search_index_unavailable = False
 
     # -- folders ---------------------------------------------------------------------------
 
@@ -346,8 +355,38 @@ class Library:
             return None
         return target
 
+    def search_index(self) -> SearchIndex | None:
+        """The library's search index (``index/search.sqlite3``), opened once; None where the folder
+        cannot hold one. Use it on one thread; another thread opens its own with
+        ``store.library_index.open_index``."""
+        if self._search_index is None and not self._search_index_unavailable:
+            from factcheck_gui.store.library_index import open_index
+
+            try:
+                self._search_index = open_index(self)
+            except StoreError:
+                self._search_index_unavailable = True
+        return self._search_index
+
+    def close_search_index(self) -> None:
+        if self._search_index is not None:
+            self._search_index.close()
+            self._search_index = None
+
     def summaries(self) -> tuple[list[ArticleSummary], list[LibraryProblem]]:
-        """Summaries of every readable article; unreadable files are set aside and reported."""
+        """Summaries of every readable article; unreadable files are set aside and reported.
+
+        Read from the search index, which reads again only the files changed since it last
+        saw them; without an index (a read-only folder), from every file.
+        """
+        index = self.search_index() if self.articles_dir.is_dir() else None
+        if index is not None:
+            from factcheck_gui.store.library_index import refresh
+
+            try:
+                return refresh(self, index)
+            except sqlite3.Error:
+                pass  # the index is a cache: read the files
         summaries: list[ArticleSummary] = []
         problems: list[LibraryProblem] = []
         for article_id in self.article_ids():
@@ -443,6 +482,9 @@ class Library:
             backup = self.own_folder(self.backups_dir) / handle.path.name
         atomic_write_bytes(handle.path, data, backup_to=backup)
         handle.disk_digest = _digest(data)
+        from factcheck_gui.store.library_index import index_saved
+
+        index_saved(self, handle)
 
     @contextlib.contextmanager
     def edit(self, article_id: str) -> Iterator[OpenArticle]:
@@ -481,6 +523,9 @@ class Library:
             os.replace(path, target)
         except OSError as exc:
             raise StoreError(describe_os_error(exc, path)) from exc
+        from factcheck_gui.store.library_index import index_removed
+
+        index_removed(self, article_id)
         return target
 
     def restore(self, article_id: str) -> Path:
@@ -496,6 +541,9 @@ class Library:
             os.replace(source, target)
         except OSError as exc:
             raise StoreError(describe_os_error(exc, target)) from exc
+        from factcheck_gui.store.library_index import index_restored
+
+        index_restored(self, article_id)
         return target
 
     # -- snapshots -------------------------------------------------------------------------

@@ -27,13 +27,18 @@ from factcheck_gui.core.matching import (
     terms,
 )
 from factcheck_gui.core.model import Article
+from factcheck_gui.core.reviews import Review
+
+__all__ = ["CANDIDATES", "INDEX_VERSION", "Hit", "Review", "SearchIndex"]
 
 #: Bumped when the layout or the terms change: an older index is rebuilt.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 #: How many candidates the full-text search hands to the re-ranking.
 CANDIDATES = 60
-#: Query terms used for finding candidates, the rarest first.
+#: Query terms used for finding candidates, the rarest first: at least this many...
 QUERY_TERMS = 12
+#: ...and more while the items holding them number at most this many (a small library looks up every term).
+POSTING_BUDGET = 3000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -71,25 +76,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS entries_vocab USING fts5vocab(entries_fts, 'r
 
 
 @dataclass(frozen=True)
-class Review:
-    """An earlier fact-check imported from ClaimReview: the claim reviewed and the verdict given."""
-
-    claim: str
-    verdict: str = ""
-    publisher: str = ""
-    date: str = ""
-    url: str = ""
-    claimant: str = ""
-    appearances: tuple[str, ...] = ()
-    language: str = ""
-
-    @property
-    def key(self) -> str:
-        """Identity for de-duplication: the review's address, else its text, publisher and date."""
-        return self.url or json.dumps([self.claim, self.publisher, self.date], ensure_ascii=False)
-
-
-@dataclass(frozen=True)
 class Hit:
     """One indexed item: a claim of the library, an imported review, an article or a source."""
 
@@ -123,6 +109,7 @@ class SearchIndex:
         self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA trusted_schema=OFF")  # a planted file's triggers or views run no functions
         self._ensure_schema()
         self._documents: int | None = None
 
@@ -162,7 +149,10 @@ class SearchIndex:
     # -- writing --------------------------------------------------------------------------
 
     def _insert(self, db: sqlite3.Connection, kind: str, text: str, language: str, **fields: str) -> None:
-        indexed = " ".join(terms(" ".join(filter(None, (fields.get("title", ""), text))), language))
+        # An article's or source's title is part of what it says; a claim's is its article's (not the
+        # claim's words) and a review's holds its appearances.
+        title = fields.get("title", "") if kind in ("article", "source") else ""
+        indexed = " ".join(terms(" ".join(filter(None, (title, text))), language))
         found = json.dumps(facts_to_json(facts(text))) if kind in ("claim", "review") else "[[], [], 0, []]"
         columns = ["kind", "text", "language", "terms", "facts", *fields]
         cursor = db.execute(
@@ -223,6 +213,19 @@ class SearchIndex:
         return [Review(text, verdict, publisher, date, url, claimant, tuple(json.loads(title or "[]")), language)
                 for text, verdict, publisher, date, url, claimant, title, language in rows]
 
+    def remove_reviews(self) -> None:
+        """Forget every imported review (before indexing the library's reviews file again)."""
+        with self._transaction() as db:
+            self._delete_where(db, "kind = 'review'", ())
+
+    def info(self, key: str) -> str:
+        """A value kept with the index (e.g. the stamp of the reviews file it holds); "" if none."""
+        row = self._db.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else ""
+
+    def set_info(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO info VALUES (?, ?)", (key, value))
+
     # -- freshness -------------------------------------------------------------------------
 
     def indexed_articles(self) -> dict[str, tuple[int, int]]:
@@ -240,18 +243,32 @@ class SearchIndex:
             self._documents = self._db.execute("SELECT count(*) FROM entries").fetchone()[0]
         return self._documents
 
-    def _idf(self, query_terms: list[str]) -> dict[str, float]:
+    def _doc_counts(self, query_terms: list[str]) -> dict[str, int]:
+        """How many indexed items hold each of *query_terms*."""
         unique = sorted(set(query_terms))
         if not unique:
             return {}
         rows = self._db.execute(
             f"SELECT term, doc FROM entries_vocab WHERE term IN ({', '.join('?' * len(unique))})", unique).fetchall()
-        counts = {term: 0 for term in unique} | dict(rows)
+        return {term: 0 for term in unique} | dict(rows)
+
+    def _idf(self, counts: dict[str, int]) -> dict[str, float]:
         return idf_weights(counts, max(1, self._document_count()))
 
-    def _candidates(self, query_terms: list[str], idf: dict[str, float], where: str, args: list[object],
+    def _candidates(self, counts: dict[str, int], idf: dict[str, float], where: str, args: list[object],
                     limit: int) -> list[sqlite3.Row]:
-        chosen = sorted(set(query_terms), key=lambda t: -idf.get(t, 0.0))[:QUERY_TERMS]
+        # The rarest terms first, as many as the posting budget allows (at least QUERY_TERMS): in a
+        # small library every term is looked up, so a long sentence still finds a short review
+        # that shares its common words; in a big one the lookup stays fast.
+        chosen: list[str] = []
+        postings = 0
+        for term in sorted(counts, key=lambda t: (-idf.get(t, 0.0), t)):
+            if not counts[term]:
+                continue  # held by nothing: finds nothing
+            if len(chosen) >= QUERY_TERMS and postings + counts[term] > POSTING_BUDGET:
+                break
+            chosen.append(term)
+            postings += counts[term]
         if not chosen:
             return []
         expression = " OR ".join('"' + term.replace('"', '""') + '"' for term in chosen)
@@ -267,7 +284,8 @@ class SearchIndex:
                 exclude_claim: str = "") -> list[Hit]:
         """Claims of the library and imported reviews most like *text*, best first, each judged."""
         query_terms = terms(text, language)
-        idf = self._idf(query_terms)
+        counts = self._doc_counts(query_terms)
+        idf = self._idf(counts)
         where, args = "AND e.kind IN ('claim', 'review')", list[object]()
         if exclude_article:
             where += " AND e.article_id != ?"
@@ -277,23 +295,30 @@ class SearchIndex:
             args.append(exclude_claim)
         query_facts = facts(text)
         hits = []
-        for row in self._candidates(query_terms, idf, where, args, CANDIDATES):
+        for row in self._candidates(counts, idf, where, args, CANDIDATES):
             judged = judge(query_terms, query_facts, row["terms"].split(), facts_from_json(json.loads(row["facts"])), idf)
             hits.append(_hit(row, judged.score, judged.match, judged.reason))
         hits.sort(key=lambda hit: (-hit.score, hit.kind != "review"))
         return hits[:limit]
 
     def search(self, query: str, *, kinds: Iterable[str] = ("claim", "review", "article", "source"),
-               verdict: str = "", claimant: str = "", publisher: str = "", since: str = "", until: str = "",
+               verdict: str | Iterable[str] = "", claimant: str = "", publisher: str = "", since: str = "", until: str = "",
                limit: int = 50, language: str = "") -> list[Hit]:
         """Items that hold the words of *query* (all of them, stemmed), with the filters applied; best first.
+
+        *verdict* is one verdict or several alternatives (a key and its label), compared whole and
+        without case; *claimant* and *publisher* match when they are part of the item's.
 
         An empty query lists the items the filters select, newest first.
         """
         kinds = list(kinds)
         where = f"e.kind IN ({', '.join('?' * len(kinds))})"
         args: list[object] = list(kinds)
-        for column, value in (("verdict", verdict), ("claimant", claimant), ("publisher", publisher)):
+        verdicts = sorted({v.strip().lower() for v in ([verdict] if isinstance(verdict, str) else verdict) if v.strip()})
+        if verdicts:
+            where += f" AND lower(e.verdict) IN ({', '.join('?' * len(verdicts))})"
+            args.extend(verdicts)
+        for column, value in (("claimant", claimant), ("publisher", publisher)):
             if value:
                 where += f" AND lower(e.{column}) LIKE ?"
                 args.append("%" + value.lower() + "%")

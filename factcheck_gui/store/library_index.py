@@ -1,0 +1,264 @@
+"""The library's search index kept in step with its files: ``<library>/index/search.sqlite3``.
+
+The index (``store.search_index``) is a cache. It is created when missing, rebuilt when it
+is of an older ``INDEX_VERSION`` or unreadable, and brought up to date by :func:`refresh`,
+which compares each article file's (mtime_ns, size) with what was indexed and reads only
+the files that changed; every save, delete and restore of :class:`~store.library.Library`
+updates it at once, as does importing reviews. It also holds the summary the library
+list shows of each article, so listing a library of 10,000 articles reads one small
+database instead of 10,000 files.
+
+The JSON files stay the truth: a failure of the index never fails a save, and a library
+whose folder cannot hold an index is listed by reading its files as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from factcheck_gui.core.errors import FactcheckError, StoreError
+from factcheck_gui.core.reviews import Review
+from factcheck_gui.store.safefile import is_link_or_special
+from factcheck_gui.store.search_index import SearchIndex
+
+if TYPE_CHECKING:
+    from factcheck_gui.store.library import ArticleSummary, Library, LibraryProblem, OpenArticle
+
+__all__ = ["INDEX_FILE", "INDEX_FOLDER", "index_path", "open_index", "refresh"]
+
+INDEX_FOLDER = "index"
+INDEX_FILE = "search.sqlite3"
+_REVIEWS_STAMP = "reviews_stamp"
+_READER_STAMP = "reader"
+_log = logging.getLogger(__name__)
+
+
+def index_path(library: Library) -> Path:
+    return library.root / INDEX_FOLDER / INDEX_FILE
+
+
+def open_index(library: Library) -> SearchIndex:
+    """A new connection to the library's index (created if missing); the caller closes it.
+
+    StoreError when the folder cannot hold one (read-only, or index/ is a link elsewhere).
+    A file that is not a database, or is a link, is removed and the index starts afresh.
+    """
+    folder = library.own_folder(library.root / INDEX_FOLDER)
+    _ignore_in_git(library)
+    path = folder / INDEX_FILE
+    if is_link_or_special(path):
+        _remove_index_files(path)
+    try:
+        return SearchIndex(path)
+    except sqlite3.DatabaseError as exc:
+        _log.warning("The search index %s could not be read (%s); it is rebuilt.", path, exc)
+        _remove_index_files(path)
+    try:
+        return SearchIndex(path)
+    except sqlite3.Error as exc:
+        raise StoreError(f"The search index {path} cannot be written ({exc}).") from exc
+
+
+def _remove_index_files(path: Path) -> None:
+    for name in (path.name, path.name + "-wal", path.name + "-shm", path.name + "-journal"):
+        with contextlib.suppress(OSError):
+            os.unlink(path.with_name(name))
+
+
+def _ignore_in_git(library: Library) -> None:
+    """A library kept in git never commits its index: ``index/`` joins an existing .gitignore."""
+    ignore = library.root / ".gitignore"
+    try:
+        if is_link_or_special(ignore) or not ignore.is_file() or ignore.stat().st_size > 1024 * 1024:
+            return
+        lines = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
+        if any(line.strip() in ("index/", "/index/", "index", "/index") for line in lines):
+            return
+        with open(ignore, "a", encoding="utf-8") as handle:
+            handle.write(("" if not lines or ignore.read_bytes().endswith(b"\n") else "\n") + "index/\n")
+    except OSError:
+        pass  # the library works without it
+
+
+# -- summaries ---------------------------------------------------------------------------------
+
+
+def summary_to_json(summary: ArticleSummary, problems: list[str]) -> dict[str, Any]:
+    return {"title": summary.title, "publisher": summary.publisher, "published": summary.published,
+            "url": summary.url, "claims": summary.claim_count, "sources": summary.source_count,
+            "updated": summary.updated, "read_only": summary.read_only,
+            "verdicts": [[key or "", count] for key, count in summary.verdict_counts.items()], "problems": problems}
+
+
+def summary_from_json(article_id: str, data: dict[str, Any]) -> ArticleSummary | None:
+    from factcheck_gui.store.library import ArticleSummary
+
+    try:
+        return ArticleSummary(
+            id=article_id, title=str(data["title"]), publisher=str(data["publisher"]), published=str(data["published"]),
+            url=str(data["url"]), claim_count=int(data["claims"]),
+            verdict_counts={(key or None): int(count) for key, count in data["verdicts"]},
+            source_count=int(data["sources"]), updated=str(data["updated"]), read_only=bool(data["read_only"]))
+    except (KeyError, TypeError, ValueError):
+        return None  # an index of another shape: the article is read again
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def _reader_stamp() -> str:
+    """What decides how an article file reads: the app's version and the caps on files and articles."""
+    from factcheck_gui import __version__
+    from factcheck_gui.core import schema
+    from factcheck_gui.store import library
+
+    return f"{__version__}:{schema.SCHEMA_VERSION}:{schema.MAX_TEXT_CHARS}:{schema.MAX_SENTENCES}:" \
+           f"{library.MAX_ARTICLE_FILE_BYTES}"
+
+
+def put(index: SearchIndex, handle: OpenArticle) -> None:
+    """Index the article of *handle* as its file now is."""
+    from factcheck_gui.store.library import Library
+
+    stamp = _stamp(handle.path) or (0, 0)
+    summary = summary_to_json(Library.summary_of(handle), list(handle.problems))
+    index.put_article(handle.article, stamp[0], stamp[1], summary)
+
+
+def article_stamps(library: Library) -> dict[str, tuple[int, int]]:
+    """article id -> (mtime_ns, size) of every article file; (0, 0) for one that is not a regular file."""
+    from factcheck_gui.store.library import _SAFE_ID
+
+    stamps: dict[str, tuple[int, int]] = {}
+    library._check_articles_folder()
+    try:
+        entries = os.scandir(library.articles_dir)
+    except FileNotFoundError:
+        return stamps
+    except OSError as exc:
+        raise StoreError(f"The library folder {library.articles_dir} cannot be read ({exc.strerror or exc}).") from exc
+    with entries:
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(".json") or not _SAFE_ID.fullmatch(name[:-5]):
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            regular = entry.is_file(follow_symlinks=False)
+            stamps[name[:-5]] = (info.st_mtime_ns, info.st_size) if regular else (0, 0)
+    return stamps
+
+
+def refresh(library: Library, index: SearchIndex) -> tuple[list[ArticleSummary], list[LibraryProblem]]:
+    """Bring *index* up to date with the files and return the library's summaries (sorted by id)
+    and its problems. Only files whose (mtime_ns, size) changed are read."""
+    from factcheck_gui.store.library import LibraryProblem
+
+    _ignore_in_git(library)
+    stamps = article_stamps(library)
+    indexed = index.indexed_articles()
+    reader = _reader_stamp()
+    if index.info(_READER_STAMP) != reader:
+        indexed = {}  # another version or other caps read the files: read them all again
+    for article_id in indexed.keys() - stamps.keys():
+        index.remove_article(article_id)
+    problems: list[LibraryProblem] = []
+    failed: set[str] = set()
+    for article_id in sorted(stamps):
+        if indexed.get(article_id) == stamps[article_id] and stamps[article_id] != (0, 0):
+            continue
+        path = library.articles_dir / f"{article_id}.json"
+        try:
+            put(index, library.open(article_id))
+        except FactcheckError as exc:
+            problems.append(LibraryProblem(path, str(exc)))
+            failed.add(article_id)
+            index.remove_article(article_id)
+        except Exception as exc:  # noqa: BLE001 - one file must never hide the others
+            problems.append(LibraryProblem(path, f"{path.name} could not be read ({type(exc).__name__}); it is skipped."))
+            failed.add(article_id)
+    _refresh_reviews(library, index, problems)
+    index.set_info(_READER_STAMP, reader)
+    summaries: list[ArticleSummary] = []
+    stored = index.summaries()
+    for article_id in sorted(stamps.keys() - failed):
+        data = stored.get(article_id)
+        summary = summary_from_json(article_id, data) if data is not None else None
+        if summary is None:
+            continue
+        summaries.append(summary)
+        path = library.articles_dir / f"{article_id}.json"
+        problems.extend(LibraryProblem(path, note) for note in data.get("problems", ()) if isinstance(note, str))
+    return summaries, problems
+
+
+def _refresh_reviews(library: Library, index: SearchIndex, problems: list[LibraryProblem]) -> None:
+    from factcheck_gui.store.library import LibraryProblem
+    from factcheck_gui.store.reviews import load_reviews, reviews_path, reviews_stamp
+
+    stamp = reviews_stamp(library)
+    if index.info(_REVIEWS_STAMP) == stamp:
+        return
+    try:
+        reviews = load_reviews(library)
+    except FactcheckError as exc:
+        problems.append(LibraryProblem(reviews_path(library), str(exc)))
+        reviews, stamp = [], reviews_stamp(library)
+    index.remove_reviews()
+    index.add_reviews(reviews)
+    index.set_info(_REVIEWS_STAMP, stamp)
+
+
+# -- kept in step by the library ---------------------------------------------------------------
+
+
+def _quietly(library: Library, what: str, change: Any) -> None:
+    """Apply *change* to the library's index; a failure is logged, never raised (the files are the truth)."""
+    try:
+        index = library.search_index()
+        if index is not None:
+            change(index)
+    except Exception as exc:  # noqa: BLE001 - the index is a cache; the next refresh repairs it
+        _log.warning("The search index was not updated after %s (%s: %s); it is rebuilt when next read.",
+                     what, type(exc).__name__, exc)
+
+
+def index_saved(library: Library, handle: OpenArticle) -> None:
+    """After a save: index the article as written."""
+    _quietly(library, "a save", lambda index: put(index, handle))
+
+
+def index_removed(library: Library, article_id: str) -> None:
+    """After a delete: forget the article."""
+    _quietly(library, "a delete", lambda index: index.remove_article(article_id))
+
+
+def index_restored(library: Library, article_id: str) -> None:
+    """After a restore: index the article again."""
+    _quietly(library, "a restore", lambda index: put(index, library.open(article_id)))
+
+
+def index_reviews_added(library: Library, added: list[Review], stamp_before: str) -> None:
+    """After reviews were added to ``reviews.json``: index them (all again if the index was behind)."""
+    from factcheck_gui.store.reviews import reviews_stamp
+
+    def change(index: SearchIndex) -> None:
+        if index.info(_REVIEWS_STAMP) == stamp_before:
+            index.add_reviews(added)
+            index.set_info(_REVIEWS_STAMP, reviews_stamp(library))
+        else:
+            _refresh_reviews(library, index, [])
+
+    _quietly(library, "importing reviews", change)

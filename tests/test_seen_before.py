@@ -1,0 +1,305 @@
+"""Seen before? Imported reviews, the library's index kept in step, and the command line's
+search, similar and reviews verbs (issue 13), without a window."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factcheck_gui import cli
+from factcheck_gui.core.editing import add_claim, find_text
+from factcheck_gui.core.errors import InputError
+from factcheck_gui.core.reviews import Review, parse_reviews
+from factcheck_gui.importer import sample_article
+from factcheck_gui.store import library_index, search_index
+from factcheck_gui.store.library import Library
+from tests.conftest import DUNFORD_START
+
+FEED = Path(__file__).parent / "data" / "claimreview_feed.json"
+REVIEW_URL = "https://checks.example/2015/10/dunford-iraq-russia"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    """``factcheck ARGS`` in this process; (exit code, stdout, stderr)."""
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def dunford_sentence(article) -> tuple[int, int]:
+    start = article.text.index(DUNFORD_START)
+    return start, article.text.index("happened.", start) + len("happened.")
+
+
+@pytest.fixture
+def library(data_dir) -> Library:
+    return Library(data_dir)
+
+
+@pytest.fixture
+def sample(library):
+    """The sample with the Dunford sentence marked False, claimed by Gen. Joe Dunford."""
+    article = sample_article()
+    start, end = dunford_sentence(article)
+    add_claim(article, start, end, verdict="false", claimant="Gen. Joe Dunford")
+    return library.add(article)
+
+
+# -- ClaimReview in every shape ------------------------------------------------------------------
+
+ONE = {"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": "The moon is made of cheese.",
+       "url": "https://checks.example/moon", "datePublished": "2020-01-02",
+       "author": {"@type": "Organization", "name": "Moon Checks"},
+       "reviewRating": {"@type": "Rating", "ratingValue": "1", "alternateName": "Pants on fire"},
+       "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "A. Dairyman"},
+                        "appearance": [{"url": "https://dairy.example/1"}, "https://dairy.example/2"]}}
+TWO = {"@type": ["ClaimReview"], "claimReviewed": "Cows can fly.", "url": "https://checks.example/cows",
+       "publisher": {"name": "Cow Checks"}, "reviewRating": {"name": "False"}}
+
+
+@pytest.mark.parametrize("shape", ["object", "list", "graph", "feed", "html"])
+def test_every_shape_publishers_use_is_read(shape):
+    documents = {
+        "object": json.dumps(ONE),
+        "list": json.dumps([ONE, TWO]),
+        "graph": json.dumps({"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, ONE, TWO]}),
+        "feed": json.dumps({"@type": "DataFeed", "dataFeedElement": [{"item": [ONE]}, {"item": [TWO]}]}),
+        "html": ("<html><head><script type='application/ld+json'>{broken</script>"
+                 f"<script type=\"application/ld+json\">{json.dumps(ONE)}</script></head><body>"
+                 f"<SCRIPT TYPE=application/ld+json>\n{json.dumps({'@graph': [TWO]})}\n</SCRIPT></body></html>"),
+    }
+    reviews = parse_reviews(documents[shape])
+    assert reviews[0] == Review(claim="The moon is made of cheese.", verdict="Pants on fire", publisher="Moon Checks",
+                                date="2020-01-02", url="https://checks.example/moon", claimant="A. Dairyman",
+                                appearances=("https://dairy.example/1", "https://dairy.example/2"))
+    if shape != "object":
+        assert reviews[1] == Review(claim="Cows can fly.", verdict="False", publisher="Cow Checks",
+                                    url="https://checks.example/cows")
+
+
+def test_what_is_not_claimreview_is_refused_or_skipped():
+    with pytest.raises(InputError, match="not valid JSON"):
+        parse_reviews("{nope", "feed.json")
+    with pytest.raises(InputError, match="holds no ClaimReview"):
+        parse_reviews("Just some words.", "notes.txt")
+    assert parse_reviews(json.dumps([{"@type": "ClaimReview", "url": "https://x.example"}, {"@type": "Article"}])) == []
+    deep = "[" * 5000 + "]" * 5000
+    with pytest.raises(InputError):
+        parse_reviews(deep)
+
+
+# -- reviews import / list ---------------------------------------------------------------------
+
+
+def test_reviews_import_keeps_every_field_and_importing_again_adds_nothing(capsys, data_dir):
+    code, out, _ = run(capsys, "reviews", "import", str(FEED), "--data-dir", str(data_dir), "--json")
+    assert code == 0 and json.loads(out) == [{"input": str(FEED), "found": 2, "added": 2, "already": 0}]
+    code, out, _ = run(capsys, "reviews", "import", str(FEED), "--data-dir", str(data_dir))
+    assert code == 0 and "0 reviews imported (2 already imported)" in out
+    code, out, _ = run(capsys, "reviews", "list", "--data-dir", str(data_dir), "--json")
+    listed = json.loads(out)
+    assert [r["url"] for r in listed] == ["https://checks.example/2015/11/refinery-output", REVIEW_URL]  # newest first
+    assert listed[1] == {
+        "claim": "Gen. Joe Dunford's claim that Iraq doesn't want Russia's help in the ISIS war was less a statement "
+                 "of fact than a US threat: Iraq would lose all sorts of US aid if it asked for Russian help.",
+        "verdict": "False", "publisher": "Example Checks", "date": "2015-10-24", "url": REVIEW_URL,
+        "claimant": "Gen. Joe Dunford", "appearances": ["https://news.example/2015/10/23/dunford-iraq"], "language": ""}
+    assert len(search_index.SearchIndex(library_index.index_path(Library(data_dir))).reviews()) == 2
+
+
+def test_reviews_import_from_a_web_page_with_embedded_json_ld(capsys, data_dir, httpserver):
+    page = f"<html><head><script type=\"application/ld+json\">{json.dumps(ONE)}</script></head><body>Moon</body></html>"
+    httpserver.expect_request("/moon").respond_with_data(page, content_type="text/html")
+    code, out, err = run(capsys, "reviews", "import", httpserver.url_for("/moon"), "--data-dir", str(data_dir))
+    assert code == 0, err
+    assert "1 reviews imported" in out
+    code, out, _ = run(capsys, "reviews", "list", "--data-dir", str(data_dir))
+    assert "Pants on fire" in out and "Moon Checks" in out
+
+
+def test_reviews_import_of_a_file_without_reviews_fails_with_a_sentence(capsys, data_dir, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("nothing here", encoding="utf-8")
+    code, _, err = run(capsys, "reviews", "import", str(notes), "--data-dir", str(data_dir))
+    assert code == 1 and "notes.txt holds no ClaimReview" in err and "Traceback" not in err
+
+
+# -- similar and search ------------------------------------------------------------------------
+
+
+def test_similar_finds_the_imported_review_of_the_dunford_claim(capsys, data_dir, sample):
+    run(capsys, "reviews", "import", str(FEED), "--data-dir", str(data_dir))
+    start, end = dunford_sentence(sample.article)
+    code, out, _ = run(capsys, "similar", sample.article.text[start:end], "--data-dir", str(data_dir), "--json")
+    assert code == 0
+    items = json.loads(out)
+    review = next(item for item in items if item["origin"] == "review")
+    assert review == {"text": review["text"], "verdict": "False", "publisher": "Example Checks", "date": "2015-10-24",
+                      "url": REVIEW_URL, "origin": "review", "score": review["score"], "match": True}
+    assert 0.5 <= review["score"] <= 1
+    mine = next(item for item in items if item["origin"] == "library")
+    assert set(mine) == {"text", "verdict", "publisher", "date", "url", "origin", "article_id", "claim_id", "score",
+                         "match"}
+    assert mine["article_id"] == sample.article.id and mine["claim_id"] == sample.article.claims[0].id
+    assert mine["verdict"] == "False" and mine["publisher"] == "Antiwar.com"
+    assert all(item["text"] != "Iraq's refineries produced 600,000 barrels a day in 2014." or not item["match"]
+               for item in items)
+    code, out, _ = run(capsys, "similar", "Iraq's refineries produced 700,000 barrels a day in 2014.",
+                       "--data-dir", str(data_dir), "--json", "--limit", "1")
+    [refinery] = json.loads(out)
+    assert refinery["origin"] == "review" and refinery["match"] is False  # a different number
+
+
+def test_similar_on_the_command_line_opens_no_socket(capsys, data_dir, sample, monkeypatch):
+    run(capsys, "reviews", "import", str(FEED), "--data-dir", str(data_dir))
+    opened = []
+
+    def refuse(*args, **kwargs):
+        opened.append(args)
+        raise AssertionError("matching opened a socket")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    code, out, err = run(capsys, "similar", "Iraq would lose all sorts of US aid, Dunford said.", "--data-dir",
+                         str(data_dir), "--json")
+    assert code == 0, err
+    assert opened == [] and json.loads(out)
+
+
+def test_search_by_claimant_and_verdict(capsys, data_dir, sample):
+    run(capsys, "reviews", "import", str(FEED), "--data-dir", str(data_dir))
+    code, out, _ = run(capsys, "search", "--claimant", "dunford", "--verdict", "false", "--data-dir", str(data_dir),
+                       "--json")
+    found = json.loads(out)
+    assert code == 0 and {(item["kind"], item["origin"]) for item in found} == {("claim", "library"), ("review", "review")}
+    claim = next(item for item in found if item["kind"] == "claim")
+    assert claim["claim_id"] == sample.article.claims[0].id and claim["claimant"] == "Gen. Joe Dunford"
+    code, out, _ = run(capsys, "search", "russia", "--verdict", "Mostly true", "--data-dir", str(data_dir), "--json")
+    assert json.loads(out) == []
+    code, out, _ = run(capsys, "search", "refineries", "--publisher", "example checks", "--since", "2015-11-01",
+                       "--data-dir", str(data_dir), "--json")
+    assert [item["url"] for item in json.loads(out)] == ["https://checks.example/2015/11/refinery-output"]
+    code, out, _ = run(capsys, "search", "refineries", "--until", "2015-10-31", "--data-dir", str(data_dir), "--json")
+    assert json.loads(out) == []
+    code, out, _ = run(capsys, "search", "russian help", "--kind", "article", "--data-dir", str(data_dir))
+    assert code == 0 and sample.article.id in out
+
+
+# -- the index kept in step with the files -------------------------------------------------------
+
+
+def claims_found(library: Library, words: str) -> list[str]:
+    index = library.search_index()
+    assert index is not None
+    return [hit.claim_id for hit in index.search(words, kinds=["claim"])]
+
+
+def test_every_save_delete_and_restore_updates_the_index_at_once(library, sample):
+    library.summaries()
+    article = sample.article
+    start, end = find_text(article, "Ruling Party, Militias Urge PM")
+    claim = add_claim(article, start, end, claimant="Someone Else")
+    library.save(sample)
+    assert claim.id in claims_found(library, article.text[start:end])  # no refresh: the save indexed it
+    library.delete(article.id)
+    assert claims_found(library, "Dunford") == []
+    library.restore(article.id)
+    assert claim.id in claims_found(library, article.text[start:end])
+    # Another Library (another process) sees the same index.
+    assert sample.article.claims[0].id in claims_found(Library(library.root), "Dunford")
+
+
+def test_the_cli_updates_the_index_on_save(capsys, data_dir, sample):
+    Library(data_dir).summaries()
+    code, out, _ = run(capsys, "claim", "add", sample.article.id, "--text", "Ruling Party, Militias Urge PM",
+                       "--claimant", "Militia leaders", "--data-dir", str(data_dir))
+    assert code == 0
+    with search_index.SearchIndex(library_index.index_path(Library(data_dir))) as index:
+        assert [hit.claimant for hit in index.search("militias", kinds=["claim"])] == ["Militia leaders"]
+
+
+def test_the_list_reads_summaries_from_the_index_and_parses_only_changed_files(library, sample, monkeypatch):
+    first, _ = library.summaries()
+    assert [s.title for s in first] == [sample.article.title] and first[0].verdict_counts == {"false": 1}
+    opened: list[str] = []
+    real_open = Library.open
+
+    def counting_open(self, article_id):
+        opened.append(article_id)
+        return real_open(self, article_id)
+
+    monkeypatch.setattr(Library, "open", counting_open)
+    again, problems = Library(library.root).summaries()
+    assert again == first and problems == [] and opened == []
+    # A file changed behind the library's back (git pull, another machine) is read again.
+    path = library.path_of(sample.article.id)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["meta"]["title"] = "Changed elsewhere"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    os.utime(path, ns=(1, 1))
+    changed, _ = Library(library.root).summaries()
+    assert [s.title for s in changed] == ["Changed elsewhere"] and opened == [sample.article.id]
+    # A file removed behind its back leaves the list and the index.
+    path.unlink()
+    assert Library(library.root).summaries() == ([], [])
+    assert claims_found(Library(library.root), "Dunford") == []
+
+
+def test_the_cli_list_reads_the_index(capsys, data_dir, sample, monkeypatch):
+    run(capsys, "list", "--data-dir", str(data_dir))
+    monkeypatch.setattr(Library, "open", lambda *a: pytest.fail("an unchanged file was parsed"))
+    code, out, _ = run(capsys, "list", "--data-dir", str(data_dir), "--json")
+    assert code == 0 and json.loads(out)[0]["verdicts"] == {"false": 1}
+
+
+def test_a_missing_broken_or_older_index_is_rebuilt(library, sample):
+    path = library_index.index_path(library)
+    library.summaries()
+    library.close_search_index()
+    for damage in ("missing", "garbage", "older"):
+        if damage == "missing":
+            path.unlink()
+        elif damage == "garbage":
+            for extra in path.parent.glob("search.sqlite3*"):
+                extra.unlink()
+            path.write_bytes(b"this is not a database" * 100)
+        else:
+            with sqlite3.connect(path) as db:
+                db.execute("UPDATE info SET value = '0' WHERE key = 'version'")
+        fresh = Library(library.root)
+        summaries, problems = fresh.summaries()
+        assert [s.id for s in summaries] == [sample.article.id] and problems == [], damage
+        assert claims_found(fresh, "Dunford") == [sample.article.claims[0].id], damage
+        fresh.close_search_index()
+
+
+def test_reviews_survive_a_rebuilt_index(capsys, data_dir):
+    run(capsys, "reviews", "import", str(FEED), "--data-dir", str(data_dir))
+    library = Library(data_dir)
+    library_index.index_path(library).unlink()
+    code, out, _ = run(capsys, "similar", "Iraq's refineries produced 600,000 barrels a day in 2014.",
+                       "--data-dir", str(data_dir), "--json")
+    assert json.loads(out)[0]["match"] is True
+
+
+def test_the_index_is_ignored_by_git_and_never_a_link(library, sample, tmp_path):
+    (library.root / ".gitignore").write_text("*.tmp", encoding="utf-8")
+    library.summaries()
+    assert (library.root / ".gitignore").read_text(encoding="utf-8") == "*.tmp\nindex/\n"
+    Library(library.root).summaries()
+    assert (library.root / ".gitignore").read_text(encoding="utf-8").count("index/") == 1
+    library.close_search_index()
+    path = library_index.index_path(library)
+    for extra in path.parent.glob("search.sqlite3*"):
+        extra.unlink()
+    elsewhere = tmp_path / "elsewhere.sqlite3"
+    elsewhere.write_bytes(b"")
+    path.symlink_to(elsewhere)
+    Library(library.root).summaries()
+    assert not path.is_symlink() and elsewhere.read_bytes() == b""
