@@ -26,7 +26,7 @@ from factcheck_gui.core.model import Claim
 from factcheck_gui.core.schema import article_to_dict
 from factcheck_gui.core.sentences import split_sentences
 from factcheck_gui.core.text import normalize_newlines
-from factcheck_gui.core.verdicts import DEFAULT_SCALE, verdict_label
+from factcheck_gui.core.verdicts import DEFAULT_SCALE, shown_verdict, verdict_label, verdict_names
 from factcheck_gui.store.library import Library, OpenArticle
 from factcheck_gui.store.paths import resolve_data_dir
 
@@ -636,11 +636,7 @@ def _fresh_index(library: Library):  # noqa: ANN202 - SearchIndex
 
 
 def _hit_verdict(hit: Any) -> str:
-    """A library claim's verdict as its label ("Mostly false"); a review's rating as published."""
-    if hit.origin == "library":
-        verdict = DEFAULT_SCALE.get(hit.verdict or None)
-        return verdict.label if verdict else (hit.verdict or "")
-    return hit.verdict
+    return shown_verdict(hit.verdict, from_library=hit.origin == "library")
 
 
 def _hit_json(hit: Any, *, kind: bool = False) -> dict[str, Any]:
@@ -665,32 +661,19 @@ def _hit_json(hit: Any, *, kind: bool = False) -> dict[str, Any]:
 def _hit_line(hit: Any) -> str:
     what = " \u00b7 ".join(p for p in (_hit_verdict(hit), hit.publisher, hit.date[:10]) if p)
     where = f"{hit.article_id}/{hit.claim_id}" if hit.claim_id else (hit.article_id or hit.url)
-    return f"{hit.kind:<7} {quoted_text(hit.text, 100)}\n        {what}  {where}".rstrip()
+    return f"{hit.kind:<7} {_quoted_text(hit.text, 100)}\n        {what}  {where}".rstrip()
 
 
-def quoted_text(text: str, width: int) -> str:
+def _quoted_text(text: str, width: int) -> str:
     text = " ".join(text.split())
     return "\u201c" + (text if len(text) <= width else text[: width - 1] + "\u2026") + "\u201d"
-
-
-def verdict_choices(value: str) -> list[str]:
-    """What a --verdict matches: a verdict of the scale by key or label, or a review's rating as written."""
-    from factcheck_gui.core.editing import resolve_verdict
-
-    choices = [value.strip()]
-    try:
-        key = resolve_verdict(value)
-    except InputError:
-        return choices
-    verdict = DEFAULT_SCALE.get(key)
-    return [*choices, key, verdict.label if verdict else key]
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     library = _library(args)
     index = _fresh_index(library)
     kinds = args.kind or ["claim", "review", "article", "source"]
-    hits = index.search(args.query, kinds=kinds, verdict=verdict_choices(args.verdict) if args.verdict else "",
+    hits = index.search(args.query, kinds=kinds, verdict=verdict_names(args.verdict or ""),
                         claimant=args.claimant or "", publisher=args.publisher or "", since=args.since or "",
                         until=args.until or "", limit=args.limit)
     if args.json:
@@ -767,7 +750,7 @@ def cmd_reviews_list(args: argparse.Namespace) -> int:
         return 0
     for review in reviews:
         what = " \u00b7 ".join(p for p in (review.verdict, review.publisher, review.date[:10]) if p)
-        print(f"{quoted_text(review.claim, 100)}\n    {what}  {review.url}".rstrip())
+        print(f"{_quoted_text(review.claim, 100)}\n    {what}  {review.url}".rstrip())
     return 0
 
 

@@ -217,7 +217,7 @@ def test_every_save_delete_and_restore_updates_the_index_at_once(library, sample
 
 def test_the_cli_updates_the_index_on_save(capsys, data_dir, sample):
     Library(data_dir).summaries()
-    code, out, _ = run(capsys, "claim", "add", sample.article.id, "--text", "Ruling Party, Militias Urge PM",
+    code, _out, _ = run(capsys, "claim", "add", sample.article.id, "--text", "Ruling Party, Militias Urge PM",
                        "--claimant", "Militia leaders", "--data-dir", str(data_dir))
     assert code == 0
     with search_index.SearchIndex(library_index.index_path(Library(data_dir))) as index:
@@ -283,7 +283,7 @@ def test_reviews_survive_a_rebuilt_index(capsys, data_dir):
     run(capsys, "reviews", "import", str(FEED), "--data-dir", str(data_dir))
     library = Library(data_dir)
     library_index.index_path(library).unlink()
-    code, out, _ = run(capsys, "similar", "Iraq's refineries produced 600,000 barrels a day in 2014.",
+    _code, out, _ = run(capsys, "similar", "Iraq's refineries produced 600,000 barrels a day in 2014.",
                        "--data-dir", str(data_dir), "--json")
     assert json.loads(out)[0]["match"] is True
 

@@ -82,3 +82,23 @@ def verdict_label(key: str | None, scale: VerdictScale = DEFAULT_SCALE) -> str:
         return UNJUDGED_LABEL
     verdict = scale.get(key)
     return verdict.label if verdict is not None else key
+
+
+def verdict_names(value: str, scale: VerdictScale = DEFAULT_SCALE) -> list[str]:
+    """What a verdict filter matches, compared whole and without case: *value* as typed (an imported
+    review's rating, e.g. "Pants on fire"), and for a verdict of *scale* (by key or label) its key and label."""
+    typed = value.strip()
+    wanted = typed.casefold().replace("_", "-")
+    for verdict in scale.verdicts:
+        if wanted in (verdict.key, verdict.label.casefold(), verdict.label.casefold().replace(" ", "-")):
+            return [typed, verdict.key, verdict.label]
+    return [typed] if typed else []
+
+
+def shown_verdict(verdict: str, *, from_library: bool, scale: VerdictScale = DEFAULT_SCALE) -> str:
+    """A verdict as the user reads it: a library claim's key as its label ("mostly-false" -> "Mostly
+    false"); an imported review's rating as its publisher wrote it."""
+    if from_library:
+        found = scale.get(verdict or None)
+        return found.label if found else verdict
+    return verdict

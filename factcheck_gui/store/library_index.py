@@ -27,7 +27,12 @@ from factcheck_gui.store.safefile import is_link_or_special
 from factcheck_gui.store.search_index import SearchIndex
 
 if TYPE_CHECKING:
-    from factcheck_gui.store.library import ArticleSummary, Library, LibraryProblem, OpenArticle
+    from factcheck_gui.store.library import (
+        ArticleSummary,
+        Library,
+        LibraryProblem,
+        OpenArticle,
+    )
 
 __all__ = ["INDEX_FILE", "INDEX_FOLDER", "index_path", "open_index", "refresh"]
 
@@ -196,7 +201,7 @@ def refresh(library: Library, index: SearchIndex) -> tuple[list[ArticleSummary],
     for article_id in sorted(stamps.keys() - failed):
         data = stored.get(article_id)
         summary = summary_from_json(article_id, data) if data is not None else None
-        if summary is None:
+        if summary is None or data is None:
             continue
         summaries.append(summary)
         path = library.articles_dir / f"{article_id}.json"

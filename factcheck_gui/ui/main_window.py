@@ -45,6 +45,7 @@ from factcheck_gui.ui.document_banners import QtDocumentBanners
 from factcheck_gui.ui.drop_import import QtDropImport
 from factcheck_gui.ui.errors import show_error, show_message
 from factcheck_gui.ui.import_flow import QtImportFlow
+from factcheck_gui.ui.library_lookup import QtLibraryLookup
 from factcheck_gui.ui.library_panel import QtLibraryPanel
 from factcheck_gui.ui.marking import QtMarking
 from factcheck_gui.ui.status_line import QtStatusLine
@@ -58,6 +59,7 @@ if TYPE_CHECKING:  # imported when first needed: they are not part of the first 
     from factcheck_gui.ui.claim_editor import QtClaimEditor
     from factcheck_gui.ui.import_dialog import ImportRequest, QtImportDialog
     from factcheck_gui.ui.metadata_dialog import QtMetadataDialog
+    from factcheck_gui.ui.seen_before_panel import QtSeenBeforePanel
     from factcheck_gui.ui.sources_panel import QtSourcesPanel
     from factcheck_gui.ui.tasks import QtTaskRunner
 
@@ -106,12 +108,14 @@ class QtMainWindow(QMainWindow):
         self._runner: QtTaskRunner | None = None
         self._claim_editor: QtClaimEditor | None = None
         self._sources_panel: QtSourcesPanel | None = None
+        self._seen_before_panel: QtSeenBeforePanel | None = None
         self._claim_panels_pending = defer_claim_panels
         self.undo_group = QUndoGroup(self)
         self._action_specs = action_table(scale)
         self._actions: dict[str, QAction] = {}  # by ActionSpec.id; see action()
         self._closing = False
 
+        self.lookup = QtLibraryLookup(self)  # import of earlier fact-checks, library search, showing what they found
         self._build_panels()
         self._build_actions()
         self._build_menus()
@@ -188,7 +192,7 @@ class QtMainWindow(QMainWindow):
         # The claim editor and, below it, the current claim's sources (more panels: add_claim_panel()).
         # Until build_claim_panels() runs, empty widgets hold their places, so the splitter's
         # restored sizes are theirs.
-        for object_name in ("claimEditorPlaceholder", "sourcesPanelPlaceholder"):
+        for object_name in ("claimEditorPlaceholder", "sourcesPanelPlaceholder", "seenBeforePlaceholder"):
             placeholder = QWidget()
             placeholder.setObjectName(object_name)
             self.add_claim_panel(placeholder)
@@ -211,6 +215,7 @@ class QtMainWindow(QMainWindow):
             return
         self._claim_panels_pending = False
         from factcheck_gui.ui.claim_editor import QtClaimEditor
+        from factcheck_gui.ui.seen_before_panel import QtSeenBeforePanel
         from factcheck_gui.ui.sources_panel import QtSourcesPanel
 
         editor = QtClaimEditor()
@@ -223,16 +228,22 @@ class QtMainWindow(QMainWindow):
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), sources, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.focus_article)
         self._claim_editor, self._sources_panel = editor, sources
-        for index, panel in ((1, editor), (2, sources)):
+        seen = QtSeenBeforePanel(self.library, self.runner, self.scale)
+        seen.pin_requested.connect(lambda url: sources.fetch_and_pin(url, "context"))
+        seen.open_requested.connect(self.lookup.show_hit)
+        self._seen_before_panel = seen
+        for index, panel in ((1, editor), (2, sources), (3, seen)):
             placeholder = self.side_splitter.replaceWidget(index, panel)  # keeps the restored size
             if placeholder is not None:
                 placeholder.deleteLater()
         self.side_splitter.setStretchFactor(1, 1)
         self.side_splitter.setStretchFactor(2, 1)
         self.document_changed.connect(sources.set_document)
+        self.document_changed.connect(seen.set_document)
         document = self.document
         editor.set_document(document)
         sources.set_document(document)
+        seen.set_document(document)
         span = self.marking.selection
         if document is not None and span is not None and document.current_claim is None:
             editor.set_selection_text(document.article.text[span[0]:span[1]])
@@ -250,6 +261,13 @@ class QtMainWindow(QMainWindow):
         self.build_claim_panels()
         assert self._sources_panel is not None
         return self._sources_panel
+
+    @property
+    def seen_before_panel(self) -> QtSeenBeforePanel:
+        """Seen before?: the current claim's matches among earlier claims and imported reviews (built on first use)."""
+        self.build_claim_panels()
+        assert self._seen_before_panel is not None
+        return self._seen_before_panel
 
     @property
     def runner(self) -> QtTaskRunner:

@@ -1,0 +1,133 @@
+"""Seen before? in the real window: import a feed of earlier fact-checks, mark the Dunford
+sentence, see the earlier review as a match with its verdict, pin it as context; search the
+library by claimant and verdict and jump to the claim (issue 13)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget  # noqa: E402
+
+from factcheck_gui.store.library import Library  # noqa: E402
+from tests.conftest import DUNFORD_START  # noqa: E402
+from tests.ui_helpers import click_on, find_dialog, make_window, read_article_json, sentence_starting  # noqa: E402,F401
+
+FEED = Path(__file__).parent / "data" / "claimreview_feed.json"
+REVIEW_URL = "https://checks.example/2015/10/dunford-iraq-russia"
+
+
+def import_feed(window, qtbot, path: Path) -> None:
+    """File › Import earlier fact-checks…, choose *path* in the file dialog, wait for the import."""
+    window.action("import_reviews").trigger()
+    dialog = find_dialog(qtbot, window, "importReviewsDialog", QFileDialog)
+    dialog.selectFile(str(path))
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported "), timeout=10000)
+
+
+def mark_dunford(window, qtbot):
+    view = window.findChild(QWidget, "articleView")
+    start, end = sentence_starting(window.document.article, DUNFORD_START)
+    click_on(qtbot, view, start + 12)
+    panel = window.seen_before_panel
+    with qtbot.waitSignal(panel.results_shown, timeout=10000):
+        window.action("mark_claim").trigger()
+    return window.document.current_claim
+
+
+def test_marking_the_dunford_sentence_shows_the_imported_review_as_a_match(make_window, qtbot, data_dir):
+    window = make_window()
+    import_feed(window, qtbot, FEED)
+    assert "Imported 2 earlier fact-checks." in window.statusBar().currentMessage()
+    claim = mark_dunford(window, qtbot)
+    assert claim is not None and claim.exact.startswith(DUNFORD_START)
+
+    panel = window.findChild(QWidget, "seenBeforePanel")
+    rows = panel.rows()
+    assert rows, panel.status.text()
+    best = rows[0]
+    assert best.hit.origin == "review" and best.hit.url == REVIEW_URL and best.hit.match
+    heading = best.findChild(QWidget, "seenBeforeHeading").text()
+    assert heading.startswith("Same claim: False \u00b7 Example Checks \u00b7 2015-10-24")
+    assert "Checked before" in panel.status.text()
+    assert best.findChild(QWidget, "seenBeforePinButton").isEnabled()
+    # The unrelated review is not shown as the same claim.
+    assert all(not row.hit.match for row in rows if "refineries" in row.hit.text)
+
+    # Importing the same feed again adds nothing.
+    import_feed(window, qtbot, FEED)
+    assert "Imported 0 earlier fact-checks (2 were imported before)." in window.statusBar().currentMessage()
+    assert len(json.loads((data_dir / "reviews.json").read_text(encoding="utf-8"))["reviews"]) == 2
+
+
+def test_pin_as_context_fetches_the_review_and_pins_it_with_stance_context(make_window, qtbot, data_dir, tmp_path,
+                                                                            httpserver):
+    review_page = httpserver.url_for("/checks/dunford")
+    httpserver.expect_request("/checks/dunford").respond_with_data(
+        "<html><head><title>Dunford and Iraq: a fact-check</title></head><body><article><p>"
+        + "Iraq asked for Russian help; our fact-check of Gen. Dunford's claim. " * 20
+        + "</p></article></body></html>", content_type="text/html")
+    feed = json.loads(FEED.read_text(encoding="utf-8"))
+    feed["dataFeedElement"][0]["item"][0]["url"] = review_page
+    local = tmp_path / "feed.json"
+    local.write_text(json.dumps(feed), encoding="utf-8")
+
+    window = make_window()
+    import_feed(window, qtbot, local)
+    claim = mark_dunford(window, qtbot)
+    best = window.seen_before_panel.rows()[0]
+    assert best.hit.url == review_page
+    qtbot.mouseClick(best.findChild(QWidget, "seenBeforePinButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(claim.evidence) == 1, timeout=15000)
+    window.document.flush()
+    data = read_article_json(Library(data_dir), window.document.article_id)
+    [stored] = [c for c in data["claims"] if c["id"] == claim.id]
+    [evidence] = stored["evidence"]
+    assert evidence["stance"] == "context"
+    [source] = [s for s in data["sources"] if s["id"] == evidence["source_id"]]
+    assert source["url"] == review_page and "Dunford and Iraq" in source["title"]
+
+
+def test_search_the_library_by_claimant_and_verdict_and_jump_to_the_claim(make_window, qtbot, data_dir):
+    window = make_window()
+    import_feed(window, qtbot, FEED)
+    claim = mark_dunford(window, qtbot)
+    window.findChild(QWidget, "verdictButton_false").click()
+    claimant = window.findChild(QLineEdit, "claimantEdit")
+    claimant.setFocus()
+    qtbot.keyClicks(claimant, "Gen. Joe Dunford")
+    qtbot.waitUntil(lambda: claim.claimant == "Gen. Joe Dunford", timeout=3000)
+    window.document.flush()  # saved: the index is updated on every save
+    article_id = window.document.article_id
+    window.document.set_current_claim(None)
+
+    window.action("search_library").trigger()
+    dialog = find_dialog(qtbot, window, "librarySearchDialog")
+    with qtbot.waitSignal(dialog.results_shown, timeout=10000):
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "librarySearchClaimant"), "dunford")
+    verdict = dialog.findChild(QWidget, "librarySearchVerdict")
+    with qtbot.waitSignal(dialog.results_shown, timeout=10000):
+        verdict.setCurrentIndex(verdict.findText("False"))
+    hits = dialog.hits()
+    assert {(hit.kind, hit.origin) for hit in hits} == {("claim", "library"), ("review", "review")}
+    with qtbot.waitSignal(dialog.results_shown, timeout=10000):
+        verdict.setCurrentIndex(verdict.findText("Mostly true"))
+    assert dialog.hits() == []
+    with qtbot.waitSignal(dialog.results_shown, timeout=10000):
+        verdict.setCurrentIndex(verdict.findText("False"))
+
+    # Enter on the claim found shows it in its article, as the current claim.
+    results = dialog.findChild(QWidget, "librarySearchResults")
+    row = next(i for i, hit in enumerate(dialog.hits()) if hit.kind == "claim")
+    results.setCurrentRow(row)
+    results.setFocus()
+    qtbot.keyClick(results, Qt.Key.Key_Return)
+    assert window.document.article_id == article_id
+    assert window.document.current_claim is not None and window.document.current_claim.id == claim.id
