@@ -303,3 +303,20 @@ def test_the_index_is_ignored_by_git_and_never_a_link(library, sample, tmp_path)
     path.symlink_to(elsewhere)
     Library(library.root).summaries()
     assert not path.is_symlink() and elsewhere.read_bytes() == b""
+
+
+def test_a_save_indexes_again_only_what_changed(library, sample):
+    index = library.search_index()
+    rows = dict(index._db.execute("SELECT kind || ':' || claim_id, rowid FROM entries WHERE article_id = ?",
+                                  (sample.article.id,)).fetchall())
+    claim = sample.article.claims[0]
+    claim.verdict = "misleading"
+    sample.article.meta.title = "A new title"
+    library.save(sample)
+    after = dict(index._db.execute("SELECT kind || ':' || claim_id, rowid FROM entries WHERE article_id = ?",
+                                   (sample.article.id,)).fetchall())
+    assert after[f"claim:{claim.id}"] == rows[f"claim:{claim.id}"]  # same words: its details updated in place
+    assert after["article:"] != rows["article:"]  # the title is part of the article's words
+    [hit] = index.search("Dunford", kinds=["claim"], verdict="misleading")
+    assert hit.claim_id == claim.id and hit.title == "A new title"
+    assert [h.article_id for h in index.search("new title", kinds=["article"])] == [sample.article.id]

@@ -11,6 +11,7 @@ Nothing here opens a socket: matching is offline.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -39,6 +40,18 @@ CANDIDATES = 60
 QUERY_TERMS = 12
 #: ...and more while the items holding them number at most this many (a small library looks up every term).
 POSTING_BUDGET = 3000
+
+#: The columns of an entry that :meth:`SearchIndex.put_article` compares with what is indexed.
+_IDENTITY = ("kind", "text", "language", "article_id", "claim_id", "source_id", "title", "verdict", "claimant",
+             "publisher", "date", "url")
+
+
+def _same_terms(values: dict[str, object]) -> tuple[object, ...]:
+    """What an entry's terms are made of: an entry equal in these needs no new terms (only its details change)."""
+    kind = values.get("kind", "")
+    title = values.get("title", "") if kind in ("article", "source") else None
+    return (kind, values.get("claim_id", ""), values.get("source_id", ""), values.get("language", ""),
+            values.get("text", ""), title)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -112,6 +125,7 @@ class SearchIndex:
         self._db.execute("PRAGMA trusted_schema=OFF")  # a planted file's triggers or views run no functions
         self._ensure_schema()
         self._documents: int | None = None
+        self._terms_cache: dict[tuple[str, bytes], str] = {}
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -152,7 +166,7 @@ class SearchIndex:
         # An article's or source's title is part of what it says; a claim's is its article's (not the
         # claim's words) and a review's holds its appearances.
         title = fields.get("title", "") if kind in ("article", "source") else ""
-        indexed = " ".join(terms(" ".join(filter(None, (title, text))), language))
+        indexed = " ".join(filter(None, (self._terms(title, language), self._terms(text, language))))
         found = json.dumps(facts_to_json(facts(text))) if kind in ("claim", "review") else "[[], [], 0, []]"
         columns = ["kind", "text", "language", "terms", "facts", *fields]
         cursor = db.execute(
@@ -161,27 +175,58 @@ class SearchIndex:
         )
         db.execute("INSERT INTO entries_fts(rowid, terms) VALUES (?, ?)", (cursor.lastrowid, indexed))
 
+    def _terms(self, text: str, language: str) -> str:
+        """The indexed terms of *text*; those of long texts are remembered, as a window saves one article often."""
+        if len(text) < 2_000:
+            return " ".join(terms(text, language))
+        key = (language, hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest())
+        found = self._terms_cache.get(key)
+        if found is None:
+            found = " ".join(terms(text, language))
+            if len(self._terms_cache) >= 32:
+                self._terms_cache.pop(next(iter(self._terms_cache)))
+            self._terms_cache[key] = found
+        return found
+
     def _delete_where(self, db: sqlite3.Connection, where: str, args: tuple[object, ...]) -> None:
         rows = db.execute(f"SELECT rowid, terms FROM entries WHERE {where}", args).fetchall()
         db.executemany("INSERT INTO entries_fts(entries_fts, rowid, terms) VALUES ('delete', ?, ?)", rows)
         db.execute(f"DELETE FROM entries WHERE {where}", args)
 
     def put_article(self, article: Article, mtime_ns: int = 0, size: int = 0, summary: dict | None = None) -> None:
-        """Index *article* (its text, claims and sources), replacing what was indexed of it."""
+        """Index *article* (its text, claims and sources), replacing what was indexed of it.
+
+        Only what changed is indexed again: a save after a verdict changed re-indexes that one
+        claim, not the article's text and its sources' (stemming them is most of the cost).
+        """
         meta, language = article.meta, article.meta.language
+        wanted: list[tuple[str, str, str, dict[str, str]]] = [
+            ("article", article.text, language, dict(article_id=article.id, title=meta.title, publisher=meta.publisher,
+                                                     date=meta.published, url=meta.url, claimant=meta.byline))]
+        for claim in article.claims:
+            wanted.append(("claim", " ".join(filter(None, (claim.exact, claim.restatement))), language, dict(
+                article_id=article.id, claim_id=claim.id, title=meta.title, verdict=claim.verdict or "",
+                claimant=claim.claimant, publisher=meta.publisher, date=meta.published, url=meta.url)))
+        for source in article.sources:
+            wanted.append(("source", source.text[:20_000], source.language or language, dict(
+                article_id=article.id, source_id=source.id, title=source.title, publisher=source.site,
+                date=source.published, url=source.final_url or source.url)))
         with self._transaction() as db:
-            self._delete_where(db, "article_id = ?", (article.id,))
-            self._insert(db, "article", article.text, language, article_id=article.id, title=meta.title,
-                         publisher=meta.publisher, date=meta.published, url=meta.url, claimant=meta.byline)
-            for claim in article.claims:
-                text = " ".join(filter(None, (claim.exact, claim.restatement)))
-                self._insert(db, "claim", text, language, article_id=article.id, claim_id=claim.id,
-                             title=meta.title, verdict=claim.verdict or "", claimant=claim.claimant,
-                             publisher=meta.publisher, date=meta.published, url=meta.url)
-            for source in article.sources:
-                self._insert(db, "source", source.text[:20_000], source.language or language, article_id=article.id,
-                             source_id=source.id, title=source.title, publisher=source.site, date=source.published,
-                             url=source.final_url or source.url)
+            kept: dict[tuple[object, ...], tuple[int, tuple[object, ...]]] = {}
+            for row in db.execute(f"SELECT rowid, {', '.join(_IDENTITY)} FROM entries WHERE article_id = ?",
+                                  (article.id,)):
+                values = dict(zip(_IDENTITY, row[1:]))
+                kept.setdefault(_same_terms(values), (row[0], tuple(row[1:])))
+            for kind, text, entry_language, fields in wanted:
+                values = dict(fields, kind=kind, text=text, language=entry_language)
+                old = kept.pop(_same_terms(values), None)
+                if old is None:
+                    self._insert(db, kind, text, entry_language, **fields)
+                elif old[1] != tuple(values.get(column, "") for column in _IDENTITY):  # same words, other details
+                    db.execute(f"UPDATE entries SET {', '.join(c + ' = ?' for c in fields)} WHERE rowid = ?",
+                               (*fields.values(), old[0]))
+            for rowid, _values in kept.values():  # what the article no longer holds
+                self._delete_where(db, "rowid = ?", (rowid,))
             db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)",
                        (article.id, mtime_ns, size, json.dumps(summary or {}, ensure_ascii=False)))
 
