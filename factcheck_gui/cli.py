@@ -945,6 +945,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"factcheck: internal error: {type(exc).__name__}: {exc} (run again with FACTCHECK_DEBUG=1 "
               "for the details, and please report it)", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        indexing = sys.modules.get("factcheck_gui.store.library_index")
+        if indexing is not None:  # what this command saved joins the library's search index now
+            indexing.index_pending()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -215,6 +215,18 @@ def test_every_save_delete_and_restore_updates_the_index_at_once(library, sample
     assert sample.article.claims[0].id in claims_found(Library(library.root), "Dunford")
 
 
+def test_a_process_without_the_index_open_indexes_its_saves_when_it_ends(data_dir, sample):
+    """A command-line edit or a script's saves stay as fast as writing the file; the index follows."""
+    library = Library(data_dir)
+    handle = library.open(sample.article.id)
+    handle.article.claims[0].claimant = "Joseph Dunford"
+    library.save(handle)
+    assert library._search_index is None  # the save did not open the index...
+    library_index.index_pending()  # ...the end of the process indexes it
+    with search_index.SearchIndex(library_index.index_path(library)) as index:
+        assert [hit.claimant for hit in index.search("Dunford", kinds=["claim"])] == ["Joseph Dunford"]
+
+
 def test_the_cli_updates_the_index_on_save(capsys, data_dir, sample):
     Library(data_dir).summaries()
     code, _out, _ = run(capsys, "claim", "add", sample.article.id, "--text", "Ruling Party, Militias Urge PM",
@@ -306,6 +318,7 @@ def test_the_index_is_ignored_by_git_and_never_a_link(library, sample, tmp_path)
 
 
 def test_a_save_indexes_again_only_what_changed(library, sample):
+    library.summaries()  # the index is open: saves update it at once
     index = library.search_index()
     rows = dict(index._db.execute("SELECT kind || ':' || claim_id, rowid FROM entries WHERE article_id = ?",
                                   (sample.article.id,)).fetchall())

@@ -21,8 +21,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import snowballstemmer
-
 #: A candidate at or above this score (0..1) is taken to be the same claim, unless a guard objects.
 MATCH_SCORE = 0.5
 
@@ -63,6 +61,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 @lru_cache(maxsize=64)
 def _stem_function(language: str) -> Callable[[str], str]:
     """A memoised stemmer for *language*: news text repeats its words, and stemming is pure Python."""
+    import snowballstemmer  # on first use: it loads every language's stemmer
+
     stemmer = snowballstemmer.stemmer(_LANGUAGES.get(language[:2].lower(), "english") if language else "english")
     return lru_cache(maxsize=200_000)(stemmer.stemWord)
 

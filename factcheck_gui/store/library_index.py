@@ -4,7 +4,8 @@ The index (``store.search_index``) is a cache. It is created when missing, rebui
 is of an older ``INDEX_VERSION`` or unreadable, and brought up to date by :func:`refresh`,
 which compares each article file's (mtime_ns, size) with what was indexed and reads only
 the files that changed; every save, delete and restore of :class:`~store.library.Library`
-updates it at once, as does importing reviews. It also holds the summary the library
+updates it (a save at once where the index is open, else when the process ends: see
+:func:`index_saved`), as does importing reviews. It also holds the summary the library
 list shows of each article, so listing a library of 10,000 articles reads one small
 database instead of 10,000 files.
 
@@ -15,7 +16,6 @@ whose folder cannot hold an index is listed by reading its files as before.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import sqlite3
 from pathlib import Path
@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any
 from factcheck_gui.core.errors import FactcheckError, StoreError
 from factcheck_gui.core.reviews import Review
 from factcheck_gui.store.safefile import is_link_or_special
-from factcheck_gui.store.search_index import SearchIndex
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # search_index (and the stemmers) are imported when the index is opened, not by a save
+    from factcheck_gui.store.search_index import SearchIndex
     from factcheck_gui.store.library import (
         ArticleSummary,
         Library,
@@ -40,7 +40,6 @@ INDEX_FOLDER = "index"
 INDEX_FILE = "search.sqlite3"
 _REVIEWS_STAMP = "reviews_stamp"
 _READER_STAMP = "reader"
-_log = logging.getLogger(__name__)
 
 
 def index_path(library: Library) -> Path:
@@ -53,6 +52,8 @@ def open_index(library: Library) -> SearchIndex:
     StoreError when the folder cannot hold one (read-only, or index/ is a link elsewhere).
     A file that is not a database, or is a link, is removed and the index starts afresh.
     """
+    from factcheck_gui.store.search_index import SearchIndex
+
     folder = library.own_folder(library.root / INDEX_FOLDER)
     _ignore_in_git(library)
     path = folder / INDEX_FILE
@@ -61,12 +62,18 @@ def open_index(library: Library) -> SearchIndex:
     try:
         return SearchIndex(path)
     except sqlite3.DatabaseError as exc:
-        _log.warning("The search index %s could not be read (%s); it is rebuilt.", path, exc)
+        _warn("The search index %s could not be read (%s); it is rebuilt.", path, exc)
         _remove_index_files(path)
     try:
         return SearchIndex(path)
     except sqlite3.Error as exc:
         raise StoreError(f"The search index {path} cannot be written ({exc}).") from exc
+
+
+def _warn(message: str, *args: object) -> None:
+    import logging  # only when something went wrong: a save in a fresh process imports little
+
+    logging.getLogger(__name__).warning(message, *args)
 
 
 def _remove_index_files(path: Path) -> None:
@@ -236,13 +243,41 @@ def _quietly(library: Library, what: str, change: Any) -> None:
         if index is not None:
             change(index)
     except Exception as exc:  # noqa: BLE001 - the index is a cache; the next refresh repairs it
-        _log.warning("The search index was not updated after %s (%s: %s); it is rebuilt when next read.",
+        _warn("The search index was not updated after %s (%s: %s); it is rebuilt when next read.",
                      what, type(exc).__name__, exc)
 
 
 def index_saved(library: Library, handle: OpenArticle) -> None:
-    """After a save: index the article as written."""
-    _quietly(library, "a save", lambda index: put(index, handle))
+    """After a save: index the article as written.
+
+    Where the library's index is open (the window, or a command that searched), at once. A
+    process that has not opened it (one command line edit, a script saving in a loop) indexes
+    its saved articles when it ends (:func:`index_pending`, called by ``factcheck`` and at exit),
+    so a save costs no more than writing the file; should the process be killed first, the
+    next reader finds the file changed and indexes it then.
+    """
+    if library._search_index is not None:
+        _quietly(library, "a save", lambda index: put(index, handle))
+        return
+    if not _pending:
+        import atexit
+
+        atexit.register(index_pending)
+    _pending.setdefault(library.root, (library, set()))[1].add(handle.article.id)
+
+
+#: Articles saved by libraries whose index was not open: (library, article ids) by folder.
+_pending: dict[Path, tuple[Library, set[str]]] = {}
+
+
+def index_pending() -> None:
+    """Index the articles saved in this process and not indexed yet (read again from their files)."""
+    while _pending:
+        _root, (library, article_ids) = _pending.popitem()
+        for article_id in sorted(article_ids):
+            if not os.path.lexists(library.articles_dir / f"{article_id}.json"):
+                continue
+            _quietly(library, "a save", lambda index, article_id=article_id: put(index, library.open(article_id)))
 
 
 def index_removed(library: Library, article_id: str) -> None:

@@ -188,6 +188,27 @@ class SearchIndex:
             self._terms_cache[key] = found
         return found
 
+    def _remember_text_terms(self, kept: dict[tuple[object, ...], tuple[int, tuple[object, ...]]],
+                             values: dict[str, object]) -> None:
+        """Put the terms of an indexed entry's text, whose title changed, into the terms cache."""
+        text, language = str(values.get("text", "")), str(values.get("language", ""))
+        if values.get("kind") not in ("article", "source") or len(text) < 2_000:
+            return
+        wanted = _same_terms(values)[:-1]
+        for key, (rowid, old) in kept.items():
+            if key[:-1] != wanted:
+                continue
+            row = self._db.execute("SELECT terms FROM entries WHERE rowid = ?", (rowid,)).fetchone()
+            title_terms = " ".join(terms(str(old[_IDENTITY.index("title")]), language))
+            indexed = row[0] if row else ""
+            if title_terms and indexed.startswith(title_terms + " "):
+                indexed = indexed[len(title_terms) + 1:]
+            elif title_terms:
+                return
+            digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
+            self._terms_cache[(language, digest)] = indexed
+            return
+
     def _delete_where(self, db: sqlite3.Connection, where: str, args: tuple[object, ...]) -> None:
         rows = db.execute(f"SELECT rowid, terms FROM entries WHERE {where}", args).fetchall()
         db.executemany("INSERT INTO entries_fts(entries_fts, rowid, terms) VALUES ('delete', ?, ?)", rows)
@@ -221,6 +242,7 @@ class SearchIndex:
                 values = dict(fields, kind=kind, text=text, language=entry_language)
                 old = kept.pop(_same_terms(values), None)
                 if old is None:
+                    self._remember_text_terms(kept, values)  # a new title on the same text: no new stemming
                     self._insert(db, kind, text, entry_language, **fields)
                 elif old[1] != tuple(values.get(column, "") for column in _IDENTITY):  # same words, other details
                     db.execute(f"UPDATE entries SET {', '.join(c + ' = ?' for c in fields)} WHERE rowid = ?",
