@@ -36,7 +36,9 @@ sys.path.insert(0, str(REPO))
 
 TARGET_RATIO = 1.5
 TARGET_KEYSTROKE = 0.016
-WORDS = ["minister", "budget", "election", "vaccine", "border", "tax", "hospital", "school", "climate", "army", "police", "court", "market", "river", "bridge", "union", "farmer", "teacher", "doctor", "pension", "rent", "wage", "factory", "port", "railway"]
+WORDS = ("minister", "budget", "election", "vaccine", "border", "tax", "hospital", "school", "climate", "army",
+         "police", "court", "market", "river", "bridge", "union", "farmer", "teacher", "doctor", "pension", "rent",
+         "wage", "factory", "port", "railway")
 PLACES = ("Iraq", "Ohio", "Kenya", "Peru", "Norway", "Chile", "Japan", "Texas", "Wales", "Ghana")
 
 

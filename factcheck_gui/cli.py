@@ -33,6 +33,7 @@ from factcheck_gui.store.paths import resolve_data_dir
 if TYPE_CHECKING:
     from factcheck_gui.core.model import Article
     from factcheck_gui.core.settings import Settings
+    from factcheck_gui.store.search_index import SearchIndex
 
 EXIT_ERROR = 1
 
@@ -622,7 +623,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 # -- seen before? search, similar, reviews ----------------------------------------------------
 
 
-def _fresh_index(library: Library):  # noqa: ANN202 - SearchIndex
+def _fresh_index(library: Library) -> SearchIndex:
     """The library's search index, brought up to date with its files (an in-memory one where the
     folder cannot hold an index). Prints the library's problems as warnings."""
     from factcheck_gui.store.library_index import refresh

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget  # noqa: E402
 
 from factcheck_gui.store.library import Library  # noqa: E402
 from tests.conftest import DUNFORD_START  # noqa: E402
-from tests.ui_helpers import click_on, find_dialog, make_window, read_article_json, sentence_starting  # noqa: E402,F401
+from tests.ui_helpers import click_on, find_dialog, read_article_json, sentence_starting  # noqa: E402
 
 FEED = Path(__file__).parent / "data" / "claimreview_feed.json"
 REVIEW_URL = "https://checks.example/2015/10/dunford-iraq-russia"
@@ -34,7 +34,7 @@ def import_feed(window, qtbot, path: Path) -> None:
 
 def mark_dunford(window, qtbot):
     view = window.findChild(QWidget, "articleView")
-    start, end = sentence_starting(window.document.article, DUNFORD_START)
+    start, _end = sentence_starting(window.document.article, DUNFORD_START)
     click_on(qtbot, view, start + 12)
     panel = window.seen_before_panel
     with qtbot.waitSignal(panel.results_shown, timeout=10000):

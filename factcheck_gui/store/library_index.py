@@ -26,13 +26,13 @@ from factcheck_gui.core.reviews import Review
 from factcheck_gui.store.safefile import is_link_or_special
 
 if TYPE_CHECKING:  # search_index (and the stemmers) are imported when the index is opened, not by a save
-    from factcheck_gui.store.search_index import SearchIndex
     from factcheck_gui.store.library import (
         ArticleSummary,
         Library,
         LibraryProblem,
         OpenArticle,
     )
+    from factcheck_gui.store.search_index import SearchIndex
 
 __all__ = ["INDEX_FILE", "INDEX_FOLDER", "index_path", "open_index", "refresh"]
 
@@ -277,7 +277,7 @@ def index_pending() -> None:
         for article_id in sorted(article_ids):
             if not os.path.lexists(library.articles_dir / f"{article_id}.json"):
                 continue
-            _quietly(library, "a save", lambda index, article_id=article_id: put(index, library.open(article_id)))
+            _quietly(library, "a save", lambda index, library=library, article_id=article_id: put(index, library.open(article_id)))
 
 
 def index_removed(library: Library, article_id: str) -> None:

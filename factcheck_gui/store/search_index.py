@@ -236,7 +236,7 @@ class SearchIndex:
             kept: dict[tuple[object, ...], tuple[int, tuple[object, ...]]] = {}
             for row in db.execute(f"SELECT rowid, {', '.join(_IDENTITY)} FROM entries WHERE article_id = ?",
                                   (article.id,)):
-                values = dict(zip(_IDENTITY, row[1:]))
+                values = dict(zip(_IDENTITY, row[1:], strict=True))
                 kept.setdefault(_same_terms(values), (row[0], tuple(row[1:])))
             for kind, text, entry_language, fields in wanted:
                 values = dict(fields, kind=kind, text=text, language=entry_language)

@@ -13,6 +13,7 @@ and showing what a search or a match points at.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -34,7 +35,7 @@ __all__ = ["QtLibraryLookup", "import_reviews_task"]
 REVIEW_FILE_FILTER = "ClaimReview files (*.json *.jsonld *.html *.htm);;All files (*)"
 
 
-def import_reviews_task(library_root: str, paths: list[str]):
+def import_reviews_task(library_root: str, paths: list[str]) -> Callable[[TaskState], tuple[int, int, int]]:
     """A task for the runner: read *paths* and add their reviews; returns (added, already there, files)."""
 
     def run(state: TaskState) -> tuple[int, int, int]:

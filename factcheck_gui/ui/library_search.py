@@ -9,6 +9,7 @@ shows a claim in its article, an article or a source's passage, or a review's pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -59,7 +60,8 @@ class Query:
                         self.since.strip(), self.until.strip()))
 
 
-def search_task(library_root: str, query: Query, scale: VerdictScale = DEFAULT_SCALE, limit: int = 100):
+def search_task(library_root: str, query: Query, scale: VerdictScale = DEFAULT_SCALE,
+                limit: int = 100) -> Callable[[TaskState], list[Hit]]:
     """A task for the runner: the library's items matching *query* (own index connection)."""
 
     def run(state: TaskState) -> list[Hit]:

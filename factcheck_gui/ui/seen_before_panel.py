@@ -15,6 +15,7 @@ Matching is offline: nothing is sent anywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -45,7 +46,8 @@ SHOWN = 6
 _TASK_KIND = "seen_before"
 
 
-def similar_task(library_root: str, text: str, article_id: str, limit: int = SHOWN):
+def similar_task(library_root: str, text: str, article_id: str,
+                 limit: int = SHOWN) -> Callable[[TaskState], list[Hit]]:
     """A task for the runner: the hits like *text* outside article *article_id* (own index connection)."""
 
     def run(state: TaskState) -> list[Hit]:
