@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale, shown_verdict
+from factcheck_gui.core.verdicts import DEFAULT_SCALE, UNJUDGED_LABEL, VerdictScale, shown_verdict
 from factcheck_gui.store.library import Library
 from factcheck_gui.store.search_index import Hit
 from factcheck_gui.ui.links import host_or_address
@@ -65,7 +65,7 @@ def describe(hit: Hit, scale: VerdictScale = DEFAULT_SCALE, *, with_origin: bool
     verdict = shown_verdict(hit.verdict, from_library=hit.origin == "library", scale=scale)
     where = hit.publisher or (host_or_address(hit.url) if hit.url else "")
     origin = ("your earlier claim" if hit.origin == "library" else "imported review") if with_origin else ""
-    return " \u00b7 ".join(p for p in (verdict or "No verdict", where, hit.date[:10], origin) if p)
+    return " \u00b7 ".join(p for p in (verdict or UNJUDGED_LABEL, where, hit.date[:10], origin) if p)
 
 
 class QtSeenBeforeRow(QFrame):
