@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from factcheck_gui import __version__
 from factcheck_gui.core import editing
 from factcheck_gui.core.errors import FactcheckError, InputError
-from factcheck_gui.core.model import Claim
+from factcheck_gui.core.model import Article, Claim
 from factcheck_gui.core.schema import article_to_dict
 from factcheck_gui.core.sentences import split_sentences
 from factcheck_gui.core.text import normalize_newlines
@@ -93,6 +93,9 @@ def _claim_json(claim: Claim) -> dict[str, Any]:
         "restatement": claim.restatement,
         "rationale": claim.rationale,
         "orphaned": claim.orphaned,
+        "anchor": claim.anchor,
+        "previous_text": claim.previous_exact,
+        "needs_review": claim.needs_review,
         "evidence": len(claim.evidence),
         "status": claim.status.value,
         "status_by": claim.status_by,
@@ -755,6 +758,106 @@ def cmd_reviews_list(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- the text and its versions (issue 16) -------------------------------------------------------
+
+
+def _placement_line(article: Article, placement: Any) -> str:
+    """One line for a claim that is not ``exact`` after the text changed."""
+    from factcheck_gui.core.text import quoted
+
+    claim = editing.get_claim(article, placement.claim_id)
+    if placement.state == "edited":
+        return f"{claim.id}  edited    {quoted(claim.previous_exact)} -> {quoted(claim.exact)}"
+    return f"{claim.id}  orphaned  {quoted(claim.exact)}  ({placement.reason})"
+
+
+def cmd_text_set(args: argparse.Namespace) -> int:
+    raw, name = _read_input(args.file)
+    text = "\n".join(line.rstrip() for line in normalize_newlines(raw).strip("\n").split("\n"))
+    with _edit(args) as handle:
+        change = editing.replace_text(handle.article, text, "correction", note=args.note or "", origin=name)
+    for placement in change.not_exact():
+        print(_placement_line(handle.article, placement))
+    print(f"Saved the corrected text as version {len(handle.article.versions)}; "
+          f"`factcheck text show {handle.article.id} --version 1` prints the first.", file=sys.stderr)
+    return 0
+
+
+def cmd_text_show(args: argparse.Namespace) -> int:
+    from factcheck_gui.core.versions import version_index
+
+    library, handle = _open(args)
+    article = handle.article
+    index = version_index(article, args.version) if args.version is not None else len(article.versions) - 1
+    text = library.version_text(article, index)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _version_json(article: Article, index: int) -> dict[str, Any]:
+    version = article.versions[index]
+    return {"n": index + 1, "kind": version.kind.value, "created": version.created, "sha256": version.sha256,
+            "note": version.note, "origin": version.origin, "stealth_edit": version.stealth_edit,
+            "current": index == len(article.versions) - 1}
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    _, handle = _open(args)
+    article = handle.article
+    rows = [_version_json(article, i) for i in range(len(article.versions))]
+    if args.json:
+        _print_json(rows)
+        return 0
+    for row in rows:
+        flags = "  possible stealth edit" if row["stealth_edit"] else ""
+        note = f"  {row['note']}" if row["note"] else ""
+        print(f"{row['n']:>3}  {row['kind']:<10}  {row['created']}  {row['sha256'][:12]}{flags}{note}")
+    return 0
+
+
+def cmd_refetch(args: argparse.Namespace) -> int:
+    from factcheck_gui import importer
+    from factcheck_gui.core.errors import ReadOnlyError
+    from factcheck_gui.core.text import is_web_url
+    from factcheck_gui.core.versions import last_fetched_version
+
+    library, handle = _open(args)
+    if handle.read_only:
+        raise ReadOnlyError(handle.read_only_reason)
+    article = handle.article
+    url = article.meta.url or next((v.origin for v in reversed(article.versions) if is_web_url(v.origin)), "")
+    if not is_web_url(url):
+        raise InputError("The article has no web address to fetch again; set one with `factcheck edit ID --url URL`.")
+    fetched = importer.article_from_url(url, settings=_fetch_settings(args))
+    with library.edit(article.id) as handle:  # the latest file: the fetch may have taken a while
+        article = handle.article
+        try:
+            previous = library.version_text(article, last_fetched_version(article))
+        except FactcheckError:
+            previous = article.text  # the page's last text is not kept: compare with the current one
+        outcome = editing.apply_refetch(article, fetched.text, origin=fetched.meta.url or url,
+                                        previous_page_text=previous, links=fetched.links)
+    placements = outcome.change.not_exact() if outcome.change is not None else []
+    if args.json:
+        _print_json({
+            "changed": outcome.assessment.changed,
+            "new_version": outcome.change is not None,
+            "version": _version_json(article, len(article.versions) - 1),
+            "stealth_edit": outcome.change is not None and outcome.assessment.stealth_edit,
+            "notices": outcome.assessment.notices,
+            "message": outcome.assessment.summary,
+            "claims": [{"id": p.claim_id, "anchor": p.state, "reason": p.reason} for p in placements],
+        })
+        return 0
+    if outcome.change is None:
+        print("The page was fetched again: no change in wording; no new version.")
+        return 0
+    print(f"The page changed: version {len(article.versions)} saved; {outcome.assessment.summary}.")
+    for placement in placements:
+        print(_placement_line(article, placement))
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------------
 
 
@@ -918,6 +1021,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_reviews_import)
     p = review_verbs.add_parser("list", parents=[common, json_flag], help="list the imported reviews, newest first")
     p.set_defaults(run=cmd_reviews_list)
+
+    text = verbs.add_parser("text", help="correct the article text, or print a version of it")
+    text_verbs = text.add_subparsers(dest="text_verb", metavar="VERB")
+    text_verbs.required = True
+    p = text_verbs.add_parser("set", parents=[common],
+                              help="replace the text with a corrected one (the old one stays a version); "
+                                   "prints a line for every claim that is not exact")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("file", metavar="FILE|-", help="plain text, paragraphs separated by a blank line; - for standard input")
+    p.add_argument("--note", help="why the text was corrected")
+    p.set_defaults(run=cmd_text_set)
+    p = text_verbs.add_parser("show", parents=[common], help="print the text (or version N of it)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--version", type=int, metavar="N", help="the version number (1 is the first capture; -1 the last)")
+    p.set_defaults(run=cmd_text_show)
+
+    p = verbs.add_parser("versions", parents=[common, json_flag], help="list the versions of an article's text")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(run=cmd_versions)
+
+    p = verbs.add_parser("refetch", parents=[common, json_flag],
+                         help="fetch the article's page again; a new version if its wording changed")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(run=cmd_refetch)
 
     p = verbs.add_parser("settings", parents=[common, json_flag], help="show or change settings (organisation, review URL...)")
     p.add_argument("--set", action="append", metavar="NAME=VALUE", help="change a setting; may be repeated")

@@ -36,12 +36,16 @@ from factcheck_gui.core.model import (
     ClaimantType,
     Evidence,
     Link,
+    QuoteSelector,
     ReviewStatus,
     Source,
     SourceKind,
     Stance,
     TraceSummary,
+    TextVersion,
+    VersionKind,
 )
+from factcheck_gui.core.reanchoring import EDITED, EXACT, ORPHANED, Placement, TextDiff
 from factcheck_gui.core.schema import (
     article_from_dict,
     article_size_problem,
@@ -53,8 +57,10 @@ from factcheck_gui.core.text import (
     fold_with_positions,
     is_web_url,
     normalize_newlines,
+    sha256_text,
 )
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
+from factcheck_gui.core.versions import RefetchAssessment, assess_refetch
 
 
 def new_article(text: str, meta: ArticleMeta | None = None, links: list[Link] | None = None) -> Article:
@@ -730,3 +736,237 @@ def settle_conflict(article: Article, conflict: Conflict, take: str) -> bool:
         article.claim(conflict.claim_id).touch()
     article.touch()
     return True
+
+
+# -- the text itself: corrections, re-fetches, re-attaching claims (issue 16) -------------------------
+
+
+@dataclass(frozen=True)
+class _ClaimPlace:
+    """Where a claim is and how it is anchored: what a change of the text may alter in it."""
+
+    start: int
+    end: int
+    selector: QuoteSelector
+    orphaned: bool
+    previous_exact: str
+    anchor_reason: str
+    needs_review: bool
+
+    @classmethod
+    def of(cls, claim: Claim) -> _ClaimPlace:
+        return cls(claim.start, claim.end, copy.copy(claim.selector), claim.orphaned, claim.previous_exact,
+                   claim.anchor_reason, claim.needs_review)
+
+    def apply(self, claim: Claim) -> None:
+        claim.start, claim.end, claim.selector = self.start, self.end, copy.copy(self.selector)
+        claim.orphaned, claim.previous_exact = self.orphaned, self.previous_exact
+        claim.anchor_reason, claim.needs_review = self.anchor_reason, self.needs_review
+
+
+@dataclass(frozen=True)
+class _TextState:
+    """The text of an article and everything placed on it."""
+
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+    links: tuple[Link, ...]
+    versions: tuple[TextVersion, ...]
+    claims: dict[str, _ClaimPlace]
+    updated: str
+
+    @classmethod
+    def of(cls, article: Article) -> _TextState:
+        return cls(article.text, tuple(article.sentences), tuple(copy.copy(link) for link in article.links),
+                   tuple(article.versions), {claim.id: _ClaimPlace.of(claim) for claim in article.claims},
+                   article.updated)
+
+    def apply(self, article: Article) -> None:
+        article.text = self.text
+        article.sentences = list(self.sentences)
+        article.links = [copy.copy(link) for link in self.links]
+        article.versions = list(self.versions)
+        for claim in article.claims:
+            place = self.claims.get(claim.id)
+            if place is not None:
+                place.apply(claim)
+        article.updated = self.updated
+
+
+@dataclass(frozen=True)
+class TextReplaced:
+    """What :func:`replace_text` did: the text and claims before and after, and where each claim went.
+
+    ``undo(article)`` puts the old text, version list and claim places back; ``redo`` does the edit again.
+    """
+
+    before: _TextState
+    after: _TextState
+    placements: tuple[Placement, ...]  # one per claim that had a place or was placed again
+
+    @property
+    def version(self) -> TextVersion:
+        return self.after.versions[-1]
+
+    def not_exact(self) -> list[Placement]:
+        """The placements of claims that are now edited or orphaned."""
+        return [p for p in self.placements if p.state != EXACT]
+
+    def undo(self, article: Article) -> None:
+        self.before.apply(article)
+
+    def redo(self, article: Article) -> None:
+        self.after.apply(article)
+
+
+def replace_text(article: Article, text: str, kind: VersionKind | str, *, note: str = "", origin: str = "",
+                 links: list[Link] | None = None, stealth_edit: bool = False) -> TextReplaced:
+    """Make *text* the article's text, as a new version of kind *kind*, and place every claim on it.
+
+    The old text stays a version (``article.version_texts`` holds it until the store writes it).
+    Claims are placed with :mod:`core.reanchoring`: ``exact`` claims move with their words,
+    ``edited`` ones cover the new wording and keep the old one in ``previous_exact``, and
+    ``orphaned`` ones keep their quote and no place. A judged claim whose wording changed is
+    marked ``needs_review``. An orphan whose quote now stands once, exactly, is placed again.
+    *links* are the new text's links (a re-fetch); without them, the old links move with the text.
+    """
+    text = normalize_newlines(text)
+    if not text.strip():
+        raise InputError("The new text is empty; an article needs some text to check.")
+    if text == article.text:
+        raise InputError("The new text is the same as the current one; there is nothing to change.")
+    try:
+        kind = VersionKind(kind)
+    except ValueError:
+        raise InputError(f"Unknown kind of version \u201c{kind}\u201d. Use capture, correction or refetch.") from None
+    too_big = article_size_problem(len(text))
+    sentences = [] if too_big else split_sentences(text)
+    too_big = too_big or article_size_problem(len(text), len(sentences))
+    if too_big:
+        raise InputError(f"The new text is too large for one article: {too_big}. Keep the part you check.")
+    before = _TextState.of(article)
+    diff = TextDiff(article.text, text)
+    placements: list[Placement] = []
+    for claim in article.claims:
+        if claim.orphaned:
+            placement = _place_orphan(text, claim)
+            if placement is None:
+                continue
+        else:
+            placement = diff.place(claim.id, claim.start, claim.end)
+        placements.append(placement)
+        _apply_placement(claim, placement, text)
+    if links is None:
+        links = []
+        for link in article.links:
+            moved = diff.place("", link.start, link.end)
+            if moved.state == EXACT:
+                links.append(Link(moved.start, moved.end, link.href))
+    article.version_texts[article.text_sha256] = article.text
+    article.text = text
+    article.sentences = sentences
+    article.links = list(links)
+    article.versions = [*article.versions, TextVersion(kind, sha256_text(text), utc_now(), note.strip(), origin,
+                                                       stealth_edit)]
+    article.touch()
+    return TextReplaced(before, _TextState.of(article), tuple(placements))
+
+
+def _place_orphan(text: str, claim: Claim) -> Placement | None:
+    """An orphan whose quote now stands exactly once in *text* is placed there; else None."""
+    quote = claim.exact
+    first = text.find(quote) if quote else -1
+    if first == -1 or text.find(quote, first + 1) != -1:
+        return None
+    return Placement(claim.id, EXACT, first, first + len(quote))
+
+
+def _apply_placement(claim: Claim, placement: Placement, text: str) -> None:
+    if placement.state == ORPHANED:
+        claim.orphaned, claim.previous_exact = True, ""
+        claim.needs_review = claim.needs_review or claim.verdict is not None
+    else:
+        old_wording = claim.exact
+        claim.start, claim.end = placement.start, placement.end
+        claim.selector = make_selector(text, placement.start, placement.end)
+        claim.orphaned = False
+        if placement.state == EDITED:
+            claim.previous_exact = old_wording
+            claim.needs_review = claim.needs_review or claim.verdict is not None
+        else:
+            claim.previous_exact = ""
+    claim.anchor_reason = placement.reason
+
+
+@dataclass(frozen=True)
+class ClaimPlaceChange:
+    """A claim's place or review mark before and after an edit; ``undo``/``redo`` switch between them."""
+
+    claim_id: str
+    before: _ClaimPlace
+    after: _ClaimPlace
+
+    def undo(self, article: Article) -> None:
+        self.before.apply(get_claim(article, self.claim_id))
+
+    def redo(self, article: Article) -> None:
+        self.after.apply(get_claim(article, self.claim_id))
+
+
+def attach_claim(article: Article, claim_id: str, start: int, end: int) -> ClaimPlaceChange:
+    """Attach a claim (an orphan, usually) to ``article.text[start:end]`` ("Attach claim here").
+
+    When the text there differs from the claim's quote, the claim is ``edited``: the quote
+    it had is kept as its previous wording, and a judged claim is marked for review.
+    """
+    claim = get_claim(article, claim_id)
+    start, end = trim_span(article.text, start, end)
+    if start >= end:
+        raise InputError("Select the text to attach the claim to first.")
+    before = _ClaimPlace.of(claim)
+    old_wording = claim.previous_exact or claim.exact
+    claim.start, claim.end = start, end
+    claim.selector = make_selector(article.text, start, end)
+    claim.orphaned = False
+    if claim.exact == old_wording:
+        claim.previous_exact, claim.anchor_reason = "", ""
+    else:
+        claim.previous_exact, claim.anchor_reason = old_wording, "Attached by hand to other wording."
+        claim.needs_review = claim.needs_review or claim.verdict is not None
+    claim.touch()
+    article.touch()
+    return ClaimPlaceChange(claim.id, before, _ClaimPlace.of(claim))
+
+
+def mark_reviewed(article: Article, claim_id: str) -> ClaimPlaceChange:
+    """Record that the claim's verdict was checked against its new wording."""
+    claim = get_claim(article, claim_id)
+    before = _ClaimPlace.of(claim)
+    claim.needs_review = False
+    claim.touch()
+    article.touch()
+    return ClaimPlaceChange(claim.id, before, _ClaimPlace.of(claim))
+
+
+@dataclass(frozen=True)
+class Refetched:
+    """What :func:`apply_refetch` found: the assessment, and the new version's change (None: no new version)."""
+
+    assessment: RefetchAssessment
+    change: TextReplaced | None
+
+
+def apply_refetch(article: Article, text: str, *, origin: str, previous_page_text: str,
+                  links: list[Link] | None = None) -> Refetched:
+    """Take a re-fetched page text: a new ``refetch`` version when its wording changed, else nothing.
+
+    *previous_page_text* is the text of the page's last capture or re-fetch (so a correction the
+    user made is not mistaken for a change of the page); the stealth-edit flag compares with it.
+    """
+    text = normalize_newlines(text)
+    assessment = assess_refetch(previous_page_text, text)
+    if not assessment.changed or text == article.text:
+        return Refetched(assessment, None)
+    change = replace_text(article, text, VersionKind.REFETCH, origin=origin, links=links,
+                          stealth_edit=assessment.stealth_edit)
+    return Refetched(assessment, change)

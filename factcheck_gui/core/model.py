@@ -156,10 +156,20 @@ class Claim:
     status_by: str = ""  # who set the status ("Name <e-mail>")
     status_at: str = ""  # when (UTC), "" while it was never set
     review_note: str = ""  # the reviewer's note
+    # After the text changed (a correction or a re-fetch; see core.editing.replace_text):
+    previous_exact: str = ""  # the claim's wording before its sentence was edited in place ("" if not edited)
+    anchor_reason: str = ""  # why the claim is edited or orphaned, in words
+    needs_review: bool = False  # its wording changed while it had a verdict: the verdict is to be checked again
 
     @property
     def exact(self) -> str:
         return self.selector.exact
+
+    @property
+    def anchor(self) -> str:
+        """``exact``, ``edited`` (its sentence changed in place; ``previous_exact`` is the old wording)
+        or ``orphaned`` (its words are gone or no place is certain)."""
+        return "orphaned" if self.orphaned else "edited" if self.previous_exact else "exact"
 
     def touch(self) -> None:
         """Record that the claim was edited now, by the current author."""
@@ -201,6 +211,31 @@ class Source:
         return self.title or self.final_url or self.url
 
 
+class VersionKind(str, Enum):
+    """Where a version of the article text came from."""
+
+    CAPTURE = "capture"  # the text as first imported
+    CORRECTION = "correction"  # corrected by the user (an extraction error, junk removed...)
+    REFETCH = "refetch"  # the page fetched again, and its wording had changed
+
+    @property
+    def label(self) -> str:
+        return {"capture": "First capture", "correction": "Correction", "refetch": "Re-fetch"}[self.value]
+
+
+@dataclass
+class TextVersion:
+    """One version of the article text. The last version of ``Article.versions`` is ``Article.text``;
+    the store keeps the older texts beside the article file, by SHA-256."""
+
+    kind: VersionKind
+    sha256: str  # of the text, encoded as UTF-8
+    created: str = field(default_factory=utc_now)
+    note: str = ""  # the user's note (why the text was corrected)
+    origin: str = ""  # where the text came from: the address fetched, a file name, "window"
+    stealth_edit: bool = False  # a re-fetch whose wording changed with no correction or update notice
+
+
 @dataclass
 class ArticleMeta:
     """What the article is: all editable by the user."""
@@ -228,11 +263,18 @@ class Article:
     verdict_scale: str = "default"
     created: str = field(default_factory=utc_now)
     updated: str = field(default_factory=utc_now)
+    versions: list[TextVersion] = field(default_factory=list)  # oldest first; the last one is ``text``
+    # Texts of older versions by SHA-256, held until the store writes them (not part of the file).
+    version_texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # Where each claim and source id was last seen in its list: a look-up checks the item at
     # that place and re-reads the list only when it moved, so it is O(1) while the lists
     # change by core.editing (or by anyone: a stale place is never trusted).
     _claim_places: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
     _source_places: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.versions:
+            self.versions = [TextVersion(VersionKind.CAPTURE, sha256_text(self.text), self.created, origin=self.meta.url)]
 
     @property
     def text_sha256(self) -> str:
@@ -298,6 +340,8 @@ class Article:
         copied.sources = [_shallow(source) for source in self.sources]
         copied.sentences = list(self.sentences)
         copied.links = list(self.links)
+        copied.versions = list(self.versions)
+        copied.version_texts = dict(self.version_texts)
         copied._claim_places = {}
         copied._source_places = {}
         return copied

@@ -27,11 +27,30 @@ from factcheck_gui.core.model import (
     Stance,
     TraceStep,
     TraceSummary,
+    TextVersion,
+    VersionKind,
 )
 from factcheck_gui.core.text import sha256_text
 
 FORMAT_NAME = "factcheck-gui/article"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 adds the versions of the text: a schema-1 article has one, its first capture."""
+    text = data.get("text")
+    meta = data.get("meta")
+    url = meta.get("url") if isinstance(meta, dict) else ""
+    data["versions"] = [{
+        "kind": VersionKind.CAPTURE.value,
+        "created": data.get("created") if isinstance(data.get("created"), str) else "",
+        "sha256": sha256_text(text) if isinstance(text, str) else "",
+        "note": "",
+        "origin": url if isinstance(url, str) else "",
+        "stealth_edit": False,
+    }]
+    return data
+
 
 # Limits on what one article may hold. An article file is read whole into memory and the
 # window lays out its whole text, so these bound the time and memory one article can cost
@@ -45,7 +64,7 @@ MAX_SENTENCES = 100_000
 MAX_WHOLE_NUMBER = 2**53
 
 # from_version -> function turning a dict of that version into one of from_version + 1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate_1_to_2}
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -70,12 +89,24 @@ def article_to_dict(article: Article) -> dict[str, Any]:
             "url": meta.url,
             "language": meta.language,
         },
+        "versions": [_version_to_dict(version) for version in article.versions],
         "text_sha256": sha256_text(article.text),
         "text": article.text,
         "sentences": [[start, end] for start, end in article.sentences],
         "links": [{"start": link.start, "end": link.end, "href": link.href} for link in article.links],
         "claims": [_claim_to_dict(claim) for claim in article.claims],
         "sources": [_source_to_dict(source) for source in article.sources],
+    }
+
+
+def _version_to_dict(version: TextVersion) -> dict[str, Any]:
+    return {
+        "kind": version.kind.value,
+        "created": version.created,
+        "sha256": version.sha256,
+        "note": version.note,
+        "origin": version.origin,
+        "stealth_edit": version.stealth_edit,
     }
 
 
@@ -86,6 +117,9 @@ def _claim_to_dict(claim: Claim) -> dict[str, Any]:
         "end": claim.end,
         "selector": {"exact": claim.selector.exact, "prefix": claim.selector.prefix, "suffix": claim.selector.suffix},
         "orphaned": claim.orphaned,
+        "previous_exact": claim.previous_exact,
+        "anchor_reason": claim.anchor_reason,
+        "needs_review": claim.needs_review,
         "verdict": claim.verdict,
         "claimant": claim.claimant,
     }
@@ -337,6 +371,7 @@ def article_from_dict(data: Any, *, allow_newer: bool = False, notes: list[str] 
             url=meta.str("url"),
             language=meta.str("language"),
         ),
+        versions=[_read_version(item, i) for i, item in enumerate(root.list("versions"))],
     )
     if not article.id:
         raise CorruptFileError("The article file has no 'id'.")
@@ -371,6 +406,18 @@ def _read_link(item: Any, index: int, length: int) -> Link | None:
     return Link(start, end, reader.str("href"))
 
 
+def _read_version(item: Any, index: int) -> TextVersion:
+    reader = _Reader(item, f"article.versions[{index}]")
+    kind = reader.str("kind", VersionKind.CAPTURE.value)
+    if kind not in {k.value for k in VersionKind}:
+        raise CorruptFileError(f"{reader.path}.kind '{kind}' is not capture, correction or refetch.")
+    sha256 = reader.str("sha256")
+    if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
+        raise CorruptFileError(f"{reader.path}.sha256 should be 64 hexadecimal digits.")
+    return TextVersion(kind=VersionKind(kind), sha256=sha256, created=reader.str("created"), note=reader.str("note"),
+                       origin=reader.str("origin"), stealth_edit=reader.bool("stealth_edit"))
+
+
 def _read_claim(item: Any, index: int) -> Claim:
     reader = _Reader(item, f"article.claims[{index}]")
     selector = reader.obj("selector")
@@ -396,6 +443,9 @@ def _read_claim(item: Any, index: int) -> Claim:
         end=reader.int("end", 0),
         selector=QuoteSelector(exact=selector.str("exact"), prefix=selector.str("prefix"), suffix=selector.str("suffix")),
         orphaned=reader.bool("orphaned"),
+        previous_exact=reader.str("previous_exact"),
+        anchor_reason=reader.str("anchor_reason"),
+        needs_review=reader.bool("needs_review"),
         verdict=reader.opt_str("verdict"),
         claimant=reader.str("claimant"),
         claimant_type=_claimant_type(reader.opt_str("claimant_type")),

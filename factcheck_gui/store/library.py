@@ -4,6 +4,7 @@ Layout (DESIGN.md)::
 
     <root>/articles/<id>.json     the articles
     <root>/snapshots/<sha256>     raw bodies of fetched sources
+    <root>/versions/<id>/<sha256>.txt  older versions of an article's text (UTF-8)
     <root>/backups/<id>.json      the previous version of each article
     <root>/trash/<id>.json        deleted articles (restorable)
     <root>/corrupt/<file>.<time>  files that could not be read, set aside
@@ -46,7 +47,7 @@ from factcheck_gui.core.errors import (
     StoreError,
 )
 from factcheck_gui.core.model import Article
-from factcheck_gui.core.schema import SCHEMA_VERSION, article_from_dict, schema_version_of
+from factcheck_gui.core.schema import MAX_TEXT_CHARS, SCHEMA_VERSION, article_from_dict, schema_version_of
 from factcheck_gui.store.articlefile import dumps_article_utf8, loads_document
 from factcheck_gui.store.atomic import atomic_write_bytes, describe_os_error, remove_stale_temp_files
 from factcheck_gui.store.safefile import RefusedFileError, is_link_or_special, read_regular_file
@@ -210,6 +211,7 @@ class Library:
         self.backups_dir = self.root / "backups"
         self.trash_dir = self.root / "trash"
         self.corrupt_dir = self.root / "corrupt"
+        self.versions_dir = self.root / "versions"
         self._stale_temp_files_removed = False
         self._search_index: SearchIndex | None = None  # opened when first needed (store.library_index)
         self._search_index_unavailable = False
@@ -462,6 +464,7 @@ class Library:
             raise ReadOnlyError(handle.read_only_reason or "This article is open read-only.")
         data = _article_bytes(handle.article)
         self.ensure_folders()
+        self._save_version_texts(handle.article)  # first: the file never names a text that is not kept
         with self.lock(handle.path.stem):
             self._write_locked(handle, data, force=force)
 
@@ -545,6 +548,55 @@ class Library:
 
         index_restored(self, article_id)
         return target
+
+    # -- versions of the text ----------------------------------------------------------------
+
+    def version_text_path(self, article_id: str, sha256: str) -> Path:
+        """Where an older text of the article is kept: ``versions/<id>/<sha256>.txt`` (ids and hashes checked)."""
+        if not _SHA256.fullmatch(sha256 or ""):
+            raise InputError(f"{sha256[:70]!r} is not the SHA-256 of a version.")
+        return self.versions_dir / check_article_id(article_id) / f"{sha256}.txt"
+
+    def _save_version_texts(self, article: Article) -> None:
+        """Write the older texts the article holds and the folder lacks (each once: they never change).
+        StoreError if ``versions/`` or the article's folder in it is a link to somewhere else."""
+        current = article.text_sha256
+        for version in article.versions:
+            text = article.version_texts.get(version.sha256)
+            if text is None or version.sha256 == current:
+                continue
+            path = self.version_text_path(article.id, version.sha256)
+            if not os.path.lexists(path):
+                self.own_folder(self.versions_dir)
+                self.own_folder(path.parent)
+                atomic_write_bytes(path, text.encode("utf-8"))
+
+    def version_text(self, article: Article, index: int) -> str:
+        """The text of ``article.versions[index]``: the article's own text for the current one,
+        else from memory or ``versions/``. NotFoundError when it is not kept, CorruptFileError
+        when the file does not hold that text."""
+        version = article.versions[index]
+        if version.sha256 == article.text_sha256:
+            return article.text
+        text = article.version_texts.get(version.sha256)
+        if text is not None:
+            return text
+        path = self.version_text_path(article.id, version.sha256)
+        try:
+            if os.path.islink(self.versions_dir) or os.path.islink(path.parent):
+                raise RefusedFileError(f"{path.parent} is a link to another place, so it is not read.")
+            data = read_regular_file(path, 4 * MAX_TEXT_CHARS + 4)
+        except RefusedFileError as exc:
+            raise CorruptFileError(f"The text of version {index + 1} cannot be read: {exc}") from exc
+        except FileNotFoundError:
+            raise NotFoundError(f"The text of version {index + 1} is not in the library (the file {path} is missing).") from None
+        except OSError as exc:
+            raise StoreError(f"{path.name} cannot be read: {exc.strerror}.") from exc
+        if _digest(data) != version.sha256:
+            raise CorruptFileError(f"{path} does not hold the text of version {index + 1} (its SHA-256 differs).")
+        text = data.decode("utf-8")
+        article.version_texts[version.sha256] = text
+        return text
 
     # -- snapshots -------------------------------------------------------------------------
 

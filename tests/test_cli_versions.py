@@ -1,0 +1,135 @@
+"""`factcheck text set/show`, `factcheck versions`, `factcheck refetch` and the claims' anchor, as a user runs them
+(in-process, against a temporary library and a local HTTP server only)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from factcheck_gui.cli import main
+
+pytest.importorskip("pytest_httpserver")
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Dunford: Iraq has not asked for Russian help</title>
+<meta property="og:type" content="article"></head><body><article>
+<h1>Dunford: Iraq has not asked for Russian help</h1>
+<p>BAGHDAD - The top US general said on Tuesday that Iraq's prime minister told him Iraq doesn't want Russia's help
+in the war against the Islamic State, and that no request had been made.</p>
+<p>Gen. Joe Dunford spoke to 50 reporters travelling with him after meetings with Prime Minister Haider al-Abadi.</p>
+<p>Officials said the United States had made clear that Russian involvement would make American support harder.</p>
+</article></body></html>
+"""
+REPORTERS = "Gen. Joe Dunford spoke to 50 reporters travelling with him after meetings with Prime Minister Haider al-Abadi."
+OFFICIALS = "Officials said the United States had made clear that Russian involvement would make American support harder."
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def story(httpserver, data_dir, capsys):
+    """The page imported from the local server, with two claims (one judged)."""
+    httpserver.expect_request("/story").respond_with_data(PAGE, content_type="text/html; charset=utf-8")
+    url = httpserver.url_for("/story")
+    code, out, err = run(capsys, "import", url, "--data-dir", str(data_dir))
+    assert code == 0, err
+    article_id = out.strip()
+    for text, verdict in ((REPORTERS, "false"), (OFFICIALS, None)):
+        extra = ["--verdict", verdict] if verdict else []
+        assert run(capsys, "claim", "add", article_id, "--text", text, *extra, "--data-dir", str(data_dir))[0] == 0
+    return article_id, url
+
+
+def serve(httpserver, page: str) -> None:
+    httpserver.clear()
+    httpserver.expect_request("/story").respond_with_data(page, content_type="text/html; charset=utf-8")
+
+
+def claims(capsys, data_dir, article_id):
+    code, out, err = run(capsys, "claim", "list", article_id, "--json", "--data-dir", str(data_dir))
+    assert code == 0, err
+    return {c["text"] if c["anchor"] != "edited" else c["previous_text"]: c for c in json.loads(out)}
+
+
+def versions(capsys, data_dir, article_id):
+    code, out, err = run(capsys, "versions", article_id, "--json", "--data-dir", str(data_dir))
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_text_set_keeps_the_old_text_as_a_version_and_prints_the_claims_that_are_not_exact(story, data_dir, capsys,
+                                                                                           tmp_path):
+    article_id, _ = story
+    code, original, _ = run(capsys, "text", "show", article_id, "--data-dir", str(data_dir))
+    corrected = original.replace("50 reporters", "five reporters").replace(OFFICIALS, "")
+    (tmp_path / "fixed.txt").write_text(corrected, encoding="utf-8")
+    code, out, err = run(capsys, "text", "set", article_id, str(tmp_path / "fixed.txt"), "--note", "count fixed",
+                         "--data-dir", str(data_dir))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 2
+    assert "edited" in lines[0] and "50 reporters" in lines[0] and "five reporters" in lines[0]
+    assert "orphaned" in lines[1] and "Officials said" in lines[1]
+    listed = versions(capsys, data_dir, article_id)
+    assert [(v["n"], v["kind"], v["note"], v["stealth_edit"]) for v in listed] == [
+        (1, "capture", "", False), (2, "correction", "count fixed", False)]
+    assert set(listed[0]) >= {"n", "kind", "created", "sha256", "note", "stealth_edit"}
+    assert run(capsys, "text", "show", article_id, "--version", "1", "--data-dir", str(data_dir))[1] == original
+    assert run(capsys, "text", "show", article_id, "--data-dir", str(data_dir))[1].rstrip("\n") == corrected.rstrip("\n")
+    state = claims(capsys, data_dir, article_id)
+    assert state[REPORTERS]["anchor"] == "edited" and state[REPORTERS]["needs_review"]
+    assert state[OFFICIALS]["anchor"] == "orphaned"
+    assert run(capsys, "text", "show", article_id, "--version", "3", "--data-dir", str(data_dir))[0] == 1
+
+
+def test_refetch_typography_only_is_no_new_version_and_a_silent_change_is_a_stealth_edit(story, data_dir, capsys,
+                                                                                          httpserver):
+    article_id, _ = story
+    code, out, err = run(capsys, "refetch", article_id, "--data-dir", str(data_dir))
+    assert code == 0, err
+    assert "no change in wording" in out
+    serve(httpserver, PAGE.replace("BAGHDAD -", "BAGHDAD \u2014").replace("doesn't", "doesn\u2019t")
+          .replace("him after", "him  after"))
+    code, out, err = run(capsys, "refetch", article_id, "--json", "--data-dir", str(data_dir))
+    result = json.loads(out)
+    assert (result["new_version"], result["message"]) == (False, "no change in wording")
+    assert len(versions(capsys, data_dir, article_id)) == 1
+
+    serve(httpserver, PAGE.replace("50 reporters", "40 reporters"))
+    code, out, err = run(capsys, "refetch", article_id, "--json", "--data-dir", str(data_dir))
+    result = json.loads(out)
+    assert result["new_version"] and result["stealth_edit"]
+    assert result["claims"] == [{"id": result["claims"][0]["id"], "anchor": "edited", "reason": result["claims"][0]["reason"]}]
+    listed = versions(capsys, data_dir, article_id)
+    assert [(v["kind"], v["stealth_edit"]) for v in listed] == [("capture", False), ("refetch", True)]
+    assert listed[1]["origin"].endswith("/story")
+    assert claims(capsys, data_dir, article_id)[REPORTERS]["anchor"] == "edited"
+    assert claims(capsys, data_dir, article_id)[OFFICIALS]["anchor"] == "exact"
+
+    noticed = PAGE.replace("50 reporters", "30 reporters").replace(
+        "</article>", "<p>Correction: an earlier version of this story gave the wrong number of reporters.</p></article>")
+    serve(httpserver, noticed)
+    result = json.loads(run(capsys, "refetch", article_id, "--json", "--data-dir", str(data_dir))[1])
+    assert result["new_version"] and not result["stealth_edit"] and result["notices"]
+
+
+def test_refetch_compares_with_the_page_not_with_the_users_correction(story, data_dir, capsys, tmp_path):
+    article_id, _ = story
+    original = run(capsys, "text", "show", article_id, "--data-dir", str(data_dir))[1]
+    (tmp_path / "fixed.txt").write_text(original.replace("BAGHDAD - ", ""), encoding="utf-8")
+    assert run(capsys, "text", "set", article_id, str(tmp_path / "fixed.txt"), "--data-dir", str(data_dir))[0] == 0
+    code, out, err = run(capsys, "refetch", article_id, "--data-dir", str(data_dir))
+    assert code == 0 and "no change in wording" in out
+    assert len(versions(capsys, data_dir, article_id)) == 2
+
+
+def test_refetch_without_an_address_says_what_to_do(data_dir, capsys, tmp_path):
+    (tmp_path / "a.txt").write_text("Some article text. It has sentences.", encoding="utf-8")
+    article_id = run(capsys, "import", str(tmp_path / "a.txt"), "--data-dir", str(data_dir))[1].strip()
+    code, out, err = run(capsys, "refetch", article_id, "--data-dir", str(data_dir))
+    assert code == 1 and "no web address" in err and "factcheck edit" in err

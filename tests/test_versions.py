@@ -1,0 +1,180 @@
+"""Versions of the article text (issue 16): corrections and re-fetches as versions, claims placed on
+each new text, the older texts kept beside the article file, schema 1 files migrated."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from factcheck_gui.core.editing import (
+    add_claim,
+    attach_claim,
+    find_text,
+    mark_reviewed,
+    new_article,
+    replace_text,
+)
+from factcheck_gui.core.errors import InputError, NotFoundError
+from factcheck_gui.core.model import Link, VersionKind
+from factcheck_gui.core.schema import SCHEMA_VERSION, article_from_dict, article_to_dict
+from factcheck_gui.core.text import sha256_text
+from factcheck_gui.core.versions import assess_refetch, changed_claims, claim_spans, diff_versions
+from factcheck_gui.store.library import Library
+
+TEXT = (
+    "Headline of the story\n\n"
+    "Kristi NoemKristi Lynn NoemSouth Dakota governor doubles down MORE (R) is defending the plan.\n\n"
+    "The governor said 50 advisers would leave. Officials declined to comment.\n\n"
+    "The ruling party urged the prime minister to ask Russia for help."
+)
+FIXED = TEXT.replace("Kristi NoemKristi Lynn NoemSouth Dakota governor doubles down MORE (R)", "Kristi Noem (R)")
+
+
+def article_with_claims():
+    article = new_article(TEXT)
+    advisers = add_claim(article, *find_text(article, "The governor said 50 advisers would leave."), verdict="false")
+    russia = add_claim(article, *find_text(article, "The ruling party urged the prime minister to ask Russia for help."))
+    defending = add_claim(article, *find_text(article, "is defending the plan."))
+    return article, advisers, russia, defending
+
+
+def test_a_new_article_has_its_first_capture_as_version_one():
+    article = new_article(TEXT)
+    (capture,) = article.versions
+    assert capture.kind == VersionKind.CAPTURE and capture.sha256 == sha256_text(TEXT)
+
+
+def test_a_correction_is_a_new_version_and_claims_follow_their_words():
+    article, advisers, russia, defending = article_with_claims()
+    change = replace_text(article, FIXED, "correction", note="hover card removed")
+    assert article.text == FIXED
+    assert [v.kind for v in article.versions] == [VersionKind.CAPTURE, VersionKind.CORRECTION]
+    assert article.versions[-1].note == "hover card removed" and article.versions[-1].sha256 == sha256_text(FIXED)
+    assert article.version_texts[sha256_text(TEXT)] == TEXT  # kept for the store to write
+    for claim in (advisers, russia, defending):
+        assert claim.anchor == "exact" and FIXED[claim.start : claim.end] == claim.exact
+    assert change.not_exact() == []
+    assert article.sentences and article.sentences[-1][1] <= len(FIXED)
+
+
+def test_a_changed_number_is_edited_keeps_the_old_wording_and_marks_the_verdict_for_review():
+    article, advisers, russia, _ = article_with_claims()
+    new = TEXT.replace("50 advisers", "60 advisers").replace("The ruling party urged the prime minister to ask Russia for help.",
+                                                             "Nobody asked anyone for anything today.")
+    change = replace_text(article, new, "refetch", origin="https://example.org/story", stealth_edit=True)
+    assert advisers.anchor == "edited" and advisers.previous_exact == "The governor said 50 advisers would leave."
+    assert advisers.exact == "The governor said 60 advisers would leave." and advisers.needs_review
+    assert russia.anchor == "orphaned" and russia.exact.startswith("The ruling party") and russia.anchor_reason
+    assert not russia.needs_review  # it had no verdict
+    assert {p.claim_id for p in change.not_exact()} == {advisers.id, russia.id}
+    assert article.versions[-1].stealth_edit and article.versions[-1].origin == "https://example.org/story"
+    mark_reviewed(article, advisers.id)
+    assert not advisers.needs_review
+    assert [c.claim.id for c in changed_claims(article)] == [advisers.id, russia.id]
+
+
+def test_undo_puts_back_the_text_versions_and_claim_places_and_redo_does_it_again():
+    article, advisers, *_ = article_with_claims()
+    saved = article_to_dict(article)
+    change = replace_text(article, TEXT.replace("50", "60"), "correction")
+    after = article_to_dict(article)
+    change.undo(article)
+    assert article_to_dict(article) == saved
+    change.redo(article)
+    assert article_to_dict(article) == after and advisers.anchor == "edited"
+
+
+def test_the_same_text_or_an_empty_one_is_refused():
+    article = new_article(TEXT)
+    with pytest.raises(InputError, match="same as the current"):
+        replace_text(article, TEXT, "correction")
+    with pytest.raises(InputError, match="empty"):
+        replace_text(article, "  \n", "correction")
+
+
+def test_links_move_with_their_words_and_are_dropped_with_them():
+    article = new_article(TEXT, links=[Link(*find_text(new_article(TEXT), "ruling party"), "https://a.example/"),
+                                       Link(*find_text(new_article(TEXT), "MORE"), "https://junk.example/")])
+    replace_text(article, FIXED, "correction")
+    assert [(FIXED[link.start:link.end], link.href) for link in article.links] == [("ruling party", "https://a.example/")]
+
+
+def test_an_orphan_is_attached_by_hand_and_one_restored_exactly_is_placed_again():
+    article, advisers, russia, _ = article_with_claims()
+    gone = TEXT.replace("The ruling party urged the prime minister to ask Russia for help.", "Something else entirely.")
+    replace_text(article, gone, "correction")
+    assert russia.orphaned
+    change = attach_claim(article, russia.id, *find_text(article, "Something else entirely."))
+    assert russia.anchor == "edited" and russia.previous_exact.startswith("The ruling party")
+    change.undo(article)
+    assert russia.orphaned
+    replace_text(article, TEXT, "correction", note="paragraph restored")
+    assert russia.anchor == "exact" and TEXT[russia.start : russia.end] == russia.exact
+
+
+def test_a_refetch_with_only_typography_changed_is_no_change_and_a_notice_is_no_stealth_edit():
+    old = TEXT + ' He said "no" - twice... it\'s done.'
+    new = TEXT.replace(" is defending", "  is defending") + " He said \u201cno\u201d \u2014 twice\u2026 it\u2019s done."
+    assert not assess_refetch(old, new).changed and assess_refetch(old, new).summary == "no change in wording"
+    assert assess_refetch(TEXT, TEXT.replace("50", "60")).stealth_edit
+    noticed = assess_refetch(TEXT, TEXT.replace("50", "60") + "\n\nCorrection: an earlier version gave 50 advisers.")
+    assert noticed.changed and not noticed.stealth_edit and noticed.notices
+
+
+def test_the_diff_lists_changes_touching_claims_first():
+    article, advisers, *_ = article_with_claims()
+    new = TEXT.replace("Headline", "A headline").replace("50 advisers", "60 advisers")
+    replace_text(article, new, "correction")
+    placed, orphans = claim_spans(article)
+    changes = diff_versions(TEXT, new, placed, orphans)
+    assert [c.claim_ids for c in changes] == [(advisers.id,), ()]
+    assert ("delete", "50") in changes[0].pieces and ("insert", "60") in changes[0].pieces
+
+
+def test_schema_1_files_are_migrated_with_their_capture(tmp_path):
+    article, *_ = article_with_claims()
+    data = article_to_dict(article)
+    assert data["schema_version"] == SCHEMA_VERSION == 2
+    data["schema_version"] = 1
+    del data["versions"]
+    for claim in data["claims"]:
+        for key in ("previous_exact", "anchor_reason", "needs_review"):
+            del claim[key]
+    loaded = article_from_dict(json.loads(json.dumps(data)))
+    (capture,) = loaded.versions
+    assert capture.kind == VersionKind.CAPTURE and capture.sha256 == sha256_text(TEXT) and capture.created == article.created
+    assert all(claim.anchor == "exact" for claim in loaded.claims)
+
+
+def test_the_store_keeps_older_texts_beside_the_article_and_reads_them_back(tmp_path):
+    library = Library(tmp_path / "lib")
+    article, advisers, *_ = article_with_claims()
+    handle = library.add(article)
+    replace_text(article, FIXED, "correction", note="junk")
+    library.save(handle)
+    kept = library.versions_dir / article.id / f"{sha256_text(TEXT)}.txt"
+    assert kept.read_text(encoding="utf-8") == TEXT
+    data = json.loads(handle.path.read_text(encoding="utf-8"))
+    assert [v["kind"] for v in data["versions"]] == ["capture", "correction"] and data["text"] == FIXED
+    reopened = library.open(article.id).article
+    assert reopened.version_texts == {}
+    assert library.version_text(reopened, 0) == TEXT and library.version_text(reopened, 1) == FIXED
+    kept.unlink()
+    with pytest.raises(NotFoundError, match="version 1"):
+        library.version_text(library.open(article.id).article, 0)
+
+
+def test_a_version_file_that_does_not_hold_its_text_is_refused(tmp_path):
+    from factcheck_gui.core.errors import CorruptFileError
+
+    library = Library(tmp_path / "lib")
+    article = new_article(TEXT)
+    handle = library.add(article)
+    replace_text(article, FIXED, "correction")
+    library.save(handle)
+    (library.versions_dir / article.id / f"{sha256_text(TEXT)}.txt").write_text("tampered", encoding="utf-8")
+    with pytest.raises(CorruptFileError, match="SHA-256"):
+        library.version_text(library.open(article.id).article, 0)
+    with pytest.raises(InputError):
+        library.version_text_path("../x", sha256_text(TEXT))
