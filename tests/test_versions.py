@@ -178,3 +178,19 @@ def test_a_version_file_that_does_not_hold_its_text_is_refused(tmp_path):
         library.version_text(library.open(article.id).article, 0)
     with pytest.raises(InputError):
         library.version_text_path("../x", sha256_text(TEXT))
+
+
+def test_older_texts_are_never_written_through_a_link_out_of_the_library(tmp_path):
+    from factcheck_gui.core.errors import StoreError
+
+    library = Library(tmp_path / "lib")
+    article = new_article(TEXT)
+    handle = library.add(article)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (library.versions_dir).symlink_to(elsewhere, target_is_directory=True)
+    replace_text(article, FIXED, "correction")
+    with pytest.raises(StoreError, match="link"):
+        library.save(handle)
+    assert list(elsewhere.iterdir()) == []
+    assert json.loads(handle.path.read_text(encoding="utf-8"))["text"] == TEXT  # the file names no text it lacks
