@@ -15,6 +15,8 @@ the edit again, with the same ids and times (what an undo stack needs)::
 
 ``add_claim`` returns the new :class:`Claim` (undo: :func:`remove_claim`);
 ``remove_claim`` returns a :class:`ClaimRemoved` (undo: :func:`restore_claim`).
+``replace_text`` (a correction, or a re-fetch through ``apply_refetch``) returns a
+:class:`TextReplaced`: the text, versions and every claim's place before and after.
 """
 
 from __future__ import annotations

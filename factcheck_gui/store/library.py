@@ -464,7 +464,6 @@ class Library:
             raise ReadOnlyError(handle.read_only_reason or "This article is open read-only.")
         data = _article_bytes(handle.article)
         self.ensure_folders()
-        self._save_version_texts(handle.article)  # first: the file never names a text that is not kept
         with self.lock(handle.path.stem):
             self._write_locked(handle, data, force=force)
 
@@ -480,6 +479,7 @@ class Library:
                 f"\u201c{handle.article.title}\u201d was changed on disk by another program or window "
                 "since it was opened. Reload it to see that change, or keep your version to overwrite it."
             )
+        self._save_version_texts(handle.article)  # first: the file never names a text that is not kept
         backup = None
         if os.path.lexists(handle.path) and not is_link_or_special(handle.path):  # never a link to elsewhere
             backup = self.own_folder(self.backups_dir) / handle.path.name
