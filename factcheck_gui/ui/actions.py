@@ -152,6 +152,9 @@ def action_table(scale: VerdictScale) -> tuple[ActionSpec, ...]:
           "Export the fact-check of this article", with_article),
         S("details", "Article &details\u2026", lambda w: w.edit_article_details(), "file", ("Ctrl+Shift+D",),
           "Edit the title, byline, publisher, date and web address", when_editable, separator_before=True),
+        S("refetch", "&Re-fetch article", lambda w: w.text_versions.refetch(), "file", (),
+          "Fetch the article's page again: a new version if its wording changed, flagged when no correction "
+          "notice says so", when_editable),
         S("sync", "S&ync library", lambda w: w.sync_library(), "file", (),
           "Send your changes to the shared library and receive the others' (a library shared through git)",
           separator_before=True),
@@ -168,6 +171,13 @@ def action_table(scale: VerdictScale) -> tuple[ActionSpec, ...]:
           "Turn the selected text into a claim", when_editable, separator_before=True),
         S("delete_claim", "&Delete claim", lambda w: w.delete_claim(), "edit", (_std.Delete,),
           "Delete the current claim (undo brings it back)"),
+        S("edit_text", "Correct article &text\u2026", lambda w: w.text_versions.edit_text(), "edit", (),
+          "Correct an extraction error, remove junk or restore a paragraph; the text as it is stays a version",
+          when_editable, separator_before=True),
+        S("attach_claim", "&Attach claim here", lambda w: w.text_versions.attach_claim_here(), "edit", (),
+          "Attach the claim chosen among those no longer in the text to the text selected", when_editable),
+        S("mark_reviewed", "Mark verdict re&viewed", lambda w: w.text_versions.mark_reviewed(), "edit", (),
+          "The current claim's verdict holds for its new wording", with_claim),
         S("rationale", "Write &rationale", lambda w: w.claim_editor.focus_rationale(), "edit", ("R",),
           "Move the keyboard to the rationale of the current claim (Escape comes back)", with_claim,
           separator_before=True),
@@ -211,6 +221,8 @@ def action_table(scale: VerdictScale) -> tuple[ActionSpec, ...]:
         S("focus_claims", "&Claims list", lambda w: w.claims_panel.list.setFocus(), "go", ("Ctrl+3",)),
         S("focus_editor", "Claim &editor", lambda w: w.claim_editor.focus_rationale(), "go", ("Ctrl+4",)),
         # View
+        S("versions", "&Versions and changes\u2026", lambda w: w.text_versions.show_versions(), "view", (),
+          "The versions of the article text and a word-level diff of any two", with_article),
         S("show_library", "Show &library", None, "view", ("Ctrl+Shift+L",), checkable=True, checked=True,
           toggled=lambda w, shown: w.show_library(shown)),
         # Help

@@ -86,6 +86,12 @@ class QtClaimEditor(QWidget):
         )
         self.orphaned_label.setObjectName("claimOrphanedLabel")
         self.orphaned_label.setWordWrap(True)
+        self.anchor_label = QLabel()  # how the claim fared when the text changed (issue 16)
+        self.anchor_label.setObjectName("claimAnchorLabel")
+        self.anchor_label.setAccessibleName("What changed in the claim's text")
+        self.anchor_label.setTextFormat(Qt.TextFormat.RichText)
+        self.anchor_label.setWordWrap(True)
+        self.anchor_label.hide()
 
         self.mark_button = QPushButton("Mark claim")
         self.mark_button.setObjectName("markClaimButton")
@@ -227,6 +233,7 @@ class QtClaimEditor(QWidget):
         layout.setContentsMargins(0, 0, 4, 0)
         layout.addWidget(self.quote_label)
         layout.addWidget(self.orphaned_label)
+        layout.addWidget(self.anchor_label)
         layout.addWidget(self.mark_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self._fields, 1)
         layout.addStretch(0)
@@ -341,6 +348,7 @@ class QtClaimEditor(QWidget):
             self.quote_label.setText(NO_CLAIM_HINT)
         self.mark_button.setVisible(bool(selection) and self.document is not None and not self.document.read_only)
         self.orphaned_label.hide()
+        self.anchor_label.hide()
         for edit in (self.claimant_edit, self.restatement_edit):
             edit.setText("")
         self.claimant_type_combo.setCurrentIndex(0)
@@ -360,6 +368,11 @@ class QtClaimEditor(QWidget):
         self.quote_label.setToolTip(plain_tooltip(claim.exact))
         self.mark_button.hide()
         self.orphaned_label.setVisible(claim.orphaned)
+        from factcheck_gui.ui.text_versions import anchor_html
+
+        anchor = anchor_html(claim)
+        self.anchor_label.setText(anchor)
+        self.anchor_label.setVisible(bool(anchor))
         for button_key, button in self.verdict_buttons.items():
             button.setChecked(button_key == claim.verdict)
         self.clear_verdict_button.setChecked(claim.verdict is None)

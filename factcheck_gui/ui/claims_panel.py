@@ -43,6 +43,7 @@ QUOTE_ROLE = Qt.ItemDataRole.UserRole + 3
 CLAIMANT_ROLE = Qt.ItemDataRole.UserRole + 4
 TRACE_ROLE = Qt.ItemDataRole.UserRole + 5  # the trace in one line ("Origin: ..., 1 independent origin")
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 6  # the review status: draft, in-review, approved
+ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 7  # the claim's anchor state as shown: "" when exact (issue 16)
 
 FILTER_ALL = "__all__"
 FILTER_UNJUDGED = "__unjudged__"
@@ -82,7 +83,8 @@ class _ClaimDelegate(QStyledItemDelegate):
         scale = self._panel.scale
         key = index.data(VERDICT_ROLE) or None
         quote = index.data(QUOTE_ROLE) or ""
-        claimant = " \u00b7 ".join(filter(None, (index.data(CLAIMANT_ROLE), index.data(TRACE_ROLE))))
+        claimant = " \u00b7 ".join(filter(None, (index.data(ANCHOR_ROLE), index.data(CLAIMANT_ROLE),
+                                                 index.data(TRACE_ROLE))))
         pad = self._padding(option)
         rect = QRectF(option.rect).adjusted(pad, pad, -pad, -pad)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -301,8 +303,15 @@ class QtClaimsPanel(QWidget):
         item.setData(CLAIMANT_ROLE, claim.claimant)
         item.setData(TRACE_ROLE, trace_line(claim.trace) if claim.trace is not None else "")
         item.setData(STATUS_ROLE, claim.status.value)
-        item.setText(f"{label}: {quoted(claim.exact)}")  # what screen readers and keyboard search use
+        anchor = anchor_tag(claim)
+        item.setData(ANCHOR_ROLE, anchor)
+        state = f" ({anchor})" if anchor else ""
+        item.setText(f"{label}{state}: {quoted(claim.exact)}")  # what screen readers and keyboard search use
         tip = f"<b>{_escape(label)}</b>"  # an unknown verdict key is shown as the file has it
+        if anchor:
+            tip += f" \u2014 {_escape(anchor)}"
+            if claim.previous_exact:
+                tip += f"<br>Before: {_escape(quoted(claim.previous_exact))}"
         if claim.claimant:
             tip += f" \u2014 {_escape(claim.claimant)}"
         tip += f"<br>{_escape(quoted(claim.exact))}"
@@ -402,6 +411,16 @@ class QtClaimsPanel(QWidget):
         # Clicking the current claim again scrolls the article back to it.
         if self.document is not None and item.data(CLAIM_ID_ROLE) == self.document.current_claim_id:
             self.claim_activated.emit(item.data(CLAIM_ID_ROLE))
+
+
+def anchor_tag(claim: Claim) -> str:
+    """A few words on a claim whose text changed: "Wording changed", "Review verdict"; "" when exact."""
+    parts = []
+    if claim.anchor == "edited":
+        parts.append("Wording changed")
+    if claim.needs_review:
+        parts.append("Review verdict")
+    return ", ".join(parts)
 
 
 def _escape(text: str) -> str:

@@ -49,6 +49,7 @@ class QtArticleDocument(QObject):
     conflict_detected = Signal()  # the file changed on disk; the user must choose
     conflict_resolved = Signal()
     reloaded = Signal()  # the article was replaced by the version on disk
+    text_changed = Signal()  # the article text itself changed (a new version, or its undo)
 
     def __init__(self, library: Library, handle: OpenArticle, *, scale: VerdictScale = DEFAULT_SCALE,
                  autosave_delay_ms: int = 800, retry_delay_ms: int = 5000, parent: QObject | None = None) -> None:
@@ -140,10 +141,12 @@ class QtArticleDocument(QObject):
         self.undo_stack.push(command)
 
     def changed(self, *, claims: bool = False, claim_id: str | None = None, meta: bool = False,
-                sources: bool = False) -> None:
+                sources: bool = False, text: bool = False) -> None:
         """Called by undo commands after they changed the article: notify the panels, autosave soon."""
         was_dirty = self.is_dirty
         self._revision += 1
+        if text:
+            self.text_changed.emit()  # first: the view shows the new text before the claims on it
         if claims:
             self.claims_changed.emit()
             if self._current_claim_id is not None and self.current_claim is None:

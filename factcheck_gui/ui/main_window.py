@@ -121,6 +121,9 @@ class QtMainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.sync_flow = QtSyncFlow(self)  # File › Sync, its status-bar field, the conflicts dialog
+        from factcheck_gui.ui.text_versions import QtTextVersions
+
+        self.text_versions = QtTextVersions(self)  # correct, re-fetch, versions, attach (issue 16)
         if not defer_claim_panels:
             self.build_claim_panels()
         self.article_view.viewport().installEventFilter(self)  # its first paint builds the claim panels

@@ -1,0 +1,420 @@
+"""The article text as evidence, in the window: correct it, re-fetch it, see its versions and their diff,
+attach an orphaned claim by hand.
+
+:class:`QtTextVersions` is the window's part (the action table calls its methods); the dialogs
+show what ``core.versions`` computes. Every change goes through ``ui.text_commands`` (one
+``core.editing`` call each). The re-fetch runs on the window's task runner: the page is fetched
+and read on a worker; only placing the claims on the new text happens on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck_gui.core.errors import FactcheckError
+from factcheck_gui.core.model import Article, Claim, VersionKind
+from factcheck_gui.core.reanchoring import word_diff
+from factcheck_gui.core.text import quoted
+from factcheck_gui.core.versions import claim_spans, diff_versions, last_fetched_version, version_label
+from factcheck_gui.ui.text_commands import AttachClaimCommand, MarkReviewedCommand, ReplaceTextCommand
+
+if TYPE_CHECKING:
+    from factcheck_gui.store.library import Library
+    from factcheck_gui.ui.document import QtArticleDocument
+    from factcheck_gui.ui.main_window import QtMainWindow
+    from factcheck_gui.ui.tasks import TaskHandle
+
+__all__ = ["QtEditTextDialog", "QtTextVersions", "QtVersionsDialog", "anchor_html"]
+
+ANCHOR_TAGS = {"edited": "Wording changed", "orphaned": "Not in the text"}
+
+
+def anchor_html(claim: Claim) -> str:
+    """What the claim editor says of a claim whose text changed ("" for an exact claim): its state,
+    the word diff of its old and new wording, and whether its verdict is to be reviewed."""
+    parts = []
+    if claim.anchor == "edited":
+        diff = "".join(_piece_html(kind, text) for kind, text in word_diff(claim.previous_exact, claim.exact))
+        parts.append(f"<b>Edited:</b> its sentence changed in the article. {diff}")
+    elif claim.anchor == "orphaned" and claim.anchor_reason:
+        parts.append(f"<b>Orphaned:</b> {html.escape(claim.anchor_reason)} Select the text it belongs to, then "
+                     "Edit \u203a Attach claim here.")
+    if claim.needs_review:
+        parts.append("<b>Review the verdict</b>: it was given to the old wording (Edit \u203a Mark verdict reviewed).")
+    return "<br>".join(parts)
+
+
+def _piece_html(kind: str, text: str) -> str:
+    escaped = html.escape(text)
+    if kind == "delete":
+        return f'<s style="color:#b3261e">{escaped}</s>'
+    if kind == "insert":
+        return f'<u style="color:#1b6e20">{escaped}</u>'
+    return escaped
+
+
+class QtEditTextDialog(QDialog):
+    """Correct the article text (an extraction error, junk, a missing paragraph); the original stays a version."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editTextDialog")
+        self.setWindowTitle("Correct the article text")
+        self.setAccessibleName("Correct the article text")
+        intro = QLabel("Correct what the import got wrong: fuse-ups, junk, a missing paragraph. Paragraphs are "
+                       "separated by a blank line. The text as it is now stays a version of the article, and each "
+                       "claim follows its words.")
+        intro.setWordWrap(True)
+        self.text_edit = QPlainTextEdit(text)
+        self.text_edit.setObjectName("articleTextEdit")
+        self.text_edit.setAccessibleName("Article text to correct")
+        self.note_edit = QLineEdit()
+        self.note_edit.setObjectName("versionNoteEdit")
+        self.note_edit.setAccessibleName("Why the text was corrected")
+        self.note_edit.setPlaceholderText("Why: e.g. removed a hover card fused into the first sentence")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.setObjectName("editTextButtons")
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText("Save as a new version")
+        save.setObjectName("saveTextButton")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.text_edit, 1)
+        layout.addWidget(QLabel("Note"))
+        layout.addWidget(self.note_edit)
+        layout.addWidget(buttons)
+        self.resize(760, 560)
+
+    def text(self) -> str:
+        return self.text_edit.toPlainText()
+
+    def note(self) -> str:
+        return self.note_edit.text().strip()
+
+
+class QtVersionsDialog(QDialog):
+    """The versions of the text, and a word-level diff between any two, changes touching claims first."""
+
+    def __init__(self, article: Article, library: Library, parent: QWidget | None = None,
+                 old: int | None = None, new: int | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("versionsDialog")
+        self.setWindowTitle("Versions of the article text")
+        self.setAccessibleName("Versions of the article text")
+        self.article, self.library = article, library
+        self.versions_list = QListWidget()
+        self.versions_list.setObjectName("versionsList")
+        self.versions_list.setAccessibleName("Versions of the text, oldest first")
+        count = len(article.versions)
+        for index, version in enumerate(article.versions):
+            when = version.created.replace("T", " ").replace("Z", " UTC")
+            line = f"{version_label(version, index + 1)} \u00b7 {when}"
+            if version.stealth_edit:
+                line += " \u00b7 \u26a0 possible stealth edit: changed with no correction notice"
+            if version.note:
+                line += f" \u00b7 {version.note}"
+            if index == count - 1:
+                line += " \u00b7 current"
+            self.versions_list.addItem(line)
+        self.from_combo, self.to_combo = QComboBox(), QComboBox()
+        for combo, name, label in ((self.from_combo, "diffFromCombo", "Compare version"),
+                                   (self.to_combo, "diffToCombo", "with version")):
+            combo.setObjectName(name)
+            combo.setAccessibleName(label)
+            for index, version in enumerate(article.versions):
+                combo.addItem(version_label(version, index + 1), index)
+        self.from_combo.setCurrentIndex(max(0, count - 2) if old is None else old)
+        self.to_combo.setCurrentIndex(count - 1 if new is None else new)
+        self.changes_list = QListWidget()
+        self.changes_list.setObjectName("diffChangesList")
+        self.changes_list.setAccessibleName("Changes, those that touch claims first")
+        self.diff_view = QTextBrowser()
+        self.diff_view.setObjectName("diffView")
+        self.diff_view.setAccessibleName("Word-level diff")
+        self.diff_view.setOpenLinks(False)
+        compare = QHBoxLayout()
+        compare.addWidget(QLabel("Compare"))
+        compare.addWidget(self.from_combo, 1)
+        compare.addWidget(QLabel("with"))
+        compare.addWidget(self.to_combo, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.versions_list)
+        layout.addLayout(compare)
+        layout.addWidget(self.changes_list, 1)
+        layout.addWidget(self.diff_view, 2)
+        layout.addWidget(buttons)
+        self.from_combo.currentIndexChanged.connect(self.show_diff)
+        self.to_combo.currentIndexChanged.connect(self.show_diff)
+        self.resize(820, 640)
+        self.show_diff()
+
+    def show_diff(self) -> None:
+        """Fill the changes list and the diff view for the two versions chosen."""
+        self.changes_list.clear()
+        old_index, new_index = self.from_combo.currentData(), self.to_combo.currentData()
+        try:
+            old_text = self.library.version_text(self.article, old_index)
+            new_text = self.library.version_text(self.article, new_index)
+        except FactcheckError as exc:
+            self.diff_view.setPlainText(str(exc))
+            return
+        current = new_index == len(self.article.versions) - 1
+        placed, orphans = claim_spans(self.article) if current else ([], [])
+        changes = diff_versions(old_text, new_text, placed, orphans)
+        if not changes:
+            self.diff_view.setPlainText("No change in wording between these two versions.")
+            return
+        blocks = []
+        for change in changes:
+            claims = ", ".join(change.claim_ids)
+            summary = f"{quoted(_short(change.old)) if change.old else '(nothing)'} \u2192 " \
+                      f"{quoted(_short(change.new)) if change.new else '(deleted)'}"
+            item = QListWidgetItem(f"Claim {claims}: {summary}" if claims else summary)
+            item.setData(Qt.ItemDataRole.UserRole, list(change.claim_ids))
+            self.changes_list.addItem(item)
+            head = f"<p><b>Touches claim {html.escape(claims)}</b></p>" if claims else ""
+            body = "".join(_piece_html(kind, text) for kind, text in change.pieces)
+            blocks.append(f"{head}<p>{body}</p>")
+        self.diff_view.setHtml("<hr>".join(blocks))
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+class QtTextVersions(QWidget):
+    """The window's commands on the text: Correct article text, Re-fetch article (with Cancel),
+    Versions and changes, Attach claim here, Mark verdict reviewed."""
+
+    refetch_finished = Signal(str)  # what the re-fetch found, as the status bar says it
+
+    def __init__(self, window: QtMainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("textVersions")
+        self.hide()
+        self.window_ = window
+        self._task: TaskHandle[Any] | None = None
+        self._task_document: QtArticleDocument | None = None
+        self._last_orphan: str | None = None
+        self._last_span: tuple[int, int] | None = None
+        self.cancel_button = QPushButton("Cancel re-fetch")
+        self.cancel_button.setObjectName("cancelRefetchButton")
+        self.cancel_button.setAccessibleName("Cancel the re-fetch of the article")
+        self.cancel_button.clicked.connect(self.cancel_refetch)
+        self.cancel_button.hide()
+        window.statusBar().addPermanentWidget(self.cancel_button)
+        window.marking.changed.connect(self._remember_selection)
+        window.document_changed.connect(self._on_document_changed)
+
+    # -- following the window ------------------------------------------------------------------
+
+    def _on_document_changed(self, document: QtArticleDocument | None) -> None:
+        self._last_orphan, self._last_span = None, None
+        if document is not None:
+            document.text_changed.connect(self.window_.marking.reload)
+            document.current_claim_changed.connect(self._remember_orphan)
+            document.claims_changed.connect(self._remember_orphan)  # the current claim may have just lost its place
+        if self._task is not None and self._task_document is not document:
+            self.cancel_refetch()
+
+    def _remember_orphan(self, _claim_id: str = "") -> None:
+        document = self.window_.document
+        claim = document.current_claim if document is not None else None
+        if claim is not None and claim.orphaned:
+            self._last_orphan = claim.id
+
+    def _remember_selection(self) -> None:
+        selection = self.window_.marking.selection
+        if selection is not None:
+            self._last_span = selection
+
+    def _status(self, text: str, timeout: int = 8000) -> None:
+        self.window_.statusBar().showMessage(text, timeout)
+
+    # -- correct the text ----------------------------------------------------------------------
+
+    def edit_text(self) -> QtEditTextDialog | None:
+        """Edit › Correct article text…: the text in an editor; saving makes a new version (one undo step)."""
+        document = self.window_.marking.editable_document()
+        if document is None:
+            return None
+        dialog = QtEditTextDialog(document.article.text, self.window_)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            if self.window_.document is not document:
+                return
+            try:
+                command = ReplaceTextCommand.correct(document, dialog.text(), dialog.note())
+            except FactcheckError as exc:
+                self._status(f"The text was not changed: {exc}")
+                return
+            self.window_.marking.push(document, command)
+            self._status(_placed_summary("Corrected text saved as a new version.", command.replaced.not_exact()))
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        return dialog
+
+    # -- versions ------------------------------------------------------------------------------
+
+    def show_versions(self, old: int | None = None, new: int | None = None) -> QtVersionsDialog | None:
+        """View › Versions and changes…: the versions and a diff of any two (not blocking)."""
+        document = self.window_.document
+        if document is None:
+            self._status("Open an article to see the versions of its text.", 5000)
+            return None
+        dialog = QtVersionsDialog(document.article, self.window_.library, self.window_, old, new)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- re-fetch ------------------------------------------------------------------------------
+
+    @property
+    def refetching(self) -> bool:
+        return self._task is not None
+
+    def refetch(self) -> None:
+        """File › Re-fetch article: fetch its page again on the task runner; a new version if the wording changed."""
+        document = self.window_.marking.editable_document()
+        if document is None:
+            return
+        article = document.article
+        url = article.meta.url or next((v.origin for v in reversed(article.versions)
+                                        if v.origin.lower().startswith(("http://", "https://"))), "")
+        if not url.lower().startswith(("http://", "https://")):
+            self._status("This article has no web address to fetch again; add one in File \u203a Article details.")
+            return
+        from factcheck_gui.store.settings import load_settings
+
+        settings, _warning = load_settings(self.window_.library.root)
+
+        def work(state: Any) -> Article:  # worker thread: plain data only
+            from factcheck_gui.importer import article_from_url
+
+            def received(count: int, total: int | None) -> None:
+                state.set_progress(count / total if total else 0.0, "Fetching the article again\u2026")
+
+            return article_from_url(url, settings=settings, cancel=state.cancel_token, progress=received)
+
+        self._task_document = document
+        self.cancel_button.show()
+        self._status("Fetching the article again\u2026", 0)
+        self._task = self.window_.runner.start(
+            work, kind="refetch_article",
+            on_result=lambda fetched: self._on_fetched(document, url, fetched),
+            on_error=self._on_error,
+            on_cancelled=lambda: self._finish("The re-fetch was cancelled; the text is unchanged."),
+        )
+
+    def cancel_refetch(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def _finish(self, message: str) -> None:
+        self._task, self._task_document = None, None
+        self.cancel_button.hide()
+        self._status(message)
+        self.refetch_finished.emit(message)
+
+    def _on_error(self, exc: BaseException) -> None:
+        if isinstance(exc, FactcheckError):
+            self._finish(f"The article could not be fetched again: {exc}")
+            return
+        self._finish("The re-fetch failed; the text is unchanged.")
+        from factcheck_gui.ui.errors import show_error
+
+        show_error(self.window_, exc, "The re-fetch failed")
+
+    def _on_fetched(self, document: QtArticleDocument, url: str, fetched: Article) -> None:
+        from factcheck_gui.core.editing import apply_refetch
+
+        if self.window_.document is not document or document.read_only:
+            self._finish("The re-fetched text was not used: another article is open now.")
+            return
+        article = document.article
+        try:
+            previous = self.window_.library.version_text(article, last_fetched_version(article))
+        except FactcheckError:
+            previous = article.text  # the page's last text is not kept: compare with the current one
+        outcome = apply_refetch(article, fetched.text, origin=fetched.meta.url or url, previous_page_text=previous,
+                                links=fetched.links)
+        if outcome.change is None:
+            self._finish("Re-fetched: no change in wording; no new version.")
+            return
+        self.window_.marking.push(document, ReplaceTextCommand(document, outcome.change, VersionKind.REFETCH))
+        flag = " \u26a0 Possible stealth edit: no correction or update notice." if outcome.assessment.stealth_edit else ""
+        self._finish(_placed_summary(f"Re-fetched: the wording changed (version {len(article.versions)}).",
+                                     outcome.change.not_exact()) + flag)
+        self.show_versions()
+
+    # -- claims --------------------------------------------------------------------------------
+
+    def attach_claim_here(self) -> None:
+        """Edit › Attach claim here: the orphan chosen last goes to the text selected (the last selection)."""
+        document = self.window_.marking.editable_document()
+        if document is None:
+            return
+        current = document.current_claim
+        orphan_id = current.id if current is not None and current.orphaned else self._last_orphan
+        orphan = next((c for c in document.article.claims if c.id == orphan_id and c.orphaned), None)
+        span = self.window_.marking.selection or self._last_span
+        if orphan is None:
+            self._status("Choose a claim in the list of claims no longer in the text, and select where it belongs.")
+            return
+        if span is None or not 0 <= span[0] < span[1] <= len(document.article.text):
+            self._status("Select the text the claim belongs to in the article, then choose Attach claim here.")
+            return
+        try:
+            command = AttachClaimCommand(document, orphan.id, *span)
+        except FactcheckError as exc:
+            self._status(str(exc))
+            return
+        self.window_.marking.push(document, command)
+        self._last_orphan, self._last_span = None, None
+
+    def mark_reviewed(self) -> None:
+        """Edit › Mark verdict reviewed: the current claim's verdict holds for its new wording."""
+        document = self.window_.marking.editable_document()
+        claim = document.current_claim if document is not None else None
+        if document is None or claim is None or not claim.needs_review:
+            self._status("Select a claim whose verdict is marked for review first.", 5000)
+            return
+        self.window_.marking.push(document, MarkReviewedCommand(document, claim.id))
+
+
+def _placed_summary(head: str, placements: list[Any]) -> str:
+    edited = sum(p.state == "edited" for p in placements)
+    orphaned = sum(p.state == "orphaned" for p in placements)
+    if not placements:
+        return f"{head} Every claim is still exact."
+    parts = []
+    if edited:
+        parts.append(f"{edited} claim{'s' if edited != 1 else ''} edited")
+    if orphaned:
+        parts.append(f"{orphaned} orphaned")
+    return f"{head} " + " and ".join(parts) + "; see the claims list."

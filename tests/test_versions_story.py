@@ -1,0 +1,220 @@
+"""Issue 16's done-when, in the real window: on the bundled sample a user corrects a sentence, re-fetches the
+article from a local server that serves a changed page, sees the diff, the stealth-edit flag and each claim's
+state; closing and reopening keep it all. Also: a re-fetch can be cancelled, an orphan attached by hand."""
+
+from __future__ import annotations
+
+import html
+import threading
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+pytest.importorskip("pytest_httpserver")
+
+from PySide6.QtWidgets import (  # noqa: E402
+    QAbstractButton,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QTextBrowser,
+    QWidget,
+)
+
+from tests.conftest import DUNFORD_START, SAMPLE_TEXT  # noqa: E402
+from tests.ui_helpers import click_on, find_dialog, make_window, read_article_json, sentence_starting  # noqa: E402,F401
+
+OFFICIALS_START = "Officials are making that all the more clear today"
+ABADI_START = "Prime Minister Hayder Abadi made it clear"
+TYPO = "information sharing a move"
+TYPO_FIXED = "information sharing, a move"
+
+
+def page_of(text: str) -> str:
+    """The sample as a web page: headline, dek, then its paragraphs."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    title, dek, body = paragraphs[0], paragraphs[1], paragraphs[2:]
+    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>{html.escape(title)}</title><meta name='description' content='{html.escape(dek)}'>"
+            "<meta property='og:type' content='article'></head><body><article>"
+            f"<h1>{html.escape(title)}</h1>" + "".join(f"<p>{html.escape(p)}</p>" for p in body)
+            + "</article></body></html>")
+
+
+def changed_page() -> str:
+    """The page after the publisher changed it silently: Dunford's quote reworded, the Abadi paragraph gone."""
+    text = SAMPLE_TEXT.read_text(encoding="utf-8")
+    text = text.replace("“doesn’t want Russia’s help”", "“does not need Russia’s help”")
+    abadi = next(p for p in text.split("\n\n") if p.startswith(ABADI_START))
+    return page_of(text.replace(abadi + "\n\n", ""))
+
+
+def mark(window, qtbot, beginning: str) -> str:
+    article = window.document.article
+    start, end = sentence_starting(article, beginning)
+    window.article_view.select_span(start, end)
+    window.action("mark_claim").trigger()
+    return window.document.current_claim.id
+
+
+def set_url(window, qtbot, url: str) -> None:
+    window.action("details").trigger()
+    dialog = find_dialog(qtbot, window, "metadataDialog")
+    dialog.findChild(QLineEdit, "urlEdit").setText(url)
+    dialog.findChild(QAbstractButton, "metadataSaveButton").click()
+    qtbot.waitUntil(lambda: window.document.article.meta.url == url)
+
+
+def items(widget: QListWidget) -> list[str]:
+    return [widget.item(row).text() for row in range(widget.count())]
+
+
+def test_correct_refetch_see_the_diff_stealth_flag_and_claim_states_then_reopen(make_window, qtbot, httpserver,
+                                                                                data_dir, tmp_path):
+    window = make_window()
+    document = window.document
+    article = document.article
+    article_id = article.id
+    dunford = mark(window, qtbot, DUNFORD_START)
+    window.action("verdict:false").trigger()
+    officials = mark(window, qtbot, OFFICIALS_START)
+    abadi = mark(window, qtbot, ABADI_START)
+
+    # Edit > Correct article text: a missing comma restored, with a note.
+    window.action("edit_text").trigger()
+    dialog = find_dialog(qtbot, window, "editTextDialog")
+    editor = dialog.findChild(QPlainTextEdit, "articleTextEdit")
+    assert editor.toPlainText() == article.text
+    editor.setPlainText(editor.toPlainText().replace(TYPO, TYPO_FIXED))
+    dialog.findChild(QLineEdit, "versionNoteEdit").setText("comma restored")
+    dialog.findChild(QAbstractButton, "saveTextButton").click()
+    assert TYPO_FIXED in article.text and TYPO_FIXED in window.article_view.toPlainText()
+    assert [(v.kind.value, v.note) for v in article.versions] == [("capture", ""), ("correction", "comma restored")]
+    assert all(c.anchor == "exact" for c in article.claims)
+    assert article.text[slice(*sentence_starting(article, ABADI_START))] == article.claim(abadi).exact
+
+    # File > Re-fetch article, from a local server serving the changed page.
+    httpserver.expect_request("/story").respond_with_data(changed_page(), content_type="text/html; charset=utf-8")
+    set_url(window, qtbot, httpserver.url_for("/story"))
+    with qtbot.waitSignal(window.text_versions.refetch_finished, timeout=20000) as finished:
+        window.action("refetch").trigger()
+        assert window.findChild(QAbstractButton, "cancelRefetchButton").isVisible()
+    assert "wording changed" in finished.args[0] and "stealth edit" in finished.args[0]
+    assert not window.findChild(QAbstractButton, "cancelRefetchButton").isVisible()
+    assert [v.kind.value for v in article.versions] == ["capture", "correction", "refetch"]
+    assert article.versions[-1].stealth_edit
+
+    # The diff opens: versions with the stealth-edit flag, and the change to Dunford's claim listed first.
+    versions = find_dialog(qtbot, window, "versionsDialog")
+    listed = items(versions.findChild(QListWidget, "versionsList"))
+    assert "possible stealth edit" in listed[2] and "comma restored" in listed[1]
+    changes = items(versions.findChild(QListWidget, "diffChangesList"))
+    assert changes[0].startswith(f"Claim {dunford}") and "doesn" in changes[0] and "does not need" in changes[0]
+    assert "need" in versions.findChild(QTextBrowser, "diffView").toHtml()
+    versions.close()
+
+    # Each claim's state: Dunford's edited (old wording kept, verdict to review), Officials exact, Abadi orphaned.
+    claim = article.claim(dunford)
+    assert claim.anchor == "edited" and "doesn’t want" in claim.previous_exact and "does not need" in claim.exact
+    assert claim.needs_review and article.claim(officials).anchor == "exact"
+    assert article.claim(abadi).anchor == "orphaned"
+    claims_list = window.findChild(QListWidget, "claimsList")
+    assert any("Wording changed, Review verdict" in text and "does not need" in text for text in items(claims_list))
+    orphaned = window.findChild(QListWidget, "orphanedList")
+    assert orphaned.isVisible() and items(orphaned)[0].endswith(article.claim(abadi).exact + "\u201d")
+    document.set_current_claim(dunford)
+    anchor_label = window.findChild(QLabel, "claimAnchorLabel")
+    assert anchor_label.isVisible() and "Edited" in anchor_label.text() and "Review the verdict" in anchor_label.text()
+
+    # Undo takes the re-fetched version back, redo brings it again.
+    window.action("undo").trigger()
+    assert len(article.versions) == 2 and article.claim(abadi).anchor == "exact"
+    window.action("redo").trigger()
+    assert len(article.versions) == 3 and article.claim(abadi).anchor == "orphaned"
+
+    # File > Export: the Markdown and the HTML have the changes section, with the flag and both wordings.
+    window.action("export").trigger()
+    export = find_dialog(qtbot, window, "exportDialog", QDialog)
+    combo = export.findChild(QComboBox, "formatCombo")
+    for fmt in ("md", "html"):
+        combo.setCurrentIndex(combo.findData(fmt))
+        target = tmp_path / f"story.{fmt}"
+        assert export.export_to(target)
+        exported = target.read_text(encoding="utf-8")
+        section = exported[exported.index("Changes to the article"):]
+        assert "comma restored" in section and "possible stealth edit" in section
+        assert "does not need" in section and ("doesn’t want" in section or "doesn&#x27;t" in section)
+        assert "verdict is to be reviewed" in section
+    export.close()
+
+    # Close and reopen: the versions, their texts, the states and the flag are all there.
+    window.close()
+    saved = read_article_json(window.library, article_id)
+    assert [v["kind"] for v in saved["versions"]] == ["capture", "correction", "refetch"]
+    assert saved["versions"][2]["stealth_edit"]
+    window = make_window()
+    reopened = window.document.article
+    assert reopened.id == article_id
+    assert {c.id: c.anchor for c in reopened.claims} == {dunford: "edited", officials: "exact", abadi: "orphaned"}
+    assert reopened.claim(dunford).needs_review
+    window.action("versions").trigger()
+    versions = find_dialog(qtbot, window, "versionsDialog")
+    versions.findChild(QWidget, "diffFromCombo").setCurrentIndex(0)  # the first capture, read from versions/
+    changes = items(versions.findChild(QListWidget, "diffChangesList"))
+    assert changes[0].startswith(f"Claim {dunford}")
+    assert any(f"Claim {abadi}" in text and "(deleted)" in text for text in changes)
+
+
+def test_a_refetch_runs_in_the_background_and_can_be_cancelled(make_window, qtbot, httpserver):
+    release = threading.Event()
+
+    def slow(_request):  # noqa: ANN001, ANN202
+        from werkzeug import Response
+
+        release.wait(10)
+        return Response(changed_page(), content_type="text/html; charset=utf-8")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    window = make_window()
+    set_url(window, qtbot, httpserver.url_for("/slow"))
+    before = list(window.document.article.versions)
+    try:
+        with qtbot.waitSignal(window.text_versions.refetch_finished, timeout=10000) as finished:
+            window.action("refetch").trigger()
+            qtbot.wait(100)  # the window keeps handling events while the page is awaited
+            assert window.text_versions.refetching
+            window.findChild(QAbstractButton, "cancelRefetchButton").click()
+    finally:
+        release.set()
+    assert "cancelled" in finished.args[0]
+    assert window.document.article.versions == before
+
+
+def test_an_orphan_is_attached_to_the_text_selected(make_window, qtbot, data_dir):
+    window = make_window()
+    article = window.document.article
+    abadi = mark(window, qtbot, ABADI_START)
+    window.action("edit_text").trigger()
+    dialog = find_dialog(qtbot, window, "editTextDialog")
+    editor = dialog.findChild(QPlainTextEdit, "articleTextEdit")
+    old = article.claim(abadi).exact
+    new = "Prime Minister Hayder Abadi has said he would welcome Russian help."
+    editor.setPlainText(editor.toPlainText().replace(old, new))
+    dialog.findChild(QAbstractButton, "saveTextButton").click()
+    assert article.claim(abadi).orphaned
+
+    orphaned = window.findChild(QListWidget, "orphanedList")
+    orphaned.setCurrentRow(0)
+    assert window.document.current_claim_id == abadi
+    start = article.text.index(new)
+    window.article_view.select_span(start, start + len(new))
+    window.action("attach_claim").trigger()
+    claim = article.claim(abadi)
+    assert not claim.orphaned and claim.exact == new and claim.previous_exact == old
+    assert orphaned.count() == 0
+    window.action("undo").trigger()
+    assert article.claim(abadi).orphaned
