@@ -194,3 +194,30 @@ def test_older_texts_are_never_written_through_a_link_out_of_the_library(tmp_pat
         library.save(handle)
     assert list(elsewhere.iterdir()) == []
     assert json.loads(handle.path.read_text(encoding="utf-8"))["text"] == TEXT  # the file names no text it lacks
+
+
+def test_exports_have_a_changes_section_only_when_the_text_changed():
+    from factcheck_gui.core.settings import Settings
+    from factcheck_gui.export import ExportOptions, export_article
+
+    article, advisers, russia, _ = article_with_claims()
+    for fmt in ("md", "html"):
+        assert "Changes to the article" not in export_article(article, fmt, ExportOptions(), Settings())
+    replace_text(article, FIXED, "correction", note="hover card removed")
+    new = FIXED.replace("50 advisers", "60 advisers").replace(russia.exact, "Something else.")
+    replace_text(article, new, "refetch", origin="https://example.org/s", stealth_edit=True)
+    markdown = export_article(article, "md", ExportOptions(), Settings())
+    section = markdown[markdown.index("## Changes to the article"):markdown.index("## Method")]
+    assert "**Version 1** (First capture)" in section and "hover card removed" in section
+    assert "**Version 3** (Re-fetch)" in section and "possible stealth edit" in section
+    assert "> The governor said 50 advisers would leave." in section and "> The governor said 60 advisers" in section
+    assert "no longer in the text" in section and "The verdict is to be reviewed." in section
+    page = export_article(article, "html", ExportOptions(), Settings())
+    assert '<section id="changes"' in page and "<del>The governor said 50 advisers would leave.</del>" in page
+    from factcheck_gui.export.html import export_html
+
+    assert "Changes to the article" in export_html(article, ExportOptions(), Settings(), for_qt_print=True)
+    csv = export_article(article, "csv", ExportOptions(), Settings())
+    header, *rows = csv.splitlines()
+    assert header.endswith("anchor,previous_text,needs_review")
+    assert any(row.endswith("edited,The governor said 50 advisers would leave.,true") for row in rows)

@@ -31,6 +31,9 @@ note                      the fact-checker's note on this evidence
 source_sha256             SHA-256 of the fetched body (names the snapshot)
 source_fetched_at         when it was fetched (UTC, ISO 8601)
 archive_url               an archived copy
+anchor                    exact, edited (its sentence changed in a later version of the text) or orphaned
+previous_text             an edited claim's wording before the change; empty otherwise
+needs_review              "true" if the verdict was given to wording that has changed since
 ========================  ===============================================================
 
 Encoding: the text is returned as ``str``; write it as UTF-8 without a byte-order
@@ -68,6 +71,7 @@ COLUMNS: tuple[str, ...] = (
     "claimant", "restatement", "rationale", "orphaned",
     "source_id", "source_url", "source_final_url", "source_title", "source_site", "source_published",
     "source_kind", "stance", "quote", "note", "source_sha256", "source_fetched_at", "archive_url",
+    "anchor", "previous_text", "needs_review",
 )  # fmt: skip
 
 _FORMULA_SIGNS = frozenset("=+-@\u2212")
@@ -129,13 +133,16 @@ def _claim_cells(article: Article, claim: Claim, scale: VerdictScale) -> dict[st
         "claimant": claim.claimant,
         "restatement": claim.restatement,
         "rationale": claim.rationale,
+        "anchor": claim.anchor,
+        "previous_text": claim.previous_exact,
+        "needs_review": "true" if claim.needs_review else "false",
         "orphaned": "true" if claim.orphaned else "false",
     }
 
 
 def _evidence_cells(entry: EvidenceEntry | None) -> dict[str, str]:
     if entry is None:
-        return {column: "" for column in COLUMNS[COLUMNS.index("source_id") :]}
+        return {column: "" for column in COLUMNS[COLUMNS.index("source_id") : COLUMNS.index("archive_url") + 1]}
     source, evidence = entry.source, entry.evidence
     cells = {
         "source_id": evidence.source_id,

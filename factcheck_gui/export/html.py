@@ -248,6 +248,7 @@ def export_html(
     if with_text:
         parts.append(_article_text(article, claims, numbers, scale))
     parts.append(_sources(sources))
+    parts.append(_changes(article, claims))
     parts.append("</main>\n")
     parts.append(
         f'<footer>\n<h2 id="method">Method</h2>\n<p>{e(method_note(sources))}</p>\n'
@@ -547,6 +548,7 @@ def _print_document(article: Article, options: ExportOptions, settings: Settings
     if with_text:
         parts.append(_print_article_text(article, claims, numbers, scale))
     parts.append(_print_sources(sources))
+    parts.append(_changes(article, claims, for_print=True))
     parts.append(
         f'<hr>\n<h2>Method</h2>\n<p class="muted">{e(method_note(sources))}</p>\n'
         f'<p class="muted">Status as of {e(as_of(article, options))}. Made with factcheck-gui.</p>\n'
@@ -684,4 +686,37 @@ def _print_sources(sources: list[Source]) -> str:
             out.append("<br>\n" + "; ".join(facts))
         out.append("</li>\n")
     out.append("</ol>\n")
+    return "".join(out)
+
+
+def _changes(article: Article, claims: list[Claim], *, for_print: bool = False) -> str:
+    """The "Changes to the article" section: versions with times and stealth-edit flags, then each
+    claim whose wording changed, old and new (IFCN corrections transparency)."""
+    from factcheck_gui.export import changes
+
+    if not changes.shown(article):
+        return ""
+    out = ([f"<h2>{e(changes.TITLE)}</h2>\n"] if for_print else
+           [f'<section id="changes" aria-labelledby="changes-title">\n<h2 id="changes-title">{e(changes.TITLE)}</h2>\n'])
+    out.append('<ul class="versions">\n')
+    for row in changes.version_rows(article):
+        item = f"<b>Version {row.number}</b> ({e(row.kind)}), {e(row.when)}"
+        if row.origin:
+            item += f", from {e(row.origin)}"
+        if row.note:
+            item += f": {e(row.note)}"
+        if row.stealth_edit:
+            item += f' \u2014 <strong class="stealth">{e(changes.STEALTH_NOTE)}</strong>'
+        out.append(f"<li>{item}</li>\n")
+    out.append("</ul>\n")
+    numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}
+    for row in changes.claim_rows(article, numbers):
+        state = "wording changed" if row.state == "edited" else "no longer in the text"
+        review = " The verdict is to be reviewed." if row.needs_review else ""
+        out.append(f"<p><b>{e(row.label)}</b> ({state}).{review}</p>\n")
+        out.append(f"<p>Before:</p>\n<blockquote><del>{e(row.old)}</del></blockquote>\n")
+        if row.new:
+            out.append(f"<p>Now:</p>\n<blockquote><ins>{e(row.new)}</ins></blockquote>\n")
+    if not for_print:
+        out.append("</section>\n")
     return "".join(out)

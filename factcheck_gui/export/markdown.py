@@ -133,6 +133,7 @@ def export_markdown(
     for number, claim in enumerate(claims, start=1):
         blocks += _claim(claim, number, lookup, scale)
     blocks += _sources(sources)
+    blocks += _changes(article, claims)
     blocks.append("## Method")
     blocks.append(f"{md_inline(method_note(sources))} Status as of {md_inline(as_of(article, options))}.")
     return "\n\n".join(blocks) + "\n"
@@ -272,3 +273,33 @@ def _sources(sources: list[Source]) -> list[str]:
             lines.append(f"{indent}- " + "; ".join(facts))
         items.append("\n".join(lines))
     return ["## Sources", "\n".join(items)]
+
+
+def _changes(article: Article, claims: list[Claim]) -> list[str]:
+    """## Changes to the article: versions with times and stealth-edit flags, claims' old and new wording."""
+    from factcheck_gui.export import changes
+
+    if not changes.shown(article):
+        return []
+    blocks = [f"## {changes.TITLE}"]
+    lines = []
+    for row in changes.version_rows(article):
+        line = f"- **Version {row.number}** ({md_inline(row.kind)}), {md_inline(row.when)}"
+        if row.origin:
+            line += f", from {md_inline(row.origin)}"
+        if row.note:
+            line += f": {md_inline(row.note)}"
+        if row.stealth_edit:
+            line += f" \u2014 **{md_inline(changes.STEALTH_NOTE)}**"
+        lines.append(line)
+    blocks.append("\n".join(lines))
+    numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}
+    for row in changes.claim_rows(article, numbers):
+        state = "wording changed" if row.state == "edited" else "no longer in the text"
+        review = " The verdict is to be reviewed." if row.needs_review else ""
+        blocks.append(f"**{md_inline(row.label)}** ({state}).{review} Before:")
+        blocks.append("\n".join(_blockquote(row.old)))
+        if row.new:
+            blocks.append("Now:")
+            blocks.append("\n".join(_blockquote(row.new)))
+    return blocks
