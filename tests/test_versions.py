@@ -213,7 +213,7 @@ def test_exports_have_a_changes_section_only_when_the_text_changed():
     assert "> The governor said 50 advisers would leave." in section and "> The governor said 60 advisers" in section
     assert "no longer in the text" in section and "The verdict is to be reviewed." in section
     page = export_article(article, "html", ExportOptions(), Settings())
-    assert '<section id="changes"' in page and "<del>The governor said 50 advisers would leave.</del>" in page
+    assert '<section id="changes"' in page and "<del><bdi>The governor said 50 advisers would leave.</bdi></del>" in page
     from factcheck_gui.export.html import export_html
 
     assert "Changes to the article" in export_html(article, ExportOptions(), Settings(), for_qt_print=True)
@@ -221,3 +221,19 @@ def test_exports_have_a_changes_section_only_when_the_text_changed():
     header, *rows = csv.splitlines()
     assert header.endswith("anchor,previous_text,needs_review")
     assert any(row.endswith("edited,The governor said 50 advisers would leave.,true") for row in rows)
+
+
+def test_a_diff_prepared_ahead_is_used_only_for_the_text_it_was_made_from():
+    from factcheck_gui.core.versions import prepare_text
+
+    article, advisers, *_ = article_with_claims()
+    new = TEXT.replace("50 advisers", "60 advisers")
+    stale = prepare_text(TEXT.replace("Headline", "Other"), new)  # made from another text: ignored
+    replace_text(article, new, "refetch", prepared=stale)
+    assert advisers.anchor == "edited" and article.text[advisers.start:advisers.end] == advisers.exact
+
+    article, advisers, *_ = article_with_claims()
+    prepared = prepare_text(article.text, new)
+    change = replace_text(article, new, "refetch", prepared=prepared)
+    assert article.sentences == prepared.sentences and advisers.anchor == "edited"
+    assert [p.state for p in change.placements] == ["edited", "exact", "exact"]

@@ -62,7 +62,7 @@ from factcheck_gui.core.text import (
     sha256_text,
 )
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
-from factcheck_gui.core.versions import RefetchAssessment, assess_refetch
+from factcheck_gui.core.versions import PreparedText, RefetchAssessment, assess_refetch
 
 
 def new_article(text: str, meta: ArticleMeta | None = None, links: list[Link] | None = None) -> Article:
@@ -822,7 +822,8 @@ class TextReplaced:
 
 
 def replace_text(article: Article, text: str, kind: VersionKind | str, *, note: str = "", origin: str = "",
-                 links: list[Link] | None = None, stealth_edit: bool = False) -> TextReplaced:
+                 links: list[Link] | None = None, stealth_edit: bool = False,
+                 prepared: PreparedText | None = None) -> TextReplaced:
     """Make *text* the article's text, as a new version of kind *kind*, and place every claim on it.
 
     The old text stays a version (``article.version_texts`` holds it until the store writes it).
@@ -831,6 +832,8 @@ def replace_text(article: Article, text: str, kind: VersionKind | str, *, note: 
     ``orphaned`` ones keep their quote and no place. A judged claim whose wording changed is
     marked ``needs_review``. An orphan whose quote now stands once, exactly, is placed again.
     *links* are the new text's links (a re-fetch); without them, the old links move with the text.
+    *prepared* (``core.versions.prepare_text``, computed ahead on a worker) is used when it was made
+    from the current text to *text*.
     """
     text = normalize_newlines(text)
     if not text.strip():
@@ -841,13 +844,14 @@ def replace_text(article: Article, text: str, kind: VersionKind | str, *, note: 
         kind = VersionKind(kind)
     except ValueError:
         raise InputError(f"Unknown kind of version \u201c{kind}\u201d. Use capture, correction or refetch.") from None
+    fits = prepared is not None and prepared.diff.old_text is article.text and prepared.diff.new_text == text
     too_big = article_size_problem(len(text))
-    sentences = [] if too_big else split_sentences(text)
+    sentences = [] if too_big else prepared.sentences if fits and prepared is not None else split_sentences(text)
     too_big = too_big or article_size_problem(len(text), len(sentences))
     if too_big:
         raise InputError(f"The new text is too large for one article: {too_big}. Keep the part you check.")
     before = _TextState.of(article)
-    diff = TextDiff(article.text, text)
+    diff = prepared.diff if fits and prepared is not None else TextDiff(article.text, text)
     placements: list[Placement] = []
     for claim in article.claims:
         if claim.orphaned:
@@ -959,16 +963,19 @@ class Refetched:
 
 
 def apply_refetch(article: Article, text: str, *, origin: str, previous_page_text: str,
-                  links: list[Link] | None = None) -> Refetched:
+                  links: list[Link] | None = None, prepared: PreparedText | None = None,
+                  assessment: RefetchAssessment | None = None) -> Refetched:
     """Take a re-fetched page text: a new ``refetch`` version when its wording changed, else nothing.
 
     *previous_page_text* is the text of the page's last capture or re-fetch (so a correction the
     user made is not mistaken for a change of the page); the stealth-edit flag compares with it.
+    *prepared* and *assessment*, computed ahead on a worker from the same texts, save the slow part.
     """
     text = normalize_newlines(text)
-    assessment = assess_refetch(previous_page_text, text)
+    if assessment is None:
+        assessment = assess_refetch(previous_page_text, text)
     if not assessment.changed or text == article.text:
         return Refetched(assessment, None)
     change = replace_text(article, text, VersionKind.REFETCH, origin=origin, links=links,
-                          stealth_edit=assessment.stealth_edit)
+                          stealth_edit=assessment.stealth_edit, prepared=prepared)
     return Refetched(assessment, change)

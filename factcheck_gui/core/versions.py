@@ -68,6 +68,22 @@ def version_index(article: Article, number: int) -> int:
 
 
 @dataclass(frozen=True)
+class PreparedText:
+    """A new text's diff against the current one and its sentences, computed ahead (on a worker
+    thread, say) for :func:`core.editing.replace_text`, which uses it when the text is still the same."""
+
+    diff: TextDiff
+    sentences: list[tuple[int, int]]
+
+
+def prepare_text(old_text: str, new_text: str) -> PreparedText:
+    """The word diff of *old_text* -> *new_text* and the new text's sentences (the slow part of a new version)."""
+    from factcheck_gui.core.sentences import split_sentences
+
+    return PreparedText(TextDiff(old_text, new_text), split_sentences(new_text))
+
+
+@dataclass(frozen=True)
 class Change:
     """One changed region: the old and new wording, and the claims whose words it touches."""
 
@@ -86,7 +102,7 @@ class Change:
 
 
 def diff_versions(old_text: str, new_text: str, claims: list[tuple[str, int, int]] | None = None,
-                  orphans: list[tuple[str, str]] | None = None) -> list[Change]:
+                  orphans: list[tuple[str, str]] | None = None, *, diff: TextDiff | None = None) -> list[Change]:
     """Word-level changes from *old_text* to *new_text*, those touching a claim first.
 
     *claims* are ``(claim_id, start, end)`` spans in *new_text*; *orphans* are ``(claim_id, quote)``
@@ -99,7 +115,9 @@ def diff_versions(old_text: str, new_text: str, claims: list[tuple[str, int, int
         if found != -1:
             old_spans.append((claim_id, found, found + len(quote)))
     changes = []
-    for old_start, old_end, new_start, new_end in TextDiff(old_text, new_text).changes():
+    if diff is None or diff.old_text is not old_text or diff.new_text != new_text:
+        diff = TextDiff(old_text, new_text)
+    for old_start, old_end, new_start, new_end in diff.changes():
         touched = [claim_id for claim_id, start, end in claims or [] if _touches(new_start, new_end, start, end)]
         touched += [claim_id for claim_id, start, end in old_spans if _touches(old_start, old_end, start, end)]
         changes.append(Change(old_start, old_end, new_start, new_end, old_text[old_start:old_end],

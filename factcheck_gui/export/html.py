@@ -702,7 +702,7 @@ def _changes(article: Article, claims: list[Claim], *, for_print: bool = False) 
     for row in changes.version_rows(article):
         item = f"<b>Version {row.number}</b> ({e(row.kind)}), {e(row.when)}"
         if row.origin:
-            item += f", from {e(row.origin)}"
+            item += f", from {bdi(row.origin)}"
         if row.note:
             item += f": {e(row.note)}"
         if row.stealth_edit:
@@ -714,9 +714,9 @@ def _changes(article: Article, claims: list[Claim], *, for_print: bool = False) 
         state = "wording changed" if row.state == "edited" else "no longer in the text"
         review = " The verdict is to be reviewed." if row.needs_review else ""
         out.append(f"<p><b>{e(row.label)}</b> ({state}).{review}</p>\n")
-        out.append(f"<p>Before:</p>\n<blockquote><del>{e(row.old)}</del></blockquote>\n")
+        out.append(f"<p>Before:</p>\n<blockquote><del>{bdi(row.old)}</del></blockquote>\n")
         if row.new:
-            out.append(f"<p>Now:</p>\n<blockquote><ins>{e(row.new)}</ins></blockquote>\n")
+            out.append(f"<p>Now:</p>\n<blockquote><ins>{bdi(row.new)}</ins></blockquote>\n")
     if not for_print:
         out.append("</section>\n")
     return "".join(out)

@@ -10,6 +10,7 @@ and read on a worker; only placing the claims on the new text happens on the GUI
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -31,9 +32,16 @@ from PySide6.QtWidgets import (
 
 from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.model import Article, Claim, VersionKind
-from factcheck_gui.core.reanchoring import word_diff
+from factcheck_gui.core.reanchoring import TextDiff, word_diff
 from factcheck_gui.core.text import quoted
-from factcheck_gui.core.versions import claim_spans, diff_versions, last_fetched_version, version_label
+from factcheck_gui.core.versions import (
+    PreparedText,
+    RefetchAssessment,
+    claim_spans,
+    diff_versions,
+    last_fetched_version,
+    version_label,
+)
 from factcheck_gui.ui.text_commands import AttachClaimCommand, MarkReviewedCommand, ReplaceTextCommand
 
 if TYPE_CHECKING:
@@ -116,12 +124,13 @@ class QtVersionsDialog(QDialog):
     """The versions of the text, and a word-level diff between any two, changes touching claims first."""
 
     def __init__(self, article: Article, library: Library, parent: QWidget | None = None,
-                 old: int | None = None, new: int | None = None) -> None:
+                 old: int | None = None, new: int | None = None, *, diff: TextDiff | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("versionsDialog")
         self.setWindowTitle("Versions of the article text")
         self.setAccessibleName("Versions of the article text")
         self.article, self.library = article, library
+        self._diff = diff  # the diff of two versions computed already (a re-fetch's), used when it fits
         self.versions_list = QListWidget()
         self.versions_list.setObjectName("versionsList")
         self.versions_list.setAccessibleName("Versions of the text, oldest first")
@@ -182,7 +191,7 @@ class QtVersionsDialog(QDialog):
             return
         current = new_index == len(self.article.versions) - 1
         placed, orphans = claim_spans(self.article) if current else ([], [])
-        changes = diff_versions(old_text, new_text, placed, orphans)
+        changes = diff_versions(old_text, new_text, placed, orphans, diff=self._diff)
         if not changes:
             self.diff_view.setPlainText("No change in wording between these two versions.")
             return
@@ -281,13 +290,14 @@ class QtTextVersions(QWidget):
 
     # -- versions ------------------------------------------------------------------------------
 
-    def show_versions(self, old: int | None = None, new: int | None = None) -> QtVersionsDialog | None:
+    def show_versions(self, old: int | None = None, new: int | None = None, *,
+                      diff: TextDiff | None = None) -> QtVersionsDialog | None:
         """View › Versions and changes…: the versions and a diff of any two (not blocking)."""
         document = self.window_.document
         if document is None:
             self._status("Open an article to see the versions of its text.", 5000)
             return None
-        dialog = QtVersionsDialog(document.article, self.window_.library, self.window_, old, new)
+        dialog = QtVersionsDialog(document.article, self.window_.library, self.window_, old, new, diff=diff)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -312,14 +322,26 @@ class QtTextVersions(QWidget):
         from factcheck_gui.store.settings import load_settings
 
         settings, _warning = load_settings(self.window_.library.root)
+        current = article.text  # a str never changes: the worker may read it
+        try:
+            previous = self.window_.library.version_text(article, last_fetched_version(article))
+        except FactcheckError:
+            previous = current  # the page's last text is not kept: compare with the current one
 
-        def work(state: Any) -> Article:  # worker thread: plain data only
+        def work(state: Any) -> _Fetched:  # worker thread: plain data only
+            from factcheck_gui.core.text import normalize_newlines
+            from factcheck_gui.core.versions import assess_refetch, prepare_text
             from factcheck_gui.importer import article_from_url
 
             def received(count: int, total: int | None) -> None:
                 state.set_progress(count / total if total else 0.0, "Fetching the article again\u2026")
 
-            return article_from_url(url, settings=settings, cancel=state.cancel_token, progress=received)
+            fetched = article_from_url(url, settings=settings, cancel=state.cancel_token, progress=received)
+            state.raise_if_cancelled()
+            text = normalize_newlines(fetched.text)
+            assessment = assess_refetch(previous, text)
+            prepared = prepare_text(current, text) if assessment.changed and text != current else None
+            return _Fetched(fetched, text, current, previous, assessment, prepared)
 
         self._task_document = document
         self.cancel_button.show()
@@ -350,19 +372,19 @@ class QtTextVersions(QWidget):
 
         show_error(self.window_, exc, "The re-fetch failed")
 
-    def _on_fetched(self, document: QtArticleDocument, url: str, fetched: Article) -> None:
+    def _on_fetched(self, document: QtArticleDocument, url: str, fetched: _Fetched) -> None:
         from factcheck_gui.core.editing import apply_refetch
 
         if self.window_.document is not document or document.read_only:
             self._finish("The re-fetched text was not used: another article is open now.")
             return
         article = document.article
-        try:
-            previous = self.window_.library.version_text(article, last_fetched_version(article))
-        except FactcheckError:
-            previous = article.text  # the page's last text is not kept: compare with the current one
-        outcome = apply_refetch(article, fetched.text, origin=fetched.meta.url or url, previous_page_text=previous,
-                                links=fetched.links)
+        # Computed on the worker from the text as it was; if it was edited meanwhile, placed again here.
+        same = article.text is fetched.current
+        outcome = apply_refetch(article, fetched.text, origin=fetched.article.meta.url or url,
+                                previous_page_text=fetched.previous, links=fetched.article.links,
+                                prepared=fetched.prepared if same else None,
+                                assessment=fetched.assessment if same else None)
         if outcome.change is None:
             self._finish("Re-fetched: no change in wording; no new version.")
             return
@@ -370,7 +392,7 @@ class QtTextVersions(QWidget):
         flag = " \u26a0 Possible stealth edit: no correction or update notice." if outcome.assessment.stealth_edit else ""
         self._finish(_placed_summary(f"Re-fetched: the wording changed (version {len(article.versions)}).",
                                      outcome.change.not_exact()) + flag)
-        self.show_versions()
+        self.show_versions(diff=fetched.prepared.diff if same and fetched.prepared is not None else None)
 
     # -- claims --------------------------------------------------------------------------------
 
@@ -405,6 +427,18 @@ class QtTextVersions(QWidget):
             self._status("Select a claim whose verdict is marked for review first.", 5000)
             return
         self.window_.marking.push(document, MarkReviewedCommand(document, claim.id))
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    """What the re-fetch's worker hands the GUI thread: the page read, and the slow comparisons done."""
+
+    article: Article  # the page read as an article (its text, links, address)
+    text: str  # its text, newlines normalised
+    current: str  # the article's text when the fetch started
+    previous: str  # the page's text at the last capture or re-fetch
+    assessment: RefetchAssessment
+    prepared: PreparedText | None  # the diff from *current* and the sentences; None when there is no change
 
 
 def _placed_summary(head: str, placements: list[Any]) -> str:
