@@ -19,7 +19,12 @@ from factcheck_gui.core.errors import InputError, NotFoundError
 from factcheck_gui.core.model import Link, VersionKind
 from factcheck_gui.core.schema import SCHEMA_VERSION, article_from_dict, article_to_dict
 from factcheck_gui.core.text import sha256_text
-from factcheck_gui.core.versions import assess_refetch, changed_claims, claim_spans, diff_versions
+from factcheck_gui.core.versions import (
+    assess_refetch,
+    changed_claims,
+    claim_spans,
+    diff_versions,
+)
 from factcheck_gui.store.library import Library
 
 TEXT = (

@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from tests.conftest import DUNFORD_START, SAMPLE_TEXT  # noqa: E402
-from tests.ui_helpers import click_on, find_dialog, make_window, read_article_json, sentence_starting  # noqa: E402,F401
+from tests.ui_helpers import (  # noqa: E402,F401
+    click_on,
+    find_dialog,
+    make_window,
+    read_article_json,
+    sentence_starting,
+)
 
 OFFICIALS_START = "Officials are making that all the more clear today"
 ABADI_START = "Prime Minister Hayder Abadi made it clear"

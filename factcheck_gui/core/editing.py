@@ -43,8 +43,8 @@ from factcheck_gui.core.model import (
     Source,
     SourceKind,
     Stance,
-    TraceSummary,
     TextVersion,
+    TraceSummary,
     VersionKind,
 )
 from factcheck_gui.core.reanchoring import EDITED, EXACT, ORPHANED, Placement, TextDiff

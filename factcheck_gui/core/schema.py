@@ -25,9 +25,9 @@ from factcheck_gui.core.model import (
     Source,
     SourceKind,
     Stance,
+    TextVersion,
     TraceStep,
     TraceSummary,
-    TextVersion,
     VersionKind,
 )
 from factcheck_gui.core.text import sha256_text

@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from factcheck_gui.core.model import Article, Claim, TextVersion, VersionKind
-from factcheck_gui.core.reanchoring import TextDiff, correction_notices, same_wording, word_diff
+from factcheck_gui.core.reanchoring import (
+    TextDiff,
+    correction_notices,
+    same_wording,
+    word_diff,
+)
 
 NO_CHANGE_IN_WORDING = "no change in wording"
 

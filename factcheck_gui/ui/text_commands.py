@@ -13,7 +13,12 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from factcheck_gui.core.editing import TextReplaced, attach_claim, mark_reviewed, replace_text
+from factcheck_gui.core.editing import (
+    TextReplaced,
+    attach_claim,
+    mark_reviewed,
+    replace_text,
+)
 from factcheck_gui.core.model import Article, VersionKind
 from factcheck_gui.ui.document import QtArticleDocument
 

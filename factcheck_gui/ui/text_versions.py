@@ -42,7 +42,11 @@ from factcheck_gui.core.versions import (
     last_fetched_version,
     version_label,
 )
-from factcheck_gui.ui.text_commands import AttachClaimCommand, MarkReviewedCommand, ReplaceTextCommand
+from factcheck_gui.ui.text_commands import (
+    AttachClaimCommand,
+    MarkReviewedCommand,
+    ReplaceTextCommand,
+)
 
 if TYPE_CHECKING:
     from factcheck_gui.store.library import Library
