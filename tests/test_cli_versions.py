@@ -123,7 +123,7 @@ def test_refetch_compares_with_the_page_not_with_the_users_correction(story, dat
     original = run(capsys, "text", "show", article_id, "--data-dir", str(data_dir))[1]
     (tmp_path / "fixed.txt").write_text(original.replace("BAGHDAD - ", ""), encoding="utf-8")
     assert run(capsys, "text", "set", article_id, str(tmp_path / "fixed.txt"), "--data-dir", str(data_dir))[0] == 0
-    code, out, err = run(capsys, "refetch", article_id, "--data-dir", str(data_dir))
+    code, out, _err = run(capsys, "refetch", article_id, "--data-dir", str(data_dir))
     assert code == 0 and "no change in wording" in out
     assert len(versions(capsys, data_dir, article_id)) == 2
 
@@ -131,5 +131,5 @@ def test_refetch_compares_with_the_page_not_with_the_users_correction(story, dat
 def test_refetch_without_an_address_says_what_to_do(data_dir, capsys, tmp_path):
     (tmp_path / "a.txt").write_text("Some article text. It has sentences.", encoding="utf-8")
     article_id = run(capsys, "import", str(tmp_path / "a.txt"), "--data-dir", str(data_dir))[1].strip()
-    code, out, err = run(capsys, "refetch", article_id, "--data-dir", str(data_dir))
+    code, _out, err = run(capsys, "refetch", article_id, "--data-dir", str(data_dir))
     assert code == 1 and "no web address" in err and "factcheck edit" in err

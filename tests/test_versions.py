@@ -106,7 +106,7 @@ def test_links_move_with_their_words_and_are_dropped_with_them():
 
 
 def test_an_orphan_is_attached_by_hand_and_one_restored_exactly_is_placed_again():
-    article, advisers, russia, _ = article_with_claims()
+    article, _, russia, _ = article_with_claims()
     gone = TEXT.replace("The ruling party urged the prime minister to ask Russia for help.", "Something else entirely.")
     replace_text(article, gone, "correction")
     assert russia.orphaned
@@ -154,7 +154,7 @@ def test_schema_1_files_are_migrated_with_their_capture(tmp_path):
 
 def test_the_store_keeps_older_texts_beside_the_article_and_reads_them_back(tmp_path):
     library = Library(tmp_path / "lib")
-    article, advisers, *_ = article_with_claims()
+    article, *_ = article_with_claims()
     handle = library.add(article)
     replace_text(article, FIXED, "correction", note="junk")
     library.save(handle)
@@ -205,7 +205,7 @@ def test_exports_have_a_changes_section_only_when_the_text_changed():
     from factcheck_gui.core.settings import Settings
     from factcheck_gui.export import ExportOptions, export_article
 
-    article, advisers, russia, _ = article_with_claims()
+    article, _, russia, _ = article_with_claims()
     for fmt in ("md", "html"):
         assert "Changes to the article" not in export_article(article, fmt, ExportOptions(), Settings())
     replace_text(article, FIXED, "correction", note="hover card removed")

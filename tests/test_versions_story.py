@@ -29,7 +29,6 @@ from tests.conftest import DUNFORD_START, SAMPLE_TEXT  # noqa: E402
 from tests.ui_helpers import (  # noqa: E402,F401
     click_on,
     find_dialog,
-    make_window,
     read_article_json,
     sentence_starting,
 )

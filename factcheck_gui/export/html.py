@@ -710,13 +710,13 @@ def _changes(article: Article, claims: list[Claim], *, for_print: bool = False) 
         out.append(f"<li>{item}</li>\n")
     out.append("</ul>\n")
     numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}
-    for row in changes.claim_rows(article, numbers):
-        state = "wording changed" if row.state == "edited" else "no longer in the text"
-        review = " The verdict is to be reviewed." if row.needs_review else ""
-        out.append(f"<p><b>{e(row.label)}</b> ({state}).{review}</p>\n")
-        out.append(f"<p>Before:</p>\n<blockquote><del>{bdi(row.old)}</del></blockquote>\n")
-        if row.new:
-            out.append(f"<p>Now:</p>\n<blockquote><ins>{bdi(row.new)}</ins></blockquote>\n")
+    for claim_row in changes.claim_rows(article, numbers):
+        state = "wording changed" if claim_row.state == "edited" else "no longer in the text"
+        review = " The verdict is to be reviewed." if claim_row.needs_review else ""
+        out.append(f"<p><b>{e(claim_row.label)}</b> ({state}).{review}</p>\n")
+        out.append(f"<p>Before:</p>\n<blockquote><del>{bdi(claim_row.old)}</del></blockquote>\n")
+        if claim_row.new:
+            out.append(f"<p>Now:</p>\n<blockquote><ins>{bdi(claim_row.new)}</ins></blockquote>\n")
     if not for_print:
         out.append("</section>\n")
     return "".join(out)

@@ -294,12 +294,12 @@ def _changes(article: Article, claims: list[Claim]) -> list[str]:
         lines.append(line)
     blocks.append("\n".join(lines))
     numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}
-    for row in changes.claim_rows(article, numbers):
-        state = "wording changed" if row.state == "edited" else "no longer in the text"
-        review = " The verdict is to be reviewed." if row.needs_review else ""
-        blocks.append(f"**{md_inline(row.label)}** ({state}).{review} Before:")
-        blocks.append("\n".join(_blockquote(row.old)))
-        if row.new:
+    for claim_row in changes.claim_rows(article, numbers):
+        state = "wording changed" if claim_row.state == "edited" else "no longer in the text"
+        review = " The verdict is to be reviewed." if claim_row.needs_review else ""
+        blocks.append(f"**{md_inline(claim_row.label)}** ({state}).{review} Before:")
+        blocks.append("\n".join(_blockquote(claim_row.old)))
+        if claim_row.new:
             blocks.append("Now:")
-            blocks.append("\n".join(_blockquote(row.new)))
+            blocks.append("\n".join(_blockquote(claim_row.new)))
     return blocks
