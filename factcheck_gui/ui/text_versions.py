@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.model import Article, Claim, VersionKind
 from factcheck_gui.core.reanchoring import TextDiff, word_diff
-from factcheck_gui.core.text import quoted
+from factcheck_gui.core.text import is_web_url, quoted
 from factcheck_gui.core.versions import (
     PreparedText,
     RefetchAssessment,
@@ -318,9 +318,8 @@ class QtTextVersions(QWidget):
         if document is None:
             return
         article = document.article
-        url = article.meta.url or next((v.origin for v in reversed(article.versions)
-                                        if v.origin.lower().startswith(("http://", "https://"))), "")
-        if not url.lower().startswith(("http://", "https://")):
+        url = article.meta.url or next((v.origin for v in reversed(article.versions) if is_web_url(v.origin)), "")
+        if not is_web_url(url):
             self._status("This article has no web address to fetch again; add one in File \u203a Article details.")
             return
         from factcheck_gui.store.settings import load_settings
