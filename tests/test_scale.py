@@ -86,3 +86,35 @@ def test_looking_up_by_id_stays_right_while_the_lists_change() -> None:
     replacement = Source(url="https://example.org/other", id=second.id)
     article.sources[0] = replacement  # even a change made behind core.editing's back is seen
     assert article.source(second.id) is replacement
+
+
+def test_stepping_reads_an_articles_sentences_once_for_many_keys_and_hovers() -> None:
+    from factcheck_gui.core.stepping import extension_head, sentence_index_at, step_target
+
+    sentences = _CountingList([(n * 10, n * 10 + 8) for n in range(500)])
+    _CountingList.reads = 0
+    for offset in range(0, 5000, 7):
+        sentence_index_at(sentences, offset)
+        step_target(sentences, (offset, offset + 1), offset, +1)
+        extension_head(sentences, None, offset, -1)
+    assert _CountingList.reads <= 2  # the starts and ends, once
+    assert sentence_index_at(sentences, 4999) is None and sentence_index_at(sentences, 4990) == 499
+    sentences.append((5000, 5004))  # a list that changed is read again
+    assert sentence_index_at(sentences, 5002) == 500
+
+
+def test_judging_claims_counts_the_untouched_sentences_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import factcheck_gui.core.progress as progress
+    from factcheck_gui.core.editing import set_verdict
+
+    article = _article(30)
+    counted = []
+    real = progress.count_untouched
+    monkeypatch.setattr(progress, "count_untouched", lambda *args: counted.append(1) or real(*args))
+    first = progress.progress_of(article)
+    for claim in article.claims[:10]:
+        set_verdict(article, claim.id, "true")
+        assert progress.progress_of(article).sentences_not_looked_at == first.sentences_not_looked_at
+    assert len(counted) <= 1
+    remove_claim(article, article.claims[0].id)  # a span went: counted again, and right
+    assert progress.progress_of(article).sentences_not_looked_at == first.sentences_not_looked_at + 1

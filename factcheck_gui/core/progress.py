@@ -59,13 +59,27 @@ def count_untouched(sentences: list[tuple[int, int]], spans: list[tuple[int, int
     return untouched
 
 
+# The last count of untouched sentences, with what it was counted from: a verdict changes
+# no span, so judging claim after claim counts the sentences once (issue 17).
+_last_count: tuple[list[tuple[int, int]], list[tuple[int, int]], int] | None = None
+
+
+def _untouched(sentences: list[tuple[int, int]], spans: list[tuple[int, int]]) -> int:
+    global _last_count
+    if _last_count is not None and _last_count[0] is sentences and _last_count[1] == spans:
+        return _last_count[2]
+    untouched = count_untouched(sentences, spans)
+    _last_count = (sentences, spans, untouched)  # the sentences of an article are never changed in place
+    return untouched
+
+
 def progress_of(article: Article) -> Progress:
-    anchored = [c for c in article.claims if not c.orphaned]
-    untouched = count_untouched(article.sentences, [(c.start, c.end) for c in anchored])
+    spans = [(c.start, c.end) for c in article.claims if not c.orphaned]
+    untouched = _untouched(article.sentences, spans)
     return Progress(
         claims=len(article.claims),
         judged=sum(1 for c in article.claims if c.verdict),
-        orphaned=len(article.claims) - len(anchored),
+        orphaned=len(article.claims) - len(spans),
         verdict_counts=article.verdict_counts(),
         sentences=len(article.sentences),
         sentences_not_looked_at=untouched,

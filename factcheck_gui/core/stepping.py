@@ -13,10 +13,27 @@ from collections.abc import Sequence
 
 Span = tuple[int, int]
 
+# The starts and ends of the sentences last asked about, with the list they came from: hover,
+# clicks and J ask about the same article's sentences again and again (issue 17). An
+# article's sentence list is replaced, never changed in place, when its text changes.
+_last_bounds: tuple[Sequence[Span], int, list[int], list[int]] | None = None
+
+
+def sentence_bounds(sentences: Sequence[Span]) -> tuple[list[int], list[int]]:
+    """The sentences' starts and ends as two sorted lists, kept for the next call on the same list."""
+    global _last_bounds
+    last = _last_bounds
+    if last is not None and last[0] is sentences and last[1] == len(sentences):
+        return last[2], last[3]
+    starts = [start for start, _ in sentences]
+    ends = [end for _, end in sentences]
+    _last_bounds = (sentences, len(sentences), starts, ends)
+    return starts, ends
+
 
 def sentence_index_at(sentences: Sequence[Span], offset: int) -> int | None:
     """Index of the sentence containing *offset*, or None (between sentences)."""
-    index = bisect.bisect_right([start for start, _ in sentences], offset) - 1
+    index = bisect.bisect_right(sentence_bounds(sentences)[0], offset) - 1
     if index >= 0 and sentences[index][0] <= offset < sentences[index][1]:
         return index
     return None
@@ -29,8 +46,7 @@ def step_target(sentences: Sequence[Span], span: Span | None, caret: int, step: 
     the last one that ends at or before its start (up). From the *caret* alone: the sentence
     the caret stands in, else the nearest one in the direction of *step*.
     """
-    starts = [start for start, _ in sentences]
-    ends = [end for _, end in sentences]
+    starts, ends = sentence_bounds(sentences)
     if span is not None:
         target = bisect.bisect_left(starts, span[1]) if step > 0 else bisect.bisect_right(ends, span[0]) - 1
     else:
@@ -47,8 +63,7 @@ def extension_head(sentences: Sequence[Span], span: Span | None, caret: int, ste
 
     Going down it is the last sentence the selection touches, going up the first.
     """
-    starts = [start for start, _ in sentences]
-    ends = [end for _, end in sentences]
+    starts, ends = sentence_bounds(sentences)
     if span is not None:
         head = bisect.bisect_left(ends, span[1]) if step > 0 else bisect.bisect_right(starts, span[0]) - 1
     else:

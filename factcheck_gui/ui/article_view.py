@@ -16,6 +16,7 @@ is and when the claims changed (then it calls :meth:`refresh_claims`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import cast
 
@@ -103,6 +104,11 @@ class QtArticleView(QTextBrowser):
         self._claims_shown: list[tuple] | None = None  # what refresh_claims last painted (None: paint again)
         self._claim_formats = ClaimFormats()
         self._underlines: list[Underline] = []  # painted claims by start, each with its underline lane
+        self._underline_of: dict[str, Underline] = {}  # claim id -> its underline in _underlines
+        self._paint_order: list[str] = []  # painted claims' ids, longest first (nested ones on top)
+        self._paint_place: dict[str, int] = {}  # claim id -> its place in _paint_order
+        self._selections: list[QTextEdit.ExtraSelection] = []  # the claims' selections in _paint_order
+        self._claims_painted = False  # the above describe the article's claims as painted
         self._colors = colors_from(self.palette())
         self._hover_index = -1
         self._hover_span: tuple[int, int] | None = None
@@ -152,6 +158,7 @@ class QtArticleView(QTextBrowser):
         self._index = Utf16Index(article.text)
         self._claim_cache.clear()
         self._claims_shown = None
+        self._claims_painted = False
         self._current_claim_id = None
         self._anchor_span = self._head_index = None
         self._hover_span = None
@@ -173,6 +180,7 @@ class QtArticleView(QTextBrowser):
         self._index = Utf16Index("")
         self._claim_cache.clear()
         self._claims_shown = None
+        self._claims_painted = False
         self._current_claim_id = None
         self._anchor_span = self._head_index = None
         self.setExtraSelections([])
@@ -182,18 +190,27 @@ class QtArticleView(QTextBrowser):
 
     # -- claims ---------------------------------------------------------------------------
 
-    def refresh_claims(self) -> None:
-        """Repaint the claims after they changed (added, removed, moved, judged, orphaned)."""
+    def refresh_claims(self, claim_ids: Collection[str] | None = None) -> None:
+        """Repaint the claims after they changed (added, removed, moved, judged, orphaned).
+
+        With *claim_ids*, only those claims changed (a verdict, the current claim): when none
+        of them was added, removed or moved, only theirs are painted again (issue 17).
+        """
+        if claim_ids is not None and self._refresh_some(claim_ids):
+            return
         article = self._article
         if article is None:
             self._underlines = []
             self._claims_shown = None
+            self._claims_painted = False
+            self._paint_order, self._paint_place, self._selections = [], {}, []
             self.setExtraSelections([])
             return
         length = len(article.text)
         cache, new_cache = self._claim_cache, {}
-        painted: list[tuple[int, int, QTextEdit.ExtraSelection]] = []
+        painted: list[tuple[int, int, str]] = []
         underlines: list[Underline] = []
+        underline_of: dict[str, Underline] = {}
         shown: list[tuple] = []
         current = None
         for claim in article.claims:
@@ -206,13 +223,14 @@ class QtArticleView(QTextBrowser):
             if cached is None or cached[0] != key:
                 cached = (key, self._make_claim_selection(claim, color, is_current))
             new_cache[claim.id] = cached
-            underlines.append(Underline(claim.start, claim.end, color, judged))
+            underline = underline_of[claim.id] = Underline(claim.start, claim.end, color, judged)
+            underlines.append(underline)
             shown.append((claim.id, key, judged))
             if is_current:
                 current = cached[1]
-            else:
-                painted.append((claim.start - claim.end, claim.start, cached[1]))
+            painted.append((claim.start - claim.end, claim.start, claim.id))
         self._claim_cache = new_cache
+        self._claims_painted = True
         if self._current_claim_id is not None and current is None:
             self._current_claim_id = None
         if shown == self._claims_shown:
@@ -220,17 +238,57 @@ class QtArticleView(QTextBrowser):
         self._claims_shown = shown
         # Longer claims first, so a claim nested in another is painted on top of it.
         painted.sort(key=lambda item: (item[0], item[1]))
-        selections = [item[2] for item in painted]
-        if current is not None:
-            selections.append(current)
+        self._paint_order = [item[2] for item in painted]
+        self._paint_place = {claim_id: place for place, claim_id in enumerate(self._paint_order)}
+        self._selections = [new_cache[claim_id][1] for claim_id in self._paint_order]
         self._underlines = assign_lanes(underlines)
+        self._underline_of = underline_of
+        self._apply_claim_selections()
+
+    def _apply_claim_selections(self) -> None:
+        selections = self._selections
+        place = self._paint_place.get(self._current_claim_id or "")
+        if place is not None:
+            selections = list(selections)
+            selections.append(selections.pop(place))  # the current claim on top of all
         self.setExtraSelections(selections)
         self.viewport().update()
 
+    def _refresh_some(self, claim_ids: Collection[str]) -> bool:
+        """Paint these claims again if none of them came, went or moved; False if all must be."""
+        article = self._article
+        if article is None or not self._claims_painted:
+            return False
+        updates = []
+        for claim_id in {claim_id for claim_id in claim_ids if claim_id}:
+            cached = self._claim_cache.get(claim_id)
+            underline = self._underline_of.get(claim_id)
+            try:
+                claim = article.claim(claim_id)
+            except KeyError:
+                return False
+            if cached is None or underline is None or claim.orphaned:
+                return False
+            color, judged = self._claim_color(claim)
+            key = (claim.start, claim.end, color, claim_id == self._current_claim_id)
+            if cached[0][:2] != key[:2]:
+                return False  # it moved: lanes and paint order change
+            if cached[0] != key:
+                updates.append((claim, key, judged, underline))
+        for claim, key, judged, underline in updates:
+            self._claim_cache[claim.id] = (key, self._make_claim_selection(claim, key[2], key[3]))
+            self._selections[self._paint_place[claim.id]] = self._claim_cache[claim.id][1]
+            underline.color, underline.judged = key[2], judged
+        if updates:
+            self._claims_shown = None  # the next full refresh compares nothing: it paints
+            self._apply_claim_selections()
+        return True
+
     def set_current_claim(self, claim_id: str | None) -> None:
         """Make *claim_id* the claim that stands out (None: no claim) and scroll it into view."""
+        before = self._current_claim_id
         self._current_claim_id = claim_id
-        self.refresh_claims()
+        self.refresh_claims([claim_id or "", before or ""])
         if self._current_claim_id is not None and self._article is not None:
             claim = self._article.claim(self._current_claim_id)
             self._scroll_to_range(claim.start, claim.end)
@@ -469,6 +527,7 @@ class QtArticleView(QTextBrowser):
             self._claim_formats.clear()
             self._claim_cache.clear()
             self._claims_shown = None
+            self._claims_painted = False
             self.document().setDefaultFont(body_font(self.font()))
             if self._article is not None:
                 self._apply_text_styles()

@@ -181,6 +181,9 @@ class QtClaimsPanel(QWidget):
         self.setObjectName("claimsPanel")
         self.document: QtArticleDocument | None = None
         self._syncing = False
+        self._rows: dict[str, QListWidgetItem] = {}  # claim id -> its row, in either list
+        self._shown: dict[str, tuple[object, ...]] = {}  # claim id -> what its row shows
+        self._filtered = False  # some rows may be hidden by the verdict filter
 
         self.title_label = QLabel("Claims")
         self.title_label.setObjectName("claimsTitle")
@@ -219,6 +222,7 @@ class QtClaimsPanel(QWidget):
         self.orphaned_list.setMaximumHeight(160)
         self.orphaned_list.currentItemChanged.connect(self._on_current_item_changed)
         self.orphaned_list.itemClicked.connect(self._on_item_clicked)
+        self._order: dict[QListWidget, list[str]] = {self.list: [], self.orphaned_list: []}  # ids as listed
 
         header = QHBoxLayout()
         header.addWidget(self.title_label)
@@ -245,6 +249,7 @@ class QtClaimsPanel(QWidget):
             for signal, slot in self._connections():
                 signal.disconnect(slot)
         self.document = document
+        self._clear_rows()
         self._fill_filter()
         if document is not None:
             for signal, slot in self._connections():
@@ -276,26 +281,62 @@ class QtClaimsPanel(QWidget):
     # -- contents --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Rebuild both lists from the article."""
+        """Bring both lists in line with the article, touching only the rows that changed.
+
+        Claims added or removed become rows inserted or taken out where they are listed;
+        a row is refilled only when what it shows changed. So marking or undoing one claim
+        among thousands does not rebuild the thousands of rows (issue 17).
+        """
         self._syncing = True
         try:
-            self.list.clear()
-            self.orphaned_list.clear()
             claims = self.document.article.claims_in_reading_order() if self.document else []
-            for claim in claims:
-                target = self.orphaned_list if claim.orphaned else self.list
-                target.addItem(self._make_item(claim))
+            anchored = [claim for claim in claims if not claim.orphaned]
+            orphaned = [claim for claim in claims if claim.orphaned]
+            self._update_rows(self.list, anchored)
+            self._update_rows(self.orphaned_list, orphaned)
             self._apply_filter()
             self._select(self.document.current_claim_id if self.document else None)
         finally:
             self._syncing = False
 
-    def _make_item(self, claim: Claim) -> QListWidgetItem:
-        item = QListWidgetItem()
-        self._fill_item(item, claim)
-        return item
+    def _update_rows(self, widget: QListWidget, claims: list[Claim]) -> None:
+        """Make *widget* list *claims* in this order: rows that differ from the start and the end
+        of the old order are replaced; the others are refilled only if what they show changed."""
+        old = self._order[widget]
+        new = [claim.id for claim in claims]
+        if old != new:
+            first = 0
+            while first < min(len(old), len(new)) and old[first] == new[first]:
+                first += 1
+            last_old, last_new = len(old), len(new)
+            while last_old > first and last_new > first and old[last_old - 1] == new[last_new - 1]:
+                last_old -= 1
+                last_new -= 1
+            for row in range(last_old - 1, first - 1, -1):
+                item = widget.takeItem(row)
+                self._rows.pop(old[row], None)
+                self._shown.pop(old[row], None)
+                del item
+            for row in range(first, last_new):
+                item = QListWidgetItem()
+                self._fill_item(item, claims[row])
+                widget.insertItem(row, item)
+                self._rows[new[row]] = item
+            self._order[widget] = new
+        for claim in claims:
+            if self._shown.get(claim.id) != _shown_as(claim):
+                self._fill_item(self._rows[claim.id], claim)
+
+    def _clear_rows(self) -> None:
+        """Forget every row (another article: no row can be kept)."""
+        for widget in (self.list, self.orphaned_list):
+            widget.clear()
+            self._order[widget] = []
+        self._rows.clear()
+        self._shown.clear()
 
     def _fill_item(self, item: QListWidgetItem, claim: Claim) -> None:
+        self._shown[claim.id] = _shown_as(claim)
         label = verdict_label(claim.verdict, self.scale)
         item.setData(CLAIM_ID_ROLE, claim.id)
         item.setData(VERDICT_ROLE, claim.verdict or "")
@@ -321,19 +362,12 @@ class QtClaimsPanel(QWidget):
             tip += f"<br>{_escape(trace_line(claim.trace))}"
         item.setToolTip(tip)
 
-    def _items(self) -> list[tuple[QListWidget, QListWidgetItem]]:
-        found = []
-        for widget in (self.list, self.orphaned_list):
-            found += [(widget, widget.item(row)) for row in range(widget.count())]
-        return found
-
     def claim_ids(self, *, visible_only: bool = False) -> list[str]:
         """Ids of the anchored claims as listed (reading order), optionally only those the filter shows."""
-        return [
-            self.list.item(row).data(CLAIM_ID_ROLE)
-            for row in range(self.list.count())
-            if not (visible_only and self.list.item(row).isHidden())
-        ]
+        listed = self._order[self.list]
+        if not visible_only or (self.filter_combo.currentData() or FILTER_ALL) == FILTER_ALL:
+            return list(listed)
+        return [claim_id for claim_id in listed if not self._rows[claim_id].isHidden()]
 
     def _on_claim_changed(self, claim_id: str) -> None:
         if self.document is None:
@@ -342,13 +376,23 @@ class QtClaimsPanel(QWidget):
             claim = self.document.article.claim(claim_id)
         except KeyError:
             return
-        for _widget, item in self._items():
-            if item.data(CLAIM_ID_ROLE) == claim_id:
-                self._fill_item(item, claim)
-        self._apply_filter()
+        item = self._rows.get(claim_id)
+        if item is None:
+            return
+        self._fill_item(item, claim)
+        if (self.filter_combo.currentData() or FILTER_ALL) != FILTER_ALL:
+            self._apply_filter()  # the claim may have joined or left the verdict shown
 
     def _apply_filter(self) -> None:
         wanted = self.filter_combo.currentData() or FILTER_ALL
+        if wanted == FILTER_ALL and not self._filtered:
+            shown = self.list.count()  # nothing is hidden: no row to look at
+        else:
+            shown = self._filter_rows(wanted)
+        self._filtered = wanted != FILTER_ALL
+        self._update_labels(shown)
+
+    def _filter_rows(self, wanted: str) -> int:
         shown = 0
         for row in range(self.list.count()):
             item = self.list.item(row)
@@ -358,6 +402,9 @@ class QtClaimsPanel(QWidget):
             if item.isHidden() == visible:  # Qt lays out and repaints the list even for no change
                 item.setHidden(not visible)
             shown += visible
+        return shown
+
+    def _update_labels(self, shown: int) -> None:
         orphans = self.orphaned_list.count()
         self.orphaned_label.setVisible(bool(orphans))
         self.orphaned_list.setVisible(bool(orphans))
@@ -383,14 +430,15 @@ class QtClaimsPanel(QWidget):
     # -- current claim ---------------------------------------------------------------------
 
     def _select(self, claim_id: str | None) -> None:
-        for widget, item in self._items():
-            if claim_id is not None and item.data(CLAIM_ID_ROLE) == claim_id:
-                widget.setCurrentItem(item)
-                widget.scrollToItem(item)
-                other = self.orphaned_list if widget is self.list else self.list
-                other.setCurrentRow(-1)
-                other.clearSelection()
-                return
+        item = self._rows.get(claim_id) if claim_id is not None else None
+        if item is not None:
+            widget = item.listWidget()
+            widget.setCurrentItem(item)
+            widget.scrollToItem(item)
+            other = self.orphaned_list if widget is self.list else self.list
+            other.setCurrentRow(-1)
+            other.clearSelection()
+            return
         for widget in (self.list, self.orphaned_list):
             widget.setCurrentRow(-1)
             widget.clearSelection()
@@ -421,6 +469,12 @@ def anchor_tag(claim: Claim) -> str:
     if claim.needs_review:
         parts.append("Review verdict")
     return ", ".join(parts)
+
+
+def _shown_as(claim: Claim) -> tuple[object, ...]:
+    """What a claim's row shows: when it differs, the row is filled again."""
+    return (claim.verdict, claim.exact, claim.claimant, claim.restatement, claim.trace,
+            claim.anchor, claim.needs_review)
 
 
 def _escape(text: str) -> str:

@@ -388,7 +388,7 @@ class QtMainWindow(QMainWindow):
             self.undo_group.addStack(document.undo_stack)
             self.undo_group.setActiveStack(document.undo_stack)
             document.claims_changed.connect(self._on_claims_changed)
-            document.claim_changed.connect(self._on_claims_changed)
+            document.claim_changed.connect(self._on_claim_changed)
             document.meta_changed.connect(self._update_window)
             document.dirty_changed.connect(self._update_save_state)
             document.saved.connect(self._on_saved)
@@ -416,8 +416,14 @@ class QtMainWindow(QMainWindow):
     # -- selection and the current claim ---------------------------------------------------
 
     def _on_claims_changed(self, *_args: object) -> None:
+        self._after_claims_changed(None)
+
+    def _on_claim_changed(self, claim_id: str) -> None:
+        self._after_claims_changed([claim_id])  # one claim's verdict or fields: only it is painted again
+
+    def _after_claims_changed(self, claim_ids: list[str] | None) -> None:
         self.statusBar().clearMessage()  # e.g. "There are no claims yet." is stale now
-        self.article_view.refresh_claims()
+        self.article_view.refresh_claims(claim_ids)
         if self.document is not None:  # the library row counts the claims in memory, saved or not yet
             self.library_panel.update_summary(self.library.summary_of(self.document.handle))
         self._update_status()

@@ -1,0 +1,114 @@
+"""Claim interactions in the window touch only what changed (issue 17 item 3).
+
+The story: the sample with every sentence marked; marking one more claim, judging one,
+undoing and redoing keep every other row of the claims list as it was (not rebuilt), and
+the list still shows the right claims in reading order, with the verdict filter on too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QComboBox, QListWidget  # noqa: E402
+
+from factcheck_gui.core.editing import add_claim  # noqa: E402
+from tests.ui_helpers import make_window  # noqa: E402,F401
+
+CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def listed(claims_list: QListWidget) -> list[str]:
+    return [claims_list.item(row).data(CLAIM_ID_ROLE) for row in range(claims_list.count())]
+
+
+def test_marking_judging_and_undoing_keep_the_other_rows_and_the_list_right(make_window, qtbot):
+    window = make_window()
+    document = window.document
+    article = document.article
+    for number, (start, end) in enumerate(article.sentences):
+        if number != 4:
+            add_claim(article, start, end, verdict="false" if number % 2 else None)
+    document.changed(claims=True)
+    claims_list = window.findChild(QListWidget, "claimsList")
+    in_order = [claim.id for claim in article.claims_in_reading_order()]
+    assert listed(claims_list) == in_order
+    rows = {claims_list.item(row).data(CLAIM_ID_ROLE): claims_list.item(row) for row in range(claims_list.count())}
+
+    # Mark sentence 4: one row is inserted in its place; every other row is the same row.
+    window.article_view.select_span(*article.sentences[4])
+    window.action("mark_claim").trigger()
+    new = document.current_claim
+    assert listed(claims_list) == [claim.id for claim in article.claims_in_reading_order()]
+    assert listed(claims_list).index(new.id) == 4
+    assert claims_list.currentItem().data(CLAIM_ID_ROLE) == new.id
+    for claim_id, item in rows.items():
+        assert claims_list.item(listed(claims_list).index(claim_id)) is item  # not rebuilt
+
+    # Judge it: its row says so; the others are untouched.
+    window.set_verdict("misleading")
+    assert claims_list.item(4).text().startswith("Misleading:")
+    assert claims_list.item(4).data(Qt.ItemDataRole.UserRole + 2) == "misleading"
+
+    # Undo the verdict, then the claim: the row goes back to unjudged, then it is gone.
+    window.action("undo").trigger()
+    assert not claims_list.item(4).text().startswith("Misleading:")
+    window.action("undo").trigger()
+    assert listed(claims_list) == in_order
+    assert all(claims_list.item(in_order.index(claim_id)) is item for claim_id, item in rows.items())
+    window.action("redo").trigger()
+    assert listed(claims_list).index(new.id) == 4
+
+    # The verdict filter sees rows that changed and rows that came back.
+    window.findChild(QComboBox, "claimsFilter").setCurrentText("False")
+    shown = [claims_list.item(row).data(CLAIM_ID_ROLE) for row in range(claims_list.count())
+             if not claims_list.item(row).isHidden()]
+    assert shown == [claim.id for claim in article.claims_in_reading_order() if claim.verdict == "false"]
+    assert window.claims_panel.claim_ids(visible_only=True) == shown
+    window.action("redo").trigger()  # misleading again: still hidden
+    assert claims_list.item(4).isHidden()
+    document.set_current_claim(new.id)
+    window.set_verdict("false")
+    assert not claims_list.item(4).isHidden()
+    assert window.claims_panel.claim_ids() == [claim.id for claim in article.claims_in_reading_order()]
+
+
+def test_judging_or_choosing_a_claim_paints_only_that_claim_again_and_paints_it_right(make_window, monkeypatch):
+    from factcheck_gui.core.verdicts import DEFAULT_SCALE
+    from factcheck_gui.ui.article_view import CLAIM_ID_PROPERTY, QtArticleView
+
+    window = make_window()
+    document = window.document
+    article = document.article
+    claims = [add_claim(article, start, end) for start, end in article.sentences[:8]]
+    document.changed(claims=True)
+    view = window.article_view
+    made: list[str] = []
+    real = QtArticleView._claim_color  # asked of every claim when all are painted again
+    monkeypatch.setattr(QtArticleView, "_claim_color", lambda self, claim: made.append(claim.id) or real(self, claim))
+
+    def painted() -> dict[str, tuple[str, int]]:
+        return {s.format.property(CLAIM_ID_PROPERTY): (s.format.background().color().name(),
+                                                       s.format.background().color().alpha())
+                for s in view.extraSelections()}
+
+    document.set_current_claim(claims[3].id)
+    assert sorted(made) == [claims[3].id]  # the others keep their highlights
+    made.clear()
+    window.set_verdict("false")
+    assert made == [claims[3].id]
+    assert painted()[claims[3].id][0] == DEFAULT_SCALE.get("false").color
+    assert view.extraSelections()[-1].format.property(CLAIM_ID_PROPERTY) == claims[3].id  # the current on top
+    made.clear()
+    document.set_current_claim(claims[5].id)
+    assert sorted(made) == sorted([claims[3].id, claims[5].id])
+    assert view.extraSelections()[-1].format.property(CLAIM_ID_PROPERTY) == claims[5].id
+    before = painted()
+    window.action("undo").trigger()  # the verdict of claim 3 goes
+    assert painted()[claims[3].id][0] != DEFAULT_SCALE.get("false").color
+    assert {k: v for k, v in painted().items() if k != claims[3].id} == {
+        k: v for k, v in before.items() if k != claims[3].id}
+    assert len(view.extraSelections()) == 8
