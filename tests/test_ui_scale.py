@@ -112,3 +112,31 @@ def test_judging_or_choosing_a_claim_paints_only_that_claim_again_and_paints_it_
     assert {k: v for k, v in painted().items() if k != claims[3].id} == {
         k: v for k, v in before.items() if k != claims[3].id}
     assert len(view.extraSelections()) == 8
+
+
+def test_a_long_article_shows_its_text_first_and_its_claims_right_after(qtbot):
+    """Item 4: a claim near the end of a long article must not lay the whole article out
+    before the reader sees its beginning; the highlights come with the next pass."""
+    from factcheck_gui.core.editing import new_article
+    from factcheck_gui.core.plaintext import parse_plain_text
+    from factcheck_gui.core.verdicts import DEFAULT_SCALE
+    from factcheck_gui.ui.article_view import CLAIM_ID_PROPERTY, QtArticleView
+
+    parsed = parse_plain_text("A long article\n\n" + "\n\n".join(
+        f"Paragraph {n} says the number was {n * 3}. It was checked." for n in range(2000)))
+    article = new_article(parsed.text, parsed.meta)
+    near_end = add_claim(article, *article.sentences[-2], verdict="false")
+    view = QtArticleView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_article(article, DEFAULT_SCALE)
+    assert view.extraSelections() == []  # not yet: the text is painted first
+    qtbot.waitUntil(lambda: len(view.extraSelections()) == 1)
+    assert view.extraSelections()[0].format.property(CLAIM_ID_PROPERTY) == near_end.id
+
+    hidden = QtArticleView()  # a view nobody sees paints its claims at once
+    qtbot.addWidget(hidden)
+    hidden.set_article(article, DEFAULT_SCALE)
+    assert len(hidden.extraSelections()) == 1

@@ -20,7 +20,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import cast
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -109,6 +109,7 @@ class QtArticleView(QTextBrowser):
         self._paint_place: dict[str, int] = {}  # claim id -> its place in _paint_order
         self._selections: list[QTextEdit.ExtraSelection] = []  # the claims' selections in _paint_order
         self._claims_painted = False  # the above describe the article's claims as painted
+        self._claims_due = False  # the claims wait for the text's first paint
         self._colors = colors_from(self.palette())
         self._hover_index = -1
         self._hover_span: tuple[int, int] | None = None
@@ -169,7 +170,7 @@ class QtArticleView(QTextBrowser):
             self._internal_change = False
         self._apply_text_styles()
         self._update_column()
-        self.refresh_claims()
+        self._paint_claims_after_first_paint()
         self.verticalScrollBar().setValue(scroll)
         self._set_hover(-1)
         self._emit_selection()
@@ -231,6 +232,7 @@ class QtArticleView(QTextBrowser):
             painted.append((claim.start - claim.end, claim.start, claim.id))
         self._claim_cache = new_cache
         self._claims_painted = True
+        self._claims_due = False
         if self._current_claim_id is not None and current is None:
             self._current_claim_id = None
         if shown == self._claims_shown:
@@ -244,6 +246,24 @@ class QtArticleView(QTextBrowser):
         self._underlines = assign_lanes(underlines)
         self._underline_of = underline_of
         self._apply_claim_selections()
+
+    def _paint_claims_after_first_paint(self) -> None:
+        """Paint the claims once the text has been painted, if it is about to be: Qt lays the
+        document out up to each highlight it is given, which for a claim near the end of a long
+        article is the whole article, and that is worth doing after the reader sees the text
+        (issue 17 item 4). Hidden, or with no claims, they are painted now."""
+        article = self._article
+        if article is None or not article.claims or not self.isVisible():
+            self.refresh_claims()
+            return
+        self._underlines, self._claims_shown, self._claims_painted = [], None, False
+        self._paint_order, self._paint_place, self._selections = [], {}, []
+        self.setExtraSelections([])
+        self._claims_due = True
+
+    def _paint_due_claims(self) -> None:
+        if self._claims_due:
+            self.refresh_claims()
 
     def _apply_claim_selections(self) -> None:
         selections = self._selections
@@ -544,6 +564,8 @@ class QtArticleView(QTextBrowser):
             painter.drawPath(hover_path(self._line_boxes(*self._hover_span)))
             painter.end()
         super().paintEvent(event)  # the text, with the claims' backgrounds (extra selections)
+        if self._claims_due:
+            QTimer.singleShot(0, self, self._paint_due_claims)
         if self._article is None or not self._underlines:
             return
         painter = QPainter(self.viewport())
@@ -644,9 +666,14 @@ class QtArticleView(QTextBrowser):
         return (verdict.color, True) if verdict is not None else (UNJUDGED_COLOR, False)
 
     def _make_claim_selection(self, claim: Claim, color: str, current: bool) -> QTextEdit.ExtraSelection:
+        # In an edit block a cursor does not remember its x position, which would lay the
+        # document out up to the claim: a claim near the end of a long article laid out the
+        # whole article before its first paint (issue 17 item 4). The text is not changed.
         cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
         cursor.setPosition(self._index.to_utf16(claim.start))
         cursor.setPosition(self._index.to_utf16(claim.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.endEditBlock()
         char_format = QTextCharFormat(self._claim_formats.get(color, current, self._colors))
         char_format.setProperty(CLAIM_ID_PROPERTY, claim.id)
         selection = QTextEdit.ExtraSelection()
