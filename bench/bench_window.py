@@ -81,9 +81,17 @@ def median_ms(values: list[float]) -> str:
 
 
 def settle() -> None:
+    """Let the window finish what it has queued: a real pass of an event loop, so widgets
+    given to deleteLater() are freed (processEvents() alone, outside any event loop, never
+    frees them, which looked like a leak), then the events that pass posted."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    for _ in range(5):
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop.quit)
+    loop.exec()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    for _ in range(3):
         QApplication.processEvents()
 
 

@@ -1,0 +1,255 @@
+"""How the app grows: each curve of issue 17 at a small and a large point, with the ratio, in one run.
+
+Curves (small -> large):
+
+- claims, exports: Markdown, HTML, CSV of a 2 MB article with 1,000 and 5,000 claims, one
+  source each (target: 5,000 < 5x 1,000 and under 1 s);
+- claims, export dialog: File > Export... constructed and shown (target < 200 ms at any size;
+  the preview is made on the task runner, so it is not in this figure);
+- claims, window: mark a claim, undo it, choose a claim in the list, press a verdict key,
+  press J, at 1,000 and 5,000 claims (target < 16 ms each);
+- article size: open to painted, 0.25 MB and 1 MB without claims; and 1 MB with 10 claims
+  against none (target within 1.3x);
+- sources per claim: choose a claim with 10 and with 200 pinned sources (target < 100 ms);
+- library size: the window built and painted with 10 and with 300 articles in the library.
+
+Fetch count (1 and 20 fetch-and-pins) is bench_fetches.py's curve.
+
+Each figure is the median of several runs, wall time, with the process's CPU time beside it:
+on a machine that other work keeps busy the CPU time is the steadier of the two. The articles
+are built with core.editing, except that the sources of the export curve are appended to the
+article directly (store_and_pin looks sources up by address, which would dominate the set-up).
+Everything runs offscreen on a temporary library and home folder.
+Usage: python bench/bench_scale.py [--runs N] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _proc import isolate_this_process, load_average  # noqa: E402
+from _timing import REPO, big_article  # noqa: E402
+
+sys.path.insert(0, str(REPO))
+
+SMALL_CLAIMS, LARGE_CLAIMS = 1000, 5000
+
+
+def timed(action: Callable[[int], object], runs: int, after: Callable[[], object] = lambda: None,
+          warmup: int = 1) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``action(i)`` followed by ``after()`` over *runs* runs."""
+    walls, cpus = [], []
+    for number in range(warmup + runs):
+        after()
+        wall, cpu = time.perf_counter(), time.process_time()
+        action(number)
+        after()
+        if number >= warmup:
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def with_sources(megabytes: float, claims: int):  # noqa: ANN201 - an Article
+    from factcheck_gui.core.editing import pin_source
+    from factcheck_gui.core.model import Source
+
+    article = big_article(megabytes, claims)
+    for index, claim in enumerate(article.claims):
+        source = Source(url=f"https://example.org/record/{index}", title=f"Record {index}", status=200,
+                        sha256="ab" * 32, fetched_at="2026-12-04T10:00:00Z")
+        article.sources.append(source)
+        pin_source(article, claim.id, source.id, "refutes", quote=f"figure {index}")
+    return article
+
+
+def settle() -> None:
+    """A real pass of an event loop, so deleteLater'd widgets are freed and posted events run."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop.quit)
+    loop.exec()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def export_curve(runs: int) -> dict[str, dict[int, tuple[float, float]]]:
+    from factcheck_gui.core.settings import Settings
+    from factcheck_gui.export import ExportOptions, export_article
+
+    results: dict[str, dict[int, tuple[float, float]]] = {"md": {}, "html": {}, "csv": {}}
+    for claims in (SMALL_CLAIMS, LARGE_CLAIMS):
+        article = with_sources(2.0, claims)
+        for fmt in results:
+            results[fmt][claims] = timed(lambda _n: export_article(article, fmt, ExportOptions(), Settings()), runs)
+    return results
+
+
+def window_curves(folder: Path, runs: int) -> dict[str, dict[object, tuple[float, float]]]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from factcheck_gui.core.editing import add_claim, pin_source
+    from factcheck_gui.core.model import Source
+    from factcheck_gui.importer import ensure_sample
+    from factcheck_gui.store.library import Library
+    from factcheck_gui.ui.export_dialog import QtExportDialog
+    from factcheck_gui.ui.main_window import QtMainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    library = Library(folder / "library")
+    sample_id = ensure_sample(library).article.id
+    results: dict[str, dict[object, tuple[float, float]]] = {}
+
+    def curve(name: str, point: object, value: tuple[float, float]) -> None:
+        results.setdefault(name, {})[point] = value
+
+    articles = {claims: with_sources(2.0, claims) for claims in (SMALL_CLAIMS, LARGE_CLAIMS)}
+    for article in articles.values():
+        library.add(article)
+    plain_small, plain_big, ten = big_article(0.25, 0), big_article(1.0, 0), big_article(1.0, 10)
+    for article in (plain_small, plain_big, ten):
+        library.add(article)
+    many_sources = {}
+    for count in (10, 200):
+        article = big_article(0.1, 5)
+        claim = article.claims[2]
+        for index in range(count):
+            source = Source(url=f"https://example.org/{count}/{index}", title=f"Page {index}", status=200,
+                            text="Some text of the page. " * 20)
+            article.sources.append(source)
+            pin_source(article, claim.id, source.id, "supports")
+        library.add(article)
+        many_sources[count] = (article.id, claim.id)
+
+    window = QtMainWindow(library, settings_path=folder / "config" / "window.ini")
+    window.resize(1360, 840)
+    window.show()
+    window.activateWindow()
+    settle()
+    view = window.article_view
+    from bench_window import PaintWatch
+
+    watch = PaintWatch(view.viewport())
+
+    def open_to_painted(article_id: str) -> tuple[float, float]:
+        def action(_n: int) -> None:
+            since = watch.paints
+            window.open_article(article_id)
+            watch.wait_for_paint(since)
+
+        return timed(action, runs, after=lambda: (window.open_article(sample_id), settle()))
+
+    curve("open, article size", "0.25 MB", open_to_painted(plain_small.id))
+    curve("open, article size", "1 MB", open_to_painted(plain_big.id))
+    curve("open 1 MB, claims", "none", open_to_painted(plain_big.id))
+    curve("open 1 MB, claims", "10", open_to_painted(ten.id))
+
+    for claims, article in articles.items():
+        window.open_article(article.id)
+        settle()
+        document = window.document
+        shown = document.article
+        claimed = {(c.start, c.end) for c in shown.claims}
+        free = [span for span in shown.sentences if span not in claimed]
+        free = free[len(free) // 3:]
+
+        def mark(number: int) -> None:
+            view.select_span(*free[number * 2])
+            window.action("mark_claim").trigger()
+
+        curve("mark a claim", claims, timed(mark, runs, after=settle))
+        curve("undo it", claims, timed(lambda _n: window.action("undo").trigger(), runs, after=settle, warmup=0))
+        middle = shown.claims_in_reading_order()[claims // 2:]
+        claims_list = window.claims_panel.list
+        rows = {claims_list.item(row).data(Qt.ItemDataRole.UserRole + 1): row for row in range(claims_list.count())}
+        curve("choose a claim in the list", claims,
+              timed(lambda n: claims_list.setCurrentRow(rows[middle[n].id]), runs, after=settle))
+        view.setFocus()
+        curve("verdict key on the current claim", claims,
+              timed(lambda n: QTest.keyClick(view, Qt.Key.Key_2 if n % 2 else Qt.Key.Key_5), runs, after=settle))
+        curve("J (next sentence)", claims, timed(lambda _n: QTest.keyClick(view, Qt.Key.Key_J), runs, after=settle))
+
+        def export_dialog(_n: int) -> None:
+            dialog = QtExportDialog(document, window)
+            dialog.show()
+            app.processEvents()
+            dialog.close()
+            dialog.deleteLater()
+
+        curve("export dialog open", claims, timed(export_dialog, runs, after=settle))
+        window.document.undo_stack.clear()
+
+    for count, (article_id, claim_id) in many_sources.items():
+        window.open_article(article_id)
+        settle()
+        document = window.document
+        others = [c.id for c in document.article.claims if c.id != claim_id]
+
+        def choose(number: int) -> None:
+            document.set_current_claim(claim_id if number % 2 else others[0])
+
+        curve("choose a claim, sources on it", count, timed(choose, runs * 2, after=settle))
+
+    window.close()
+    window.deleteLater()
+    settle()
+
+    for count in (10, 300):
+        small = Library(folder / f"library-{count}")
+        for index in range(count):
+            article = big_article(0.01, 3)
+            small.add(article)
+
+        def build(_n: int, small: Library = small) -> None:
+            built = QtMainWindow(small, settings_path=folder / "config" / f"window-{count}.ini")
+            built.resize(1360, 840)
+            built.show()
+            app.processEvents()
+            built.close()
+            built.deleteLater()
+
+        curve("window with a library of", count, timed(build, max(3, runs // 2), after=settle))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="3 runs, for CI's report")
+    args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
+
+    with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as name:
+        folder = Path(name)
+        isolate_this_process(folder)
+        print(f"before: {load_average()}")
+        print(f"median of {runs} runs; wall time, then the process's CPU time in brackets")
+        exports = export_curve(runs)
+        window = window_curves(folder, runs)
+        print(f"after:  {load_average()}")
+
+    def ms(value: tuple[float, float]) -> str:
+        return f"{value[0] * 1000:8.1f} ms ({value[1] * 1000:7.1f})"
+
+    print(f"\n{'exports, one source per claim':34s}{SMALL_CLAIMS:>22,} claims{LARGE_CLAIMS:>22,} claims   ratio")
+    for fmt, points in exports.items():
+        small, large = points[SMALL_CLAIMS], points[LARGE_CLAIMS]
+        print(f"  {fmt:32s}{ms(small):>28s}{ms(large):>29s}   {large[0] / small[0]:5.2f}x"
+              f"   (targets < 5x, < 1 s)")
+    print()
+    for name, points in window.items():
+        (small_key, small), (large_key, large) = list(points.items())
+        print(f"{name:36s}{small_key!s:>10} {ms(small)}  {large_key!s:>10} {ms(large)}   {large[0] / small[0]:5.2f}x")
+
+
+if __name__ == "__main__":
+    main()
