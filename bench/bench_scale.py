@@ -88,20 +88,18 @@ def export_curve(runs: int) -> dict[str, dict[int, tuple[float, float]]]:
     for claims in (SMALL_CLAIMS, LARGE_CLAIMS):
         article = with_sources(2.0, claims)
         for fmt in results:
-            results[fmt][claims] = timed(lambda _n: export_article(article, fmt, ExportOptions(), Settings()), runs)
+            results[fmt][claims] = timed(
+                lambda _n, article=article, fmt=fmt: export_article(article, fmt, ExportOptions(), Settings()), runs)
     return results
 
 
 def window_curves(folder: Path, runs: int) -> dict[str, dict[object, tuple[float, float]]]:
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from factcheck_gui.core.editing import add_claim, pin_source
+    from factcheck_gui.core.editing import pin_source
     from factcheck_gui.core.model import Source
     from factcheck_gui.importer import ensure_sample
     from factcheck_gui.store.library import Library
-    from factcheck_gui.ui.export_dialog import QtExportDialog
     from factcheck_gui.ui.main_window import QtMainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -156,48 +154,18 @@ def window_curves(folder: Path, runs: int) -> dict[str, dict[object, tuple[float
     for claims, article in articles.items():
         window.open_article(article.id)
         settle()
-        document = window.document
-        shown = document.article
-        claimed = {(c.start, c.end) for c in shown.claims}
-        free = [span for span in shown.sentences if span not in claimed]
-        free = free[len(free) // 3:]
-
-        def mark(number: int) -> None:
-            view.select_span(*free[number * 2])
-            window.action("mark_claim").trigger()
-
-        curve("mark a claim", claims, timed(mark, runs, after=settle))
-        curve("undo it", claims, timed(lambda _n: window.action("undo").trigger(), runs, after=settle, warmup=0))
-        middle = shown.claims_in_reading_order()[claims // 2:]
-        claims_list = window.claims_panel.list
-        rows = {claims_list.item(row).data(Qt.ItemDataRole.UserRole + 1): row for row in range(claims_list.count())}
-        curve("choose a claim in the list", claims,
-              timed(lambda n: claims_list.setCurrentRow(rows[middle[n].id]), runs, after=settle))
-        view.setFocus()
-        curve("verdict key on the current claim", claims,
-              timed(lambda n: QTest.keyClick(view, Qt.Key.Key_2 if n % 2 else Qt.Key.Key_5), runs, after=settle))
-        curve("J (next sentence)", claims, timed(lambda _n: QTest.keyClick(view, Qt.Key.Key_J), runs, after=settle))
-
-        def export_dialog(_n: int) -> None:
-            dialog = QtExportDialog(document, window)
-            dialog.show()
-            app.processEvents()
-            dialog.close()
-            dialog.deleteLater()
-
-        curve("export dialog open", claims, timed(export_dialog, runs, after=settle))
+        for name, value in interactions(app, window, runs).items():
+            curve(name, claims, value)
         window.document.undo_stack.clear()
 
     for count, (article_id, claim_id) in many_sources.items():
         window.open_article(article_id)
         settle()
         document = window.document
-        others = [c.id for c in document.article.claims if c.id != claim_id]
-
-        def choose(number: int) -> None:
-            document.set_current_claim(claim_id if number % 2 else others[0])
-
-        curve("choose a claim, sources on it", count, timed(choose, runs * 2, after=settle))
+        other = next(c.id for c in document.article.claims if c.id != claim_id)
+        curve("choose a claim, sources on it", count,
+              timed(lambda n, document=document, ids=(other, claim_id): document.set_current_claim(ids[n % 2]),
+                    runs * 2, after=settle))
 
     window.close()
     window.deleteLater()
@@ -205,12 +173,11 @@ def window_curves(folder: Path, runs: int) -> dict[str, dict[object, tuple[float
 
     for count in (10, 300):
         small = Library(folder / f"library-{count}")
-        for index in range(count):
-            article = big_article(0.01, 3)
-            small.add(article)
+        for _ in range(count):
+            small.add(big_article(0.01, 3))
 
-        def build(_n: int, small: Library = small) -> None:
-            built = QtMainWindow(small, settings_path=folder / "config" / f"window-{count}.ini")
+        def build(_n: int, small: Library = small, settings: Path = folder / "config" / f"window-{count}.ini") -> None:
+            built = QtMainWindow(small, settings_path=settings)
             built.resize(1360, 840)
             built.show()
             app.processEvents()
@@ -218,6 +185,47 @@ def window_curves(folder: Path, runs: int) -> dict[str, dict[object, tuple[float
             built.deleteLater()
 
         curve("window with a library of", count, timed(build, max(3, runs // 2), after=settle))
+    return results
+
+
+def interactions(app, window, runs: int) -> dict[str, tuple[float, float]]:  # noqa: ANN001 - QApplication, QtMainWindow
+    """Mark, undo, choose a claim in the list, a verdict key, J and the export dialog, in the open article."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from factcheck_gui.ui.export_dialog import QtExportDialog
+
+    view, document = window.article_view, window.document
+    shown = document.article
+    claimed = {(c.start, c.end) for c in shown.claims}
+    free = [span for span in shown.sentences if span not in claimed]
+    free = free[len(free) // 3:]
+    results: dict[str, tuple[float, float]] = {}
+
+    def mark(number: int) -> None:
+        view.select_span(*free[number * 2])
+        window.action("mark_claim").trigger()
+
+    results["mark a claim"] = timed(mark, runs, after=settle)
+    results["undo it"] = timed(lambda _n: window.action("undo").trigger(), runs, after=settle, warmup=0)
+    middle = shown.claims_in_reading_order()[len(shown.claims) // 2:]
+    claims_list = window.claims_panel.list
+    rows = {claims_list.item(row).data(Qt.ItemDataRole.UserRole + 1): row for row in range(claims_list.count())}
+    results["choose a claim in the list"] = timed(lambda n: claims_list.setCurrentRow(rows[middle[n].id]), runs,
+                                                  after=settle)
+    view.setFocus()
+    results["verdict key on the current claim"] = timed(
+        lambda n: QTest.keyClick(view, Qt.Key.Key_2 if n % 2 else Qt.Key.Key_5), runs, after=settle)
+    results["J (next sentence)"] = timed(lambda _n: QTest.keyClick(view, Qt.Key.Key_J), runs, after=settle)
+
+    def export_dialog(_n: int) -> None:
+        dialog = QtExportDialog(document, window)
+        dialog.show()
+        app.processEvents()
+        dialog.close()
+        dialog.deleteLater()
+
+    results["export dialog open"] = timed(export_dialog, runs, after=settle)
     return results
 
 

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QComboBox, QListWidget  # noqa: E402
 
 from factcheck_gui.core.editing import add_claim  # noqa: E402
-from tests.ui_helpers import make_window  # noqa: E402,F401
 
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
