@@ -390,7 +390,7 @@ class QtClaimsPanel(QWidget):
         else:
             shown = self._filter_rows(wanted)
         self._filtered = wanted != FILTER_ALL
-        self._update_labels(shown)
+        self._update_labels(wanted, shown)
 
     def _filter_rows(self, wanted: str) -> int:
         shown = 0
@@ -404,7 +404,7 @@ class QtClaimsPanel(QWidget):
             shown += visible
         return shown
 
-    def _update_labels(self, shown: int) -> None:
+    def _update_labels(self, wanted: str, shown: int) -> None:
         orphans = self.orphaned_list.count()
         self.orphaned_label.setVisible(bool(orphans))
         self.orphaned_list.setVisible(bool(orphans))
@@ -473,7 +473,7 @@ def anchor_tag(claim: Claim) -> str:
 
 def _shown_as(claim: Claim) -> tuple[object, ...]:
     """What a claim's row shows: when it differs, the row is filled again."""
-    return (claim.verdict, claim.exact, claim.claimant, claim.restatement, claim.trace,
+    return (claim.verdict, claim.exact, claim.claimant, claim.restatement, claim.trace, claim.status,
             claim.anchor, claim.needs_review)
 
 
