@@ -18,7 +18,9 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 
@@ -42,7 +44,10 @@ def run_cli(*args: str, data_dir: Path | None = None, stdin: str | bytes | None 
     streams = {name: io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="") for name in ("stdout", "stderr")}
     saved = sys.stdin, sys.stdout, sys.stderr
     sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
-    sys.stdout, sys.stderr = streams["stdout"], streams["stderr"]
+    # Only this thread's output is the command's: a background thread left by an earlier test
+    # (a worker pool being retired, say) writes where it wrote before.
+    sys.stdout = _ThisThreadOnly(streams["stdout"], saved[1])  # type: ignore[assignment]
+    sys.stderr = _ThisThreadOnly(streams["stderr"], saved[2])  # type: ignore[assignment]
     try:
         code = main(argv)
     except SystemExit as exc:
@@ -55,6 +60,25 @@ def run_cli(*args: str, data_dir: Path | None = None, stdin: str | bytes | None 
         raw = stream.buffer.getvalue().decode("utf-8", "replace")  # type: ignore[attr-defined]
         text[name] = raw.replace("\r\n", "\n").replace("\r", "\n")
     return subprocess.CompletedProcess(["factcheck", *argv], code, text["stdout"], text["stderr"])
+
+
+class _ThisThreadOnly:
+    """A stream that keeps what one thread writes and passes other threads' writes on."""
+
+    def __init__(self, captured: io.TextIOWrapper, passed_on: TextIO) -> None:
+        self._captured, self._passed_on, self._thread = captured, passed_on, threading.get_ident()
+
+    def _target(self) -> TextIO:
+        return self._captured if threading.get_ident() == self._thread else self._passed_on
+
+    def write(self, text: str) -> int:
+        return self._target().write(text)
+
+    def flush(self) -> None:
+        self._target().flush()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._captured, name)
 
 
 @pytest.fixture(autouse=True)
