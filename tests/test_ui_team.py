@@ -156,3 +156,19 @@ def test_the_claim_editor_shows_who_changed_the_verdict_from_git(qtbot, shared, 
     qtbot.waitUntil(lambda: "misleading" in label.text(), timeout=20000)
     assert "Ana Checker: verdict from (none) to false" in label.text()
     assert "Ben Editor: verdict from false to misleading" in label.text()
+
+
+def test_the_pdf_of_approved_claims_names_the_reviewer(qtbot, shared, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    import io
+
+    ana, _ben, article_id = shared
+    person(ana, "Rita Reviewer")
+    ok(ana, "claim", "set", article_id, claims(ana, article_id)[CLAIM_A]["id"], "--verdict", "false",
+       "--status", "approved")
+    target = tmp_path / "review.pdf"
+    ok(ana, "export", article_id, "--format", "pdf", "--approved-only", "--no-article-text", "-o", str(target))
+    reader = pypdf.PdfReader(io.BytesIO(target.read_bytes()))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert "Approved by" in text and "Rita Reviewer" in text
+    assert "Claim 1" in text and "Claim 2" not in text
