@@ -74,13 +74,16 @@ def test_the_second_sync_reports_the_conflict_in_the_window_and_the_choice_is_wh
     assert window.document.flush()
 
     window.action("sync").trigger()
-    dialog = qtbot.waitUntil(lambda: window.sync_flow.dialog is not None and window.sync_flow.dialog.isVisible(),
-                             timeout=30000) or window.sync_flow.dialog
+    qtbot.waitUntil(lambda: not window.runner.is_running("sync"), timeout=60000)
+    dialog = window.sync_flow.dialog
+    assert dialog is not None and dialog.isVisible(), window.statusBar().currentMessage()
     table = dialog.findChild(QTableWidget, "conflictsTable")
     assert table.rowCount() == 1
     row = [table.item(0, column).text() for column in range(5)]
     assert row[1] == CLAIM_B and row[2] == "verdict" and row[3] == "misleading" and row[4] == "mostly-false"
-    qtbot.waitUntil(lambda: "conflict" in window.findChild(QLabel, "syncStatusLabel").text(), timeout=30000)
+    status_label = window.findChild(QLabel, "syncStatusLabel")
+    qtbot.waitUntil(lambda: not window.runner.is_running("sync_status"), timeout=30000)
+    assert "1 conflict" in status_label.text(), status_label.text()
 
     dialog.findChild(QPushButton, "takeTheirsButton").click()  # Ben takes Ana's verdict
     assert table.rowCount() == 0
@@ -88,7 +91,9 @@ def test_the_second_sync_reports_the_conflict_in_the_window_and_the_choice_is_wh
     assert window.document.article.claim(claim_b).verdict == "mostly-false"  # the window shows the choice
 
     window.action("sync").trigger()
-    qtbot.waitUntil(lambda: "up to date" in window.findChild(QLabel, "syncStatusLabel").text(), timeout=30000)
+    qtbot.waitUntil(lambda: not window.runner.is_running("sync") and not window.runner.is_running("sync_status"),
+                    timeout=60000)
+    assert "up to date" in status_label.text(), (status_label.text(), window.statusBar().currentMessage())
     sync_json(ana)
     assert claims(ana, article_id)[CLAIM_B]["verdict"] == claims(ben, article_id)[CLAIM_B]["verdict"] == "mostly-false"
 
