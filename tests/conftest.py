@@ -20,7 +20,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import pytest
 
@@ -31,11 +31,12 @@ SAMPLE_TEXT = REPO_ROOT / "seeds" / "us-tells-iraq-to-choose.txt"
 DUNFORD_START = "Yesterday, when Gen. Joe Dunford"
 
 
-def run_cli(*args: str, data_dir: Path | None = None, stdin: str | bytes | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, data_dir: Path | None = None, stdin: str | bytes | None = None,
+            binary: bool = False) -> subprocess.CompletedProcess[Any]:
     """``factcheck ARGS [--data-dir DATA_DIR]`` run in this process, as a subprocess would report it.
 
-    Standard output and error are read as text with universal newlines (like ``text=True``);
-    an argument error's SystemExit becomes the exit code.
+    Standard output and error are read as text with universal newlines (like ``text=True``),
+    or as the bytes written with *binary*; an argument error's SystemExit becomes the exit code.
     """
     from factcheck_gui.cli import main
 
@@ -54,12 +55,12 @@ def run_cli(*args: str, data_dir: Path | None = None, stdin: str | bytes | None 
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     finally:
         sys.stdin, sys.stdout, sys.stderr = saved
-    text = {}
+    out: dict[str, Any] = {}
     for name, stream in streams.items():
         stream.flush()
-        raw = stream.buffer.getvalue().decode("utf-8", "replace")  # type: ignore[attr-defined]
-        text[name] = raw.replace("\r\n", "\n").replace("\r", "\n")
-    return subprocess.CompletedProcess(["factcheck", *argv], code, text["stdout"], text["stderr"])
+        raw = stream.buffer.getvalue()  # type: ignore[attr-defined]
+        out[name] = raw if binary else raw.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    return subprocess.CompletedProcess(["factcheck", *argv], code, out["stdout"], out["stderr"])
 
 
 class _ThisThreadOnly:

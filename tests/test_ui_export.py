@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -46,7 +44,7 @@ from factcheck_gui.store.library import Library  # noqa: E402
 from factcheck_gui.store.settings import load_settings  # noqa: E402
 from factcheck_gui.ui.export_dialog import QtExportDialog, file_stem, page_size_for  # noqa: E402
 from factcheck_gui.ui.settings_dialog import QtSettingsDialog, validate_settings  # noqa: E402
-from tests.conftest import DUNFORD_START  # noqa: E402
+from tests.conftest import DUNFORD_START, run_cli  # noqa: E402
 from tests.ui_helpers import find_dialog, sentence_starting  # noqa: E402,F401
 
 REPO = Path(__file__).resolve().parents[1]
@@ -87,11 +85,8 @@ def judged_sample(data_dir: Path) -> str:
 
 
 def cli_export(data_dir: Path, article_id: str, fmt: str, *extra: str) -> bytes:
-    result = subprocess.run(
-        [sys.executable, "-m", "factcheck_gui.cli", "export", article_id, "--format", fmt, *extra,
-         "--data-dir", str(data_dir)],
-        capture_output=True, timeout=60, cwd=REPO,
-    )
+    """What ``factcheck export`` writes to standard output (run in this process)."""
+    result = run_cli("export", article_id, "--format", fmt, *extra, data_dir=data_dir, binary=True)
     assert result.returncode == 0, result.stderr.decode()
     return result.stdout
 
