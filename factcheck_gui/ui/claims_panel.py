@@ -3,7 +3,9 @@ filter, and the orphaned claims (text no longer found) in a section of their own
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
 from factcheck_gui.core.model import Claim, ReviewStatus
 from factcheck_gui.core.text import quoted
 from factcheck_gui.core.tracing import trace_line
-from factcheck_gui.core.verdicts import UNJUDGED_LABEL
+from factcheck_gui.core.verdicts import UNJUDGED_LABEL, VerdictScale
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.verdict_style import paint_chip, swatch_icon, verdict_color, verdict_label
 
@@ -239,7 +241,7 @@ class QtClaimsPanel(QWidget):
     # -- document --------------------------------------------------------------------------
 
     @property
-    def scale(self):  # noqa: ANN201 - VerdictScale
+    def scale(self) -> VerdictScale:
         from factcheck_gui.core.verdicts import DEFAULT_SCALE
 
         return self.document.scale if self.document is not None else DEFAULT_SCALE
@@ -256,7 +258,7 @@ class QtClaimsPanel(QWidget):
                 signal.connect(slot)
         self.refresh()
 
-    def _connections(self):  # noqa: ANN202
+    def _connections(self) -> list[tuple[SignalInstance, Callable[..., object]]]:
         assert self.document is not None
         return [
             (self.document.claims_changed, self.refresh),
