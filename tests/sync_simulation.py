@@ -29,7 +29,7 @@ from factcheck_gui.store.library import Library
 
 TEXT = ("Officials said the aid would stop. The ministry denied it on Monday. Militias agreed to talks. "
         "The prime minister asked for help. Russia offered jets. The embassy declined to comment.")
-SENTENCES = [s.strip() + "." for s in TEXT.split(".") if s.strip()]
+CORRECTIONS = [("Monday", "Tuesday"), ("jets", "planes"), ("talks", "negotiations")]
 VERDICTS = ["true", "false", "misleading", None]
 STATUSES = ["draft", "in-review", "approved"]
 DELETED = object()  # the claim was deleted: its fields were replaced by nothing
@@ -54,6 +54,7 @@ class Edit:
     value: Any
     clock: tuple[int, ...]
     who: int = -1
+    decision: bool = False  # a conflict settled: the value of one side chosen
 
 
 @dataclass
@@ -101,14 +102,16 @@ class Simulation:
             since = self.last_sync_clock[who][who]
             edits[:] = [e for e in edits if not (e.who == who and e.clock[who] > since)]
             return
-        edits.append(Edit(value, tuple(self.clocks[who]), who))
+        edits.append(Edit(value, tuple(self.clocks[who]), who, decision))
 
     def values(self, who: int) -> dict[tuple, Any]:
         """Every simulated field of clone *who* as its files hold it now."""
         state: dict[tuple, Any] = {}
         library = Library(self.clones[who])
         for article_id in library.article_ids():
-            for claim in library.open(article_id).article.claims:
+            article = library.open(article_id).article
+            state[(article_id, "", "text")] = article.text
+            for claim in article.claims:
                 key = (article_id, claim.id)
                 state[(*key, "verdict")] = claim.verdict
                 state[(*key, "status")] = claim.status.value
@@ -129,10 +132,17 @@ class Simulation:
             claims = list(article.claims)
             roll = self.rng.random()
             if not claims or roll < 0.12:
-                sentence = self.rng.choice(SENTENCES)
-                start = article.text.index(sentence)
-                claim = editing.add_claim(article, start, start + len(sentence))
+                start, end = self.rng.choice(article.sentences)
+                claim = editing.add_claim(article, start, end)
                 self._record(who, (article_id, claim.id, "exists"), True)
+                self.edits_made += 1
+                return
+            if roll > 0.96:  # a correction of the text: a new version, every claim placed on it
+                old, new = self.rng.choice(CORRECTIONS)
+                if old not in article.text:
+                    old, new = new, old
+                editing.replace_text(article, article.text.replace(old, new, 1), "correction")
+                self._record(who, (article_id, "", "text"), article.text)
                 self.edits_made += 1
                 return
             claim = self.rng.choice(claims)
@@ -198,6 +208,8 @@ class Simulation:
         parts = conflict.field.split(".")
         if parts[0] == "evidence" and parts[2] == "stance":
             return (conflict.article_id, conflict.claim_id, "pin", parts[1])
+        if conflict.field == "text" and not conflict.claim_id:
+            return (conflict.article_id, "", "text")
         if conflict.field in ("verdict", "status", "rationale") and conflict.claim_id:
             return (conflict.article_id, conflict.claim_id, conflict.field)
         raise AssertionError(f"a conflict no simulated edit can make: {conflict}")
@@ -241,6 +253,7 @@ class Simulation:
         for summary in summaries:
             handle = library.open(summary.id)
             article = handle.article
+            state[(article.id, "", "text")] = article.text
             if dumps_article_utf8(article) != files[0][f"{summary.id}.json"]:
                 found.append(f"{summary.id}.json is not written in the canonical, diff-friendly form")
             for claim in article.claims:
@@ -253,8 +266,13 @@ class Simulation:
                     state[(*key, "pin", evidence.source_id)] = evidence.stance.value
         for key, edits in self.edits.items():
             latest = [e for e in edits if not any(o is not e and _saw(o.clock, e.clock) for o in edits)]
+            # A choice between two values adds no value of its own: an edit that had seen the chosen
+            # value already (made after it) stands against the choice without a new clash.
+            latest = [e for e in latest if not (e.decision and any(
+                o is not e and any(p is not e and p.value == e.value and _saw(o.clock, p.clock) for p in edits)
+                for o in latest))]
             values = {e.value for e in latest if e.value is not DELETED}
-            exists = state.get((*key[:2], "exists"), False)
+            exists = True if key[1] == "" else state.get((*key[:2], "exists"), False)
             if key[2] == "exists":
                 expected = True in values
                 if exists != expected:

@@ -716,6 +716,11 @@ def settle_conflict(article: Article, conflict: Conflict, take: str) -> bool:
     if take not in ("mine", "theirs"):
         raise InputError(f"Take \u201cmine\u201d or \u201ctheirs\u201d, not \u201c{take}\u201d.")
     value = conflict.mine if take == "mine" else conflict.theirs
+    if not conflict.claim_id and conflict.field == "text" and isinstance(value, str):
+        if value == article.text:
+            return False
+        replace_text(article, value, "correction", note="The text chosen when a sync conflict was settled.")
+        return True
     if conflict.claim_id and conflict.field == "status":
         claim = get_claim(article, conflict.claim_id)
         if claim.status.value == value:

@@ -31,6 +31,9 @@ _MISSING = object()
 # Who made a change, and the time that decides which side's record is the later one.
 _STAMPS = {"updated_by": "updated", "status_by": "status_at"}
 _TIMES = ("updated", "status_at")
+# Where a claim stands in the text: these follow the text that was kept (never a conflict of their own;
+# the text is the conflict, and settling it places every claim again).
+_ANCHOR_KEYS = ("start", "end", "selector", "orphaned", "previous_exact", "anchor_reason")
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,8 @@ def merge_articles(base: dict[str, Any] | None, mine: dict[str, Any], theirs: di
         if key in _TEXT_KEYS:
             continue
         if key == "claims":
-            merged[key] = _merge_claims(base.get(key, []), mine.get(key, []), theirs.get(key, []), result, article_id)
+            merged[key] = _merge_claims(base.get(key, []), mine.get(key, []), theirs.get(key, []), result, article_id,
+                                        text_side or "mine")
         elif key == "sources":
             merged[key] = _merge_by_id(base.get(key, []), mine.get(key, []), theirs.get(key, []), result, article_id,
                                        "", "sources.{id}.", "source")
@@ -163,7 +167,7 @@ def _merge_by_id(base: list[dict], mine: list[dict], theirs: list[dict], result:
 
 
 def _merge_claims(base: list[dict], mine: list[dict], theirs: list[dict], result: MergeResult,
-                  article_id: str) -> list[dict]:
+                  article_id: str, text_side: str = "mine") -> list[dict]:
     base_by, mine_by, theirs_by = ({c["id"]: c for c in claims} for claims in (base, mine, theirs))
     merged = []
     for claim_id in [c["id"] for c in mine] + [c["id"] for c in theirs if c["id"] not in mine_by]:
@@ -173,6 +177,11 @@ def _merge_claims(base: list[dict], mine: list[dict], theirs: list[dict], result
             for name in _ordered_keys(m, t):
                 if name in _STAMPS:
                     claim[name] = _later_stamp(m, t, name)
+                elif name in _ANCHOR_KEYS:
+                    claim[name] = _anchor_value((b or {}).get(name, _MISSING), m.get(name, _MISSING),
+                                                t.get(name, _MISSING), text_side)
+                elif name == "needs_review" and isinstance(m.get(name), bool) and isinstance(t.get(name), bool):
+                    claim[name] = m[name] or t[name]  # one side's correction asks for a second look: it stays asked
                 elif name == "evidence":
                     claim[name] = _merge_by_id((b or {}).get(name, []), m.get(name, []), t.get(name, []), result,
                                                article_id, claim_id, "evidence.{id}.", "pinned source",
@@ -185,10 +194,25 @@ def _merge_claims(base: list[dict], mine: list[dict], theirs: list[dict], result
         kept: dict[str, Any] = m if m is not None else t  # type: ignore[assignment]  # one side has it
         if b is None:
             merged.append(copy.deepcopy(kept))
-        elif kept != b:
+        elif _edited(kept) != _edited(b):  # moved by a correction of the text only: no edit of the claim
             merged.append(copy.deepcopy(kept))
             result.notes.append(f"Claim {claim_id} was deleted on one side and edited on the other; the edit is kept.")
     return merged
+
+
+def _edited(claim: dict[str, Any]) -> dict[str, Any]:
+    """What a person edits in a claim: not its place in the text, nor the record of when."""
+    ignored = (*_ANCHOR_KEYS, "needs_review", "updated", "updated_by")
+    return {key: value for key, value in claim.items() if key not in ignored}
+
+
+def _anchor_value(base: Any, mine: Any, theirs: Any, text_side: str) -> Any:
+    """A claim's place: the side that changed it, or (both did) the side whose text was kept."""
+    if mine == theirs or theirs == base:
+        return copy.deepcopy(mine)
+    if mine == base:
+        return copy.deepcopy(theirs)
+    return copy.deepcopy(theirs if text_side == "theirs" else mine)
 
 
 def _later_stamp(mine: dict[str, Any], theirs: dict[str, Any], name: str) -> Any:
