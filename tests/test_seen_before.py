@@ -333,3 +333,52 @@ def test_a_save_indexes_again_only_what_changed(library, sample):
     [hit] = index.search("Dunford", kinds=["claim"], verdict="misleading")
     assert hit.claim_id == claim.id and hit.title == "A new title"
     assert [h.article_id for h in index.search("new title", kinds=["article"])] == [sample.article.id]
+
+
+def test_every_field_of_the_list_survives_the_index(library, sample):
+    """A field added to ArticleSummary later is stored too, or the file is read again: never lost."""
+    from factcheck_gui.core.model import ReviewStatus
+
+    sample.article.claims[0].status = ReviewStatus.IN_REVIEW
+    library.save(sample)
+    expected = Library.summary_of(library.open(sample.article.id))
+    [first], _ = Library(library.root).summaries()
+    [again], _ = Library(library.root).summaries()  # from the index, no file read
+    assert first == expected and again == expected and expected.status_counts == {"in-review": 1}
+    index = Library(library.root).search_index()
+    index.put_article(sample.article, *library_index.article_stamps(library)[sample.article.id], summary={"title": "old"})
+    [reread], _ = Library(library.root).summaries()  # a summary of an older shape: the file is read again
+    assert reread == expected
+
+
+def test_the_library_list_of_thousands_sorts_and_filters_without_asking_each_row_again_and_again(qtbot):
+    """10,000 articles must open as fast as one: the rows are sorted in Python once, not by a proxy
+    calling data() twice per comparison; a filter keystroke looks at each row once."""
+    pytest.importorskip("PySide6")
+    from factcheck_gui.store.library import ArticleSummary
+    from factcheck_gui.ui.library_panel import QtLibraryPanel
+
+    panel = QtLibraryPanel(Library("unused"))
+    qtbot.addWidget(panel)
+    rows = [ArticleSummary(id=f"a-{n:05d}", title=f"Story {n}", publisher="Herald", published="2015-10-23", url="",
+                           claim_count=n % 7, verdict_counts={}, source_count=0, updated=f"2026-01-01T00:{n % 60:02d}:00Z")
+            for n in range(3000)]
+    calls = 0
+    real_data = panel.model.data
+
+    def counting_data(*args):
+        nonlocal calls
+        calls += 1
+        return real_data(*args)
+
+    panel.model.data = counting_data  # type: ignore[method-assign]
+    panel.model.set_summaries(rows)
+    panel.filter_edit.setText("story 12")
+    assert calls < 1000, calls
+    panel.filter_edit.setText("")
+    panel.sort_by("Most claims")
+    shown = panel.visible_ids()
+    assert len(shown) == 3000 and [int(i[2:]) % 7 for i in shown[:2]] == [6, 6]
+    panel.sort_by("Last edited")
+    first = panel.model.summary(panel.visible_ids()[0])
+    assert first is not None and first.updated.endswith(":59:00Z")  # the latest edit first

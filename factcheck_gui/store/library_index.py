@@ -16,8 +16,10 @@ whose folder cannot hold an index is listed by reading its files as before.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,23 +103,32 @@ def _ignore_in_git(library: Library) -> None:
 
 
 def summary_to_json(summary: ArticleSummary, problems: list[str]) -> dict[str, Any]:
-    return {"title": summary.title, "publisher": summary.publisher, "published": summary.published,
-            "url": summary.url, "claims": summary.claim_count, "sources": summary.source_count,
-            "updated": summary.updated, "read_only": summary.read_only,
-            "verdicts": [[key or "", count] for key, count in summary.verdict_counts.items()], "problems": problems}
+    """Every field of *summary* as JSON (verdict counts as pairs: a claim without a verdict counts under "")."""
+    data = dataclasses.asdict(summary)
+    data["verdict_counts"] = [[key or "", count] for key, count in summary.verdict_counts.items()]
+    data["problems"] = problems
+    return data
 
 
 def summary_from_json(article_id: str, data: dict[str, Any]) -> ArticleSummary | None:
+    """The inverse of :func:`summary_to_json`; None when a field is missing (stored by an older version:
+    the file is read again)."""
     from factcheck_gui.store.library import ArticleSummary
 
     try:
-        return ArticleSummary(
-            id=article_id, title=str(data["title"]), publisher=str(data["publisher"]), published=str(data["published"]),
-            url=str(data["url"]), claim_count=int(data["claims"]),
-            verdict_counts={(key or None): int(count) for key, count in data["verdicts"]},
-            source_count=int(data["sources"]), updated=str(data["updated"]), read_only=bool(data["read_only"]))
+        values = {name: data[name] for name in _summary_fields()}
+        values["id"] = article_id
+        values["verdict_counts"] = {(key or None): count for key, count in data["verdict_counts"]}
+        return ArticleSummary(**values)
     except (KeyError, TypeError, ValueError):
-        return None  # an index of another shape: the article is read again
+        return None
+
+
+@lru_cache(maxsize=1)
+def _summary_fields() -> tuple[str, ...]:
+    from factcheck_gui.store.library import ArticleSummary
+
+    return tuple(field.name for field in dataclasses.fields(ArticleSummary))
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -187,32 +198,39 @@ def refresh(library: Library, index: SearchIndex) -> tuple[list[ArticleSummary],
     for article_id in indexed.keys() - stamps.keys():
         index.remove_article(article_id)
     problems: list[LibraryProblem] = []
-    failed: set[str] = set()
+    found: dict[str, tuple[ArticleSummary, list[str]]] = {}
+    stored = index.summaries()
+    read_again: list[str] = []
     for article_id in sorted(stamps):
-        if indexed.get(article_id) == stamps[article_id] and stamps[article_id] != (0, 0):
+        data = stored.get(article_id)
+        summary = summary_from_json(article_id, data) if data is not None else None
+        if summary is not None and data is not None and indexed.get(article_id) == stamps[article_id] \
+                and stamps[article_id] != (0, 0):
+            notes = data.get("problems") or []
+            found[article_id] = (summary, [n for n in notes if isinstance(n, str)] if notes else [])
             continue
         path = library.articles_dir / f"{article_id}.json"
         try:
-            put(index, library.open(article_id))
+            handle = library.open(article_id)
+            put(index, handle)
         except FactcheckError as exc:
             problems.append(LibraryProblem(path, str(exc)))
-            failed.add(article_id)
             index.remove_article(article_id)
+            continue
         except Exception as exc:  # noqa: BLE001 - one file must never hide the others
             problems.append(LibraryProblem(path, f"{path.name} could not be read ({type(exc).__name__}); it is skipped."))
-            failed.add(article_id)
+            continue
+        found[article_id] = (library.summary_of(handle), list(handle.problems))
+        read_again.append(article_id)
     _refresh_reviews(library, index, problems)
     index.set_info(_READER_STAMP, reader)
     summaries: list[ArticleSummary] = []
-    stored = index.summaries()
-    for article_id in sorted(stamps.keys() - failed):
-        data = stored.get(article_id)
-        summary = summary_from_json(article_id, data) if data is not None else None
-        if summary is None or data is None:
-            continue
+    for article_id in sorted(found):
+        summary, notes = found[article_id]
         summaries.append(summary)
-        path = library.articles_dir / f"{article_id}.json"
-        problems.extend(LibraryProblem(path, note) for note in data.get("problems", ()) if isinstance(note, str))
+        if notes:
+            path = library.articles_dir / f"{article_id}.json"
+            problems.extend(LibraryProblem(path, note) for note in notes)
     return summaries, problems
 
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
@@ -86,11 +87,38 @@ class QtLibraryModel(QAbstractTableModel):
         self.scale = scale
         self._rows: list[ArticleSummary] = []
         self.open_id: str | None = None  # shown in bold
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        self._resort = QTimer(self)
+        self._resort.setSingleShot(True)
+        self._resort.setInterval(0)
+        self._resort.timeout.connect(lambda: self.sort(*self._sort))
 
     def set_summaries(self, summaries: list[ArticleSummary]) -> None:
         self.beginResetModel()
         self._rows = list(summaries)
+        self._sort_rows()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Keep the rows sorted by *column*, here in Python with one key per row: a sorting proxy asks
+        data() for two rows per comparison, 140,000 calls for 10,000 articles (seconds at start-up)."""
+        self._sort = (column, order)
+        self._resort.stop()
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._rows[index.row()].id for index in old]
+        self._sort_rows()
+        position = {summary.id: row for row, summary in enumerate(self._rows)}
+        self.changePersistentIndexList(old, [self.index(position[article_id], index.column())
+                                             for index, article_id in zip(old, ids, strict=True)])
+        self.layoutChanged.emit()
+
+    def _sort_rows(self) -> None:
+        column, order = self._sort
+        if column < 0:
+            return
+        # Stable, as the proxy's sort was: ties stay in the order they were shown.
+        self._rows.sort(key=lambda summary: _sort_key(summary, column), reverse=order == Qt.SortOrder.DescendingOrder)
 
     def update_summary(self, summary: ArticleSummary) -> None:
         """Replace (or add) one article's row, e.g. after it was saved."""
@@ -98,16 +126,23 @@ class QtLibraryModel(QAbstractTableModel):
             if existing.id == summary.id:
                 self._rows[row] = summary
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
-                return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
-        self._rows.append(summary)
-        self.endInsertRows()
+                break
+        else:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+            self._rows.append(summary)
+            self.endInsertRows()
+        if self._sort[0] >= 0:
+            self._resort.start()  # it may have moved (edited just now, one more claim...): sorted once control returns
 
     def set_open_id(self, article_id: str | None) -> None:
         self.open_id = article_id
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1),
                                   [Qt.ItemDataRole.FontRole])
+
+    def summary_at(self, row: int) -> ArticleSummary:
+        """The summary shown in *row* of this model."""
+        return self._rows[row]
 
     def summaries(self) -> list[ArticleSummary]:
         return list(self._rows)
@@ -159,19 +194,7 @@ class QtLibraryModel(QAbstractTableModel):
             if column == COL_EDITED:
                 return _edited_text(summary.updated)
         if role == SORT_ROLE:
-            if column == COL_TITLE:
-                return summary.title.casefold()
-            if column == COL_PUBLISHER:
-                return summary.publisher.casefold()
-            if column == COL_DATE:
-                return summary.published
-            if column == COL_CLAIMS:
-                return summary.claim_count
-            if column == COL_VERDICTS:
-                judged = sum(n for key, n in summary.verdict_counts.items() if key)
-                return judged / summary.claim_count if summary.claim_count else -1.0
-            if column == COL_EDITED:
-                return summary.updated
+            return _sort_key(summary, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if column == COL_TITLE:
                 parts = [summary.title, summary.publisher, summary.published[:10],
@@ -209,6 +232,22 @@ class QtLibraryModel(QAbstractTableModel):
         return True
 
 
+def _sort_key(summary: ArticleSummary, column: int) -> Any:
+    """What the rows sort by in *column*."""
+    if column == COL_TITLE:
+        return summary.title.casefold()
+    if column == COL_PUBLISHER:
+        return summary.publisher.casefold()
+    if column == COL_DATE:
+        return summary.published
+    if column == COL_CLAIMS:
+        return summary.claim_count
+    if column == COL_VERDICTS:
+        judged = sum(n for key, n in summary.verdict_counts.items() if key)
+        return judged / summary.claim_count if summary.claim_count else -1.0
+    return summary.updated
+
+
 class _FilterProxy(QSortFilterProxyModel):
     """Keeps the rows whose title, publisher, date or URL contain every word typed."""
 
@@ -234,7 +273,7 @@ class _FilterProxy(QSortFilterProxyModel):
             return True
         model = self.sourceModel()
         assert isinstance(model, QtLibraryModel)
-        summary = model.summaries()[source_row]
+        summary = model.summary_at(source_row)  # not summaries(): a copy of every row, per row, per keystroke
         if self._status and not summary.status_counts.get(self._status):
             return False
         haystack = " ".join((summary.title, summary.publisher, summary.published, summary.url, summary.id)).casefold()
@@ -504,7 +543,7 @@ class QtLibraryPanel(QWidget):
 
     def _apply_sort(self, *_args: object) -> None:
         column, order = self.sort_combo.currentData()
-        self.proxy.sort(column, order)
+        self.model.sort(column, order)  # the model sorts; the proxy only filters
 
     def sort_by(self, label: str) -> None:
         """Sort as the "Sort by" list offers it, e.g. ``sort_by("Title")``."""
