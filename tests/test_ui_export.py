@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QComboBox,
     QDialog,
     QFileDialog,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
@@ -558,3 +559,41 @@ def test_an_edit_made_while_the_preview_is_made_does_not_reach_it_and_a_new_one_
     assert not dialog.preview_ready  # a new preview is on its way
     preview_ready(dialog)
     assert "Mostly false" in dialog.preview.toPlainText()
+
+
+def test_the_dialog_shows_before_its_preview_is_started_and_closing_drops_the_preview(
+    make_window, qtbot, sample_id, monkeypatch
+):
+    import threading
+
+    import factcheck_gui.ui.export_dialog as export_dialog
+    from factcheck_gui.ui.tasks import QtTaskRunner
+
+    started: list[str | None] = []
+    real_start = QtTaskRunner.start
+    monkeypatch.setattr(QtTaskRunner, "start",
+                        lambda self, function, **kw: started.append(kw.get("kind")) or real_start(self, function, **kw))
+    states, go_on = [], threading.Event()
+    real_preview = export_dialog._preview_document
+
+    def slow_preview(*args):
+        states.append(args[-1])  # its TaskState
+        go_on.wait(10)
+        return real_preview(*args)
+
+    window = make_window(sample_id)
+    dialog = export_dialog.QtExportDialog(window.document, window)
+    assert started == []  # nothing competes with the dialog's first paint
+    assert dialog.findChild(QLabel, "exportPreviewNote").text() == "Making the preview\u2026"
+    assert not dialog.preview_ready
+    dialog.show()
+    preview_ready(dialog)
+    assert started == ["preview"]
+    assert dialog.preview.toPlainText()
+
+    monkeypatch.setattr(export_dialog, "_preview_document", slow_preview)
+    dialog.refresh_preview()  # a new preview on its way, then the dialog is closed
+    qtbot.waitUntil(lambda: bool(states))
+    dialog.close()
+    go_on.set()
+    assert states[0].cancelled

@@ -257,8 +257,17 @@ class QtExportDialog(QDialog):
             signal.connect(self._schedule_refresh)
         document.destroyed.connect(self.reject)
         self._update_enabled()
-        self.refresh_preview()
+        # The preview starts after the dialog's first paint: its worker is Python too, and
+        # while it runs the GUI thread waits for its turn at every step, so the dialog would
+        # show late (issue 17). Until then the preview says it is being made.
+        self.preview_note.setText("Making the preview\u2026")
+        self._schedule_refresh()
         self.resize(em * 100, self.fontMetrics().height() * 40)
+
+    def done(self, result: int) -> None:
+        """Closing drops the preview being made (its result would land nowhere)."""
+        self._tasks.cancel("preview")
+        super().done(result)
 
     # -- choices -------------------------------------------------------------------------------
 
