@@ -798,6 +798,7 @@ def _version_json(article: Article, index: int) -> dict[str, Any]:
     version = article.versions[index]
     return {"n": index + 1, "kind": version.kind.value, "created": version.created, "sha256": version.sha256,
             "note": version.note, "origin": version.origin, "stealth_edit": version.stealth_edit,
+            "archive_url": version.archive_url, "archived_at": version.archived_at,
             "current": index == len(article.versions) - 1}
 
 
@@ -828,7 +829,9 @@ def cmd_refetch(args: argparse.Namespace) -> int:
     url = article.meta.url or next((v.origin for v in reversed(article.versions) if is_web_url(v.origin)), "")
     if not is_web_url(url):
         raise InputError("The article has no web address to fetch again; set one with `factcheck edit ID --url URL`.")
-    fetched = importer.article_from_url(url, settings=_fetch_settings(args))
+    settings = _fetch_settings(args)
+    fetched = importer.article_from_url(url, settings=settings)
+    archive, archive_problem = _archive_page_now(url, settings) if args.archive else (None, "")
     with library.edit(article.id) as handle:  # the latest file: the fetch may have taken a while
         article = handle.article
         try:
@@ -837,7 +840,10 @@ def cmd_refetch(args: argparse.Namespace) -> int:
             previous = article.text  # the page's last text is not kept: compare with the current one
         outcome = editing.apply_refetch(article, fetched.text, origin=fetched.meta.url or url,
                                         previous_page_text=previous, links=fetched.links)
+        if archive is not None:  # the copy is of the page as fetched now: the version with its wording
+            editing.record_version_archive(article, last_fetched_version(article), *archive)
     placements = outcome.change.not_exact() if outcome.change is not None else []
+    archived_version = last_fetched_version(article) + 1
     if args.json:
         _print_json({
             "changed": outcome.assessment.changed,
@@ -847,15 +853,38 @@ def cmd_refetch(args: argparse.Namespace) -> int:
             "notices": outcome.assessment.notices,
             "message": outcome.assessment.summary,
             "claims": [{"id": p.claim_id, "anchor": p.state, "reason": p.reason} for p in placements],
+            **({"archive": {"version": archived_version, "archive_url": archive[0], "archived_at": archive[1]}
+                if archive else {"archive_error": archive_problem} if args.archive else {}}),
         })
         return 0
     if outcome.change is None:
         print("The page was fetched again: no change in wording; no new version.")
-        return 0
-    print(f"The page changed: version {len(article.versions)} saved; {outcome.assessment.summary}.")
-    for placement in placements:
-        print(_placement_line(article, placement))
+    else:
+        print(f"The page changed: version {len(article.versions)} saved; {outcome.assessment.summary}.")
+        for placement in placements:
+            print(_placement_line(article, placement))
+    if archive is not None:
+        print(f"Archived copy of version {archived_version}: {archive[0]}")
+    elif args.archive:
+        print(archive_problem, file=sys.stderr)
     return 0
+
+
+def _archive_page_now(url: str, settings: Settings) -> tuple[tuple[str, str] | None, str]:
+    """Save Page Now's copy of *url* as (archive_url, archived_at), or None and why there is none.
+
+    Only a copy made now records a version: an older copy found instead shows an earlier page.
+    """
+    from factcheck_gui.fetching import archive_page
+
+    try:
+        outcome = archive_page(url, settings)
+    except FactcheckError as error:
+        return None, f"The page could not be archived: {error}"
+    if not outcome.saved_now:
+        return None, (f"The Internet Archive made no copy now ({outcome.note}); its latest copy, "
+                      f"{outcome.archive_url}, is of an earlier page and was not recorded.")
+    return (outcome.archive_url, outcome.archived_at), ""
 
 
 # -- parser --------------------------------------------------------------------------------
@@ -1044,6 +1073,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = verbs.add_parser("refetch", parents=[common, json_flag],
                          help="fetch the article's page again; a new version if its wording changed")
     p.add_argument("id", metavar="ID")
+    p.add_argument("--archive", action="store_true",
+                   help="also ask the Internet Archive for a copy of the page, recorded on the version it shows")
     p.set_defaults(run=cmd_refetch)
 
     p = verbs.add_parser("settings", parents=[common, json_flag], help="show or change settings (organisation, review URL...)")

@@ -133,3 +133,56 @@ def test_refetch_without_an_address_says_what_to_do(data_dir, capsys, tmp_path):
     article_id = run(capsys, "import", str(tmp_path / "a.txt"), "--data-dir", str(data_dir))[1].strip()
     code, _out, err = run(capsys, "refetch", article_id, "--data-dir", str(data_dir))
     assert code == 1 and "no web address" in err and "factcheck edit" in err
+
+
+ARCHIVED = "/web/20261204101500/{url}"
+
+
+def test_refetch_archive_records_the_copy_on_the_version_it_shows_and_the_exports_list_it(story, data_dir, capsys,
+                                                                                          httpserver, tmp_path):
+    article_id, url = story
+    assert run(capsys, "settings", "--set", f"wayback_save_url={httpserver.url_for('/save/')}",
+               "--set", f"wayback_availability_url={httpserver.url_for('/available')}",
+               "--set", "review_url_pattern=https://checks.example/{claim_id}",
+               "--data-dir", str(data_dir))[0] == 0
+    httpserver.expect_request(f"/save/{url}").respond_with_data(
+        "<html>Saved</html>", headers={"Content-Location": ARCHIVED.format(url=url)}, content_type="text/html")
+
+    code, out, err = run(capsys, "refetch", article_id, "--archive", "--data-dir", str(data_dir))
+    assert code == 0, err
+    assert "no change in wording" in out and "Archived copy of version 1:" in out
+    listed = versions(capsys, data_dir, article_id)
+    assert listed[0]["archive_url"].endswith(ARCHIVED.format(url=url)) and listed[0]["archived_at"].startswith("2026-12-04")
+
+    serve(httpserver, PAGE.replace("50 reporters", "40 reporters"))
+    httpserver.expect_request(f"/save/{url}").respond_with_data(
+        "<html>Saved</html>", headers={"Content-Location": ARCHIVED.replace("1015", "1130").format(url=url)},
+        content_type="text/html")
+    result = json.loads(run(capsys, "refetch", article_id, "--archive", "--json", "--data-dir", str(data_dir))[1])
+    assert result["new_version"] and result["archive"]["version"] == 2
+    listed = versions(capsys, data_dir, article_id)
+    assert [v["archive_url"].split("/web/")[1][:12] for v in listed] == ["202612041015", "202612041130"]
+
+    out_file = tmp_path / "review.json"
+    assert run(capsys, "export", article_id, "--format", "claimreview", "-o", str(out_file),
+               "--data-dir", str(data_dir))[0] == 0
+    (review,) = json.loads(out_file.read_text(encoding="utf-8"))
+    archived = [work for work in review["itemReviewed"]["appearance"] if "version" in work]
+    assert [(work["version"], work["isBasedOn"], work["dateCreated"]) for work in archived] == [
+        ("1", url, "2026-12-04"), ("2", url, "2026-12-04")]
+    assert all("/web/20261204" in work["url"] for work in archived)
+    markdown = tmp_path / "check.md"
+    assert run(capsys, "export", article_id, "--format", "md", "-o", str(markdown), "--data-dir", str(data_dir))[0] == 0
+    assert markdown.read_text(encoding="utf-8").count("archived copy: <http") == 2
+
+
+def test_refetch_archive_that_fails_still_refetches_and_says_why(story, data_dir, capsys, httpserver):
+    article_id, url = story
+    assert run(capsys, "settings", "--set", f"wayback_save_url={httpserver.url_for('/save/')}",
+               "--set", f"wayback_availability_url={httpserver.url_for('/available')}", "--data-dir", str(data_dir))[0] == 0
+    httpserver.expect_request(f"/save/{url}").respond_with_data("busy", status=503)
+    httpserver.expect_request("/available").respond_with_json({"archived_snapshots": {}})
+    code, out, err = run(capsys, "refetch", article_id, "--archive", "--data-dir", str(data_dir))
+    assert code == 0 and "no change in wording" in out
+    assert "could not be archived" in err
+    assert versions(capsys, data_dir, article_id)[0]["archive_url"] == ""

@@ -137,3 +137,20 @@ def test_a_source_removed_on_one_side_stays_while_the_other_side_pins_it():
     assert [s["id"] for s in result.merged["sources"]] == [source.id]
     assert [e["source_id"] for e in claim(result.merged, 1)["evidence"]] == [source.id]
     assert any("is kept" in note for note in result.notes)
+
+
+def test_an_archived_copy_recorded_on_one_side_survives_the_union_of_versions():
+    from factcheck_gui.core.editing import record_version_archive
+
+    base, mine, theirs = sides()
+    theirs_article = article_from_dict(theirs)
+    record_version_archive(theirs_article, 0, "https://web.archive.org/web/20261204101500/https://example.org/a",
+                           "2026-12-04T10:15:00Z")
+    theirs = article_to_dict(theirs_article)
+    claim(mine, 0)["verdict"] = "false"
+    for first, second in ((mine, theirs), (theirs, mine)):
+        result = merge_articles(base, first, second)
+        assert result.clean, result.conflicts
+        (version,) = result.merged["versions"]
+        assert version["archive_url"].startswith("https://web.archive.org/web/20261204101500/")
+        assert article_from_dict(result.merged).versions[0].archived_at == "2026-12-04T10:15:00Z"

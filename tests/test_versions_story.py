@@ -223,3 +223,24 @@ def test_an_orphan_is_attached_to_the_text_selected(make_window, qtbot, data_dir
     assert orphaned.count() == 0
     window.action("undo").trigger()
     assert article.claim(abadi).orphaned
+
+
+def test_an_archived_version_is_shown_in_the_versions_dialog_and_opens_in_the_browser(make_window, qtbot,
+                                                                                     monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    from factcheck_gui.core.editing import record_version_archive
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
+    window = make_window()
+    copy = "https://web.archive.org/web/20261204101500/https://example.org/story"
+    record_version_archive(window.document.article, 0, copy, "2026-12-04T10:15:00Z")  # as `refetch --archive` does
+    window.action("versions").trigger()
+    dialog = find_dialog(qtbot, window, "versionsDialog")
+    versions = dialog.findChild(QListWidget, "versionsList")
+    (line,) = items(versions)
+    assert "archived copy" in line and versions.item(0).toolTip() == copy
+    versions.itemActivated.emit(versions.item(0))
+    assert opened == [copy]
+    dialog.close()

@@ -22,7 +22,7 @@ the edit again, with the same ids and times (what an undo stack needs)::
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any, NamedTuple
 
 from factcheck_gui.core.anchoring import make_selector
@@ -984,3 +984,33 @@ def apply_refetch(article: Article, text: str, *, origin: str, previous_page_tex
     change = replace_text(article, text, VersionKind.REFETCH, origin=origin, links=links,
                           stealth_edit=assessment.stealth_edit, prepared=prepared)
     return Refetched(assessment, change)
+
+
+@dataclass(frozen=True)
+class VersionArchived:
+    """What :func:`record_version_archive` did to one text version; ``undo``/``redo`` swap it back and forth."""
+
+    index: int
+    before: TextVersion
+    after: TextVersion
+
+    def undo(self, article: Article) -> None:
+        article.versions[self.index] = self.before
+
+    def redo(self, article: Article) -> None:
+        article.versions[self.index] = self.after
+
+
+def record_version_archive(article: Article, index: int, archive_url: str, archived_at: str) -> VersionArchived:
+    """Record the Internet Archive copy of the page as it was when version *index* (0-based) was fetched."""
+    if not 0 <= index < len(article.versions):
+        raise NotFoundError(f"The article has no version {index + 1}.")
+    if not is_web_url(archive_url):
+        raise InputError(f"\u201c{archive_url}\u201d is not a web address of an archived copy.")
+    before = article.versions[index]
+    if before.kind == VersionKind.CORRECTION:
+        raise InputError(f"Version {index + 1} is a correction made here: no page was fetched to archive.")
+    after = replace(before, archive_url=archive_url, archived_at=archived_at)
+    article.versions[index] = after
+    article.touch()
+    return VersionArchived(index, before, after)

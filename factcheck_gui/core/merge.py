@@ -228,12 +228,17 @@ def _later_stamp(mine: dict[str, Any], theirs: dict[str, Any], name: str) -> Any
 
 
 def _union_versions(mine: list[dict], theirs: list[dict]) -> list[dict]:
-    seen, merged = set(), []
+    """Both sides' versions, once each, by time; an archived copy recorded on either side is kept."""
+    kept: dict[tuple[Any, Any, Any], dict] = {}
+    merged = []
     for version in sorted([*mine, *theirs], key=lambda v: (str(v.get("created", "")), str(v.get("sha256", "")))):
         identity = (version.get("created"), version.get("sha256"), version.get("kind"))
-        if identity not in seen:
-            seen.add(identity)
-            merged.append(copy.deepcopy(version))
+        if identity not in kept:
+            kept[identity] = copy.deepcopy(version)
+            merged.append(kept[identity])
+        elif version.get("archive_url") and not kept[identity].get("archive_url"):
+            kept[identity]["archive_url"] = version["archive_url"]
+            kept[identity]["archived_at"] = version.get("archived_at", "")
     return merged
 
 

@@ -234,6 +234,8 @@ class TextVersion:
     note: str = ""  # the user's note (why the text was corrected)
     origin: str = ""  # where the text came from: the address fetched, a file name, "window"
     stealth_edit: bool = False  # a re-fetch whose wording changed with no correction or update notice
+    archive_url: str = ""  # the Internet Archive's copy of the page taken when this version was fetched
+    archived_at: str = ""
 
 
 @dataclass

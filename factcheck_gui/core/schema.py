@@ -100,7 +100,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
 
 
 def _version_to_dict(version: TextVersion) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "kind": version.kind.value,
         "created": version.created,
         "sha256": version.sha256,
@@ -108,6 +108,10 @@ def _version_to_dict(version: TextVersion) -> dict[str, Any]:
         "origin": version.origin,
         "stealth_edit": version.stealth_edit,
     }
+    if version.archive_url:  # written only when archived: files of unarchived articles stay as they were
+        data["archive_url"] = version.archive_url
+        data["archived_at"] = version.archived_at
+    return data
 
 
 def _claim_to_dict(claim: Claim) -> dict[str, Any]:
@@ -415,7 +419,8 @@ def _read_version(item: Any, index: int) -> TextVersion:
     if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
         raise CorruptFileError(f"{reader.path}.sha256 should be 64 hexadecimal digits.")
     return TextVersion(kind=VersionKind(kind), sha256=sha256, created=reader.str("created"), note=reader.str("note"),
-                       origin=reader.str("origin"), stealth_edit=reader.bool("stealth_edit"))
+                       origin=reader.str("origin"), stealth_edit=reader.bool("stealth_edit"),
+                       archive_url=reader.str("archive_url"), archived_at=reader.str("archived_at"))
 
 
 def _read_claim(item: Any, index: int) -> Claim:

@@ -25,6 +25,7 @@ class VersionRow:
     note: str
     origin: str
     stealth_edit: bool
+    archive_url: str = ""  # the Internet Archive's copy of the page as this version was fetched
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class ClaimRow:
 
 
 def version_rows(article: Article) -> list[VersionRow]:
-    return [VersionRow(n, v.kind.label, format_timestamp(v.created), v.note, v.origin, v.stealth_edit)
+    return [VersionRow(n, v.kind.label, format_timestamp(v.created), v.note, v.origin, v.stealth_edit, v.archive_url)
             for n, v in enumerate(article.versions, start=1)]
 
 

@@ -31,7 +31,9 @@ Field choices:
   officials"), else a Person. Once the claim was traced (``factcheck trace``, the trace
   view), ``firstAppearance`` is its likely origin and ``appearance`` also lists every page
   the trace found carrying it; untraced, ``firstAppearance`` is not given: the article is
-  where we saw the claim, not necessarily where it was first made.
+  where we saw the claim, not necessarily where it was first made. Versions of the article
+  text archived when fetched (``factcheck refetch --archive``) are appearances too: the
+  archived copy's url, the version number, ``dateCreated`` and ``isBasedOn`` the article.
 
 Every string is cleaned (:func:`factcheck_gui.core.invisible.clean_text`): no
 control characters, bidi and zero-width characters shown as ``[U+202E]``, so a
@@ -197,9 +199,10 @@ def _item_reviewed(article: Article, claim: Claim) -> dict[str, Any]:
         item["datePublished"] = article.meta.published.strip()
     appearance = _appearance(article)
     appearances = [appearance] if appearance else []
+    appearances += _archived_versions(article)
     trace = claim.trace
     if trace is not None:
-        seen = {appearance.get("url")} if appearance else set()
+        seen = {work.get("url") for work in appearances}
         for step in trace.appearances:
             if is_web_url(step.url) and step.url not in seen:
                 seen.add(step.url)
@@ -209,6 +212,23 @@ def _item_reviewed(article: Article, claim: Claim) -> dict[str, Any]:
     if appearances:
         item["appearance"] = appearances
     return item
+
+
+def _archived_versions(article: Article) -> list[dict[str, Any]]:
+    """The Internet Archive's copies of the article's versions, each a CreativeWork based on the article."""
+    works = []
+    for number, version in enumerate(article.versions, start=1):
+        if not is_web_url(version.archive_url):
+            continue
+        work: dict[str, Any] = {"@type": "CreativeWork", "url": version.archive_url, "version": str(number)}
+        if article.meta.title.strip():
+            work["headline"] = article.meta.title.strip()
+        if date_part(version.archived_at):
+            work["dateCreated"] = date_part(version.archived_at)
+        if is_web_url(article.meta.url.strip()):
+            work["isBasedOn"] = article.meta.url.strip()
+        works.append(work)
+    return works
 
 
 def _traced_work(url: str, title: str, published: str) -> dict[str, Any]:

@@ -707,6 +707,8 @@ def _changes(article: Article, claims: list[Claim], *, for_print: bool = False) 
             item += f": {e(row.note)}"
         if row.stealth_edit:
             item += f' \u2014 <strong class="stealth">{e(changes.STEALTH_NOTE)}</strong>'
+        if row.archive_url:
+            item += f' <span class="muted">(archived copy: {_link(row.archive_url)})</span>'
         out.append(f"<li>{item}</li>\n")
     out.append("</ul>\n")
     numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}

@@ -291,6 +291,8 @@ def _changes(article: Article, claims: list[Claim]) -> list[str]:
             line += f": {md_inline(row.note)}"
         if row.stealth_edit:
             line += f" \u2014 **{md_inline(changes.STEALTH_NOTE)}**"
+        if row.archive_url:
+            line += f" (archived copy: {md_url(row.archive_url)})"
         lines.append(line)
     blocks.append("\n".join(lines))
     numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}

@@ -148,7 +148,13 @@ class QtVersionsDialog(QDialog):
                 line += f" \u00b7 {version.note}"
             if index == count - 1:
                 line += " \u00b7 current"
-            self.versions_list.addItem(line)
+            item = QListWidgetItem(line)
+            if is_web_url(version.archive_url):
+                item.setText(line + " \u00b7 archived copy (double-click to open)")
+                item.setToolTip(version.archive_url)
+                item.setData(Qt.ItemDataRole.UserRole, version.archive_url)
+            self.versions_list.addItem(item)
+        self.versions_list.itemActivated.connect(self._open_archived_copy)
         self.from_combo, self.to_combo = QComboBox(), QComboBox()
         for combo, name, label in ((self.from_combo, "diffFromCombo", "Compare version"),
                                    (self.to_combo, "diffToCombo", "with version")):
@@ -182,6 +188,13 @@ class QtVersionsDialog(QDialog):
         self.to_combo.currentIndexChanged.connect(self.show_diff)
         self.resize(820, 640)
         self.show_diff()
+
+    def _open_archived_copy(self, item: QListWidgetItem) -> None:
+        address = item.data(Qt.ItemDataRole.UserRole)
+        if address:
+            from factcheck_gui.ui.links import open_in_browser
+
+            open_in_browser(address)
 
     def show_diff(self) -> None:
         """Fill the changes list and the diff view for the two versions chosen."""
