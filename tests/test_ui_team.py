@@ -177,3 +177,36 @@ def test_the_pdf_of_approved_claims_names_the_reviewer(qtbot, shared, tmp_path):
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     assert "Approved by" in text and "Rita Reviewer" in text
     assert "Claim 1" in text and "Claim 2" not in text
+
+
+def test_the_source_card_names_who_made_the_source_s_last_change(qtbot, shared, tmp_path):
+    from factcheck_gui.core import editing
+    from factcheck_gui.core.authors import use_author
+    from factcheck_gui.core.model import Source
+    from factcheck_gui.ui.source_card import QtSourceCard
+
+    ana, ben, article_id = shared
+    use_author("Ana Checker", "ana@news.example")  # Ana pins a source to claim A and shares it
+    with Library(ana).edit(article_id) as handle:
+        editing.store_and_pin(handle.article, claims(ana, article_id)[CLAIM_A]["id"],
+                              Source(url="https://gov.example/statement", title="Statement"), "refutes")
+    sync_json(ana)
+    sync_json(ben)
+    window = open_window(qtbot, ben, article_id, tmp_path)
+    select_claim(window, CLAIM_A)
+    panel = window.sources_panel
+
+    def card() -> QtSourceCard | None:
+        shown = [c for c in panel.findChildren(QtSourceCard, "sourceCard") if c.isVisible()]
+        return shown[0] if len(shown) == 1 else None
+
+    qtbot.waitUntil(lambda: card() is not None, timeout=10000)
+    author = card().findChild(QLabel, "sourceAuthorLabel")
+    assert author.isVisible() and author.text() == "Last change by Ana Checker"
+
+    kind = card().findChild(QComboBox, "sourceKindCombo")  # Ben says what kind of document it is
+    kind.setCurrentIndex(kind.findData("official"))
+    assert window.document.flush()
+    (source,) = json.loads((ben / "articles" / f"{article_id}.json").read_text(encoding="utf-8"))["sources"]
+    assert source["kind"] == "official" and source["updated_by"] == "Ben Editor <ben@news.example>"
+    qtbot.waitUntil(lambda: author.text() == "Last change by Ben Editor", timeout=5000)

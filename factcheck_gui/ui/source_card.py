@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_gui.core.authors import author_name
 from factcheck_gui.core.model import Evidence, Source, SourceKind, Stance
 from factcheck_gui.core.text import quoted
 from factcheck_gui.ui.links import host_or_address, open_in_browser
@@ -109,6 +110,13 @@ class QtSourceCard(QFrame):
         self.status_label.setTextFormat(Qt.TextFormat.RichText)
         self.status_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.status_label.linkActivated.connect(open_in_browser)
+
+        self.author_label = QLabel()
+        self.author_label.setObjectName("sourceAuthorLabel")
+        self.author_label.setWordWrap(True)
+        self.author_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.author_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.author_label.hide()
 
         self.error_label = QLabel()
         self.error_label.setObjectName("sourceErrorLabel")
@@ -192,6 +200,7 @@ class QtSourceCard(QFrame):
         layout.addWidget(self.title_label)
         layout.addWidget(self.meta_label)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.author_label)
         layout.addWidget(self.error_label)
         layout.addLayout(fields)
         layout.addWidget(self.quote_label)
@@ -216,6 +225,10 @@ class QtSourceCard(QFrame):
             self.title_label.setToolTip(plain_tooltip(source.final_url or source.url))
             self.meta_label.setText(" \u00b7 ".join(_meta_parts(source)))
             self.status_label.setText(_status_html(source, busy))
+            self.author_label.setText(f"Last change by {author_name(source.updated_by)}" if source.updated_by else "")
+            self.author_label.setToolTip(plain_tooltip(source.updated_by))
+            self.author_label.setAccessibleName(f"Who last changed {title}")
+            self.author_label.setVisible(bool(source.updated_by))
             self.error_label.setText(source.error)
             if source.error and not self.error_label.styleSheet():
                 self.error_label.setStyleSheet(ERROR_STYLE)  # only cards with an error pay for a style sheet
@@ -370,7 +383,7 @@ def _shown_key(source: Source, evidence: Evidence, editable: bool, busy: str) ->
     return (
         source.title, source.url, source.final_url, source.site, tuple(source.authors), source.published,
         source.status, source.content_type, source.size, source.fetched_at, source.error, source.archive_url,
-        source.archived_at, source.kind, bool(source.text),
+        source.archived_at, source.kind, bool(source.text), source.updated_by,
         evidence.stance, evidence.quote, evidence.note, editable, busy,
     )
 
