@@ -137,7 +137,10 @@ class HistoryEntry:
 
 def _git_env() -> dict[str, str]:
     env = dict(os.environ)
-    env.update({"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "LANGUAGE": "C", "GIT_MERGE_AUTOEDIT": "no"})
+    # GIT_OPTIONAL_LOCKS=0: a read such as `git status` (the window's status field, run while a sync may
+    # be running) never takes the index lock, so it cannot make the sync's `git add` or `git commit` fail.
+    env.update({"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "LANGUAGE": "C", "GIT_MERGE_AUTOEDIT": "no",
+                "GIT_OPTIONAL_LOCKS": "0"})
     return env
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -199,3 +200,20 @@ def test_merge_driver_module_runs_as_git_calls_it(tmp_path):
     done = subprocess.run([sys.executable, "-m", "factcheck_gui.merge_driver", "a"], capture_output=True, text=True,
                           check=False)
     assert done.returncode == 2 and "usage" in done.stderr
+
+
+def test_the_status_the_window_asks_for_during_a_sync_never_takes_git_s_index_lock(two_libraries):
+    """The window refreshes its status field (git status) while File › Sync may be running: a status that
+    rewrote .git/index held index.lock for that moment, and the sync's `git add` failed on it."""
+    _ana, ben, article_id = two_libraries
+    article_file = ben / "articles" / f"{article_id}.json"
+    index = ben / ".git" / "index"
+    before = index.stat()
+    stale = before.st_mtime_ns + 5_000_000_000
+    os.utime(article_file, ns=(stale, stale))  # same bytes, new time: git status would refresh the index
+    assert sync.status(ben).changed is False
+    after = index.stat()
+    assert (after.st_mtime_ns, after.st_ino, index.read_bytes()) == (before.st_mtime_ns, before.st_ino,
+                                                                      index.read_bytes())
+    ok(ben, "claim", "set", article_id, claims(ben, article_id)[CLAIM_A]["id"], "--verdict", "false")
+    assert sync_json(ben)[1]["pushed"] == 1
