@@ -217,3 +217,26 @@ def test_the_status_the_window_asks_for_during_a_sync_never_takes_git_s_index_lo
                                                                       index.read_bytes())
     ok(ben, "claim", "set", article_id, claims(ben, article_id)[CLAIM_A]["id"], "--verdict", "false")
     assert sync_json(ben)[1]["pushed"] == 1
+
+
+def test_older_texts_travel_with_the_library_and_what_stays_local_is_never_committed(two_libraries, tmp_path):
+    """versions/<id>/<sha256>.txt (older texts, named by content) are committed, so every clone can show an
+    earlier version and its diff; backups, trash, the search index, locks and settings never are."""
+    ana, ben, article_id = two_libraries
+    corrected = tmp_path / "corrected.txt"
+    first_text = ok(ana, "text", "show", article_id)
+    corrected.write_text(first_text.replace(CLAIM_C, CLAIM_C + " (corrected)", 1), encoding="utf-8")
+    ok(ana, "text", "set", article_id, str(corrected), "--note", "extraction error")
+    ok(ana, "search", "ministry")  # builds index/search.sqlite3
+    (ana / "articles" / ".stale.lock").write_text("")
+    assert any((ana / "backups").iterdir()) and any((ana / "index").iterdir()) and (ana / "settings.json").exists()
+    sync_json(ana)
+    sync_json(ben)
+    assert ok(ben, "text", "show", article_id, "--version", "1") == first_text  # the older text came along
+    assert "(corrected)" in ok(ben, "text", "show", article_id)
+    tracked = subprocess.run(["git", "-C", str(ana), "ls-files"], capture_output=True, text=True,
+                             check=True).stdout.splitlines()
+    assert any(path.startswith(f"versions/{article_id}/") and path.endswith(".txt") for path in tracked)
+    local = [p for p in tracked if p.startswith(("backups/", "trash/", "corrupt/", "index/")) or
+             p.endswith((".lock", ".tmp")) or p in ("settings.json", "settings.json.bad")]
+    assert local == [] and f"articles/{article_id}.json" in tracked
