@@ -225,3 +225,73 @@ def test_the_source_card_names_who_made_the_source_s_last_change(qtbot, shared, 
     (source,) = json.loads((ben / "articles" / f"{article_id}.json").read_text(encoding="utf-8"))["sources"]
     assert source["kind"] == "official" and source["updated_by"] == "Ben Editor <ben@news.example>"
     qtbot.waitUntil(lambda: author.text() == "Last change by Ben Editor", timeout=5000)
+
+
+def test_the_issue_s_story_end_to_end_through_the_window_and_the_command_line(qtbot, shared, tmp_path, httpserver):
+    """Issue 15's "done when": Ana works on the command line, Ben (and then Rita) in the window."""
+    from factcheck_gui.ui.source_card import QtSourceCard
+    from tests.test_sources_story import STATEMENT, fetch_in_window
+
+    ana, ben, article_id = shared
+    httpserver.expect_request("/statement").respond_with_data(STATEMENT, content_type="text/html; charset=utf-8")
+    ids = {text: claim["id"] for text, claim in claims(ana, article_id).items()}
+
+    # Ana judges claim A; Ben pins a source to claim A and judges claim B; both sync; both see all three.
+    ok(ana, "claim", "set", article_id, ids[CLAIM_A], "--verdict", "false")
+    window = open_window(qtbot, ben, article_id, tmp_path)
+    select_claim(window, CLAIM_A)
+    fetch_in_window(qtbot, window, window.sources_panel, httpserver.url_for("/statement"), 1)
+    select_claim(window, CLAIM_B)
+    window.claim_editor.verdict_buttons["true"].click()
+    assert sync_json(ana)[0] == 0
+    sync_in_window(qtbot, window)
+    assert sync_json(ana)[0] == 0
+    for library in (ana, ben):
+        seen = claims(library, article_id)
+        assert seen[CLAIM_A]["verdict"] == "false" and len(seen[CLAIM_A]["evidence"]) == 1, library
+        assert seen[CLAIM_B]["verdict"] == "true", library
+    assert window.document.article.claim(ids[CLAIM_A]).verdict == "false"  # the window took the pull in
+
+    # Both set different verdicts on claim B: Ben's sync reports the conflict in the window and the CLI.
+    ok(ana, "claim", "set", article_id, ids[CLAIM_B], "--verdict", "mostly-false")
+    assert sync_json(ana)[0] == 0
+    select_claim(window, CLAIM_B)
+    window.claim_editor.verdict_buttons["misleading"].click()
+    sync_in_window(qtbot, window)
+    dialog = window.sync_flow.dialog
+    assert dialog is not None and dialog.isVisible()
+    table = dialog.findChild(QTableWidget, "conflictsTable")
+    assert [table.item(0, column).text() for column in (2, 3, 4)] == ["verdict", "misleading", "mostly-false"]
+    code, report = sync_json(ben)
+    assert code == sync.EXIT_CONFLICTS and report["conflicts"] == [
+        {"article_id": article_id, "claim_id": ids[CLAIM_B], "field": "verdict", "mine": "misleading",
+         "theirs": "mostly-false"}]
+    dialog.findChild(QPushButton, "keepMineButton").click()  # Ben keeps his verdict
+    assert table.rowCount() == 0
+    sync_in_window(qtbot, window)
+    assert sync_json(ana)[0] == 0
+    assert claims(ana, article_id)[CLAIM_B]["verdict"] == claims(ben, article_id)[CLAIM_B]["verdict"] == "misleading"
+
+    # Rita reviews in Ben's window and approves claims A and B; the exports show only those, naming her.
+    person(ben, "Rita Reviewer")
+    window.sync_flow.use_settings_author()
+    combo = window.claim_editor.findChild(QComboBox, "claimStatusCombo")
+    for text in (CLAIM_A, CLAIM_B):
+        select_claim(window, text)
+        combo.setCurrentIndex(combo.findData("approved"))
+    sync_in_window(qtbot, window)
+    assert sync_json(ana)[0] == 0
+    assert claims(ana, article_id)[CLAIM_A]["status_by"] == "Rita Reviewer <rita@news.example>"
+    exported = tmp_path / "approved.html"
+    ok(ana, "export", article_id, "--format", "html", "--approved-only", "--no-article-text", "-o", str(exported))
+    html = exported.read_text(encoding="utf-8")
+    assert html.count('<section class="claim"') == 2 and CLAIM_C not in html and "Rita Reviewer" in html
+    dialog = window.export_current()
+    dialog.findChild(QCheckBox, "approvedOnlyCheck").setChecked(True)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("html"))
+    shown = dialog.export_text()
+    assert shown.count('<section class="claim"') == 2 and "Rita Reviewer" in shown
+    dialog.close()
+    select_claim(window, CLAIM_A)  # and the card of Ben's source still names him
+    cards = [c for c in window.sources_panel.findChildren(QtSourceCard, "sourceCard") if c.isVisible()]
+    assert [c.findChild(QLabel, "sourceAuthorLabel").text() for c in cards] == ["Last change by Ben Editor"]
