@@ -33,8 +33,8 @@ from typing import Any
 
 from factcheck_gui.core.clock import utc_now
 from factcheck_gui.core.editing import settle_conflict
-from factcheck_gui.core.errors import FactcheckError, NotFoundError, StoreError
-from factcheck_gui.core.merge import Conflict, merge_articles
+from factcheck_gui.core.errors import FactcheckError, NotFoundError, StaleConflictError, StoreError
+from factcheck_gui.core.merge import Conflict, is_settled, merge_articles
 from factcheck_gui.core.schema import article_from_dict, article_to_dict
 from factcheck_gui.store.articlefile import dumps_article_utf8, loads_document
 from factcheck_gui.store.atomic import atomic_write_bytes
@@ -52,6 +52,7 @@ __all__ = [
     "init",
     "is_shared",
     "merge_file",
+    "open_conflicts",
     "pending_conflicts",
     "resolve",
     "status",
@@ -358,6 +359,7 @@ def sync(root: Path, name: str = "", email: str = "", progress: Progress | None 
                 detail = (done.stderr.strip().splitlines() or ["push failed"])[-1]
                 raise SyncError(f"Your changes could not be sent to the remote ({detail}). They are kept here; "
                                 "sync again later.")
+        _drop_settled_conflicts(root)
         _save_state(root)
     result.conflicts = pending_conflicts(root)
     _report(progress, 1.0, "Synced")
@@ -471,7 +473,7 @@ def status(root: Path, fetch: bool = False) -> SyncStatus:
     with contextlib.suppress(OSError, RefusedFileError, ValueError, AttributeError):
         last = str(json.loads(read_regular_file(_git_dir(root) / STATE_FILE, 4096)).get("last_sync", ""))
     changed = bool(_git(root, "status", "--porcelain", "--", "articles", check=False).stdout.strip())
-    return SyncStatus(True, remote, ahead, behind, last, len(pending_conflicts(root)), changed)
+    return SyncStatus(True, remote, ahead, behind, last, len(open_conflicts(root)), changed)
 
 
 # -- conflicts ---------------------------------------------------------------------------------
@@ -494,6 +496,37 @@ def pending_conflicts(root: Path) -> list[Conflict]:
             conflicts.append(Conflict(str(item["article_id"]), str(item["claim_id"]), str(item["field"]),
                                       item["mine"], item["theirs"], item.get("base")))
     return conflicts
+
+
+def open_conflicts(root: Path) -> list[Conflict]:
+    """The pending conflicts whose field still holds *mine* as the merge left it. A conflict whose field
+    was changed since (an edit here, or a later pull) or whose claim is gone was settled by that change:
+    choosing an old value for it would overwrite a newer edit."""
+    root = Path(root)
+    pending = pending_conflicts(root)
+    if not pending:
+        return []
+    library = Library(root)
+    documents: dict[str, dict[str, Any] | None] = {}
+    kept = []
+    for conflict in pending:
+        if conflict.article_id not in documents:
+            try:
+                documents[conflict.article_id] = article_to_dict(library.open(conflict.article_id).article)
+            except FactcheckError:
+                documents[conflict.article_id] = None
+        document = documents[conflict.article_id]
+        if document is not None and not is_settled(document, conflict):
+            kept.append(conflict)
+    return kept
+
+
+def _drop_settled_conflicts(root: Path) -> None:
+    """Forget the conflicts a later change settled (see :func:`open_conflicts`)."""
+    pending = pending_conflicts(root)
+    still_open = open_conflicts(root)
+    if len(still_open) != len(pending):
+        _write_conflicts(_git_dir(root), still_open)
 
 
 def _write_conflicts(git_dir: Path, conflicts: list[Conflict]) -> None:
@@ -520,11 +553,14 @@ def resolve(root: Path, article_id: str, claim_id: str, field_name: str, take: s
     conflict = wanted[0]
     library = Library(root)
     changed = False
-    with library.edit(library.resolve_id(article_id)) as handle:
-        try:
+    try:
+        with library.edit(library.resolve_id(article_id)) as handle:
             changed = settle_conflict(handle.article, conflict, take)
-        except NotFoundError:
-            changed = False  # the claim is gone: nothing left to settle
+    except StaleConflictError:
+        _write_conflicts(_git_dir(root), [c for c in pending if c is not conflict])  # settled by a later change
+        raise
+    except NotFoundError:
+        changed = False  # the claim (or the article) is gone: nothing left to settle
     _write_conflicts(_git_dir(root), [c for c in pending if c is not conflict])
     return changed
 

@@ -240,3 +240,36 @@ def test_older_texts_travel_with_the_library_and_what_stays_local_is_never_commi
     local = [p for p in tracked if p.startswith(("backups/", "trash/", "corrupt/", "index/")) or
              p.endswith((".lock", ".tmp")) or p in ("settings.json", "settings.json.bad")]
     assert local == [] and f"articles/{article_id}.json" in tracked
+
+
+def test_a_conflict_a_later_edit_settled_is_dropped_and_choosing_an_old_value_overwrites_nothing(two_libraries):
+    ana, ben, article_id = two_libraries
+    claim_a, claim_b = claims(ana, article_id)[CLAIM_A]["id"], claims(ana, article_id)[CLAIM_B]["id"]
+    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "mostly-false")
+    ok(ben, "claim", "set", article_id, claim_b, "--verdict", "misleading")
+    ok(ana, "claim", "set", article_id, claim_a, "--verdict", "true")
+    ok(ben, "claim", "set", article_id, claim_a, "--verdict", "false")
+    assert sync_json(ana)[0] == 0
+    code, report = sync_json(ben)  # two clashes; Ben's values stay in the file (and are pushed) until he chooses
+    assert code == sync.EXIT_CONFLICTS and {c["claim_id"] for c in report["conflicts"]} == {claim_a, claim_b}
+
+    # Ana, after her next sync, sees Ben's verdict on claim B and changes it again: that settles the clash.
+    assert sync_json(ana)[0] == 0 and claims(ana, article_id)[CLAIM_B]["verdict"] == "misleading"
+    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "false")
+    assert sync_json(ana)[0] == 0
+    code, report = sync_json(ben)
+    assert claims(ben, article_id)[CLAIM_B]["verdict"] == "false"
+    assert [c["claim_id"] for c in report["conflicts"]] == [claim_a] and code == sync.EXIT_CONFLICTS
+    code, _out, err = factcheck(ben, "sync", "resolve", article_id, claim_b, "verdict", "--take", "mine")
+    assert code == 1 and "No conflict waits" in err
+    assert claims(ben, article_id)[CLAIM_B]["verdict"] == "false"  # Ana's later verdict is not overwritten
+
+    # Ben changes claim A himself before choosing: his change settles it; an old choice overwrites nothing.
+    ok(ben, "claim", "set", article_id, claim_a, "--verdict", "misleading")
+    code, _out, err = factcheck(ben, "sync", "resolve", article_id, claim_a, "verdict", "--take", "theirs")
+    assert code == 1 and "changed after the sync that met this conflict" in err
+    assert claims(ben, article_id)[CLAIM_A]["verdict"] == "misleading" and sync.pending_conflicts(ben) == []
+    assert sync_json(ben)[0] == 0 and sync_json(ana)[0] == 0
+    for library in (ana, ben):
+        assert claims(library, article_id)[CLAIM_A]["verdict"] == "misleading"
+        assert claims(library, article_id)[CLAIM_B]["verdict"] == "false"

@@ -29,8 +29,8 @@ from factcheck_gui.core.anchoring import make_selector
 from factcheck_gui.core.authors import current_author
 from factcheck_gui.core.clock import utc_now
 from factcheck_gui.core.dates import check_date
-from factcheck_gui.core.errors import InputError, NotFoundError
-from factcheck_gui.core.merge import Conflict, choose
+from factcheck_gui.core.errors import InputError, NotFoundError, StaleConflictError
+from factcheck_gui.core.merge import Conflict, choose, value_at
 from factcheck_gui.core.model import (
     Article,
     ArticleMeta,
@@ -711,10 +711,22 @@ def settle_conflict(article: Article, conflict: Conflict, take: str) -> bool:
     The chosen value is what the field holds from now on; a status is set as by
     :func:`set_claim_status` (so the one who settled it is recorded). Returns False when
     the field held that value already (nothing changed). NotFoundError when the claim,
-    source or pin is gone.
+    source or pin is gone; StaleConflictError (and nothing changed) when the field no longer
+    holds *mine* as the merge left it: a later edit (here, or pulled by a later sync) settled
+    the clash, and choosing either old value now would overwrite it.
     """
     if take not in ("mine", "theirs"):
         raise InputError(f"Take \u201cmine\u201d or \u201ctheirs\u201d, not \u201c{take}\u201d.")
+    where = f"claim {conflict.claim_id}" if conflict.claim_id else "the article"
+    try:
+        now = value_at(article_to_dict(article), conflict)
+    except (StopIteration, KeyError, TypeError, IndexError):
+        raise NotFoundError(f"The field {conflict.field} of {where} is no longer there; nothing to settle.") from None
+    if now != conflict.mine:
+        shown = "the text" if conflict.field == "text" else repr(now)
+        raise StaleConflictError(
+            f"The {conflict.field} of {where} was changed after the sync that met this conflict (it is now {shown}); "
+            "that later change settled it, and nothing was overwritten. Change the field itself if it is not right.")
     value = conflict.mine if take == "mine" else conflict.theirs
     if not conflict.claim_id and conflict.field == "text" and isinstance(value, str):
         if value == article.text:
@@ -728,12 +740,8 @@ def settle_conflict(article: Article, conflict: Conflict, take: str) -> bool:
         set_claim_status(article, conflict.claim_id, str(value))
         return True
     document = article_to_dict(article)
-    try:
-        before = copy.deepcopy(document)
-        choose(document, conflict, take)
-    except (StopIteration, KeyError, TypeError, IndexError):
-        where = f"claim {conflict.claim_id}" if conflict.claim_id else "the article"
-        raise NotFoundError(f"The field {conflict.field} of {where} is no longer there; nothing to settle.") from None
+    before = copy.deepcopy(document)
+    choose(document, conflict, take)
     if document == before:
         return False
     settled = article_from_dict(document)

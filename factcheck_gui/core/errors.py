@@ -20,6 +20,10 @@ class NotFoundError(FactcheckError):
     """An article, claim or source with that id does not exist."""
 
 
+class StaleConflictError(NotFoundError):
+    """A sync conflict's field was changed after the sync that met it: that change settled it."""
+
+
 class StoreError(FactcheckError):
     """Reading or writing the library folder failed."""
 

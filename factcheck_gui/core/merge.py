@@ -288,25 +288,47 @@ def _reanchor_other_side(base: dict, mine: dict, theirs: dict, merged: dict, tex
             claim["selector"] = selector
 
 
-def choose(merged: dict[str, Any], conflict: Conflict, take: str) -> dict[str, Any]:
-    """Settle *conflict* in *merged* with ``"mine"`` or ``"theirs"``; returns *merged*."""
-    if take not in ("mine", "theirs"):
-        raise ValueError(f"take must be 'mine' or 'theirs', not {take!r}")
-    value = copy.deepcopy(conflict.mine if take == "mine" else conflict.theirs)
-    if conflict.field == "text":
-        merged["text"] = value
-        return merged
-    target: Any = merged
+def _place_of(document: dict[str, Any], conflict: Conflict) -> tuple[Any, str]:
+    """The record holding the conflict's field in an article file's dict, and the field's name there.
+
+    KeyError or StopIteration when the claim, source or pin is gone."""
+    if conflict.field == "text" and not conflict.claim_id:
+        return document, "text"
+    target: Any = document
     path = conflict.field.split(".")
     if conflict.claim_id:
-        target = next(c for c in merged["claims"] if c["id"] == conflict.claim_id)
+        target = next(c for c in document["claims"] if c["id"] == conflict.claim_id)
         if path[0] == "evidence":
             target = next(e for e in target["evidence"] if e["source_id"] == path[1])
             path = path[2:]
     elif path[0] == "sources":
-        target = next(s for s in merged["sources"] if s["id"] == path[1])
+        target = next(s for s in document["sources"] if s["id"] == path[1])
         path = path[2:]
     for name in path[:-1]:
         target = target[name]
-    target[path[-1]] = value
+    return target, path[-1]
+
+
+def value_at(document: dict[str, Any], conflict: Conflict) -> Any:
+    """What the conflict's field holds now in *document* (None when absent). KeyError or StopIteration
+    when the claim, source or pin is gone."""
+    target, name = _place_of(document, conflict)
+    return target.get(name) if isinstance(target, dict) else None
+
+
+def is_settled(document: dict[str, Any], conflict: Conflict) -> bool:
+    """True when the field no longer holds *mine* as the merge left it (a later edit, by anyone, settled
+    the clash), or when what held it is gone: choosing mine or theirs now would overwrite that change."""
+    try:
+        return value_at(document, conflict) != conflict.mine
+    except (KeyError, StopIteration, TypeError, IndexError):
+        return True
+
+
+def choose(merged: dict[str, Any], conflict: Conflict, take: str) -> dict[str, Any]:
+    """Settle *conflict* in *merged* with ``"mine"`` or ``"theirs"``; returns *merged*."""
+    if take not in ("mine", "theirs"):
+        raise ValueError(f"take must be 'mine' or 'theirs', not {take!r}")
+    target, name = _place_of(merged, conflict)
+    target[name] = copy.deepcopy(conflict.mine if take == "mine" else conflict.theirs)
     return merged

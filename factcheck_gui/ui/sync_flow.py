@@ -262,7 +262,7 @@ class QtConflictsDialog(QDialog):
 
     def reload(self) -> None:
         """List the conflicts waiting in the library."""
-        self.conflicts = sync.pending_conflicts(self.flow.root)
+        self.conflicts = sync.open_conflicts(self.flow.root)
         count = len(self.conflicts)
         self.intro.setText(
             f"{count} field{'s were' if count != 1 else ' was'} changed differently here and by someone else. "
@@ -301,7 +301,7 @@ class QtConflictsDialog(QDialog):
         row = self.current_row()
         if row is None or row >= len(self.conflicts):
             return
-        if self.flow.settle(self.conflicts[row], take):
-            self.reload()
-            if not self.conflicts:
-                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.flow.settle(self.conflicts[row], take)
+        self.reload()  # also after a refusal: a conflict a later change settled is gone from the list
+        if not self.conflicts:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
