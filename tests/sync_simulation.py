@@ -25,6 +25,7 @@ from factcheck_gui.core import editing
 from factcheck_gui.core.authors import use_author
 from factcheck_gui.core.jsonfile import dumps_article_utf8
 from factcheck_gui.core.model import ArticleMeta, Source
+from factcheck_gui.core.schema import article_to_dict
 from factcheck_gui.store.library import Library
 
 TEXT = ("Officials said the aid would stop. The ministry denied it on Monday. Militias agreed to talks. "
@@ -66,6 +67,7 @@ class Simulation:
     remote_clock: list[int] = field(default_factory=lambda: [0, 0, 0])
     edits: dict[tuple, list[Edit]] = field(default_factory=dict)
     synced: list[dict[tuple, Any]] = field(default_factory=list)  # each clone's values at its last sync
+    synced_claims: list[dict[tuple, dict]] = field(default_factory=list)  # and its claims, as a person edits them
     last_sync_clock: list[list[int]] = field(default_factory=lambda: [[0, 0, 0] for _ in range(3)])
     conflicts_reported: int = 0
     edits_made: int = 0
@@ -91,6 +93,7 @@ class Simulation:
             self.clones.append(folder)
         self.clocks = [[0, 0, 0] for _ in self.clones]
         self.synced = [self.values(who) for who in range(len(self.clones))]
+        self.synced_claims = [self.claim_states(who) for who in range(len(self.clones))]
 
     # -- edits -----------------------------------------------------------------------------
 
@@ -103,6 +106,28 @@ class Simulation:
             edits[:] = [e for e in edits if not (e.who == who and e.clock[who] > since)]
             return
         edits.append(Edit(value, tuple(self.clocks[who]), who, decision))
+
+    def _claim_edited(self, who: int, article: Any, claim_id: str) -> None:
+        """Clone *who* changed the claim: against a concurrent delete it is kept only when it differs from
+        what the clone had at its last sync (the merge base). Edits that took it back to that state (a
+        verdict set and set back, a pin made and removed) are no edit to a three-way merge."""
+        key = (article.id, claim_id, "exists")
+        claim = next(c for c in article_to_dict(article)["claims"] if c["id"] == claim_id)
+        if _edited_state(claim) == self.synced_claims[who].get(key[:2]):
+            since = self.last_sync_clock[who][who]
+            edits = self.edits.setdefault(key, [])
+            edits[:] = [e for e in edits if not (e.who == who and e.value is True and e.clock[who] > since)]
+            return
+        self._record(who, key, True)
+
+    def claim_states(self, who: int) -> dict[tuple, dict]:
+        """Every claim of clone *who* as a person edits it (see :func:`_edited_state`)."""
+        library = Library(self.clones[who])
+        states: dict[tuple, dict] = {}
+        for article_id in library.article_ids():
+            for claim in article_to_dict(library.open(article_id).article)["claims"]:
+                states[(article_id, claim["id"])] = _edited_state(claim)
+        return states
 
     def values(self, who: int) -> dict[tuple, Any]:
         """Every simulated field of clone *who* as its files hold it now."""
@@ -122,63 +147,91 @@ class Simulation:
 
     def edit(self, who: int) -> None:
         """One random edit in clone *who*, through core.editing."""
-        use_author(f"Clone {who}", f"c{who}@example.org")
         library = Library(self.clones[who])
         article_id = self.rng.choice(library.article_ids())
-        self.clocks[who][who] += 1
-        self.counter += 1
-        with library.edit(article_id) as handle:
-            article = handle.article
+        with self._editing(who, article_id) as article:
             claims = list(article.claims)
             roll = self.rng.random()
             if not claims or roll < 0.12:
-                start, end = self.rng.choice(article.sentences)
-                claim = editing.add_claim(article, start, end)
-                self._record(who, (article_id, claim.id, "exists"), True)
-                self.edits_made += 1
+                self.apply(who, article, "add", value=self.rng.choice(article.sentences))
                 return
             if roll > 0.96:  # a correction of the text: a new version, every claim placed on it
-                old, new = self.rng.choice(CORRECTIONS)
-                if old not in article.text:
-                    old, new = new, old
-                editing.replace_text(article, article.text.replace(old, new, 1), "correction")
-                self._record(who, (article_id, "", "text"), article.text)
-                self.edits_made += 1
+                self.apply(who, article, "correct", value=self.rng.choice(CORRECTIONS))
                 return
             claim = self.rng.choice(claims)
-            key = (article_id, claim.id)
             if roll < 0.17:
-                editing.remove_claim(article, claim.id)
-                self._record(who, (*key, "exists"), False)
-                for name in ("verdict", "status", "rationale"):
-                    self._record(who, (*key, name), DELETED)
-                for source in article.sources:
-                    self._record(who, (*key, "pin", source.id), DELETED)
+                self.apply(who, article, "delete", claim.id)
             elif roll < 0.40:
-                verdict = self.rng.choice(VERDICTS)
-                editing.set_verdict(article, claim.id, verdict)
-                self._record(who, (*key, "verdict"), verdict)
+                self.apply(who, article, "verdict", claim.id, self.rng.choice(VERDICTS))
             elif roll < 0.55:
-                status = self.rng.choice(STATUSES)
-                editing.set_claim_status(article, claim.id, status)
-                self._record(who, (*key, "status"), status)
+                self.apply(who, article, "status", claim.id, self.rng.choice(STATUSES))
             elif roll < 0.70:
-                rationale = f"reason {self.counter} from clone {who}"
-                editing.set_claim_fields(article, claim.id, rationale=rationale)
-                self._record(who, (*key, "rationale"), rationale)
+                self.apply(who, article, "rationale", claim.id, f"reason {self.counter} from clone {who}")
             elif roll < 0.88 or not claim.evidence:
                 url = f"https://example.org/{self.rng.randrange(4)}"
-                source = article.source_by_url(url) or Source(url=url, title=url)
-                stance = self.rng.choice(["supports", "refutes", "context"])
-                pinned = editing.store_and_pin(article, claim.id, source, stance)
-                self._record(who, (*key, "pin", pinned.source.id), stance)
+                self.apply(who, article, "pin", claim.id, (url, self.rng.choice(["supports", "refutes", "context"])))
             else:
-                evidence = self.rng.choice(claim.evidence)
-                editing.unpin_source(article, claim.id, evidence.source_id)
-                self._record(who, (*key, "pin", evidence.source_id), None)
-            if roll >= 0.17:  # any change of a claim keeps it, also against a concurrent delete
-                self._record(who, (*key, "exists"), True)
+                self.apply(who, article, "unpin", claim.id, self.rng.choice(claim.evidence).source_id)
+
+    @contextlib.contextmanager
+    def _editing(self, who: int, article_id: str) -> Iterator[Any]:
+        use_author(f"Clone {who}", f"c{who}@example.org")
+        self.clocks[who][who] += 1
+        self.counter += 1
+        with Library(self.clones[who]).edit(article_id) as handle:
+            yield handle.article
         self.edits_made += 1
+
+    def edit_with(self, who: int, article_id: str, action: str, claim_id: str = "", value: Any = None) -> str:
+        """One given edit in clone *who* (see :meth:`apply`), for tests that replay a case; returns the claim id."""
+        with self._editing(who, article_id) as article:
+            return self.apply(who, article, action, claim_id, value)
+
+    def apply(self, who: int, article: Any, action: str, claim_id: str = "", value: Any = None) -> str:
+        """Make one edit through core.editing and record it: "add" (value: start, end), "correct" (old, new),
+        "delete", "verdict", "status", "rationale", "pin" (url, stance), "unpin" (source id)."""
+        article_id = article.id
+        if action == "add":
+            claim_id = editing.add_claim(article, *value).id
+            self._record(who, (article_id, claim_id, "exists"), True)
+            return claim_id
+        if action == "correct":
+            old, new = value
+            if old not in article.text:
+                old, new = new, old
+            editing.replace_text(article, article.text.replace(old, new, 1), "correction")
+            self._record(who, (article_id, "", "text"), article.text)
+            return ""
+        key = (article_id, claim_id)
+        if action == "delete":
+            editing.remove_claim(article, claim_id)
+            self._record(who, (*key, "exists"), False)
+            for name in ("verdict", "status", "rationale"):
+                self._record(who, (*key, name), DELETED)
+            for source in article.sources:
+                self._record(who, (*key, "pin", source.id), DELETED)
+            return claim_id
+        if action == "verdict":
+            editing.set_verdict(article, claim_id, value)
+            self._record(who, (*key, "verdict"), value)
+        elif action == "status":
+            editing.set_claim_status(article, claim_id, value)
+            self._record(who, (*key, "status"), value)
+        elif action == "rationale":
+            editing.set_claim_fields(article, claim_id, rationale=value)
+            self._record(who, (*key, "rationale"), value)
+        elif action == "pin":
+            url, stance = value
+            source = article.source_by_url(url) or Source(url=url, title=url)
+            pinned = editing.store_and_pin(article, claim_id, source, stance)
+            self._record(who, (*key, "pin", pinned.source.id), stance)
+        elif action == "unpin":
+            editing.unpin_source(article, claim_id, value)
+            self._record(who, (*key, "pin", value), None)
+        else:
+            raise ValueError(f"no such edit: {action}")
+        self._claim_edited(who, article, claim_id)  # a change of a claim keeps it, also against a concurrent delete
+        return claim_id
 
     # -- syncing ---------------------------------------------------------------------------
 
@@ -191,6 +244,7 @@ class Simulation:
         self.remote_clock = list(merged)
         self.last_sync_clock[who] = list(merged)
         self.synced[who] = self.values(who)
+        self.synced_claims[who] = self.claim_states(who)
         for conflict in result.conflicts:
             self.conflicts_reported += 1
             take = self.rng.choice(["mine", "theirs"])
@@ -198,6 +252,8 @@ class Simulation:
             if sync.resolve(folder, conflict.article_id, conflict.claim_id, conflict.field, take):
                 self.clocks[who][who] += 1  # a change made here, to be pushed by the next sync
                 self._record(who, self._key_of(conflict), conflict.theirs, decision=True)
+                if conflict.claim_id:
+                    self._claim_edited(who, Library(folder).open(conflict.article_id).article, conflict.claim_id)
             else:  # mine, as the merge pushed it already: a decision made with what this sync saw
                 self._record(who, self._key_of(conflict), conflict.mine if take == "mine" else conflict.theirs,
                              decision=True)
@@ -290,6 +346,13 @@ class Simulation:
             if actual != wanted:
                 found.append(f"{key}: holds {actual!r}; the latest edit made it {wanted!r} (an edit was lost)")
         return found
+
+
+def _edited_state(claim: dict[str, Any]) -> dict[str, Any]:
+    """A claim (its file dict) as a person edits it: without its place in the text, which a correction of
+    the text moves (and asks a second look at, needs_review), and without the record of when and by whom."""
+    place = ("start", "end", "selector", "orphaned", "previous_exact", "anchor_reason", "needs_review")
+    return {key: value for key, value in claim.items() if key not in (*place, "updated", "updated_by")}
 
 
 def _saw(later: tuple[int, ...], earlier: tuple[int, ...]) -> bool:

@@ -154,3 +154,31 @@ def test_an_archived_copy_recorded_on_one_side_survives_the_union_of_versions():
         (version,) = result.merged["versions"]
         assert version["archive_url"].startswith("https://web.archive.org/web/20261204101500/")
         assert article_from_dict(result.merged).versions[0].archived_at == "2026-12-04T10:15:00Z"
+
+
+def test_a_claim_changed_and_changed_back_on_one_side_and_deleted_on_the_other_is_deleted():
+    """The case the 1,000-round simulation (seed 2) reported as a lost edit: one side set a verdict and set it
+    back, pinned a source and unpinned it; the other deleted the claim. Against the merge base that side made
+    no edit, so the delete stands (the simulation's model was wrong, not the merge). A real edit is kept."""
+    from factcheck_gui.core.editing import remove_claim, set_claim_fields, set_verdict, store_and_pin, unpin_source
+
+    base = article_to_dict(base_article())
+    claim_id = claim(base, 0)["id"]
+    back = article_from_dict(copy.deepcopy(base))
+    set_verdict(back, claim_id, "false")
+    set_verdict(back, claim_id, None)
+    pinned = store_and_pin(back, claim_id, Source(url="https://example.org/a", title="A"), "refutes")
+    unpin_source(back, claim_id, pinned.source.id)
+    deleted = article_from_dict(copy.deepcopy(base))
+    remove_claim(deleted, claim_id)
+    edited = article_from_dict(copy.deepcopy(article_to_dict(back)))
+    set_claim_fields(edited, claim_id, rationale="The ministry denied it.")
+    for mine, theirs in ((back, deleted), (deleted, back)):
+        result = merge_articles(base, article_to_dict(mine), article_to_dict(theirs))
+        assert result.clean and [c["id"] for c in result.merged["claims"]] == [claim(base, 1)["id"]]
+        assert not any("edit is kept" in note for note in result.notes)
+    for mine, theirs in ((edited, deleted), (deleted, edited)):
+        result = merge_articles(base, article_to_dict(mine), article_to_dict(theirs))
+        kept = {c["id"]: c for c in result.merged["claims"]}
+        assert kept[claim_id]["rationale"] == "The ministry denied it." and kept[claim_id]["verdict"] is None
+        assert any("edit is kept" in note for note in result.notes)

@@ -10,7 +10,8 @@ import shutil
 
 import pytest
 
-from tests.sync_simulation import Simulation
+from factcheck_gui.store.library import Library
+from tests.sync_simulation import Simulation, ticking_clock
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -22,3 +23,34 @@ def test_three_clones_editing_and_syncing_at_random_converge_without_losing_an_e
     simulation.run(25)
     assert simulation.problems() == []
     assert simulation.edits_made >= 25 and simulation.syncs >= 10
+
+
+@pytest.mark.parametrize("second_edit", ["set back", "rationale"])
+def test_a_claim_edited_on_one_side_and_deleted_on_the_other_replayed(tmp_path, second_edit):
+    """Seed 2 of the 1,000-round run: clone 1 set a verdict and set it back while clone 2 deleted the claim.
+    The merge deleted it (no net edit against the merge base), which the simulation's model had called a lost
+    edit; with a real edit (a rationale) the claim and the edit are kept on every clone."""
+    simulation = Simulation(tmp_path, random.Random(0))
+    simulation.start()
+    article_id = Library(simulation.clones[0]).article_ids()[0]
+    first_sentence = Library(simulation.clones[0]).open(article_id).article.sentences[0]
+    with ticking_clock():
+        claim_id = simulation.edit_with(0, article_id, "add", value=first_sentence)
+        for who in (0, 1, 2):
+            simulation.sync(who)
+        simulation.edit_with(1, article_id, "verdict", claim_id, "false")
+        if second_edit == "set back":
+            simulation.edit_with(1, article_id, "verdict", claim_id, None)
+        else:
+            simulation.edit_with(1, article_id, "rationale", claim_id, "The ministry denied it.")
+        simulation.edit_with(2, article_id, "delete", claim_id)
+        simulation.sync(2)
+        simulation.sync(1)
+        simulation.settle()
+    assert simulation.problems() == []
+    for clone in simulation.clones:
+        kept = {c.id: c for c in Library(clone).open(article_id).article.claims}
+        if second_edit == "set back":
+            assert claim_id not in kept
+        else:
+            assert kept[claim_id].rationale == "The ministry denied it." and kept[claim_id].verdict == "false"
