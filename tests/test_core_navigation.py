@@ -85,3 +85,29 @@ def test_open_claim_in_finds_a_claim_without_a_verdict_in_the_sentence():
     judged.verdict = None
     assert open_claim_in(article, *spans[1]) is judged
     assert open_claim_in(article, *spans[0]) is None
+
+
+def test_the_next_unjudged_sentence_is_the_one_the_definition_gives_among_many_nested_claims():
+    """Issue 17: stepping walks from the anchor over merged judged spans instead of testing every
+    sentence against every claim; it must still give what the plain definition gives."""
+    import random
+
+    rng = random.Random(17)
+    article = new_article(" ".join(f"Sentence {n} says {n * 7}." for n in range(300)))
+    spans = article.sentences
+    for _ in range(400):
+        first = rng.randrange(len(spans))
+        last = min(len(spans) - 1, first + rng.choice((0, 0, 0, 1, 3)))
+        start = spans[first][0] + rng.choice((0, 0, 3))
+        end = spans[last][1] - rng.choice((0, 0, 2))
+        if start < end:
+            add_claim(article, start, end, verdict=rng.choice((None, "false", "true")))
+    judged = [c for c in article.claims if c.verdict]
+    plain = [s for s in spans if not any(c.start < s[1] and s[0] < c.end for c in judged)]
+    assert unjudged_sentences(article) == plain
+    assert 0 < len(plain) < len(spans)
+    for anchor in [None, *range(0, len(article.text), 97)]:
+        after = [s for s in plain if anchor is None or s[0] > anchor]
+        before = [s for s in plain if anchor is None or s[0] < anchor]
+        assert step_unjudged(article, anchor, +1) == (after[0] if after else None)
+        assert step_unjudged(article, anchor, -1) == (before[-1] if before else None)

@@ -10,9 +10,11 @@ the current claim; None means the top of the article (:func:`anchor_of`).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from factcheck_gui.core.model import Article, Claim
+from factcheck_gui.core.stepping import sentence_bounds
 
 __all__ = ["anchor_of", "claim_at", "open_claim_in", "step_claim", "step_unjudged", "unjudged_sentences"]
 
@@ -54,19 +56,47 @@ def step_claim(claims: Sequence[Claim], current_id: str | None, anchor: int | No
     return claims[index] if 0 <= index < len(claims) else None
 
 
+def _judged_spans(article: Article) -> list[Span]:
+    """The spans of the anchored claims with a verdict, sorted and merged where they overlap."""
+    merged: list[Span] = []
+    for start, end in sorted((c.start, c.end) for c in article.claims if not c.orphaned and c.verdict):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _untouched(span: Span, judged: list[Span], judged_starts: list[int]) -> bool:
+    """True when no span of *judged* (merged, sorted; *judged_starts* their starts) shares a character with *span*."""
+    index = bisect.bisect_left(judged_starts, span[1]) - 1  # the last judged span starting before it ends
+    return index < 0 or judged[index][1] <= span[0]
+
+
 def unjudged_sentences(article: Article) -> list[Span]:
     """The sentences that no anchored claim with a verdict touches, in reading order."""
-    judged = [c for c in article.claims if not c.orphaned and c.verdict]
-    return [(start, end) for start, end in article.sentences if not any(c.start < end and start < c.end for c in judged)]
+    judged = _judged_spans(article)
+    starts = [start for start, _ in judged]
+    return [sentence for sentence in article.sentences if _untouched(sentence, judged, starts)]
 
 
 def step_unjudged(article: Article, anchor: int | None, step: int) -> Span | None:
     """The first unjudged sentence that starts after *anchor* (*step* > 0) or the last that starts
-    before it (*step* < 0); with no anchor, the first (or the last). None when there is none."""
-    sentences = unjudged_sentences(article)
+    before it (*step* < 0); with no anchor, the first (or the last). None when there is none.
+
+    One sort of the judged claims, then a walk from the anchor: not every sentence against
+    every claim, which took seconds at 5,000 claims (issue 17)."""
+    judged = _judged_spans(article)
+    judged_starts = [start for start, _ in judged]
+    sentences = article.sentences
+    sentence_starts = sentence_bounds(sentences)[0]
     if step > 0:
-        return next((s for s in sentences if anchor is None or s[0] > anchor), None)
-    return next((s for s in reversed(sentences) if anchor is None or s[0] < anchor), None)
+        first = 0 if anchor is None else bisect.bisect_right(sentence_starts, anchor)
+        candidates = range(first, len(sentences))
+    else:
+        last = len(sentences) if anchor is None else bisect.bisect_left(sentence_starts, anchor)
+        candidates = range(last - 1, -1, -1)
+    return next((sentences[n] for n in candidates if _untouched(sentences[n], judged, judged_starts)), None)
 
 
 def open_claim_in(article: Article, start: int, end: int) -> Claim | None:
