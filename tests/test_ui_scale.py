@@ -139,3 +139,86 @@ def test_a_long_article_shows_its_text_first_and_its_claims_right_after(qtbot):
     qtbot.addWidget(hidden)
     hidden.set_article(article, DEFAULT_SCALE)
     assert len(hidden.extraSelections()) == 1
+
+
+def test_marking_and_undoing_look_only_at_the_claim_that_came_or_went(make_window, monkeypatch):
+    """Issue 17 item 3: with thousands of claims, marking one must not look at the others
+    (the article view described every claim again, the list compared every row)."""
+    import factcheck_gui.ui.claims_panel as claims_panel
+    from factcheck_gui.ui.article_view import CLAIM_ID_PROPERTY, QtArticleView
+
+    window = make_window()
+    document = window.document
+    article = document.article
+    for start, end in article.sentences[:3] + article.sentences[4:]:
+        add_claim(article, start, end)
+    document.changed(claims=True)
+    view, claims_list = window.article_view, window.findChild(QListWidget, "claimsList")
+    described: list[str] = []
+    real_color = QtArticleView._claim_color
+    monkeypatch.setattr(QtArticleView, "_claim_color",
+                        lambda self, claim: described.append(claim.id) or real_color(self, claim))
+    compared: list[str] = []
+    real_shown = claims_panel._shown_as
+    monkeypatch.setattr(claims_panel, "_shown_as", lambda claim: compared.append(claim.id) or real_shown(claim))
+    inserted: list[tuple[int, int]] = []
+    claims_list.model().rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    claims_list.model().modelReset.connect(lambda: inserted.append((-1, -1)))
+
+    view.select_span(*article.sentences[3])
+    described.clear()
+    window.action("mark_claim").trigger()
+    new = document.current_claim
+    assert set(described) == {new.id} and set(compared) <= {new.id}
+    assert inserted == [(3, 3)]
+    painted = [s.format.property(CLAIM_ID_PROPERTY) for s in view.extraSelections()]
+    assert sorted(painted) == sorted(c.id for c in article.claims) and painted[-1] == new.id
+
+    described.clear()
+    window.action("undo").trigger()
+    assert set(described) <= {new.id}
+    assert new.id not in [s.format.property(CLAIM_ID_PROPERTY) for s in view.extraSelections()]
+    assert len(view.extraSelections()) == len(article.claims)
+    assert listed(claims_list) == [c.id for c in article.claims_in_reading_order()]
+    start = article.sentences[3][0]
+    assert view.claim_ids_at(start) == []  # what a click there finds
+    window.action("redo").trigger()
+    assert view.claim_ids_at(start + 1) == [new.id]
+
+
+def test_painted_claims_kept_one_by_one_match_painting_them_all_again():
+    """Underline lanes, paint order and the claims under a click, after claims came and went one
+    at a time, are what painting every claim afresh gives."""
+    import random
+    from types import SimpleNamespace
+
+    from factcheck_gui.ui.painted_claims import PaintedClaims
+
+    rng = random.Random(17)
+
+    def make(claim, key):
+        return (claim.id, key)  # stands for the extra selection
+
+    kept, present = PaintedClaims(), {}
+    for number in range(600):
+        if present and rng.random() < 0.4:
+            gone = rng.choice(sorted(present))
+            kept.remove(gone)
+            del present[gone]
+            continue
+        start = rng.randrange(0, 2000)
+        claim = SimpleNamespace(id=f"c{number}", start=start, end=start + rng.choice((5, 20, 80, 300)))
+        key = (claim.start, claim.end, rng.choice(("#f00", "#0f0")), False, False)
+        present[claim.id] = (claim, key)
+        kept.put(claim, key, make)
+    fresh = PaintedClaims()
+    fresh.rebuild(present.values(), make)
+    assert kept.selections(None) == fresh.selections(None)
+    assert [(u.claim_id, u.lane) for u in kept.underlines_from(-1)] == [(u.claim_id, u.lane) for u in fresh.underlines_from(-1)]
+    for offset in range(0, 2400, 13):
+        assert kept.ids_at(offset) == fresh.ids_at(offset)
+        inside = sorted((c for c, _ in present.values() if c.start <= offset < c.end),
+                        key=lambda c: (c.end - c.start, -c.start))
+        assert {c.id for c in inside} == set(kept.ids_at(offset))
+        after = {u.claim_id for u in kept.underlines_from(offset)}
+        assert {u.claim_id for u in fresh.underlines_from(-1) if u.end > offset} <= after

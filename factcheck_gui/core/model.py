@@ -6,6 +6,7 @@ format (see ``core.schema`` and docs/article-format.md) maps one to one onto the
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
@@ -317,10 +318,7 @@ class Article:
 
     def verdict_counts(self) -> dict[str | None, int]:
         """How many claims have each verdict key (None: unjudged)."""
-        counts: dict[str | None, int] = {}
-        for claim in self.claims:
-            counts[claim.verdict] = counts.get(claim.verdict, 0) + 1
-        return counts
+        return dict(Counter(claim.verdict for claim in self.claims))
 
     def claims_citing(self, source_id: str) -> list[Claim]:
         """Claims that pin the source *source_id*."""
@@ -368,6 +366,9 @@ def _look_up(items: list[Any], item_id: str, places: dict[str, int]) -> Any:
     place = places.get(item_id)
     if place is not None and place < len(items) and items[place].id == item_id:
         return items[place]
+    if place is None and items and items[-1].id == item_id:  # just appended: no need to re-read the list
+        places[item_id] = len(items) - 1
+        return items[-1]
     places.clear()
     for index in range(len(items) - 1, -1, -1):  # backwards, so the first of a repeated id wins
         places[items[index].id] = index

@@ -76,11 +76,12 @@ def _untouched(sentences: list[tuple[int, int]], spans: list[tuple[int, int]]) -
 def progress_of(article: Article) -> Progress:
     spans = [(c.start, c.end) for c in article.claims if not c.orphaned]
     untouched = _untouched(article.sentences, spans)
+    counts = article.verdict_counts()
     return Progress(
         claims=len(article.claims),
-        judged=sum(1 for c in article.claims if c.verdict),
+        judged=sum(count for verdict, count in counts.items() if verdict),
         orphaned=len(article.claims) - len(spans),
-        verdict_counts=article.verdict_counts(),
+        verdict_counts=counts,
         sentences=len(article.sentences),
         sentences_not_looked_at=untouched,
     )

@@ -28,6 +28,7 @@ import os
 import re
 import sqlite3
 import stat
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -628,10 +629,8 @@ class Library:
 
 
 def _status_counts(article: Article) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for claim in article.claims:
-        counts[claim.status.value] = counts.get(claim.status.value, 0) + 1
-    return counts
+    # Counted by status first: reading an enum's value 5,000 times showed in a key press (issue 17).
+    return {status.value: count for status, count in Counter(claim.status for claim in article.claims).items()}
 
 
 def _article_bytes(article: Article) -> bytes:

@@ -123,12 +123,13 @@ class Underline:
     end: int
     color: str
     judged: bool
+    claim_id: str = ""
     lane: int = 0
 
 
-def assign_lanes(underlines: list[Underline]) -> list[Underline]:
-    """Give overlapping claims different lanes so each underline stays visible; sorted by start."""
-    underlines.sort(key=lambda u: (u.start, -u.end))
+def lanes_in_order(underlines: list[Underline]) -> None:
+    """Give lanes to *underlines*, sorted by start (the longer first), none of which overlaps an
+    underline before them: each takes the lowest lane the ones still running leave free."""
     active: list[Underline] = []
     for underline in underlines:
         active = [other for other in active if other.end > underline.start]
@@ -138,7 +139,6 @@ def assign_lanes(underlines: list[Underline]) -> list[Underline]:
             lane += 1
         underline.lane = lane
         active.append(underline)
-    return underlines
 
 
 # -- painting ---------------------------------------------------------------------------------

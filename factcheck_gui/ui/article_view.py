@@ -46,9 +46,7 @@ from factcheck_gui.core.verdicts import UNJUDGED_COLOR, UNJUDGED_LABEL, VerdictS
 from factcheck_gui.ui.article_paint import (
     ClaimFormats,
     LineBoxes,
-    Underline,
     apply_text_styles,
-    assign_lanes,
     body_font,
     colors_from,
     fit_column,
@@ -56,6 +54,7 @@ from factcheck_gui.ui.article_paint import (
     paint_outline,
     paint_underlines,
 )
+from factcheck_gui.ui.painted_claims import PaintedClaims, PaintKey
 from factcheck_gui.ui.richtext import plain_tooltip
 
 #: Property of an extra selection's format that holds the id of the claim it paints.
@@ -100,15 +99,9 @@ class QtArticleView(QTextBrowser):
         self._scale: VerdictScale | None = None
         self._index = Utf16Index("")
         self._current_claim_id: str | None = None
-        self._claim_cache: dict[str, tuple[tuple, QTextEdit.ExtraSelection]] = {}
-        self._claims_shown: list[tuple] | None = None  # what refresh_claims last painted (None: paint again)
         self._claim_formats = ClaimFormats()
-        self._underlines: list[Underline] = []  # painted claims by start, each with its underline lane
-        self._underline_of: dict[str, Underline] = {}  # claim id -> its underline in _underlines
-        self._paint_order: list[str] = []  # painted claims' ids, longest first (nested ones on top)
-        self._paint_place: dict[str, int] = {}  # claim id -> its place in _paint_order
-        self._selections: list[QTextEdit.ExtraSelection] = []  # the claims' selections in _paint_order
-        self._claims_painted = False  # the above describe the article's claims as painted
+        self._painted = PaintedClaims()  # the claims' backgrounds and underlines
+        self._claims_painted = False  # _painted describes the article's claims
         self._claims_due = False  # the claims wait for the text's first paint
         self._colors = colors_from(self.palette())
         self._hover_index = -1
@@ -157,8 +150,7 @@ class QtArticleView(QTextBrowser):
         scroll = self.verticalScrollBar().value() if same else 0
         self._article, self._scale = article, scale
         self._index = Utf16Index(article.text)
-        self._claim_cache.clear()
-        self._claims_shown = None
+        self._painted.clear()
         self._claims_painted = False
         self._current_claim_id = None
         self._anchor_span = self._head_index = None
@@ -179,8 +171,7 @@ class QtArticleView(QTextBrowser):
         """Show nothing."""
         self._article, self._scale = None, None
         self._index = Utf16Index("")
-        self._claim_cache.clear()
-        self._claims_shown = None
+        self._painted.clear()
         self._claims_painted = False
         self._current_claim_id = None
         self._anchor_span = self._head_index = None
@@ -194,58 +185,26 @@ class QtArticleView(QTextBrowser):
     def refresh_claims(self, claim_ids: Collection[str] | None = None) -> None:
         """Repaint the claims after they changed (added, removed, moved, judged, orphaned).
 
-        With *claim_ids*, only those claims changed (a verdict, the current claim): when none
-        of them was added, removed or moved, only theirs are painted again (issue 17).
+        With *claim_ids*, only those claims changed (came, went, moved or were judged) and
+        only they are painted again (issue 17); without, every claim is looked at.
         """
         if claim_ids is not None and self._refresh_some(claim_ids):
             return
         article = self._article
         if article is None:
-            self._underlines = []
-            self._claims_shown = None
+            self._painted.clear()
             self._claims_painted = False
-            self._paint_order, self._paint_place, self._selections = [], {}, []
             self.setExtraSelections([])
             return
-        length = len(article.text)
-        cache, new_cache = self._claim_cache, {}
-        painted: list[tuple[int, int, str]] = []
-        underlines: list[Underline] = []
-        underline_of: dict[str, Underline] = {}
-        shown: list[tuple] = []
-        current = None
-        for claim in article.claims:
-            if claim.orphaned or not 0 <= claim.start < claim.end <= length:
-                continue
-            color, judged = self._claim_color(claim)
-            is_current = claim.id == self._current_claim_id
-            key = (claim.start, claim.end, color, is_current)
-            cached = cache.get(claim.id)
-            if cached is None or cached[0] != key:
-                cached = (key, self._make_claim_selection(claim, color, is_current))
-            new_cache[claim.id] = cached
-            underline = underline_of[claim.id] = Underline(claim.start, claim.end, color, judged)
-            underlines.append(underline)
-            shown.append((claim.id, key, judged))
-            if is_current:
-                current = cached[1]
-            painted.append((claim.start - claim.end, claim.start, claim.id))
-        self._claim_cache = new_cache
+        changed = self._painted.rebuild(
+            ((claim, key) for claim in article.claims if (key := self._paint_key(claim)) is not None),
+            self._make_claim_selection)
         self._claims_painted = True
         self._claims_due = False
-        if self._current_claim_id is not None and current is None:
+        if self._current_claim_id is not None and self._painted.key_of(self._current_claim_id) is None:
             self._current_claim_id = None
-        if shown == self._claims_shown:
-            return  # painted as they are (e.g. a source was pinned to a claim): no repaint
-        self._claims_shown = shown
-        # Longer claims first, so a claim nested in another is painted on top of it.
-        painted.sort(key=lambda item: (item[0], item[1]))
-        self._paint_order = [item[2] for item in painted]
-        self._paint_place = {claim_id: place for place, claim_id in enumerate(self._paint_order)}
-        self._selections = [new_cache[claim_id][1] for claim_id in self._paint_order]
-        self._underlines = assign_lanes(underlines)
-        self._underline_of = underline_of
-        self._apply_claim_selections()
+        if changed:
+            self._apply_claim_selections()
 
     def _paint_claims_after_first_paint(self) -> None:
         """Paint the claims once the text has been painted, if it is about to be: Qt lays the
@@ -256,8 +215,8 @@ class QtArticleView(QTextBrowser):
         if article is None or not article.claims or not self.isVisible():
             self.refresh_claims()
             return
-        self._underlines, self._claims_shown, self._claims_painted = [], None, False
-        self._paint_order, self._paint_place, self._selections = [], {}, []
+        self._painted.clear()
+        self._claims_painted = False
         self.setExtraSelections([])
         self._claims_due = True
 
@@ -266,41 +225,30 @@ class QtArticleView(QTextBrowser):
             self.refresh_claims()
 
     def _apply_claim_selections(self) -> None:
-        selections = self._selections
-        place = self._paint_place.get(self._current_claim_id or "")
-        if place is not None:
-            selections = list(selections)
-            selections.append(selections.pop(place))  # the current claim on top of all
-        self.setExtraSelections(selections)
+        self.setExtraSelections(self._painted.selections(self._current_claim_id))
         self.viewport().update()
 
     def _refresh_some(self, claim_ids: Collection[str]) -> bool:
-        """Paint these claims again if none of them came, went or moved; False if all must be."""
+        """Paint these claims again, add them or take them away; False if all must be looked at."""
         article = self._article
         if article is None or not self._claims_painted:
             return False
-        updates = []
+        touched = False
         for claim_id in {claim_id for claim_id in claim_ids if claim_id}:
-            cached = self._claim_cache.get(claim_id)
-            underline = self._underline_of.get(claim_id)
             try:
-                claim = article.claim(claim_id)
+                key = self._paint_key(article.claim(claim_id))
             except KeyError:
-                return False
-            if cached is None or underline is None or claim.orphaned:
-                return False
-            color, judged = self._claim_color(claim)
-            key = (claim.start, claim.end, color, claim_id == self._current_claim_id)
-            if cached[0][:2] != key[:2]:
-                return False  # it moved: lanes and paint order change
-            if cached[0] != key:
-                updates.append((claim, key, judged, underline))
-        for claim, key, judged, underline in updates:
-            self._claim_cache[claim.id] = (key, self._make_claim_selection(claim, key[2], key[3]))
-            self._selections[self._paint_place[claim.id]] = self._claim_cache[claim.id][1]
-            underline.color, underline.judged = key[2], judged
-        if updates:
-            self._claims_shown = None  # the next full refresh compares nothing: it paints
+                key = None
+            if key == self._painted.key_of(claim_id):
+                continue
+            touched = True
+            if key is None:
+                self._painted.remove(claim_id)
+                if claim_id == self._current_claim_id:
+                    self._current_claim_id = None
+            else:
+                self._painted.put(article.claim(claim_id), key, self._make_claim_selection)
+        if touched:
             self._apply_claim_selections()
         return True
 
@@ -318,11 +266,7 @@ class QtArticleView(QTextBrowser):
 
     def claim_ids_at(self, offset: int) -> list[str]:
         """Ids of the painted claims containing the character at *offset*, innermost first."""
-        if self._article is None:
-            return []
-        claims = [c for c in self._article.claims if not c.orphaned and c.start <= offset < c.end]
-        claims.sort(key=lambda c: (c.end - c.start, -c.start))
-        return [c.id for c in claims]
+        return self._painted.ids_at(offset) if self._article is not None else []
 
     # -- selection and scrolling ----------------------------------------------------------
 
@@ -545,8 +489,7 @@ class QtArticleView(QTextBrowser):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange, QEvent.Type.FontChange):
             self._colors = colors_from(self.palette())
             self._claim_formats.clear()
-            self._claim_cache.clear()
-            self._claims_shown = None
+            self._painted.clear()
             self._claims_painted = False
             self.document().setDefaultFont(body_font(self.font()))
             if self._article is not None:
@@ -566,11 +509,12 @@ class QtArticleView(QTextBrowser):
         super().paintEvent(event)  # the text, with the claims' backgrounds (extra selections)
         if self._claims_due:
             QTimer.singleShot(0, self, self._paint_due_claims)
-        if self._article is None or not self._underlines:
+        if self._article is None or not len(self._painted):
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        paint_underlines(painter, self._underlines, area, self._offsets_in(area), self._line_boxes, self._colors)
+        offsets = self._offsets_in(area)
+        paint_underlines(painter, self._painted.underlines_from(offsets[0]), area, offsets, self._line_boxes, self._colors)
         claim = self._current_claim()
         if claim is not None:
             color, _ = self._claim_color(claim)
@@ -665,7 +609,14 @@ class QtArticleView(QTextBrowser):
         verdict = self._scale.get(claim.verdict) if self._scale is not None else None
         return (verdict.color, True) if verdict is not None else (UNJUDGED_COLOR, False)
 
-    def _make_claim_selection(self, claim: Claim, color: str, current: bool) -> QTextEdit.ExtraSelection:
+    def _paint_key(self, claim: Claim) -> PaintKey | None:
+        """How *claim* is painted (span, colour, judged, current), or None when it is not painted."""
+        if self._article is None or claim.orphaned or not 0 <= claim.start < claim.end <= len(self._article.text):
+            return None
+        color, judged = self._claim_color(claim)
+        return (claim.start, claim.end, color, judged, claim.id == self._current_claim_id)
+
+    def _make_claim_selection(self, claim: Claim, key: PaintKey) -> QTextEdit.ExtraSelection:
         # In an edit block a cursor does not remember its x position, which would lay the
         # document out up to the claim: a claim near the end of a long article laid out the
         # whole article before its first paint (issue 17 item 4). The text is not changed.
@@ -674,7 +625,7 @@ class QtArticleView(QTextBrowser):
         cursor.setPosition(self._index.to_utf16(claim.start))
         cursor.setPosition(self._index.to_utf16(claim.end), QTextCursor.MoveMode.KeepAnchor)
         cursor.endEditBlock()
-        char_format = QTextCharFormat(self._claim_formats.get(color, current, self._colors))
+        char_format = QTextCharFormat(self._claim_formats.get(key[2], key[4], self._colors))
         char_format.setProperty(CLAIM_ID_PROPERTY, claim.id)
         selection = QTextEdit.ExtraSelection()
         selection.cursor = cursor

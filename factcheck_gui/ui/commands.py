@@ -102,13 +102,13 @@ class AddClaimCommand(DocumentCommand):
                 raise
         else:
             editing.restore_claim(self.article, self.claim)  # the same claim again, with its id and times
-        self.document.changed(claims=True)
+        self.document.changed(claims=True, came_or_went=[self.claim.id])
         self.document.set_current_claim(self.claim.id)
 
     def undo(self) -> None:
         assert self.claim is not None
         editing.remove_claim(self.article, self.claim.id)
-        self.document.changed(claims=True)
+        self.document.changed(claims=True, came_or_went=[self.claim.id])
         self.document.set_current_claim(self._previous_current)
 
 
@@ -116,7 +116,7 @@ class DeleteClaimCommand(ChangeCommand):
     """Remove a claim; undo puts it back where it was, with everything it had."""
 
     def __init__(self, document: QtArticleDocument, claim_id: str) -> None:
-        super().__init__(document, "Delete claim", claims=True)
+        super().__init__(document, "Delete claim", claims=True, came_or_went=[claim_id])
         self.claim_id = claim_id
 
     def apply(self, article: Article) -> editing.ClaimRemoved:

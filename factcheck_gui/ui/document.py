@@ -22,6 +22,7 @@ Nothing is lost:
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -64,6 +65,10 @@ class QtArticleDocument(QObject):
         self._revision = 0  # bumped by every change
         self._saved_revision = 0  # the revision that is on disk
         self._current_claim_id: str | None = None
+        #: While :data:`claims_changed` is emitted: the ids of the only claims that came or went
+        #: (marking, deleting, their undo), or None when any claim may have come, gone or moved.
+        #: The panels touch those claims alone (issue 17).
+        self.claims_came_or_went: frozenset[str] | None = None
         self.in_conflict = False
         self.last_error = ""  # why the last save failed ("" after a good save)
         self._closed = False
@@ -141,14 +146,21 @@ class QtArticleDocument(QObject):
         self.undo_stack.push(command)
 
     def changed(self, *, claims: bool = False, claim_id: str | None = None, meta: bool = False,
-                sources: bool = False, text: bool = False) -> None:
-        """Called by undo commands after they changed the article: notify the panels, autosave soon."""
+                sources: bool = False, text: bool = False, came_or_went: Collection[str] | None = None) -> None:
+        """Called by undo commands after they changed the article: notify the panels, autosave soon.
+
+        *came_or_went* (with *claims*): the only claims added or removed, nothing else moved.
+        """
         was_dirty = self.is_dirty
         self._revision += 1
         if text:
             self.text_changed.emit()  # first: the view shows the new text before the claims on it
         if claims:
-            self.claims_changed.emit()
+            self.claims_came_or_went = frozenset(came_or_went) if came_or_went is not None and not text else None
+            try:
+                self.claims_changed.emit()
+            finally:
+                self.claims_came_or_went = None
             if self._current_claim_id is not None and self.current_claim is None:
                 self.set_current_claim(None)
         if claim_id is not None:

@@ -416,7 +416,8 @@ class QtMainWindow(QMainWindow):
     # -- selection and the current claim ---------------------------------------------------
 
     def _on_claims_changed(self, *_args: object) -> None:
-        self._after_claims_changed(None)
+        came_or_went = self.document.claims_came_or_went if self.document is not None else None
+        self._after_claims_changed(sorted(came_or_went) if came_or_went is not None else None)
 
     def _on_claim_changed(self, claim_id: str) -> None:
         self._after_claims_changed([claim_id])  # one claim's verdict or fields: only it is painted again

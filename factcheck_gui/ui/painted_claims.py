@@ -1,0 +1,174 @@
+"""The claims the article view paints, kept in step one claim at a time (issue 17).
+
+A helper of :class:`~factcheck_gui.ui.article_view.QtArticleView`. For each painted claim it
+keeps the extra selection that gives the claim its background, the order the backgrounds
+are painted in (longer claims first, so a claim nested in another is painted on top of it)
+and the claim's underline with its lane. Adding, removing or recolouring one claim touches
+that claim, and the lanes of the underlines it overlaps, not the thousands of others; the
+view hands Qt the selections again (one list, no Python work per claim).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QTextEdit
+
+from factcheck_gui.core.model import Claim
+from factcheck_gui.ui.article_paint import Underline, lanes_in_order
+
+#: How a claim is painted: (start, end, colour, judged, current). A new key, a new selection.
+PaintKey = tuple[int, int, str, bool, bool]
+MakeSelection = Callable[[Claim, PaintKey], QTextEdit.ExtraSelection]
+
+__all__ = ["MakeSelection", "PaintKey", "PaintedClaims"]
+
+
+@dataclass
+class _Painted:
+    key: PaintKey
+    selection: QTextEdit.ExtraSelection
+    underline: Underline
+
+
+def _order_key(claim_id: str, key: PaintKey) -> tuple[int, int, str]:
+    """Where a claim's background goes in the paint order: longer first, then by start."""
+    return (key[0] - key[1], key[0], claim_id)
+
+
+def _line_key(claim_id: str, key: PaintKey) -> tuple[int, int, str]:
+    """Where a claim's underline goes: by start, the longer of two at the same start first."""
+    return (key[0], -key[1], claim_id)
+
+
+class PaintedClaims:
+    """The painted claims: their selections in paint order and their underlines in lanes."""
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        """Paint nothing."""
+        self._painted: dict[str, _Painted] = {}
+        self._order: list[tuple[int, int, str]] = []  # paint order keys (the claim id last)
+        self._selections: list[QTextEdit.ExtraSelection] = []  # in paint order
+        self._lines: list[tuple[int, int, str]] = []  # underline keys, sorted
+        self._underlines: list[Underline] = []  # in the order of _lines
+        self._reach: list[int] | None = None  # the furthest end of the underlines up to each one
+
+    def __len__(self) -> int:
+        return len(self._painted)
+
+    def key_of(self, claim_id: str) -> PaintKey | None:
+        """How the claim is painted now, or None when it is not."""
+        painted = self._painted.get(claim_id)
+        return painted.key if painted is not None else None
+
+    # -- changing ------------------------------------------------------------------------------
+
+    def rebuild(self, claims: Iterable[tuple[Claim, PaintKey]], make: MakeSelection) -> bool:
+        """Paint exactly these claims, reusing the selection of each claim painted the same way.
+        False when nothing changed (no claim came, went or looks different)."""
+        old, new = self._painted, {}
+        changed = False
+        for claim, key in claims:
+            painted = old.get(claim.id)
+            if painted is None or painted.key != key:
+                painted = _Painted(key, make(claim, key), Underline(key[0], key[1], key[2], key[3], claim.id))
+                changed = True
+            new[claim.id] = painted
+        if not changed and new.keys() == old.keys():
+            return False
+        self._painted = new
+        order = sorted((_order_key(claim_id, p.key), p.selection) for claim_id, p in new.items())
+        self._order = [item[0] for item in order]
+        self._selections = [item[1] for item in order]
+        lines = sorted((_line_key(claim_id, p.key), p.underline) for claim_id, p in new.items())
+        self._lines = [item[0] for item in lines]
+        self._underlines = [item[1] for item in lines]
+        lanes_in_order(self._underlines)
+        self._reach = None
+        return True
+
+    def put(self, claim: Claim, key: PaintKey, make: MakeSelection) -> None:
+        """Paint *claim* as *key* says, whether it was painted before or not."""
+        old = self._painted.get(claim.id)
+        if old is not None and old.key[:2] == key[:2]:  # same place: a new look only
+            place = bisect.bisect_left(self._order, _order_key(claim.id, old.key))
+            old.key, old.selection = key, make(claim, key)
+            self._selections[place] = old.selection
+            old.underline.color, old.underline.judged = key[2], key[3]
+            return
+        if old is not None:
+            self.remove(claim.id)
+        painted = _Painted(key, make(claim, key), Underline(key[0], key[1], key[2], key[3], claim.id))
+        self._painted[claim.id] = painted
+        place = bisect.bisect_left(self._order, _order_key(claim.id, key))
+        self._order.insert(place, _order_key(claim.id, key))
+        self._selections.insert(place, painted.selection)
+        line = bisect.bisect_left(self._lines, _line_key(claim.id, key))
+        self._lines.insert(line, _line_key(claim.id, key))
+        self._underlines.insert(line, painted.underline)
+        self._reach = None
+        self._relane(line, line)
+
+    def remove(self, claim_id: str) -> None:
+        """Stop painting the claim (nothing when it is not painted)."""
+        painted = self._painted.pop(claim_id, None)
+        if painted is None:
+            return
+        place = bisect.bisect_left(self._order, _order_key(claim_id, painted.key))
+        del self._order[place], self._selections[place]
+        line = bisect.bisect_left(self._lines, _line_key(claim_id, painted.key))
+        del self._lines[line], self._underlines[line]
+        self._reach = None
+        self._relane(line - 1, line)
+
+    def _relane(self, low: int, high: int) -> None:
+        """Give lanes again to the underlines overlapping those from *low* to *high*: the
+        lanes of a run of overlapping underlines depend on that run alone."""
+        underlines = self._underlines
+        if not underlines:
+            return
+        reach = self._reached()
+        first, last = max(0, min(low, len(underlines) - 1)), min(len(underlines), max(high, low) + 1)
+        while first > 0 and reach[first - 1] > underlines[first].start:
+            first -= 1
+        while last < len(underlines) and reach[last - 1] > underlines[last].start:
+            last += 1
+        lanes_in_order(underlines[first:last])
+
+    def _reached(self) -> list[int]:
+        if self._reach is None:
+            self._reach = list(itertools.accumulate((u.end for u in self._underlines), max))
+        return self._reach
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def selections(self, current_id: str | None) -> list[QTextEdit.ExtraSelection]:
+        """The selections for Qt, in paint order, the current claim's on top of all."""
+        painted = self._painted.get(current_id) if current_id is not None else None
+        if painted is None:
+            return self._selections
+        place = bisect.bisect_left(self._order, _order_key(current_id or "", painted.key))
+        return self._selections[:place] + self._selections[place + 1:] + [painted.selection]
+
+    def underlines_from(self, offset: int) -> Iterator[Underline]:
+        """The underlines by start, from the first that ends after *offset*'s character."""
+        start = bisect.bisect_right(self._reached(), offset)
+        return itertools.islice(self._underlines, start, None)
+
+    def ids_at(self, offset: int) -> list[str]:
+        """Ids of the painted claims containing the character at *offset*, innermost first."""
+        underlines, reach = self._underlines, self._reached()
+        found = []
+        index = bisect.bisect_right(self._lines, (offset, 1)) - 1  # the last one starting at or before it
+        while index >= 0 and reach[index] > offset:
+            if underlines[index].end > offset:
+                found.append(underlines[index])
+            index -= 1
+        found.sort(key=lambda u: (u.end - u.start, -u.start))
+        return [u.claim_id for u in found]
