@@ -22,7 +22,12 @@ event-loop callback calls ``QtSourcesPanel.fetch_and_pin`` for 20 different addr
 - comparisons, same run: one fetch and pin alone, and the 20 fetches with 20 plain Python
   threads (``fetch_to_source``, no Qt), the floor that the GIL and the CPU allow.
 
-Usage: python bench/bench_fetches.py [--runs N] [--quick]
+Then the curve of many sources on one claim (issue 17 item 1): 20 and 500 fetch-and-pins,
+all started at once for the same claim, against the same fetches on as many plain threads
+as the task runner has (16, ``fetch_to_source``, no Qt): target within 1.2x of them, no
+GUI-thread stall over 50 ms. ``--quick`` takes 20 and 100.
+
+Usage: python bench/bench_fetches.py [--runs N] [--quick] [--curve-only]
 """
 
 from __future__ import annotations
@@ -50,6 +55,9 @@ LATENCY = 0.3
 TOTAL_TARGET = 1.5
 STALL_TARGET = 0.050
 TICK_MS = 5
+ONE_CLAIM = (20, 500)  # fetch-and-pins on one claim: the small and the large point of the curve
+ONE_CLAIM_QUICK = (20, 100)
+PEER_RATIO_TARGET = 1.2
 
 
 # -- the pages and the server ---------------------------------------------------------------
@@ -99,7 +107,8 @@ class Server:
                 time.sleep(LATENCY)
                 parts = self.path.strip("/").split("/")
                 try:
-                    body = sets[parts[0]][int(parts[-1]) % COUNT]
+                    pages = sets[parts[0]]
+                    body = pages[int(parts[-1]) % len(pages)]
                 except (KeyError, ValueError, IndexError):
                     self.send_error(404)
                     return
@@ -208,17 +217,21 @@ def run_batch(window, urls: list[str], timeout: float = 60.0) -> dict[str, float
             "gui_cpu": state.get("cpu_last", 0.0) - state.get("cpu_started", 0.0)}
 
 
-def plain_threads(urls: list[str]) -> float:
-    """The 20 fetches on 20 plain threads, without Qt: the floor."""
+def plain_threads(urls: list[str], threads: int | None = None) -> float:
+    """The fetches on plain threads (one each unless *threads* is given), without Qt: the floor."""
     from factcheck_gui.net.fetch import fetch_to_source
 
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=len(urls)) as pool:
+    with ThreadPoolExecutor(max_workers=threads or len(urls)) as pool:
         list(pool.map(lambda url: fetch_to_source(url), urls))
     return time.perf_counter() - started
 
 
-def measure(folder: Path, page_sets: dict[str, list[bytes]], runs: int) -> dict[str, dict[str, list[float]]]:
+Curve = dict[int, dict[str, list[float]]]
+
+
+def measure(folder: Path, page_sets: dict[str, list[bytes]], runs: int, one_claim: tuple[int, ...] = (),
+            curve_only: bool = False) -> tuple[dict[str, dict[str, list[float]]], Curve]:
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
@@ -231,7 +244,7 @@ def measure(folder: Path, page_sets: dict[str, list[bytes]], runs: int) -> dict[
     library = Library(folder / "library")
     handle = ensure_sample(library)
     article = handle.article
-    batches = len(page_sets) * (runs + 1) * 2  # a fresh claim for each batch
+    batches = len(page_sets) * (runs + 1) * 2 + len(one_claim) * (runs + 1) * 2  # a fresh claim for each batch
     claim_ids = [add_claim(article, *article.sentences[n % len(article.sentences)]).id for n in range(batches)]
     library.save(handle)
 
@@ -247,8 +260,9 @@ def measure(folder: Path, page_sets: dict[str, list[bytes]], runs: int) -> dict[
     server = Server(page_sets)
     claims = iter(claim_ids)
     results: dict[str, dict[str, list[float]]] = {}
+    curve: Curve = {}
     try:
-        for name in page_sets:
+        for name in [] if curve_only else page_sets:
             found: dict[str, list[float]] = {
                 key: [] for key in ("total", "stall", "stall_running", "start", "gui_cpu", "one", "plain")
             }
@@ -264,24 +278,50 @@ def measure(folder: Path, page_sets: dict[str, list[bytes]], runs: int) -> dict[
                     found["one"].append(one["total"])
                     found["plain"].append(plain)
             results[name] = found
+        for count in one_claim:
+            curve[count] = many_on_one_claim(window, server, count, runs, claims)
     finally:
         server.close()
         window.document.flush()
         window.close()
         window.deleteLater()
         app.processEvents()
-    return results
+    return results, curve
+
+
+def many_on_one_claim(window, server: Server, count: int, runs: int, claims) -> dict[str, list[float]]:  # noqa: ANN001
+    """*count* fetch-and-pins started at once for one claim, *runs* times (after a warm-up), and the
+    same fetches on plain threads, as many as the task runner has."""
+    from factcheck_gui.ui.tasks import TASK_THREADS
+
+    found: dict[str, list[float]] = {key: [] for key in ("total", "stall", "gui_cpu", "peer")}
+    for run in range(runs + 1):
+        window.document.set_current_claim(next(claims))
+        outcome = run_batch(window, [server.url("sample", f"c{count}-{run}", n) for n in range(count)], timeout=900)
+        window.document.set_current_claim(next(claims))  # leave the claim: the next run starts on an empty one
+        peer = plain_threads([server.url("sample", f"q{count}-{run}", n) for n in range(count)], TASK_THREADS)
+        if run:
+            for key in ("total", "stall", "gui_cpu"):
+                found[key].append(outcome[key])
+            found["peer"].append(peer)
+        print(f"  ({count} on one claim, run {run}{' (warm-up)' if not run else ''}: {outcome['total']:.2f} s, "
+              f"stall {outcome['stall'] * 1000:.0f} ms, GUI CPU {outcome['gui_cpu']:.2f} s; plain threads {peer:.2f} s)",
+              flush=True)
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="2 runs, small pages only, for CI's report")
+    parser.add_argument("--curve-only", action="store_true", help="only the curve of many sources on one claim")
+    parser.add_argument("--one-claim", type=int, nargs="*", help="the points of that curve (default 20 500)")
     args = parser.parse_args()
     runs = 2 if args.quick else args.runs
+    one_claim = tuple(args.one_claim) if args.one_claim is not None else ONE_CLAIM_QUICK if args.quick else ONE_CLAIM
 
     page_sets = {"sample": sample_pages(COUNT)}
-    real = [] if args.quick else real_pages(COUNT)
+    real = [] if args.quick or args.curve_only else real_pages(COUNT)
     if real:
         page_sets["news"] = real
     labels = {
@@ -292,7 +332,7 @@ def main() -> None:
         folder = Path(name)
         isolate_this_process(folder)  # before Qt starts: no real settings, offscreen
         print(f"before: {load_average()}")
-        results = measure(folder, page_sets, runs)
+        results, curve = measure(folder, page_sets, runs, one_claim, args.curve_only)
         print(f"after:  {load_average()}")
 
     ms = 1000.0
@@ -309,6 +349,20 @@ def main() -> None:
         print(f"  GUI-thread CPU meanwhile              {statistics.median(found['gui_cpu']) * ms:7.0f} ms")
         print(f"  one fetched and pinned alone          {statistics.median(found['one']) * ms:7.0f} ms")
         print(f"  20 on 20 plain threads, no Qt         {statistics.median(found['plain']) * ms:7.0f} ms")
+    if curve:
+        print(f"many sources on one claim (sample pages, {LATENCY * 1000:.0f} ms each), fetch-and-pins started at once:")
+        print(f"  {'pins':>5} {'total':>9} {'peer':>9} {'ratio':>6} {'stall':>8} {'worst':>8} {'GUI CPU':>8}")
+        for count, found in curve.items():
+            total, peer = statistics.median(found["total"]), statistics.median(found["peer"])
+            stall = statistics.median(found["stall"])
+            print(f"  {count:5d} {total:8.2f}s {peer:8.2f}s {total / peer:5.2f}x {stall * ms:6.0f}ms "
+                  f"{max(found['stall']) * ms:6.0f}ms {statistics.median(found['gui_cpu']):7.2f}s")
+        large = max(curve)
+        ratio = statistics.median(curve[large]["total"]) / statistics.median(curve[large]["peer"])
+        stall = statistics.median(curve[large]["stall"])
+        print(f"  {large} on one claim: {ratio:.2f}x the plain threads   target < {PEER_RATIO_TARGET}x: "
+              f"{verdict(ratio, PEER_RATIO_TARGET)}; stall {stall * ms:.0f} ms   target < {STALL_TARGET * ms:.0f} ms: "
+              f"{verdict(stall, STALL_TARGET)}")
 
 
 if __name__ == "__main__":

@@ -66,6 +66,17 @@ class QtProgressRow(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
         self._text = text
+        self.on_cancel: Callable[[], None] | None = None  # what the Cancel button does
+        self.cancel_button.clicked.connect(lambda: self.on_cancel() if self.on_cancel is not None else None)
+
+    def reuse_for(self, text: str) -> None:
+        """Show another fetch in this row (quicker than a new row, and nothing moves)."""
+        self._text = text
+        self.label.set_full_text(text)
+        self.bar.setAccessibleName(text)
+        self.bar.setRange(0, 0)
+        self.cancel_button.setAccessibleName(f"Cancel: {text}")
+        self.cancel_button.setEnabled(True)
 
     def set_progress(self, fraction: float, status: str) -> None:
         """Show how far the fetch got (0.0: not known yet) and what it is doing."""
@@ -229,34 +240,43 @@ class QtFetchQueue(QWidget):
         if cancel and task.handle is not None:
             task.handle.cancel()
         task.job = None  # a task not started yet never will be
-        if task.row is not None:
-            self._layout.removeWidget(task.row)
-            task.row.deleteLater()
-            task.row = None
-        self._show_rows()
+        row, task.row = task.row, None
+        self._show_rows(row)
         return task
 
     # -- the rows ------------------------------------------------------------------------------
 
-    def _show_rows(self) -> None:
-        """A progress row for each of the first PROGRESS_ROWS tasks (oldest first), one line for the rest."""
+    def _show_rows(self, free: QtProgressRow | None = None) -> None:
+        """A progress row for each of the first PROGRESS_ROWS tasks (oldest first), one line for the rest.
+
+        *free* is the row of a task that ended: the next task without a row takes it over.
+        """
         shown = sum(1 for task in self._tasks.values() if task.row is not None)
         for task_id, task in self._tasks.items():
             if shown >= PROGRESS_ROWS:
                 break
             if task.row is None:
-                self._add_row(task_id, task)
+                self._add_row(task_id, task, free)
+                free = None
                 shown += 1
+        if free is not None:
+            self._layout.removeWidget(free)
+            free.deleteLater()
         more = len(self._tasks) - shown
         if more:
             self.more_label.set_full_text(f"{more} more {'address is' if more == 1 else 'addresses are'} being fetched.")
         self.more_row.setVisible(bool(more))
         self.setVisible(bool(self._tasks))
 
-    def _add_row(self, task_id: int, task: _Task) -> None:
-        row = QtProgressRow(task.label)
+    def _add_row(self, task_id: int, task: _Task, free: QtProgressRow | None = None) -> None:
+        if free is not None:  # the row of a task that ended, moved to the end of the rows
+            row = free
+            row.reuse_for(task.label)
+            self._layout.removeWidget(row)
+        else:
+            row = QtProgressRow(task.label)
         task.row = row
-        row.cancel_button.clicked.connect(lambda: self.cancel(task_id))
+        row.on_cancel = lambda: self.cancel(task_id)
         if task.progress is not None:
             row.set_progress(*task.progress)
         if task.cancelling:

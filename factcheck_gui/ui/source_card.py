@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -48,10 +49,11 @@ from factcheck_gui.ui.richtext import html_text, plain_tooltip, shorten
 from factcheck_gui.ui.verdict_style import swatch_icon
 from factcheck_gui.ui.widgets import QtScrollSafeComboBox, format_time, set_combo_data, small_button
 
-__all__ = ["STANCE_COLORS", "QtSourceCard", "QtSourceCards"]
+__all__ = ["CARD_CHUNK", "STANCE_COLORS", "QtSourceCard", "QtSourceCards"]
 
 STANCE_COLORS = {Stance.SUPPORTS: "#2e7d32", Stance.REFUTES: "#c62828", Stance.CONTEXT: "#78909c"}
 SPARE_CARDS = 30  # cards kept hidden after a claim switch, to show the next claim's sources
+CARD_CHUNK = 20  # cards built at first, and each time more are asked for
 ERROR_STYLE = "QLabel { background: rgba(211, 47, 47, 0.14); border-radius: 3px; padding: 3px; }"
 
 _STANCE_ICONS: dict[Stance, QIcon] = {}
@@ -311,6 +313,11 @@ class QtSourceCards(QWidget):
     Only what changed is touched: a card whose source and pin are as shown stays as it is, a
     new pin adds one card, and the cards of the claim shown before are kept hidden (up to
     ``SPARE_CARDS``) and reused for the next claim's sources, quicker than new ones.
+
+    A claim may have hundreds of sources, so cards are built only as they are needed: the
+    first ``CARD_CHUNK``, then a chunk more each time "Show more sources" is pressed (or
+    :meth:`show_more` is called, as the sources panel does when its list is scrolled to the
+    end). A pin beyond the cards built changes only the button's count.
     """
 
     view_requested = Signal(str)
@@ -327,7 +334,12 @@ class QtSourceCards(QWidget):
         super().__init__(parent)
         self.setObjectName("sourceCards")
         self._cards: dict[str, QtSourceCard] = {}
+        self._order: list[str] = []  # the source ids of the cards in the layout, in its order
         self._spare_cards: list[QtSourceCard] = []  # hidden, for the next sources shown
+        self._limit = CARD_CHUNK  # how many of the claim's sources get a card
+        self._pinned: list[tuple[Evidence, Source]] = []
+        self._editable = False
+        self._busy: dict[str, str] = {}
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
@@ -335,20 +347,48 @@ class QtSourceCards(QWidget):
         # to make room, then stretched back when the scroll area catches up: every card laid
         # out twice per pin.
         self._layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        self.more_button = QPushButton()
+        self.more_button.setObjectName("moreSourcesButton")
+        self.more_button.setAccessibleName("Show more sources")
+        self.more_button.setToolTip("Show the cards of more of the claim's sources")
+        self.more_button.clicked.connect(lambda: self.show_more())
+        self._more_text = ""
+        self._layout.addWidget(self.more_button)
+        self.more_button.hide()
 
     def show_sources(self, pinned: list[tuple[Evidence, Source]], *, editable: bool, busy: dict[str, str]) -> None:
-        """Show a card for each (pin, source) of *pinned*; *busy*: "refetch" or "archive" by source id."""
-        wanted = [source.id for _evidence, source in pinned]
-        for source_id in list(self._cards):
-            if source_id not in wanted:
-                gone = self._cards.pop(source_id)
-                self._layout.removeWidget(gone)
-                if len(self._spare_cards) < SPARE_CARDS:
-                    gone.hide()
-                    self._spare_cards.append(gone)
-                else:
-                    gone.deleteLater()
-        for position, (evidence, source) in enumerate(pinned):
+        """Show a card for each (pin, source) of *pinned*, up to the cards built so far (see the class);
+        *busy*: "refetch" or "archive" by source id."""
+        self._pinned, self._editable, self._busy = pinned, editable, busy
+        self._show()
+
+    def start_over(self) -> None:
+        """Build only the first chunk of cards again (another claim is about to be shown)."""
+        self._limit = CARD_CHUNK
+
+    def show_more(self, count: int = CARD_CHUNK) -> None:
+        """Build the cards of *count* more of the claim's sources."""
+        if self._limit < len(self._pinned):
+            self._limit = min(len(self._pinned), self._limit) + count
+            self._show()
+
+    def hidden_count(self) -> int:
+        """How many of the claim's sources have no card yet."""
+        return max(0, len(self._pinned) - self._limit)
+
+    def _show(self) -> None:
+        shown = self._pinned[: self._limit]
+        wanted = {source.id for _evidence, source in shown}
+        for source_id in [s for s in self._cards if s not in wanted]:
+            gone = self._cards.pop(source_id)
+            self._order.remove(source_id)
+            self._layout.removeWidget(gone)
+            if len(self._spare_cards) < SPARE_CARDS:
+                gone.hide()
+                self._spare_cards.append(gone)
+            else:
+                gone.deleteLater()
+        for position, (evidence, source) in enumerate(shown):
             card = self._cards.get(source.id)
             if card is None:
                 if self._spare_cards:  # a card of the claim shown before: quicker than a new one
@@ -358,13 +398,24 @@ class QtSourceCards(QWidget):
                 else:
                     card = self._new_card(source.id)
                 self._cards[source.id] = card
-            if self._layout.indexOf(card) != position:
+            if position >= len(self._order) or self._order[position] != source.id:
+                if source.id in self._order:
+                    self._order.remove(source.id)
+                self._order.insert(position, source.id)
                 self._layout.insertWidget(position, card)
-            card.show_source(source, evidence, editable=editable, busy=busy.get(source.id, ""))
-        self.setVisible(bool(pinned))
+            card.show_source(source, evidence, editable=self._editable, busy=self._busy.get(source.id, ""))
+        hidden = self.hidden_count()
+        text = (f"Show {min(hidden, CARD_CHUNK)} more sources ({hidden} not shown)" if hidden > 1
+                else "Show 1 more source" if hidden else "")
+        if text != self._more_text:
+            self._more_text = text
+            self.more_button.setText(text)
+            self.more_button.setAccessibleName(text or "Show more sources")
+        self.more_button.setVisible(bool(hidden))
+        self.setVisible(bool(self._pinned))
 
     def cards(self) -> dict[str, QtSourceCard]:
-        """The cards shown, by source id."""
+        """The cards built, by source id (the claim's first sources: see the class)."""
         return dict(self._cards)
 
     def _new_card(self, source_id: str) -> QtSourceCard:

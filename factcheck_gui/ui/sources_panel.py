@@ -10,10 +10,14 @@ picking one of the article's own links) fetches it on the task runner's thread p
 applied on the GUI thread through an undo command (:mod:`factcheck_gui.ui.source_commands`),
 so pinning is undoable and autosaved.
 
-Twenty links dropped at once must not stall the window: a pin refreshes the panel once,
-updates only its own card (cards are reused, never rebuilt for nothing), the claim's
-quotations are searched for in the new source only, and the fetches reach the thread pool
-one per pass of the event loop, with at most four progress rows.
+Hundreds of links dropped at once must not stall the window: pins that land together
+refresh the panel once (at most one refresh per ``REFRESH_DELAY_MS``, whatever the document
+signals meanwhile), a refresh updates only the cards whose source or pin changed (cards
+are reused, never rebuilt for nothing), only the claim's first sources get a card until
+more are asked for (scrolling to the end, or "Show more sources"), the claim's quotations
+are searched for in the new source only, and the fetches reach the thread pool one per
+pass of the event loop, with at most four progress rows. Choosing another claim shows it
+at once.
 
 A fetch remembers the document, article id and claim id it was started for. When it
 lands, it pins to that claim if the same article is still open and the claim still
@@ -24,12 +28,12 @@ the old one.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -70,6 +74,7 @@ from factcheck_gui.ui.widgets import QtElidedLabel, hint_label, section_label
 
 __all__ = ["QtSourcesPanel"]
 
+REFRESH_DELAY_MS = 50  # pins, edits and document signals within this time refresh the panel once
 NO_CLAIM_TEXT = "Select a claim to see its sources and pin new ones."
 NO_SOURCES_TEXT = (
     "No sources pinned to this claim yet. Paste a web address above, drop a link here, "
@@ -101,6 +106,7 @@ class QtSourcesPanel(QWidget):
 
     source_pinned = Signal(str, str)  # claim id, source id: a fetch landed and was pinned
     fetch_failed = Signal(str)  # the message shown
+    refreshed = Signal()  # the panel shows the current claim as it is now
 
     def __init__(self, parent: QWidget | None = None, *, runner: QtTaskRunner | None = None,
                  settings: Settings | None = None) -> None:
@@ -112,7 +118,12 @@ class QtSourcesPanel(QWidget):
         self.runner = runner or QtTaskRunner(self)
         self._settings = settings
         self._read_settings: tuple[object, Settings] | None = None  # settings.json as last read, by file state
-        self._refresh_held = 0  # > 0: a refresh is coming at the end of an edit (see _one_refresh)
+        self._refresh_timer = QTimer(self)  # one refresh for what happens within REFRESH_DELAY_MS
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._refreshed_at = 0.0  # time.monotonic() of the last refresh
+        self._pushing = False  # an edit of the panel is under way: it refreshes once at its end
         self._claim_text = ""
         self._session = 0
         self._failed: dict[str, Any] | None = None  # the last failed fetch, for "Pin anyway"
@@ -195,6 +206,7 @@ class QtSourcesPanel(QWidget):
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(content)
         self.scroll_area.setMinimumHeight(self.fontMetrics().height() * 3)  # a short window scrolls the cards
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
         url_row = QHBoxLayout()
         url_row.setContentsMargins(0, 0, 0, 0)
@@ -234,10 +246,10 @@ class QtSourcesPanel(QWidget):
     def _document_connections(self) -> list[tuple[str, Callable[..., None]]]:
         return [
             ("current_claim_changed", self._on_current_claim_changed),
-            ("sources_changed", self.refresh),
-            ("claims_changed", self.refresh),
+            ("sources_changed", self.schedule_refresh),
+            ("claims_changed", self.schedule_refresh),
             ("claim_changed", self._on_claim_changed),
-            ("reloaded", self.refresh),
+            ("reloaded", self.schedule_refresh),
             ("destroyed", self._on_document_destroyed),
         ]
 
@@ -293,24 +305,56 @@ class QtSourcesPanel(QWidget):
 
     def _on_current_claim_changed(self, *_args: object) -> None:
         self.new_edit_session()
+        self.cards_box.start_over()
         self.refresh()
 
     def _on_claim_changed(self, claim_id: str) -> None:
         if self.document is not None and claim_id == self.document.current_claim_id:
-            self.refresh()
+            self.schedule_refresh()
+
+    def _on_scrolled(self, value: int) -> None:
+        """Scrolled to the end of the cards: build the next ones."""
+        more = self.cards_box.more_button
+        if more.isVisible() and value >= self.scroll_area.verticalScrollBar().maximum() - more.height():
+            self.cards_box.show_more()
 
     def new_edit_session(self) -> None:
         """Typing after this is a new undo step (a new visit of a note field, another claim)."""
         self._session += 1
 
+    def schedule_refresh(self, *_args: object) -> None:
+        """Refresh now, or, while fetches are under way, at most once per ``REFRESH_DELAY_MS``: pins
+        that land together refresh the panel once, however many document signals they send."""
+        if self._pushing:
+            return  # the edit's end refreshes once
+        if not self.progress_box.is_busy():
+            self.refresh()
+            return
+        if self._refresh_timer.isActive():
+            return
+        waited = (time.monotonic() - self._refreshed_at) * 1000
+        if waited >= REFRESH_DELAY_MS:
+            self.refresh()
+        else:
+            self._refresh_timer.start(max(1, round(REFRESH_DELAY_MS - waited)))
+
+    def refresh_pending(self) -> bool:
+        """True while a refresh is scheduled and has not run yet."""
+        return self._refresh_timer.isActive()
+
+    def _flush(self) -> None:
+        """Run a scheduled refresh now, so what the panel shows is up to date."""
+        if self._refresh_timer.isActive():
+            self.refresh()
+
     def refresh(self, *_args: object) -> None:
-        """Show the current claim's sources, candidates and quote check.
+        """Show the current claim's sources, candidates and quote check, now.
 
         Only what changed is touched: a card whose source and pin are as shown stays as it
         is, a new pin adds one card. So refreshing again when nothing changed costs little.
         """
-        if self._refresh_held:
-            return  # an edit of the panel is under way: it refreshes once when it is done
+        self._refresh_timer.stop()
+        self._refreshed_at = time.monotonic()
         claim = self.current_claim()
         article = self.document.article if self.document is not None else None
         has_claim = claim is not None and article is not None
@@ -330,6 +374,7 @@ class QtSourcesPanel(QWidget):
         self._refresh_candidates(claim)
         self.quote_check.show_claim(article, claim)
         self.scroll_area.setVisible(has_claim)
+        self.refreshed.emit()
 
     def _update_fetch_button(self, *_args: object) -> None:
         self.fetch_button.setEnabled(self.url_edit.isEnabled() and bool(self.url_edit.text().strip()))
@@ -360,10 +405,12 @@ class QtSourcesPanel(QWidget):
             viewer.select_range(start, end)
 
     def cards(self) -> dict[str, QtSourceCard]:
-        """The source cards shown, by source id (for tests and the window)."""
+        """The source cards built, by source id (for tests and the window); a scheduled refresh runs first."""
+        self._flush()
         return self.cards_box.cards()
 
     def candidate_rows(self) -> list[QtCandidateRow]:
+        self._flush()
         return self.candidates.rows()
 
     # -- messages ---------------------------------------------------------------------------
@@ -452,7 +499,7 @@ class QtSourcesPanel(QWidget):
         self.progress_box.start(_fetch_task(source.url, self.settings(), document.library), purpose,
                                 f"Fetching again \u201c{shorten(source.display_title, 40)}\u201d",
                                 kind=f"sources:refetch:{source_id}")
-        self.refresh()
+        self.schedule_refresh()
         return True
 
     def archive_source(self, source_id: str) -> bool:
@@ -470,7 +517,7 @@ class QtSourcesPanel(QWidget):
         purpose = _Purpose("archive", url, document, document.article_id, None, source_id)
         self.progress_box.start(job, purpose, f"Archiving \u201c{shorten(source.display_title, 40)}\u201d",
                                 kind=f"sources:archive:{source_id}")
-        self.refresh()
+        self.schedule_refresh()
         return True
 
     def archive_claim_sources(self) -> int:
@@ -511,7 +558,7 @@ class QtSourcesPanel(QWidget):
                     f"{purpose.url} was fetched, but the claim it was meant for was deleted meanwhile, "
                     "so it was not pinned."
                 )
-                self.refresh()
+                self.schedule_refresh()
                 return
             if self._push(PinSourceCommand(document, purpose.claim_id, value, purpose.stance)):
                 pinned = document.article.source_by_url(value.url) or value
@@ -535,7 +582,7 @@ class QtSourcesPanel(QWidget):
                         f"The Internet Archive did not save a new copy ({value.note}) An existing copy "
                         f"was recorded instead: {value.archive_url}."
                     )
-        self.refresh()
+        self.schedule_refresh()
 
     def _fail(self, purpose: _Purpose, exc: BaseException) -> None:
         if not self._still_open(purpose):
@@ -552,14 +599,14 @@ class QtSourcesPanel(QWidget):
             text = f"Could not archive {purpose.url}. {message}"
         self.show_message(text, failed=failed if isinstance(exc, FactcheckError) else None)
         self.fetch_failed.emit(text)
-        self.refresh()
+        self.schedule_refresh()
 
     def _cancelled(self, purpose: _Purpose) -> None:
         if not self._still_open(purpose):
             return
         what = {"pin": "Fetching", "refetch": "Fetching again", "archive": "Archiving"}[purpose.what]
         self._set_status(f"{what} {purpose.url} was cancelled. Nothing was saved.")
-        self.refresh()
+        self.schedule_refresh()
 
     def pin_failed_anyway(self) -> bool:
         """Pin the address of the last failed fetch with its error, to fetch it again later."""
@@ -590,25 +637,17 @@ class QtSourcesPanel(QWidget):
         except KeyError:
             return None
 
-    @contextmanager
-    def _one_refresh(self) -> Iterator[None]:
-        """Refresh once at the end, however many document signals an edit sends meanwhile."""
-        self._refresh_held += 1
-        try:
-            yield
-        finally:
-            self._refresh_held -= 1
-            if not self._refresh_held:
-                self.refresh()
-
     def _push(self, command: object) -> bool:
         assert self.document is not None
-        with self._one_refresh():  # a pin changes the claim and the sources: one update, not one per signal
-            try:
-                self.document.push(command)  # type: ignore[arg-type]
-            except FactcheckError as exc:
-                self.show_message(str(exc))
-                return False
+        self._pushing = True  # a pin changes the claim and the sources: one update, not one per signal
+        try:
+            self.document.push(command)  # type: ignore[arg-type]
+        except FactcheckError as exc:
+            self.show_message(str(exc))
+            return False
+        finally:
+            self._pushing = False
+            self.schedule_refresh()
         return True
 
     def set_stance(self, source_id: str, stance: Stance | str) -> bool:
