@@ -54,6 +54,7 @@ __all__ = [
     "merge_file",
     "open_conflicts",
     "pending_conflicts",
+    "remote_url",
     "resolve",
     "status",
     "sync",
@@ -175,6 +176,13 @@ def _author(name: str, email: str) -> tuple[str, str]:
 def is_shared(root: Path) -> bool:
     """True if the library folder is a git repository of its own."""
     return (Path(root) / ".git").is_dir()
+
+
+def remote_url(root: Path) -> str:
+    """The address of the library's remote ("" when it has none or is not shared)."""
+    if not is_shared(root):
+        return ""
+    return _git(Path(root), "remote", "get-url", REMOTE, check=False).stdout.strip()
 
 
 def _git_dir(root: Path) -> Path:

@@ -17,6 +17,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -295,3 +296,46 @@ def test_the_issue_s_story_end_to_end_through_the_window_and_the_command_line(qt
     select_claim(window, CLAIM_A)  # and the card of Ben's source still names him
     cards = [c for c in window.sources_panel.findChildren(QtSourceCard, "sourceCard") if c.isVisible()]
     assert [c.findChild(QLabel, "sourceAuthorLabel").text() for c in cards] == ["Last change by Ben Editor"]
+
+
+def test_share_a_library_from_the_window_and_fill_an_empty_one_from_it(qtbot, tmp_path):
+    """File › Share library through git: `sync init` for a library with articles, `sync clone` for an empty one."""
+    from factcheck_gui.ui.main_window import QtMainWindow
+    from tests.conftest import SAMPLE_TEXT
+
+    bare, ana, ben = tmp_path / "newsroom.git", tmp_path / "ana", tmp_path / "ben"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    ana.mkdir()
+    ben.mkdir()
+    person(ana, "Ana Checker")
+    person(ben, "Ben Editor")
+    article_id = ok(ana, "import", str(SAMPLE_TEXT)).strip()
+    ok(ana, "claim", "add", article_id, "--text", CLAIM_A)
+
+    def share(window: QtMainWindow, remote: str) -> None:
+        window.action("share").trigger()
+        dialog = window.findChild(QInputDialog, "shareRemoteDialog")
+        assert dialog is not None and dialog.isVisible()
+        dialog.setTextValue(remote)
+        dialog.accept()
+        assert window.runner.is_running("sync"), window.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: not window.runner.is_running("sync"), timeout=60000)
+        errors = [box.text() for box in window.findChildren(QMessageBox, "errorMessage") if box.isVisible()]
+        assert not errors
+        qtbot.waitUntil(lambda: not window.runner.is_running("sync_status"), timeout=30000)
+        assert window.findChild(QLabel, "syncStatusLabel").text().startswith("Shared: up to date")
+
+    window = open_window(qtbot, ana, article_id, tmp_path)
+    assert not window.findChild(QLabel, "syncStatusLabel").isVisible()
+    share(window, str(bare))
+    pushed = subprocess.run(["git", "-C", str(bare), "ls-tree", "-r", "--name-only", "main"], capture_output=True,
+                            text=True, check=True).stdout.split()
+    assert f"articles/{article_id}.json" in pushed
+
+    empty = build_window(Library(ben), None, settings_path=tmp_path / "ben.ini")
+    qtbot.addWidget(empty)
+    empty.show()
+    share(empty, str(bare))
+    assert claims(ben, article_id).keys() == {CLAIM_A}
+    assert Library(ben).article_ids() == [article_id] and sync.remote_url(ben) == str(bare)
+    qtbot.waitUntil(lambda: empty.library_panel.proxy.rowCount() == 1, timeout=10000)

@@ -158,6 +158,9 @@ def action_table(scale: VerdictScale) -> tuple[ActionSpec, ...]:
         S("sync", "S&ync library", lambda w: w.sync_library(), "file", (),
           "Send your changes to the shared library and receive the others' (a library shared through git)",
           separator_before=True),
+        S("share", "S&hare library through git\u2026", lambda w: w.sync_flow.ask_share(), "file", (),
+          "Share this library through a git repository, or fill an empty library from one (factcheck sync init, "
+          "sync clone)"),
         S("open_folder", "Open library &folder", lambda w: w.open_library_folder(), "file", (),
           "Show the folder that holds the article files", separator_before=True),
         S("quit", "&Quit", lambda w: w.close(), "file", (_std.Quit, "Ctrl+Q"), separator_before=True,

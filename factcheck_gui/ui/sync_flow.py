@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -116,6 +117,52 @@ class QtSyncFlow(QObject):
         self.status_label.setToolTip(f"Remote: {status.remote}" if status.remote else "")
         self.status_label.setVisible(status.shared)
 
+    # -- sharing: init or clone -------------------------------------------------------------
+
+    def ask_share(self) -> QInputDialog:
+        """File › Share library: ask for the remote (a git address or folder), then :meth:`share` it."""
+        dialog = QInputDialog(self.window)
+        dialog.setObjectName("shareRemoteDialog")
+        dialog.setWindowTitle("Share library through git")
+        dialog.setAccessibleName("Share library through git")
+        empty = not self.window.library.article_ids()
+        dialog.setLabelText(
+            "The address or folder of a git repository (a bare repository on a shared drive, GitHub, GitLab, "
+            "Gitea). " + ("This library is empty: it is filled from that repository."
+                          if empty and not sync.is_shared(self.root) else
+                          "This library is sent there, and synced with it from now on."))
+        dialog.setTextValue(sync.remote_url(self.root))
+        dialog.setOkButtonText("Share")
+        dialog.textValueSelected.connect(self.share)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def share(self, remote: str) -> bool:
+        """`factcheck sync init REMOTE` (or `sync clone REMOTE` for an empty library) in the background."""
+        remote = remote.strip()
+        window = self.window
+        if not remote or window.runner.is_running("sync"):
+            return False
+        document = window.document
+        if document is not None and not document.flush():
+            window.statusBar().showMessage("Your latest changes are not saved yet, so the library was not shared. "
+                                           "Save them first (see the banner) and share again.", 8000)
+            return False
+        name, email = self.use_settings_author()
+        root = self.root
+        fill = not sync.is_shared(root) and not window.library.article_ids()
+
+        def run(state: TaskState) -> sync.SyncResult:
+            if fill:
+                return sync.clone(root, remote, progress=state.set_progress)
+            return sync.init(root, remote, name, email, progress=state.set_progress)
+
+        window.statusBar().showMessage("Sharing the library\u2026")
+        window.runner.start(run, kind="sync", on_result=self._on_synced, on_error=self._on_failed,
+                            on_progress=lambda _f, status: window.statusBar().showMessage(f"Share: {status}\u2026"))
+        return True
+
     # -- syncing ---------------------------------------------------------------------------
 
     def start(self) -> bool:
@@ -123,7 +170,7 @@ class QtSyncFlow(QObject):
         window = self.window
         if not sync.is_shared(self.root):
             window.statusBar().showMessage(
-                "This library is not shared yet. Share it once with: factcheck sync init REMOTE", 8000)
+                "This library is not shared yet. Share it once with File \u203a Share library through git.", 8000)
             return False
         if window.runner.is_running("sync"):
             return False
