@@ -65,8 +65,10 @@ def simulate(root: Path, rounds: int, seed: int) -> None:
     simulation.start()
     simulation.run(rounds)
     problems = simulation.problems()
-    print(f"simulation: {rounds} rounds, {simulation.edits_made} edits, {simulation.syncs} syncs, "
-          f"{simulation.conflicts_reported} conflicts reported and settled, {time.perf_counter() - started:.0f} s")
+    print(f"simulation: seed {seed}, {rounds} rounds, {simulation.edits_made} edits, {simulation.syncs} syncs, "
+          f"{simulation.conflicts_reported} conflicts reported ({simulation.conflicts_settled_late} settled after "
+          f"waiting, {simulation.conflicts_overtaken} settled by a later change of the field, the rest at once), "
+          f"{time.perf_counter() - started:.0f} s")
     for problem in problems[:20]:
         print("  PROBLEM:", problem)
     print("identical, no edit lost, every clash reported" if not problems else f"{len(problems)} problems")

@@ -4,7 +4,9 @@ Used by tests/test_sync_simulation.py (a few dozen rounds) and bench/bench_sync.
 Every edit is recorded with the vector clock of its clone (what that clone had seen), so
 the end state can be checked: an edit may be replaced only by an edit that saw it, or by
 the choice made when a conflict between the two was reported; every same-field clash must
-have been reported.
+have been reported. A clone settles the conflicts a sync reports at once, or (``defer``) leaves
+them waiting while it and the others go on editing and syncing, as people do; a conflict whose
+field changed meanwhile is settled by that change and must not be chosen over it.
 """
 
 from __future__ import annotations
@@ -70,6 +72,10 @@ class Simulation:
     synced_claims: list[dict[tuple, dict]] = field(default_factory=list)  # and its claims, as a person edits them
     last_sync_clock: list[list[int]] = field(default_factory=lambda: [[0, 0, 0] for _ in range(3)])
     conflicts_reported: int = 0
+    defer: float = 0.3  # how often a clone leaves the conflicts of a sync waiting, to settle them later
+    conflicts_settled_late: int = 0  # settled after the sync that reported them
+    conflicts_overtaken: int = 0  # left waiting, then settled by a later change of the field (dropped by a sync)
+    _waiting: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # (clone, conflict) -> when reported
     edits_made: int = 0
     syncs: int = 0
     counter: int = 0
@@ -235,7 +241,9 @@ class Simulation:
 
     # -- syncing ---------------------------------------------------------------------------
 
-    def sync(self, who: int) -> sync.SyncResult:
+    def sync(self, who: int, final: bool = False) -> sync.SyncResult:
+        """Sync clone *who*; the conflicts it reports are settled now, or (see *defer*) left waiting unless
+        *final*."""
         folder = self.clones[who]
         result = sync.sync(folder, f"Clone {who}", f"c{who}@example.org")
         self.syncs += 1
@@ -245,19 +253,40 @@ class Simulation:
         self.last_sync_clock[who] = list(merged)
         self.synced[who] = self.values(who)
         self.synced_claims[who] = self.claim_states(who)
+        still_open = {(who, *_identity(c)) for c in result.conflicts}
+        for key in [k for k in self._waiting if k[0] == who and k not in still_open]:
+            del self._waiting[key]  # a later change of its field settled it: the sync dropped it
+            self.conflicts_overtaken += 1
         for conflict in result.conflicts:
-            self.conflicts_reported += 1
+            if (who, *_identity(conflict)) not in self._waiting:
+                self.conflicts_reported += 1
+                self._waiting[(who, *_identity(conflict))] = (self.edits_made, self.syncs)
+        if final or self.rng.random() >= self.defer:
+            self.settle_waiting(who)
+        return result
+
+    def settle_waiting(self, who: int) -> None:
+        """Clone *who* settles every conflict waiting in it, choosing mine or theirs at random."""
+        folder = self.clones[who]
+        use_author(f"Clone {who}", f"c{who}@example.org")
+        for conflict in sync.open_conflicts(folder):
+            reported = self._waiting.pop((who, *_identity(conflict)), None)
+            if reported is None:
+                raise AssertionError(f"a conflict waits that no sync reported: {conflict}")
+            if reported != (self.edits_made, self.syncs):
+                self.conflicts_settled_late += 1
             take = self.rng.choice(["mine", "theirs"])
-            use_author(f"Clone {who}", f"c{who}@example.org")
             if sync.resolve(folder, conflict.article_id, conflict.claim_id, conflict.field, take):
                 self.clocks[who][who] += 1  # a change made here, to be pushed by the next sync
                 self._record(who, self._key_of(conflict), conflict.theirs, decision=True)
                 if conflict.claim_id:
                     self._claim_edited(who, Library(folder).open(conflict.article_id).article, conflict.claim_id)
-            else:  # mine, as the merge pushed it already: a decision made with what this sync saw
+            else:  # mine, as the merge pushed it already: a decision made with what this clone has seen
                 self._record(who, self._key_of(conflict), conflict.mine if take == "mine" else conflict.theirs,
                              decision=True)
-        return result
+        for identity in [k for k in self._waiting if k[0] == who]:
+            del self._waiting[identity]  # settled meanwhile by a change of its field made here
+            self.conflicts_overtaken += 1
 
     @staticmethod
     def _key_of(conflict: Any) -> tuple:
@@ -275,7 +304,7 @@ class Simulation:
         for _ in range(6):
             moved = False
             for who in range(len(self.clones)):
-                result = self.sync(who)
+                result = self.sync(who, final=True)
                 moved = moved or bool(result.pushed or result.pulled or result.conflicts)
             if not moved:
                 return
@@ -288,6 +317,8 @@ class Simulation:
     def _run(self, rounds: int) -> None:
         for _ in range(rounds):
             who = self.rng.randrange(len(self.clones))
+            if any(k[0] == who for k in self._waiting) and self.rng.random() < 0.3:
+                self.settle_waiting(who)  # conflicts left waiting, settled between syncs
             for _ in range(self.rng.randint(1, 3)):
                 self.edit(who)
             if self.rng.random() < 0.5:
@@ -346,6 +377,10 @@ class Simulation:
             if actual != wanted:
                 found.append(f"{key}: holds {actual!r}; the latest edit made it {wanted!r} (an edit was lost)")
         return found
+
+
+def _identity(conflict: Any) -> tuple:
+    return (conflict.article_id, conflict.claim_id, conflict.field, repr(conflict.mine), repr(conflict.theirs))
 
 
 def _edited_state(claim: dict[str, Any]) -> dict[str, Any]:
