@@ -23,6 +23,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from factcheck_gui.core.errors import FactcheckError
+from factcheck_gui.ui.accessibility import name_parts
 
 LOG_FILE_NAME = "errors.log"
 _log = logging.getLogger("factcheck_gui")
@@ -78,6 +79,7 @@ def show_message(parent: QWidget | None, title: str, text: str, icon: QMessageBo
     box.setAccessibleName(title)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    name_parts(box)
     box.open()
     return box
 

@@ -60,6 +60,7 @@ from factcheck_gui.export import FORMATS, ExportOptions, claimreview_warnings, e
 from factcheck_gui.export.html import export_html
 from factcheck_gui.store.atomic import atomic_write_bytes
 from factcheck_gui.store.settings import load_settings, save_settings
+from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.banner import QtBanner
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import show_error
@@ -263,6 +264,7 @@ class QtExportDialog(QDialog):
         self.preview_note.setText("Making the preview\u2026")
         self._schedule_refresh()
         self.resize(em * 100, self.fontMetrics().height() * 40)
+        name_parts(self)
 
     def done(self, result: int) -> None:
         """Closing drops the preview being made (its result would land nowhere)."""

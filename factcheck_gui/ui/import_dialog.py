@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from factcheck_gui.core.errors import InputError
 from factcheck_gui.core.model import Article
 from factcheck_gui.core.settings import Settings
+from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.errors import error_message
 from factcheck_gui.ui.tasks import QtTaskRunner, TaskState
 
@@ -205,6 +206,7 @@ class QtImportDialog(QDialog):
         self.resize(self.fontMetrics().horizontalAdvance("x") * 80, self.fontMetrics().height() * 24)
         self.tabs.currentChanged.connect(self._focus_tab)
         self._focus_tab()
+        name_parts(self)
 
     def _focus_tab(self, *_args: object) -> None:
         widget = {"url": self.url_edit, "text": self.text_edit, "file": self.file_edit}[self.current_kind()]

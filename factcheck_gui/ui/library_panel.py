@@ -43,6 +43,7 @@ from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.model import ReviewStatus
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import ArticleSummary, Library, LibraryProblem
+from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.errors import log_exception, show_error
 from factcheck_gui.ui.richtext import plain_tooltip
 from factcheck_gui.ui.verdict_style import paint_verdict_mix, verdict_mix_text
@@ -596,6 +597,7 @@ class QtLibraryPanel(QWidget):
         move.setObjectName("confirmDeleteButton")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_parts(box)
 
         def done(_result: int) -> None:
             if box.clickedButton() is move:

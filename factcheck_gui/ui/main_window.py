@@ -37,6 +37,7 @@ from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.model import Article
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import Library
+from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.actions import ActionState, action_table, build_actions, build_menus, update_enabled
 from factcheck_gui.ui.claims_panel import QtClaimsPanel
 from factcheck_gui.ui.commands import EditMetaCommand, RenameArticleCommand
@@ -144,6 +145,7 @@ class QtMainWindow(QMainWindow):
         self.library_panel.refresh()
         self._update_window()
         self.restore_layout()
+        name_parts(self)
         self.article_view.setFocus()  # where the keyboard starts: J selects the first sentence
 
     # -- building ------------------------------------------------------------------------------
@@ -250,6 +252,7 @@ class QtMainWindow(QMainWindow):
         span = self.marking.selection
         if document is not None and span is not None and document.current_claim is None:
             editor.set_selection_text(document.article.text[span[0]:span[1]])
+        name_parts(self.side_splitter)
 
     @property
     def claim_editor(self) -> QtClaimEditor:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from factcheck_gui.core.editing import MetaError, check_meta
 from factcheck_gui.core.model import ArticleMeta
+from factcheck_gui.ui.accessibility import name_parts
 
 __all__ = ["QtMetadataDialog"]
 
@@ -66,6 +67,7 @@ class QtMetadataDialog(QDialog):
         self.problem_label.hide()
         layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
+        name_parts(self)
 
     def accept(self) -> None:
         """Close with the details, unless one cannot be right (``core.editing.check_meta``): then say so."""

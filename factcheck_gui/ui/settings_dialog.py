@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.settings import Settings, validate_settings
 from factcheck_gui.store.settings import load_settings, save_settings
+from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.banner import QtBanner
 from factcheck_gui.ui.errors import error_message
 
@@ -148,6 +149,7 @@ class QtSettingsDialog(QDialog):
         layout.addWidget(self.message_banner)
         layout.addWidget(buttons)
         self.resize(self.fontMetrics().horizontalAdvance("m") * 56, self.sizeHint().height())
+        name_parts(self)
 
     def _add_text_field(self, form: QFormLayout, field: str) -> None:
         label, placeholder, tip = _TEXT_FIELDS[field]

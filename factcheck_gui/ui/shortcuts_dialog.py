@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.actions import MENUS, ActionSpec, key_sequences
 
 __all__ = ["QtShortcutsDialog", "shortcut_rows"]
@@ -95,3 +96,4 @@ class QtShortcutsDialog(QDialog):
         width = max(self.fontMetrics().horizontalAdvance("m") * 62, columns + 2 * table.frameWidth()
                     + margins.left() + margins.right() + 24)
         self.resize(width, self.fontMetrics().height() * 40)
+        name_parts(self)

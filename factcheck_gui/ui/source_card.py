@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from factcheck_gui.core.authors import author_name
 from factcheck_gui.core.model import Evidence, Source, SourceKind, Stance
 from factcheck_gui.core.text import quoted
+from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.links import host_or_address, open_in_browser
 from factcheck_gui.ui.richtext import html_text, plain_tooltip, shorten
 from factcheck_gui.ui.verdict_style import swatch_icon
@@ -252,6 +253,7 @@ class QtSourceCard(QFrame):
             self.refetch_button.setAccessibleName(f"Fetch {title} again")
             self.archive_button.setAccessibleName(f"Archive {title}")
             self.remove_button.setAccessibleName(f"Remove {title} from this claim")
+            name_parts(self)  # the note's clear button, the menus' lists of choices
             for control in (self.kind_combo, self.stance_combo, self.note_edit, self.remove_button):
                 control.setEnabled(editable)
             self.refetch_button.setEnabled(editable and not busy)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.model import Evidence, Source
 from factcheck_gui.core.text import Utf16Index, quoted
+from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import show_error
 from factcheck_gui.ui.richtext import plain_tooltip
@@ -134,6 +135,7 @@ class QtSourceViewer(QDialog):
         document.destroyed.connect(self.close)
         self.refresh()
         self.text_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        name_parts(self)
 
     # -- what is shown ---------------------------------------------------------------------
 
