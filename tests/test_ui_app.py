@@ -103,16 +103,17 @@ def test_bad_options_print_usage_not_a_traceback(capsys):
     assert "usage: factcheck-gui" in capsys.readouterr().err
 
 
-def test_window_layout_is_remembered_in_the_isolated_config_folder(make_window, isolated_user_dirs):
+def test_window_layout_is_remembered_in_the_isolated_config_folder(make_window, qtbot, isolated_user_dirs):
     settings_path = default_settings_path()
     assert settings_path.is_relative_to(isolated_user_dirs)  # never the user's real config
     assert not str(settings_path).startswith(str(Path.home())) or Path.home() == isolated_user_dirs
 
     window = make_window(settings_path=settings_path)
     window.resize(701, 503)  # within the offscreen screen, which restoreGeometry respects
-    window.main_splitter.setSizes([150, 350, 201])
-    window.side_splitter.setSizes([300, 400])
+    qtbot.wait(50)  # the panes fit the new width first
     window.action("show_library").setChecked(False)
+    window.main_splitter.setSizes([0, 400, 160, 117])
+    window.side_splitter.setSizes([300, 400])
     sizes = window.main_splitter.sizes()
     window.close()
     assert settings_path.exists()

@@ -22,9 +22,11 @@ def test_deferred_claim_panels_are_built_after_the_first_paint_in_their_places(m
     # Built once the article has painted (or at the latest half a second after showing).
     qtbot.waitUntil(lambda: window.findChild(QWidget, "claimEditor") is not None, timeout=3000)
     assert window.findChild(QWidget, "sourcesPanel") is not None
-    assert side.widget(1).objectName() == "claimEditor" and side.widget(2).objectName() == "sourcesPanel"
+    assert side.widget(1).objectName() == "claimEditor"
+    column = window.findChild(QSplitter, "mainSplitter").widget(3)  # the sources in a column of their own
+    assert column.objectName() == "sourcesColumn" and column.widget(0).objectName() == "sourcesPanel"
     qtbot.waitUntil(lambda: window.findChild(QWidget, "claimEditorPlaceholder") is None, timeout=2000)
-    assert all(size > 0 for size in side.sizes())
+    assert all(size > 0 for size in side.sizes()) and window.findChild(QSplitter, "mainSplitter").sizes()[3] > 0
 
     # They took the open article: marking a claim and giving it a verdict with the editor's button
     # lands in the file.

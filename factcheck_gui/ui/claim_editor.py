@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -250,6 +250,12 @@ class QtClaimEditor(QWidget):
         outer.addWidget(self.scroll_area)
         self._selection_text: str | None = None
         self.set_document(None)
+
+    def content_size_hint(self) -> QSize:
+        """The size that shows the whole editor without scrolling or cutting a verdict button off."""
+        hint = self.scroll.widget().sizeHint()
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        return QSize(hint.width() + bar + 2 * self.scroll.frameWidth(), hint.height() + 2 * self.scroll.frameWidth())
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:

@@ -5,9 +5,9 @@ what the keys do to the open article in :mod:`~factcheck_gui.ui.marking`, with t
 in :mod:`factcheck_gui.core.navigation`; imports in :mod:`~factcheck_gui.ui.import_flow`
 and :mod:`~factcheck_gui.ui.drop_import`; pane sizes in :mod:`~factcheck_gui.ui.window_layout`.
 
-Layout: the library on the left, the article in the centre, and on the right a
-splitter with the claims list above the claim editor (more claim panels, such as
-sources, are added with :meth:`QtMainWindow.add_claim_panel`).
+Layout: the library on the left, the article in the centre, then a splitter with the claims
+list above the claim editor (more claim panels are added below it with
+:meth:`QtMainWindow.add_claim_panel`), and on the right the current claim's sources.
 
 Other panels follow the open article through :data:`QtMainWindow.document_changed`
 (a :class:`~factcheck_gui.ui.document.QtArticleDocument`, or None) and the document's
@@ -194,15 +194,23 @@ class QtMainWindow(QMainWindow):
         self.side_splitter.setObjectName("sideSplitter")
         self.side_splitter.setChildrenCollapsible(True)
         self.side_splitter.addWidget(self.claims_panel)
-        # The claim editor and, below it, the current claim's sources (more panels: add_claim_panel()).
-        # Until build_claim_panels() runs, empty widgets hold their places, so the splitter's
-        # restored sizes are theirs.
-        for object_name in ("claimEditorPlaceholder", "sourcesPanelPlaceholder", "seenBeforePlaceholder"):
+        # The claim editor below the claims (more panels: add_claim_panel()), and in a column of their
+        # own the current claim's sources over what the library has seen before, so the editor and two
+        # source cards show whole on a 1366x768 screen. Until build_claim_panels() runs, empty widgets
+        # hold their places, so the splitters' restored sizes are theirs.
+        editor_placeholder = QWidget()
+        editor_placeholder.setObjectName("claimEditorPlaceholder")
+        self.add_claim_panel(editor_placeholder)
+        self.sources_column = QSplitter(Qt.Orientation.Vertical)
+        self.sources_column.setObjectName("sourcesColumn")
+        self.sources_column.setChildrenCollapsible(True)
+        for object_name, stretch in (("sourcesPanelPlaceholder", 3), ("seenBeforePlaceholder", 1)):
             placeholder = QWidget()
             placeholder.setObjectName(object_name)
-            self.add_claim_panel(placeholder)
+            self.sources_column.addWidget(placeholder)
+            self.sources_column.setStretchFactor(self.sources_column.count() - 1, stretch)
 
-        self.panes = QtPaneLayout(self, self.library_panel, center, self.side_splitter)
+        self.panes = QtPaneLayout(self, self.library_panel, center, self.side_splitter, self.sources_column)
         self.main_splitter = self.panes.main_splitter
 
         root = QWidget()
@@ -237,12 +245,12 @@ class QtMainWindow(QMainWindow):
         seen.pin_requested.connect(lambda url: sources.fetch_and_pin(url, "context"))
         seen.open_requested.connect(self.lookup.show_hit)
         self._seen_before_panel = seen
-        for index, panel in ((1, editor), (2, sources), (3, seen)):
-            placeholder = self.side_splitter.replaceWidget(index, panel)  # keeps the restored size
+        for index, panel in ((0, sources), (1, seen)):
+            placeholder = self.sources_column.replaceWidget(index, panel)  # keeps the restored size
             if placeholder is not None:
                 placeholder.deleteLater()
+        self.panes.set_claim_panels(editor, editor.content_widget())  # in its placeholder's size
         self.side_splitter.setStretchFactor(1, 1)
-        self.side_splitter.setStretchFactor(2, 1)
         self.document_changed.connect(sources.set_document)
         self.document_changed.connect(seen.set_document)
         document = self.document
@@ -253,6 +261,7 @@ class QtMainWindow(QMainWindow):
         if document is not None and span is not None and document.current_claim is None:
             editor.set_selection_text(document.article.text[span[0]:span[1]])
         name_parts(self.side_splitter)
+        name_parts(sources)
 
     @property
     def claim_editor(self) -> QtClaimEditor:
@@ -398,6 +407,8 @@ class QtMainWindow(QMainWindow):
             document.save_failed.connect(self._update_save_state)
             document.conflict_detected.connect(self._update_save_state)
             document.reloaded.connect(self._on_reloaded)
+            document.current_claim_changed.connect(self.panes.fit_soon)  # the claim editor shows whole
+            document.claim_changed.connect(self.panes.fit_soon)  # e.g. a verdict's bold label is wider
         self.marking.set_document(document)
         self.claims_panel.set_document(document)
         if self._claim_editor is not None:  # else it takes the document when it is built
@@ -470,6 +481,7 @@ class QtMainWindow(QMainWindow):
         if document.current_claim is None:
             self.statusBar().showMessage("Select a claim first: sources are pinned to a claim.", 5000)
             return
+        self.panes.reveal_sources()
         self.sources_panel.focus_url_field()
 
     def trace_claim(self) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -185,17 +186,14 @@ class QtSourceCard(QFrame):
         fields.setColumnStretch(1, 1)
         fields.setColumnStretch(3, 1)
 
-        # Two rows, so a narrow panel does not cut the last buttons off.
-        buttons = QGridLayout()
+        # One row where the card is wide enough, else two, so a narrow panel does not cut the last
+        # buttons off (see resizeEvent).
+        self._buttons = buttons = QGridLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.setHorizontalSpacing(4)
         buttons.setVerticalSpacing(4)
-        buttons.addWidget(self.view_button, 0, 0)
-        buttons.addWidget(self.open_button, 0, 1)
-        buttons.addWidget(self.refetch_button, 0, 2)
-        buttons.addWidget(self.archive_button, 1, 0)
-        buttons.addWidget(self.remove_button, 1, 2)
-        buttons.setColumnStretch(3, 1)
+        self._button_rows = 0
+        self._lay_out_buttons(2)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 9, 9, 9)  # inside the painted frame and its 4 px stance edge
@@ -208,6 +206,27 @@ class QtSourceCard(QFrame):
         layout.addLayout(fields)
         layout.addWidget(self.quote_label)
         layout.addLayout(buttons)
+
+    def _lay_out_buttons(self, rows: int) -> None:
+        if rows == self._button_rows:
+            return
+        self._button_rows = rows
+        grid = self._buttons
+        order = (self.view_button, self.open_button, self.refetch_button, self.archive_button, self.remove_button)
+        for button in order:
+            grid.removeWidget(button)
+        places = [(0, 0), (0, 1), (0, 2), (0, 3), (0, 4)] if rows == 1 else [(0, 0), (0, 1), (0, 2), (1, 0), (1, 2)]
+        for button, (row, column) in zip(order, places):
+            grid.addWidget(button, row, column)
+        for column in range(6):
+            grid.setColumnStretch(column, 1 if column == 5 else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        buttons = (self.view_button, self.open_button, self.refetch_button, self.archive_button, self.remove_button)
+        needed = sum(b.sizeHint().width() for b in buttons) + self._buttons.horizontalSpacing() * (len(buttons) - 1)
+        margins = self.layout().contentsMargins()
+        self._lay_out_buttons(1 if event.size().width() - margins.left() - margins.right() >= needed else 2)
 
     # -- showing ---------------------------------------------------------------------------
 

@@ -1,10 +1,12 @@
 """The window's panes side by side: their first sizes, the sizes remembered, a readable article.
 
-:class:`QtPaneLayout` builds the main splitter (library | article | claim panels), gives
-it sensible sizes the first time and on a small screen, restores and saves the window
-geometry and the splitters by objectName (in the per-user window settings), keeps the
-article column readable when the window narrows, and keeps View › Show library ticked
-exactly when the library can be seen.
+:class:`QtPaneLayout` builds the main splitter (library | article | claims and claim editor |
+sources), gives it sensible sizes the first time and on a small screen, restores and saves the
+window geometry and the splitters by objectName (in the per-user window settings), and keeps
+every pane usable whatever the window's size: the article column readable, the claim editor
+tall and wide enough to show all of it, the sources wide enough for their cards. Sizes saved
+on another screen are fitted to this one. View › Show library stays ticked exactly when the
+library can be seen.
 """
 
 from __future__ import annotations
@@ -17,35 +19,74 @@ __all__ = ["QtPaneLayout"]
 
 
 class QtPaneLayout(QObject):
-    """The main splitter of *window*: *library* | *article* | *side* (the claim panels' splitter)."""
+    """The main splitter of *window*: *library* | *article* | *side* (the claims list over the claim
+    editor) | *sources* (the current claim's sources)."""
 
-    def __init__(self, window: QMainWindow, library: QWidget, article: QWidget, side: QSplitter) -> None:
+    def __init__(self, window: QMainWindow, library: QWidget, article: QWidget, side: QSplitter,
+                 sources: QWidget) -> None:
         super().__init__(window)
-        self._window, self._library, self._side = window, library, side
+        self._window, self._library, self._side, self._sources = window, library, side, sources
+        self._editor_content: QWidget | None = None
         self.library_action: QAction | None = None  # View › Show library, once the actions exist
         self.main_splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("mainSplitter")
         splitter.addWidget(library)
         splitter.addWidget(article)
         splitter.addWidget(side)
+        splitter.addWidget(sources)
         # The article gets the stretch; the side panes have sensible widths and can be collapsed.
         em = self._em()
-        library.setMinimumWidth(em * 14)
+        # Small minimums, so a small window still fits its screen; rebalance() gives the panes the
+        # widths they want whenever the window has them.
+        library.setMinimumWidth(em * 12)
         library.setMaximumWidth(em * 44)
         article.setMinimumWidth(em * 20)
-        side.setMinimumWidth(em * 20)
+        side.setMinimumWidth(em * 11)
         side.setMaximumWidth(em * 56)
-        for index, (collapsible, stretch) in enumerate(((True, 0), (False, 1), (True, 0))):
+        self._limit_sources(sources)
+        for index, (collapsible, stretch) in enumerate(((True, 0), (False, 1), (True, 0), (True, 0))):
             splitter.setCollapsible(index, collapsible)
             splitter.setStretchFactor(index, stretch)
         splitter.installEventFilter(self)  # a narrower window shrinks the side panes first
+        side.installEventFilter(self)  # a shorter window keeps the claim editor whole
         splitter.splitterMoved.connect(lambda _pos, _index: self.sync_library_action())
+
+    def _limit_sources(self, sources: QWidget) -> None:
+        em = self._em()
+        sources.setMinimumWidth(em * 8)
+        sources.setMaximumWidth(em * 64)
+
+    def set_claim_panels(self, editor: QWidget, editor_content: QWidget) -> None:
+        """Put the claim editor in the place (and size) its placeholder held; it is kept whole as
+        what it shows (*editor_content*) grows."""
+        placeholder = self._side.replaceWidget(1, editor)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        editor_content.installEventFilter(self)
+        self._editor_content = editor_content
+        self.fit_soon()
 
     def _em(self) -> int:
         return self._window.fontMetrics().horizontalAdvance("m")
 
     def article_width_wanted(self) -> int:
-        return self._em() * 48  # about 480 px: a readable column
+        return self._em() * 42  # 420-500 px: a readable column
+
+    def _editor(self) -> QWidget | None:
+        return self._side.widget(1) if self._side.count() > 1 else None
+
+    def _editor_size_wanted(self) -> QSize:
+        """What the claim editor needs to show all of itself without scrolling."""
+        editor = self._editor()
+        hint = getattr(editor, "content_size_hint", None)
+        return hint() if callable(hint) else QSize(0, 0)
+
+    def side_width_wanted(self) -> int:
+        """The claims column: as wide as the claim editor needs (its verdict buttons unclipped)."""
+        return min(self._side.maximumWidth(), max(self._em() * 30, self._editor_size_wanted().width()))
+
+    def sources_width_wanted(self) -> int:
+        return self._em() * 34  # a card's two rows of buttons and its stance and kind side by side
 
     def restore(self, settings: QSettings) -> None:
         """Window geometry and splitter positions as they were (defaults the first time)."""
@@ -58,29 +99,51 @@ class QtPaneLayout(QObject):
         state = settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             window.restoreState(state)
+        self._fit_to_screen()
         em = self._em()
         width = max(window.width(), em * 60)
-        library, side = min(em * 26, width // 5), min(em * 36, width * 3 // 10)
-        if width - library - side < self.article_width_wanted():
+        side_wanted, sources_wanted = self.side_width_wanted(), self.sources_width_wanted()
+        article = min(self.article_width_wanted(), width * 2 // 3)
+        library = min(em * 26, width // 5)
+        if width - library - side_wanted - sources_wanted < article:
             library = 0  # a narrow screen: the library starts collapsed (View › Show library, or drag it out)
+        room = width - library - article
+        side = min(side_wanted, max(self._side.minimumWidth(), room // 2))
+        sources = min(sources_wanted, max(self._sources.minimumWidth(), room - side))
+        height = max(window.height(), em * 40)
         defaults = {
-            "mainSplitter": [library, width - library - side, side],
-            "sideSplitter": [em * 26, em * 32] + [em * 20] * (self._side.count() - 2),
+            "mainSplitter": [library, width - library - side - sources, side, sources],
+            "sideSplitter": [height // 3, height * 2 // 3] + [em * 20] * (self._side.count() - 2),
         }
         for splitter in (self.main_splitter, self._side):
             saved = settings.value(f"splitters/{splitter.objectName()}")
-            if not (isinstance(saved, QByteArray) and splitter.restoreState(saved)):
+            if not (isinstance(saved, QByteArray) and splitter.restoreState(saved)
+                    and splitter.count() == len(defaults[splitter.objectName()])):
                 splitter.setSizes(defaults[splitter.objectName()])
         visible = settings.value("window/libraryVisible", True)
         if self.library_action is not None:
             self.library_action.setChecked(visible not in (False, "false", "0", 0))
+        self.rebalance()  # sizes saved on another screen, fitted to this one
+        self.fit_editor()
         self.sync_library_action()  # collapsed on a narrow screen: not ticked
+
+    def _fit_to_screen(self) -> None:
+        """A window restored from a larger screen is made to fit this one."""
+        window = self._window
+        screen = window.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        if available.width() <= 0 or available.height() <= 0:
+            return
+        if window.width() > available.width() or window.height() > available.height():
+            window.resize(window.size().boundedTo(available.size()))
 
     def _default_geometry(self) -> None:
         window = self._window
         screen = QGuiApplication.primaryScreen()
         available = screen.availableGeometry() if screen is not None else None
-        size = QSize(1360, 840)
+        size = QSize(1600, 1000)
         if available is not None and available.width() > 0:
             size = size.boundedTo(available.size() * 0.95)
             window.resize(size)
@@ -102,9 +165,9 @@ class QtPaneLayout(QObject):
         """Show or hide the library; shown, it gets back a width if it was collapsed."""
         self._library.setVisible(shown)
         sizes = self.main_splitter.sizes()
-        if shown and len(sizes) == 3 and sizes[0] == 0:
+        if shown and len(sizes) == 4 and sizes[0] == 0:
             width = max(self._library.minimumWidth(), min(self._em() * 26, sum(sizes) // 5))
-            self.main_splitter.setSizes([width, max(0, sizes[1] - width), sizes[2]])
+            self.main_splitter.setSizes([width, max(0, sizes[1] - width), sizes[2], sizes[3]])
             self.rebalance()
 
     def sync_library_action(self) -> None:
@@ -119,25 +182,69 @@ class QtPaneLayout(QObject):
             action.blockSignals(False)
 
     def rebalance(self) -> None:
-        """Keep the article readable: take width from the side panes (down to their minimum) first."""
+        """Keep the article readable, taking width from the sources, the claims column and the
+        library (down to their minimum) first; give width the article does not need back to the
+        claims column and the sources, up to what they want (so a window made wider, or sizes
+        saved on a smaller screen, do not leave the claim editor and the cards squeezed)."""
         sizes = self.main_splitter.sizes()
-        if len(sizes) != 3 or sum(sizes) <= 0:
+        if len(sizes) != 4 or sum(sizes) <= 0:
             return
-        library, article, side = sizes
-        deficit = min(self.article_width_wanted(), sum(sizes) // 2) - article
-        if deficit <= 0:
-            return
-        for index, minimum in ((2, self._side.minimumWidth()), (0, self._library.minimumWidth())):
-            spare = max(0, sizes[index] - minimum) if sizes[index] > 0 else 0
-            take = min(spare, deficit)
-            sizes[index] -= take
-            sizes[1] += take
-            deficit -= take
-        if sizes != [library, article, side]:
+        before = list(sizes)
+        deficit = min(self.article_width_wanted(), sum(sizes) // 2) - sizes[1]
+        surplus = sizes[1] - self.article_width_wanted()
+        if deficit > 0:
+            for index, pane in ((3, self._sources), (2, self._side), (0, self._library)):
+                spare = max(0, sizes[index] - pane.minimumWidth()) if sizes[index] > 0 else 0
+                take = min(spare, deficit)
+                sizes[index] -= take
+                sizes[1] += take
+                deficit -= take
+        elif surplus > 0:
+            for index, preferred in ((2, self.side_width_wanted()), (3, self.sources_width_wanted())):
+                if 0 < sizes[index] < preferred:  # a pane the user collapsed stays collapsed
+                    give = min(preferred - sizes[index], surplus)
+                    sizes[index] += give
+                    sizes[1] -= give
+                    surplus -= give
+        if sizes != before:
             self.main_splitter.setSizes(sizes)
         self.sync_library_action()
 
+    def reveal_sources(self) -> None:
+        """Give the sources their width back if they were collapsed (e.g. S on a narrow screen)."""
+        sizes = self.main_splitter.sizes()
+        if len(sizes) == 4 and sizes[3] == 0:
+            width = max(self._sources.minimumWidth(), min(self.sources_width_wanted(), sizes[1] // 2))
+            self.main_splitter.setSizes([sizes[0], max(0, sizes[1] - width), sizes[2], width])
+
+    def fit_editor(self) -> None:
+        """Make the claim editor tall enough to show all of itself, taking height from the claims
+        list (down to a few rows) while the claims column is tall enough for both."""
+        sizes = self._side.sizes()
+        wanted = self._editor_size_wanted().height()
+        if len(sizes) < 2 or wanted <= 0 or sizes[1] >= wanted or sizes[1] == 0:
+            return
+        rows = self._window.fontMetrics().height() * 6  # the claims list keeps a few rows
+        take = min(wanted - sizes[1], max(0, sizes[0] - rows))
+        if take > 0:
+            sizes[0] -= take
+            sizes[1] += take
+            self._side.setSizes(sizes)
+
+    def fit_soon(self, *_args: object) -> None:
+        """Fit the panes to what they show, once the event loop has laid it out (e.g. a claim shown)."""
+        QTimer.singleShot(0, self, self._fit_claim_panels)
+
+    def _fit_claim_panels(self) -> None:
+        self.rebalance()
+        self.fit_editor()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.main_splitter and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self, self.rebalance)  # after the splitter laid itself out
+        if event.type() == QEvent.Type.Resize:
+            if watched is self.main_splitter:
+                QTimer.singleShot(0, self, self.rebalance)  # after the splitter laid itself out
+            elif watched is self._side:
+                QTimer.singleShot(0, self, self.fit_editor)
+        elif event.type() == QEvent.Type.LayoutRequest and watched is self._editor_content:
+            self.fit_soon()  # the editor's fields appeared or changed
         return False

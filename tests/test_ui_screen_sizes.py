@@ -1,0 +1,97 @@
+"""On a 1366x768 screen and larger, the claim editor shows whole and at least two source cards fit,
+with an error banner shown too, and sizes saved on a small screen do not stay on a big one (#11 item 8).
+
+The geometry measured is the real widgets': what the claim editor needs (its contents' size hint)
+against the viewport it has, and the source cards' rectangles inside the sources' scroll viewport."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QPoint, QRect  # noqa: E402
+from PySide6.QtWidgets import QScrollArea, QWidget  # noqa: E402
+
+from tests.conftest import DUNFORD_START  # noqa: E402
+from tests.sample_sources import pin_sources  # noqa: E402
+from tests.ui_helpers import make_window, sentence_starting  # noqa: E402,F401
+
+FETCH_ERROR = (
+    "The page could not be fetched: the server answered 404 Not Found. Check the address, or pin it "
+    "anyway to fetch it again later."
+)
+SCREENS = [(1366, 768), (1600, 1000), (1920, 1080)]
+
+
+def judge_and_pin(window, qtbot, count: int = 2) -> None:
+    document = window.document
+    start, end = sentence_starting(document.article, DUNFORD_START)
+    window.article_view.select_span(start, end)
+    window.action("mark_claim").trigger()
+    window.set_verdict("not-checkable")  # the longest verdict label: "8  Not a checkable claim"
+    pin_sources(document, document.current_claim.id, count)
+    qtbot.waitUntil(lambda: len(window.sources_panel.cards_box.cards()) == count, timeout=3000)
+
+
+def editor_shortfall(window) -> tuple[int, int]:
+    """How many pixels the claim editor's contents lack (width, height): (0, 0) when nothing is cut off."""
+    editor = window.claim_editor
+    wanted = editor.scroll.widget().sizeHint()
+    viewport = editor.scroll.viewport()
+    return max(0, wanted.width() - viewport.width()), max(0, wanted.height() - viewport.height())
+
+
+def whole_cards(window) -> int:
+    """The source cards shown whole inside the sources' scroll viewport."""
+    viewport = window.findChild(QScrollArea, "sourcesScrollArea").viewport()
+    count = 0
+    for card in window.sources_panel.cards_box.cards().values():
+        if not card.isVisible():
+            continue
+        rect = QRect(card.mapTo(viewport, QPoint(0, 0)), card.size())
+        count += viewport.rect().contains(rect)
+    return count
+
+
+def settle(qtbot, window, size: tuple[int, int]) -> None:
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size, timeout=2000)
+    qtbot.wait(50)  # the panes fit themselves on the next pass of the event loop
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+def test_the_claim_editor_is_whole_and_two_cards_fit_even_with_a_banner(make_window, qtbot, size):
+    window = make_window(size=size)
+    judge_and_pin(window, qtbot)
+    settle(qtbot, window, size)
+    assert editor_shortfall(window) == (0, 0)
+    assert window.findChild(QWidget, "verdictButton_not-checkable").width() >= (
+        window.findChild(QWidget, "verdictButton_not-checkable").sizeHint().width())
+    assert whole_cards(window) >= 2
+
+    window.sources_panel.message.show_message(FETCH_ERROR)  # a failed fetch: the error banner
+    window.save_error_banner.show_message("The article could not be saved: the disk is full. Free some space.")
+    qtbot.wait(50)
+    assert window.sources_panel.message.isVisible() and window.save_error_banner.isVisible()
+    assert whole_cards(window) >= 2
+    assert editor_shortfall(window) == (0, 0)
+
+
+def test_sizes_saved_in_a_small_window_are_fitted_to_a_big_screen(make_window, qtbot):
+    small = make_window(size=(1000, 650))
+    judge_and_pin(small, qtbot)
+    settle(qtbot, small, (1000, 650))
+    small.close()  # remembers its squeezed panes
+
+    window = make_window(size=None)
+    settle(qtbot, window, (1920, 1080))
+    document = window.document
+    document.set_current_claim(document.article.claims[0].id)
+    qtbot.waitUntil(lambda: len(window.sources_panel.cards_box.cards()) == 2, timeout=2000)
+    qtbot.wait(50)
+    assert editor_shortfall(window) == (0, 0)
+    assert whole_cards(window) >= 2
+    sizes = window.main_splitter.sizes()
+    assert sizes[2] >= window.panes.side_width_wanted() and sizes[3] >= window.panes.sources_width_wanted()
