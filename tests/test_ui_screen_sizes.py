@@ -66,7 +66,7 @@ def test_the_claim_editor_is_whole_and_two_cards_fit_even_with_a_banner(make_win
     window = make_window(size=size)
     judge_and_pin(window, qtbot)
     settle(qtbot, window, size)
-    assert editor_shortfall(window) == (0, 0)
+    qtbot.waitUntil(lambda: editor_shortfall(window) == (0, 0), timeout=3000)
     assert window.findChild(QWidget, "verdictButton_not-checkable").width() >= (
         window.findChild(QWidget, "verdictButton_not-checkable").sizeHint().width())
     assert whole_cards(window) >= 2
@@ -90,8 +90,7 @@ def test_sizes_saved_in_a_small_window_are_fitted_to_a_big_screen(make_window, q
     document = window.document
     document.set_current_claim(document.article.claims[0].id)
     qtbot.waitUntil(lambda: len(window.sources_panel.cards_box.cards()) == 2, timeout=2000)
-    qtbot.wait(50)
-    assert editor_shortfall(window) == (0, 0)
+    qtbot.waitUntil(lambda: editor_shortfall(window) == (0, 0), timeout=3000)
     assert whole_cards(window) >= 2
     sizes = window.main_splitter.sizes()
     assert sizes[2] >= window.panes.side_width_wanted() and sizes[3] >= window.panes.sources_width_wanted()

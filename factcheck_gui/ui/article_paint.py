@@ -8,7 +8,7 @@ decide nothing about claims (the view hands them spans, colours and line boxes).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 
 from factcheck_gui.core.model import Article
 from factcheck_gui.core.text import Utf16Index
+from factcheck_gui.ui.contrast import AA, contrast, over, readable
 
 COLUMN_CHARACTERS = 72  # width of the text column, in average characters
 SIDE_MARGIN = 28.0  # smallest gap between the text and the view's edges, in pixels
@@ -62,6 +63,8 @@ class ArticleColors:
     hover: QColor
     link: QColor
     muted: QColor
+    base: QColor = field(default_factory=lambda: QColor("#ffffff"))  # the page
+    text: QColor = field(default_factory=lambda: QColor("#000000"))  # the article's text on it
 
     def line(self, color: str) -> QColor:
         """The colour of a claim's underline or outline for a verdict colour."""
@@ -85,8 +88,10 @@ def colors_from(palette: QPalette) -> ArticleColors:
         claim_alpha=84 if dark else 52,
         current_alpha=140 if dark else 104,
         hover=hover,
-        link=palette.color(QPalette.ColorRole.Link),
+        link=readable(palette.color(QPalette.ColorRole.Link), base),  # a dark theme's default link is dark blue
         muted=muted,
+        base=QColor(base),
+        text=QColor(text),
     )
 
 
@@ -101,7 +106,12 @@ class ClaimFormats:
         char_format = self._cache.get((color, current))
         if char_format is None:
             background = QColor(color)
-            background.setAlpha(colors.current_alpha if current else colors.claim_alpha)
+            alpha = colors.current_alpha if current else colors.claim_alpha
+            background.setAlpha(alpha)
+            # Lighter where the text on it would read below 4.5:1 (yellow under light text in a dark theme).
+            while alpha > 16 and contrast(colors.text, over(background, colors.base)) < AA:
+                alpha -= 8
+                background.setAlpha(alpha)
             char_format = QTextCharFormat()
             char_format.setBackground(background)
             self._cache[(color, current)] = char_format

@@ -41,6 +41,7 @@ from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.actions import ActionState, action_table, build_actions, build_menus, update_enabled
 from factcheck_gui.ui.claims_panel import QtClaimsPanel
 from factcheck_gui.ui.commands import EditMetaCommand, RenameArticleCommand
+from factcheck_gui.ui.contrast import ensure_readable_palette
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.document_banners import QtDocumentBanners
 from factcheck_gui.ui.drop_import import QtDropImport
@@ -115,6 +116,7 @@ class QtMainWindow(QMainWindow):
         self._action_specs = action_table(scale)
         self._actions: dict[str, QAction] = {}  # by ActionSpec.id; see action()
         self._closing = False
+        ensure_readable_palette()  # links and quiet text readable in a dark theme too
 
         self.lookup = QtLibraryLookup(self)  # import of earlier fact-checks, library search, showing what they found
         self._build_panels()
@@ -586,6 +588,11 @@ class QtMainWindow(QMainWindow):
     def show_library(self, shown: bool) -> None:
         """View › Show library: show or hide the library; shown, it gets back a width if it was collapsed."""
         self.panes.show_library(shown)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:  # the desktop's theme changed
+            ensure_readable_palette()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

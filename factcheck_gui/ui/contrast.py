@@ -1,0 +1,94 @@
+"""Readable colours: WCAG contrast, and a palette whose links and quiet text read on its backgrounds.
+
+A dark desktop theme often leaves Qt's default link colour (dark blue) and a half-transparent
+placeholder colour in the palette, which read at about 2:1 on dark grey, and Fusion's selection
+blue holds white text at 3.7:1. :func:`readable_palette` lightens (on dark backgrounds) or
+darkens (on light ones) just those colours until they reach 4.5:1 on both the window's and the
+text fields' backgrounds (WCAG AA for body text), and the selection's background under its text;
+the window applies it when it is built and when the desktop's theme changes. :func:`readable` does the same for one colour, e.g. the article's links.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+__all__ = ["AA", "contrast", "ensure_readable_palette", "luminance", "over", "readable", "readable_palette"]
+
+AA = 4.5  # WCAG 2 level AA for text
+
+_ROLES = (QPalette.ColorRole.Link, QPalette.ColorRole.LinkVisited, QPalette.ColorRole.PlaceholderText)
+_GROUPS = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)
+
+
+def over(top: QColor, bottom: QColor) -> QColor:
+    """*top* painted over the opaque *bottom* (alpha compositing)."""
+    alpha = top.alphaF()
+    return QColor.fromRgbF(
+        top.redF() * alpha + bottom.redF() * (1 - alpha),
+        top.greenF() * alpha + bottom.greenF() * (1 - alpha),
+        top.blueF() * alpha + bottom.blueF() * (1 - alpha),
+    )
+
+
+def luminance(color: QColor) -> float:
+    """WCAG relative luminance of an opaque colour."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+
+
+def contrast(foreground: QColor, background: QColor) -> float:
+    """WCAG contrast ratio (1 to 21) of *foreground* (composited if translucent) on opaque *background*."""
+    lighter, darker = sorted((luminance(over(foreground, background)), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable(color: QColor, *backgrounds: QColor, minimum: float = AA) -> QColor:
+    """*color* made opaque and, if needed, lighter (dark backgrounds) or darker (light ones), keeping
+    its hue, until it reaches *minimum* contrast on every one of *backgrounds*."""
+    if not backgrounds:
+        return QColor(color)
+    result = over(color, backgrounds[0])
+    if all(contrast(result, background) >= minimum for background in backgrounds):
+        return result
+    dark = sum(luminance(background) for background in backgrounds) / len(backgrounds) < 0.18
+    hue, saturation, lightness, _alpha = result.getHslF()
+    step = 0.02 if dark else -0.02
+    while 0.0 <= lightness + step <= 1.0:
+        lightness += step
+        candidate = QColor.fromHslF(max(hue, 0.0), saturation, lightness)
+        if all(contrast(candidate, background) >= minimum for background in backgrounds):
+            return candidate
+    return QColor("#ffffff") if dark else QColor("#000000")
+
+
+def readable_palette(palette: QPalette) -> QPalette:
+    """*palette* with its link, visited-link and placeholder colours readable on its Base and Window,
+    and its selection's background readable under the selected text."""
+    fixed = QPalette(palette)
+    for group in _GROUPS:
+        backgrounds = (palette.color(group, QPalette.ColorRole.Base), palette.color(group, QPalette.ColorRole.Window))
+        for role in _ROLES:
+            color = palette.color(group, role)
+            better = readable(color, *backgrounds)
+            if better.rgba() != color.rgba():
+                fixed.setColor(group, role, better)
+        # The selection: its background made darker (or lighter) until the selected text reads on it.
+        highlight = palette.color(group, QPalette.ColorRole.Highlight)
+        selected_text = palette.color(group, QPalette.ColorRole.HighlightedText)
+        better = readable(highlight, selected_text)
+        if better.rgba() != highlight.rgba():
+            fixed.setColor(group, QPalette.ColorRole.Highlight, better)
+    return fixed
+
+
+def ensure_readable_palette() -> None:
+    """Give the application :func:`readable_palette` of its palette (nothing if it has it already)."""
+    if not isinstance(QGuiApplication.instance(), QGuiApplication):
+        return
+    palette = QGuiApplication.palette()
+    fixed = readable_palette(palette)
+    if fixed != palette:
+        QGuiApplication.setPalette(fixed)

@@ -1,0 +1,164 @@
+"""Every text on its background reads at 4.5:1 or more (WCAG AA) in a light and a dark theme (#11 item 9).
+
+The dark theme here is what a dark desktop often hands Qt: dark backgrounds, but the default link
+colour (dark blue) and a half-transparent placeholder colour left as they were. The pairs are taken
+from the real window: its palette roles, the article's link format, the verdict chips, the claim
+highlights with the text on them, the quiet status labels (and colours set in their rich text),
+and the banners' painted backgrounds under their text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLabel, QWidget  # noqa: E402
+
+from factcheck_gui.core.verdicts import DEFAULT_SCALE, UNJUDGED_COLOR  # noqa: E402
+from factcheck_gui.ui.article_paint import ClaimFormats, colors_from  # noqa: E402
+from factcheck_gui.ui.contrast import AA, contrast, over  # noqa: E402
+from factcheck_gui.ui.verdict_style import text_color_on  # noqa: E402
+from tests.conftest import DUNFORD_START  # noqa: E402
+from tests.sample_sources import pin_sources, sample_source  # noqa: E402
+from tests.ui_helpers import make_window, sentence_starting  # noqa: E402,F401
+
+Role, Group = QPalette.ColorRole, QPalette.ColorGroup
+
+
+def dark_theme(light: QPalette) -> QPalette:
+    palette = QPalette(light)  # links and placeholder text as Qt has them: made for light backgrounds
+    for role, color in ((Role.Window, "#2b2b2b"), (Role.WindowText, "#e6e6e6"), (Role.Base, "#1e1e1e"),
+                        (Role.AlternateBase, "#262626"), (Role.Text, "#e6e6e6"), (Role.Button, "#353535"),
+                        (Role.ButtonText, "#e6e6e6"), (Role.Highlight, "#2a5b9c"), (Role.HighlightedText, "#ffffff"),
+                        (Role.ToolTipBase, "#3c3c3c"), (Role.ToolTipText, "#e6e6e6"), (Role.Mid, "#5a5a5a")):
+        for group in (Group.Active, Group.Inactive):
+            palette.setColor(group, role, QColor(color))
+    return palette
+
+
+@pytest.fixture(params=["light", "dark"])
+def themed_app(request):
+    app = QApplication.instance()
+    before = QPalette(app.palette())
+    light = app.style().standardPalette()
+    app.setPalette(light if request.param == "light" else dark_theme(light))
+    yield request.param
+    app.setPalette(before)
+
+
+def _rich_text_colors(label: QLabel) -> list[QColor]:
+    return [QColor(c) for c in re.findall(r"color:\s*(#[0-9a-fA-F]{6})", label.text())]
+
+
+def text_pairs(window) -> list[tuple[str, QColor, QColor]]:
+    """(what, text colour, background colour) for every text the window shows on a background it sets."""
+    pairs: list[tuple[str, QColor, QColor]] = []
+    palette = window.palette()
+    for group in (Group.Active, Group.Inactive):
+        for text, background in ((Role.Text, Role.Base), (Role.WindowText, Role.Window), (Role.ButtonText, Role.Button),
+                                 (Role.HighlightedText, Role.Highlight), (Role.ToolTipText, Role.ToolTipBase),
+                                 (Role.PlaceholderText, Role.Base), (Role.PlaceholderText, Role.Window),
+                                 (Role.Link, Role.Base), (Role.Link, Role.Window), (Role.LinkVisited, Role.Base)):
+            pairs.append((f"palette {text.name} on {background.name} ({group.name})",
+                          palette.color(group, text), palette.color(group, background)))
+
+    view = window.article_view
+    base = view.viewport().palette().color(Role.Base)
+    text = view.palette().color(Role.Text)
+    colors = colors_from(view.palette())
+    pairs.append(("article dek and byline", colors.muted, base))
+    formats = ClaimFormats()
+    for verdict in [*DEFAULT_SCALE.verdicts, None]:
+        color = verdict.color if verdict else UNJUDGED_COLOR
+        name = verdict.label if verdict else "unjudged"
+        chip = QColor(color)
+        pairs.append((f"verdict chip {name}", text_color_on(chip), chip))
+        for current in (False, True):
+            highlight = formats.get(color, current, colors).background().color()
+            pairs.append((f"claim highlight {name}{' (current)' if current else ''}", text, over(highlight, base)))
+
+    for label in window.findChildren(QLabel):
+        if not label.isVisible() or not label.text().strip():
+            continue
+        inside_card = any(parent.objectName() == "sourceCard" for parent in _ancestors(label))
+        background = label.palette().color(Role.Base if inside_card else label.backgroundRole())
+        name = label.objectName() or label.text()[:30]
+        if label.styleSheet() or "Banner" in name or _in_banner(label):
+            continue  # painted backgrounds: measured from pixels below
+        pairs.append((f"label {name}", label.palette().color(label.foregroundRole()), background))
+        for color in _rich_text_colors(label):
+            pairs.append((f"label {name} rich text", color, background))
+
+    for banner in [window.sources_panel.message, window.save_error_banner]:
+        image = banner.grab().toImage()
+        window_color = banner.parentWidget().palette().color(Role.Window)
+        painted = over(image.pixelColor(4, image.height() // 2), window_color)  # the tint over the window
+        pairs.append((f"banner {banner.objectName()}", banner.label.palette().color(Role.WindowText), painted))
+    for card in window.sources_panel.cards_box.cards().values():
+        error = card.error_label
+        if error.isVisible():
+            image = error.grab().toImage()
+            painted = over(image.pixelColor(1, 1), card.palette().color(Role.Base))  # the tint over the card
+            pairs.append(("source card error", error.palette().color(Role.WindowText), painted))
+    return pairs
+
+
+def open_article_with_a_link(window):
+    """Import a Markdown article with a link and open it; the link's colour as painted, on the page."""
+    from factcheck_gui.importer import article_from_text
+
+    article = article_from_text(
+        "# Ministry answers\n\nThe [ministry said](https://gov.example/statement) it would answer on Monday. "
+        "It did not.\n", markdown=True)
+    assert window.add_imported_article(article, ask_details=False)
+    view = window.article_view
+    link = window.document.article.links[0]
+    color = view.cursor_for_offset(link.start + 1).charFormat().foreground().color()
+    return color, view.viewport().palette().color(Role.Base)
+
+
+def _ancestors(widget: QWidget):
+    parent = widget.parentWidget()
+    while parent is not None:
+        yield parent
+        parent = parent.parentWidget()
+
+
+def _in_banner(widget: QWidget) -> bool:
+    return any(type(parent).__name__ == "QtBanner" for parent in _ancestors(widget))
+
+
+def test_every_text_reads_at_4_5_to_1_in_both_themes(themed_app, make_window, qtbot):
+    window = make_window()
+    document = window.document
+    start, end = sentence_starting(document.article, DUNFORD_START)
+    window.article_view.select_span(start, end)
+    window.action("mark_claim").trigger()
+    window.set_verdict("false")
+    pin_sources(document, document.current_claim.id, 2)
+    from factcheck_gui.ui.source_commands import PinSourceCommand
+
+    failed = sample_source(2, error="The server answered 404 Not Found. Check the address.", status=404, text="")
+    document.push(PinSourceCommand(document, document.current_claim.id, failed, "supports"))
+    qtbot.waitUntil(lambda: len(window.sources_panel.cards_box.cards()) == 3, timeout=3000)
+    window.sources_panel.message.show_message("The page could not be fetched: the server answered 404 Not Found.")
+    window.save_error_banner.show_message("The article could not be saved: the disk is full.")
+    qtbot.wait(20)
+
+    pairs = text_pairs(window)
+    assert len(pairs) > 60
+    pairs.append(("article link", *open_article_with_a_link(window)))
+    low = {what: round(contrast(fg, bg), 2) for what, fg, bg in pairs if contrast(fg, bg) < AA}
+    assert low == {}, themed_app
+
+
+def test_the_dark_themes_article_links_are_light_enough(themed_app, make_window):
+    window = make_window()
+    color, base = open_article_with_a_link(window)
+    assert contrast(color, base) >= AA
+    if themed_app == "dark":
+        assert color.lightness() > base.lightness()  # light text on the dark page, not dark blue
