@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtWidgets import (  # noqa: E402
+from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSlider,
@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
-from tests.conftest import DUNFORD_START  # noqa: E402
-from tests.sample_sources import pin_sources  # noqa: E402
-from tests.ui_helpers import find_dialog, make_window, sentence_starting  # noqa: E402,F401
+from tests.conftest import DUNFORD_START
+from tests.sample_sources import pin_sources
+from tests.ui_helpers import find_dialog, make_window, sentence_starting  # noqa: F401
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QTabBar, QAbstractItemView, QTextEdit,
                QPlainTextEdit, QAbstractSlider)

@@ -15,16 +15,16 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication, QLabel, QWidget  # noqa: E402
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from factcheck_gui.core.verdicts import DEFAULT_SCALE, UNJUDGED_COLOR  # noqa: E402
-from factcheck_gui.ui.article_paint import ClaimFormats, colors_from  # noqa: E402
-from factcheck_gui.ui.contrast import AA, contrast, over  # noqa: E402
-from factcheck_gui.ui.verdict_style import text_color_on  # noqa: E402
-from tests.conftest import DUNFORD_START  # noqa: E402
-from tests.sample_sources import pin_sources, sample_source  # noqa: E402
-from tests.ui_helpers import make_window, sentence_starting  # noqa: E402,F401
+from factcheck_gui.core.verdicts import DEFAULT_SCALE, UNJUDGED_COLOR
+from factcheck_gui.ui.article_paint import ClaimFormats, colors_from
+from factcheck_gui.ui.contrast import AA, contrast, over
+from factcheck_gui.ui.verdict_style import text_color_on
+from tests.conftest import DUNFORD_START
+from tests.sample_sources import pin_sources, sample_source
+from tests.ui_helpers import make_window, sentence_starting  # noqa: F401
 
 Role, Group = QPalette.ColorRole, QPalette.ColorGroup
 

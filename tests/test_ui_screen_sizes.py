@@ -11,12 +11,12 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QPoint, QRect  # noqa: E402
-from PySide6.QtWidgets import QScrollArea, QWidget  # noqa: E402
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QScrollArea, QWidget
 
-from tests.conftest import DUNFORD_START  # noqa: E402
-from tests.sample_sources import pin_sources  # noqa: E402
-from tests.ui_helpers import make_window, sentence_starting  # noqa: E402,F401
+from tests.conftest import DUNFORD_START
+from tests.sample_sources import pin_sources
+from tests.ui_helpers import make_window, sentence_starting  # noqa: F401
 
 FETCH_ERROR = (
     "The page could not be fetched: the server answered 404 Not Found. Check the address, or pin it "
@@ -38,8 +38,8 @@ def judge_and_pin(window, qtbot, count: int = 2) -> None:
 def editor_shortfall(window) -> tuple[int, int]:
     """How many pixels the claim editor's contents lack (width, height): (0, 0) when nothing is cut off."""
     editor = window.claim_editor
-    wanted = editor.scroll.widget().sizeHint()
-    viewport = editor.scroll.viewport()
+    wanted = editor.scroll_area.widget().sizeHint()
+    viewport = editor.scroll_area.viewport()
     return max(0, wanted.width() - viewport.width()), max(0, wanted.height() - viewport.height())
 
 

@@ -4,8 +4,9 @@ A right-to-left override makes ``Official statement \\u202efdp.exe`` read as
 "Official statement exe.pdf", and ``gov\\u202eku.`` as "gov.uk"; a zero-width
 space splits a word that looks whole. :func:`reveal_invisible` replaces each such
 character with a visible marker, ``[U+202E]``, so the reader sees what is there.
-Every export calls it (through :func:`clean_text`); the window should call it
-where it shows page-derived text.
+Every export calls it (through :func:`clean_text`), and so does the window where it
+shows page-derived text in labels and lists; the article view, which must keep every
+offset, shows :func:`mask_invisible` instead (one visible mark per character).
 
 The characters revealed (:data:`INVISIBLE`):
 
@@ -31,7 +32,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["INVISIBLE", "clean_text", "has_invisible", "normalize_line_breaks", "reveal_invisible", "strip_controls"]
+__all__ = ["INVISIBLE", "clean_text", "has_invisible", "invisible_positions", "mask_invisible", "normalize_line_breaks",
+           "reveal_invisible", "strip_controls"]
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 BIDI_MARKS = frozenset("\u200e\u200f\u061c")
@@ -88,6 +90,24 @@ def reveal_invisible(text: str) -> str:
     if not _INVISIBLE_RE.search(text):
         return text
     return _INVISIBLE_RE.sub(lambda m: m.group(0) if _kept(text, m.start()) else marker(m.group(0)), text)
+
+
+def invisible_positions(text: str) -> list[int]:
+    """The offsets of the characters :func:`reveal_invisible` replaces (the writing's ZWNJ/ZWJ kept)."""
+    return [m.start() for m in _INVISIBLE_RE.finditer(text) if not _kept(text, m.start())]
+
+
+def mask_invisible(text: str, mark: str = "\u25c7") -> str:
+    """*text* with each character :func:`reveal_invisible` replaces turned into one visible *mark*
+    (one UTF-16 unit, like them), so every offset into *text* still points at the same place: for
+    a view that shows the text and maps offsets into it (the window's article view)."""
+    positions = invisible_positions(text)
+    if not positions:
+        return text
+    chars = list(text)
+    for position in positions:
+        chars[position] = mark
+    return "".join(chars)
 
 
 def has_invisible(text: str) -> bool:

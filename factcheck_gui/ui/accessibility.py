@@ -79,8 +79,8 @@ def name_parts(root: QWidget) -> None:
         corner = table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
         if corner is not None:
             _follow(corner, f"{name}: select all".strip(": "))
-    for bar in root.findChildren(QMenuBar):
-        extension = bar.findChild(QToolButton, "qt_menubar_ext_button")
+    for menu_bar in root.findChildren(QMenuBar):
+        extension = menu_bar.findChild(QToolButton, "qt_menubar_ext_button")
         if extension is not None:
             _follow(extension, "More menus")
     for box in root.findChildren(QDialogButtonBox):

@@ -7,6 +7,7 @@ decide nothing about claims (the view hands them spans, colours and line boxes).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -26,6 +27,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from factcheck_gui.core.invisible import invisible_positions
 from factcheck_gui.core.model import Article
 from factcheck_gui.core.text import Utf16Index
 from factcheck_gui.ui.contrast import AA, contrast, over, readable
@@ -241,7 +243,9 @@ def _merge_format(cursor: QTextCursor, start: int, end: int, char_format: QTextC
 def apply_text_styles(
     document: QTextDocument, article: Article, index: Utf16Index, font: QFont, colors: ArticleColors
 ) -> None:
-    """Format headline, subheadline, body, paragraph gaps and links of *document*. The text is not touched."""
+    """Format headline, subheadline, body, paragraph gaps and links of *document*, and mark where the
+    article holds a bidi control or zero-width character (the view shows each as one visible mark,
+    :func:`~factcheck_gui.core.invisible.mask_invisible`). The text is not touched."""
     gap = QFontMetricsF(font).height() * PARAGRAPH_GAP_EM
     proportional = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
     body_block = QTextBlockFormat()
@@ -297,7 +301,27 @@ def apply_text_styles(
             link_char.setFontUnderline(True)
             link_char.setUnderlineColor(colors.link)
             _merge_format(cursor, index.to_utf16(link.start), index.to_utf16(link.end), link_char)
+    for position in invisible_positions(article.text):
+        _merge_format(cursor, index.to_utf16(position), index.to_utf16(position + 1), invisible_format(article.text[position]))
     cursor.endEditBlock()
+
+
+INVISIBLE_PROPERTY = QTextCharFormat.Property.UserProperty + 1  # the hidden character's code point, on its mark
+
+
+def invisible_format(char: str) -> QTextCharFormat:
+    """How the mark of a hidden bidi or zero-width *char* looks: dark on orange, with a tool tip naming it."""
+    char_format = QTextCharFormat()
+    char_format.setForeground(QColor("#000000"))
+    char_format.setBackground(QColor("#ffb74d"))  # 11:1 under black, in light and dark themes
+    char_format.setFontWeight(QFont.Weight.Bold)
+    name = unicodedata.name(char, "a formatting character")
+    char_format.setToolTip(
+        f"A hidden character is here: U+{ord(char):04X} {name}. It can make text read as something "
+        "it is not, so it is shown as \u25c7. The article keeps it as it is."
+    )
+    char_format.setProperty(INVISIBLE_PROPERTY, ord(char))
+    return char_format
 
 
 def fit_column(document: QTextDocument, viewport_width: int, font: QFont) -> None:

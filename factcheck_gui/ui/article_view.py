@@ -39,6 +39,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from factcheck_gui.core.editing import trim_span
+from factcheck_gui.core.invisible import mask_invisible
 from factcheck_gui.core.model import Article, Claim
 from factcheck_gui.core.stepping import extended_selection, extension_head, step_target
 from factcheck_gui.core.text import Utf16Index
@@ -157,7 +158,9 @@ class QtArticleView(QTextBrowser):
         self._hover_span = None
         self._internal_change = True
         try:
-            self.setPlainText(article.text)
+            # Bidi controls and zero-width characters shown as one visible mark each: the
+            # text's offsets stay as stored (article_paint marks them, with a tool tip).
+            self.setPlainText(mask_invisible(article.text))
         finally:
             self._internal_change = False
         self._apply_text_styles()

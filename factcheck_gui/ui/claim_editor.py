@@ -40,7 +40,7 @@ from factcheck_gui.ui.commands import (
     SetVerdictCommand,
 )
 from factcheck_gui.ui.document import QtArticleDocument
-from factcheck_gui.ui.richtext import plain_tooltip
+from factcheck_gui.ui.richtext import plain_tooltip, shown
 from factcheck_gui.ui.verdict_style import swatch_icon, verdict_color
 from factcheck_gui.ui.widgets import format_time
 
@@ -244,6 +244,7 @@ class QtClaimEditor(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(content)
+        self._content = content
         self.scroll_area.setMinimumHeight(self.fontMetrics().height() * 3)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -251,11 +252,15 @@ class QtClaimEditor(QWidget):
         self._selection_text: str | None = None
         self.set_document(None)
 
+    def content_widget(self) -> QWidget:
+        """What the editor shows inside its scroll area."""
+        return self._content
+
     def content_size_hint(self) -> QSize:
         """The size that shows the whole editor without scrolling or cutting a verdict button off."""
-        hint = self.scroll.widget().sizeHint()
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
-        return QSize(hint.width() + bar + 2 * self.scroll.frameWidth(), hint.height() + 2 * self.scroll.frameWidth())
+        hint = self._content.sizeHint()
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        return QSize(hint.width() + bar + 2 * self.scroll_area.frameWidth(), hint.height() + 2 * self.scroll_area.frameWidth())
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
@@ -370,7 +375,7 @@ class QtClaimEditor(QWidget):
         self.clear_verdict_button.setChecked(False)
 
     def _show_claim(self, claim: Claim) -> None:
-        self.quote_label.setText(quoted(_shorten(claim.exact, 160)))
+        self.quote_label.setText(quoted(_shorten(shown(claim.exact), 160)))  # hidden characters shown
         self.quote_label.setToolTip(plain_tooltip(claim.exact))
         self.mark_button.hide()
         self.orphaned_label.setVisible(claim.orphaned)

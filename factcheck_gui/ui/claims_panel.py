@@ -36,6 +36,7 @@ from factcheck_gui.core.text import quoted
 from factcheck_gui.core.tracing import trace_line
 from factcheck_gui.core.verdicts import UNJUDGED_LABEL, VerdictScale
 from factcheck_gui.ui.document import QtArticleDocument
+from factcheck_gui.ui.richtext import shown
 from factcheck_gui.ui.verdict_style import paint_chip, swatch_icon, verdict_color, verdict_label
 
 __all__ = ["QtClaimsPanel"]
@@ -385,26 +386,27 @@ class QtClaimsPanel(QWidget):
         label = verdict_label(claim.verdict, self.scale)
         item.setData(CLAIM_ID_ROLE, claim.id)
         item.setData(VERDICT_ROLE, claim.verdict or "")
-        item.setData(QUOTE_ROLE, claim.exact)
-        item.setData(CLAIMANT_ROLE, claim.claimant)
-        item.setData(TRACE_ROLE, trace_line(claim.trace) if claim.trace is not None else "")
+        exact, claimant = shown(claim.exact), shown(claim.claimant)  # no hidden bidi or zero-width tricks
+        item.setData(QUOTE_ROLE, exact)
+        item.setData(CLAIMANT_ROLE, claimant)
+        item.setData(TRACE_ROLE, shown(trace_line(claim.trace)) if claim.trace is not None else "")
         item.setData(STATUS_ROLE, claim.status.value)
         anchor = anchor_tag(claim)
         item.setData(ANCHOR_ROLE, anchor)
         state = f" ({anchor})" if anchor else ""
-        item.setText(f"{label}{state}: {quoted(claim.exact)}")  # what screen readers and keyboard search use
+        item.setText(f"{label}{state}: {quoted(exact)}")  # what screen readers and keyboard search use
         tip = f"<b>{_escape(label)}</b>"  # an unknown verdict key is shown as the file has it
         if anchor:
             tip += f" \u2014 {_escape(anchor)}"
             if claim.previous_exact:
-                tip += f"<br>Before: {_escape(quoted(claim.previous_exact))}"
-        if claim.claimant:
-            tip += f" \u2014 {_escape(claim.claimant)}"
-        tip += f"<br>{_escape(quoted(claim.exact))}"
+                tip += f"<br>Before: {_escape(quoted(shown(claim.previous_exact)))}"
+        if claimant:
+            tip += f" \u2014 {_escape(claimant)}"
+        tip += f"<br>{_escape(quoted(exact))}"
         if claim.restatement:
-            tip += f"<br><i>{_escape(claim.restatement)}</i>"
+            tip += f"<br><i>{_escape(shown(claim.restatement))}</i>"
         if claim.trace is not None:
-            tip += f"<br>{_escape(trace_line(claim.trace))}"
+            tip += f"<br>{_escape(shown(trace_line(claim.trace)))}"
         item.setToolTip(tip)
 
     def claim_ids(self, *, visible_only: bool = False) -> list[str]:

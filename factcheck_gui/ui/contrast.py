@@ -54,7 +54,7 @@ def readable(color: QColor, *backgrounds: QColor, minimum: float = AA) -> QColor
     if all(contrast(result, background) >= minimum for background in backgrounds):
         return result
     dark = sum(luminance(background) for background in backgrounds) / len(backgrounds) < 0.18
-    hue, saturation, lightness, _alpha = result.getHslF()
+    hue, saturation, lightness = result.hslHueF(), result.hslSaturationF(), result.lightnessF()
     step = 0.02 if dark else -0.02
     while 0.0 <= lightness + step <= 1.0:
         lightness += step

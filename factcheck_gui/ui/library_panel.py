@@ -45,7 +45,7 @@ from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import ArticleSummary, Library, LibraryProblem
 from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.errors import log_exception, show_error
-from factcheck_gui.ui.richtext import plain_tooltip
+from factcheck_gui.ui.richtext import plain_tooltip, shown
 from factcheck_gui.ui.verdict_style import paint_verdict_mix, verdict_mix_text
 
 __all__ = ["QtLibraryModel", "QtLibraryPanel"]
@@ -182,10 +182,12 @@ class QtLibraryModel(QAbstractTableModel):
         if role == SUMMARY_ROLE:
             return summary
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == COL_TITLE and role == Qt.ItemDataRole.EditRole:
+                return summary.title  # renaming edits the title as it is
             if column == COL_TITLE:
-                return summary.title + (" (read-only)" if summary.read_only and role == Qt.ItemDataRole.DisplayRole else "")
+                return shown(summary.title) + (" (read-only)" if summary.read_only else "")
             if column == COL_PUBLISHER:
-                return summary.publisher
+                return shown(summary.publisher) if role == Qt.ItemDataRole.DisplayRole else summary.publisher
             if column == COL_DATE:
                 return summary.published[:10]
             if column == COL_CLAIMS:
@@ -198,7 +200,7 @@ class QtLibraryModel(QAbstractTableModel):
             return _sort_key(summary, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if column == COL_TITLE:
-                parts = [summary.title, summary.publisher, summary.published[:10],
+                parts = [shown(summary.title), shown(summary.publisher), summary.published[:10],
                          verdict_mix_text(summary.verdict_counts, self.scale), f"edited {_edited_text(summary.updated)}"]
                 return ", ".join(p for p in parts if p)
             if column == COL_VERDICTS:
@@ -320,7 +322,7 @@ class _ArticleDelegate(QStyledItemDelegate):
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(text)
-        title = summary.title + (" (read-only)" if summary.read_only else "")
+        title = shown(summary.title) + (" (read-only)" if summary.read_only else "")
         painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), line), Qt.AlignmentFlag.AlignLeft,
                          QFontMetrics(title_font).elidedText(title, Qt.TextElideMode.ElideRight, int(rect.width())))
 
@@ -330,7 +332,8 @@ class _ArticleDelegate(QStyledItemDelegate):
         edited_width = metrics.horizontalAdvance(edited)
         second = QRectF(rect.left(), rect.top() + line, rect.width(), line)
         painter.drawText(second, Qt.AlignmentFlag.AlignRight, edited)
-        where = " \u00b7 ".join(p for p in (summary.publisher, _date_text(summary.published)) if p) or "No publisher or date"
+        where = " \u00b7 ".join(p for p in (shown(summary.publisher), _date_text(summary.published)) if p) or (
+            "No publisher or date")
         painter.drawText(second.adjusted(0, 0, -edited_width - pad, 0), Qt.AlignmentFlag.AlignLeft,
                          metrics.elidedText(where, Qt.TextElideMode.ElideRight, int(rect.width() - edited_width - pad)))
 

@@ -50,6 +50,7 @@ from factcheck_gui.ui.import_flow import QtImportFlow
 from factcheck_gui.ui.library_lookup import QtLibraryLookup
 from factcheck_gui.ui.library_panel import QtLibraryPanel
 from factcheck_gui.ui.marking import QtMarking
+from factcheck_gui.ui.richtext import shown
 from factcheck_gui.ui.status_line import QtStatusLine
 from factcheck_gui.ui.sync_flow import QtSyncFlow
 from factcheck_gui.ui.window_keys import QtTypingShortcuts
@@ -578,7 +579,7 @@ class QtMainWindow(QMainWindow):
             show_error(self, exc, "The article was not added to the library")
             return False
         self.library_panel.refresh()
-        self.statusBar().showMessage(f"Imported \u201c{article.title}\u201d.", 5000)
+        self.statusBar().showMessage(f"Imported \u201c{shown(article.title)}\u201d.", 5000)
         if self.open_article(article.id) and ask_details:
             self.edit_article_details(
                 intro="Check what the import found. You can change these details later with File \u203a Article details."
@@ -677,10 +678,10 @@ class QtMainWindow(QMainWindow):
             self.article_header.setText("")
             self.article_header.hide()
         else:
-            self.setWindowTitle(f"{document.article.title}[*] \u2014 {APP_NAME}")
+            self.setWindowTitle(f"{shown(document.article.title)}[*] \u2014 {APP_NAME}")
             meta = document.article.meta
             parts = [p for p in (meta.publisher, meta.byline, meta.published[:10]) if p]
-            details = " \u00b7 ".join(_escape(p) for p in parts) or "No publisher, byline or date yet"
+            details = " \u00b7 ".join(_escape(shown(p)) for p in parts) or "No publisher, byline or date yet"
             link = "" if document.read_only else ' \u00b7 <a href="#details">Edit details</a>'
             self.article_header.setText(f"{details}{link}")
             self.article_header.show()

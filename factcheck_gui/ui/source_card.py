@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QLocale,
+    QMargins,
     QObject,
     QRectF,
     Qt,
@@ -47,7 +48,7 @@ from factcheck_gui.core.model import Evidence, Source, SourceKind, Stance
 from factcheck_gui.core.text import quoted
 from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.links import host_or_address, open_in_browser
-from factcheck_gui.ui.richtext import html_text, plain_tooltip, shorten
+from factcheck_gui.ui.richtext import html_text, plain_tooltip, shorten, shown
 from factcheck_gui.ui.verdict_style import swatch_icon
 from factcheck_gui.ui.widgets import QtScrollSafeComboBox, format_time, set_combo_data, small_button
 
@@ -225,7 +226,8 @@ class QtSourceCard(QFrame):
         super().resizeEvent(event)
         buttons = (self.view_button, self.open_button, self.refetch_button, self.archive_button, self.remove_button)
         needed = sum(b.sizeHint().width() for b in buttons) + self._buttons.horizontalSpacing() * (len(buttons) - 1)
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
         self._lay_out_buttons(1 if event.size().width() - margins.left() - margins.right() >= needed else 2)
 
     # -- showing ---------------------------------------------------------------------------
@@ -235,23 +237,23 @@ class QtSourceCard(QFrame):
 
         *busy* is "refetch" or "archive" while such a task for the source runs, else "".
         """
-        shown = _shown_key(source, evidence, editable, busy)
-        if shown == self._shown:
+        key = _shown_key(source, evidence, editable, busy)
+        if key == self._shown:
             return
-        fresh, self._shown = self._shown is None, shown
+        fresh, self._shown = self._shown is None, key
         self._updating = True
         try:
-            title = source.display_title
+            title = shown(source.display_title)
             self.setAccessibleName(f"Source: {title}")
             self.title_label.setText(title)
             self.title_label.setToolTip(plain_tooltip(source.final_url or source.url))
-            self.meta_label.setText(" \u00b7 ".join(_meta_parts(source)))
+            self.meta_label.setText(shown(" \u00b7 ".join(_meta_parts(source))))
             self.status_label.setText(_status_html(source, busy))
-            self.author_label.setText(f"Last change by {author_name(source.updated_by)}" if source.updated_by else "")
+            self.author_label.setText(f"Last change by {shown(author_name(source.updated_by))}" if source.updated_by else "")
             self.author_label.setToolTip(plain_tooltip(source.updated_by))
             self.author_label.setAccessibleName(f"Who last changed {title}")
             self.author_label.setVisible(bool(source.updated_by))
-            self.error_label.setText(source.error)
+            self.error_label.setText(shown(source.error))
             if source.error and not self.error_label.styleSheet():
                 self.error_label.setStyleSheet(ERROR_STYLE)  # only cards with an error pay for a style sheet
             self.error_label.setVisible(bool(source.error))

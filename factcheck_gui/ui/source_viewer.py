@@ -29,7 +29,7 @@ from factcheck_gui.core.text import Utf16Index, quoted
 from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import show_error
-from factcheck_gui.ui.richtext import plain_tooltip
+from factcheck_gui.ui.richtext import plain_tooltip, shown
 from factcheck_gui.ui.source_commands import EditEvidenceCommand
 
 __all__ = ["QtSourceViewer"]
@@ -163,8 +163,8 @@ class QtSourceViewer(QDialog):
             self._set_text("")
             self._update_buttons()
             return
-        self.setWindowTitle(f"{source.display_title} \u2013 source text")
-        self.title_label.setText(source.display_title)
+        self.setWindowTitle(f"{shown(source.display_title)} \u2013 source text")
+        self.title_label.setText(shown(source.display_title))
         details = [source.final_url or source.url]
         if source.site:
             details.append(source.site)
@@ -173,7 +173,7 @@ class QtSourceViewer(QDialog):
         elif source.created:
             details.append(f"file created {source.created}")
         details.append(f"{len(source.text):,} characters captured" if source.text else "no text captured")
-        self.details_label.setText(" \u00b7 ".join(details))
+        self.details_label.setText(shown(" \u00b7 ".join(details)))
         self._set_text(source.text)
         self._update_buttons()
 

@@ -1,0 +1,101 @@
+"""Bidi controls and zero-width characters from a page never make text in the window read as something
+else (#12 item 6, the window's side): labels and lists show them as [U+202E], the article view shows a
+visible mark in their place with the offsets unchanged, and the article keeps them as they were."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtWidgets import QLabel, QListWidget, QWidget
+
+from factcheck_gui.core.invisible import INVISIBLE
+from factcheck_gui.store.library import Library
+from factcheck_gui.ui.article_paint import INVISIBLE_PROPERTY
+from tests.sample_sources import sample_source
+from tests.ui_helpers import make_window, read_article_json, sentence_starting  # noqa: F401
+
+EXE = "Official statement \u202efdp.exe"  # reads as "Official statement exe.pdf"
+GOV = "gov\u202eku."  # reads as "gov.uk"
+PAYPAL = "pay\u200bpal"  # looks like one word
+
+
+def hidden_in(text: str) -> set[str]:
+    return {f"U+{ord(c):04X}" for c in text if c in INVISIBLE}
+
+
+@pytest.fixture
+def hostile_window(make_window, qtbot):
+    """An imported article whose title, publisher and a sentence carry hidden characters, a claim on that
+    sentence, and a source pinned to it whose title and site carry them too."""
+    from factcheck_gui.importer import article_from_text
+    from factcheck_gui.ui.source_commands import PinSourceCommand
+
+    window = make_window()
+    article = article_from_text(
+        f"# {EXE}\n\nThe ministry wrote to {PAYPAL} customers on Monday. Nothing else happened.\n", markdown=True)
+    article.meta.publisher = GOV
+    assert window.add_imported_article(article, ask_details=False)
+    document = window.document
+    start, end = sentence_starting(document.article, "The ministry")
+    window.article_view.select_span(start, end)
+    window.action("mark_claim").trigger()
+    source = sample_source(0, title=EXE, site=GOV)
+    document.push(PinSourceCommand(document, document.current_claim.id, source, "refutes", ""))
+    qtbot.waitUntil(lambda: len(window.sources_panel.cards_box.cards()) == 1, timeout=3000)
+    return window
+
+
+def test_labels_lists_and_titles_show_hidden_characters_as_markers(hostile_window, qtbot):
+    window = hostile_window
+    card = next(iter(window.sources_panel.cards_box.cards().values()))
+    assert card.title_label.text() == "Official statement [U+202E]fdp.exe"
+    assert "gov[U+202E]ku." in card.meta_label.text()
+    assert "gov[U+202E]ku." in window.article_header.text()
+    assert "Official statement [U+202E]fdp.exe" in window.windowTitle()
+    assert "pay[U+200B]pal" in window.claim_editor.quote_label.text()
+    claims = window.findChild(QListWidget, "claimsList")
+    assert "pay[U+200B]pal" in claims.item(0).text()
+    library = window.library_panel.model
+    titles = [library.index(r, 0).data() for r in range(library.rowCount())]
+    assert "Official statement [U+202E]fdp.exe" in titles
+    viewer = window.sources_panel.view_source(card.source_id)
+    assert viewer.title_label.text() == "Official statement [U+202E]fdp.exe"
+    assert "[U+202E]" in viewer.windowTitle() and "gov[U+202E]ku." in viewer.details_label.text()
+
+    # Nothing the window shows as a label, a list row or a title carries a hidden character.
+    shown: list[tuple[str, str]] = [("window title", window.windowTitle()), ("status", window.statusBar().currentMessage())]
+    for top in (window, viewer):
+        shown += [(label.objectName(), label.text()) for label in top.findChildren(QLabel)]
+        shown += [(label.objectName() + " tip", label.toolTip()) for label in top.findChildren(QWidget)]
+        for view in top.findChildren(QListWidget):
+            shown += [(view.objectName(), view.item(r).text()) for r in range(view.count())]
+    assert {name: hidden_in(text) for name, text in shown if hidden_in(text)} == {}
+    viewer.close()
+
+
+def test_the_article_view_marks_hidden_characters_in_place_and_the_file_keeps_them(hostile_window, data_dir):
+    window = hostile_window
+    document = window.document
+    text = document.article.text
+    view = window.article_view
+    shown = view.document().toPlainText()
+    assert len(shown) == len(text)  # offsets unchanged: no character added or removed
+    positions = [i for i, c in enumerate(text) if c in INVISIBLE]
+    assert [text[i] for i in positions] == ["\u202e", "\u200b"]
+    for i, char in enumerate(text):
+        if i in positions:
+            assert shown[i] == "\u25c7"  # a visible mark where the hidden character is
+            char_format = view.cursor_for_offset(i + 1).charFormat()
+            assert char_format.property(INVISIBLE_PROPERTY) == ord(char)
+            assert f"U+{ord(char):04X}" in char_format.toolTip()
+        else:
+            assert shown[i] == char
+    claim = document.current_claim
+    assert PAYPAL in claim.exact  # the claim keeps the text as it is
+    assert document.flush()
+    saved = read_article_json(Library(data_dir), document.article_id)
+    assert "\u202e" in saved["text"] and PAYPAL in saved["claims"][0]["selector"]["exact"]
+    assert saved["meta"]["publisher"] == GOV
