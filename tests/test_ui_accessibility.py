@@ -84,6 +84,8 @@ def test_every_interactive_widget_of_every_dialog_has_a_name(judged_window, qtbo
     opened.append(("shortcuts", window.show_shortcuts()))
     opened.append(("source viewer", window.sources_panel.view_source(card.source_id)))
     opened.append(("about", window.show_about()))
+    window.trace_claim()
+    opened.append(("trace", find_dialog(qtbot, window, "traceView")))
     window.library_panel.select(window.document.article_id)
     window.library_panel.delete_selected()
     opened.append(("move to trash", find_dialog(qtbot, window, "confirmDeleteDialog", QMessageBox)))

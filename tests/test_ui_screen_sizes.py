@@ -94,3 +94,15 @@ def test_sizes_saved_in_a_small_window_are_fitted_to_a_big_screen(make_window, q
     assert whole_cards(window) >= 2
     sizes = window.main_splitter.sizes()
     assert sizes[2] >= window.panes.side_width_wanted() and sizes[3] >= window.panes.sources_width_wanted()
+
+
+def test_a_window_shrunk_to_1366_by_768_with_the_library_shown_keeps_the_editor_whole(make_window, qtbot):
+    window = make_window(size=(1920, 1080))
+    judge_and_pin(window, qtbot)
+    if not window.action("show_library").isChecked():
+        window.action("show_library").trigger()
+    qtbot.waitUntil(lambda: window.main_splitter.sizes()[0] > 0, timeout=2000)
+    settle(qtbot, window, (1366, 768))
+    qtbot.waitUntil(lambda: editor_shortfall(window) == (0, 0), timeout=3000)
+    assert whole_cards(window) >= 2
+    assert window.article_view.width() >= window.panes.article_width_wanted() - 40  # still a readable column

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QToolButton,
+    QTreeView,
     QWidget,
 )
 
@@ -79,6 +80,8 @@ def name_parts(root: QWidget) -> None:
         corner = table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
         if corner is not None:
             _follow(corner, f"{name}: select all".strip(": "))
+    for tree in root.findChildren(QTreeView):
+        _follow(tree.header(), f"{owner_name(tree)}: column headings".strip(": "))
     for menu_bar in root.findChildren(QMenuBar):
         extension = menu_bar.findChild(QToolButton, "qt_menubar_ext_button")
         if extension is not None:

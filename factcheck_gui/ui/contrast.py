@@ -5,7 +5,8 @@ placeholder colour in the palette, which read at about 2:1 on dark grey, and Fus
 blue holds white text at 3.7:1. :func:`readable_palette` lightens (on dark backgrounds) or
 darkens (on light ones) just those colours until they reach 4.5:1 on both the window's and the
 text fields' backgrounds (WCAG AA for body text), and the selection's background under its text;
-the window applies it when it is built and when the desktop's theme changes. :func:`readable` does the same for one colour, e.g. the article's links.
+the window applies it when it is built and when the desktop's theme changes. :func:`readable`
+does the same for one colour, e.g. the article's links.
 """
 
 from __future__ import annotations

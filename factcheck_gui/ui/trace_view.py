@@ -43,6 +43,7 @@ from factcheck_gui.tracing import (
     crawl,
     start_addresses,
 )
+from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.commands import SetTraceCommand
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import show_error
@@ -68,6 +69,7 @@ def open_trace_view(parent: QWidget, document: QtArticleDocument, claim_id: str,
     view = views.get(claim_id)
     if view is None or view.document is not document:
         view = QtTraceView(document, claim_id, settings, parent)
+        name_parts(view)  # Qt's own parts (spin boxes' text, headers, scroll bars) get names too
         views[claim_id] = view
         view.destroyed.connect(lambda *_: views.pop(claim_id, None))
     view.show()
@@ -359,6 +361,7 @@ class QtTraceView(QDialog):
             return None
         span = carrying_span(claim.exact, source.text) if claim is not None else None
         viewer = QtTracePageViewer(source, span, self)
+        name_parts(viewer)
         self._viewers.append(viewer)
         viewer.destroyed.connect(lambda *_: self._viewers.remove(viewer) if viewer in self._viewers else None)
         viewer.show()

@@ -27,6 +27,7 @@ class QtPaneLayout(QObject):
         super().__init__(window)
         self._window, self._library, self._side, self._sources = window, library, side, sources
         self._editor_content: QWidget | None = None
+        self._first_sizes: list[int] | None = None  # set once the main splitter is laid out
         self.library_action: QAction | None = None  # View › Show library, once the actions exist
         self.main_splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("mainSplitter")
@@ -85,6 +86,16 @@ class QtPaneLayout(QObject):
         """The claims column: as wide as the claim editor needs (its verdict buttons unclipped)."""
         return min(self._side.maximumWidth(), max(self._em() * 30, self._editor_size_wanted().width()))
 
+    def library_width_wanted(self) -> int:
+        """The library, once shown: wide enough for its buttons and rows."""
+        return min(self._library.maximumWidth(), max(self._em() * 20, self._library.minimumSizeHint().width()))
+
+    def _sources_floor(self) -> int:
+        """The narrowest the sources get to make room for the claim editor: their cards unclipped."""
+        content = self._sources.findChild(QWidget, "sourcesContent")
+        cards = content.minimumSizeHint().width() + self._em() * 2 if content is not None else 0
+        return max(self._sources.minimumWidth(), self._em() * 24, cards)
+
     def sources_width_wanted(self) -> int:
         return self._em() * 34  # a card's two rows of buttons and its stance and kind side by side
 
@@ -116,16 +127,30 @@ class QtPaneLayout(QObject):
             "sideSplitter": [height // 3, height * 2 // 3] + [em * 20] * (self._side.count() - 2),
         }
         for splitter in (self.main_splitter, self._side):
-            saved = settings.value(f"splitters/{splitter.objectName()}")
+            name = splitter.objectName()
+            saved = settings.value(f"splitters/{name}")
             if not (isinstance(saved, QByteArray) and splitter.restoreState(saved)
-                    and splitter.count() == len(defaults[splitter.objectName()])):
-                splitter.setSizes(defaults[splitter.objectName()])
+                    and splitter.count() == len(defaults[name])):
+                splitter.setSizes(defaults[name])
+            else:
+                defaults[name] = _int_list(settings.value(f"splitters/{name}Sizes"), splitter.count()) or []
+        # Before the window is shown its splitters have no real width yet and squeeze any sizes set
+        # now; the main splitter's are set again, and fitted to the screen, once it is laid out.
+        self._first_sizes = defaults["mainSplitter"] or None
         visible = settings.value("window/libraryVisible", True)
         if self.library_action is not None:
             self.library_action.setChecked(visible not in (False, "false", "0", 0))
+        if self.main_splitter.isVisible():
+            self._first_layout()
+        self.sync_library_action()  # collapsed on a narrow screen: not ticked
+
+    def _first_layout(self) -> None:
+        """The sizes restored (or the first sizes), now that the splitter has its width, fitted to it."""
+        if self._first_sizes is not None:
+            self.main_splitter.setSizes(self._first_sizes)
+            self._first_sizes = None
         self.rebalance()  # sizes saved on another screen, fitted to this one
         self.fit_editor()
-        self.sync_library_action()  # collapsed on a narrow screen: not ticked
 
     def _fit_to_screen(self) -> None:
         """A window restored from a larger screen is made to fit this one."""
@@ -159,6 +184,7 @@ class QtPaneLayout(QObject):
             settings.setValue("window/libraryVisible", self.library_action.isChecked())
         for splitter in (self.main_splitter, self._side):
             settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+            settings.setValue(f"splitters/{splitter.objectName()}Sizes", splitter.sizes())
         settings.sync()
 
     def show_library(self, shown: bool) -> None:
@@ -166,9 +192,9 @@ class QtPaneLayout(QObject):
         self._library.setVisible(shown)
         sizes = self.main_splitter.sizes()
         if shown and len(sizes) == 4 and sizes[0] == 0:
-            width = max(self._library.minimumWidth(), min(self._em() * 26, sum(sizes) // 5))
+            width = max(self._library.minimumWidth(), min(self.library_width_wanted(), sum(sizes) // 5))
             self.main_splitter.setSizes([width, max(0, sizes[1] - width), sizes[2], sizes[3]])
-            self.rebalance()
+            self.rebalance(collapse_library=False)
 
     def sync_library_action(self) -> None:
         """View › Show library is ticked exactly when the library can be seen (not collapsed to nothing)."""
@@ -181,34 +207,61 @@ class QtPaneLayout(QObject):
             action.setChecked(seen)
             action.blockSignals(False)
 
-    def rebalance(self) -> None:
-        """Keep the article readable, taking width from the sources, the claims column and the
-        library (down to their minimum) first; give width the article does not need back to the
-        claims column and the sources, up to what they want (so a window made wider, or sizes
-        saved on a smaller screen, do not leave the claim editor and the cards squeezed)."""
+    def rebalance(self, *, collapse_library: bool = True) -> None:
+        """Fit the panes to the window, in this order of importance: the claim editor whole, the
+        article readable, the source cards unclipped, the library. Width the article needs is taken
+        from the library (down to what it needs), the sources (down to their cards), then the library
+        is collapsed, then the claims column and the sources go down to their minimum; width the
+        article does not need goes back to the claims column, the sources and the library, up to
+        what they want (so a window made wider, or sizes saved on a smaller screen, do not leave
+        them squeezed). A pane the user collapsed stays collapsed; a library the user just showed
+        (*collapse_library* False) is not collapsed again."""
         sizes = self.main_splitter.sizes()
         if len(sizes) != 4 or sum(sizes) <= 0:
             return
         before = list(sizes)
+        library_wanted, sources_floor = self.library_width_wanted(), self._sources_floor()
+        collapse: tuple[tuple[int, int | None], ...] = ((0, None),) if collapse_library else ()
         deficit = min(self.article_width_wanted(), sum(sizes) // 2) - sizes[1]
         surplus = sizes[1] - self.article_width_wanted()
         if deficit > 0:
-            for index, pane in ((3, self._sources), (2, self._side), (0, self._library)):
-                spare = max(0, sizes[index] - pane.minimumWidth()) if sizes[index] > 0 else 0
-                take = min(spare, deficit)
-                sizes[index] -= take
-                sizes[1] += take
-                deficit -= take
+            self._take(sizes, 1, deficit, ((0, library_wanted), (3, sources_floor), *collapse,
+                                           (2, self._side.minimumWidth()), (3, self._sources.minimumWidth()),
+                                           (0, self._library.minimumWidth())))
         elif surplus > 0:
-            for index, preferred in ((2, self.side_width_wanted()), (3, self.sources_width_wanted())):
-                if 0 < sizes[index] < preferred:  # a pane the user collapsed stays collapsed
+            for index, preferred in ((2, self.side_width_wanted()), (3, self.sources_width_wanted()),
+                                     (0, library_wanted)):
+                if 0 < sizes[index] < preferred:
                     give = min(preferred - sizes[index], surplus)
                     sizes[index] += give
                     sizes[1] -= give
                     surplus -= give
+        need = self.side_width_wanted() - sizes[2]
+        if need > 0 and sizes[2] > 0:  # the claim editor cut off
+            self._take(sizes, 2, need, ((0, library_wanted), (3, sources_floor), *collapse))
         if sizes != before:
             self.main_splitter.setSizes(sizes)
         self.sync_library_action()
+
+    @staticmethod
+    def _take(sizes: list[int], to: int, amount: int, steps: tuple[tuple[int, int | None], ...]) -> None:
+        """Move up to *amount* pixels into pane *to*, from each (pane, floor) of *steps* in turn; a
+        floor of None collapses that pane, its width beyond *amount* going to the article."""
+        for index, floor in steps:
+            if amount <= 0:
+                return
+            if sizes[index] <= 0:
+                continue
+            if floor is None:
+                freed, sizes[index] = sizes[index], 0
+                sizes[to] += min(freed, amount)
+                sizes[1] += max(0, freed - amount)
+                amount -= freed
+                continue
+            take = min(amount, max(0, sizes[index] - floor))
+            sizes[index] -= take
+            sizes[to] += take
+            amount -= take
 
     def reveal_sources(self) -> None:
         """Give the sources their width back if they were collapsed (e.g. S on a narrow screen)."""
@@ -242,9 +295,20 @@ class QtPaneLayout(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             if watched is self.main_splitter:
-                QTimer.singleShot(0, self, self.rebalance)  # after the splitter laid itself out
+                # After the splitter laid itself out (the first time: the sizes restored, then fitted).
+                QTimer.singleShot(0, self, self._first_layout if self._first_sizes is not None else self.rebalance)
             elif watched is self._side:
                 QTimer.singleShot(0, self, self.fit_editor)
         elif event.type() == QEvent.Type.LayoutRequest and watched is self._editor_content:
             self.fit_soon()  # the editor's fields appeared or changed
         return False
+
+
+def _int_list(value: object, count: int) -> list[int] | None:
+    """A list of *count* sizes as QSettings gives it back (ints, or strings in an INI file), else None."""
+    if not isinstance(value, (list, tuple)) or len(value) != count:
+        return None
+    try:
+        return [max(0, int(item)) for item in value]
+    except (TypeError, ValueError):
+        return None
