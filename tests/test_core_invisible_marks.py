@@ -15,7 +15,7 @@ def test_hidden_characters_are_found_and_masked_one_for_one():
     masked = mask_invisible(text)
     assert len(masked) == len(text)
     assert masked == "Official statement \u25c7fdp.exe, pay\u25c7pal and gov\u25c7x\u25c7"
-    assert [i for i, (a, b) in enumerate(zip(text, masked)) if a != b] == invisible_positions(text)
+    assert [i for i, (a, b) in enumerate(zip(text, masked, strict=True)) if a != b] == invisible_positions(text)
 
 
 def test_the_writing_keeps_its_joiners_as_reveal_does():

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from tests.conftest import DUNFORD_START
 from tests.sample_sources import pin_sources
-from tests.ui_helpers import find_dialog, make_window, sentence_starting  # noqa: F401
+from tests.ui_helpers import find_dialog, sentence_starting
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QTabBar, QAbstractItemView, QTextEdit,
                QPlainTextEdit, QAbstractSlider)

@@ -24,7 +24,7 @@ from factcheck_gui.ui.contrast import AA, contrast, over
 from factcheck_gui.ui.verdict_style import text_color_on
 from tests.conftest import DUNFORD_START
 from tests.sample_sources import pin_sources, sample_source
-from tests.ui_helpers import make_window, sentence_starting  # noqa: F401
+from tests.ui_helpers import sentence_starting
 
 Role, Group = QPalette.ColorRole, QPalette.ColorGroup
 

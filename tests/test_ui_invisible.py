@@ -15,7 +15,7 @@ from factcheck_gui.core.invisible import INVISIBLE
 from factcheck_gui.store.library import Library
 from factcheck_gui.ui.article_paint import INVISIBLE_PROPERTY
 from tests.sample_sources import sample_source
-from tests.ui_helpers import make_window, read_article_json, sentence_starting  # noqa: F401
+from tests.ui_helpers import read_article_json, sentence_starting
 
 EXE = "Official statement \u202efdp.exe"  # reads as "Official statement exe.pdf"
 GOV = "gov\u202eku."  # reads as "gov.uk"

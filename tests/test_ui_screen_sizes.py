@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 
 from tests.conftest import DUNFORD_START
 from tests.sample_sources import pin_sources
-from tests.ui_helpers import make_window, sentence_starting  # noqa: F401
+from tests.ui_helpers import sentence_starting
 
 FETCH_ERROR = (
     "The page could not be fetched: the server answered 404 Not Found. Check the address, or pin it "

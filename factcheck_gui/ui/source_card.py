@@ -217,7 +217,7 @@ class QtSourceCard(QFrame):
         for button in order:
             grid.removeWidget(button)
         places = [(0, 0), (0, 1), (0, 2), (0, 3), (0, 4)] if rows == 1 else [(0, 0), (0, 1), (0, 2), (1, 0), (1, 2)]
-        for button, (row, column) in zip(order, places):
+        for button, (row, column) in zip(order, places, strict=True):
             grid.addWidget(button, row, column)
         for column in range(6):
             grid.setColumnStretch(column, 1 if column == 5 else 0)
