@@ -139,7 +139,7 @@ class QtClaimEditor(QWidget):
         self.restatement_edit.setClearButtonEnabled(True)
         self.restatement_edit.textEdited.connect(lambda text: self._edit_field("restatement", text))
 
-        self.rationale_edit = QPlainTextEdit()
+        self.rationale_edit = _RationaleEdit()
         self.rationale_edit.setObjectName("rationaleEdit")
         self.rationale_edit.setAccessibleName("Rationale")
         self.rationale_edit.setPlaceholderText("Why this verdict: what the sources show, what is missing\u2026")
@@ -485,6 +485,16 @@ class QtClaimEditor(QWidget):
 
     def focus_rationale(self) -> None:
         self.rationale_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+class _RationaleEdit(QPlainTextEdit):
+    """The rationale field: it asks for six lines (not Qt's 192 px) and takes any height the editor has
+    to spare, so the whole editor fits a 1366x768 screen beside the claims list."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        frame = 2 * self.frameWidth() + int(self.document().documentMargin() * 2)
+        return QSize(hint.width(), self.fontMetrics().lineSpacing() * 6 + frame)
 
 
 def _set_line(edit: QLineEdit, text: str) -> None:
