@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             reviewer_name="Ana Reviewer", review_url_pattern="https://factcheck.example/checks/{article_id}",
         ))
         window = build_window(library, settings_path=scratch / f"window{suffix}.ini")
-        window.resize(1600, 1000)  # the size #11 item 8 was measured at; the panes fit themselves
+        window.resize(1680, 1000)  # the library shown too; the panes fit themselves
         window.show()
         app.processEvents()
         document = window.document

@@ -238,7 +238,7 @@ class QtPaneLayout(QObject):
                     surplus -= give
         need = self.side_width_wanted() - sizes[2]
         if need > 0 and sizes[2] > 0:  # the claim editor cut off
-            self._take(sizes, 2, need, ((0, library_wanted), (3, sources_floor), *collapse))
+            self._take(sizes, 2, need, ((0, library_wanted), (3, sources_floor), (1, self._em() * 40), *collapse))
         if sizes != before:
             self.main_splitter.setSizes(sizes)
         self.sync_library_action()
@@ -289,7 +289,7 @@ class QtPaneLayout(QObject):
         QTimer.singleShot(0, self, self._fit_claim_panels)
 
     def _fit_claim_panels(self) -> None:
-        self.rebalance()
+        self.rebalance(collapse_library=False)  # only a window made smaller collapses the library
         self.fit_editor()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
