@@ -55,6 +55,13 @@ def whole_cards(window) -> int:
     return count
 
 
+def seen_before_shown(window) -> bool:
+    """"Seen before?" under the sources shows at least its title and status (not collapsed away)."""
+    panel = window.findChild(QWidget, "seenBeforePanel")
+    title = panel.findChild(QWidget, "seenBeforeTitle")
+    return panel.isVisible() and title.isVisible() and panel.height() >= panel.minimumSizeHint().height() > 0
+
+
 def settle(qtbot, window, size: tuple[int, int]) -> None:
     window.resize(*size)
     qtbot.waitUntil(lambda: (window.width(), window.height()) == size, timeout=2000)
@@ -70,6 +77,7 @@ def test_the_claim_editor_is_whole_and_two_cards_fit_even_with_a_banner(make_win
     assert window.findChild(QWidget, "verdictButton_not-checkable").width() >= (
         window.findChild(QWidget, "verdictButton_not-checkable").sizeHint().width())
     assert whole_cards(window) >= 2
+    assert seen_before_shown(window)
 
     window.sources_panel.message.show_message(FETCH_ERROR)  # a failed fetch: the error banner
     window.save_error_banner.show_message("The article could not be saved: the disk is full. Free some space.")
@@ -77,6 +85,7 @@ def test_the_claim_editor_is_whole_and_two_cards_fit_even_with_a_banner(make_win
     assert window.sources_panel.message.isVisible() and window.save_error_banner.isVisible()
     assert whole_cards(window) >= 2
     assert editor_shortfall(window) == (0, 0)
+    assert seen_before_shown(window)
 
 
 def test_sizes_saved_in_a_small_window_are_fitted_to_a_big_screen(make_window, qtbot):

@@ -253,6 +253,7 @@ class QtMainWindow(QMainWindow):
             if placeholder is not None:
                 placeholder.deleteLater()
         self.panes.set_claim_panels(editor, editor.content_widget())  # in its placeholder's size
+        self.panes.set_seen_before(seen)  # a strip under the sources, so two source cards show whole
         self.side_splitter.setStretchFactor(1, 1)
         self.document_changed.connect(sources.set_document)
         self.document_changed.connect(seen.set_document)

@@ -148,6 +148,7 @@ class QtSeenBeforePanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.rows_box)
+        scroll.setMinimumHeight(1)  # under the sources on a short screen the title and status are enough
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(section_label("Seen before?", "seenBeforeTitle"))

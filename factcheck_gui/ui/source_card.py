@@ -197,8 +197,8 @@ class QtSourceCard(QFrame):
         self._lay_out_buttons(2)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 9, 9, 9)  # inside the painted frame and its 4 px stance edge
-        layout.setSpacing(4)
+        layout.setContentsMargins(12, 6, 8, 6)  # inside the painted frame and its 4 px stance edge
+        layout.setSpacing(3)
         layout.addWidget(self.title_label)
         layout.addWidget(self.meta_label)
         layout.addWidget(self.status_label)

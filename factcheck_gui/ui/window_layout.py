@@ -11,9 +11,9 @@ library can be seen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow, QScrollArea, QSplitter, QWidget
 
 __all__ = ["QtPaneLayout"]
 
@@ -27,6 +27,11 @@ class QtPaneLayout(QObject):
         super().__init__(window)
         self._window, self._library, self._side, self._sources = window, library, side, sources
         self._editor_content: QWidget | None = None
+        self._seen_before: QWidget | None = None  # under the sources, in the same column
+        self._fit_sources_timer = QTimer(self)  # one fit per pass of the event loop, however many events asked
+        self._fit_sources_timer.setSingleShot(True)
+        self._fit_sources_timer.setInterval(0)
+        self._fit_sources_timer.timeout.connect(self.fit_sources_column)
         self._first_sizes: list[int] | None = None  # set once the main splitter is laid out
         self.library_action: QAction | None = None  # View › Show library, once the actions exist
         self.main_splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -66,6 +71,57 @@ class QtPaneLayout(QObject):
         editor_content.installEventFilter(self)
         self._editor_content = editor_content
         self.fit_soon()
+
+    def set_seen_before(self, panel: QWidget) -> None:
+        """*panel* ("Seen before?") is the second part of the sources' column: it gets the height the
+        sources do not need for two whole cards (with a message shown), and at least a strip showing
+        its title and status (drag it open for its rows)."""
+        self._seen_before = panel
+        column = self._sources
+        if not isinstance(column, QSplitter) or column.count() != 2:
+            return
+        column.setStretchFactor(0, 1)
+        column.setStretchFactor(1, 0)
+        column.installEventFilter(self)
+        sources = column.widget(0)
+        scroll = sources.findChild(QScrollArea, "sourcesScrollArea") if sources is not None else None
+        content = scroll.widget() if scroll is not None else None
+        for watched in (sources, content):  # a message or progress row shown, the cards changed
+            if watched is not None:
+                watched.installEventFilter(self)
+        self._fit_sources_timer.start()
+
+    def sources_height_wanted(self) -> int:
+        """The sources' height for their heading, address field, what they show above the cards (a
+        message, progress) and their first two cards whole; 36 lines when fewer cards show."""
+        wanted = self._window.fontMetrics().height() * 36
+        column = self._sources
+        sources = column.widget(0) if isinstance(column, QSplitter) and column.count() else None
+        scroll = sources.findChild(QScrollArea, "sourcesScrollArea") if sources is not None else None
+        content = scroll.widget() if scroll is not None else None
+        if sources is None or scroll is None or content is None:
+            return wanted
+        cards = sorted(card.mapTo(content, QPoint(0, 0)).y() + card.height()
+                       for card in content.findChildren(QWidget, "sourceCard") if card.isVisibleTo(content))
+        if len(cards) < 2:
+            return wanted
+        above = sources.height() - scroll.viewport().height()  # heading, address field, message, frame
+        return max(wanted, above + cards[1] + self._em())
+
+    def fit_sources_column(self) -> None:
+        """Share the sources' column (once it has its height) between the sources and "Seen before?"."""
+        column, seen = self._sources, self._seen_before
+        if not isinstance(column, QSplitter) or seen is None or column.count() != 2 or not column.isVisible():
+            return
+        sizes = column.sizes()
+        height = sum(sizes)
+        if height <= 0:
+            return  # not laid out yet: fitted on its first resize
+        strip = seen.minimumSizeHint().height()
+        wanted = min(max(strip, min(seen.sizeHint().height() * 2, height - self.sources_height_wanted())),
+                     max(strip, height // 2))
+        if sizes[1] != wanted:
+            column.setSizes([height - wanted, wanted])
 
     def _em(self) -> int:
         return self._window.fontMetrics().horizontalAdvance("m")
@@ -299,8 +355,12 @@ class QtPaneLayout(QObject):
                 QTimer.singleShot(0, self, self._first_layout if self._first_sizes is not None else self.rebalance)
             elif watched is self._side:
                 QTimer.singleShot(0, self, self.fit_editor)
+            elif watched is self._sources:
+                self._fit_sources_timer.start()
         elif event.type() == QEvent.Type.LayoutRequest and watched is self._editor_content:
             self.fit_soon()  # the editor's fields appeared or changed
+        elif event.type() == QEvent.Type.LayoutRequest and self._seen_before is not None:
+            self._fit_sources_timer.start()  # the sources' message, progress or cards changed
         return False
 
 
