@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -259,6 +259,7 @@ class QtClaimEditor(QWidget):
     def content_size_hint(self) -> QSize:
         """The size that shows the whole editor without scrolling or cutting a verdict button off."""
         hint = self._content.sizeHint()
+        hint.setHeight(max(hint.height(), self._content.minimumSizeHint().height()))  # the height it gets at least
         bar = self.scroll_area.verticalScrollBar().sizeHint().width()
         return QSize(hint.width() + bar + 2 * self.scroll_area.frameWidth(), hint.height() + 2 * self.scroll_area.frameWidth())
 
@@ -294,7 +295,7 @@ class QtClaimEditor(QWidget):
         self._verdict_grid.removeWidget(self.clear_verdict_button)
         columns = 2
         for number, verdict in enumerate(scale.verdicts, start=1):
-            button = QToolButton()
+            button = _VerdictButton()
             button.setObjectName(f"verdictButton_{verdict.key}")
             key_hint = f"key {number}" if number <= 9 else "no key"
             button.setText(f"{number}  {verdict.label}" if number <= 9 else verdict.label)
@@ -485,6 +486,23 @@ class QtClaimEditor(QWidget):
 
     def focus_rationale(self) -> None:
         self.rationale_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+class _VerdictButton(QToolButton):
+    """A verdict button wide enough for its label in bold, as it shows when checked (Qt measures the
+    label in the normal weight, and the checked verdict's last letters were cut off)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self._with_bold_label(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self._with_bold_label(super().minimumSizeHint())
+
+    def _with_bold_label(self, hint: QSize) -> QSize:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        extra = QFontMetrics(bold).horizontalAdvance(self.text()) - self.fontMetrics().horizontalAdvance(self.text())
+        return QSize(hint.width() + max(0, extra), hint.height())
 
 
 class _RationaleEdit(QPlainTextEdit):
