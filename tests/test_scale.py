@@ -118,3 +118,46 @@ def test_judging_claims_counts_the_untouched_sentences_once(monkeypatch: pytest.
     assert len(counted) <= 1
     remove_claim(article, article.claims[0].id)  # a span went: counted again, and right
     assert progress.progress_of(article).sentences_not_looked_at == first.sentences_not_looked_at + 1
+
+
+def test_the_progress_counted_claim_by_claim_is_the_progress_counted_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The status bar's counts are kept claim by claim (issue 17): after marks, verdicts, deletes
+    and orphans, each given to the counter alone, they are what counting everything gives, and
+    the claims are not read again from start to end."""
+    import random
+
+    import factcheck_gui.core.progress as progress
+    from factcheck_gui.core.editing import set_verdict
+
+    rng = random.Random(17)
+    parsed = parse_plain_text("A long check\n\n" + " ".join(f"Sentence {n} says {n * 7}." for n in range(200)))
+    article = new_article(parsed.text, parsed.meta)
+    counter = progress.ProgressCounter(article)
+    recounts = []
+    real = progress.ProgressCounter._recount
+    monkeypatch.setattr(progress.ProgressCounter, "_recount",
+                        lambda self, article: recounts.append(1) or real(self, article))
+    spans = article.sentences
+    for _ in range(300):
+        roll = rng.random()
+        if article.claims and roll < 0.25:
+            changed = remove_claim(article, rng.choice(article.claims).id).claim.id
+        elif article.claims and roll < 0.55:
+            claim = rng.choice(article.claims)
+            set_verdict(article, claim.id, rng.choice((None, "false", "true")))
+            changed = claim.id
+        elif article.claims and roll < 0.6:
+            claim = rng.choice(article.claims)
+            claim.orphaned = not claim.orphaned  # as a correction of the text leaves it
+            changed = claim.id
+        else:
+            first = rng.randrange(len(spans))
+            last = min(len(spans) - 1, first + rng.choice((0, 0, 2)))
+            try:
+                changed = add_claim(article, spans[first][0] + rng.choice((0, 2)), spans[last][1]).id
+            except Exception:  # noqa: BLE001 - that span is a claim already
+                continue
+        assert counter.update(article, [changed]) == progress.progress_of(article)
+    assert recounts == []
+    assert counter.update(article) == progress.progress_of(article)  # no ids: counted afresh
+    assert recounts == [1]

@@ -6,12 +6,16 @@ Pure Python: the status bar shows it; the command line may too.
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factcheck_gui.core.model import Article
+from factcheck_gui.core.model import Article, Claim
+from factcheck_gui.core.stepping import sentence_bounds
 from factcheck_gui.core.verdicts import UNJUDGED_LABEL, VerdictScale
 
-__all__ = ["Progress", "progress_of", "progress_text"]
+__all__ = ["Progress", "ProgressCounter", "progress_of", "progress_text"]
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,84 @@ def progress_of(article: Article) -> Progress:
         sentences=len(article.sentences),
         sentences_not_looked_at=untouched,
     )
+
+
+class ProgressCounter:
+    """:func:`progress_of` one article, kept up to date claim by claim.
+
+    Marking, judging or deleting one claim among thousands recounts that claim alone (the
+    sentences it touches, its verdict), not every claim against every sentence, which took
+    milliseconds per key press at 5,000 claims (issue 17). :meth:`update` with no ids, another
+    article or a changed text counts everything again.
+    """
+
+    def __init__(self, article: Article) -> None:
+        self._recount(article)
+
+    def _recount(self, article: Article) -> None:
+        self._article = article
+        self._sentences = article.sentences
+        self._starts, self._ends = sentence_bounds(article.sentences)
+        self._cover = [0] * len(article.sentences)  # how many anchored claims touch each sentence
+        self._untouched = len(article.sentences)
+        self._claims: dict[str, tuple[range, bool, str | None]] = {}  # id -> sentences touched, orphaned, verdict
+        self._verdicts: Counter[str | None] = Counter()
+        self._orphaned = 0
+        for claim in article.claims:
+            self._drop(claim.id)  # a repeated id counts once, as Article.claim finds one
+            self._add(claim)
+
+    def _add(self, claim: Claim) -> None:
+        touched = range(0) if claim.orphaned else range(
+            bisect.bisect_right(self._ends, claim.start), bisect.bisect_left(self._starts, claim.end))
+        cover = self._cover
+        for index in touched:
+            if not cover[index]:
+                self._untouched -= 1
+            cover[index] += 1
+        self._claims[claim.id] = (touched, claim.orphaned, claim.verdict)
+        self._verdicts[claim.verdict] += 1
+        self._orphaned += claim.orphaned
+
+    def _drop(self, claim_id: str) -> None:
+        counted = self._claims.pop(claim_id, None)
+        if counted is None:
+            return
+        touched, orphaned, verdict = counted
+        cover = self._cover
+        for index in touched:
+            cover[index] -= 1
+            if not cover[index]:
+                self._untouched += 1
+        self._verdicts[verdict] -= 1
+        self._orphaned -= orphaned
+
+    def update(self, article: Article, claim_ids: Iterable[str] | None = None) -> Progress:
+        """Count again the claims *claim_ids* (added, removed, moved or judged; None: all) and
+        return the article's progress."""
+        if claim_ids is None or article is not self._article or article.sentences is not self._sentences:
+            self._recount(article)
+        else:
+            for claim_id in claim_ids:
+                self._drop(claim_id)
+                try:
+                    self._add(article.claim(claim_id))
+                except KeyError:
+                    pass
+            if len(self._claims) != len(article.claims):  # changed behind our back: count afresh
+                self._recount(article)
+        return self.progress()
+
+    def progress(self) -> Progress:
+        counts = {verdict: count for verdict, count in self._verdicts.items() if count}
+        return Progress(
+            claims=len(self._claims),
+            judged=sum(count for verdict, count in counts.items() if verdict),
+            orphaned=self._orphaned,
+            verdict_counts=counts,
+            sentences=len(self._sentences),
+            sentences_not_looked_at=self._untouched,
+        )
 
 
 def _plural(count: int, word: str) -> str:

@@ -445,7 +445,7 @@ class QtMainWindow(QMainWindow):
         self.article_view.refresh_claims(claim_ids)
         if self.document is not None:  # the library row counts the claims in memory, saved or not yet
             self.library_panel.update_summary(self.library.summary_of(self.document.handle))
-        self._update_status()
+        self._update_status(claim_ids)
         self._update_actions()
 
     def _on_link_activated(self, url: str) -> None:
@@ -690,8 +690,8 @@ class QtMainWindow(QMainWindow):
         self._update_actions()
         self._update_save_state()
 
-    def _update_status(self) -> None:
-        self.status_line.show_progress(self.document)
+    def _update_status(self, claim_ids: list[str] | None = None) -> None:
+        self.status_line.show_progress(self.document, claim_ids)
 
     def _update_save_state(self, *_args: object) -> None:
         self.status_line.show_save_state(self.document)

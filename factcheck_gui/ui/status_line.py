@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QLabel, QStatusBar
 
-from factcheck_gui.core.progress import progress_of, progress_text
+from factcheck_gui.core.progress import ProgressCounter, progress_text
 from factcheck_gui.core.verdicts import VerdictScale
 
 if TYPE_CHECKING:
@@ -48,14 +49,20 @@ class QtStatusLine:
         bar.addPermanentWidget(self.progress_label)
         bar.addPermanentWidget(separator)
         bar.addPermanentWidget(self.save_state_label)
+        self._counter: ProgressCounter | None = None
 
-    def show_progress(self, document: QtArticleDocument | None) -> None:
-        """How far the fact-check of *document* is (its claims and verdicts), with the details as tooltip."""
+    def show_progress(self, document: QtArticleDocument | None, claim_ids: Iterable[str] | None = None) -> None:
+        """How far the fact-check of *document* is (its claims and verdicts), with the details as tooltip.
+
+        *claim_ids*: the only claims that changed since the last call (None: any may have)."""
         if document is None:
+            self._counter = None
             self.progress_label.setText("No article open")
             self.progress_label.setToolTip("")
             return
-        progress = progress_of(document.article)
+        if self._counter is None:
+            self._counter = ProgressCounter(document.article)
+        progress = self._counter.update(document.article, claim_ids)
         self.progress_label.setText(progress_text(progress))
         self.progress_label.setToolTip(progress.tooltip(self.scale))
 
