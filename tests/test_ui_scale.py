@@ -131,14 +131,18 @@ def test_a_long_article_shows_its_text_first_and_its_claims_right_after(qtbot):
     view.show()
     qtbot.waitExposed(view)
     view.set_article(article, DEFAULT_SCALE)
-    assert view.extraSelections() == []  # not yet: the text is painted first
-    qtbot.waitUntil(lambda: len(view.extraSelections()) == 1)
-    assert view.extraSelections()[0].format.property(CLAIM_ID_PROPERTY) == near_end.id
+    assert view.claim_ids_at(near_end.start) == []  # not yet: the text is painted first
+    qtbot.waitUntil(lambda: view.claim_ids_at(near_end.start) == [near_end.id])
+    assert view.extraSelections() == []  # Qt holds only the claims near the text shown
+    view.scroll_to_offset(near_end.start)
+    assert [s.format.property(CLAIM_ID_PROPERTY) for s in view.extraSelections()] == [near_end.id]
+    view.scroll_to_offset(0)
+    assert view.extraSelections() == []
 
     hidden = QtArticleView()  # a view nobody sees paints its claims at once
     qtbot.addWidget(hidden)
     hidden.set_article(article, DEFAULT_SCALE)
-    assert len(hidden.extraSelections()) == 1
+    assert hidden.claim_ids_at(near_end.start) == [near_end.id]
 
 
 def test_marking_and_undoing_look_only_at_the_claim_that_came_or_went(make_window, monkeypatch):

@@ -5,13 +5,15 @@ keeps the extra selection that gives the claim its background, the order the bac
 are painted in (longer claims first, so a claim nested in another is painted on top of it)
 and the claim's underline with its lane. Adding, removing or recolouring one claim touches
 that claim, and the lanes of the underlines it overlaps, not the thousands of others; the
-view hands Qt the selections again (one list, no Python work per claim).
+view hands Qt the selections near what it shows (:meth:`PaintedClaims.selections_between`),
+so neither handing them over nor Qt's painting grows with the article's claims.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -25,6 +27,8 @@ PaintKey = tuple[int, int, str, bool, bool]
 MakeSelection = Callable[[Claim, PaintKey], QTextEdit.ExtraSelection]
 
 __all__ = ["MakeSelection", "PaintKey", "PaintedClaims"]
+
+_END = operator.attrgetter("end")
 
 
 @dataclass
@@ -143,10 +147,25 @@ class PaintedClaims:
 
     def _reached(self) -> list[int]:
         if self._reach is None:
-            self._reach = list(itertools.accumulate((u.end for u in self._underlines), max))
+            self._reach = list(itertools.accumulate(map(_END, self._underlines), max))
         return self._reach
 
     # -- reading -------------------------------------------------------------------------------
+
+    def selections_between(self, first: int, last: int, current_id: str | None) -> list[QTextEdit.ExtraSelection]:
+        """The selections of the claims that share a character with ``[first, last)``, in paint
+        order, the current claim's on top of all (also when it lies outside)."""
+        underlines, painted = self._underlines, self._painted
+        picked = []
+        for underline in itertools.islice(underlines, bisect.bisect_right(self._reached(), first), None):
+            if underline.start >= last:
+                break
+            if underline.end > first and underline.claim_id != current_id:
+                picked.append((_order_key(underline.claim_id, painted[underline.claim_id].key),
+                               painted[underline.claim_id].selection))
+        picked.sort(key=lambda item: item[0])
+        current = painted.get(current_id) if current_id is not None else None
+        return [item[1] for item in picked] + ([current.selection] if current is not None else [])
 
     def selections(self, current_id: str | None) -> list[QTextEdit.ExtraSelection]:
         """The selections for Qt, in paint order, the current claim's on top of all."""
