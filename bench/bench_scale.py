@@ -11,12 +11,14 @@ Curves (small -> large):
 - article size: open to painted, 0.25 MB and 1 MB without claims; and 1 MB with 10 claims
   against none (target within 1.3x);
 - sources per claim: choose a claim with 10 and with 200 pinned sources (target < 100 ms);
-- library size: the window built and painted with 10 and with 300 articles in the library.
+- library size: the window built and painted with 10 and with 300 articles in the library;
+- start-up memory: a fresh process opening a 10 KB article, in a library whose largest article
+  is 10 KB and then 5 MB (peak resident memory at the first paint; it should not depend on it).
 
 Fetch count (1 and 20 fetch-and-pins) is bench_fetches.py's curve.
 
-Each figure is the median of several runs, wall time, with the process's CPU time beside it:
-on a machine that other work keeps busy the CPU time is the steadier of the two. The articles
+Each figure is the median of several runs, wall time, with the GUI thread's CPU time beside
+it (time.thread_time): on a machine that other work keeps busy the CPU time is the steadier. The articles
 are built with core.editing, except that the sources of the export curve are appended to the
 article directly (store_and_pin looks sources up by address, which would dominate the set-up).
 Everything runs offscreen on a temporary library and home folder.
@@ -191,6 +193,28 @@ def window_curves(folder: Path, runs: int) -> dict[str, dict[object, tuple[float
     return results
 
 
+def startup_memory_curve(folder: Path, runs: int) -> dict[int, tuple[float, float]]:
+    """Peak resident memory (MB) and start-up to painted (s) of a fresh app process that opens a
+    10 KB article, in a library whose largest article is 10 KB, then 5 MB (issue 17 item 5)."""
+    from _proc import run_window_child
+
+    from factcheck_gui.store.library import Library
+
+    results: dict[int, tuple[float, float]] = {}
+    for largest in (10, 5000):
+        library = Library(folder / f"library-largest-{largest}")
+        if largest > 10:
+            library.add(big_article(largest / 1000, 20))
+        small = big_article(0.01, 3)
+        library.add(small)
+        run_window_child(["app", "--data-dir", str(library.root), small.id], folder)  # warm-up: the index
+        reports = [run_window_child(["app", "--data-dir", str(library.root), small.id], folder)
+                   for _ in range(max(3, runs // 2))]
+        results[largest] = (statistics.median(r["peak_rss_kb"] for r in reports) / 1024,
+                            statistics.median(r["seconds"] for r in reports))
+    return results
+
+
 def interactions(app, window, runs: int) -> dict[str, tuple[float, float]]:  # noqa: ANN001 - QApplication, QtMainWindow
     """Mark, undo, choose a claim in the list, a verdict key, J and the export dialog, in the open article."""
     from PySide6.QtCore import QPoint, Qt
@@ -284,10 +308,13 @@ def main() -> None:
         folder = Path(name)
         isolate_this_process(folder)
         print(f"before: {load_average()}")
-        print(f"median of {runs} runs; wall time, then the process's CPU time in brackets")
         exports = export_curve(runs)
+        print(f"        {load_average()}")
         window = window_curves(folder, runs)
+        print(f"        {load_average()}")
+        memory = startup_memory_curve(folder, runs)
         print(f"after:  {load_average()}")
+    print(f"median of {runs} runs; wall time, then the GUI thread's CPU time in brackets")
 
     def ms(value: tuple[float, float]) -> str:
         return f"{value[0] * 1000:8.1f} ms ({value[1] * 1000:7.1f})"
@@ -301,6 +328,10 @@ def main() -> None:
     for name, points in window.items():
         (small_key, small), (large_key, large) = list(points.items())
         print(f"{name:36s}{small_key!s:>10} {ms(small)}  {large_key!s:>10} {ms(large)}   {large[0] / small[0]:5.2f}x")
+    small_mb, large_mb = memory[10], memory[5000]
+    print(f"\n{'start-up, largest article in library':36s}{'10 KB':>10} {small_mb[0]:8.0f} MB {small_mb[1] * 1000:6.0f} ms"
+          f"  {'5 MB':>10} {large_mb[0]:8.0f} MB {large_mb[1] * 1000:6.0f} ms   {large_mb[0] / small_mb[0]:5.2f}x memory"
+          "  (peak RSS of a fresh process opening the 10 KB one, to its first paint)")
 
 
 if __name__ == "__main__":
