@@ -221,6 +221,8 @@ def interactions(app, window, runs: int) -> dict[str, tuple[float, float]]:  # n
     from PySide6.QtTest import QTest
 
     view, document = window.article_view, window.document
+    # Each key alone: the autosave (after 0.8 s without edits) is timed apart, below.
+    document.autosave_delay_ms = 600_000
     shown = document.article
     claimed = {(c.start, c.end) for c in shown.claims}
     free = [span for span in shown.sentences if span not in claimed]
@@ -248,6 +250,13 @@ def interactions(app, window, runs: int) -> dict[str, tuple[float, float]]:  # n
         lambda n: QTest.mouseMove(viewport, viewport.rect().center() + QPoint(0, (n % 12) * 9)), runs * 2, after=settle)
     results["export dialog open"], results["  its preview made (background)"] = export_dialog_times(
         app, window, runs)
+
+    def autosave(_n: int) -> None:
+        document.changed(claims=True, came_or_went=())  # an edit's mark, nothing else
+        document.save()
+
+    results["autosave after a pause (GUI thread)"] = timed(autosave, max(3, runs // 2), after=settle)
+    document.autosave_delay_ms = 800
     return results
 
 
