@@ -222,7 +222,7 @@ def interactions(app, window, runs: int) -> dict[str, tuple[float, float]]:  # n
 
     view, document = window.article_view, window.document
     # Each key alone: the autosave (after 0.8 s without edits) is timed apart, below.
-    document.autosave_delay_ms = 600_000
+    delay, document.autosave_delay_ms = document.autosave_delay_ms, 600_000
     shown = document.article
     claimed = {(c.start, c.end) for c in shown.claims}
     free = [span for span in shown.sentences if span not in claimed]
@@ -256,7 +256,7 @@ def interactions(app, window, runs: int) -> dict[str, tuple[float, float]]:  # n
         document.save()
 
     results["autosave after a pause (GUI thread)"] = timed(autosave, max(3, runs // 2), after=settle)
-    document.autosave_delay_ms = 800
+    document.autosave_delay_ms = delay
     return results
 
 
