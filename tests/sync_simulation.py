@@ -333,6 +333,8 @@ class Simulation:
         files = [{p.name: p.read_bytes() for p in sorted((c / "articles").glob("*.json"))} for c in self.clones]
         if files[0] != files[1] or files[0] != files[2]:
             found.append("the clones do not hold identical article files")
+        for who, clone in enumerate(self.clones):
+            found += [f"clone {who}: a conflict was never settled: {c}" for c in sync.pending_conflicts(clone)]
         library = Library(self.clones[0])
         summaries, set_aside = library.summaries()
         found += [f"unreadable: {p.message}" for p in set_aside]
