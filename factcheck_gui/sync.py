@@ -35,7 +35,9 @@ from factcheck_gui.core.clock import utc_now
 from factcheck_gui.core.editing import settle_conflict
 from factcheck_gui.core.errors import FactcheckError, NotFoundError, StaleConflictError, StoreError
 from factcheck_gui.core.merge import Conflict, is_settled, merge_articles
+from factcheck_gui.core.model import Article
 from factcheck_gui.core.schema import article_from_dict, article_to_dict
+from factcheck_gui.core.versions import changed_claims
 from factcheck_gui.store.articlefile import dumps_article_utf8, loads_document
 from factcheck_gui.store.atomic import atomic_write_bytes
 from factcheck_gui.store.library import MAX_ARTICLE_FILE_BYTES, Library, _file_lock
@@ -670,14 +672,21 @@ def claim_history(root: Path, article_id: str, claim_id: str, limit: int = 200) 
     return entries
 
 
-def fields_history(claim: Any) -> list[HistoryEntry]:
+def fields_history(claim: Any, article: Article | None = None) -> list[HistoryEntry]:
     """What the article file itself says of a claim's history, for a library that is not shared:
-    when it was made, who set its status, who made its last change."""
+    when it was made, who set its status, who made its last change, and (from the article's versions
+    of the text, when *article* is given) how the last correction or re-fetch changed its wording."""
     entries = [HistoryEntry(claim.created, "", "created", None, None)] if claim.created else []
     if claim.status_at:
         entries.append(HistoryEntry(claim.status_at, claim.status_by, "status", None, claim.status.value))
     if claim.updated and claim.updated != claim.created:
         entries.append(HistoryEntry(claim.updated, claim.updated_by, "last change", None, claim.verdict))
+    if article is not None and len(article.versions) > 1:
+        version = article.versions[-1]
+        for change in changed_claims(article):
+            if change.claim.id == claim.id:
+                entries.append(HistoryEntry(version.created, "", f"wording ({version.kind.label.lower()})",
+                                            change.old, change.new or "(no longer in the text)"))
     return sorted(entries, key=lambda e: e.when)
 
 

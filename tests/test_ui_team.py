@@ -339,3 +339,24 @@ def test_share_a_library_from_the_window_and_fill_an_empty_one_from_it(qtbot, tm
     assert claims(ben, article_id).keys() == {CLAIM_A}
     assert Library(ben).article_ids() == [article_id] and sync.remote_url(ben) == str(bare)
     qtbot.waitUntil(lambda: empty.library_panel.proxy.rowCount() == 1, timeout=10000)
+
+
+def test_without_git_the_claim_history_comes_from_the_claim_and_the_versions_of_the_text(qtbot, tmp_path):
+    from tests.conftest import SAMPLE_TEXT
+
+    library = tmp_path / "alone"
+    library.mkdir()
+    person(library, "Ana Checker")
+    article_id = ok(library, "import", str(SAMPLE_TEXT)).strip()
+    ok(library, "claim", "add", article_id, "--text", CLAIM_A, "--verdict", "false")
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_text(ok(library, "text", "show", article_id).replace(CLAIM_A, CLAIM_A.replace("today", "now"), 1),
+                         encoding="utf-8")
+    ok(library, "text", "set", article_id, str(corrected), "--note", "the page was updated")
+    window = open_window(qtbot, library, article_id, tmp_path)
+    window.document.set_current_claim(window.document.article.claims[0].id)
+    window.claim_editor.findChild(QPushButton, "claimHistoryButton").click()
+    label = window.claim_editor.findChild(QLabel, "claimHistoryLabel")
+    qtbot.waitUntil(lambda: "wording" in label.text(), timeout=20000)
+    assert f"wording (correction) from {CLAIM_A} to {CLAIM_A.replace('today', 'now')}" in label.text()
+    assert "marked the claim" in label.text()

@@ -224,15 +224,16 @@ class QtSyncFlow(QObject):
         """Find who changed the claim and when (git's log when shared, off the GUI thread) for the editor."""
         window = self.window
         document = window.document
-        claim = None
+        claim = article = None
         if document is not None and document.article_id == article_id:
-            claim = next((c for c in document.article.claims if c.id == claim_id), None)
+            article = document.article.snapshot()  # read on the worker thread: a copy later edits do not reach
+            claim = next((c for c in article.claims if c.id == claim_id), None)
         root = self.root
 
         def run(_state: TaskState) -> list[str]:
             entries = sync.claim_history(root, article_id, claim_id) if sync.is_shared(root) else []
             if not entries and claim is not None:
-                entries = sync.fields_history(claim)
+                entries = sync.fields_history(claim, article)
             return [history_line(entry) for entry in entries]
 
         window.runner.start(run, kind="claim_history",
