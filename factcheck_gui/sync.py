@@ -521,12 +521,16 @@ def open_conflicts(root: Path) -> list[Conflict]:
     kept = []
     for conflict in pending:
         if conflict.article_id not in documents:
+            # Read without Library.open's side effects: this runs beside a sync (the window's status field,
+            # a command line), and a file caught half-written by git must not be set aside.
             try:
-                documents[conflict.article_id] = article_to_dict(library.open(conflict.article_id).article)
+                path = library.path_of(conflict.article_id)
             except FactcheckError:
                 documents[conflict.article_id] = None
+            else:
+                documents[conflict.article_id] = _read_side(path) if os.path.lexists(path) else {"claims": []}
         document = documents[conflict.article_id]
-        if document is not None and not is_settled(document, conflict):
+        if document is None or not is_settled(document, conflict):  # unreadable just now: it stays listed
             kept.append(conflict)
     return kept
 

@@ -273,3 +273,20 @@ def test_a_conflict_a_later_edit_settled_is_dropped_and_choosing_an_old_value_ov
     for library in (ana, ben):
         assert claims(library, article_id)[CLAIM_A]["verdict"] == "misleading"
         assert claims(library, article_id)[CLAIM_B]["verdict"] == "false"
+
+
+def test_the_status_field_reads_a_file_caught_half_written_without_setting_it_aside(two_libraries):
+    """The window's status (open conflicts) runs beside a sync; a file git is writing must stay where it is."""
+    ana, ben, article_id = two_libraries
+    claim_b = claims(ana, article_id)[CLAIM_B]["id"]
+    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "mostly-false")
+    ok(ben, "claim", "set", article_id, claim_b, "--verdict", "misleading")
+    sync_json(ana)
+    assert sync_json(ben)[0] == sync.EXIT_CONFLICTS
+    article_file = ben / "articles" / f"{article_id}.json"
+    whole = article_file.read_bytes()
+    article_file.write_bytes(whole[: len(whole) // 2])  # as a checkout in progress leaves it
+    assert sync.status(ben).conflicts == 1 and len(sync.open_conflicts(ben)) == 1
+    assert article_file.read_bytes() == whole[: len(whole) // 2] and not (ben / "corrupt").exists()
+    article_file.write_bytes(whole)
+    assert [c.claim_id for c in sync.open_conflicts(ben)] == [claim_b]
