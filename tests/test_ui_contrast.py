@@ -162,3 +162,33 @@ def test_the_dark_themes_article_links_are_light_enough(themed_app, make_window)
     assert contrast(color, base) >= AA
     if themed_app == "dark":
         assert color.lightness() > base.lightness()  # light text on the dark page, not dark blue
+
+
+def test_the_trace_views_greyed_rows_read_at_4_5_to_1(themed_app, make_window, qtbot, httpserver):
+    """The pages a trace found that do not carry the claim are greyed, yet readable in both themes."""
+    pytest.importorskip("pytest_httpserver")
+    from PySide6.QtWidgets import QTreeWidget
+
+    from factcheck_gui.ui.trace_view import QtTraceView
+    from tests.test_trace_story import dunford_claim_with_the_report
+    from tests.trace_web import serve
+    from tests.ui_helpers import find_dialog
+
+    window = make_window()
+    dunford_claim_with_the_report(qtbot, window, serve(httpserver))
+    window.action("trace_claim").trigger()
+    view = find_dialog(qtbot, window, "traceView", QtTraceView)
+    view.start()
+    qtbot.waitUntil(lambda: view.crawled is not None and not view.is_busy(), timeout=20000)
+    timeline = view.findChild(QTreeWidget, "traceTimeline")
+    base = timeline.palette().color(Role.Base)
+    greyed = []
+    for i in range(timeline.topLevelItemCount()):
+        item = timeline.topLevelItem(i)
+        for column in range(timeline.columnCount()):
+            brush = item.foreground(column)
+            if brush.style() != brush.style().NoBrush:
+                greyed.append((item.text(column), round(contrast(brush.color(), base), 2)))
+    assert greyed, "the blog post that does not carry the claim is greyed"
+    assert [pair for pair in greyed if pair[1] < AA] == [], themed_app
+    view.close()

@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtWidgets import QLabel, QListWidget, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QTreeWidget, QWidget
 
 from factcheck_gui.core.invisible import INVISIBLE
 from factcheck_gui.store.library import Library
@@ -99,3 +99,58 @@ def test_the_article_view_marks_hidden_characters_in_place_and_the_file_keeps_th
     saved = read_article_json(Library(data_dir), document.article_id)
     assert "\u202e" in saved["text"] and PAYPAL in saved["claims"][0]["selector"]["exact"]
     assert saved["meta"]["publisher"] == GOV
+
+
+def test_a_sources_captured_text_marks_hidden_characters_and_a_selection_keeps_them(hostile_window):
+    window = hostile_window
+    card = next(iter(window.sources_panel.cards_box.cards().values()))
+    source = window.document.article.source(card.source_id)
+    assert "\u202e" in source.text
+    viewer = window.sources_panel.view_source(card.source_id)
+    text_view = viewer.findChild(QPlainTextEdit)
+    shown = text_view.toPlainText()
+    assert len(shown) == len(source.text) and not hidden_in(shown)
+    assert shown[source.text.index("\u202e")] == "\u25c7"  # a visible mark in its place
+    viewer.select_range(0, source.text.index(".exe") + 4)
+    assert viewer.selected_passage() == EXE  # a quotation taken from it is the page's own text
+    viewer.close()
+
+
+def test_traced_pages_show_hidden_characters_as_markers(make_window, qtbot, httpserver):
+    """A page found by a trace whose title (its text's first line too) and site carry hidden characters."""
+    from factcheck_gui.ui.trace_view import QtTraceView
+    from tests.test_trace_story import dunford_claim_with_the_report
+    from tests.trace_web import PAGES, STATEMENT, serve
+    from tests.ui_helpers import find_dialog
+
+    pages = dict(PAGES)
+    _title, _site, published, paragraphs, links = PAGES[STATEMENT]
+    pages[STATEMENT] = (EXE, GOV, published, paragraphs, links)
+    base = serve(httpserver, pages)
+    window = make_window()
+    dunford_claim_with_the_report(qtbot, window, base)
+    window.action("trace_claim").trigger()
+    view = find_dialog(qtbot, window, "traceView", QtTraceView)
+    view.start()
+    qtbot.waitUntil(lambda: view.crawled is not None and not view.is_busy(), timeout=20000)
+    timeline = view.findChild(QTreeWidget, "traceTimeline")
+    rows = [timeline.topLevelItem(i) for i in range(timeline.topLevelItemCount())]
+    texts = [(row.text(c), row.toolTip(c)) for row in rows for c in range(timeline.columnCount())]
+    assert any(text == "Official statement [U+202E]fdp.exe" for text, _tip in texts)
+    assert any(text == "gov[U+202E]ku." for text, _tip in texts)
+    assert not [pair for pair in texts if hidden_in("".join(pair))]
+
+    view.select_url(base + STATEMENT)
+    viewer = view.view_text()
+    assert viewer is not None
+    assert viewer.windowTitle() == "Official statement [U+202E]fdp.exe"
+    labels = [label.text() for label in viewer.findChildren(QLabel)]
+    assert "Official statement [U+202E]fdp.exe" in labels and any("gov[U+202E]ku." in text for text in labels)
+    text = viewer.findChild(QPlainTextEdit, "tracePageText").toPlainText()
+    assert "Official statement \u25c7fdp.exe" in text and not hidden_in(text)
+    assert viewer.highlighted == "doesn\u2019t want Russia\u2019s help"  # the passage found at the same offsets
+    assert not [label for label in view.findChildren(QLabel) if hidden_in(label.text())]
+    assert "gov[U+202E]ku." in view.findChild(QLabel, "traceSummaryLabel").text()  # the origin's site
+    viewer.close()
+    view.close()
+    assert "gov[U+202E]ku." in window.findChild(QLabel, "claimTraceLabel").text()  # kept with the claim

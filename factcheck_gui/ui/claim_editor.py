@@ -399,7 +399,7 @@ class QtClaimEditor(QWidget):
             self.rationale_edit.setTextCursor(cursor)
         created, updated = format_time(claim.created), format_time(claim.updated)
         self.times_label.setText(f"Created {created}" + (f" \u00b7 updated {updated}" if updated != created else ""))
-        self.trace_label.setText(trace_line(claim.trace) if claim.trace is not None else "")
+        self.trace_label.setText(shown(trace_line(claim.trace)) if claim.trace is not None else "")
         self.trace_label.setToolTip(plain_tooltip(claim.trace.origin) if claim.trace and claim.trace.origin else "")
         self.trace_label.setVisible(claim.trace is not None)
         by = f" by {author_name(claim.updated_by)}" if claim.updated_by else ""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_gui.core.errors import FactcheckError
+from factcheck_gui.core.invisible import mask_invisible
 from factcheck_gui.core.model import Evidence, Source
 from factcheck_gui.core.text import Utf16Index, quoted
 from factcheck_gui.ui.accessibility import name_parts
@@ -184,7 +185,7 @@ class QtSourceViewer(QDialog):
         self._shown_text = text
         self._index = Utf16Index(text)
         if text:
-            self.text_view.setPlainText(text)
+            self.text_view.setPlainText(mask_invisible(text))  # hidden characters marked, offsets kept
             self.text_view.setEnabled(True)
         else:
             self.text_view.setPlainText(NO_TEXT if self.source() is not None else "")

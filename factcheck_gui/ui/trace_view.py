@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_gui.core.errors import FactcheckError
+from factcheck_gui.core.invisible import mask_invisible
 from factcheck_gui.core.model import Claim, Source, SourceKind, Stance
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.text import Utf16Index, quoted
@@ -45,9 +46,11 @@ from factcheck_gui.tracing import (
 )
 from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.commands import SetTraceCommand
+from factcheck_gui.ui.contrast import readable
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import show_error
 from factcheck_gui.ui.links import open_in_browser
+from factcheck_gui.ui.richtext import plain_tooltip, shown
 from factcheck_gui.ui.source_commands import PinSourceCommand
 from factcheck_gui.ui.tasks import QtTaskRunner, TaskState
 
@@ -190,9 +193,9 @@ class QtTraceView(QDialog):
             self.claim_label.setText("This claim was deleted.")
             self.trace_button.setEnabled(False)
             return
-        self.claim_label.setText(quoted(claim.exact))
+        self.claim_label.setText(quoted(shown(claim.exact)))
         if self.crawled is None:
-            self.summary_label.setText(trace_line(claim.trace) if claim.trace is not None else
+            self.summary_label.setText(shown(trace_line(claim.trace)) if claim.trace is not None else
                                        "Not traced yet. Trace follows the claim's pinned sources and the "
                                        "article's links near it to the page it came from.")
 
@@ -264,8 +267,8 @@ class QtTraceView(QDialog):
         summary = result.summary()
         if self._claim() is not None and not self.document.read_only:
             self.document.push(SetTraceCommand(self.document, self.claim_id, summary))
-        self.summary_label.setText(trace_line(summary))
-        self.warnings_label.setText("\n".join(f"Warning: {w}" for w in summary.warnings))
+        self.summary_label.setText(shown(trace_line(summary)))
+        self.warnings_label.setText(shown("\n".join(f"Warning: {w}" for w in summary.warnings)))
         self._fill(result)
 
     # -- the timeline ----------------------------------------------------------------------
@@ -277,6 +280,9 @@ class QtTraceView(QDialog):
         nodes = sorted(trace.nodes, key=lambda n: (not n.carries_claim, not n.published, n.published))
         bold = QFont(self.timeline.font())
         bold.setBold(True)
+        palette = self.timeline.palette()  # greyed rows still readable (4.5:1) on the list's background
+        quiet = readable(palette.color(QPalette.ColorRole.PlaceholderText), palette.color(QPalette.ColorRole.Base),
+                         palette.color(QPalette.ColorRole.AlternateBase))
         for node in nodes:
             address = node.final_url or node.url
             if address == trace.origin:
@@ -285,23 +291,23 @@ class QtTraceView(QDialog):
                 role = "Quotes it" if node.quote_found else "Carries it"
             else:
                 role = "Does not carry it"
-            item = QTreeWidgetItem([node.published or "no date", node.title or address, node.site, role,
+            item = QTreeWidgetItem([node.published or "no date", shown(node.title or address), shown(node.site), role,
                                     str(node.group + 1)])
             item.setData(0, URL_ROLE, node.url)
-            item.setToolTip(1, address)
+            item.setToolTip(1, plain_tooltip(address))
             if role == "Origin":
                 for column in range(len(COLUMNS)):
                     item.setFont(column, bold)
             if not node.carries_claim:
                 for column in range(len(COLUMNS)):
-                    item.setForeground(column, QColor("#777777"))
+                    item.setForeground(column, quiet)
             self.timeline.addTopLevelItem(item)
         for page in result.pages:
             if page.error:
-                item = QTreeWidgetItem(["", page.url, "", "Could not be read", ""])
-                item.setToolTip(3, page.error)
+                item = QTreeWidgetItem(["", shown(page.url), "", "Could not be read", ""])
+                item.setToolTip(3, plain_tooltip(page.error))
                 item.setData(0, URL_ROLE, page.url)
-                item.setForeground(1, QColor("#888888"))
+                item.setForeground(1, quiet)
                 self.timeline.addTopLevelItem(item)
         for column in range(len(COLUMNS)):
             self.timeline.resizeColumnToContents(column)
@@ -381,7 +387,7 @@ class QtTraceView(QDialog):
         except FactcheckError as exc:  # refused by core.editing: say why
             show_error(self, exc, "The page was not pinned")
             return False
-        self.status_label.setText(f"Pinned \u201c{source.display_title}\u201d to the claim.")
+        self.status_label.setText(f"Pinned \u201c{shown(source.display_title)}\u201d to the claim.")
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -397,20 +403,22 @@ class QtTracePageViewer(QDialog):
         self.setObjectName("tracePageViewer")
         self.setAccessibleName("Captured text of a traced page")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(source.display_title)
-        title = QLabel(source.display_title)
+        self.setWindowTitle(shown(source.display_title))
+        title = QLabel(shown(source.display_title))
         title.setObjectName("tracePageTitle")
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setWordWrap(True)
-        details = QLabel(" \u00b7 ".join(part for part in (source.site, source.published[:10],
-                                                             source.final_url or source.url) if part))
+        details = QLabel(shown(" \u00b7 ".join(part for part in (source.site, source.published[:10],
+                                                                   source.final_url or source.url) if part)))
         details.setTextFormat(Qt.TextFormat.PlainText)
         details.setWordWrap(True)
         self.text_view = QPlainTextEdit()
         self.text_view.setObjectName("tracePageText")
         self.text_view.setAccessibleName("Captured text")
         self.text_view.setReadOnly(True)
-        self.text_view.setPlainText(source.text or "No text was captured from this page. Open it in the browser.")
+        # Hidden characters marked one for one, so the offsets of the passage still hold.
+        self.text_view.setPlainText(mask_invisible(source.text)
+                                    or "No text was captured from this page. Open it in the browser.")
         self.highlighted = ""
         if span is not None:
             index = Utf16Index(source.text)
@@ -425,9 +433,9 @@ class QtTracePageViewer(QDialog):
             selection.cursor = cursor
             self.text_view.setExtraSelections([selection])
             self.highlighted = source.text[span[0]:span[1]]
-            shown = QTextCursor(self.text_view.document())
-            shown.setPosition(start)
-            self.text_view.setTextCursor(shown)
+            at_passage = QTextCursor(self.text_view.document())
+            at_passage.setPosition(start)
+            self.text_view.setTextCursor(at_passage)
             self.text_view.centerCursor()
         layout = QVBoxLayout(self)
         layout.addWidget(title)
