@@ -126,3 +126,27 @@ def test_a_window_shrunk_to_1366_by_768_with_the_library_shown_keeps_the_editor_
     qtbot.waitUntil(lambda: editor_shortfall(window) == (0, 0), timeout=3000)
     assert whole_cards(window) >= 2
     assert window.article_view.width() >= window.panes.article_width_wanted() - 40  # still a readable column
+
+
+@pytest.mark.parametrize("size", [(1297, 729), *SCREENS], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_cards_pinned_after_the_window_settled_show_whole(make_window, qtbot, size):
+    """(1297, 729) is the window the app opens on a 1366x768 screen. The claim is judged first and its
+    sources come later, as they do for a user: the sources then get the width their cards need."""
+    window = make_window(size=size)
+    settle(qtbot, window, size)
+    document = window.document
+    start, end = sentence_starting(document.article, DUNFORD_START)
+    window.article_view.select_span(start, end)
+    window.action("mark_claim").trigger()
+    window.set_verdict("not-checkable")
+    qtbot.wait(50)  # the panes fit the claim editor
+    pin_sources(document, document.current_claim.id, 2)
+    qtbot.waitUntil(lambda: len(window.sources_panel.cards_box.cards()) == 2, timeout=3000)
+    qtbot.waitUntil(lambda: whole_cards(window) >= 2, timeout=3000)
+    for card in window.sources_panel.cards_box.cards().values():
+        assert card.width() >= card.minimumSizeHint().width()  # nothing inside it cut off either
+    assert editor_shortfall(window) == (0, 0)
+    checked = window.findChild(QWidget, "verdictButton_not-checkable")
+    assert checked.width() >= bold_label_width(checked)
+    assert window.article_view.width() >= window.panes.article_width_wanted() - 40  # still a readable column
+

@@ -212,7 +212,9 @@ class QtClaimEditor(QWidget):
         form.addRow(self._label("Claimant &type", self.claimant_type_combo), self.claimant_type_combo)
         form.addRow(self._label("In &one line", self.restatement_edit), self.restatement_edit)
         verdict_label = QLabel("Verdict")
-        form.addRow(verdict_label, verdict_box)
+        verdict_label.setAccessibleName("Verdict")
+        form.addRow(verdict_label)  # above its buttons, as the rationale: the editor fits a narrower column
+        form.addRow(verdict_box)
         rationale_label = self._label("&Rationale", self.rationale_edit)
         form.addRow(rationale_label)
         form.addRow(self.rationale_edit)

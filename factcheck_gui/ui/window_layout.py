@@ -270,8 +270,10 @@ class QtPaneLayout(QObject):
         is collapsed, then the claims column and the sources go down to their minimum; width the
         article does not need goes back to the claims column, the sources and the library, up to
         what they want (so a window made wider, or sizes saved on a smaller screen, do not leave
-        them squeezed). A pane the user collapsed stays collapsed; a library the user just showed
-        (*collapse_library* False) is not collapsed again."""
+        them squeezed). The claim editor, then the source cards, get the width they lack from the
+        library, the article beyond what it wants (the cards: the claims column beyond what the editor
+        wants), then the article down to 40 em. A pane the user collapsed stays collapsed; a library
+        the user just showed (*collapse_library* False) is not collapsed again."""
         sizes = self.main_splitter.sizes()
         if len(sizes) != 4 or sum(sizes) <= 0:
             return
@@ -295,6 +297,10 @@ class QtPaneLayout(QObject):
         need = self.side_width_wanted() - sizes[2]
         if need > 0 and sizes[2] > 0:  # the claim editor cut off
             self._take(sizes, 2, need, ((0, library_wanted), (3, sources_floor), (1, self._em() * 40), *collapse))
+        need = sources_floor - sizes[3]
+        if need > 0 and sizes[3] > 0:  # the source cards cut off (e.g. the first card just came)
+            self._take(sizes, 3, need, ((0, library_wanted), (1, self.article_width_wanted()),
+                                        (2, self.side_width_wanted()), (1, self._em() * 40), *collapse))
         if sizes != before:
             self.main_splitter.setSizes(sizes)
         self.sync_library_action()
@@ -361,6 +367,8 @@ class QtPaneLayout(QObject):
             self.fit_soon()  # the editor's fields appeared or changed
         elif event.type() == QEvent.Type.LayoutRequest and self._seen_before is not None:
             self._fit_sources_timer.start()  # the sources' message, progress or cards changed
+            if watched is not self.main_splitter and watched is not self._side:
+                self.fit_soon()  # a card came: the sources may need more width
         return False
 
 
