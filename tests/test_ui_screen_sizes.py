@@ -150,3 +150,13 @@ def test_cards_pinned_after_the_window_settled_show_whole(make_window, qtbot, si
     assert checked.width() >= bold_label_width(checked)
     assert window.article_view.width() >= window.panes.article_width_wanted() - 40  # still a readable column
 
+
+def test_with_no_claim_the_sources_heading_and_address_field_stay_at_the_top(make_window, qtbot):
+    window = make_window(size=(1297, 729))
+    settle(qtbot, window, (1297, 729))
+    panel = window.sources_panel
+    assert window.document.current_claim is None and panel.height() > 300
+    lines = panel.fontMetrics().height()
+    field = panel.findChild(QWidget, "sourceUrlEdit")
+    assert panel.findChild(QWidget, "sourcesTitleLabel").y() < lines
+    assert field.mapTo(panel, QPoint(0, 0)).y() < lines * 5  # under the heading and the hint, not spread out

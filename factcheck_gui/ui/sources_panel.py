@@ -222,6 +222,7 @@ class QtSourcesPanel(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.status_label)
         layout.addWidget(self.scroll_area, 1)
+        layout.addStretch(0)  # with no claim (the scroll area hidden) the rest stays at the top, not spread out
         self.refresh()
 
     # -- document and settings -----------------------------------------------------------------
