@@ -86,6 +86,7 @@ def test_the_claim_editor_is_whole_and_two_cards_fit_even_with_a_banner(make_win
     assert whole_cards(window) >= 2
     assert seen_before_shown(window)
 
+    assert window.document.flush()  # saved now: an autosave landing later would hide the save error banner
     window.sources_panel.message.show_message(FETCH_ERROR)  # a failed fetch: the error banner
     window.save_error_banner.show_message("The article could not be saved: the disk is full. Free some space.")
     qtbot.wait(50)
