@@ -14,6 +14,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -187,6 +188,13 @@ def main(argv: list[str] | None = None) -> int:
         window.article_view.verticalScrollBar().setValue(0)
         window.action("show_library").setChecked(True)  # the library beside the article, as on a wide screen
         document.save()
+        shown: list[bool] = []
+        window.seen_before_panel.results_shown.connect(lambda: shown.append(True))
+        window.seen_before_panel.refresh()  # Seen before? asks the index now, not after its pause
+        deadline = time.monotonic() + 5
+        while not shown and time.monotonic() < deadline:  # its answer comes from the task runner
+            app.processEvents()
+            time.sleep(0.01)
         for _ in range(5):  # the panes fit the claim editor and the cards on the next passes of the event loop
             app.processEvents()
         shots = []
@@ -207,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
             assert export is not None
             export.set_format("html")
             export.resize(1280, 820)
+            deadline = time.monotonic() + 10
+            while not export.preview_ready and time.monotonic() < deadline:  # made on the task runner
+                app.processEvents()
+                time.sleep(0.01)
             app.processEvents()
             path = out / "export-dialog.png"
             export.grab().save(str(path))
