@@ -86,6 +86,10 @@ def test_every_interactive_widget_of_every_dialog_has_a_name(judged_window, qtbo
     opened.append(("about", window.show_about()))
     window.trace_claim()
     opened.append(("trace", find_dialog(qtbot, window, "traceView")))
+    for action, name in (("search_library", "librarySearchDialog"), ("edit_text", "editTextDialog"),
+                         ("versions", "versionsDialog"), ("share", "shareRemoteDialog")):
+        window.action(action).trigger()
+        opened.append((name, find_dialog(qtbot, window, name)))
     window.library_panel.select(window.document.article_id)
     window.library_panel.delete_selected()
     opened.append(("move to trash", find_dialog(qtbot, window, "confirmDeleteDialog", QMessageBox)))

@@ -1,6 +1,6 @@
 """Accessible names for the parts Qt builds inside its own widgets.
 
-A line edit's clear button, a spin box's text field, a tab widget's tab bar, a scroll area's
+A line edit's clear button, a spin box's or an editable combo box's text field, a tab widget's tab bar, a scroll area's
 scroll bars, a table's headers and corner button, a combo box's list of choices and the
 buttons of a standard button box are widgets a screen reader reaches, yet nobody named them.
 :func:`name_parts` names each from the widget that owns it ("Clear Claimant", "Timeout for a
@@ -69,6 +69,9 @@ def name_parts(root: QWidget) -> None:
         _follow(tabs.tabBar(), f"{owner_name(tabs)}: pages".strip(": "))
     for combo in root.findChildren(QComboBox):
         _follow(combo.view(), f"Choices for {owner_name(combo)}".strip())
+        editor = combo.lineEdit()  # an editable combo box's text field
+        if editor is not None and not editor.accessibleName():
+            _follow(editor, owner_name(combo))
     for area in root.findChildren(QAbstractScrollArea):
         name = owner_name(area)
         _follow(area.verticalScrollBar(), f"{name}: scroll up and down".strip(": "))

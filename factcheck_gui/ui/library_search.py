@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale, verdict_names
 from factcheck_gui.store.library import Library
 from factcheck_gui.store.search_index import Hit
+from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.richtext import plain_tooltip, shorten
 from factcheck_gui.ui.seen_before_panel import describe
 
@@ -143,6 +144,7 @@ class QtLibrarySearchDialog(QDialog):
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status)
         self.resize(560, 620)
+        name_parts(self)  # the fields' clear buttons, the lists' scroll bars
 
     @staticmethod
     def _filter_field(object_name: str, accessible: str, placeholder: str) -> QLineEdit:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -33,6 +34,7 @@ from factcheck_gui.core.authors import author_name, use_author
 from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.merge import Conflict
 from factcheck_gui.store.settings import load_settings
+from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.errors import show_error
 
 if TYPE_CHECKING:
@@ -136,6 +138,10 @@ class QtSyncFlow(QObject):
         dialog.textValueSelected.connect(self.share)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+        field = dialog.findChild(QLineEdit)
+        if field is not None:
+            field.setAccessibleName("Address or folder of the git repository")
+        name_parts(dialog)  # its clear button and buttons, built by Qt
         return dialog
 
     def share(self, remote: str) -> bool:

@@ -42,6 +42,7 @@ from factcheck_gui.core.versions import (
     last_fetched_version,
     version_label,
 )
+from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.text_commands import (
     AttachClaimCommand,
     MarkReviewedCommand,
@@ -116,6 +117,7 @@ class QtEditTextDialog(QDialog):
         layout.addWidget(self.note_edit)
         layout.addWidget(buttons)
         self.resize(760, 560)
+        name_parts(self)
 
     def text(self) -> str:
         return self.text_edit.toPlainText()
@@ -187,6 +189,7 @@ class QtVersionsDialog(QDialog):
         self.from_combo.currentIndexChanged.connect(self.show_diff)
         self.to_combo.currentIndexChanged.connect(self.show_diff)
         self.resize(820, 640)
+        name_parts(self)
         self.show_diff()
 
     def _open_archived_copy(self, item: QListWidgetItem) -> None:
