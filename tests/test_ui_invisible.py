@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QTreeWidget, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPlainTextEdit, QTreeWidget, QWidget
 
 from factcheck_gui.core.invisible import INVISIBLE
 from factcheck_gui.store.library import Library
@@ -154,3 +154,37 @@ def test_traced_pages_show_hidden_characters_as_markers(make_window, qtbot, http
     viewer.close()
     view.close()
     assert "gov[U+202E]ku." in window.findChild(QLabel, "claimTraceLabel").text()  # kept with the claim
+
+
+def test_seen_before_and_library_search_show_an_imported_reviews_hidden_characters(make_window, qtbot, tmp_path):
+    """An imported ClaimReview whose publisher and rating carry hidden characters: the Seen before? row
+    and the library search's result show them as markers."""
+    import json
+    from pathlib import Path
+
+    from tests.test_ui_seen_before import FEED, import_feed, mark_dunford
+    from tests.ui_helpers import find_dialog
+
+    feed = json.loads(Path(FEED).read_text(encoding="utf-8"))
+    review = feed["dataFeedElement"][0]["item"][0]
+    review["author"]["name"] = GOV
+    review["reviewRating"]["alternateName"] = "Fal\u200bse"
+    hostile = tmp_path / "feed.json"
+    hostile.write_text(json.dumps(feed), encoding="utf-8")
+    window = make_window()
+    import_feed(window, qtbot, hostile)
+    mark_dunford(window, qtbot)
+    panel = window.findChild(QWidget, "seenBeforePanel")
+    headings = [row.findChild(QLabel, "seenBeforeHeading").text() for row in panel.rows()]
+    assert any("gov[U+202E]ku." in heading for heading in headings), headings
+    assert not [text for text in headings if hidden_in(text)]
+
+    window.action("search_library").trigger()
+    dialog = find_dialog(qtbot, window, "librarySearchDialog")
+    with qtbot.waitSignal(dialog.results_shown, timeout=10000):
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "librarySearchField"), "Dunford")
+    results = dialog.findChild(QListWidget, "librarySearchResults")
+    shown = [(results.item(r).text(), results.item(r).toolTip()) for r in range(results.count())]
+    assert any("gov[U+202E]ku." in text for text, _tip in shown), shown
+    assert not [pair for pair in shown if hidden_in("".join(pair))]
+    dialog.close()

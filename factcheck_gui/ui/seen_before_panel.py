@@ -32,7 +32,7 @@ from factcheck_gui.core.verdicts import DEFAULT_SCALE, UNJUDGED_LABEL, VerdictSc
 from factcheck_gui.store.library import Library
 from factcheck_gui.store.search_index import Hit
 from factcheck_gui.ui.links import host_or_address
-from factcheck_gui.ui.richtext import plain_tooltip, shorten
+from factcheck_gui.ui.richtext import plain_tooltip, shorten, shown
 from factcheck_gui.ui.widgets import hint_label, section_label, small_button
 
 if TYPE_CHECKING:
@@ -65,7 +65,8 @@ def describe(hit: Hit, scale: VerdictScale = DEFAULT_SCALE, *, with_origin: bool
     verdict = shown_verdict(hit.verdict, from_library=hit.origin == "library", scale=scale)
     where = hit.publisher or (host_or_address(hit.url) if hit.url else "")
     origin = ("your earlier claim" if hit.origin == "library" else "imported review") if with_origin else ""
-    return " \u00b7 ".join(p for p in (verdict or UNJUDGED_LABEL, where, hit.date[:10], origin) if p)
+    # The rating and publisher of an imported review are text from a page: hidden characters shown.
+    return shown(" \u00b7 ".join(p for p in (verdict or UNJUDGED_LABEL, where, hit.date[:10], origin) if p))
 
 
 class QtSeenBeforeRow(QFrame):
