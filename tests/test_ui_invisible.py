@@ -188,3 +188,30 @@ def test_seen_before_and_library_search_show_an_imported_reviews_hidden_characte
     assert any("gov[U+202E]ku." in text for text, _tip in shown), shown
     assert not [pair for pair in shown if hidden_in("".join(pair))]
     dialog.close()
+
+
+def test_the_versions_dialog_shows_a_hidden_character_a_correction_added(hostile_window, qtbot):
+    from PySide6.QtWidgets import QAbstractButton, QTextBrowser
+
+    from tests.ui_helpers import find_dialog
+
+    window = hostile_window
+    window.action("edit_text").trigger()
+    dialog = find_dialog(qtbot, window, "editTextDialog")
+    editor = dialog.findChild(QPlainTextEdit, "articleTextEdit")
+    editor.setPlainText(editor.toPlainText().replace("Nothing else happened.", "Nothing \u202eelse happened."))
+    dialog.findChild(QLineEdit, "versionNoteEdit").setText("a mark\u200b added")
+    dialog.findChild(QAbstractButton, "saveTextButton").click()
+    assert "Nothing \u202eelse" in window.document.article.text  # the text is kept as corrected
+
+    window.action("versions").trigger()
+    versions = find_dialog(qtbot, window, "versionsDialog")
+    lists = {name: [versions.findChild(QListWidget, name).item(r).text()
+                    for r in range(versions.findChild(QListWidget, name).count())]
+             for name in ("versionsList", "diffChangesList")}
+    assert any("a mark[U+200B] added" in line for line in lists["versionsList"])
+    assert any("[U+202E]" in line for line in lists["diffChangesList"]), lists
+    diff = versions.findChild(QTextBrowser, "diffView").toPlainText()
+    assert "[U+202E]" in diff
+    assert not hidden_in(diff) and not [line for lines in lists.values() for line in lines if hidden_in(line)]
+    versions.close()

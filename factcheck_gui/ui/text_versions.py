@@ -43,6 +43,7 @@ from factcheck_gui.core.versions import (
     version_label,
 )
 from factcheck_gui.ui.accessibility import name_parts
+from factcheck_gui.ui.richtext import html_text, plain_tooltip, shown
 from factcheck_gui.ui.text_commands import (
     AttachClaimCommand,
     MarkReviewedCommand,
@@ -68,7 +69,7 @@ def anchor_html(claim: Claim) -> str:
         diff = "".join(_piece_html(kind, text) for kind, text in word_diff(claim.previous_exact, claim.exact))
         parts.append(f"<b>Edited:</b> its sentence changed in the article. {diff}")
     elif claim.anchor == "orphaned" and claim.anchor_reason:
-        parts.append(f"<b>Orphaned:</b> {html.escape(claim.anchor_reason)} Select the text it belongs to, then "
+        parts.append(f"<b>Orphaned:</b> {html_text(claim.anchor_reason)} Select the text it belongs to, then "
                      "Edit \u203a Attach claim here.")
     if claim.needs_review:
         parts.append("<b>Review the verdict</b>: it was given to the old wording (Edit \u203a Mark verdict reviewed).")
@@ -76,7 +77,7 @@ def anchor_html(claim: Claim) -> str:
 
 
 def _piece_html(kind: str, text: str) -> str:
-    escaped = html.escape(text)
+    escaped = html_text(text)  # a hidden character added or removed shows as [U+202E]
     if kind == "delete":
         return f'<s style="color:#b3261e">{escaped}</s>'
     if kind == "insert":
@@ -150,10 +151,10 @@ class QtVersionsDialog(QDialog):
                 line += f" \u00b7 {version.note}"
             if index == count - 1:
                 line += " \u00b7 current"
-            item = QListWidgetItem(line)
+            item = QListWidgetItem(shown(line))
             if is_web_url(version.archive_url):
-                item.setText(line + " \u00b7 archived copy (double-click to open)")
-                item.setToolTip(version.archive_url)
+                item.setText(shown(line) + " \u00b7 archived copy (double-click to open)")
+                item.setToolTip(plain_tooltip(version.archive_url))
                 item.setData(Qt.ItemDataRole.UserRole, version.archive_url)
             self.versions_list.addItem(item)
         self.versions_list.itemActivated.connect(self._open_archived_copy)
@@ -220,7 +221,7 @@ class QtVersionsDialog(QDialog):
             claims = ", ".join(change.claim_ids)
             summary = f"{quoted(_short(change.old)) if change.old else '(nothing)'} \u2192 " \
                       f"{quoted(_short(change.new)) if change.new else '(deleted)'}"
-            item = QListWidgetItem(f"Claim {claims}: {summary}" if claims else summary)
+            item = QListWidgetItem(shown(f"Claim {claims}: {summary}" if claims else summary))
             item.setData(Qt.ItemDataRole.UserRole, list(change.claim_ids))
             self.changes_list.addItem(item)
             head = f"<p><b>Touches claim {html.escape(claims)}</b></p>" if claims else ""
