@@ -242,3 +242,33 @@ def test_a_diff_prepared_ahead_is_used_only_for_the_text_it_was_made_from():
     change = replace_text(article, new, "refetch", prepared=prepared)
     assert article.sentences == prepared.sentences and advisers.anchor == "edited"
     assert [p.state for p in change.placements] == ["edited", "exact", "exact"]
+
+
+def test_claims_placed_ahead_are_used_while_they_are_where_they_were(monkeypatch):
+    from factcheck_gui.core import reanchoring
+    from factcheck_gui.core.versions import claim_spot, prepare_text
+
+    article, advisers, *_ = article_with_claims()
+    new = TEXT.replace("50 advisers", "60 advisers")
+    prepared = prepare_text(article.text, new, [claim_spot(claim) for claim in article.claims])
+    on_the_spot = replace_text(article_with_claims()[0], new, "refetch").placements
+
+    # With every claim where it was, nothing is placed again (as on the GUI thread after a re-fetch).
+    def no_placing(*_args: object) -> None:
+        raise AssertionError("a claim was placed again although its place was worked out ahead")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(reanchoring.TextDiff, "place", no_placing)
+        change = replace_text(article, new, "refetch", prepared=prepared)
+    assert [(p.state, p.start, p.end) for p in change.placements] == [(p.state, p.start, p.end) for p in on_the_spot]
+    assert advisers.anchor == "edited" and article.text[advisers.start:advisers.end] == advisers.exact
+    assert advisers.selector.exact == "The governor said 60 advisers would leave."
+
+    # A claim moved since the worker looked is placed again, on the spot.
+    article, advisers, *_ = article_with_claims()
+    prepared = prepare_text(article.text, new, [claim_spot(claim) for claim in article.claims])
+    start, end = find_text(article, "Officials declined to comment.")
+    advisers.start, advisers.end = start, end  # elsewhere now (as if moved while the page was fetched)
+    advisers.selector = type(advisers.selector)(exact=article.text[start:end], prefix="", suffix="")
+    replace_text(article, new, "refetch", prepared=prepared)
+    assert article.text[advisers.start:advisers.end] == "Officials declined to comment." and advisers.anchor == "exact"

@@ -244,3 +244,41 @@ def test_an_archived_version_is_shown_in_the_versions_dialog_and_opens_in_the_br
     versions.itemActivated.emit(versions.item(0))
     assert opened == [copy]
     dialog.close()
+
+
+def test_a_refetch_diffs_splits_and_places_the_claims_off_the_gui_thread(make_window, qtbot, httpserver,
+                                                                          monkeypatch):
+    # The window must stay responsive while a re-fetch lands (issue 16): the word diff, the new
+    # sentences and every claim's new place are worked out on the worker; the GUI thread applies them.
+    from factcheck_gui.core import anchoring, editing, reanchoring, sentences
+
+    window = make_window()
+    dunford, officials = mark(window, qtbot, DUNFORD_START), mark(window, qtbot, OFFICIALS_START)
+    httpserver.expect_request("/story").respond_with_data(changed_page(), content_type="text/html; charset=utf-8")
+    set_url(window, qtbot, httpserver.url_for("/story"))
+    on_gui_thread: list[str] = []
+
+    def watched(name: str, function):  # noqa: ANN001, ANN202
+        def call(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            if threading.current_thread() is threading.main_thread():
+                on_gui_thread.append(name)
+            return function(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(reanchoring.TextDiff, "__init__", watched("TextDiff", reanchoring.TextDiff.__init__))
+    monkeypatch.setattr(reanchoring.TextDiff, "place", watched("place", reanchoring.TextDiff.place))
+    monkeypatch.setattr(sentences, "split_sentences", watched("split_sentences", sentences.split_sentences))
+    monkeypatch.setattr(editing, "split_sentences", watched("split_sentences", sentences.split_sentences))
+    monkeypatch.setattr(anchoring, "make_selector", watched("make_selector", anchoring.make_selector))
+    monkeypatch.setattr(editing, "make_selector", watched("make_selector", anchoring.make_selector))
+    with qtbot.waitSignal(window.text_versions.refetch_finished, timeout=20000) as finished:
+        window.action("refetch").trigger()
+    assert "wording changed" in finished.args[0]
+    assert on_gui_thread == []
+    article = window.document.article
+    assert article.claim(dunford).anchor == "edited" and article.claim(officials).anchor == "exact"
+    assert "does not need" in article.claim(dunford).exact
+    assert window.document.flush(), window.document.last_error
+    saved = {c["id"]: c for c in read_article_json(window.library, article.id)["claims"]}
+    assert "doesn’t want" in saved[dunford]["previous_exact"] and not saved[officials]["previous_exact"]

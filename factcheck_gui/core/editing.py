@@ -62,7 +62,7 @@ from factcheck_gui.core.text import (
     sha256_text,
 )
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
-from factcheck_gui.core.versions import PreparedText, RefetchAssessment, assess_refetch
+from factcheck_gui.core.versions import PreparedText, RefetchAssessment, assess_refetch, claim_spot, place_orphan
 
 
 def new_article(text: str, meta: ArticleMeta | None = None, links: list[Link] | None = None) -> Article:
@@ -867,14 +867,18 @@ def replace_text(article: Article, text: str, kind: VersionKind | str, *, note: 
     diff = prepared.diff if fits and prepared is not None else TextDiff(article.text, text)
     placements: list[Placement] = []
     for claim in article.claims:
-        if claim.orphaned:
-            placement = _place_orphan(text, claim)
-            if placement is None:
-                continue
+        ahead = prepared.placement_for(claim_spot(claim)) if fits and prepared is not None else None
+        selector = None
+        if ahead is not None:  # worked out on a worker, for the claim as it still is
+            found, selector = ahead
+        elif claim.orphaned:
+            found = _place_orphan(text, claim)
         else:
-            placement = diff.place(claim.id, claim.start, claim.end)
-        placements.append(placement)
-        _apply_placement(claim, placement, text)
+            found = diff.place(claim.id, claim.start, claim.end)
+        if found is None:
+            continue
+        placements.append(found)
+        _apply_placement(claim, found, text, selector)
     if links is None:
         links = []
         for link in article.links:
@@ -893,21 +897,18 @@ def replace_text(article: Article, text: str, kind: VersionKind | str, *, note: 
 
 def _place_orphan(text: str, claim: Claim) -> Placement | None:
     """An orphan whose quote now stands exactly once in *text* is placed there; else None."""
-    quote = claim.exact
-    first = text.find(quote) if quote else -1
-    if first == -1 or text.find(quote, first + 1) != -1:
-        return None
-    return Placement(claim.id, EXACT, first, first + len(quote))
+    return place_orphan(text, claim.id, claim.exact)
 
 
-def _apply_placement(claim: Claim, placement: Placement, text: str) -> None:
+def _apply_placement(claim: Claim, placement: Placement, text: str, selector: QuoteSelector | None = None) -> None:
     if placement.state == ORPHANED:
         claim.orphaned, claim.previous_exact = True, ""
         claim.needs_review = claim.needs_review or claim.verdict is not None
     else:
         old_wording = claim.exact
         claim.start, claim.end = placement.start, placement.end
-        claim.selector = make_selector(text, placement.start, placement.end)
+        claim.selector = copy.copy(selector) if selector is not None else make_selector(text, placement.start,
+                                                                                        placement.end)
         claim.orphaned = False
         if placement.state == EDITED:
             claim.previous_exact = old_wording

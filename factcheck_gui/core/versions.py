@@ -7,10 +7,14 @@ The word-level alignment and the placing of claims are :mod:`core.reanchoring`'s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from factcheck_gui.core.model import Article, Claim, TextVersion, VersionKind
+from factcheck_gui.core.model import Article, Claim, QuoteSelector, TextVersion, VersionKind
 from factcheck_gui.core.reanchoring import (
+    EXACT,
+    ORPHANED,
+    Placement,
     TextDiff,
     correction_notices,
     same_wording,
@@ -72,20 +76,56 @@ def version_index(article: Article, number: int) -> int:
 # -- the diff between two versions ------------------------------------------------------------
 
 
+#: A claim as it was when its place in a new text was worked out ahead (see :func:`prepare_text`):
+#: its id, start, end, whether it was orphaned, and its words.
+ClaimSpot = tuple[str, int, int, bool, str]
+
+
+def claim_spot(claim: Claim) -> ClaimSpot:
+    """What :func:`prepare_text` needs of *claim* to place it ahead."""
+    return (claim.id, claim.start, claim.end, claim.orphaned, claim.exact)
+
+
 @dataclass(frozen=True)
 class PreparedText:
-    """A new text's diff against the current one and its sentences, computed ahead (on a worker
-    thread, say) for :func:`core.editing.replace_text`, which uses it when the text is still the same."""
+    """A new text's diff against the current one, its sentences, and the claims' places in it, computed
+    ahead (on a worker thread, say) for :func:`core.editing.replace_text`, which uses them when the text
+    (and each claim) is still as it was."""
 
     diff: TextDiff
     sentences: list[tuple[int, int]]
+    #: by claim id: the claim as it was, its placement (None: an orphan that stays one), its new selector
+    placements: dict[str, tuple[ClaimSpot, Placement | None, QuoteSelector | None]] = field(default_factory=dict)
+
+    def placement_for(self, spot: ClaimSpot) -> tuple[Placement | None, QuoteSelector | None] | None:
+        """The placement worked out ahead for a claim that is still at *spot*; None if there is none."""
+        found = self.placements.get(spot[0])
+        return (found[1], found[2]) if found is not None and found[0] == spot else None
 
 
-def prepare_text(old_text: str, new_text: str) -> PreparedText:
-    """The word diff of *old_text* -> *new_text* and the new text's sentences (the slow part of a new version)."""
+def place_orphan(text: str, claim_id: str, quote: str) -> Placement | None:
+    """An orphan whose *quote* now stands exactly once in *text* is placed there; else None."""
+    first = text.find(quote) if quote else -1
+    if first == -1 or text.find(quote, first + 1) != -1:
+        return None
+    return Placement(claim_id, EXACT, first, first + len(quote))
+
+
+def prepare_text(old_text: str, new_text: str, claims: Iterable[ClaimSpot] = ()) -> PreparedText:
+    """The word diff of *old_text* -> *new_text*, the new text's sentences, and where each of *claims*
+    goes (the slow part of a new version; see :func:`claim_spot`)."""
+    from factcheck_gui.core.anchoring import make_selector
     from factcheck_gui.core.sentences import split_sentences
 
-    return PreparedText(TextDiff(old_text, new_text), split_sentences(new_text))
+    diff = TextDiff(old_text, new_text)
+    placements: dict[str, tuple[ClaimSpot, Placement | None, QuoteSelector | None]] = {}
+    for spot in claims:
+        claim_id, start, end, orphaned, exact = spot
+        placement = place_orphan(new_text, claim_id, exact) if orphaned else diff.place(claim_id, start, end)
+        selector = (make_selector(new_text, placement.start, placement.end)
+                    if placement is not None and placement.state != ORPHANED else None)
+        placements[claim_id] = (spot, placement, selector)
+    return PreparedText(diff, split_sentences(new_text), placements)
 
 
 @dataclass(frozen=True)

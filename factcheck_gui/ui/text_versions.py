@@ -13,7 +13,7 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,6 +38,7 @@ from factcheck_gui.core.versions import (
     PreparedText,
     RefetchAssessment,
     claim_spans,
+    claim_spot,
     diff_versions,
     last_fetched_version,
     version_label,
@@ -343,6 +344,7 @@ class QtTextVersions(QWidget):
 
         settings, _warning = load_settings(self.window_.library.root)
         current = article.text  # a str never changes: the worker may read it
+        spots = [claim_spot(claim) for claim in article.claims]  # plain tuples: the claims' places, for the worker
         try:
             previous = self.window_.library.version_text(article, last_fetched_version(article))
         except FactcheckError:
@@ -360,7 +362,7 @@ class QtTextVersions(QWidget):
             state.raise_if_cancelled()
             text = normalize_newlines(fetched.text)
             assessment = assess_refetch(previous, text)
-            prepared = prepare_text(current, text) if assessment.changed and text != current else None
+            prepared = prepare_text(current, text, spots) if assessment.changed and text != current else None
             return _Fetched(fetched, text, current, previous, assessment, prepared)
 
         self._task_document = document
@@ -408,11 +410,19 @@ class QtTextVersions(QWidget):
         if outcome.change is None:
             self._finish("Re-fetched: no change in wording; no new version.")
             return
+        self.cancel_button.hide()  # nothing left to cancel
         self.window_.marking.push(document, ReplaceTextCommand(document, outcome.change, VersionKind.REFETCH))
         flag = " \u26a0 Possible stealth edit: no correction or update notice." if outcome.assessment.stealth_edit else ""
-        self._finish(_placed_summary(f"Re-fetched: the wording changed (version {len(article.versions)}).",
-                                     outcome.change.not_exact()) + flag)
-        self.show_versions(diff=fetched.prepared.diff if same and fetched.prepared is not None else None)
+        message = _placed_summary(f"Re-fetched: the wording changed (version {len(article.versions)}).",
+                                  outcome.change.not_exact()) + flag
+        diff = fetched.prepared.diff if same and fetched.prepared is not None else None
+
+        def show_diff() -> None:  # a pass later: the window shows the new text before the dialog is built
+            if self.window_.document is document:
+                self.show_versions(diff=diff)
+            self._finish(message)
+
+        QTimer.singleShot(0, self, show_diff)
 
     # -- claims --------------------------------------------------------------------------------
 
