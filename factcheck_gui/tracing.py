@@ -204,9 +204,10 @@ def crawl(claim: str, start: list[str], settings: Settings, library: Library | N
                         seen.add(normal_address(address))
                 for address, at_depth, rank in links:
                     offer(address, at_depth, rank)
-            waiting = len(queue) + len(running)
-            report(len(pages) / max(1, min(max_pages, len(pages) + waiting)),
-                   f"{len(pages)} pages read, {carriers} carry the claim\u2026")
+            if done:  # the window hears of a page read, not of every 50 ms wait
+                waiting = len(queue) + len(running)
+                report(len(pages) / max(1, min(max_pages, len(pages) + waiting)),
+                       f"{len(pages)} pages read, {carriers} carry the claim\u2026")
     except BaseException:
         token.cancel()  # the other fetches stop too
         pool.shutdown(wait=True, cancel_futures=True)

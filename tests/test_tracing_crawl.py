@@ -113,6 +113,8 @@ def test_a_trace_fetches_pages_side_by_side_and_reports_progress(settings):
     assert len(result.pages) == 9 and not any(page.error for page in result.pages)
     assert elapsed < 2.2, f"9 pages of 300 ms took {elapsed:.2f} s"  # one by one: 2.7 s
     assert reports[-1][0] == 1.0 and any("9 pages read, 1 carry the claim" in status for _, status in reports)
+    # One report per page read (and the last), not one per 50 ms wait: each costs the window a repaint.
+    assert len(reports) <= len(result.pages) + 1, reports
 
 
 def test_a_cancelled_trace_stops_and_raises(httpserver, settings):

@@ -245,8 +245,15 @@ class QtTraceView(QDialog):
         self.status_label.setText(status)
 
     def _on_progress(self, fraction: float, status: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
-        self.status_label.setText(status)
+        # The crawl reports every 50 ms, mostly unchanged: only a change is shown, and the bar is
+        # repainted with the window's next update, not at once (QProgressBar.setValue repaints).
+        value = int(fraction * 1000)
+        if value != self.progress.value():
+            self.progress.setUpdatesEnabled(False)
+            self.progress.setValue(value)
+            self.progress.setUpdatesEnabled(True)
+        if status != self.status_label.text():
+            self.status_label.setText(status)
 
     def _on_cancelled(self) -> None:
         self._finish("Cancelled. Nothing was kept.")
