@@ -25,7 +25,8 @@ event-loop callback calls ``QtSourcesPanel.fetch_and_pin`` for 20 different addr
 Then the curve of many sources on one claim (issue 17 item 1): 20 and 500 fetch-and-pins,
 all started at once for the same claim, against the same fetches on as many plain threads
 as the task runner has (16, ``fetch_to_source``, no Qt): target within 1.2x of them, no
-GUI-thread stall over 50 ms. ``--quick`` takes 20 and 100.
+GUI-thread stall over 50 ms. Each run pins to a claim of a fresh copy of the sample. ``--quick``
+takes 20 and 100.
 
 Usage: python bench/bench_fetches.py [--runs N] [--quick] [--curve-only]
 """
@@ -244,7 +245,7 @@ def measure(folder: Path, page_sets: dict[str, list[bytes]], runs: int, one_clai
     library = Library(folder / "library")
     handle = ensure_sample(library)
     article = handle.article
-    batches = len(page_sets) * (runs + 1) * 2 + len(one_claim) * (runs + 1) * 2  # a fresh claim for each batch
+    batches = len(page_sets) * (runs + 1) * 2  # a fresh claim for each batch
     claim_ids = [add_claim(article, *article.sentences[n % len(article.sentences)]).id for n in range(batches)]
     library.save(handle)
 
@@ -279,7 +280,7 @@ def measure(folder: Path, page_sets: dict[str, list[bytes]], runs: int, one_clai
                     found["plain"].append(plain)
             results[name] = found
         for count in one_claim:
-            curve[count] = many_on_one_claim(window, server, count, runs, claims)
+            curve[count] = many_on_one_claim(window, server, count, runs)
     finally:
         server.close()
         window.document.flush()
@@ -289,16 +290,23 @@ def measure(folder: Path, page_sets: dict[str, list[bytes]], runs: int, one_clai
     return results, curve
 
 
-def many_on_one_claim(window, server: Server, count: int, runs: int, claims) -> dict[str, list[float]]:  # noqa: ANN001
+def many_on_one_claim(window, server: Server, count: int, runs: int) -> dict[str, list[float]]:  # noqa: ANN001
     """*count* fetch-and-pins started at once for one claim, *runs* times (after a warm-up), and the
     same fetches on plain threads, as many as the task runner has."""
+    from factcheck_gui.core.editing import add_claim
+    from factcheck_gui.importer import sample_article
     from factcheck_gui.ui.tasks import TASK_THREADS
 
     found: dict[str, list[float]] = {key: [] for key in ("total", "stall", "gui_cpu", "peer")}
     for run in range(runs + 1):
-        window.document.set_current_claim(next(claims))
+        # A fresh copy of the sample each run, so the article holds this run's sources only.
+        article = sample_article()
+        claim = add_claim(article, *article.sentences[3])
+        window.library.add(article)
+        window.open_article(article.id)
+        window.document.set_current_claim(claim.id)
         outcome = run_batch(window, [server.url("sample", f"c{count}-{run}", n) for n in range(count)], timeout=900)
-        window.document.set_current_claim(next(claims))  # leave the claim: the next run starts on an empty one
+        window.document.set_current_claim(None)
         peer = plain_threads([server.url("sample", f"q{count}-{run}", n) for n in range(count)], TASK_THREADS)
         if run:
             for key in ("total", "stall", "gui_cpu"):
