@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QObject,
     QRectF,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -57,6 +58,7 @@ __all__ = ["CARD_CHUNK", "STANCE_COLORS", "QtSourceCard", "QtSourceCards"]
 STANCE_COLORS = {Stance.SUPPORTS: "#2e7d32", Stance.REFUTES: "#c62828", Stance.CONTEXT: "#78909c"}
 SPARE_CARDS = 30  # cards kept hidden after a claim switch, to show the next claim's sources
 CARD_CHUNK = 20  # cards built at first, and each time more are asked for
+CARDS_PER_PASS = 3  # new cards built per pass of the event loop while pins land (a card takes a few ms)
 ERROR_STYLE = "QLabel { background: rgba(211, 47, 47, 0.14); border-radius: 3px; padding: 3px; }"
 
 _STANCE_ICONS: dict[Stance, QIcon] = {}
@@ -340,7 +342,9 @@ class QtSourceCards(QWidget):
     A claim may have hundreds of sources, so cards are built only as they are needed: the
     first ``CARD_CHUNK``, then a chunk more each time "Show more sources" is pressed (or
     :meth:`show_more` is called, as the sources panel does when its list is scrolled to the
-    end). A pin beyond the cards built changes only the button's count.
+    end). A pin beyond the cards built changes only the button's count. While pins land, at most
+    ``CARDS_PER_PASS`` new cards are built per pass of the event loop, the rest on the next passes,
+    so the window keeps reacting; a claim chosen gets its first cards at once.
     """
 
     view_requested = Signal(str)
@@ -378,12 +382,22 @@ class QtSourceCards(QWidget):
         self._more_text = ""
         self._layout.addWidget(self.more_button)
         self.more_button.hide()
+        self._builder = QTimer(self)  # builds the cards still missing, a few per pass
+        self._builder.setSingleShot(True)
+        self._builder.setInterval(0)
+        self._builder.timeout.connect(lambda: self._show(CARDS_PER_PASS))
 
-    def show_sources(self, pinned: list[tuple[Evidence, Source]], *, editable: bool, busy: dict[str, str]) -> None:
+    def show_sources(self, pinned: list[tuple[Evidence, Source]], *, editable: bool, busy: dict[str, str],
+                     at_once: bool = False) -> None:
         """Show a card for each (pin, source) of *pinned*, up to the cards built so far (see the class);
-        *busy*: "refetch" or "archive" by source id."""
+        *busy*: "refetch" or "archive" by source id. *at_once*: build every card needed now."""
         self._pinned, self._editable, self._busy = pinned, editable, busy
-        self._show()
+        self._show(None if at_once else CARDS_PER_PASS)
+
+    def finish(self) -> None:
+        """Build now the cards still waiting for a pass of the event loop."""
+        if self._builder.isActive():
+            self._show(None)
 
     def start_over(self) -> None:
         """Build only the first chunk of cards again (another claim is about to be shown)."""
@@ -393,13 +407,16 @@ class QtSourceCards(QWidget):
         """Build the cards of *count* more of the claim's sources."""
         if self._limit < len(self._pinned):
             self._limit = min(len(self._pinned), self._limit) + count
-            self._show()
+            self._show(None)
 
     def hidden_count(self) -> int:
         """How many of the claim's sources have no card yet."""
         return max(0, len(self._pinned) - self._limit)
 
-    def _show(self) -> None:
+    def _show(self, budget: int | None) -> None:
+        """Bring the cards up to date, building at most *budget* new ones (None: all); the builder
+        does the rest on the next passes of the event loop."""
+        self._builder.stop()
         shown = self._pinned[: self._limit]
         wanted = {source.id for _evidence, source in shown}
         for source_id in [s for s in self._cards if s not in wanted]:
@@ -413,7 +430,12 @@ class QtSourceCards(QWidget):
                 gone.deleteLater()
         for position, (evidence, source) in enumerate(shown):
             card = self._cards.get(source.id)
+            if card is None and budget is not None and budget <= 0:
+                self._builder.start()
+                break
             if card is None:
+                if budget is not None:
+                    budget -= 1
                 if self._spare_cards:  # a card of the claim shown before: quicker than a new one
                     card = self._spare_cards.pop()
                     card.reuse_for(source.id)
@@ -438,7 +460,8 @@ class QtSourceCards(QWidget):
         self.setVisible(bool(self._pinned))
 
     def cards(self) -> dict[str, QtSourceCard]:
-        """The cards built, by source id (the claim's first sources: see the class)."""
+        """The cards built, by source id (the claim's first sources: see the class); none left waiting."""
+        self.finish()
         return dict(self._cards)
 
     def _new_card(self, source_id: str) -> QtSourceCard:

@@ -124,6 +124,7 @@ class QtSourcesPanel(QWidget):
         self._refresh_timer.timeout.connect(self.refresh)
         self._refreshed_at = 0.0  # time.monotonic() of the last refresh
         self._pushing = False  # an edit of the panel is under way: it refreshes once at its end
+        self._status_text = ""  # what the status line says (shown at once, or with the next refresh)
         self._claim_text = ""
         self._session = 0
         self._failed: dict[str, Any] | None = None  # the last failed fetch, for "Pin anyway"
@@ -370,11 +371,12 @@ class QtSourcesPanel(QWidget):
         self._update_fetch_button()
         pinned = self._pinned(claim)
         busy = {p.source_id: p.what for p in self._purposes() if p.source_id and p.what != "pin"}
-        self.cards_box.show_sources(pinned, editable=self._editable(), busy=busy)
+        self.cards_box.show_sources(pinned, editable=self._editable(), busy=busy, at_once=not self.is_busy())
         self.empty_label.setVisible(claim is not None and not pinned)
         self._refresh_candidates(claim)
         self.quote_check.show_claim(article, claim)
         self.scroll_area.setVisible(has_claim)
+        self._show_status()
         self.refreshed.emit()
 
     def _update_fetch_button(self, *_args: object) -> None:
@@ -431,8 +433,18 @@ class QtSourcesPanel(QWidget):
         return "" if self.message.isHidden() else self.message.label.text()
 
     def _set_status(self, text: str) -> None:
-        self.status_label.setText(text)
-        self.status_label.setVisible(bool(text))
+        """Say *text* under the address field; while fetches land, with the next refresh (a new line
+        per pin would lay the panel out again each time)."""
+        self._status_text = text
+        if self.progress_box.is_busy():
+            self.schedule_refresh()
+        else:
+            self._show_status()
+
+    def _show_status(self) -> None:
+        if self._status_text != self.status_label.text():
+            self.status_label.setText(self._status_text)
+            self.status_label.setVisible(bool(self._status_text))
 
     # -- fetching ---------------------------------------------------------------------------
 
