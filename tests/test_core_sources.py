@@ -99,10 +99,15 @@ def test_given_the_searches_so_far_a_new_pin_searches_only_the_new_source(articl
     assert [m.source_id for m in second.matches] == [weather.id, says.id]  # the new source was
     assert set(searched) == {(quotation, weather.id, weather.text), (quotation, says.id, says.text)}
 
-    # A source whose text changed is searched again; the searches of another claim are let go.
+    # A source whose text changed is searched again, and its old search let go.
     weather.text = "Still sunny."
     (third,) = check_claim_quotes(article, dunford, searched)
     assert [m.source_id for m in third.matches] == [says.id]
+    assert set(searched) == {(quotation, weather.id, "Still sunny."), (quotation, says.id, says.text)}
+    # The searches stay while another claim is checked, so going back to this one searches nothing.
     other = add_claim(article, *find_text(article, "Officials are making that all the more clear today"))
-    assert check_claim_quotes(article, other, searched) == [] and searched == {}
+    assert check_claim_quotes(article, other, searched) == [] and len(searched) == 2
+    searched[(quotation, says.id, says.text)] = remembered
+    assert check_claim_quotes(article, dunford, searched)[0].matches == (remembered,)
+    del searched[(quotation, says.id, says.text)]
     assert check_claim_quotes(article, dunford, {}) == check_claim_quotes(article, dunford) == [third]

@@ -72,14 +72,22 @@ def _passage(text: str, start: int, end: int) -> str:
     return prefix + " ".join(text[left:right].split()) + suffix
 
 
-def find_quotation(quotation: str, source_id: str, text: str) -> QuoteMatch | None:
-    """Search one source text for *quotation*: exact, normalised, then approximate."""
+def find_quotation(quotation: str, source_id: str, text: str,
+                   folded: dict[str, tuple[str, list[int]]] | None = None) -> QuoteMatch | None:
+    """Search one source text for *quotation*: exact, normalised, then approximate.
+
+    *folded* keeps folded texts by source id, so a source is folded once for several quotations.
+    """
     if not text or not quotation:
         return None
     index = text.find(quotation)
     if index != -1:
         return QuoteMatch(source_id, "exact", 1.0, index, index + len(quotation), _passage(text, index, index + len(quotation)))
-    folded_text, positions = fold_with_positions(text)
+    if folded is None:
+        folded = {}
+    if source_id not in folded:
+        folded[source_id] = fold_with_positions(text)
+    folded_text, positions = folded[source_id]
     folded_quote = fold_for_matching(quotation)
     if not folded_quote:
         return None
@@ -117,6 +125,7 @@ def pinned_sources(article: Article, claim: Claim) -> list[Source]:
 
 #: Searches already made, by (quotation, source id, source text): what was found, or None.
 QuoteSearches = dict[tuple[str, str, str], QuoteMatch | None]
+MAX_SEARCHES_KEPT = 20_000  # searches kept between calls (the oldest go first)
 
 
 def check_claim_quotes(article: Article, claim: Claim, searched: QuoteSearches | None = None) -> list[QuoteCheck]:
@@ -125,22 +134,30 @@ def check_claim_quotes(article: Article, claim: Claim, searched: QuoteSearches |
     Searching one source can take long (a long page without the quotation is compared word
     by word). Give the same *searched* dict on every call and a source already searched for
     a quotation, with the same text, is not searched again: a new pin searches only the new
-    source. The dict is left holding the searches of this claim only.
+    source, and going back to a claim searches nothing. The dict keeps the searches of the
+    article's sources as they are now (a search of a text since changed or of a source since
+    removed is let go), at most ``MAX_SEARCHES_KEPT``.
     """
     pinned = pinned_sources(article, claim)
     known = searched if searched is not None else {}
     now: QuoteSearches = {}
+    folded: dict[str, tuple[str, list[int]]] = {}
     results = []
     for quotation in quotations_in(claim.exact):
         matches = []
         for source in pinned:
             key = (quotation, source.id, source.text)
-            match = known[key] if key in known else find_quotation(quotation, source.id, source.text)
+            match = known[key] if key in known else find_quotation(quotation, source.id, source.text, folded)
             now[key] = match
             if match is not None:
                 matches.append(match)
         results.append(QuoteCheck(quotation, tuple(sorted(matches, key=lambda m: -m.score))))
-    if searched is not None:
+    if searched is not None and any(key not in searched for key in now):
+        texts = {source.id: source.text for source in article.sources}
+        kept = {key: match for key, match in searched.items() if key not in now and texts.get(key[1]) == key[2]}
         searched.clear()
-        searched.update(now)
+        searched.update(kept)
+        searched.update(now)  # the newest last: the first to stay
+        while len(searched) > MAX_SEARCHES_KEPT:
+            del searched[next(iter(searched))]
     return results

@@ -43,6 +43,7 @@ _QUOTE_FOLD = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
+_CHAR_FOLDS: dict[str, str] = {}  # a character -> fold_for_matching(character) (" " for white space)
 
 
 def fold_for_matching(text: str) -> str:
@@ -55,8 +56,11 @@ def fold_with_positions(text: str) -> tuple[str, list[int]]:
     """Fold *text* like :func:`fold_for_matching`, keeping for each folded character its offset in *text*."""
     folded, positions = [], []
     previous_space = True
+    fold_char = _CHAR_FOLDS.get
     for index, char in enumerate(text):
-        piece = fold_for_matching(char) if not char.isspace() else " "
+        piece = fold_char(char)
+        if piece is None:  # each character is folded once per process, not once per occurrence
+            piece = _CHAR_FOLDS[char] = fold_for_matching(char) if not char.isspace() else " "
         if piece == " " or piece == "":
             if char.isspace() or piece == " ":
                 if previous_space:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -58,6 +58,7 @@ __all__ = ["QtTracePageViewer", "QtTraceView", "open_trace_view", "suggested_sta
 
 URL_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Date", "Page", "Site", "The claim", "Group")
+PROGRESS_INTERVAL_MS = 200  # the trace's progress is shown at most this often
 
 
 def suggested_stance(node: TraceNode) -> Stance:
@@ -125,6 +126,11 @@ class QtTraceView(QDialog):
         self.progress.setAccessibleName("Trace progress")
         self.progress.setRange(0, 1000)
         self.progress.setVisible(False)
+        self._progress_due: tuple[float, str] | None = None  # the latest report, not shown yet
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_INTERVAL_MS)
+        self._progress_timer.timeout.connect(self._show_progress)
         self.status_label = QLabel()
         self.status_label.setObjectName("traceStatusLabel")
         self.status_label.setWordWrap(True)
@@ -242,11 +248,24 @@ class QtTraceView(QDialog):
         self.trace_button.setEnabled(self._claim() is not None)
         self.cancel_button.setEnabled(False)
         self.progress.setVisible(False)
+        self._progress_timer.stop()
+        self._progress_due = None
         self.status_label.setText(status)
 
     def _on_progress(self, fraction: float, status: str) -> None:
-        # The crawl reports every 50 ms, mostly unchanged: only a change is shown, and the bar is
-        # repainted with the window's next update, not at once (QProgressBar.setValue repaints).
+        # The crawl reports each page read, up to dozens a second: shown at most every
+        # PROGRESS_INTERVAL_MS (the latest report), since each change repaints the dialog.
+        self._progress_due = (fraction, status)
+        if not self._progress_timer.isActive():
+            self._show_progress()
+            self._progress_timer.start()
+
+    def _show_progress(self) -> None:
+        if self._progress_due is None or not self.cancel_button.isEnabled():
+            return  # nothing new, or the trace has ended meanwhile
+        (fraction, status), self._progress_due = self._progress_due, None
+        # Only a change is shown, and the bar is repainted with the window's next update, not at
+        # once (QProgressBar.setValue repaints).
         value = int(fraction * 1000)
         if value != self.progress.value():
             self.progress.setUpdatesEnabled(False)
