@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -156,24 +157,50 @@ class _Relay(QObject):
     progressed = Signal(int, float, str)
 
 
+# The runnables started and not yet let go, by id, with the time each finished (None: running).
+# A Python QRunnable deleted by the pool on its own thread (autoDelete) can crash shiboken when many
+# run at once (seen with 500 fetches: SIGSEGV in BindingManager::releaseWrapper on a pool thread), so
+# the pool never deletes them: they are kept here and let go on the GUI thread a while after they end.
+_alive: dict[int, list[Any]] = {}
+_alive_lock = threading.Lock()
+_RELEASE_AFTER = 1.0  # seconds after run() ended: the pool thread has long left the runnable
+
+
+def _release_finished() -> None:
+    """Let go of the runnables that ended a while ago (GUI thread)."""
+    now = time.monotonic()
+    with _alive_lock:
+        gone = [key for key, (_runnable, ended) in _alive.items() if ended is not None and now - ended > _RELEASE_AFTER]
+        released = [_alive.pop(key) for key in gone]
+    del released  # the runnables are deleted here, outside the lock
+
+
 class _Runnable(QRunnable):
     def __init__(self, task_id: int, function: Callable[[TaskState], Any], state: TaskState, relay: _Relay) -> None:
         super().__init__()
-        self.setAutoDelete(True)
+        self.setAutoDelete(False)  # kept in _alive, let go on the GUI thread (see there)
         self._task_id = task_id
         self._function = function
         self._state = state
         self._relay = relay
+        with _alive_lock:
+            _alive[id(self)] = [self, None]
 
     def run(self) -> None:  # worker thread
         try:
-            outcome: tuple[bool, object] = (True, self._function(self._state))
-        except BaseException as exc:  # noqa: BLE001 - every outcome goes to the GUI thread
-            outcome = (False, exc)
-        try:
-            self._relay.finished.emit(self._task_id, outcome[0], outcome[1])
-        except RuntimeError:  # the runner is gone (window closed during shutdown): nobody to tell
-            pass
+            try:
+                outcome: tuple[bool, object] = (True, self._function(self._state))
+            except BaseException as exc:  # noqa: BLE001 - every outcome goes to the GUI thread
+                outcome = (False, exc)
+            try:
+                self._relay.finished.emit(self._task_id, outcome[0], outcome[1])
+            except RuntimeError:  # the runner is gone (window closed during shutdown): nobody to tell
+                pass
+        finally:
+            with _alive_lock:
+                entry = _alive.get(id(self))
+                if entry is not None:
+                    entry[1] = time.monotonic()
 
 
 class QtTaskRunner(QObject):
@@ -207,6 +234,7 @@ class QtTaskRunner(QObject):
         """Run ``function(state)`` on a worker thread. A running task of the same *kind* is cancelled."""
         if kind is not None:
             self.cancel(kind)
+        _release_finished()
         task_id = next(self._ids)
         state = TaskState()
         handle: TaskHandle[T] = TaskHandle(task_id, kind, state, on_result, on_error, on_progress, on_cancelled)
@@ -248,6 +276,7 @@ class QtTaskRunner(QObject):
         task_id, ok, value = self._outcomes.popleft()
         if not self._outcomes:
             self._hand_over.stop()
+            _release_finished()
         self._on_finished(task_id, ok, value)
 
     def _on_finished(self, task_id: int, ok: bool, value: object) -> None:
