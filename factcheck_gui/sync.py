@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -91,6 +92,8 @@ snapshots/* binary
 """
 
 Progress = Callable[[float, str], None]
+# git's answer when a push finds a lock file in the remote (a push killed half-way leaves one behind)
+_REMOTE_LOCK = re.compile(r"Unable to create '([^']+\.lock)': File exists")
 
 
 class SyncError(StoreError):
@@ -365,6 +368,11 @@ def sync(root: Path, name: str = "", email: str = "", progress: Progress | None 
                 _git(root, "branch", "-q", f"--set-upstream-to={REMOTE}/{BRANCH}", check=False)
                 _git(root, "update-ref", remote_ref, "HEAD", check=False)
                 break
+            locked = _REMOTE_LOCK.search(done.stderr)
+            if locked:
+                raise SyncError(f"The remote is locked: {locked.group(1)} exists, left by a sync or push that was "
+                                "interrupted (or one running right now). If no one else is syncing, remove that file "
+                                "and sync again. Your changes are kept here.")
             if attempt == 4 or ("rejected" not in done.stderr and "fetch first" not in done.stderr):
                 detail = (done.stderr.strip().splitlines() or ["push failed"])[-1]
                 raise SyncError(f"Your changes could not be sent to the remote ({detail}). They are kept here; "

@@ -290,3 +290,14 @@ def test_the_status_field_reads_a_file_caught_half_written_without_setting_it_as
     assert article_file.read_bytes() == whole[: len(whole) // 2] and not (ben / "corrupt").exists()
     article_file.write_bytes(whole)
     assert [c.claim_id for c in sync.open_conflicts(ben)] == [claim_b]
+
+
+def test_a_lock_left_in_the_remote_by_an_interrupted_push_is_named_with_what_to_do(two_libraries, remote):
+    ana, _ben, article_id = two_libraries
+    lock = remote / "refs" / "heads" / "main.lock"
+    lock.write_text("")  # what a push killed half-way leaves behind in a bare repository on a shared drive
+    ok(ana, "claim", "set", article_id, claims(ana, article_id)[CLAIM_A]["id"], "--verdict", "false")
+    code, _out, err = factcheck(ana, "sync")
+    assert code == 1 and "main.lock" in err and "remove that file and sync again" in err
+    lock.unlink()
+    assert sync_json(ana)[1]["pushed"] == 1
