@@ -161,9 +161,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not summaries:
         print("The library is empty. Import an article with: factcheck import FILE|URL|-")
         return 0
-    for s in summaries:
-        judged = sum(v for k, v in s.verdict_counts.items() if k)
-        print(f"{s.id}  {s.title[:60]:<60}  {s.claim_count} claims, {judged} judged")
+    lines = [f"{s.id}  {s.title[:60]:<60}  {s.claim_count} claims, {sum(v for k, v in s.verdict_counts.items() if k)} judged"
+             for s in summaries]
+    print("\n".join(lines))  # one write: 10,000 print() calls cost more than the listing itself
     return 0
 
 

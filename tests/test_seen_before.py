@@ -7,6 +7,7 @@ import json
 import os
 import socket
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -382,3 +383,58 @@ def test_the_library_list_of_thousands_sorts_and_filters_without_asking_each_row
     panel.sort_by("Last edited")
     first = panel.model.summary(panel.visible_ids()[0])
     assert first is not None and first.updated.endswith(":59:00Z")  # the latest edit first
+
+
+def test_a_damaged_summary_in_the_index_reads_that_file_again(library, sample, monkeypatch):
+    """The summaries are read from the index in one piece; one row that is not JSON (a damaged or
+    planted index) costs that article's file being read again, never the list."""
+    other = library.add(sample_article())
+    expected, _ = library.summaries()
+    library.close_search_index()
+    with sqlite3.connect(library_index.index_path(library)) as db:
+        db.execute("UPDATE articles SET summary = '{not json' WHERE article_id = ?", (other.article.id,))
+    opened: list[str] = []
+    real_open = Library.open
+    monkeypatch.setattr(Library, "open", lambda self, article_id: (opened.append(article_id), real_open(self, article_id))[1])
+    again, problems = Library(library.root).summaries()
+    assert again == expected and problems == [] and opened == [other.article.id]
+
+
+def test_the_library_filter_narrows_without_asking_every_row_and_keeps_the_selection(qtbot):
+    """A keystroke in the filter of 3,000 articles filters in Python over plain lists: Qt asks the
+    model's data() only for the rows it paints (no proxy calling into Python for each row), and the
+    selected article stays selected while it is shown."""
+    pytest.importorskip("PySide6")
+    from factcheck_gui.store.library import ArticleSummary
+    from factcheck_gui.ui.library_panel import QtLibraryPanel
+
+    panel = QtLibraryPanel(Library("unused"))
+    qtbot.addWidget(panel)
+    panel.resize(360, 600)
+    panel.show()
+    rows = [ArticleSummary(id=f"a-{n:05d}", title=f"Story {n}", publisher="Herald", published="2015-10-23", url="",
+                           claim_count=1, verdict_counts={}, source_count=0, updated=f"2026-01-01T00:{n % 60:02d}:00Z")
+            for n in range(3000)]
+    panel.model.set_summaries(rows)
+    panel.select("a-01234")
+    qtbot.wait(600)  # idle a moment: the panel prepares what the filter looks in
+    calls = 0
+
+    def count(frame, event, arg):
+        nonlocal calls
+        calls += event == "call"
+
+    sys.setprofile(count)  # every Python function Qt or the panel calls while the keys are typed
+    for text in ("s", "story 1", "story 12", "story 123"):
+        panel.filter_edit.setText(text)
+        qtbot.wait(1)
+        assert panel.selected_id() == "a-01234", text
+    sys.setprofile(None)
+    expected = [r.id for r in rows if all(word in f"{r.title} {r.id}".lower() for word in ("story", "123"))]
+    assert sorted(panel.visible_ids()) == expected and "a-01123" in expected  # every word, anywhere (the id too)
+    assert 0 < calls < 3000, calls  # the rows painted, not each of 3,000 rows per keystroke
+    panel.filter_edit.setText("story 7")
+    assert panel.selected_id() is None and all("7" in i or "Story 7" in panel.model.summary(i).title
+                                               for i in panel.visible_ids())
+    panel.filter_edit.setText("")
+    assert len(panel.visible_ids()) == 3000

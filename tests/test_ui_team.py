@@ -145,9 +145,9 @@ def test_a_reviewer_approves_in_the_editor_and_the_export_option_keeps_only_appr
     # The library filters articles by the review status of their claims.
     status_filter = window.library_panel.findChild(QComboBox, "libraryStatusFilter")
     status_filter.setCurrentIndex(status_filter.findData("in-review"))
-    assert window.library_panel.proxy.rowCount() == 0
+    assert len(window.library_panel.visible_ids()) == 0
     status_filter.setCurrentIndex(status_filter.findData("approved"))
-    assert window.library_panel.proxy.rowCount() == 1
+    assert len(window.library_panel.visible_ids()) == 1
 
     dialog = window.export_current()
     dialog.findChild(QCheckBox, "approvedOnlyCheck").setChecked(True)

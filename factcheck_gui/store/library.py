@@ -270,6 +270,17 @@ class Library:
             return []
         return sorted(p.stem for p in self.articles_dir.glob("*.json") if _SAFE_ID.fullmatch(p.stem))
 
+    def has_articles(self) -> bool:
+        """True when the library holds at least one article file; stops at the first (unlike article_ids)."""
+        self._check_articles_folder()
+        try:
+            with os.scandir(self.articles_dir) as entries:
+                return any(entry.name.endswith(".json") and _SAFE_ID.fullmatch(entry.name[:-5]) for entry in entries)
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise StoreError(f"The library folder {self.articles_dir} cannot be read ({exc.strerror or exc}).") from exc
+
     def resolve_id(self, wanted: str) -> str:
         """The id of an article from its full id or a unique prefix; NotFoundError otherwise."""
         wanted = wanted.strip()
