@@ -45,7 +45,7 @@ def test_a_reworded_claim_is_a_match():
 
 @pytest.fixture
 def index(tmp_path):
-    with SearchIndex(tmp_path / "index" / "search.sqlite3") as opened:
+    with SearchIndex(tmp_path / "search.sqlite3") as opened:
         yield opened
 
 

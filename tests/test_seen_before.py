@@ -438,3 +438,30 @@ def test_the_library_filter_narrows_without_asking_every_row_and_keeps_the_selec
                                                for i in panel.visible_ids())
     panel.filter_edit.setText("")
     assert len(panel.visible_ids()) == 3000
+
+
+def test_the_index_folder_is_the_librarys_own_and_never_a_link(library, sample, tmp_path, caplog):
+    """index/ goes through Library.own_folder (docs/security.md): a link to a folder elsewhere is
+    refused and the list is read from the files; a link planted as SQLite's -wal or -journal file
+    is removed before the index is opened, so nothing is written outside the library."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (library.root / "index").symlink_to(elsewhere, target_is_directory=True)
+    fresh = Library(library.root)
+    summaries, problems = fresh.summaries()
+    assert [s.id for s in summaries] == [sample.article.id] and problems == []
+    assert fresh.search_index() is None and list(elsewhere.iterdir()) == []
+    (library.root / "index").unlink()
+
+    folder = library.root / "index"
+    folder.mkdir()
+    for name in ("search.sqlite3-wal", "search.sqlite3-journal"):
+        (elsewhere / name).write_bytes(b"")
+        (folder / name).symlink_to(elsewhere / name)
+    fresh = Library(library.root)
+    assert [s.id for s in fresh.summaries()[0]] == [sample.article.id]
+    fresh.save(fresh.open(sample.article.id))  # a write to the open index
+    assert fresh.search_index() is not None and claims_found(fresh, "Dunford")
+    assert not any(path.is_symlink() for path in folder.iterdir())
+    assert all(path.read_bytes() == b"" for path in elsewhere.iterdir())
+    assert "could not be read" not in caplog.text  # the links removed before opening, not an error and a rebuild

@@ -58,11 +58,11 @@ def open_index(library: Library) -> SearchIndex:
     """
     from factcheck_gui.store.search_index import SearchIndex
 
-    folder = library.own_folder(library.root / INDEX_FOLDER)
+    folder = library.own_folder(library.root / INDEX_FOLDER)  # never a link elsewhere: StoreError
     _ignore_in_git(library)
     path = folder / INDEX_FILE
-    if is_link_or_special(path):
-        _remove_index_files(path)
+    if any(is_link_or_special(path.with_name(name)) for name in _index_file_names(path)):
+        _remove_index_files(path)  # SQLite would follow a link (its -wal or -journal too) and write there
     try:
         return SearchIndex(path)
     except sqlite3.DatabaseError as exc:
@@ -80,8 +80,13 @@ def _warn(message: str, *args: object) -> None:
     logging.getLogger(__name__).warning(message, *args)
 
 
+def _index_file_names(path: Path) -> tuple[str, ...]:
+    """The index file and those SQLite keeps beside it."""
+    return path.name, path.name + "-wal", path.name + "-shm", path.name + "-journal"
+
+
 def _remove_index_files(path: Path) -> None:
-    for name in (path.name, path.name + "-wal", path.name + "-shm", path.name + "-journal"):
+    for name in _index_file_names(path):
         with contextlib.suppress(OSError):
             os.unlink(path.with_name(name))
 

@@ -117,9 +117,9 @@ class SearchIndex:
     """An open index file. Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, path: Path | str) -> None:
+        """Open (creating) the index at *path* (or ":memory:"). Its folder must exist: the library's is made
+        by ``store.library_index.open_index`` through ``Library.own_folder``, never a link elsewhere."""
         self.path = path
-        if isinstance(path, Path):
-            path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
