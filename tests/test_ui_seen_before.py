@@ -131,3 +131,58 @@ def test_search_the_library_by_claimant_and_verdict_and_jump_to_the_claim(make_w
     qtbot.keyClick(results, Qt.Key.Key_Return)
     assert window.document.article_id == article_id
     assert window.document.current_claim is not None and window.document.current_claim.id == claim.id
+
+
+def test_a_big_library_is_indexed_in_the_background_while_the_window_works(make_window, qtbot, data_dir, monkeypatch):
+    """The first start on a library whose files were never indexed: the window paints and works at
+    once, the index is built on the task runner with its progress in the status bar, "Seen before?"
+    says it is being built; when it is done the list fills in and the claim's matches are shown."""
+    import threading
+
+    from factcheck_gui.core.editing import add_claim
+    from factcheck_gui.importer import sample_article
+    from factcheck_gui.store import library_index
+    from factcheck_gui.store.articlefile import dumps_article_utf8
+    from factcheck_gui.ui.library_panel import QtLibraryPanel
+    from factcheck_gui.ui.seen_before_panel import INDEX_BEING_BUILT
+
+    monkeypatch.setattr(QtLibraryPanel, "READ_AT_ONCE", 5)  # as 100 of 10,000, with 24 articles
+    monkeypatch.setattr(library_index, "BATCH", 4)
+    folder = Path(data_dir) / "articles"
+    folder.mkdir(parents=True)
+    ids = []
+    for number in range(24):  # written straight to disk, no index: as a sync or an older version leaves them
+        article = sample_article()
+        article.meta.title = f"Copy {number} of the sample"
+        start = article.text.index(DUNFORD_START)
+        add_claim(article, start, article.text.index("happened.", start) + len("happened."), verdict="false")
+        (folder / f"{article.id}.json").write_bytes(dumps_article_utf8(article))
+        ids.append(article.id)
+    gate = threading.Event()
+    real_build = library_index.build
+
+    def build_after_the_gate(root, progress=None, cancelled=None):
+        assert gate.wait(20)
+        return real_build(root, progress, cancelled)
+
+    monkeypatch.setattr(library_index, "build", build_after_the_gate)
+    window = make_window()
+    label = window.statusBar().findChild(QWidget, "indexBuildLabel")
+    assert window.library.index_building and label.isVisible() and label.text().startswith("Indexing the library: 24")
+    assert window.library_panel.visible_ids() == [] and window.library.search_index() is None
+    assert window.open_article(ids[3])  # the window works meanwhile: an article opens from its file
+    window.build_claim_panels()
+    window.document.set_current_claim(window.document.article.claims[0].id)
+    panel = window.seen_before_panel
+    qtbot.waitUntil(lambda: panel.status.text() == INDEX_BEING_BUILT, timeout=5000)
+    assert panel.rows() == []
+
+    with qtbot.waitSignal(panel.results_shown, timeout=30000):
+        with qtbot.waitSignal(window.index_build.finished, timeout=30000) as built:
+            gate.set()
+    assert built.args == [True] and not window.library.index_building and not label.isVisible()
+    assert sorted(window.library_panel.visible_ids()) == sorted(ids)
+    assert window.statusBar().currentMessage() == "The library is indexed: 24 articles."
+    qtbot.waitUntil(lambda: len(panel.rows()) > 0, timeout=10000)
+    assert all(row.hit.article_id != ids[3] for row in panel.rows())  # the other copies' claims
+    assert panel.rows()[0].hit.match

@@ -216,6 +216,9 @@ class Library:
         self._stale_temp_files_removed = False
         self._search_index: SearchIndex | None = None  # opened when first needed (store.library_index)
         self._search_index_unavailable = False
+        #: True while another thread builds the index (the window's first start on a big library):
+        #: this object then leaves it alone (search_index() is None; its saves are indexed afterwards).
+        self.index_building = False
 
     # -- folders ---------------------------------------------------------------------------
 
@@ -373,6 +376,8 @@ class Library:
         """The library's search index (``index/search.sqlite3``), opened once; None where the folder
         cannot hold one. Use it on one thread; another thread opens its own with
         ``store.library_index.open_index``."""
+        if self.index_building:
+            return None
         if self._search_index is None and not self._search_index_unavailable:
             from factcheck_gui.store.library_index import open_index
 
@@ -387,18 +392,21 @@ class Library:
             self._search_index.close()
             self._search_index = None
 
-    def summaries(self) -> tuple[list[ArticleSummary], list[LibraryProblem]]:
+    def summaries(self, *, read_limit: int | None = None) -> tuple[list[ArticleSummary], list[LibraryProblem]]:
         """Summaries of every readable article; unreadable files are set aside and reported.
 
         Read from the search index, which reads again only the files changed since it last
-        saw them; without an index (a read-only folder), from every file.
+        saw them; without an index (a read-only folder), from every file. With *read_limit*,
+        when more files than that need reading (a first start on a big library),
+        ``store.library_index.IndexBehind`` is raised instead, with the summaries the index
+        already holds: build it on another thread (``library_index.build``).
         """
         index = self.search_index() if self.articles_dir.is_dir() else None
         if index is not None:
             from factcheck_gui.store.library_index import refresh
 
             try:
-                return refresh(self, index)
+                return refresh(self, index, read_limit=read_limit)
             except sqlite3.Error:
                 pass  # the index is a cache: read the files
         summaries: list[ArticleSummary] = []

@@ -20,7 +20,7 @@ import dataclasses
 import gc
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # search_index (and the stemmers) are imported when the index
     )
     from factcheck_gui.store.search_index import SearchIndex
 
-__all__ = ["INDEX_FILE", "INDEX_FOLDER", "index_path", "open_index", "refresh"]
+__all__ = ["INDEX_FILE", "INDEX_FOLDER", "IndexBehind", "build", "index_path", "open_index", "refresh"]
 
 INDEX_FOLDER = "index"
 INDEX_FILE = "search.sqlite3"
@@ -215,10 +215,34 @@ def article_stamps(library: Library) -> dict[str, tuple[int, int]]:
     return stamps
 
 
-def refresh(library: Library, index: SearchIndex) -> tuple[list[ArticleSummary], list[LibraryProblem]]:
+class IndexBehind(Exception):  # noqa: N818 - a state, not an error: the caller builds the index elsewhere
+    """More article files need reading than the caller allowed (``refresh(read_limit=...)``).
+
+    *summaries* are those the index holds up to date (sorted by id), *pending* how many files
+    need reading, *total* how many article files there are.
+    """
+
+    def __init__(self, summaries: list[ArticleSummary], pending: int, total: int) -> None:
+        super().__init__(f"{pending} of {total} article files need indexing")
+        self.summaries, self.pending, self.total = summaries, pending, total
+
+
+#: Files read and indexed in one transaction while building: one commit (and one flush of the
+#: full-text index's new terms) per batch rather than per article.
+BATCH = 200
+
+
+def refresh(library: Library, index: SearchIndex, *, read_limit: int | None = None,
+            progress: Callable[[int, int], None] | None = None,
+            cancelled: Callable[[], bool] | None = None) -> tuple[list[ArticleSummary], list[LibraryProblem]]:
     """Bring *index* up to date with the files and return the library's summaries (sorted by id)
     and its problems. Only files whose (mtime_ns, size) changed are read: the others cost one
-    ``stat`` (from one ``os.scandir`` pass) and their row of the index, read in one piece."""
+    ``stat`` (from one ``os.scandir`` pass) and their row of the index, read in one piece.
+
+    With *read_limit*, :class:`IndexBehind` is raised when more files than that need reading
+    (before any is read). *progress(done, to_read)* is called as files are read; when
+    *cancelled()* turns true, the files read so far stay indexed and :class:`IndexBehind` is raised.
+    """
     from factcheck_gui.store.library import LibraryProblem
 
     _ignore_in_git(library)
@@ -236,19 +260,19 @@ def refresh(library: Library, index: SearchIndex) -> tuple[list[ArticleSummary],
                 kept = summary_from_json(article_id, data)
                 if kept is not None:
                     found[article_id] = kept
-    for article_id in sorted(stamps.keys() - found.keys()):
-        path = library.articles_dir / f"{article_id}.json"
-        try:
-            handle = library.open(article_id)
-            put(index, handle)
-        except FactcheckError as exc:
-            problems.append(LibraryProblem(path, str(exc)))
-            index.remove_article(article_id)
-            continue
-        except Exception as exc:  # noqa: BLE001 - one file must never hide the others
-            problems.append(LibraryProblem(path, f"{path.name} could not be read ({type(exc).__name__}); it is skipped."))
-            continue
-        found[article_id] = (library.summary_of(handle), list(handle.problems))
+    to_read = sorted(stamps.keys() - found.keys())
+    if read_limit is not None and len(to_read) > read_limit:
+        raise IndexBehind([found[article_id][0] for article_id in sorted(found)], len(to_read), len(stamps))
+    for start in range(0, len(to_read), BATCH):
+        if cancelled is not None and cancelled():
+            raise IndexBehind([found[article_id][0] for article_id in sorted(found)], len(to_read) - start, len(stamps))
+        with index.batch():
+            for article_id in to_read[start:start + BATCH]:
+                read = _read_and_put(library, index, article_id, problems)
+                if read is not None:
+                    found[article_id] = read
+        if progress is not None:
+            progress(min(start + BATCH, len(to_read)), len(to_read))
     _refresh_reviews(library, index, problems)
     if not current:
         index.set_info(_READER_STAMP, reader)
@@ -260,6 +284,40 @@ def refresh(library: Library, index: SearchIndex) -> tuple[list[ArticleSummary],
             path = library.articles_dir / f"{article_id}.json"
             problems.extend(LibraryProblem(path, note) for note in notes)
     return summaries, problems
+
+
+def _read_and_put(library: Library, index: SearchIndex, article_id: str,
+                  problems: list[LibraryProblem]) -> tuple[ArticleSummary, list[str]] | None:
+    """Read one article file and index it; its summary and notes, or None (a problem reported)."""
+    from factcheck_gui.store.library import LibraryProblem
+
+    path = library.articles_dir / f"{article_id}.json"
+    try:
+        handle = library.open(article_id)
+        put(index, handle)
+    except FactcheckError as exc:
+        problems.append(LibraryProblem(path, str(exc)))
+        index.remove_article(article_id)
+        return None
+    except Exception as exc:  # noqa: BLE001 - one file must never hide the others
+        problems.append(LibraryProblem(path, f"{path.name} could not be read ({type(exc).__name__}); it is skipped."))
+        return None
+    return library.summary_of(handle), list(handle.problems)
+
+
+def build(root: Path, progress: Callable[[int, int], None] | None = None,
+          cancelled: Callable[[], bool] | None = None) -> int:
+    """Bring the index of the library at *root* up to date on this thread, with its own connection
+    (for a task on another thread than the window's). Returns the number of articles listed.
+
+    StoreError when the folder cannot hold an index; :class:`IndexBehind` when *cancelled*.
+    """
+    from factcheck_gui.store.library import Library
+
+    library = Library(root)
+    with open_index(library) as index:
+        summaries, _problems = refresh(library, index, progress=progress, cancelled=cancelled)
+    return len(summaries)
 
 
 def _refresh_reviews(library: Library, index: SearchIndex, problems: list[LibraryProblem]) -> None:

@@ -152,9 +152,29 @@ class SearchIndex:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN")
+        """One change, all or nothing: a transaction, or a savepoint inside :meth:`batch`."""
+        outer = not self._db.in_transaction
+        self._db.execute("BEGIN" if outer else "SAVEPOINT change")
         try:
             yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK" if outer else "ROLLBACK TO change")
+            if not outer:
+                self._db.execute("RELEASE change")
+            raise
+        self._db.execute("COMMIT" if outer else "RELEASE change")
+        self._documents = None
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many changes in one transaction (each still all or nothing): indexing 200 articles commits
+        once, so the full-text index flushes its new terms once, not 200 times."""
+        if self._db.in_transaction:
+            yield
+            return
+        self._db.execute("BEGIN")
+        try:
+            yield
         except BaseException:
             self._db.execute("ROLLBACK")
             raise

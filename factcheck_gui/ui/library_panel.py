@@ -42,6 +42,7 @@ from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.model import ReviewStatus
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import ArticleSummary, Library, LibraryProblem
+from factcheck_gui.store.library_index import IndexBehind
 from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.errors import log_exception, show_error
 from factcheck_gui.ui.richtext import plain_tooltip, shown
@@ -379,12 +380,18 @@ class QtLibraryPanel(QWidget):
     import_requested = Signal()
     article_deleting = Signal(str)  # emitted before the file moves, so the window can close it
     articles_changed = Signal()  # an article was deleted or restored
+    index_needed = Signal(int, int)  # (files to read, article files): the window builds the index in the background
+
+    #: Changed article files read at once by refresh() on the GUI thread (~2 ms each); more are
+    #: left to a background build of the index (index_needed).
+    READ_AT_ONCE = 100
 
     def __init__(self, library: Library, scale: VerdictScale = DEFAULT_SCALE, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("libraryPanel")
         self.library = library
         self.problems: list[LibraryProblem] = []
+        self.read_limit: int | None = self.READ_AT_ONCE
         self._last_deleted: tuple[str, str] | None = None  # (id, title)
 
         self.model = QtLibraryModel(scale, self)
@@ -503,10 +510,20 @@ class QtLibraryPanel(QWidget):
     # -- contents --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the summaries of every article again."""
+        """Read the summaries of every article again (from the index: files changed since are read).
+
+        When more than READ_AT_ONCE files need reading, the articles the index knows are listed
+        and ``index_needed`` is emitted; while the index is being built, nothing is done (the
+        window refreshes the list when the build is over). ``read_limit = None`` reads them all here.
+        """
+        if self.library.index_building:
+            return
         selected = self.selected_id()
         try:
-            summaries, problems = self.library.summaries()
+            summaries, problems = self.library.summaries(read_limit=self.read_limit)
+        except IndexBehind as behind:
+            summaries, problems = behind.summaries, []
+            self.index_needed.emit(behind.pending, behind.total)
         except Exception as exc:  # noqa: BLE001 - the window must open whatever the folder holds
             if not isinstance(exc, FactcheckError):
                 log_exception(exc)

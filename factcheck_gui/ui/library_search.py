@@ -173,6 +173,12 @@ class QtLibrarySearchDialog(QDialog):
             self.runner.cancel(_TASK_KIND)
             self._show([], "Type words, or choose a filter.")
             return
+        if self.library.index_building:
+            from factcheck_gui.ui.seen_before_panel import INDEX_BEING_BUILT
+
+            self.runner.cancel(_TASK_KIND)
+            self._show([], INDEX_BEING_BUILT + " Search again then.")
+            return
         self.status.setText("Searching\u2026")
         self.runner.start(search_task(str(self.library.root), query, self.scale), kind=_TASK_KIND,
                           on_result=self._landed, on_error=self._failed)

@@ -142,6 +142,11 @@ class QtMainWindow(QMainWindow):
         self._library_refresh_timer.setSingleShot(True)
         self._library_refresh_timer.setInterval(600)
         self._library_refresh_timer.timeout.connect(self.library_panel.refresh)
+        from factcheck_gui.ui.index_build import QtIndexBuild
+
+        self.index_build = QtIndexBuild(self.library, lambda: self.runner, self.statusBar(), self)
+        self.library_panel.index_needed.connect(self.index_build.start)  # a big library: indexed in the background
+        self.index_build.finished.connect(self._on_index_built)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self._on_application_state_changed)
@@ -556,6 +561,17 @@ class QtMainWindow(QMainWindow):
     def _on_reloaded(self) -> None:
         self.marking.reload()
         self._update_window()
+
+    def _on_index_built(self, ok: bool) -> None:
+        """The background build of the index is over: list the library, answer "Seen before?" again,
+        and open the most recent article if none is open yet (the first start on a big library)."""
+        if not ok:
+            self.library_panel.read_limit = None  # no index to wait for: read the files
+        self.library_panel.refresh()
+        if self._seen_before_panel is not None:
+            self._seen_before_panel.ask_again()
+        if self.document is None:
+            self.open_most_recent()
 
     def _on_application_state_changed(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive and self.document is not None:

@@ -46,6 +46,11 @@ SHOWN = 6
 _TASK_KIND = "seen_before"
 
 
+#: What search and "Seen before?" say while the library's index is built in the background.
+INDEX_BEING_BUILT = ("The library's search index is being built (see the status bar); earlier claims and "
+                     "fact-checks are shown when it is done.")
+
+
 def similar_task(library_root: str, text: str, article_id: str,
                  limit: int = SHOWN) -> Callable[[TaskState], list[Hit]]:
     """A task for the runner: the hits like *text* outside article *article_id* (own index connection)."""
@@ -185,6 +190,11 @@ class QtSeenBeforePanel(QWidget):
             self._show([], "Mark or select a claim to see whether it was checked before.")
             return
         text = " ".join(filter(None, (claim.exact, claim.restatement)))
+        if self.library.index_building:
+            self.runner.cancel(_TASK_KIND)
+            self._asked = None  # asked again when the build is over (QtMainWindow._on_index_built)
+            self._show([], INDEX_BEING_BUILT)
+            return
         if self._asked == (claim.id, text):
             return
         self._asked = (claim.id, text)
