@@ -80,8 +80,8 @@ def test_filter_by_text_and_sort(two_articles, qtbot):
 
 def row_tooltip(panel, article_id: str) -> str:
     """The tool tip of the row showing *article_id*, wherever the list has sorted it."""
-    for row in range(panel.proxy.rowCount()):
-        index = panel.proxy.index(row, COL_TITLE)
+    for row in range(panel.model.rowCount()):
+        index = panel.model.index(row, COL_TITLE)
         if index.data(ID_ROLE) == article_id:
             return index.data(Qt.ItemDataRole.ToolTipRole)
     raise AssertionError(f"{article_id} is not in the list")

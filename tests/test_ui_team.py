@@ -338,7 +338,7 @@ def test_share_a_library_from_the_window_and_fill_an_empty_one_from_it(qtbot, tm
     share(empty, str(bare))
     assert claims(ben, article_id).keys() == {CLAIM_A}
     assert Library(ben).article_ids() == [article_id] and sync.remote_url(ben) == str(bare)
-    qtbot.waitUntil(lambda: empty.library_panel.proxy.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: len(empty.library_panel.visible_ids()) == 1, timeout=10000)
 
 
 def test_without_git_the_claim_history_comes_from_the_claim_and_the_versions_of_the_text(qtbot, tmp_path):

@@ -152,9 +152,11 @@ class SearchIndex:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One change, all or nothing: a transaction, or a savepoint inside :meth:`batch`."""
+        """One change, all or nothing: a transaction, or a savepoint inside :meth:`batch`. BEGIN IMMEDIATE takes
+        the write lock first (waiting for another process's): a deferred one fails at once when it must
+        upgrade after another process wrote (WAL's SQLITE_BUSY_SNAPSHOT)."""
         outer = not self._db.in_transaction
-        self._db.execute("BEGIN" if outer else "SAVEPOINT change")
+        self._db.execute("BEGIN IMMEDIATE" if outer else "SAVEPOINT change")
         try:
             yield self._db
         except BaseException:
@@ -172,7 +174,7 @@ class SearchIndex:
         if self._db.in_transaction:
             yield
             return
-        self._db.execute("BEGIN")
+        self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
