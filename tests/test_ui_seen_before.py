@@ -17,7 +17,13 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget  # noqa: E402
 
 from factcheck_gui.store.library import Library  # noqa: E402
 from tests.conftest import DUNFORD_START  # noqa: E402
-from tests.ui_helpers import click_on, find_dialog, read_article_json, sentence_starting  # noqa: E402
+from tests.ui_helpers import (  # noqa: E402
+    click_on,
+    find_dialog,
+    read_article_json,
+    sentence_starting,
+    stale_layout_items,
+)
 
 FEED = Path(__file__).parent / "data" / "claimreview_feed.json"
 REVIEW_URL = "https://checks.example/2015/10/dunford-iraq-russia"
@@ -186,3 +192,17 @@ def test_a_big_library_is_indexed_in_the_background_while_the_window_works(make_
     qtbot.waitUntil(lambda: len(panel.rows()) > 0, timeout=10000)
     assert all(row.hit.article_id != ids[3] for row in panel.rows())  # the other copies' claims
     assert panel.rows()[0].hit.match
+
+
+def test_replacing_the_rows_leaves_no_stale_layout_item_wrappers(make_window, qtbot, data_dir):
+    """CI once failed with statusBar() returning a 'QWidgetItem': the rows were read back through
+    QLayout.itemAt(), whose wrappers outlived the layout items Qt deleted with the old rows."""
+    window = make_window()
+    import_feed(window, qtbot, FEED)
+    mark_dunford(window, qtbot)
+    panel = window.seen_before_panel
+    for _ in range(3):
+        with qtbot.waitSignal(panel.results_shown, timeout=10000):
+            panel.ask_again()
+        assert panel.rows()
+    assert stale_layout_items() == []

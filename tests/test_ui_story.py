@@ -30,6 +30,7 @@ from tests.ui_helpers import (  # noqa: E402,F401
     press,
     read_article_json,
     sentence_starting,
+    stale_layout_items,
     type_text,
 )
 
@@ -102,6 +103,7 @@ def test_mark_the_dunford_sentence_false_write_a_rationale_undo_redo_and_find_it
     assert stored["id"] == claim_id and stored["verdict"] == "false" and stored["rationale"] == RATIONALE
     assert data["text"][stored["start"] : stored["end"]] == article.text[start:end]
     assert stored["selector"]["exact"].startswith(DUNFORD_START)
+    assert stale_layout_items() == []  # two windows, every panel built and filled
 
 
 def test_drag_selecting_half_a_sentence_marks_just_that_half(make_window, qtbot, data_dir):

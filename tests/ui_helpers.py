@@ -138,3 +138,38 @@ def find_dialog(qtbot, parent: QWidget, object_name: str, kind: type = QWidget, 
 # The ``make_window`` fixture is in tests/conftest.py; this name keeps an older
 # ``from tests.ui_helpers import make_window`` importing (the fixture is still the one used).
 make_window = window_factory
+
+
+def stale_layout_items() -> list[Any]:
+    """PySide wrappers of layout items that no live layout holds any more.
+
+    Qt deletes a QWidgetItem when its widget leaves the layout, but PySide cannot see that
+    (a layout item is no QObject) and keeps a wrapper made for it (by QLayout.itemAt(), or by
+    addLayout() of a layout already holding widgets). A later Qt object at the same address
+    then comes back as that wrapper: statusBar() returned a 'QWidgetItem' once, and
+    QListWidget.clear() crashed. The app must never leave one behind.
+    """
+    import gc
+
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+    from PySide6.QtWidgets import QLayout, QLayoutItem
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    wrappers = [o for o in gc.get_objects()
+                if isinstance(o, QLayoutItem) and not isinstance(o, QObject) and shiboken6.isValid(o)]
+    live: set[int] = set()
+
+    def walk(layout: QLayout) -> None:
+        for position in range(layout.count()):
+            item = layout.itemAt(position)
+            live.add(shiboken6.getCppPointer(item)[0])
+            inner = item.layout()
+            if inner is not None:
+                walk(inner)
+
+    for widget in QApplication.allWidgets():
+        if widget.layout() is not None:
+            walk(widget.layout())
+    return [o for o in wrappers if shiboken6.getCppPointer(o)[0] not in live]

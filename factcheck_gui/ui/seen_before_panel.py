@@ -149,6 +149,11 @@ class QtSeenBeforePanel(QWidget):
         self.rows_layout = QVBoxLayout(self.rows_box)
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.rows_layout.addStretch(1)
+        # The rows are kept here rather than read back with rows_layout.itemAt(): PySide keeps
+        # every QWidgetItem wrapper that itemAt() returns alive after Qt deletes the item, and
+        # a later Qt object at the same address then comes back as that stale wrapper
+        # (a crash in QListWidget.clear(), or statusBar() returning a QWidgetItem).
+        self._rows: list[QtSeenBeforeRow] = []
         scroll = QScrollArea()
         scroll.setObjectName("seenBeforeScroll")
         scroll.setWidgetResizable(True)
@@ -228,22 +233,18 @@ class QtSeenBeforePanel(QWidget):
 
     def _show(self, hits: list[Hit], status: str) -> None:
         self.status.setText(status)
-        for row in self.rows():
+        for row in self._rows:
             row.setParent(None)
             row.deleteLater()
+        self._rows = []
         for position, hit in enumerate(hits):
             row = QtSeenBeforeRow(hit, self.scale)
             row.pin_requested.connect(self.pin_requested)
             row.open_requested.connect(self.open_requested)
             self.rows_layout.insertWidget(position, row)
+            self._rows.append(row)
         self.results_shown.emit()
 
     def rows(self) -> list[QtSeenBeforeRow]:
         """The rows shown, best first."""
-        rows: list[QtSeenBeforeRow] = []
-        for position in range(self.rows_layout.count()):
-            item = self.rows_layout.itemAt(position)
-            widget = item.widget() if item is not None else None
-            if isinstance(widget, QtSeenBeforeRow):
-                rows.append(widget)
-        return rows
+        return list(self._rows)
