@@ -73,9 +73,13 @@ def read_regular_file(path: Path, max_bytes: int, *, follow_links: bool = False)
             raise RefusedFileError(f"{name} is a link to another file, not a file, so it is not read.") from exc
         raise
     try:
+        # What was opened is what is read. Another process saving the file in the meantime
+        # (write a copy, rename it over) gives a new regular file: that is read, not refused.
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or (info.st_dev, info.st_ino) != (before.st_dev, before.st_ino):
+        if not stat.S_ISREG(info.st_mode):
             raise RefusedFileError(f"{name} changed into {_kind(info.st_mode)} while it was read, so it is not read.")
+        if info.st_size > max_bytes:
+            raise RefusedFileError(_too_big(name, info.st_size, max_bytes))
         chunks: list[bytes] = []
         total = 0
         while True:
