@@ -15,7 +15,12 @@ real sentences of other articles as the rest of each page. The kinds, mixed:
 - ``circle``: two reports cite each other, no statement;
 - ``undated``: the statement gives no date; the dated report that cites it is later;
 - ``look-alike``: an earlier page carries the sentence with the number changed; it is
-  never a carrier and never the origin.
+  never a carrier and never the origin;
+- ``dated origin`` (after the others): the statement says the claim with a year, a date or
+  a count more ("... in 2019.", "On 12 March 2019, ...", "..., up from 12 a year earlier.");
+  it is still the origin;
+- ``dated look-alike`` (after the others): as ``dated origin``, and an earlier page carries
+  the sentence with the number changed *and* a year added; it is never a carrier.
 
 Addresses are paths (``/site/slug``); :func:`render_html` makes the HTML a server hands out.
 """
@@ -59,8 +64,9 @@ def _day(base: date, offset: int) -> str:
     return (base + timedelta(days=offset)).isoformat()
 
 
-def make_webs(seed: int = 3, count: int = 36) -> list[Web]:
-    """*count* webs (kinds in turn), reproducible from *seed*."""
+def make_webs(seed: int = 3, count: int = 36, dated: int = 6) -> list[Web]:
+    """*count* webs (kinds in turn), then *dated* webs whose pages add dates (the two dated kinds in
+    turn), reproducible from *seed*; the first *count* are the same whatever *dated* is."""
     rng = random.Random(seed)
     data = json.loads(DEV.read_text(encoding="utf-8"))
     sentences = data["indexed"]
@@ -73,7 +79,20 @@ def make_webs(seed: int = 3, count: int = 36) -> list[Web]:
         kind = kinds[n % len(kinds)]
         claim = claims[n % len(claims)]
         webs.append(_web(f"{n:02d}-{kind}", kind, claim, filler, rng))
+    for n in range(count, count + dated):
+        kind = ["dated origin", "dated look-alike"][n % 2]
+        webs.append(_web(f"{n:02d}-{kind}", kind, claims[n % len(claims)], filler, rng))
     return webs
+
+
+def _with_date(claim: str, year: int, form: int) -> str:
+    """*claim* said with a year, a date or a count more, in one of three forms."""
+    body = claim.rstrip(".")
+    if form == 0:
+        return f"{body} in {year}."
+    if form == 1:
+        return f"On 12 March {year}, {body[0].lower()}{body[1:]}."
+    return f"{body}, up from 12 a year earlier."
 
 
 def _fill(rng: random.Random, filler: list[str], count: int) -> list[str]:
@@ -85,8 +104,9 @@ def _web(name: str, kind: str, claim: str, filler: list[str], rng: random.Random
     quoted = f"The statement said: “{claim.rstrip('.')}.”"
     pages: dict[str, PageSpec] = {}
     statement = "/ministry/statement"
+    said = _with_date(claim, base.year, rng.randint(0, 2)) if kind.startswith("dated") else claim
     pages[statement] = PageSpec("Official statement", "ministry", "" if kind == "undated" else _day(base, 0),
-                                [*_fill(rng, filler, 2), claim, *_fill(rng, filler, 2)])
+                                [*_fill(rng, filler, 2), said, *_fill(rng, filler, 2)])
     depth = rng.randint(1, 4) if kind == "chain" else 1
     previous = statement
     reports = []
@@ -134,8 +154,10 @@ def _web(name: str, kind: str, claim: str, filler: list[str], rng: random.Random
         pages[b] = PageSpec("Circle report", "circle", _day(base, 3),
                             [*_fill(rng, filler, 2), quoted, *_fill(rng, filler, 2)], links=[a])
         origin = a
-    elif kind == "look-alike":
+    elif kind in ("look-alike", "dated look-alike"):
         changed = re.sub(r"\b(\d+)\b", lambda m: str(int(m.group()) + 7), claim, count=1)
+        if kind == "dated look-alike":
+            changed = f"{changed.rstrip('.')} in {base.year}."
         path = "/rumour/page"
         pages[path] = PageSpec("Rumour mill", "rumour", _day(base, -5),
                                [*_fill(rng, filler, 2), changed, *_fill(rng, filler, 2)])

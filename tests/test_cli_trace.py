@@ -12,7 +12,7 @@ from factcheck_gui.core.model import TraceStep, TraceSummary
 from factcheck_gui.core.schema import article_from_dict, article_to_dict
 from factcheck_gui.importer import article_from_text
 from factcheck_gui.store.library import Library
-from tests.conftest import DUNFORD_START, SAMPLE_TEXT
+from tests.conftest import DUNFORD_START, SAMPLE_TEXT, run_cli
 from tests.trace_web import BLOG, COPY, REPORT, STATEMENT, WIRE, serve
 
 pytest.importorskip("pytest_httpserver")
@@ -105,3 +105,41 @@ def test_a_trace_summary_survives_the_file_and_old_files_without_one_load(sample
     assert article.claims[0].trace is None
     change.redo(article)
     assert article.claims[0].trace == summary
+
+
+FIGURES_ARTICLE = ("Troops on the move\n\nThe ministry said 150 soldiers were sent to the border. "
+                   "Officials in the capital gave no further details about the deployment.\n")
+FIGURES_WEB = {  # path -> (title, site, published, paragraphs, links)
+    "/news/troops": ("Troops sent north", "Example News", "2025-03-05",
+                     ["Officials in the capital gave no further details.",
+                      "The ministry said 150 soldiers were sent to the border.", "More news soon."],
+                     ["/rumour/troops", "/ministry/statement"]),
+    # The origin says it with the year, the day and a count more: it still carries the claim.
+    "/ministry/statement": ("Statement on the deployment", "Ministry", "2025-03-03",
+                            ["The ministry met the press in the morning.",
+                             "On 3 March 2025 the ministry said 150 soldiers were sent to the border, "
+                             "up from 120 in January.", "Questions were not taken."], []),
+    # An earlier look-alike with another figure (and a year too) never carries it.
+    "/rumour/troops": ("What they are not telling you", "Rumour Mill", "2025-03-01",
+                       ["Forums were busy all week.",
+                        "The ministry said 157 soldiers were sent to the border in 2025.", "Share this."], []),
+}
+
+
+def test_trace_takes_a_page_that_adds_a_year_for_the_origin_but_not_a_look_alike(tmp_path, data_dir, httpserver):
+    base = serve(httpserver, FIGURES_WEB)
+    article_file = tmp_path / "troops.txt"
+    article_file.write_text(FIGURES_ARTICLE, encoding="utf-8")
+    article_id = run_cli("import", str(article_file), data_dir=data_dir).stdout.strip()
+    claim = run_cli("claim", "add", article_id, "--text", "The ministry said 150 soldiers were sent to the border.",
+                    data_dir=data_dir)
+    assert claim.returncode == 0, claim.stderr
+    claim_id = claim.stdout.strip()
+    pinned = run_cli("source", "add", article_id, claim_id, base + "/news/troops", data_dir=data_dir)
+    assert pinned.returncode == 0, pinned.stderr
+    result = run_cli("trace", article_id, claim_id, "--json", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    carries = {node["url"]: node["carries_claim"] for node in data["nodes"]}
+    assert carries[base + "/ministry/statement"] and not carries[base + "/rumour/troops"]
+    assert data["origin"] == base + "/ministry/statement" and data["independent_origins"] == 1

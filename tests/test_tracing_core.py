@@ -27,6 +27,35 @@ def test_a_look_alike_with_another_number_does_not_carry_the_claim():
     assert not carriage(claim, f"{FILLER} The ministry said 150 soldiers were not sent to the border. {OTHER}").carries
 
 
+def test_a_page_that_adds_a_year_a_date_or_a_count_still_carries_the_claim():
+    """Issue 14: the origin's sentence also named the year, and the trace took a later copy for the origin."""
+    claim = "The ministry said 150 soldiers were sent to the border."
+    for sentence in ("The ministry said 150 soldiers were sent to the border in 2025.",
+                     "On 3 March 2025 the ministry said 150 soldiers were sent to the border.",
+                     "The ministry said 150 soldiers were sent to the border, up from 120 a year earlier.",
+                     "The ministry said 150 soldiers, among them 12 officers, were sent to the border."):
+        found = carriage(claim, f"{FILLER} {sentence} {OTHER}")
+        assert found.carries, sentence
+        assert found.passage == sentence
+    dunford = "Iraq would lose all sorts of US aid if it asked Russia for help, Gen. Joe Dunford said on Tuesday."
+    assert carriage(dunford, dunford.replace("on Tuesday", "on 20 October 2015")).carries  # a date for "Tuesday"
+    assert carriage(dunford, dunford.replace("on Tuesday", "in 2015")).carries
+
+
+def test_a_page_stating_another_figure_does_not_carry_the_claim_even_with_the_claims_number_nearby():
+    claim = "The ministry said 150 soldiers were sent to the border."
+    for sentence in ("The ministry said 157 soldiers were sent to the border in 2025.",  # changed, year added
+                     "On 3 March 2025 the ministry said 157 soldiers were sent to the border.",
+                     "The ministry said 150 of 300 soldiers were not sent to the border."):  # negation
+        assert not carriage(claim, f"{FILLER} {sentence} {OTHER}").carries, sentence
+    rate = "Unemployment rose to 5 percent last year, the office said."
+    assert not carriage(rate, f"{FILLER} Unemployment rose from 5 percent to 7 percent last year, the office said.").carries
+    swapped = "The ministry said 150 soldiers were sent and 20 came back."
+    assert not carriage(swapped, "The ministry said 20 soldiers were sent and 150 came back.").carries
+    dunford = "Iraq would lose all sorts of US aid if it asked Russia for help, Gen. Joe Dunford said on Tuesday."
+    assert not carriage(dunford, dunford.replace("all sorts", "50 sorts")).carries  # a count for "all"
+
+
 def test_the_origin_is_the_statement_a_chain_of_reports_cites():
     statement = page("https://defense.example/statement", "2015-10-20", f"{FILLER} {CLAIM} {OTHER}")
     wire = page("https://wire.example/story", "2015-10-21", f"{OTHER} Officials said: “{CLAIM}” {FILLER}",

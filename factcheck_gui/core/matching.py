@@ -106,6 +106,25 @@ def terms(text: str, language: str = "") -> list[str]:
     return found
 
 
+def fact_words(text: str) -> list[str]:
+    """The words of *text* as :func:`facts` reads them: folded, numbers as numbers ("1,000" becomes
+    "1000", "three" becomes "3"), so two texts can be aligned word by word."""
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word[0].isdigit():
+            found.append(_number(word))
+        else:
+            folded = _fold(word)
+            found.append(_NUMBER_WORDS.get(folded, folded))
+    return found
+
+
+def is_year(value: str) -> bool:
+    """True for a number :func:`facts` counts as a year (1500-2100)."""
+    return bool(_YEAR.match(value))
+
+
 @dataclass(frozen=True)
 class Facts:
     """What a claim asserts that rewording keeps: its numbers, years, negation and named subjects."""

@@ -5,8 +5,9 @@ module decides, with no I/O:
 
 - **carries**: a page carries the claim when it holds the claim's quotation
   (``core.quotecheck``) or its wording: most of the claim's word 3-grams in one passage
-  *and* no guard objects (a number of the claim missing from the passage, or a
-  negation more or less). A look-alike with a changed number never carries it;
+  *and* no guard objects (a number of the claim missing from the passage or another
+  figure in its place, see :func:`same_figures`, or a negation more or less). A look-alike
+  with a changed number never carries it; a page that adds a year or a date does;
 - **groups**: near-duplicate pages (the same canonical address, AMP and mobile copies,
   syndicated copies whose word 5-grams mostly coincide, Nicholls 2019) form one group;
 - **edges**: ``links`` (A links to B), ``quotes`` (A carries the quotation B carried
@@ -22,9 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from urllib.parse import urlsplit, urlunsplit
 
-from factcheck_gui.core.matching import facts
+from factcheck_gui.core.matching import fact_words, facts, is_year
 from factcheck_gui.core.model import TraceStep, TraceSummary
 from factcheck_gui.core.quotecheck import find_quotation, quotations_in
 
@@ -35,6 +37,13 @@ MIN_CLAIM_OVERLAP = 0.6
 MIN_COPY_OVERLAP = 0.6
 #: Share of a page's 5-grams found in an earlier page for a ``reuses`` edge.
 MIN_REUSE_OVERLAP = 0.3
+#: A count the page holds in place of at most this many words of the claim is another figure (``same_figures``).
+MAX_REPLACED_PHRASE = 3
+
+_MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
 
 _WORD = re.compile(r"\w+")
 
@@ -144,13 +153,44 @@ def carriage(claim: str, page_text: str) -> Carriage:
     if best < MIN_CLAIM_OVERLAP:
         return Carriage(quote_found, quote_found)
     mine, theirs = facts(claim), facts(best_passage)
-    claim_numbers, passage_numbers = mine.numbers | mine.years, theirs.numbers | theirs.years
-    if len(best_passage) <= 1.3 * len(claim) + 40:
-        same_numbers = claim_numbers == passage_numbers  # the passage is the claim: every number counts
-    else:
-        same_numbers = claim_numbers <= passage_numbers
-    same_facts = same_numbers and mine.negations == theirs.negations
+    same_facts = same_figures(claim, best_passage) and mine.negations == theirs.negations
     return Carriage(same_facts or quote_found, quote_found, best_passage)
+
+
+def same_figures(claim: str, passage: str) -> bool:
+    """Does *passage* state the figures of *claim*, and no other figure in their place?
+
+    Every number (and year) of the claim must be in the passage. The passage may hold more:
+    a year, a date or a count added around the claim's words ("..., officials said on 3 March
+    2025", "up from 120 a year earlier") does not change what the claim says. What is refused
+    is another figure *in place of* the claim's words, found by aligning the two word by word:
+    a number of the claim replaced by another ("rose to 5" read as "rose from 5 to 7": the
+    claim's 5 is there, but 7 stands where the claim has it), or a count where the claim has a
+    short phrase ("all sorts of aid" read as "50 sorts of aid"). A date or year in place of a
+    phrase without numbers ("on Tuesday" read as "on 20 October 2015") is no other figure.
+    """
+    mine, theirs = facts(claim), facts(passage)
+    if not (mine.numbers | mine.years) <= (theirs.numbers | theirs.years):
+        return False  # a figure of the claim is missing: the page says something else
+    said, read = fact_words(claim), fact_words(passage)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, said, read, autojunk=False).get_opcodes():
+        if tag != "replace":
+            continue
+        claimed = {w for w in said[i1:i2] if w[0].isdigit()}
+        instead = [j for j in range(j1, j2) if read[j][0].isdigit() and read[j] not in claimed]
+        if claimed and instead:
+            return False  # another figure where the claim has one
+        if instead and i2 - i1 <= MAX_REPLACED_PHRASE and not all(_in_a_date(read, j) for j in instead):
+            return False  # a count in place of the claim's words
+    return True
+
+
+def _in_a_date(tokens: Sequence[str], index: int) -> bool:
+    """Is the number at *index* a year or part of a date (next to a month's name or a year)?"""
+    if is_year(tokens[index]):
+        return True
+    near = tokens[max(0, index - 2) : index + 3]
+    return any(word in _MONTHS or is_year(word) for word in near if word != tokens[index])
 
 
 def nearest_passage(claim: str, page_text: str) -> tuple[float, str]:
