@@ -17,6 +17,12 @@ decision of the person whose sync met it, and inside ``.git`` no remote can writ
 Everything pulled is untrusted: every article file a merge changed is read through
 ``store.library.Library.open``; one that cannot be read is set aside (the last good
 version is put back when there is one) and the sync goes on.
+
+A sync never sends the deletion of a file this library set aside as unreadable (in
+``corrupt/``): only an article deleted through the app (``Library.delete``, which keeps it
+in ``trash/``) is committed as a deletion. A set-aside article file is put back as last
+committed (:func:`_keep_set_aside_files`), or, when that version cannot be read either,
+left out of the commit so the others keep it; :attr:`SyncResult.set_aside` says which.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +54,7 @@ from factcheck_gui.store.safefile import RefusedFileError, read_regular_file
 __all__ = [
     "EXIT_CONFLICTS",
     "HistoryEntry",
+    "SetAsideFile",
     "SyncError",
     "SyncResult",
     "SyncStatus",
@@ -100,19 +108,38 @@ class SyncError(StoreError):
     """Sharing the library through git failed; the message says what to do."""
 
 
+@dataclass(frozen=True)
+class SetAsideFile:
+    """A committed file this library set aside as unreadable, whose deletion the sync did not send."""
+
+    path: str  # in the library: "articles/<id>.json" or "reviews.json"
+    action: str  # "restored": the committed version is back in place; "kept": left out of the commit
+    article_id: str = ""  # "" for reviews.json
+
+    def to_json(self) -> dict[str, str]:
+        return {"article_id": self.article_id, "path": self.path, "action": self.action}
+
+
 @dataclass
 class SyncResult:
-    """What one sync did: article files pulled, pushed, merged claim by claim, conflicts waiting."""
+    """What one sync did: article files pulled, pushed, merged claim by claim, conflicts waiting.
+
+    ``to_json`` gives the issue's contract (pulled, pushed, merged, conflicts) and two additions:
+    ``notes`` (sentences for people) and ``set_aside`` (files set aside as unreadable that the sync
+    restored or kept, never deleted for the others).
+    """
 
     pulled: int = 0
     pushed: int = 0
     merged: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    set_aside: list[SetAsideFile] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"pulled": self.pulled, "pushed": self.pushed, "merged": self.merged,
-                "conflicts": [c.to_json() for c in self.conflicts], "notes": list(self.notes)}
+                "conflicts": [c.to_json() for c in self.conflicts], "notes": list(self.notes),
+                "set_aside": [f.to_json() for f in self.set_aside]}
 
 
 @dataclass
@@ -303,13 +330,106 @@ def _head(root: Path) -> str | None:
     return done.stdout.strip() if done.returncode == 0 else None
 
 
-def _commit_local(root: Path, author: tuple[str, str], message: str) -> bool:
-    """Commit every change of the library (what .gitignore leaves in); True if there was one."""
+def _commit_local(root: Path, author: tuple[str, str], message: str, result: SyncResult) -> bool:
+    """Commit every change of the library (what .gitignore leaves in); True if there was one.
+
+    Never the deletion of a file set aside as unreadable (:func:`_keep_set_aside_files`)."""
+    left_out = _keep_set_aside_files(root, result)
     _git(root, "add", "-A")
+    if left_out:
+        _git(root, "reset", "-q", "HEAD", "--", *left_out)
     if _git(root, "diff", "--cached", "--quiet", check=False).returncode == 0:
         return False
     _git(root, "commit", "-q", "--no-verify", "-m", message, author=author)
     return True
+
+
+SHARED_FILES = ("articles", "reviews.json")  # what the library reads and could set aside, among what is committed
+
+
+def _git_blob(root: Path, revision: str, path: str) -> bytes | None:
+    """The bytes of *path* at *revision* (None if it has none); bytes, so nothing is re-encoded."""
+    done = subprocess.run(["git", "cat-file", "blob", f"{revision}:{path}"], cwd=root, capture_output=True,
+                          env=_git_env(), timeout=120, check=False)
+    return done.stdout if done.returncode == 0 else None
+
+
+def _set_aside_times(library: Library, name: str) -> list[float]:
+    """When the library set a file called *name* aside (the times in the names corrupt/ gives them)."""
+    times = []
+    with contextlib.suppress(OSError):
+        if not os.path.islink(library.corrupt_dir):
+            for entry in os.scandir(library.corrupt_dir):
+                stamp = entry.name[len(name) + 1:] if entry.name.startswith(name + ".") else ""
+                with contextlib.suppress(ValueError):
+                    times.append(datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=timezone.utc).timestamp())
+    return times
+
+
+def _deleted_through_app(library: Library, path: str) -> bool:
+    """True if the article file at *path* left the library through the app's delete (it is in the trash, put
+    there after any set-aside copy of it); False for a file set aside as unreadable or gone otherwise."""
+    name = Path(path).name
+    if not path.startswith("articles/") or not name.endswith(".json"):
+        return False  # reviews.json, snapshots, versions: the app never deletes them
+    try:
+        trashed = os.lstat(library.trash_dir / name).st_mtime
+    except OSError:
+        return False
+    return not os.path.islink(library.trash_dir) and all(t < trashed for t in _set_aside_times(library, name))
+
+
+def _readable(path: str, data: bytes) -> bool:
+    """Whether *data* would be read by the library rather than set aside again."""
+    try:
+        document = loads_document(data, Path(path).name)
+        if path.startswith("articles/"):
+            article_from_dict(document, allow_newer=True)
+            return True
+        return isinstance(document, dict) and isinstance(document.get("reviews"), list)
+    except Exception:  # noqa: BLE001 - any failure to read means the library would set it aside
+        return False
+
+
+def _deleted_shared_files(root: Path) -> list[str]:
+    """Committed files (article files, reviews.json) missing from the folder, without a deletion committed."""
+    if _head(root) is None:
+        return []
+    listed = _git(root, "diff", "--no-renames", "--name-only", "-z", "--diff-filter=D", "HEAD", "--",
+                  *SHARED_FILES).stdout
+    return [path for path in listed.split("\0") if path]
+
+
+def _keep_set_aside_files(root: Path, result: SyncResult) -> list[str]:
+    """Put back every committed file that is missing but was not deleted through the app (set aside in
+    corrupt/ as unreadable, or removed by hand): the version last committed, so the others never lose it.
+    One whose committed version cannot be read either is left as it is in the shared library; its path is
+    returned, to leave out of the commit. Each is told in *result* (set_aside and a note)."""
+    library = Library(root)
+    left_out = []
+    for path in _deleted_shared_files(root):
+        if _deleted_through_app(library, path):
+            continue
+        article_id = Path(path).stem if path.startswith("articles/") else ""
+        committed = _git_blob(root, "HEAD", path)
+        where = f"article {article_id}" if article_id else path
+        aside = "set aside in corrupt/" if _set_aside_times(library, Path(path).name) else "missing"
+        if committed is not None and _readable(path, committed):
+            with contextlib.suppress(OSError, StoreError):
+                target = Path(root) / path
+                library.own_folder(target.parent)
+                atomic_write_bytes(target, committed)
+                result.set_aside.append(SetAsideFile(path, "restored", article_id))
+                result.notes.append(
+                    f"{where} ({path}) was {aside} here but is not deleted for the others: the version last synced is "
+                    "back in place" + (" (the unreadable copy stays in corrupt/)." if aside != "missing" else ".")
+                    + " Only an article deleted in the app is deleted for everyone.")
+                continue
+        left_out.append(path)
+        result.set_aside.append(SetAsideFile(path, "kept", article_id))
+        result.notes.append(f"{where} ({path}) is {aside} here and cannot be read as it is in the shared library; "
+                            "it is left there unchanged for the others (not deleted).")
+    return left_out
 
 
 def _changed_articles(root: Path, old: str | None, new: str | None) -> list[str]:
@@ -346,7 +466,7 @@ def sync(root: Path, name: str = "", email: str = "", progress: Progress | None 
         result.notes += _recover(root)
         _configure(root)
         _report(progress, 0.1, "Saving your changes")
-        _commit_local(root, author, _local_changes(root))
+        _commit_local(root, author, _local_changes(root), result)
         for attempt in range(5):
             _report(progress, 0.3, "Fetching changes")
             if not _git(root, "remote").stdout.split():
@@ -401,8 +521,7 @@ def _merge(root: Path, library: Library, author: tuple[str, str], remote_ref: st
     changed = _changed_articles(root, before, _head(root))
     result.pulled += len(changed)
     result.notes += _check_pulled(root, library, changed, before)
-    if _commit_local(root, author, "factcheck sync: set aside files that could not be read"):
-        pass
+    _commit_local(root, author, "factcheck sync: files from the remote that could not be read", result)
 
 
 def _settle_unmerged(root: Path, author: tuple[str, str], result: SyncResult) -> None:
@@ -490,8 +609,16 @@ def status(root: Path, fetch: bool = False) -> SyncStatus:
     last = ""
     with contextlib.suppress(OSError, RefusedFileError, ValueError, AttributeError):
         last = str(json.loads(read_regular_file(_git_dir(root) / STATE_FILE, 4096)).get("last_sync", ""))
-    changed = bool(_git(root, "status", "--porcelain", "--", "articles", check=False).stdout.strip())
+    changed = any(not _kept_aside(root, line) for line in
+                  _git(root, "status", "--porcelain", "--", "articles", check=False).stdout.splitlines())
     return SyncStatus(True, remote, ahead, behind, last, len(open_conflicts(root)), changed)
+
+
+def _kept_aside(root: Path, status_line: str) -> bool:
+    """True for a `git status --porcelain` line of an article file set aside here, whose deletion no sync sends."""
+    path = status_line[3:]
+    return (status_line[:2].strip() == "D" and path.startswith("articles/")
+            and not _deleted_through_app(Library(root), path) and bool(_set_aside_times(Library(root), Path(path).name)))
 
 
 # -- conflicts ---------------------------------------------------------------------------------

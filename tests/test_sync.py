@@ -301,3 +301,73 @@ def test_a_lock_left_in_the_remote_by_an_interrupted_push_is_named_with_what_to_
     assert code == 1 and "main.lock" in err and "remove that file and sync again" in err
     lock.unlink()
     assert sync_json(ana)[1]["pushed"] == 1
+
+
+# -- a newcomer's findings: set-aside files, init errors, prefixes, the remote's HEAD, open conflicts --------------
+
+
+def remote_tree(remote: Path) -> list[str]:
+    return subprocess.run(["git", "--git-dir", str(remote), "ls-tree", "-r", "--name-only", "main"],
+                          capture_output=True, text=True, check=True).stdout.split()
+
+
+def spoil(library: Path, article_id: str) -> None:
+    """An article file the library cannot read (a 5,000-digit number): `factcheck list` sets it aside."""
+    (library / "articles" / f"{article_id}.json").write_text('{"format": "factcheck-gui/article", "id": ' + "9" * 5000 + "}")
+    code, _out, err = factcheck(library, "list")
+    assert code == 0 and "corrupt" in err and not (library / "articles" / f"{article_id}.json").exists()
+
+
+def test_a_file_set_aside_as_unreadable_is_restored_by_sync_never_deleted_for_the_others(two_libraries, remote):
+    ana, ben, article_id = two_libraries
+    spoil(ben, article_id)
+    code, report = sync_json(ben)
+    assert code == 0 and report["set_aside"] == [{"article_id": article_id, "path": f"articles/{article_id}.json",
+                                                  "action": "restored"}]
+    assert any(article_id in note and "corrupt/" in note for note in report["notes"])
+    assert claims(ben, article_id).keys() == {CLAIM_A, CLAIM_B, CLAIM_C}  # the version last synced is back
+    assert len(list((ben / "corrupt").iterdir())) == 1  # the bad copy stays for the user to look at
+    assert f"articles/{article_id}.json" in remote_tree(remote)
+    sync_json(ana)
+    assert claims(ana, article_id).keys() == {CLAIM_A, CLAIM_B, CLAIM_C}
+    # the text output says it too
+    spoil(ben, article_id)
+    code, _out, err = factcheck(ben, "sync")
+    assert code == 0 and article_id in err and "not deleted for the others" in err
+    assert sync.status(ben).changed is False
+
+
+def test_only_an_article_deleted_in_the_app_is_deleted_for_everyone(two_libraries, remote):
+    ana, ben, article_id = two_libraries
+    other = ok(ana, "import", str(SAMPLE_TEXT)).strip()
+    sync_json(ana)
+    sync_json(ben)
+    Library(ben).delete(other)  # the window's Delete: the trash holds it
+    # an older copy in the trash (deleted once, pulled back since) does not make a set-aside file a deletion
+    shutil.copy(ben / "articles" / f"{article_id}.json", ben / "trash" / f"{article_id}.json")
+    os.utime(ben / "trash" / f"{article_id}.json", (1_000_000_000, 1_000_000_000))
+    spoil(ben, article_id)
+    code, report = sync_json(ben)
+    assert code == 0 and [f["article_id"] for f in report["set_aside"]] == [article_id]
+    assert f"articles/{other}.json" not in remote_tree(remote)
+    assert f"articles/{article_id}.json" in remote_tree(remote)
+    sync_json(ana)
+    assert not (ana / "articles" / f"{other}.json").exists() and (ana / "articles" / f"{article_id}.json").exists()
+
+
+def test_a_file_set_aside_whose_committed_version_is_unreadable_too_stays_in_the_shared_library(two_libraries, remote):
+    _ana, ben, article_id = two_libraries
+    bad = "a-000000000bad"
+    evil = ben.parent / "evil"
+    subprocess.run(["git", "clone", "-q", "-b", "main", str(remote), str(evil)], check=True)
+    (evil / "articles" / f"{bad}.json").write_text("[[[[[[[[")
+    git = ["git", "-C", str(evil), "-c", "user.name=Old App", "-c", "user.email=o@news.example"]
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "a file this version cannot read"], check=True)
+    subprocess.run([*git, "push", "-q", "origin", "HEAD:main"], check=True)
+    code, report = sync_json(ben)
+    assert code == 0 and {"article_id": bad, "path": f"articles/{bad}.json", "action": "kept"} in report["set_aside"]
+    assert not (ben / "articles" / f"{bad}.json").exists() and Library(ben).summaries()[1] == []
+    ok(ben, "claim", "set", article_id, claims(ben, article_id)[CLAIM_A]["id"], "--verdict", "false")
+    code, report = sync_json(ben)
+    assert code == 0 and report["pushed"] == 1 and f"articles/{bad}.json" in remote_tree(remote)

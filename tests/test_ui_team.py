@@ -360,3 +360,23 @@ def test_without_git_the_claim_history_comes_from_the_claim_and_the_versions_of_
     qtbot.waitUntil(lambda: "wording" in label.text(), timeout=20000)
     assert f"wording (correction) from {CLAIM_A} to {CLAIM_A.replace('today', 'now')}" in label.text()
     assert "marked the claim" in label.text()
+
+
+def test_file_sync_restores_an_article_the_window_set_aside_and_says_so(qtbot, shared, tmp_path):
+    """The window sets an unreadable article file aside; File › Sync puts the version last synced back instead
+    of deleting the article for everyone, and says which."""
+    ana, ben, article_id = shared
+    (ben / "articles" / f"{article_id}.json").write_text('{"format": "factcheck-gui/article", "id": ' + "9" * 5000 + "}")
+    window = build_window(Library(ben), None, settings_path=tmp_path / "ben.ini")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.findChild(QLabel, "libraryProblemsLabel").isVisible()
+    assert not (ben / "articles" / f"{article_id}.json").exists()  # set aside by the window
+
+    sync_in_window(qtbot, window)
+    box = window.findChild(QMessageBox, "syncSetAsideMessage")
+    assert box is not None and box.isVisible() and article_id in box.text() and "corrupt/" in box.text()
+    qtbot.waitUntil(lambda: window.library_panel.visible_ids() == [article_id], timeout=10000)
+    sync_json(ana)
+    assert claims(ana, article_id).keys() == {CLAIM_A, CLAIM_B, CLAIM_C}

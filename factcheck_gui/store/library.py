@@ -534,7 +534,10 @@ class Library:
         return self.open(handle.article.id)
 
     def delete(self, article_id: str) -> Path:
-        """Move an article to the trash; returns where it went (restore() brings it back)."""
+        """Move an article to the trash; returns where it went (restore() brings it back).
+
+        The trash copy is the record of a user's delete: a shared library's sync commits the deletion
+        of an article file only when the trash holds it (never for a file set aside in corrupt/)."""
         path = self.path_of(article_id)
         if not os.path.lexists(path):
             raise NotFoundError(f"There is no article \u201c{article_id}\u201d in the library.")
@@ -546,6 +549,8 @@ class Library:
             os.replace(path, target)
         except OSError as exc:
             raise StoreError(describe_os_error(exc, path)) from exc
+        with contextlib.suppress(OSError, NotImplementedError):  # the time of the delete: how a sync tells a
+            os.utime(target, follow_symlinks=False)  # deletion from a later set-aside copy (sync._deleted_through_app)
         from factcheck_gui.store.library_index import index_removed
 
         index_removed(self, article_id)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -202,11 +203,30 @@ class QtSyncFlow(QObject):
         message = f"Synced: {result.pulled} received, {result.pushed} sent."
         if result.conflicts:
             message += f" {len(result.conflicts)} conflict{'s' if len(result.conflicts) != 1 else ''} to settle."
+        if result.set_aside:
+            message += f" {len(result.set_aside)} file{'s' if len(result.set_aside) != 1 else ''} set aside here kept for the others."
         self.window.statusBar().showMessage(message, 10000)
         self.refresh_status()
+        if result.set_aside:
+            self.show_set_aside(result)
         self.synced.emit(result)
         if result.conflicts:
             self.show_conflicts()
+
+    def show_set_aside(self, result: sync.SyncResult) -> QMessageBox:
+        """Say which set-aside files the sync put back (or left in the shared library) instead of deleting them."""
+        lines = [note for note in result.notes if any(f.path in note for f in result.set_aside)]
+        box = QMessageBox(QMessageBox.Icon.Information, "Files set aside were not deleted",
+                          "Some files of the library could not be read here and were set aside. Sync did not delete "
+                          "them for the others:\n\n" + "\n".join(f"\u2022 {line}" for line in lines),
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("syncSetAsideMessage")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_parts(box)
+        box.show()
+        return box
 
     def _on_failed(self, exc: BaseException) -> None:
         self.window.statusBar().clearMessage()
