@@ -1014,7 +1014,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "init REMOTE: share this library; clone REMOTE: fill an empty library from a shared one; "
                         "resolve ARTICLE_ID CLAIM_ID FIELD: settle a conflict")
     p.add_argument("--take", choices=["mine", "theirs"], help="with resolve: the value to keep")
-    p.epilog = (f"Exit status {EXIT_CONFLICTS} when conflicts wait to be settled. Needs git. With --json, prints "
+    p.epilog = (f"Exit status {EXIT_CONFLICTS} when conflicts wait to be settled, 1 on an error (init and clone then leave "
+                "the library unchanged). Needs git. With --json, prints "
                 '{"pulled", "pushed", "merged", "conflicts": [{"article_id", "claim_id", "field", "mine", "theirs"}]}.')
     p.set_defaults(run=cmd_sync)
 

@@ -31,6 +31,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -62,6 +63,7 @@ __all__ = [
     "clone",
     "init",
     "is_shared",
+    "local_remote",
     "merge_file",
     "open_conflicts",
     "pending_conflicts",
@@ -194,10 +196,18 @@ def _git(root: Path, *args: str, check: bool = True, author: tuple[str, str] | N
         raise SyncError(f"git {args[0]} did not finish within {timeout:.0f} seconds. Check the connection to the "
                         "remote and try again; the library is unchanged.") from exc
     if check and done.returncode != 0:
-        message = (done.stderr or done.stdout).strip().splitlines()
-        detail = message[-1] if message else f"exit status {done.returncode}"
-        raise SyncError(f"git {args[0]} failed: {detail}")
+        raise SyncError(f"git {args[0]} failed: {_git_message(done.stderr or done.stdout, done.returncode)}")
     return done
+
+
+def _git_message(said: str, returncode: int) -> str:
+    """The line of git's message that says what went wrong: its first "fatal:" or "error:" line (git adds
+    advice after it, such as "and the repository exists."), else its last line."""
+    lines = [line.strip() for line in said.strip().splitlines() if line.strip()]
+    for line in lines:
+        if line.startswith(("fatal:", "error:")):
+            return line.split(":", 1)[1].strip()
+    return lines[-1] if lines else f"exit status {returncode}"
 
 
 def _author(name: str, email: str) -> tuple[str, str]:
@@ -273,20 +283,85 @@ def _configure(root: Path) -> None:
 # -- init, clone -------------------------------------------------------------------------------
 
 
+def local_remote(remote: str) -> Path | None:
+    """The folder *remote* names when it is a path on this computer (or a file:// URL); None for a URL
+    such as https://... or ssh://..., or git's user@host:path form."""
+    if remote.startswith("file://"):
+        return Path(remote[len("file://"):])
+    if "://" in remote or (re.match(r"^[^/\\]+:", remote) and not re.match(r"^[A-Za-z]:[/\\]", remote)):
+        return None
+    return Path(remote)
+
+
+def _absolute_remote(remote: str) -> str:
+    """A local remote as an absolute path: typed relative to where the user is, git would read it relative to
+    the library folder."""
+    remote = remote.strip()
+    local = local_remote(remote)
+    return str(Path(os.path.abspath(local))) if local is not None and not remote.startswith("file://") else remote
+
+
+def _check_remote(root: Path, remote: str) -> None:
+    """SyncError in one sentence if *remote* is no git repository that can be read; nothing is changed."""
+    where = root if root.is_dir() else next((p for p in root.parents if p.is_dir()), Path.cwd())
+    done = _git(where, "ls-remote", "--heads", "--", remote, check=False, timeout=120)
+    if done.returncode == 0:
+        return
+    said = (done.stderr or done.stdout).strip()
+    local = local_remote(remote)
+    if local is not None:
+        raise SyncError(f"No git repository at {remote}: check the address, or create one with `git init --bare {local}`. "
+                        "The library is unchanged.")
+    if "not appear to be a git repository" in said or "not found" in said.lower() or "could not read from remote" in said.lower():
+        raise SyncError(f"No git repository at {remote}, or no access to it: check the address and your access "
+                        "rights (ssh key, token). The library is unchanged.")
+    raise SyncError(f"The git repository at {remote} cannot be reached ({_git_message(said, done.returncode)}). "
+                    "Check the address and the connection; the library is unchanged.")
+
+
+@contextlib.contextmanager
+def _undone_on_failure(root: Path) -> Iterator[None]:
+    """What init or clone set up (the repository, its files, the remote) is taken back if it fails."""
+    was_shared = is_shared(root)
+    had = {name: os.path.lexists(root / name) for name in (".gitignore", ".gitattributes")}
+    old_remote = remote_url(root) if was_shared else ""
+    try:
+        yield
+    except BaseException:
+        if not was_shared:
+            shutil.rmtree(_git_dir(root), ignore_errors=True)
+            for name, existed in had.items():
+                if not existed:
+                    with contextlib.suppress(OSError):
+                        os.unlink(root / name)
+        elif old_remote:
+            _git(root, "remote", "set-url", REMOTE, old_remote, check=False)
+        else:
+            _git(root, "remote", "remove", REMOTE, check=False)
+        raise
+
+
 def init(root: Path, remote: str, name: str = "", email: str = "", progress: Progress | None = None) -> SyncResult:
-    """Make the library a git repository (if it is not one) with *remote*, and sync it (push it)."""
+    """Make the library a git repository (if it is not one) with *remote*, and sync it (push it).
+
+    SyncError when *remote* is no git repository; then, and whenever init fails, the library is left as it
+    was (not a repository, or with its former remote)."""
     root = Path(root)
+    remote = _absolute_remote(remote)
+    _check_remote(root, remote)
     Library(root).ensure_folders()
-    if not is_shared(root):
-        _git(root, "init", "-q", "-b", BRANCH)
-    _configure(root)
-    remotes = _git(root, "remote").stdout.split()
-    _git(root, "remote", "set-url" if REMOTE in remotes else "add", REMOTE, remote)
-    return sync(root, name, email, progress)
+    with _undone_on_failure(root):
+        if not is_shared(root):
+            _git(root, "init", "-q", "-b", BRANCH)
+        _configure(root)
+        remotes = _git(root, "remote").stdout.split()
+        _git(root, "remote", "set-url" if REMOTE in remotes else "add", REMOTE, remote)
+        return sync(root, name, email, progress)
 
 
 def clone(root: Path, remote: str, progress: Progress | None = None) -> SyncResult:
-    """Fill an empty library from *remote*. SyncError if the library has articles already."""
+    """Fill an empty library from *remote*. SyncError if the library has articles already, or if *remote* is
+    no git repository (the library is then left as it was)."""
     root = Path(root)
     library = Library(root)
     if is_shared(root):
@@ -294,7 +369,14 @@ def clone(root: Path, remote: str, progress: Progress | None = None) -> SyncResu
     if library.article_ids():
         raise SyncError(f"The library {root} has articles already; clone into an empty library "
                         "(--data-dir NEW_FOLDER), or share this one with `factcheck sync init REMOTE`.")
+    remote = _absolute_remote(remote)
+    _check_remote(root, remote)
     library.ensure_folders()
+    with _undone_on_failure(root):
+        return _clone(root, library, remote, progress)
+
+
+def _clone(root: Path, library: Library, remote: str, progress: Progress | None) -> SyncResult:
     _report(progress, 0.1, "Fetching the library")
     _git(root, "init", "-q", "-b", BRANCH)
     _git(root, "remote", "add", REMOTE, remote)

@@ -371,3 +371,30 @@ def test_a_file_set_aside_whose_committed_version_is_unreadable_too_stays_in_the
     ok(ben, "claim", "set", article_id, claims(ben, article_id)[CLAIM_A]["id"], "--verdict", "false")
     code, report = sync_json(ben)
     assert code == 0 and report["pushed"] == 1 and f"articles/{bad}.json" in remote_tree(remote)
+
+
+def test_sync_init_with_no_repository_there_is_one_clear_line_and_changes_nothing(tmp_path, remote):
+    library = tmp_path / "lib"
+    library.mkdir()
+    ok(library, "import", str(SAMPLE_TEXT))
+    missing = tmp_path / "nonexistent.git"
+    code, out, err = factcheck(library, "sync", "init", str(missing))
+    assert code == 1 and out == "" and err.count("\n") == 1, err
+    assert err.startswith(f"factcheck: error: No git repository at {missing}: check the address, or create one with "
+                          f"`git init --bare {missing}`"), err
+    assert not (library / ".git").exists() and not (library / ".gitignore").exists() and not sync.is_shared(library)
+    code, _out, err = factcheck(tmp_path / "empty", "sync", "clone", str(missing))
+    assert code == 1 and "No git repository at" in err and not (tmp_path / "empty" / ".git").exists()
+
+    # An init that fails later (the remote refuses the push) is taken back too.
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'pushes are closed today' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    code, _out, err = factcheck(library, "sync", "init", str(remote))
+    assert code == 1 and "could not be sent" in err and not (library / ".git").exists()
+
+    # A shared library keeps its remote when init is given a wrong address.
+    hook.unlink()
+    ok(library, "sync", "init", str(remote))
+    code, _out, err = factcheck(library, "sync", "init", str(missing))
+    assert code == 1 and sync.remote_url(library) == str(remote)
