@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck_gui.core.clock import utc_now
-from factcheck_gui.core.editing import settle_conflict
+from factcheck_gui.core.editing import resolve_claim_id, settle_conflict
 from factcheck_gui.core.errors import FactcheckError, NotFoundError, StaleConflictError, StoreError
 from factcheck_gui.core.merge import Conflict, is_settled, merge_articles
 from factcheck_gui.core.model import Article
@@ -772,11 +772,33 @@ def _record_conflicts(git_dir: Path, article_id: str, found: list[Conflict]) -> 
     _write_conflicts(git_dir, kept + found)
 
 
+def _full_ids(library: Library, pending: list[Conflict], article_id: str, claim_id: str) -> tuple[str, str]:
+    """The full article and claim ids from unique prefixes, as every other verb reads them (``Library.resolve_id``,
+    ``core.editing.resolve_claim_id``); InputError for an ambiguous prefix. An id that matches nothing is
+    returned as given (the conflict may name a claim deleted since)."""
+    if any(c.article_id == article_id for c in pending):
+        full_article = article_id
+    else:
+        try:
+            full_article = library.resolve_id(article_id)
+        except NotFoundError:
+            return article_id, claim_id
+    if not claim_id or any(c.article_id == full_article and c.claim_id == claim_id for c in pending):
+        return full_article, claim_id
+    try:
+        article = library.open(full_article).article
+        return full_article, resolve_claim_id(article, claim_id)
+    except NotFoundError:
+        return full_article, claim_id
+
+
 def resolve(root: Path, article_id: str, claim_id: str, field_name: str, take: str) -> bool:
     """Settle one pending conflict with "mine" or "theirs" through ``core.editing``; the next sync shares
-    the choice. Returns True if the article changed. NotFoundError when no such conflict waits."""
+    the choice. *article_id* and *claim_id* may be unique prefixes (InputError when one is ambiguous).
+    Returns True if the article changed. NotFoundError when no such conflict waits."""
     root = Path(root)
     pending = pending_conflicts(root)
+    article_id, claim_id = _full_ids(Library(root), pending, article_id, claim_id)
     wanted = [c for c in pending if c.article_id == article_id and c.claim_id == claim_id and c.field == field_name]
     if not wanted:
         raise NotFoundError(f"No conflict waits for {field_name} of claim {claim_id or '(the article)'} in article "

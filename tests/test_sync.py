@@ -398,3 +398,22 @@ def test_sync_init_with_no_repository_there_is_one_clear_line_and_changes_nothin
     ok(library, "sync", "init", str(remote))
     code, _out, err = factcheck(library, "sync", "init", str(missing))
     assert code == 1 and sync.remote_url(library) == str(remote)
+
+
+def test_sync_resolve_takes_unique_prefixes_of_ids_like_every_other_verb(two_libraries):
+    ana, ben, article_id = two_libraries
+    claim_b = claims(ana, article_id)[CLAIM_B]["id"]
+    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "mostly-false")
+    ok(ben, "claim", "set", article_id, claim_b, "--verdict", "misleading")
+    sync_json(ana)
+    assert sync_json(ben)[0] == sync.EXIT_CONFLICTS
+    ok(ben, "import", str(SAMPLE_TEXT))  # a second article: a short prefix of the ids is now ambiguous
+    shared_prefix = os.path.commonprefix(Library(ben).article_ids())  # noqa: RUF071 - ids, not paths
+    code, _out, err = factcheck(ben, "sync", "resolve", shared_prefix, claim_b, "verdict", "--take", "theirs")
+    assert code == 1 and "matches 2 articles" in err, err
+    code, _out, err = factcheck(ben, "sync", "resolve", article_id[:len(shared_prefix) + 1], "c", "verdict",
+                                "--take", "theirs")
+    assert code == 1 and "matches 3 claims" in err, err
+    assert claims(ben, article_id)[CLAIM_B]["verdict"] == "misleading"
+    ok(ben, "sync", "resolve", article_id[:len(shared_prefix) + 1], claim_b[:10], "verdict", "--take", "theirs")
+    assert claims(ben, article_id)[CLAIM_B]["verdict"] == "mostly-false" and sync.pending_conflicts(ben) == []
