@@ -567,6 +567,7 @@ def sync(root: Path, name: str = "", email: str = "", progress: Progress | None 
             done = _git(root, "push", "-q", REMOTE, f"HEAD:refs/heads/{BRANCH}", check=False)
             if done.returncode == 0:
                 result.pushed += len(pushed)
+                _point_remote_head(root)
                 _git(root, "branch", "-q", f"--set-upstream-to={REMOTE}/{BRANCH}", check=False)
                 _git(root, "update-ref", remote_ref, "HEAD", check=False)
                 break
@@ -584,6 +585,27 @@ def sync(root: Path, name: str = "", email: str = "", progress: Progress | None 
     result.conflicts = pending_conflicts(root)
     _report(progress, 1.0, "Synced")
     return result
+
+
+def _point_remote_head(root: Path) -> None:
+    """A bare repository made with `git init --bare` names `master` as its default branch (its HEAD), but the
+    library is pushed as `main`, so a plain `git clone` of it checked out nothing. Where the remote is a bare
+    repository on this computer (or a shared drive) and its HEAD names a branch that does not exist, it is
+    pointed at `main`. (A hosting service such as GitHub or Gitea takes the first branch pushed as its default.)"""
+    local = local_remote(remote_url(root))
+    if local is None or not local.is_dir():
+        return
+    remote_git = ["--git-dir", str(local)]
+    if _git(root, *remote_git, "rev-parse", "--is-bare-repository", check=False).stdout.strip() != "true":
+        return  # a working copy somewhere: its checked-out branch is its owner's business
+    head = _git(root, *remote_git, "symbolic-ref", "-q", "HEAD", check=False).stdout.strip()
+    if head != f"refs/heads/{BRANCH}" and not _has_ref_in(root, remote_git, head):
+        _git(root, *remote_git, "symbolic-ref", "HEAD", f"refs/heads/{BRANCH}", check=False)
+
+
+def _has_ref_in(root: Path, git_dir: list[str], ref: str) -> bool:
+    return bool(ref) and _git(root, *git_dir, "rev-parse", "-q", "--verify", f"{ref}^{{commit}}",
+                              check=False).returncode == 0
 
 
 def _merge(root: Path, library: Library, author: tuple[str, str], remote_ref: str, before: str | None,

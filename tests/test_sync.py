@@ -417,3 +417,33 @@ def test_sync_resolve_takes_unique_prefixes_of_ids_like_every_other_verb(two_lib
     assert claims(ben, article_id)[CLAIM_B]["verdict"] == "misleading"
     ok(ben, "sync", "resolve", article_id[:len(shared_prefix) + 1], claim_b[:10], "verdict", "--take", "theirs")
     assert claims(ben, article_id)[CLAIM_B]["verdict"] == "mostly-false" and sync.pending_conflicts(ben) == []
+
+
+def test_a_plain_git_clone_of_a_new_bare_remote_checks_out_the_library(tmp_path, remote):
+    """`git init --bare` names master as the remote's default branch; the library is pushed as main."""
+    assert subprocess.run(["git", "--git-dir", str(remote), "symbolic-ref", "HEAD"], capture_output=True, text=True,
+                          check=True).stdout.strip() == "refs/heads/master"
+    library = tmp_path / "lib"
+    library.mkdir()
+    article_id = ok(library, "import", str(SAMPLE_TEXT)).strip()
+    ok(library, "sync", "init", str(remote))
+    ok(library, "sync")
+    copy = tmp_path / "plain-clone"
+    done = subprocess.run(["git", "clone", "-q", str(remote), str(copy)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "warning" not in done.stderr, done.stderr
+    assert (copy / "articles" / f"{article_id}.json").is_file()
+
+
+def test_a_remote_whose_default_branch_exists_keeps_it(tmp_path, remote):
+    seed = tmp_path / "seed"
+    subprocess.run(["git", "init", "-q", "-b", "trunk", str(seed)], check=True)
+    subprocess.run(["git", "-C", str(seed), "-c", "user.name=S", "-c", "user.email=s@x.example", "commit", "-q",
+                    "--allow-empty", "-m", "their own branch"], check=True)
+    subprocess.run(["git", "-C", str(seed), "push", "-q", str(remote), "trunk:trunk"], check=True)
+    subprocess.run(["git", "--git-dir", str(remote), "symbolic-ref", "HEAD", "refs/heads/trunk"], check=True)
+    library = tmp_path / "lib"
+    library.mkdir()
+    ok(library, "import", str(SAMPLE_TEXT))
+    ok(library, "sync", "init", str(remote))
+    assert subprocess.run(["git", "--git-dir", str(remote), "symbolic-ref", "HEAD"], capture_output=True, text=True,
+                          check=True).stdout.strip() == "refs/heads/trunk"
