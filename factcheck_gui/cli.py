@@ -182,7 +182,7 @@ def _edit(args: argparse.Namespace) -> AbstractContextManager[OpenArticle]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    _, handle = _open(args)
+    library, handle = _open(args)
     article = handle.article
     if handle.read_only:
         print(f"factcheck: warning: {handle.read_only_reason}", file=sys.stderr)
@@ -196,8 +196,13 @@ def cmd_show(args: argparse.Namespace) -> int:
         if value:
             print(f"{label}: {value}")
     print(f"Id: {article.id}  ·  {len(article.sentences)} sentences  ·  {len(article.claims)} claims  ·  {len(article.sources)} sources")
+    marks = _conflict_marks(library, article.id)
+    for line in marks.get("", []):
+        print(f"  ! {line}")
     for claim in article.claims_in_reading_order():
         _print_claim_line(claim)
+        for line in marks.get(claim.id, []):
+            print(f"      ! {line}")
     return 0
 
 
@@ -620,7 +625,42 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if result.conflicts:
             print("Settle each with: factcheck sync resolve ARTICLE_ID CLAIM_ID FIELD --take mine|theirs",
                   file=sys.stderr)
+        for waiting in result.waiting:
+            print(_waiting_line(waiting))
     return EXIT_CONFLICTS if result.conflicts else 0
+
+
+def _waiting_line(waiting: Any) -> str:
+    """A conflict someone else's sync met (sync.SharedConflict): whose value is in the file, what waits."""
+    from factcheck_gui.core.authors import author_name
+
+    where = f"claim {waiting.claim_id}" if waiting.claim_id else "the article"
+    who = author_name(waiting.met_by) or "someone"
+    return (f"Conflict waiting for {who} in {waiting.article_id}, {where}, {waiting.field}: {waiting.kept!r} is in the "
+            f"file until {who} chooses between it and {waiting.other!r}")
+
+
+def _conflict_marks(library: Library, article_id: str) -> dict[str, list[str]]:
+    """Claim id ("" for the article) -> lines saying which conflicts wait on it, when the library is shared."""
+    from factcheck_gui import sync
+
+    marks: dict[str, list[str]] = {}
+    if not sync.is_shared(library.root):
+        return marks
+    for conflict in sync.open_conflicts(library.root):
+        if conflict.article_id == article_id:
+            marks.setdefault(conflict.claim_id, []).append(
+                f"conflict on {conflict.field}: yours {conflict.mine!r} is in the file, theirs {conflict.theirs!r}; "
+                "settle it with `factcheck sync resolve`")
+    for waiting in sync.waiting_conflicts(library.root):
+        if waiting.article_id == article_id:
+            from factcheck_gui.core.authors import author_name
+
+            who = author_name(waiting.met_by) or "someone"
+            marks.setdefault(waiting.claim_id, []).append(
+                f"conflict on {waiting.field}, waiting for {who}: {waiting.kept!r} is in the file, "
+                f"{waiting.other!r} waits for their choice")
+    return marks
 
 
 # -- seen before? search, similar, reviews ----------------------------------------------------
@@ -1016,7 +1056,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--take", choices=["mine", "theirs"], help="with resolve: the value to keep")
     p.epilog = (f"Exit status {EXIT_CONFLICTS} when conflicts wait to be settled, 1 on an error (init and clone then leave "
                 "the library unchanged). Needs git. With --json, prints "
-                '{"pulled", "pushed", "merged", "conflicts": [{"article_id", "claim_id", "field", "mine", "theirs"}]}.')
+                '{"pulled", "pushed", "merged", "conflicts": [{"article_id", "claim_id", "field", "mine", "theirs"}]}, '
+                'and "notes", "set_aside" (files set aside here, restored or kept, never deleted for the others) and '
+                '"waiting" (conflicts someone else met: their value is in the file until they choose).')
     p.set_defaults(run=cmd_sync)
 
     p = verbs.add_parser("search", parents=[common, json_flag],

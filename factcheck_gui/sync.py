@@ -13,6 +13,9 @@ A field changed to different values on both sides is a conflict: the merged file
 *mine*, and the conflict (with *theirs*) is kept in ``.git/factcheck-conflicts.json``
 until it is settled (:func:`resolve`). That file is not committed: a conflict is the
 decision of the person whose sync met it, and inside ``.git`` no remote can write it.
+Meanwhile the file everyone pulls holds that person's value, so the sync also commits a
+record of each such conflict (``conflicts/``, :class:`SharedConflict`) that the other
+copies show (:func:`waiting_conflicts`) until the choice or a later change settles it.
 
 Everything pulled is untrusted: every article file a merge changed is read through
 ``store.library.Library.open``; one that cannot be read is set aside (the last good
@@ -28,6 +31,7 @@ left out of the commit so the others keep it; :attr:`SyncResult.set_aside` says 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -49,13 +53,14 @@ from factcheck_gui.core.schema import article_from_dict, article_to_dict
 from factcheck_gui.core.versions import changed_claims
 from factcheck_gui.store.articlefile import dumps_article_utf8, loads_document
 from factcheck_gui.store.atomic import atomic_write_bytes
-from factcheck_gui.store.library import MAX_ARTICLE_FILE_BYTES, Library, _file_lock
+from factcheck_gui.store.library import MAX_ARTICLE_FILE_BYTES, Library, _file_lock, check_article_id
 from factcheck_gui.store.safefile import RefusedFileError, read_regular_file
 
 __all__ = [
     "EXIT_CONFLICTS",
     "HistoryEntry",
     "SetAsideFile",
+    "SharedConflict",
     "SyncError",
     "SyncResult",
     "SyncStatus",
@@ -69,8 +74,10 @@ __all__ = [
     "pending_conflicts",
     "remote_url",
     "resolve",
+    "shared_conflicts",
     "status",
     "sync",
+    "waiting_conflicts",
 ]
 
 EXIT_CONFLICTS = 3  # `factcheck sync` exits with it while conflicts wait to be settled
@@ -80,6 +87,7 @@ DRIVER = "factcheck"
 CONFLICTS_FILE = "factcheck-conflicts.json"  # in .git: local, never committed, never pulled
 MERGE_LOG = "factcheck-merged.jsonl"  # what the merge driver did in the current merge
 STATE_FILE = "factcheck-sync.json"  # when this library last synced
+SHARED_CONFLICTS = "conflicts"  # committed: records of the conflicts met and not settled yet (SharedConflict)
 MAX_LOCAL_FILE_BYTES = 16 * 1024 * 1024
 
 GITIGNORE = """\
@@ -126,9 +134,10 @@ class SetAsideFile:
 class SyncResult:
     """What one sync did: article files pulled, pushed, merged claim by claim, conflicts waiting.
 
-    ``to_json`` gives the issue's contract (pulled, pushed, merged, conflicts) and two additions:
-    ``notes`` (sentences for people) and ``set_aside`` (files set aside as unreadable that the sync
-    restored or kept, never deleted for the others).
+    ``to_json`` gives the issue's contract (pulled, pushed, merged, conflicts) and three additions:
+    ``notes`` (sentences for people), ``set_aside`` (files set aside as unreadable that the sync
+    restored or kept, never deleted for the others) and ``waiting`` (conflicts someone else's sync
+    met, whose value is in the file until they choose).
     """
 
     pulled: int = 0
@@ -137,11 +146,12 @@ class SyncResult:
     conflicts: list[Conflict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     set_aside: list[SetAsideFile] = field(default_factory=list)
+    waiting: list[SharedConflict] = field(default_factory=list)  # met by someone else, theirs to settle
 
     def to_json(self) -> dict[str, Any]:
         return {"pulled": self.pulled, "pushed": self.pushed, "merged": self.merged,
                 "conflicts": [c.to_json() for c in self.conflicts], "notes": list(self.notes),
-                "set_aside": [f.to_json() for f in self.set_aside]}
+                "set_aside": [f.to_json() for f in self.set_aside], "waiting": [w.to_json() for w in self.waiting]}
 
 
 @dataclass
@@ -155,6 +165,8 @@ class SyncStatus:
     last_sync: str = ""  # UTC time of the last sync that completed, "" never
     conflicts: int = 0
     changed: bool = False  # local changes not committed yet
+    open: list[Conflict] = field(default_factory=list)  # this library's conflicts, to settle here
+    waiting: list[SharedConflict] = field(default_factory=list)  # conflicts the others met, theirs to settle
 
 
 @dataclass(frozen=True)
@@ -548,6 +560,7 @@ def sync(root: Path, name: str = "", email: str = "", progress: Progress | None 
         result.notes += _recover(root)
         _configure(root)
         _report(progress, 0.1, "Saving your changes")
+        _share_conflicts(root, author)
         _commit_local(root, author, _local_changes(root), result)
         for attempt in range(5):
             _report(progress, 0.3, "Fetching changes")
@@ -559,6 +572,8 @@ def sync(root: Path, name: str = "", email: str = "", progress: Progress | None 
             if _has_ref(root, remote_ref):
                 _report(progress, 0.5, "Merging")
                 _merge(root, library, author, remote_ref, before, result)
+                _share_conflicts(root, author)
+                _commit_local(root, author, "factcheck sync: conflicts waiting to be settled", result)
             _report(progress, 0.8, "Sending your changes")
             remote_before = _git(root, "rev-parse", "-q", "--verify", remote_ref, check=False).stdout.strip() or None
             if _head(root) is None or _head(root) == remote_before:
@@ -583,6 +598,7 @@ def sync(root: Path, name: str = "", email: str = "", progress: Progress | None 
         _drop_settled_conflicts(root)
         _save_state(root)
     result.conflicts = pending_conflicts(root)
+    result.waiting = waiting_conflicts(root)
     _report(progress, 1.0, "Synced")
     return result
 
@@ -714,8 +730,9 @@ def status(root: Path, fetch: bool = False) -> SyncStatus:
     with contextlib.suppress(OSError, RefusedFileError, ValueError, AttributeError):
         last = str(json.loads(read_regular_file(_git_dir(root) / STATE_FILE, 4096)).get("last_sync", ""))
     changed = any(not _kept_aside(root, line) for line in
-                  _git(root, "status", "--porcelain", "--", "articles", check=False).stdout.splitlines())
-    return SyncStatus(True, remote, ahead, behind, last, len(open_conflicts(root)), changed)
+                  _git(root, "status", "--porcelain", "--", "articles", SHARED_CONFLICTS, check=False).stdout.splitlines())
+    mine = open_conflicts(root)
+    return SyncStatus(True, remote, ahead, behind, last, len(mine), changed, mine, waiting_conflicts(root))
 
 
 def _kept_aside(root: Path, status_line: str) -> bool:
@@ -751,14 +768,18 @@ def open_conflicts(root: Path) -> list[Conflict]:
     """The pending conflicts whose field still holds *mine* as the merge left it. A conflict whose field
     was changed since (an edit here, or a later pull) or whose claim is gone was settled by that change:
     choosing an old value for it would overwrite a newer edit."""
-    root = Path(root)
     pending = pending_conflicts(root)
     if not pending:
         return []
-    library = Library(root)
+    unsettled = _unsettled(Library(root))
+    return [conflict for conflict in pending if unsettled(conflict)]
+
+
+def _unsettled(library: Library) -> Callable[[Conflict], bool]:
+    """A test of whether a conflict's field still holds its *mine* (the article files read once each)."""
     documents: dict[str, dict[str, Any] | None] = {}
-    kept = []
-    for conflict in pending:
+
+    def unsettled(conflict: Conflict) -> bool:
         if conflict.article_id not in documents:
             # Read without Library.open's side effects: this runs beside a sync (the window's status field,
             # a command line), and a file caught half-written by git must not be set aside.
@@ -769,9 +790,102 @@ def open_conflicts(root: Path) -> list[Conflict]:
             else:
                 documents[conflict.article_id] = _read_side(path) if os.path.lexists(path) else {"claims": []}
         document = documents[conflict.article_id]
-        if document is None or not is_settled(document, conflict):  # unreadable just now: it stays listed
-            kept.append(conflict)
-    return kept
+        return document is None or not is_settled(document, conflict)  # unreadable just now: it stays listed
+
+    return unsettled
+
+
+# -- conflicts shared with the others ------------------------------------------------------------
+#
+# A conflict is settled by whoever met it; meanwhile the file everyone pulls holds that person's value (the
+# *mine* of the merge), and their sync shares a record of the conflict in conflicts/<article id>/, one file
+# per conflict, so every other copy of the library can say which value is in the file and which one waits
+# for a choice (`factcheck sync`, `show`, the window). The record goes when the conflict is settled: by the
+# choice (`sync resolve` removes it) or by a later change of the field (any sync then removes it).
+
+
+@dataclass(frozen=True)
+class SharedConflict:
+    """A conflict someone's sync met and has not settled yet, as every copy of the library sees it."""
+
+    article_id: str
+    claim_id: str
+    field: str
+    kept: Any  # the value in the file meanwhile (the "mine" of whoever met the conflict)
+    other: Any  # the other value, waiting for their choice
+    met_by: str  # "Name <e-mail>"
+    met_at: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, "claim_id": self.claim_id, "field": self.field, "kept": self.kept,
+                "other": self.other, "met_by": self.met_by, "met_at": self.met_at}
+
+    def as_conflict(self) -> Conflict:
+        return Conflict(self.article_id, self.claim_id, self.field, self.kept, self.other)
+
+
+def _record_path(root: Path, article_id: str, claim_id: str, field_name: str) -> Path:
+    digest = hashlib.sha256(f"{claim_id}\0{field_name}".encode("utf-8", "replace")).hexdigest()[:24]
+    return Path(root) / SHARED_CONFLICTS / check_article_id(article_id) / f"{digest}.json"
+
+
+def shared_conflicts(root: Path) -> list[SharedConflict]:
+    """Every conflict record the library holds (its own and those pulled from the others), unchecked."""
+    folder = Path(root) / SHARED_CONFLICTS
+    if os.path.islink(folder) or not folder.is_dir():
+        return []
+    records = []
+    for path in sorted(folder.glob("*/*.json")):
+        with contextlib.suppress(OSError, RefusedFileError, ValueError, RecursionError, TypeError, KeyError,
+                                 AttributeError, FactcheckError):
+            item = json.loads(read_regular_file(path, MAX_ARTICLE_FILE_BYTES))
+            record = SharedConflict(str(item["article_id"]), str(item["claim_id"]), str(item["field"]),
+                                    item["kept"], item["other"], str(item.get("met_by", "")),
+                                    str(item.get("met_at", "")))
+            if _record_path(root, record.article_id, record.claim_id, record.field) == path:
+                records.append(record)
+    return records
+
+
+def waiting_conflicts(root: Path) -> list[SharedConflict]:
+    """Conflicts met by someone else's sync and not settled yet: the file holds their value meanwhile, and the
+    other value waits for their choice (a later change of the field settles it, as for one's own)."""
+    root = Path(root)
+    records = shared_conflicts(root)
+    if not records:
+        return []
+    mine = {(c.article_id, c.claim_id, c.field) for c in pending_conflicts(root)}
+    unsettled = _unsettled(Library(root))
+    return [r for r in records if (r.article_id, r.claim_id, r.field) not in mine and unsettled(r.as_conflict())]
+
+
+def _share_conflicts(root: Path, author: tuple[str, str]) -> None:
+    """Write a record of each of this library's open conflicts that has none; remove the records a later change
+    of their field settled (here, or in a pull). The sync then commits the records with the rest."""
+    records = shared_conflicts(root)
+    unsettled = _unsettled(Library(root))
+    for record in records:
+        if not unsettled(record.as_conflict()):
+            _remove_record(root, record.article_id, record.claim_id, record.field)
+    have = {(r.article_id, r.claim_id, r.field) for r in records}
+    for conflict in open_conflicts(root):
+        if (conflict.article_id, conflict.claim_id, conflict.field) in have:
+            continue
+        with contextlib.suppress(FactcheckError, OSError):
+            path = _record_path(root, conflict.article_id, conflict.claim_id, conflict.field)
+            Library(root).own_folder(path.parent.parent)
+            Library(root).own_folder(path.parent)
+            record = SharedConflict(conflict.article_id, conflict.claim_id, conflict.field, conflict.mine,
+                                    conflict.theirs, f"{author[0]} <{author[1]}>", utc_now())
+            atomic_write_bytes(path, (json.dumps(record.to_json(), indent=2, ensure_ascii=False) + "\n").encode())
+
+
+def _remove_record(root: Path, article_id: str, claim_id: str, field_name: str) -> None:
+    with contextlib.suppress(OSError, FactcheckError):
+        path = _record_path(root, article_id, claim_id, field_name)
+        path.unlink()
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()  # only when empty
 
 
 def _drop_settled_conflicts(root: Path) -> None:
@@ -833,10 +947,12 @@ def resolve(root: Path, article_id: str, claim_id: str, field_name: str, take: s
             changed = settle_conflict(handle.article, conflict, take)
     except StaleConflictError:
         _write_conflicts(_git_dir(root), [c for c in pending if c is not conflict])  # settled by a later change
+        _remove_record(root, conflict.article_id, conflict.claim_id, conflict.field)
         raise
     except NotFoundError:
         changed = False  # the claim (or the article) is gone: nothing left to settle
     _write_conflicts(_git_dir(root), [c for c in pending if c is not conflict])
+    _remove_record(root, conflict.article_id, conflict.claim_id, conflict.field)  # the next sync shares that too
     return changed
 
 

@@ -96,7 +96,8 @@ def test_two_people_share_a_library_and_settle_a_conflict(two_libraries):
                               "refutes")
     ok(ben, "claim", "set", article_id, claims(ben, article_id)[CLAIM_B]["id"], "--verdict", "true")
 
-    assert sync_json(ana) == (0, {"pulled": 0, "pushed": 1, "merged": 0, "conflicts": [], "notes": []})
+    assert sync_json(ana) == (0, {"pulled": 0, "pushed": 1, "merged": 0, "conflicts": [], "notes": [], "set_aside": [],
+                                  "waiting": []})
     code, report = sync_json(ben)
     assert code == 0 and report["pulled"] == 1 and report["merged"] == 1 and report["conflicts"] == []
     sync_json(ana)
@@ -122,7 +123,8 @@ def test_two_people_share_a_library_and_settle_a_conflict(two_libraries):
 
     # Ben takes theirs; after the next syncs both see that choice.
     ok(ben, "sync", "resolve", article_id, claim_b, "verdict", "--take", "theirs")
-    assert sync_json(ben) == (0, {"pulled": 0, "pushed": 1, "merged": 0, "conflicts": [], "notes": []})
+    assert sync_json(ben) == (0, {"pulled": 0, "pushed": 1, "merged": 0, "conflicts": [], "notes": [], "set_aside": [],
+                                  "waiting": []})
     sync_json(ana)
     assert claims(ana, article_id)[CLAIM_B]["verdict"] == claims(ben, article_id)[CLAIM_B]["verdict"] == "mostly-false"
 
@@ -447,3 +449,76 @@ def test_a_remote_whose_default_branch_exists_keeps_it(tmp_path, remote):
     ok(library, "sync", "init", str(remote))
     assert subprocess.run(["git", "--git-dir", str(remote), "symbolic-ref", "HEAD"], capture_output=True, text=True,
                           check=True).stdout.strip() == "refs/heads/trunk"
+
+
+def test_the_other_side_of_a_conflict_is_told_whose_value_is_in_the_file_until_it_is_settled(two_libraries, remote):
+    """The sync that meets a conflict keeps (and shares) its own value until its user chooses: the intended
+    semantics. The other side is no longer left to take that value silently: its sync, `show` and the window
+    say which conflict waits for whom, until the choice (or a later change of the field) settles it."""
+    ana, ben, article_id = two_libraries
+    claim_a, claim_b = claims(ana, article_id)[CLAIM_A]["id"], claims(ana, article_id)[CLAIM_B]["id"]
+    for claim_id, anas, bens in ((claim_a, "true", "false"), (claim_b, "mostly-false", "misleading")):
+        ok(ana, "claim", "set", article_id, claim_id, "--verdict", anas)
+        ok(ben, "claim", "set", article_id, claim_id, "--verdict", bens)
+    assert sync_json(ana)[0] == 0
+    assert sync_json(ben)[0] == sync.EXIT_CONFLICTS
+    assert "yours 'misleading' is in the file" in ok(ben, "show", article_id)
+
+    code, report = sync_json(ana)
+    assert code == 0 and report["conflicts"] == []
+    assert claims(ana, article_id)[CLAIM_B]["verdict"] == "misleading"  # Ben's value, until he chooses
+    waiting = {w["claim_id"]: w for w in report["waiting"]}
+    assert waiting.keys() == {claim_a, claim_b}
+    assert {k: waiting[claim_b][k] for k in ("article_id", "field", "kept", "other", "met_by")} == {
+        "article_id": article_id, "field": "verdict", "kept": "misleading", "other": "mostly-false",
+        "met_by": "Ben Editor <ben@news.example>"}
+    code, out, _err = factcheck(ana, "sync")
+    assert code == 0 and "Conflict waiting for Ben Editor" in out and "'mostly-false'" in out
+    shown = ok(ana, "show", article_id)
+    assert "conflict on verdict, waiting for Ben Editor: 'misleading' is in the file, 'mostly-false' waits" in shown
+    assert sync.status(ana).waiting and sync.status(ana).conflicts == 0
+
+    # Ben takes Ana's verdict on B and keeps his own on A: after the next syncs nothing waits anywhere.
+    ok(ben, "sync", "resolve", article_id, claim_b, "verdict", "--take", "theirs")
+    ok(ben, "sync", "resolve", article_id, claim_a, "verdict", "--take", "mine")
+    assert sync_json(ben) [0] == 0
+    code, report = sync_json(ana)
+    assert code == 0 and report["waiting"] == [] and "conflict" not in ok(ana, "show", article_id)
+    assert claims(ana, article_id)[CLAIM_B]["verdict"] == "mostly-false"
+    assert claims(ana, article_id)[CLAIM_A]["verdict"] == "false"
+    assert not [p for p in remote_tree(remote) if p.startswith("conflicts/")]
+
+
+def test_a_later_change_by_the_other_side_settles_a_conflict_and_its_shared_record(two_libraries, remote):
+    ana, ben, article_id = two_libraries
+    claim_b = claims(ana, article_id)[CLAIM_B]["id"]
+    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "mostly-false")
+    ok(ben, "claim", "set", article_id, claim_b, "--verdict", "misleading")
+    sync_json(ana)
+    sync_json(ben)
+    assert [p for p in remote_tree(remote) if p.startswith("conflicts/")]
+    assert len(sync_json(ana)[1]["waiting"]) == 1
+    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "false")  # Ana decides it anew: that settles it
+    assert sync_json(ana)[1]["waiting"] == []
+    assert sync_json(ben) == (0, {"pulled": 1, "pushed": 0, "merged": 0, "conflicts": [], "notes": [],
+                                  "set_aside": [], "waiting": []})
+    assert claims(ben, article_id)[CLAIM_B]["verdict"] == "false"
+    assert not [p for p in remote_tree(remote) if p.startswith("conflicts/")]
+
+
+def test_sync_json_keeps_the_issue_s_contract_with_its_names_and_adds_only_documented_keys(two_libraries):
+    """Issue 15's contract: {"pulled", "pushed", "merged", "conflicts": [{"article_id", "claim_id", "field", "mine",
+    "theirs"}]}. It names these keys and forbids none besides; the additions are documented (README)."""
+    ana, ben, article_id = two_libraries
+    claim_b = claims(ana, article_id)[CLAIM_B]["id"]
+    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "mostly-false")
+    ok(ben, "claim", "set", article_id, claim_b, "--verdict", "misleading")
+    sync_json(ana)
+    code, report = sync_json(ben)
+    assert code == sync.EXIT_CONFLICTS
+    assert set(report) == {"pulled", "pushed", "merged", "conflicts"} | {"notes", "set_aside", "waiting"}
+    assert all(isinstance(report[key], int) for key in ("pulled", "pushed", "merged"))
+    assert [set(c) for c in report["conflicts"]] == [{"article_id", "claim_id", "field", "mine", "theirs"}]
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for key in ("notes", "set_aside", "waiting"):
+        assert f'"{key}"' in readme

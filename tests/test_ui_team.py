@@ -380,3 +380,29 @@ def test_file_sync_restores_an_article_the_window_set_aside_and_says_so(qtbot, s
     qtbot.waitUntil(lambda: window.library_panel.visible_ids() == [article_id], timeout=10000)
     sync_json(ana)
     assert claims(ana, article_id).keys() == {CLAIM_A, CLAIM_B, CLAIM_C}
+
+
+def test_the_other_side_s_window_marks_a_conflict_waiting_for_whoever_met_it(qtbot, shared, tmp_path):
+    ana, ben, article_id = shared
+    claim_b = claims(ana, article_id)[CLAIM_B]["id"]
+    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "mostly-false")
+    ok(ben, "claim", "set", article_id, claim_b, "--verdict", "misleading")
+    sync_json(ana)
+    assert sync_json(ben)[0] == sync.EXIT_CONFLICTS  # Ben's value is in the file until he chooses
+    window = open_window(qtbot, ana, article_id, tmp_path)
+    sync_in_window(qtbot, window)
+    assert window.document.article.claim(claim_b).verdict == "misleading"
+    status_label = window.findChild(QLabel, "syncStatusLabel")
+    assert "1 conflict waiting for others" in status_label.text(), status_label.text()
+    select_claim(window, CLAIM_B)
+    label = window.claim_editor.conflict_label
+    assert label.isVisible() and "waiting for Ben Editor" in label.text() and "mostly-false" in label.text()
+    select_claim(window, CLAIM_A)
+    assert not label.isVisible()
+
+    ok(ben, "sync", "resolve", article_id, claim_b, "verdict", "--take", "theirs")
+    sync_json(ben)
+    sync_in_window(qtbot, window)
+    select_claim(window, CLAIM_B)
+    assert not label.isVisible() and "waiting" not in status_label.text()
+    assert window.document.article.claim(claim_b).verdict == "mostly-false"

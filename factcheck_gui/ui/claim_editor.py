@@ -86,6 +86,13 @@ class QtClaimEditor(QWidget):
         )
         self.orphaned_label.setObjectName("claimOrphanedLabel")
         self.orphaned_label.setWordWrap(True)
+        self.conflict_label = QLabel()  # a sync conflict on one of the claim's fields, settled or not yet
+        self.conflict_label.setObjectName("claimConflictLabel")
+        self.conflict_label.setAccessibleName("Sync conflicts on this claim")
+        self.conflict_label.setWordWrap(True)
+        self.conflict_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.conflict_label.hide()
+        self._conflict_marks: dict[tuple[str, str], list[str]] = {}
         self.anchor_label = QLabel()  # how the claim fared when the text changed (issue 16)
         self.anchor_label.setObjectName("claimAnchorLabel")
         self.anchor_label.setAccessibleName("What changed in the claim's text")
@@ -235,6 +242,7 @@ class QtClaimEditor(QWidget):
         layout.setContentsMargins(0, 0, 4, 0)
         layout.addWidget(self.quote_label)
         layout.addWidget(self.orphaned_label)
+        layout.addWidget(self.conflict_label)
         layout.addWidget(self.anchor_label)
         layout.addWidget(self.mark_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self._fields, 1)
@@ -283,6 +291,18 @@ class QtClaimEditor(QWidget):
             document.claim_changed.connect(self._on_claim_changed)
         self._build_verdict_buttons()
         self.refresh()
+
+    def set_conflict_marks(self, marks: dict[tuple[str, str], list[str]]) -> None:
+        """(article id, claim id) -> lines about the sync conflicts waiting on that claim (ui.sync_flow)."""
+        self._conflict_marks = marks
+        self._show_conflict_marks()
+
+    def _show_conflict_marks(self) -> None:
+        document = self.document
+        claim = document.current_claim if document is not None else None
+        lines = self._conflict_marks.get((document.article_id, claim.id), []) if document and claim else []
+        self.conflict_label.setText("\n".join(lines))
+        self.conflict_label.setVisible(bool(lines))
 
     def _build_verdict_buttons(self) -> None:
         from factcheck_gui.core.verdicts import DEFAULT_SCALE
@@ -362,6 +382,7 @@ class QtClaimEditor(QWidget):
             self.quote_label.setText(NO_CLAIM_HINT)
         self.mark_button.setVisible(bool(selection) and self.document is not None and not self.document.read_only)
         self.orphaned_label.hide()
+        self.conflict_label.hide()
         self.anchor_label.hide()
         for edit in (self.claimant_edit, self.restatement_edit):
             edit.setText("")
@@ -417,6 +438,7 @@ class QtClaimEditor(QWidget):
         _set_line(self.review_note_edit, claim.review_note)
         if self._history_claim != claim.id:
             self.history_label.hide()
+        self._show_conflict_marks()
 
     # -- editing ---------------------------------------------------------------------------
 

@@ -244,6 +244,7 @@ class QtMainWindow(QMainWindow):
         editor.delete_requested.connect(self.delete_claim)
         editor.escape_pressed.connect(self.focus_article)
         editor.history_requested.connect(self.sync_flow.find_history)
+        editor.set_conflict_marks(self.sync_flow.conflict_marks)
         sources = QtSourcesPanel(runner=self.runner)
         # Escape in the sources (e.g. the address field after S) gives the article the keyboard back, as in the editor.
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), sources, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)

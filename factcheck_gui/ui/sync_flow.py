@@ -56,9 +56,27 @@ def sync_status_text(status: sync.SyncStatus) -> str:
         parts.append(f"{status.behind} to receive")
     if status.conflicts:
         parts.append(f"{status.conflicts} conflict{'s' if status.conflicts != 1 else ''}")
+    if status.waiting:
+        parts.append(f"{len(status.waiting)} conflict{'s' if len(status.waiting) != 1 else ''} waiting for others")
     when = status.last_sync.replace("T", " ").removesuffix("Z")[:16] + " UTC" if status.last_sync else "never"
     state = ", ".join(parts) if parts else "up to date"
     return f"Shared: {state} \u00b7 last sync {when}"
+
+
+def conflict_marks(status: sync.SyncStatus) -> dict[tuple[str, str], list[str]]:
+    """(article id, claim id) -> what the claim editor says of the conflicts waiting on that claim: one's own
+    (to settle in the conflicts dialog) and those someone else's sync met (their value is in the file)."""
+    marks: dict[tuple[str, str], list[str]] = {}
+    for conflict in status.open:
+        marks.setdefault((conflict.article_id, conflict.claim_id), []).append(
+            f"Sync conflict on {conflict.field}: yours ({_shown(conflict.mine)}) is kept until you choose; theirs is "
+            f"{_shown(conflict.theirs)}. Choose in File \u203a Sync library's conflicts dialog.")
+    for waiting in status.waiting:
+        who = author_name(waiting.met_by) or "someone"
+        marks.setdefault((waiting.article_id, waiting.claim_id), []).append(
+            f"Sync conflict on {waiting.field}, waiting for {who}: {_shown(waiting.kept)} is in the file until "
+            f"{who} chooses between it and {_shown(waiting.other)}.")
+    return marks
 
 
 def history_line(entry: sync.HistoryEntry) -> str:
@@ -93,6 +111,7 @@ class QtSyncFlow(QObject):
         self.status_label.setContentsMargins(4, 0, 4, 0)
         window.statusBar().addPermanentWidget(self.status_label)
         self.dialog: QtConflictsDialog | None = None
+        self.conflict_marks: dict[tuple[str, str], list[str]] = {}  # see conflict_marks()
         self.last_result: sync.SyncResult | None = None
         self.use_settings_author()
         self.refresh_status()
@@ -119,6 +138,9 @@ class QtSyncFlow(QObject):
         self.status_label.setText(sync_status_text(status))
         self.status_label.setToolTip(f"Remote: {status.remote}" if status.remote else "")
         self.status_label.setVisible(status.shared)
+        self.conflict_marks = conflict_marks(status)
+        if self.window._claim_editor is not None:  # built later otherwise, and given the marks then
+            self.window._claim_editor.set_conflict_marks(self.conflict_marks)
 
     # -- sharing: init or clone -------------------------------------------------------------
 
