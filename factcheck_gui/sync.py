@@ -402,6 +402,7 @@ def _clone(root: Path, library: Library, remote: str, progress: Progress | None)
         changed = [f"articles/{i}.json" for i in library.article_ids()]
         result.pulled = len(changed)
         result.notes += _check_pulled(root, library, changed, None)
+        result.waiting = waiting_conflicts(root)
     _save_state(root)
     _report(progress, 1.0, "Library cloned")
     return result
@@ -486,12 +487,15 @@ def _readable(path: str, data: bytes) -> bool:
 
 
 def _deleted_shared_files(root: Path) -> list[str]:
-    """Committed files (article files, reviews.json) missing from the folder, without a deletion committed."""
+    """Committed files (article files, reviews.json) missing from the folder, without a deletion committed.
+    Links and submodules are not among them: a library never holds one (:func:`_check_pulled` removes them)."""
     if _head(root) is None:
         return []
-    listed = _git(root, "diff", "--no-renames", "--name-only", "-z", "--diff-filter=D", "HEAD", "--",
-                  *SHARED_FILES).stdout
-    return [path for path in listed.split("\0") if path]
+    listed = _git(root, "diff", "--no-renames", "--raw", "-z", "--diff-filter=D", "HEAD", "--", *SHARED_FILES).stdout
+    fields = listed.split("\0")
+    # -z --raw: ":<old mode> <new mode> <old sha> <new sha> D", then the path, each ended by NUL
+    return [path for status, path in zip(fields[::2], fields[1::2], strict=False)
+            if status.startswith((":100644 ", ":100755 "))]
 
 
 def _keep_set_aside_files(root: Path, result: SyncResult) -> list[str]:

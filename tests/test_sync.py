@@ -522,3 +522,18 @@ def test_sync_json_keeps_the_issue_s_contract_with_its_names_and_adds_only_docum
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     for key in ("notes", "set_aside", "waiting"):
         assert f'"{key}"' in readme
+
+
+def test_a_link_pulled_into_articles_is_removed_for_everyone_not_kept_as_a_set_aside_file(two_libraries, remote):
+    _ana, ben, _article_id = two_libraries
+    evil = ben.parent / "evil"
+    subprocess.run(["git", "clone", "-q", "-b", "main", str(remote), str(evil)], check=True)
+    os.symlink("/etc/passwd", evil / "articles" / "a-0000000link.json")
+    git = ["git", "-C", str(evil), "-c", "user.name=Mallory", "-c", "user.email=m@evil.example"]
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "a link"], check=True)
+    subprocess.run([*git, "push", "-q", "origin", "HEAD:main"], check=True)
+    code, report = sync_json(ben)
+    assert code == 0 and report["set_aside"] == [] and any("is a link" in note for note in report["notes"])
+    assert not os.path.lexists(ben / "articles" / "a-0000000link.json")
+    assert "articles/a-0000000link.json" not in remote_tree(remote)
