@@ -537,3 +537,16 @@ def test_a_link_pulled_into_articles_is_removed_for_everyone_not_kept_as_a_set_a
     assert code == 0 and report["set_aside"] == [] and any("is a link" in note for note in report["notes"])
     assert not os.path.lexists(ben / "articles" / "a-0000000link.json")
     assert "articles/a-0000000link.json" not in remote_tree(remote)
+
+
+def test_reviews_json_set_aside_as_unreadable_is_put_back_not_deleted_for_the_others(two_libraries, remote):
+    ana, ben, _article_id = two_libraries
+    ok(ana, "reviews", "import", str(Path(__file__).parent / "data" / "claimreview_feed.json"))
+    sync_json(ana)
+    sync_json(ben)
+    (ben / "reviews.json").write_text("{not json")
+    code, _out, err = factcheck(ben, "reviews", "list")
+    assert "corrupt" in err and not (ben / "reviews.json").exists()
+    code, report = sync_json(ben)
+    assert code == 0 and report["set_aside"] == [{"article_id": "", "path": "reviews.json", "action": "restored"}]
+    assert "reviews.json" in remote_tree(remote) and len(json.loads((ben / "reviews.json").read_text())["reviews"]) == 2
