@@ -636,8 +636,14 @@ def _waiting_line(waiting: Any) -> str:
 
     where = f"claim {waiting.claim_id}" if waiting.claim_id else "the article"
     who = author_name(waiting.met_by) or "someone"
-    return (f"Conflict waiting for {who} in {waiting.article_id}, {where}, {waiting.field}: {waiting.kept!r} is in the "
-            f"file until {who} chooses between it and {waiting.other!r}")
+    return (f"Conflict waiting for {who} in {waiting.article_id}, {where}, {waiting.field}: {_brief(waiting.kept)} is "
+            f"in the file until {who} chooses between it and {_brief(waiting.other)}")
+
+
+def _brief(value: Any, limit: int = 120) -> str:
+    """A conflict's value for one line: its repr (hidden characters escaped), cut at *limit* characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _conflict_marks(library: Library, article_id: str) -> dict[str, list[str]]:
@@ -650,7 +656,8 @@ def _conflict_marks(library: Library, article_id: str) -> dict[str, list[str]]:
     for conflict in sync.open_conflicts(library.root):
         if conflict.article_id == article_id:
             marks.setdefault(conflict.claim_id, []).append(
-                f"conflict on {conflict.field}: yours {conflict.mine!r} is in the file, theirs {conflict.theirs!r}; "
+                f"conflict on {conflict.field}: yours {_brief(conflict.mine)} is in the file, theirs "
+                f"{_brief(conflict.theirs)}; "
                 "settle it with `factcheck sync resolve`")
     for waiting in sync.waiting_conflicts(library.root):
         if waiting.article_id == article_id:
@@ -658,8 +665,8 @@ def _conflict_marks(library: Library, article_id: str) -> dict[str, list[str]]:
 
             who = author_name(waiting.met_by) or "someone"
             marks.setdefault(waiting.claim_id, []).append(
-                f"conflict on {waiting.field}, waiting for {who}: {waiting.kept!r} is in the file, "
-                f"{waiting.other!r} waits for their choice")
+                f"conflict on {waiting.field}, waiting for {who}: {_brief(waiting.kept)} is in the file, "
+                f"{_brief(waiting.other)} waits for their choice")
     return marks
 
 

@@ -301,7 +301,7 @@ class QtClaimEditor(QWidget):
         document = self.document
         claim = document.current_claim if document is not None else None
         lines = self._conflict_marks.get((document.article_id, claim.id), []) if document and claim else []
-        self.conflict_label.setText("\n".join(lines))
+        self.conflict_label.setText(shown("\n".join(lines)))  # values from the shared library: hidden characters shown
         self.conflict_label.setVisible(bool(lines))
 
     def _build_verdict_buttons(self) -> None:

@@ -63,19 +63,24 @@ def sync_status_text(status: sync.SyncStatus) -> str:
     return f"Shared: {state} \u00b7 last sync {when}"
 
 
+def _brief(value: Any, limit: int = 120) -> str:
+    text = _shown(value)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def conflict_marks(status: sync.SyncStatus) -> dict[tuple[str, str], list[str]]:
     """(article id, claim id) -> what the claim editor says of the conflicts waiting on that claim: one's own
     (to settle in the conflicts dialog) and those someone else's sync met (their value is in the file)."""
     marks: dict[tuple[str, str], list[str]] = {}
     for conflict in status.open:
         marks.setdefault((conflict.article_id, conflict.claim_id), []).append(
-            f"Sync conflict on {conflict.field}: yours ({_shown(conflict.mine)}) is kept until you choose; theirs is "
-            f"{_shown(conflict.theirs)}. Choose in File \u203a Sync library's conflicts dialog.")
+            f"Sync conflict on {conflict.field}: yours ({_brief(conflict.mine)}) is kept until you choose; theirs is "
+            f"{_brief(conflict.theirs)}. Choose in File \u203a Sync library's conflicts dialog.")
     for waiting in status.waiting:
         who = author_name(waiting.met_by) or "someone"
         marks.setdefault((waiting.article_id, waiting.claim_id), []).append(
-            f"Sync conflict on {waiting.field}, waiting for {who}: {_shown(waiting.kept)} is in the file until "
-            f"{who} chooses between it and {_shown(waiting.other)}.")
+            f"Sync conflict on {waiting.field}, waiting for {who}: {_brief(waiting.kept)} is in the file until "
+            f"{who} chooses between it and {_brief(waiting.other)}.")
     return marks
 
 
