@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, UNJUDGED_COLOR
 from factcheck_gui.ui.article_paint import ClaimFormats, colors_from
-from factcheck_gui.ui.contrast import AA, contrast, over
+from factcheck_gui.ui.contrast import AA, UI_COMPONENT, contrast, over
 from factcheck_gui.ui.verdict_style import text_color_on
 from tests.conftest import DUNFORD_START
 from tests.sample_sources import pin_sources, sample_source
@@ -192,3 +192,51 @@ def test_the_trace_views_greyed_rows_read_at_4_5_to_1(themed_app, make_window, q
     assert greyed, "the blog post that does not carry the claim is greyed"
     assert [pair for pair in greyed if pair[1] < AA] == [], themed_app
     view.close()
+
+
+# -- the borders of the text fields (WCAG 1.4.11: 3:1 for what identifies a component) ----------
+
+
+
+def field_borders(window) -> list[tuple[str, QColor, QColor, QColor]]:
+    """(field, its border as painted, the window colour around it, its own background) for every text
+    field the window shows, the border read from the pixels of the field's left edge."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QTextEdit
+
+    found = []
+    for field in window.findChildren(QWidget):
+        if not isinstance(field, (QLineEdit, QTextEdit, QPlainTextEdit)) or not field.isVisible():
+            continue
+        if field.objectName() in ("articleView", ""):  # the reading pane is a page, not a field
+            continue
+        if isinstance(field.parentWidget(), QAbstractSpinBox) or field.parentWidget().inherits("QComboBox"):
+            continue  # the text part inside a spin box or combo box: its owner draws the frame
+        image = field.grab().toImage()
+        around = field.parentWidget().palette().color(Role.Window)
+        inside = field.palette().color(Role.Base)
+        y = image.height() // 2
+        border = max((over(image.pixelColor(x, y), around) for x in range(3)), key=lambda c: contrast(c, around))
+        found.append((field.objectName(), border, around, inside))
+    return found
+
+
+def test_text_field_borders_stand_out_at_3_to_1_in_both_themes(themed_app, make_window, qtbot):
+    window = make_window()
+    document = window.document
+    start, end = sentence_starting(document.article, DUNFORD_START)
+    window.article_view.select_span(start, end)
+    window.action("mark_claim").trigger()
+    pin_sources(document, document.current_claim.id, 1)
+    qtbot.waitUntil(lambda: len(window.sources_panel.cards_box.cards()) == 1, timeout=3000)
+    if not window.action("show_library").isChecked():
+        window.action("show_library").trigger()
+    window.article_view.setFocus()  # no field has the keyboard: the border each shows at rest
+    qtbot.wait(20)
+
+    borders = field_borders(window)
+    names = {name for name, *_ in borders}
+    assert {"claimantEdit", "restatementEdit", "rationaleEdit", "sourceUrlEdit", "libraryFilter"} <= names, names
+    low = {name: (round(contrast(border, around), 2), round(contrast(border, inside), 2))
+           for name, border, around, inside in borders
+           if min(contrast(border, around), contrast(border, inside)) < UI_COMPONENT}
+    assert low == {}, themed_app

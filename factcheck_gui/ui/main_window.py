@@ -41,7 +41,7 @@ from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.actions import ActionState, action_table, build_actions, build_menus, update_enabled
 from factcheck_gui.ui.claims_panel import QtClaimsPanel
 from factcheck_gui.ui.commands import EditMetaCommand, RenameArticleCommand
-from factcheck_gui.ui.contrast import ensure_readable_palette
+from factcheck_gui.ui.contrast import ensure_field_borders, ensure_readable_palette
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.document_banners import QtDocumentBanners
 from factcheck_gui.ui.drop_import import QtDropImport
@@ -118,6 +118,7 @@ class QtMainWindow(QMainWindow):
         self._actions: dict[str, QAction] = {}  # by ActionSpec.id; see action()
         self._closing = False
         ensure_readable_palette()  # links and quiet text readable in a dark theme too
+        ensure_field_borders()  # text fields stand out from the window (Fusion draws them at 1.2:1 in a dark theme)
 
         self.lookup = QtLibraryLookup(self)  # import of earlier fact-checks, library search, showing what they found
         self._build_panels()
