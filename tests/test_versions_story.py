@@ -282,3 +282,19 @@ def test_a_refetch_diffs_splits_and_places_the_claims_off_the_gui_thread(make_wi
     assert window.document.flush(), window.document.last_error
     saved = {c["id"]: c for c in read_article_json(window.library, article.id)["claims"]}
     assert "doesn’t want" in saved[dunford]["previous_exact"] and not saved[officials]["previous_exact"]
+
+
+def test_an_article_with_one_version_says_so_instead_of_empty_boxes(make_window, qtbot):
+    window = make_window()  # the sample: imported once, never corrected nor re-fetched
+    assert len(window.document.article.versions) == 1
+    window.action("versions").trigger()
+    dialog = find_dialog(qtbot, window, "versionsDialog")
+    label = dialog.findChild(QLabel, "onlyVersionLabel")
+    assert label is not None and label.isVisible()
+    assert label.text().startswith("Only one version so far: Version 1 (")
+    for name, kind in (("diffChangesList", QListWidget), ("diffView", QTextBrowser), ("diffFromCombo", QComboBox)):
+        assert not dialog.findChild(kind, name).isVisible(), name
+    versions = dialog.findChild(QListWidget, "versionsList")
+    assert versions.isVisible() and len(items(versions)) == 1
+    assert versions.height() < versions.sizeHintForRow(0) * 3  # a line for the one version, not an empty box
+    dialog.close()

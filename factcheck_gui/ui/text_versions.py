@@ -175,7 +175,15 @@ class QtVersionsDialog(QDialog):
         self.diff_view.setObjectName("diffView")
         self.diff_view.setAccessibleName("Word-level diff")
         self.diff_view.setOpenLinks(False)
-        compare = QHBoxLayout()
+        # One version only: nothing to compare, so no empty lists but a sentence saying so.
+        self.only_version_label = QLabel()
+        self.only_version_label.setObjectName("onlyVersionLabel")
+        self.only_version_label.setTextFormat(Qt.TextFormat.PlainText)  # the note is the user's or a page's
+        self.only_version_label.setWordWrap(True)
+        compare_row = QWidget()
+        compare_row.setObjectName("diffCompareRow")
+        compare = QHBoxLayout(compare_row)
+        compare.setContentsMargins(0, 0, 0, 0)
         compare.addWidget(QLabel("Compare"))
         compare.addWidget(self.from_combo, 1)
         compare.addWidget(QLabel("with"))
@@ -184,13 +192,28 @@ class QtVersionsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.versions_list)
-        layout.addLayout(compare)
+        layout.addWidget(self.only_version_label)
+        layout.addWidget(compare_row)
         layout.addWidget(self.changes_list, 1)
         layout.addWidget(self.diff_view, 2)
         layout.addWidget(buttons)
         self.from_combo.currentIndexChanged.connect(self.show_diff)
         self.to_combo.currentIndexChanged.connect(self.show_diff)
-        self.resize(820, 640)
+        if count == 1:
+            version = article.versions[0]
+            when = version.created.replace("T", " ").replace("Z", " UTC")
+            self.only_version_label.setText(shown(
+                f"Only one version so far: {version_label(version, 1)}, {when}. A correction (Edit \u203a Correct "
+                "article text\u2026) or a re-fetch that finds new wording (File \u203a Re-fetch article) adds the "
+                "next one; this dialog then shows what changed between them, word by word."))
+            for part in (compare_row, self.changes_list, self.diff_view):
+                part.hide()
+            row = self.versions_list.sizeHintForRow(0) if self.versions_list.count() else 0
+            self.versions_list.setMaximumHeight(row + 2 * self.versions_list.frameWidth() + 4)
+            self.resize(620, self.sizeHint().height())
+        else:
+            self.only_version_label.hide()
+            self.resize(820, 640)
         name_parts(self)
         self.show_diff()
 
