@@ -422,3 +422,50 @@ def test_next_and_previous_sentence_and_extending(show, qtbot):
     view.select_span(*article.sentences[0])
     assert not view.select_previous_sentence()
     assert view.selection_span() == article.sentences[0]
+
+
+# -- a drag starts where the user pressed -----------------------------------------------------
+
+
+def _drag(qtbot, viewport, start: QPoint, end: QPoint) -> None:
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, (start + end) / 2)
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+
+
+@pytest.mark.parametrize("selected_before", [False, True], ids=["nothing selected", "the sentence selected"])
+def test_a_drag_from_a_sentences_full_stop_starts_at_the_end_of_that_sentence(make_window, qtbot, selected_before):
+    """A press on the full stop of "...a formal request." anchors the drag at the end of that sentence,
+    whichever half of the narrow glyph was hit: dragging on selects the next sentence without a stray
+    ". " before it, dragging back selects this one with its full stop."""
+    from tests.ui_helpers import point_between, point_on
+
+    window = make_window()
+    view = window.findChild(QtArticleView, "articleView")
+    article = window.document.article
+    text = article.text
+    start, end = next(span for span in article.sentences if text.startswith("Prime Minister Hayder Abadi", span[0]))
+    full_stop = end - 1
+    assert text[full_stop] == "." and text.startswith(" Russia has suggested", end)
+    next_start = end + 1
+    viewport = view.viewport()
+    view.scroll_to_offset(full_stop)
+    left, right = (view.cursorRect(view.cursor_for_offset(o)).center() for o in (full_stop, full_stop + 1))
+    on_full_stop = [QPoint(left.x() + (right.x() - left.x()) * quarter // 4, left.y()) for quarter in (1, 3)]
+    assert view.offset_at_point(on_full_stop[0]) == view.offset_at_point(on_full_stop[1]) == full_stop
+    for pressed in on_full_stop:
+        for target, wanted in ((next_start + 20, (next_start, next_start + 20)), (start + 20, (start + 20, end))):
+            if selected_before:
+                qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point_on(view, start + 5))
+                assert view.selection_span() == (start, end)
+            else:
+                view.clear_selection()
+            _drag(qtbot, viewport, pressed, point_between(view, target))
+            assert view.selection_span() == wanted, (pressed.x() - left.x(), text[slice(*view.selection_span())])
+
+    # Elsewhere a drag starts at the caret position nearest the press, as before.
+    formal = text.index("formal request", start)
+    view.clear_selection()
+    _drag(qtbot, viewport, point_between(view, formal), point_between(view, formal + len("formal request")))
+    assert view.selection_span() == (formal, formal + len("formal request"))

@@ -413,6 +413,12 @@ class QtArticleView(QTextBrowser):
             self._press = _Press(pos, "other")
         self._pressing = True
         super().mousePressEvent(event)
+        if self._press.kind == "click":
+            end = self._sentence_end_under(pos)
+            if end is not None:  # the drag starts at the end of the sentence whose full stop was pressed
+                cursor = self.textCursor()
+                cursor.setPosition(self._index.to_utf16(end))
+                self._set_cursor(cursor)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self._press = _Press(event.position().toPoint(), "double")
@@ -710,6 +716,23 @@ class QtArticleView(QTextBrowser):
             start, end = self._article.sentences[index]
             self._select(start, end)
             self._anchor_span, self._head_index = (start, end), index
+        return None
+
+    def _sentence_end_under(self, pos: QPoint) -> int | None:
+        """The end of the sentence whose closing punctuation (". ", "?\u201d", "\u3002") is under *pos*, else
+        None. Qt puts a drag's anchor before or after the character pressed, whichever edge is nearer:
+        on a full stop, a glyph a few pixels wide, that was a toss-up between a selection starting with
+        ". " and one that leaves out the full stop the user pressed. A press there means the sentence's end."""
+        offset = self.offset_at_point(pos)
+        if offset is None or self._article is None:
+            return None
+        index = self._article.sentence_index_at(offset)
+        if index is None:
+            return None
+        start, end = self._article.sentences[index]
+        tail = self._article.text[offset:end]
+        if start < offset and tail and not any(char.isalnum() or char.isspace() for char in tail):
+            return end
         return None
 
     def _sentence_at_point(self, pos: QPoint) -> int | None:
