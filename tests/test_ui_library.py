@@ -297,3 +297,42 @@ def test_import_from_a_web_address(make_window, qtbot, httpserver):
     article = window.document.article
     assert "crime fell by half" in article.text
     assert article.meta.url.endswith("/news/mayor")
+
+
+# -- the library shown on a 1366x768 screen ----------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(1297, 729), (1600, 1000)], ids=["1366x768 screen", "1920x1080 screen"])
+def test_the_library_shows_its_filters_buttons_and_titles_whole(make_window, qtbot, size):
+    """The review-status filter read "Any review s..." and titles were cut at one line: the library,
+    once shown, is never narrower than its filters and buttons, and a row gives its title two lines."""
+    from PySide6.QtWidgets import QComboBox, QWidget
+
+    window = make_window(size=size)
+    if not window.action("show_library").isChecked():
+        window.action("show_library").trigger()
+    panel = window.findChild(QWidget, "libraryPanel")
+    qtbot.waitUntil(lambda: window.main_splitter.sizes()[0] > 0 and panel.isVisible(), timeout=2000)
+    qtbot.wait(50)  # the panes fit themselves on the next passes of the event loop
+    for name in ("libraryStatusFilter", "librarySort"):
+        combo = panel.findChild(QComboBox, name)
+        widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+        assert combo.width() >= combo.sizeHint().width() and combo.sizeHint().width() > widest, name
+    for name in ("importButton", "renameArticleButton", "deleteArticleButton"):
+        button = panel.findChild(QPushButton, name)
+        assert button.width() >= button.sizeHint().width(), name
+        assert panel.rect().contains(button.geometry().translated(button.parentWidget().mapTo(panel, QPoint(0, 0))))
+
+    # The narrowest the library can be dragged keeps all that too.
+    sizes = window.main_splitter.sizes()
+    window.main_splitter.setSizes([1, sizes[1] + sizes[0] - 1, *sizes[2:]])
+    qtbot.wait(20)
+    assert panel.width() >= panel.minimumSizeHint().width()
+    status = panel.findChild(QComboBox, "libraryStatusFilter")
+    assert status.width() >= status.sizeHint().width()
+
+    table = panel.findChild(QListView, "libraryTable")
+    index = table.model().index(0, COL_TITLE)
+    lines = table.itemDelegate().title_lines(index)
+    assert " ".join(lines) == SAMPLE_TITLE and len(lines) == 2, lines
+    assert table.visualRect(index).height() >= table.fontMetrics().lineSpacing() * 4

@@ -52,6 +52,8 @@ __all__ = ["QtLibraryModel", "QtLibraryPanel"]
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNTS_ROLE = Qt.ItemDataRole.UserRole + 3
+#: The lines a row gives its title: a headline of 60-90 characters reads whole in a library 20 em wide.
+TITLE_LINES = 2
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 4
 
 # What the rows sort by (QtLibraryModel.sort); the list shows one column, the title's.
@@ -284,7 +286,8 @@ def _sort_key(summary: ArticleSummary, column: int) -> Any:
 
 
 class _ArticleDelegate(QStyledItemDelegate):
-    """Three lines per article: the title; publisher, date and when it was last edited; the verdict mix."""
+    """Four lines per article: the title (on two lines, cut only after the second); publisher, date and
+    when it was last edited; the verdict mix."""
 
     def __init__(self, scale: VerdictScale, parent: Any = None) -> None:
         super().__init__(parent)
@@ -296,7 +299,45 @@ class _ArticleDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         metrics = option.fontMetrics
-        return QSize(200, self._pad(option) * 2 + metrics.lineSpacing() * 3 + 4)
+        return QSize(200, self._pad(option) * 2 + metrics.lineSpacing() * (TITLE_LINES + 2) + 4)
+
+    @staticmethod
+    def _title_font(font: QFont) -> QFont:
+        bold = QFont(font)
+        bold.setBold(True)
+        return bold
+
+    @staticmethod
+    def wrap_title(title: str, font: QFont, width: int) -> list[str]:
+        """*title* broken at spaces into at most TITLE_LINES lines of *width* pixels, the last cut with
+        an ellipsis if the title is longer still."""
+        metrics = QFontMetrics(font)
+        lines: list[str] = []
+        rest = " ".join(title.split())
+        while rest and len(lines) < TITLE_LINES - 1 and metrics.horizontalAdvance(rest) > width:
+            words = rest.split(" ")
+            count = 1
+            while count < len(words) and metrics.horizontalAdvance(" ".join(words[: count + 1])) <= width:
+                count += 1
+            lines.append(" ".join(words[:count]))
+            rest = " ".join(words[count:])
+        if rest:
+            lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+        return [line for line in lines if line]
+
+    def title_lines(self, index: QModelIndex | QPersistentModelIndex) -> list[str]:
+        """The lines the row of *index* shows its title in, as painted in the list now."""
+        view = self.parent()
+        summary: ArticleSummary | None = index.data(SUMMARY_ROLE)
+        if not isinstance(view, QAbstractItemView) or summary is None:
+            return []
+        pad = max(4, view.fontMetrics().height() // 3)
+        return self.wrap_title(self._title(summary), self._title_font(view.font()),
+                               view.visualRect(index).width() - 2 * pad)
+
+    @staticmethod
+    def _title(summary: ArticleSummary) -> str:
+        return shown(summary.title) + (" (read-only)" if summary.read_only else "")
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         self.initStyleOption(option, index)
@@ -318,26 +359,26 @@ class _ArticleDelegate(QStyledItemDelegate):
         line = metrics.lineSpacing()
 
         painter.save()
-        title_font = QFont(option.font)
-        title_font.setBold(True)
+        title_font = self._title_font(option.font)
         painter.setFont(title_font)
         painter.setPen(text)
-        title = shown(summary.title) + (" (read-only)" if summary.read_only else "")
-        painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), line), Qt.AlignmentFlag.AlignLeft,
-                         QFontMetrics(title_font).elidedText(title, Qt.TextElideMode.ElideRight, int(rect.width())))
+        for number, title_line in enumerate(self.wrap_title(self._title(summary), title_font, int(rect.width()))):
+            painter.drawText(QRectF(rect.left(), rect.top() + number * line, rect.width(), line),
+                             Qt.AlignmentFlag.AlignLeft, title_line)
+        top = rect.top() + (TITLE_LINES - 1) * line  # the lines below the title, as if it had one line
 
         painter.setFont(option.font)
         painter.setPen(muted)
         edited = f"edited {_edited_text(summary.updated)}"
         edited_width = metrics.horizontalAdvance(edited)
-        second = QRectF(rect.left(), rect.top() + line, rect.width(), line)
+        second = QRectF(rect.left(), top + line, rect.width(), line)
         painter.drawText(second, Qt.AlignmentFlag.AlignRight, edited)
         where = " \u00b7 ".join(p for p in (shown(summary.publisher), _date_text(summary.published)) if p) or (
             "No publisher or date")
         painter.drawText(second.adjusted(0, 0, -edited_width - pad, 0), Qt.AlignmentFlag.AlignLeft,
                          metrics.elidedText(where, Qt.TextElideMode.ElideRight, int(rect.width() - edited_width - pad)))
 
-        third_top = rect.top() + 2 * line + 2
+        third_top = top + 2 * line + 2
         judged = sum(n for key, n in summary.verdict_counts.items() if key)
         claims = f"{summary.claim_count} claim" + ("" if summary.claim_count == 1 else "s")
         if summary.claim_count:
@@ -490,13 +531,15 @@ class QtLibraryPanel(QWidget):
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # The review-status filter has a row of its own under the text filter: beside the title and the
+        # sort it was cut ("Any review s...") in a library of the width a 1366 px screen leaves it.
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
-        top.addWidget(self.status_filter)
         top.addWidget(self.sort_combo)
         layout.addLayout(top)
         layout.addWidget(self.filter_edit)
+        layout.addWidget(self.status_filter)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.undo_banner)
         layout.addWidget(self.problems_label)

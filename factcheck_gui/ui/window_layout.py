@@ -44,7 +44,8 @@ class QtPaneLayout(QObject):
         em = self._em()
         # Small minimums, so a small window still fits its screen; rebalance() gives the panes the
         # widths they want whenever the window has them.
-        library.setMinimumWidth(em * 12)
+        # The library is never narrower than its filters and buttons need (it collapses instead).
+        library.setMinimumWidth(max(em * 12, library.minimumSizeHint().width()))
         library.setMaximumWidth(em * 44)
         article.setMinimumWidth(em * 20)
         side.setMinimumWidth(em * 11)
