@@ -161,3 +161,21 @@ def test_with_no_claim_the_sources_heading_and_address_field_stay_at_the_top(mak
     field = panel.findChild(QWidget, "sourceUrlEdit")
     assert panel.findChild(QWidget, "sourcesTitleLabel").y() < lines
     assert field.mapTo(panel, QPoint(0, 0)).y() < lines * 5  # under the heading and the hint, not spread out
+
+
+def test_at_1366_by_768_the_rationale_shows_several_lines_and_no_empty_line_takes_room(make_window, qtbot):
+    """The window the app opens on a 1366x768 screen: the rationale shows at least four lines (it was a
+    strip of about 40 px), and the review status's "Approved by ..." line, empty for a draft, takes no room."""
+    from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit
+
+    window = make_window(size=(1297, 729))
+    judge_and_pin(window, qtbot)
+    settle(qtbot, window, (1297, 729))
+    qtbot.waitUntil(lambda: editor_shortfall(window) == (0, 0), timeout=3000)
+    rationale = window.findChild(QPlainTextEdit, "rationaleEdit")
+    assert rationale.viewport().height() >= rationale.fontMetrics().lineSpacing() * 4
+    status = window.findChild(QLabel, "claimStatusLabel")
+    assert not status.isVisible()  # a draft: nobody set a status yet
+    combo = window.findChild(QComboBox, "claimStatusCombo")
+    combo.setCurrentIndex(combo.count() - 1)
+    qtbot.waitUntil(lambda: status.isVisible() and " by " in status.text(), timeout=2000)

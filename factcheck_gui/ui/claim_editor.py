@@ -392,6 +392,7 @@ class QtClaimEditor(QWidget):
         self.times_label.setText("")
         self.status_combo.setCurrentIndex(0)
         self.status_label.setText("")
+        self.status_label.hide()
         self.review_note_edit.setText("")
         self.history_label.hide()
         for button in self.verdict_buttons.values():
@@ -435,6 +436,7 @@ class QtClaimEditor(QWidget):
             self.status_label.setText(f"{claim.status.label} by {who}, {format_time(claim.status_at)}")
         else:
             self.status_label.setText("")
+        self.status_label.setVisible(bool(claim.status_at))  # empty, it took a line of a short screen
         _set_line(self.review_note_edit, claim.review_note)
         if self._history_claim != claim.id:
             self.history_label.hide()
