@@ -115,3 +115,30 @@ def test_the_settings_spin_boxes_text_fields_are_named_after_them(judged_window,
         assert spin.findChild(QLineEdit).accessibleName() == spin.accessibleName()
     table = judged_window.show_shortcuts().findChild(QTableView)
     assert table.horizontalHeader().accessibleName() == "Keyboard shortcuts: column headings"
+
+
+def test_the_sync_conflicts_dialog_and_the_file_dialogs_name_every_part(judged_window, qtbot):
+    """The sync conflicts dialog (its table's headers, corner button and scroll bars, Close) and Qt's own
+    file dialogs (Export's Save as, Import's Choose..., File > Import earlier fact-checks): their
+    look-in and file-type boxes, file name field, lists, scroll bars and buttons had no names."""
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    window = judged_window
+    opened: list[tuple[str, QWidget]] = [("sync conflicts", window.sync_flow.show_conflicts())]
+    export = window.export_current()
+    opened.append(("export: save as", export.choose_file()))
+    importer = window.show_import_dialog()
+    importer.findChild(QPushButton, "importBrowseButton").click()
+    opened.append(("import: choose a file", find_dialog(qtbot, importer, "importFileDialog", QFileDialog)))
+    opened.append(("earlier fact-checks", window.lookup.ask_for_review_files()))
+    problems = {}
+    for name, dialog in opened:
+        qtbot.waitExposed(dialog)
+        problems[name] = unnamed(dialog)
+    file_name = opened[1][1].findChild(QLineEdit, "fileNameEdit")
+    assert file_name.accessibleName() == "File name"  # after the label Qt puts beside it
+    for _name, dialog in reversed(opened):
+        dialog.close()
+    importer.close()
+    export.close()
+    assert problems == {name: [] for name, _dialog in opened}

@@ -4,7 +4,9 @@ A line edit's clear button, a spin box's or an editable combo box's text field, 
 scroll bars, a table's headers and corner button, a combo box's list of choices and the
 buttons of a standard button box are widgets a screen reader reaches, yet nobody named them.
 :func:`name_parts` names each from the widget that owns it ("Clear Claimant", "Timeout for a
-fetch: value"), so every interactive widget in a window or dialog has an accessible name.
+fetch: value"), so every interactive widget in a window or dialog has an accessible name. A field
+without a name that a label stands for (its buddy, as in Qt's own file dialog: "File name:") is
+named after that label.
 Call it on a window or dialog once its widgets exist, and on a part built later (a source
 card); it only names Qt's own parts and widgets without a name, and is quick to call again.
 """
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenuBar,
     QScrollBar,
@@ -59,6 +62,12 @@ def name_clear_button(edit: QLineEdit) -> None:
 
 def name_parts(root: QWidget) -> None:
     """Give every part Qt built inside *root*'s widgets, and every standard dialog button, a name."""
+    for label in root.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is not None and not buddy.accessibleName():
+            name = label.text().replace("&&", "\0").replace("&", "").replace("\0", "&").strip().rstrip(":").strip()
+            if name:
+                buddy.setAccessibleName(name)
     for edit in root.findChildren(QLineEdit):
         name_clear_button(edit)
     for spin in root.findChildren(QAbstractSpinBox):

@@ -433,6 +433,7 @@ class QtExportDialog(QDialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(self._on_file_chosen)
         dialog.open()
+        name_parts(dialog)  # Qt's own dialog (where no desktop one is used): its boxes, lists and buttons
         return dialog
 
     def _on_file_chosen(self, path: str) -> None:

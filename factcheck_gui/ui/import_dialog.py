@@ -215,10 +215,17 @@ class QtImportDialog(QDialog):
     def current_kind(self) -> str:
         return self._tab_kinds[self.tabs.currentIndex()]
 
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import an article", self.file_edit.text(), FILE_FILTER)
-        if path:
-            self.file_edit.setText(path)
+    def _browse(self) -> QFileDialog:
+        """Choose…: a file dialog (window-modal, not blocking) whose choice fills the file field."""
+        dialog = QFileDialog(self, "Import an article", self.file_edit.text(), FILE_FILTER)
+        dialog.setObjectName("importFileDialog")
+        dialog.setAccessibleName("Import an article")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.file_edit.setText(path) if path else None)
+        dialog.open()
+        name_parts(dialog)  # Qt's own dialog (where no desktop one is used): its boxes, lists and buttons
+        return dialog
 
     def request(self) -> ImportRequest:
         """What the user asked for; InputError if the current tab is empty."""

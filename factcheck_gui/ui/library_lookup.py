@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFileDialog
 from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.store.library import Library
 from factcheck_gui.store.search_index import Hit
+from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.errors import show_error
 from factcheck_gui.ui.links import open_in_browser
 
@@ -78,7 +79,9 @@ class QtLibraryLookup(QObject):
         dialog.filesSelected.connect(self.import_review_files)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         self.file_dialog = dialog
+        dialog.setAccessibleName("Import earlier fact-checks (ClaimReview)")
         dialog.open()
+        name_parts(dialog)  # Qt's own dialog (where no desktop one is used): its boxes, lists and buttons
         return dialog
 
     def import_review_files(self, paths: list[str]) -> None:

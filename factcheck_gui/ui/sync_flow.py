@@ -360,6 +360,7 @@ class QtConflictsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(760, 320)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        name_parts(self)  # the table's headers, corner button and scroll bars, Close
 
     def reload(self) -> None:
         """List the conflicts waiting in the library."""
