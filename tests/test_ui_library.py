@@ -309,6 +309,15 @@ def test_the_library_shows_its_filters_buttons_and_titles_whole(make_window, qtb
     from PySide6.QtWidgets import QComboBox, QWidget
 
     window = make_window(size=size)
+    from tests.conftest import DUNFORD_START
+    from tests.ui_helpers import sentence_starting
+
+    for beginning in (DUNFORD_START, "Officials are making"):  # "2 claims, 1 with a verdict" in the row
+        window.article_view.select_span(*sentence_starting(window.document.article, beginning))
+        window.action("mark_claim").trigger()
+    window.set_verdict("false")
+    assert window.document.flush()
+    window.library_panel.refresh()
     if not window.action("show_library").isChecked():
         window.action("show_library").trigger()
     panel = window.findChild(QWidget, "libraryPanel")
@@ -336,3 +345,4 @@ def test_the_library_shows_its_filters_buttons_and_titles_whole(make_window, qtb
     lines = table.itemDelegate().title_lines(index)
     assert " ".join(lines) == SAMPLE_TITLE and len(lines) == 2, lines
     assert table.visualRect(index).height() >= table.fontMetrics().lineSpacing() * 4
+    assert table.itemDelegate().counts_line(index) == "2 claims, 1 with a verdict"  # not "2 claims, 1 with a ver..."

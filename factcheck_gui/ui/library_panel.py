@@ -332,7 +332,7 @@ class _ArticleDelegate(QStyledItemDelegate):
         if not isinstance(view, QAbstractItemView) or summary is None:
             return []
         pad = max(4, view.fontMetrics().height() // 3)
-        return self.wrap_title(self._title(summary), self._title_font(view.font()),
+        return self.wrap_title(self._title(summary), self._title_font(self._row_font(view, index)),
                                view.visualRect(index).width() - 2 * pad)
 
     @staticmethod
@@ -355,7 +355,7 @@ class _ArticleDelegate(QStyledItemDelegate):
         muted.setAlphaF(0.72)
         pad = self._pad(option)
         rect = QRectF(option.rect).adjusted(pad, pad, -pad, -pad)
-        metrics = option.fontMetrics
+        metrics = QFontMetrics(option.font)  # the open article's row is in bold: measured as drawn
         line = metrics.lineSpacing()
 
         painter.save()
@@ -379,19 +379,42 @@ class _ArticleDelegate(QStyledItemDelegate):
                          metrics.elidedText(where, Qt.TextElideMode.ElideRight, int(rect.width() - edited_width - pad)))
 
         third_top = top + 2 * line + 2
-        judged = sum(n for key, n in summary.verdict_counts.items() if key)
-        claims = f"{summary.claim_count} claim" + ("" if summary.claim_count == 1 else "s")
-        if summary.claim_count:
-            claims += f", {judged} with a verdict"
-        bar_width = min(rect.width() * 0.35, metrics.horizontalAdvance("m") * 9)
+        bar_width, claims = self._counts_line(summary, metrics, rect.width(), pad)
         bar_height = max(6.0, metrics.height() * 0.45)
         bar = QRectF(rect.left(), third_top + (line - bar_height) / 2, bar_width, bar_height)
         paint_verdict_mix(painter, bar, summary.verdict_counts, self.scale, option.palette)
         painter.setPen(muted)
         text_rect = QRectF(bar.right() + pad, third_top, rect.width() - bar_width - pad, line)
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft,
-                         metrics.elidedText(claims, Qt.TextElideMode.ElideRight, int(text_rect.width())))
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft, claims)
         painter.restore()
+
+    @staticmethod
+    def _counts_line(summary: ArticleSummary, metrics: QFontMetrics, width: float, pad: int) -> tuple[float, str]:
+        """The verdict bar's width and the text beside it ("3 claims, 2 with a verdict"): the bar gives
+        way (down to 3 em) before the text is cut."""
+        judged = sum(n for key, n in summary.verdict_counts.items() if key)
+        claims = f"{summary.claim_count} claim" + ("" if summary.claim_count == 1 else "s")
+        if summary.claim_count:
+            claims += f", {judged} with a verdict"
+        em = metrics.horizontalAdvance("m")
+        room = width - pad - metrics.horizontalAdvance(claims) - 2  # what the text leaves the bar
+        bar_width = max(min(em * 3, width * 0.35), min(width * 0.35, em * 9, room))
+        return bar_width, metrics.elidedText(claims, Qt.TextElideMode.ElideRight, int(width - bar_width - pad))
+
+    def counts_line(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        """The claim counts the row of *index* shows beside its verdict bar, as painted in the list now."""
+        view = self.parent()
+        summary: ArticleSummary | None = index.data(SUMMARY_ROLE)
+        if not isinstance(view, QAbstractItemView) or summary is None:
+            return ""
+        pad = max(4, view.fontMetrics().height() // 3)
+        metrics = QFontMetrics(self._row_font(view, index))
+        return self._counts_line(summary, metrics, view.visualRect(index).width() - 2 * pad, pad)[1]
+
+    @staticmethod
+    def _row_font(view: QAbstractItemView, index: QModelIndex | QPersistentModelIndex) -> QFont:
+        font = index.data(Qt.ItemDataRole.FontRole)
+        return font if isinstance(font, QFont) else view.font()
 
 
 def _date_text(published: str) -> str:
