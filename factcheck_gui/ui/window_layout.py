@@ -44,8 +44,7 @@ class QtPaneLayout(QObject):
         em = self._em()
         # Small minimums, so a small window still fits its screen; rebalance() gives the panes the
         # widths they want whenever the window has them.
-        # The library is never narrower than its filters and buttons need (it collapses instead).
-        library.setMinimumWidth(max(em * 12, library.minimumSizeHint().width()))
+        library.setMinimumWidth(em * 12)  # kept small: a shown library would hold the window wide
         library.setMaximumWidth(em * 44)
         article.setMinimumWidth(em * 20)
         side.setMinimumWidth(em * 11)
@@ -57,6 +56,12 @@ class QtPaneLayout(QObject):
         splitter.installEventFilter(self)  # a narrower window shrinks the side panes first
         side.installEventFilter(self)  # a shorter window keeps the claim editor whole
         splitter.splitterMoved.connect(lambda _pos, _index: self.sync_library_action())
+        # A library dragged narrower than its filters and buttons need gets that width back when the
+        # mouse lets go (QSplitter's own minimum would keep the whole window that much wider).
+        handle = splitter.handle(1)
+        if handle is not None:
+            handle.installEventFilter(self)
+        self._library_handle = handle
 
     def _limit_sources(self, sources: QWidget) -> None:
         em = self._em()
@@ -152,6 +157,10 @@ class QtPaneLayout(QObject):
         content = self._sources.findChild(QWidget, "sourcesContent")
         cards = content.minimumSizeHint().width() + self._em() * 2 if content is not None else 0
         return max(self._sources.minimumWidth(), self._em() * 24, cards)
+
+    def library_floor(self) -> int:
+        """The narrowest the library is shown: its filters, sort and buttons whole (else it is collapsed)."""
+        return max(self._library.minimumWidth(), self._library.minimumSizeHint().width())
 
     def sources_width_wanted(self) -> int:
         return self._em() * 34  # a card's two rows of buttons and its stance and kind side by side
@@ -249,7 +258,7 @@ class QtPaneLayout(QObject):
         self._library.setVisible(shown)
         sizes = self.main_splitter.sizes()
         if shown and len(sizes) == 4 and sizes[0] == 0:
-            width = max(self._library.minimumWidth(), min(self.library_width_wanted(), sum(sizes) // 5))
+            width = max(self.library_floor(), min(self.library_width_wanted(), sum(sizes) // 5))
             self.main_splitter.setSizes([width, max(0, sizes[1] - width), sizes[2], sizes[3]])
             self.rebalance(collapse_library=False)
 
@@ -286,7 +295,7 @@ class QtPaneLayout(QObject):
         if deficit > 0:
             self._take(sizes, 1, deficit, ((0, library_wanted), (3, sources_floor), *collapse,
                                            (2, self._side.minimumWidth()), (3, self._sources.minimumWidth()),
-                                           (0, self._library.minimumWidth())))
+                                           (0, self.library_floor())))
         elif surplus > 0:
             for index, preferred in ((2, self.side_width_wanted()), (3, self.sources_width_wanted()),
                                      (0, library_wanted)):
@@ -302,9 +311,26 @@ class QtPaneLayout(QObject):
         if need > 0 and sizes[3] > 0:  # the source cards cut off (e.g. the first card just came)
             self._take(sizes, 3, need, ((0, library_wanted), (1, self.article_width_wanted()),
                                         (2, self.side_width_wanted()), (1, self._em() * 40), *collapse))
+        self._library_whole_or_collapsed(sizes, collapse_library)
         if sizes != before:
             self.main_splitter.setSizes(sizes)
         self.sync_library_action()
+
+    def _library_whole_or_collapsed(self, sizes: list[int], collapse_library: bool) -> None:
+        """A library narrower than its filters and buttons need (they would be cut: "Any review s...")
+        gets that width from the article while the article keeps 40 em (or whenever the user asked
+        for the library), else it is collapsed."""
+        floor = self.library_floor()
+        if not 0 < sizes[0] < floor or QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            return  # while a splitter is dragged: when the mouse lets go
+        need = floor - sizes[0]
+        if sizes[1] - need >= self._em() * 40 or not collapse_library:
+            take = min(need, max(0, sizes[1] - self._em() * 20))
+            sizes[0] += take
+            sizes[1] -= take
+        else:
+            sizes[1] += sizes[0]
+            sizes[0] = 0
 
     @staticmethod
     def _take(sizes: list[int], to: int, amount: int, steps: tuple[tuple[int, int | None], ...]) -> None:
@@ -356,7 +382,9 @@ class QtPaneLayout(QObject):
         self.fit_editor()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.MouseButtonRelease and watched is self._library_handle:
+            QTimer.singleShot(0, self, lambda: self.rebalance(collapse_library=False))  # after the drag
+        elif event.type() == QEvent.Type.Resize:
             if watched is self.main_splitter:
                 # After the splitter laid itself out (the first time: the sizes restored, then fitted).
                 QTimer.singleShot(0, self, self._first_layout if self._first_sizes is not None else self.rebalance)
