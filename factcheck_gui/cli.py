@@ -721,12 +721,16 @@ def _quoted_text(text: str, width: int) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from factcheck_gui.core.dates import check_date_bound
+
+    since = check_date_bound(args.since or "", "--since date")
+    until = check_date_bound(args.until or "", "--until date")
     library = _library(args)
     index = _fresh_index(library)
     kinds = args.kind or ["claim", "review", "article", "source"]
     hits = index.search(args.query, kinds=kinds, verdict=verdict_names(args.verdict or ""),
-                        claimant=args.claimant or "", publisher=args.publisher or "", since=args.since or "",
-                        until=args.until or "", limit=args.limit)
+                        claimant=args.claimant or "", publisher=args.publisher or "", since=since,
+                        until=until, limit=args.limit)
     if args.json:
         _print_json([_hit_json(hit, kind=True) for hit in hits])
         return 0
@@ -1075,8 +1079,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verdict", help="only items with this verdict (a key or label of the scale, or a review's rating)")
     p.add_argument("--claimant", help="only claims and reviews whose claimant contains this")
     p.add_argument("--publisher", help="only items whose publisher contains this")
-    p.add_argument("--since", metavar="DATE", help="only items published on or after DATE (YYYY-MM-DD)")
-    p.add_argument("--until", metavar="DATE", help="only items published on or before DATE (YYYY-MM-DD)")
+    p.add_argument("--since", metavar="DATE",
+                   help="only items published on or after DATE (2015-10-23, 23 October 2015, 2015-10 or 2015)")
+    p.add_argument("--until", metavar="DATE",
+                   help="only items published on or before DATE (2015-10-23, 23 October 2015, 2015-10 or 2015)")
     p.add_argument("--kind", action="append", choices=["claim", "review", "article", "source"],
                    help="only this kind of item; may be repeated (default: all)")
     p.add_argument("--limit", type=int, default=50, help="at most this many results (default 50)")

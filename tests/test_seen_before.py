@@ -19,7 +19,7 @@ from factcheck_gui.core.reviews import Review, parse_reviews
 from factcheck_gui.importer import sample_article
 from factcheck_gui.store import library_index, search_index
 from factcheck_gui.store.library import Library
-from tests.conftest import DUNFORD_START
+from tests.conftest import DUNFORD_START, run_cli
 
 FEED = Path(__file__).parent / "data" / "claimreview_feed.json"
 REVIEW_URL = "https://checks.example/2015/10/dunford-iraq-russia"
@@ -190,6 +190,21 @@ def test_search_by_claimant_and_verdict(capsys, data_dir, sample):
     assert json.loads(out) == []
     code, out, _ = run(capsys, "search", "russian help", "--kind", "article", "--data-dir", str(data_dir))
     assert code == 0 and sample.article.id in out
+
+
+def test_search_refuses_a_date_it_cannot_read_instead_of_finding_nothing(data_dir, sample):
+    run_cli("reviews", "import", str(FEED), data_dir=data_dir)
+    for flag in ("--since", "--until"):
+        result = run_cli("search", "refineries", flag, "foo", data_dir=data_dir)
+        assert result.returncode == 1 and result.stdout == ""
+        assert f"{flag} date" in result.stderr and "\u201cfoo\u201d" in result.stderr and "2015-10-23" in result.stderr
+        assert result.stderr.startswith("factcheck: error: ") and result.stderr.count("\n") == 1
+    # Dates written out, a year or a month still bound the search; a future "until" is no mistake.
+    for since, found in (("1 November 2015", 1), ("2015", 1), ("2015-11", 1), ("2015-12", 0)):
+        result = run_cli("search", "refineries", "--since", since, "--until", "2999-01-01", "--json", data_dir=data_dir)
+        assert result.returncode == 0, result.stderr
+        assert len(json.loads(result.stdout)) == found, since
+    assert run_cli("search", "refineries", "--since", "2015-13", data_dir=data_dir).returncode == 1
 
 
 # -- the index kept in step with the files -------------------------------------------------------

@@ -139,6 +139,25 @@ def test_search_the_library_by_claimant_and_verdict_and_jump_to_the_claim(make_w
     assert window.document.current_claim is not None and window.document.current_claim.id == claim.id
 
 
+def test_the_search_dialog_says_when_a_date_cannot_be_read(make_window, qtbot, data_dir):
+    window = make_window()
+    import_feed(window, qtbot, FEED)
+    window.action("search_library").trigger()
+    dialog = find_dialog(qtbot, window, "librarySearchDialog")
+    with qtbot.waitSignal(dialog.results_shown, timeout=10000):
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "librarySearchField"), "refineries")
+    assert len(dialog.hits()) == 1
+    since = dialog.findChild(QLineEdit, "librarySearchSince")
+    with qtbot.waitSignal(dialog.results_shown, timeout=10000):
+        qtbot.keyClicks(since, "foo")
+    status = dialog.findChild(QWidget, "librarySearchStatus").text()
+    assert "\u201cfoo\u201d is not a date" in status and dialog.hits() == []
+    since.clear()
+    with qtbot.waitSignal(dialog.results_shown, timeout=10000):
+        qtbot.keyClicks(since, "2015")
+    assert len(dialog.hits()) == 1
+
+
 def test_a_big_library_is_indexed_in_the_background_while_the_window_works(make_window, qtbot, data_dir, monkeypatch):
     """The first start on a library whose files were never indexed: the window paints and works at
     once, the index is built on the task runner with its progress in the status bar, "Seen before?"

@@ -2,6 +2,7 @@
 
 ``normalize_date`` reads the many ways pages write a date (lenient: "" when it is none);
 ``check_date`` reads a date the user typed and refuses what is not one, in words;
+``check_date_bound`` the same for a search's "since"/"until", where a year or a month will do;
 ``parse_timestamp`` reads an ISO date or date-time the app wrote itself.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 
 from factcheck_gui.core.errors import InputError
 
-__all__ = ["check_date", "normalize_date", "parse_timestamp"]
+__all__ = ["check_date", "check_date_bound", "normalize_date", "parse_timestamp"]
 
 _SPACES = re.compile(r"\s+")
 
@@ -131,25 +132,40 @@ def _safe_date(year: Any, month: Any, day: Any) -> date | None:
         return None
 
 
-def check_date(value: str, what: str = "date") -> str:
+def check_date(value: str, what: str = "date", *, future: bool = False,
+               example: str = "give it as 2015-10-23 or 23 October 2015") -> str:
     """*value* as an ISO date (or date-time), "" for an empty one; InputError if it is no date.
 
     Accepts what :func:`normalize_date` reads, e.g. "2015-10-23", "23 October 2015",
-    "Oct 23, 2015", "2015/10/23" (all become "2015-10-23").
+    "Oct 23, 2015", "2015/10/23" (all become "2015-10-23"). A date in the future is refused
+    unless *future*.
     """
     text = _SPACES.sub(" ", value).strip()
     if not text:
         return ""
-    example = "give it as 2015-10-23 or 23 October 2015"
     parsed = (_parse_iso(text) or _parse_other(text)) if len(text) <= 80 else None
     if parsed is None:
         raise InputError(f"\u201c{text}\u201d is not a {what} the app can read; {example}.")
     day = parsed.date() if isinstance(parsed, datetime) else parsed
     if day.year < _MIN_YEAR:
         raise InputError(f"The {what} \u201c{text}\u201d is before {_MIN_YEAR}; check the year.")
-    if day > date.today() + timedelta(days=1):
+    if not future and day > date.today() + timedelta(days=1):
         raise InputError(f"The {what} \u201c{text}\u201d is in the future; check it, or leave it empty.")
     return normalize_date(text)
+
+
+_YEAR_OR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+def check_date_bound(value: str, what: str = "date") -> str:
+    """A search's "since" or "until" as typed: "" for none, a year ("2015") or a month ("2015-10")
+    as it is (stored dates begin with it, so it bounds them), else an ISO date as :func:`check_date`
+    reads it, a future one allowed; InputError for anything else, in words."""
+    text = _SPACES.sub(" ", value).strip()
+    bound = _YEAR_OR_MONTH.match(text)
+    if bound and int(bound.group(1)) >= _MIN_YEAR and (bound.group(2) is None or 1 <= int(bound.group(2)) <= 12):
+        return text
+    return check_date(text, what, future=True, example="give it as 2015-10-23, 23 October 2015, 2015-10 or 2015")
 
 
 def parse_timestamp(value: str) -> datetime | None:

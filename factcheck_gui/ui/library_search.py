@@ -10,7 +10,7 @@ shows a claim in its article, an article or a source's passage, or a review's pa
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -112,8 +112,8 @@ class QtLibrarySearchDialog(QDialog):
         self.verdict.setToolTip("A verdict of your scale, or type an imported review's rating")
         self.claimant = self._filter_field("librarySearchClaimant", "Only claims made by", "Who made the claim")
         self.publisher = self._filter_field("librarySearchPublisher", "Only published by", "Publisher or fact-checker")
-        self.since = self._filter_field("librarySearchSince", "Published on or after", "YYYY-MM-DD")
-        self.until = self._filter_field("librarySearchUntil", "Published on or before", "YYYY-MM-DD")
+        self.since = self._filter_field("librarySearchSince", "Published on or after", "YYYY-MM-DD, YYYY-MM or YYYY")
+        self.until = self._filter_field("librarySearchUntil", "Published on or before", "YYYY-MM-DD, YYYY-MM or YYYY")
         self.results = QListWidget()
         self.results.setObjectName("librarySearchResults")
         self.results.setAccessibleName("Search results")
@@ -178,6 +178,16 @@ class QtLibrarySearchDialog(QDialog):
 
             self.runner.cancel(_TASK_KIND)
             self._show([], INDEX_BEING_BUILT + " Search again then.")
+            return
+        from factcheck_gui.core.dates import check_date_bound
+        from factcheck_gui.core.errors import InputError
+
+        try:
+            query = replace(query, since=check_date_bound(query.since, "date"),
+                            until=check_date_bound(query.until, "date"))
+        except InputError as exc:  # said, not searched: a date it cannot read would find nothing
+            self.runner.cancel(_TASK_KIND)
+            self._show([], str(exc))
             return
         self.status.setText("Searching\u2026")
         self.runner.start(search_task(str(self.library.root), query, self.scale), kind=_TASK_KIND,
