@@ -69,15 +69,15 @@ def _use_settings_author(library: Library) -> tuple[str, str]:
     return settings.author_name, settings.author_email
 
 
-def _read_input(target: str) -> tuple[str, str]:
-    """(raw text, name) from a file path or '-' for standard input."""
+def _read_input(target: str, empty: str) -> tuple[str, str]:
+    """(raw text, name) from a file path or '-' for standard input; *empty* says what an empty one means."""
     from factcheck_gui.importer import decode_text, read_import_file
 
     if target == "-":
         data = sys.stdin.buffer.read()
-        return decode_text(data, "standard input"), "standard input"
+        return decode_text(data, "standard input", empty), "standard input"
     path = Path(target)
-    return decode_text(read_import_file(path), path.name), path.name
+    return decode_text(read_import_file(path), path.name, empty), path.name
 
 
 def _claim_json(claim: Claim) -> dict[str, Any]:
@@ -214,7 +214,7 @@ def _print_claim_line(claim: Claim) -> None:
 
 def cmd_sentences(args: argparse.Namespace) -> int:
     try:
-        raw, _ = _read_input(args.file)
+        raw, _ = _read_input(args.file, "there is no text to split")
     except InputError as exc:
         if "is empty" not in str(exc):
             raise
@@ -823,7 +823,7 @@ def _placement_line(article: Article, placement: Any) -> str:
 
 
 def cmd_text_set(args: argparse.Namespace) -> int:
-    raw, name = _read_input(args.file)
+    raw, name = _read_input(args.file, "there is no corrected text to set; the article's text is unchanged")
     text = "\n".join(line.rstrip() for line in normalize_newlines(raw).strip("\n").split("\n"))
     with _edit(args) as handle:
         change = editing.replace_text(handle.article, text, "correction", note=args.note or "", origin=name)

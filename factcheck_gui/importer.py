@@ -34,13 +34,14 @@ MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 
-def decode_text(data: bytes, name: str) -> str:
+def decode_text(data: bytes, name: str, empty: str = "there is no article to import") -> str:
     """Decode a text file: BOMs first, then UTF-8, then a detected legacy encoding.
 
-    Refuses empty and binary data with an InputError that names the file.
+    Refuses empty and binary data with an InputError that names the file (*empty* says
+    what an empty one means for the caller).
     """
     if not data.strip():
-        raise InputError(f"{name} is empty: there is no article to import.")
+        raise InputError(f"{name} is empty: {empty}.")
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             text = data.decode(encoding, errors="replace")

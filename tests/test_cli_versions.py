@@ -8,6 +8,7 @@ import json
 import pytest
 
 from factcheck_gui.cli import main
+from tests.conftest import run_cli
 
 pytest.importorskip("pytest_httpserver")
 
@@ -85,6 +86,18 @@ def test_text_set_keeps_the_old_text_as_a_version_and_prints_the_claims_that_are
     assert state[REPORTERS]["anchor"] == "edited" and state[REPORTERS]["needs_review"]
     assert state[OFFICIALS]["anchor"] == "orphaned"
     assert run(capsys, "text", "show", article_id, "--version", "3", "--data-dir", str(data_dir))[0] == 1
+
+
+def test_text_set_with_empty_input_says_the_text_is_empty_and_changes_nothing(story, data_dir, tmp_path):
+    article_id, _ = story
+    (tmp_path / "empty.txt").write_text("\n  \n", encoding="utf-8")
+    for target, stdin, name in (("-", "", "standard input"), (str(tmp_path / "empty.txt"), None, "empty.txt")):
+        result = run_cli("text", "set", article_id, target, data_dir=data_dir, stdin=stdin)
+        assert result.returncode == 1
+        assert result.stderr == (f"factcheck: error: {name} is empty: there is no corrected text to set; "
+                                 "the article's text is unchanged.\n")
+        assert "import" not in result.stderr
+    assert [v["n"] for v in json.loads(run_cli("versions", article_id, "--json", data_dir=data_dir).stdout)] == [1]
 
 
 def test_refetch_typography_only_is_no_new_version_and_a_silent_change_is_a_stealth_edit(story, data_dir, capsys,
