@@ -26,7 +26,7 @@ from factcheck_gui.core.model import Article, Claim
 from factcheck_gui.core.schema import article_to_dict
 from factcheck_gui.core.sentences import split_sentences
 from factcheck_gui.core.text import normalize_newlines
-from factcheck_gui.core.verdicts import DEFAULT_SCALE, shown_verdict, verdict_label, verdict_names
+from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale, shown_verdict, verdict_label, verdict_names
 from factcheck_gui.store.library import Library, OpenArticle
 from factcheck_gui.store.paths import resolve_data_dir
 
@@ -945,6 +945,14 @@ CLAIMANT_TYPE_HELP = ("person or organization (ClaimReview's author type of the 
                       "auto guesses it from the claimant's name")
 
 
+def _verdict_help(scale: VerdictScale = DEFAULT_SCALE, clear: bool = False) -> str:
+    """The verdicts a claim can be given, from *scale* (every article uses the default scale today)."""
+    keys = ", ".join(verdict.key for verdict in scale.verdicts)
+    example = next((v.label for v in scale.verdicts if " " in v.label), scale.verdicts[0].label)
+    return (f"one of: {keys} (or its label, e.g. '{example}', or its number, 1 to {len(scale.verdicts)})"
+            + ("; none clears it" if clear else ""))
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _ArgumentParser(add_help=False)
     data_dir_help = "library folder (default: $FACTCHECK_DATA_DIR or the user data folder)"
@@ -999,7 +1007,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = claim_verbs.add_parser("add", parents=[common, json_flag], help="mark a text of the article as a claim")
     p.add_argument("id", metavar="ID")
     p.add_argument("--text", required=True, help="the exact text of the claim, as it stands in the article")
-    p.add_argument("--verdict", help="; ".join(f"{v.key}" for v in DEFAULT_SCALE.verdicts))
+    p.add_argument("--verdict", help=_verdict_help())
     p.add_argument("--rationale")
     p.add_argument("--claimant")
     p.add_argument("--claimant-type", metavar="TYPE", help=CLAIMANT_TYPE_HELP)
@@ -1015,7 +1023,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = claim_verbs.add_parser("set", parents=[common, json_flag], help="change a claim's verdict or text fields")
     p.add_argument("id", metavar="ID")
     p.add_argument("claim_id", metavar="CLAIM_ID")
-    p.add_argument("--verdict", help="a verdict key, or 'none' to clear it")
+    p.add_argument("--verdict", help=_verdict_help(clear=True))
     p.add_argument("--rationale")
     p.add_argument("--claimant")
     p.add_argument("--claimant-type", metavar="TYPE", help=CLAIMANT_TYPE_HELP)

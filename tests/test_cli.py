@@ -188,6 +188,20 @@ def test_help_still_shows_the_usage():
     assert "--claimant-type" in factcheck("claim", "set", "--help").stdout
 
 
+def test_claim_help_lists_the_verdicts_of_the_scale_and_each_one_is_accepted(data_dir, imported):
+    from factcheck_gui.core.verdicts import DEFAULT_SCALE
+
+    for verb in ("set", "add"):
+        shown = " ".join(factcheck("claim", verb, "--help").stdout.split())  # argparse wraps the lines
+        assert "one of: " + ", ".join(DEFAULT_SCALE.keys()) in shown
+        assert f"1 to {len(DEFAULT_SCALE.verdicts)}" in shown
+    assert "none clears it" in " ".join(factcheck("claim", "set", "--help").stdout.split())
+    claim_id = factcheck("claim", "add", imported, "--text", DUNFORD_START, data_dir=data_dir).stdout.strip()
+    for key in DEFAULT_SCALE.keys():  # what the help lists is what the verb takes
+        result = factcheck("claim", "set", imported, claim_id, "--verdict", key, "--json", data_dir=data_dir)
+        assert result.returncode == 0 and json.loads(result.stdout)["verdict"] == key, result.stderr
+
+
 def test_settings_feed_the_claimreview(data_dir, imported):
     changed = factcheck("settings", "--set", "organization_name=Example Fact Check",
                         "--set", "review_url_pattern=https://factcheck.example/{article_id}", "--json", data_dir=data_dir)
