@@ -110,7 +110,7 @@ def _claim_json(claim: Claim) -> dict[str, Any]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from factcheck_gui import importer
-    from factcheck_gui.net.urls import read_address
+    from factcheck_gui.net.urls import read_address, web_address_guess
 
     target = args.source
     address = read_address(target, local_files=True) if target != "-" else None
@@ -126,7 +126,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                 raw, markdown=args.markdown
             )
     else:
-        article = importer.article_from_file(Path(address.value if address is not None else target))
+        path = Path(address.value if address is not None else target)
+        guess = web_address_guess(target) if not path.exists() else ""
+        if guess:  # "example.com/story": no such file, and it reads as a web address without https://
+            raise InputError(f"There is no file {target}. Did you mean {guess}? A web address to import starts "
+                             "with https://.")
+        article = importer.article_from_file(path)
     details = {field: getattr(args, field) for field in IMPORT_META_FIELDS if getattr(args, field)}
     if details:
         editing.edit_meta(article, **details)

@@ -419,3 +419,61 @@ def test_import_refuses_other_json_in_one_line(data_dir, tmp_path, content):
     assert result.returncode == 1
     assert result.stderr.splitlines() == [result.stderr.strip()] and "not an article file" in result.stderr
     assert factcheck("list", "--json", data_dir=data_dir).stdout.strip() == "[]"
+
+
+CSV_BODY = "region,troops,year\nnorth,150,2025\nsouth,120,2025\n"
+
+
+@pytest.mark.parametrize(("path", "content_type", "what"), [
+    ("/data/troops.csv", "text/csv; charset=utf-8", "a CSV table (text/csv"),
+    ("/raw/troops.csv", "text/plain; charset=utf-8", "a CSV table (a .csv file, served as text/plain"),  # raw hosts
+    ("/api/troops", "application/json", "JSON data (application/json"),
+    ("/feed", "application/rss+xml", "a news feed (application/rss+xml"),
+])
+def test_import_of_a_table_or_data_address_is_refused_not_made_an_article(data_dir, httpserver, path, content_type,
+                                                                        what):
+    body = '{"troops": 150}' if "json" in content_type else "<rss/>" if "rss" in content_type else CSV_BODY
+    httpserver.expect_request(path).respond_with_data(body, content_type=content_type)
+    result = factcheck("import", httpserver.url_for(path), data_dir=data_dir)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "This address is not an article: it is " + what in result.stderr
+    assert "add it as a source of a claim" in result.stderr
+    assert factcheck("list", "--json", data_dir=data_dir).stdout.strip() == "[]"
+
+
+def test_import_of_a_plain_text_address_still_makes_an_article(data_dir, httpserver):
+    httpserver.expect_request("/files/statement.txt").respond_with_data(
+        "Troops sent north\n\nThe ministry said 150 soldiers were sent to the border.\n",
+        content_type="text/plain; charset=utf-8")
+    result = factcheck("import", httpserver.url_for("/files/statement.txt"), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+
+
+def test_import_of_an_address_without_https_that_is_no_file_suggests_the_web_address(data_dir, tmp_path,
+                                                                                       monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = factcheck("import", "not-a-url.example.com", data_dir=data_dir)
+    assert result.returncode == 1
+    assert "There is no file not-a-url.example.com. Did you mean https://not-a-url.example.com?" in result.stderr
+    assert "Did you mean https://www.example.org/news/story?" in factcheck(
+        "import", "www.example.org/news/story", data_dir=data_dir).stderr
+    for name in ("story.txt", "notes.md", "./drafts/story", "draft"):  # a file name gets no such hint
+        result = factcheck("import", name, data_dir=data_dir)
+        assert result.returncode == 1 and "Did you mean" not in result.stderr and "There is no file" in result.stderr
+
+
+def test_show_of_an_article_set_aside_as_unreadable_says_it_is_in_corrupt(data_dir, imported):
+    from factcheck_gui.store.library import Library
+
+    library = Library(data_dir)
+    library.path_of(imported).write_text('{"schema_version": 1, "id": "', encoding="utf-8")  # cut off mid-write
+    first = factcheck("show", imported, data_dir=data_dir)
+    assert first.returncode == 1 and "moved to" in first.stderr and "corrupt" in first.stderr
+    [aside] = library.corrupt_dir.iterdir()
+    for wanted in (imported, imported[:6]):
+        again = factcheck("show", wanted, data_dir=data_dir)
+        assert again.returncode == 1 and again.stderr.count("\n") == 1
+        assert "could not be read and its file was set aside in corrupt/" in again.stderr, again.stderr
+        assert str(aside) in again.stderr and str(library.path_of(imported)) in again.stderr
+        assert "There is no article" not in again.stderr
+    assert "There is no article" in factcheck("show", "a-000000", data_dir=data_dir).stderr

@@ -106,3 +106,21 @@ def test_an_address_error_stays_on_one_line_whatever_was_typed(typed: str) -> No
     with pytest.raises(BadUrlError) as caught:
         normalize_url(typed)
     assert not any(char in str(caught.value) for char in "\r\n\x00")
+
+
+def test_the_import_dialog_refuses_a_csv_address_as_the_command_line_does(qtbot, httpserver: HTTPServer) -> None:
+    """The window's import fetches through the same importer.article_from_url."""
+    from factcheck_gui.ui.import_dialog import QtImportDialog
+    from factcheck_gui.ui.tasks import QtTaskRunner
+
+    httpserver.expect_request("/data/troops.csv").respond_with_data("region,troops\nnorth,150\n",
+                                                                    content_type="text/csv")
+    dialog = QtImportDialog(QtTaskRunner(), settings=Settings(fetch_timeout_seconds=5))
+    qtbot.addWidget(dialog)
+    made = []
+    dialog.article_ready.connect(lambda article, request: made.append(article))
+    dialog.findChild(type(dialog.url_edit), "importUrlEdit").setText(httpserver.url_for("/data/troops.csv"))
+    dialog.import_button.click()
+    status = dialog.findChild(type(dialog.status_label), "importStatusLabel")
+    qtbot.waitUntil(lambda: "not an article" in status.text(), timeout=10000)
+    assert "it is a CSV table (text/csv" in status.text() and made == []

@@ -11,7 +11,8 @@ from factcheck_gui.net.encoding import decode_body
 from factcheck_gui.net.errors import MalformedPageError, format_size
 from factcheck_gui.net.extract import LinkRange
 
-__all__ = ["DocumentType", "ParsedDocument", "document_type", "looks_like_text", "read_document", "sniff_binary"]
+__all__ = ["DocumentType", "ParsedDocument", "describe_data", "document_type", "looks_like_text", "read_document",
+           "sniff_binary"]
 
 
 class DocumentType:
@@ -162,6 +163,44 @@ def read_document(body: bytes, content_type: str = "", url: str = "") -> ParsedD
         )
     return ParsedDocument(type=kind, title=_file_name(url), note=describe_other(mime, len(body)),
                           what=describe_kind(mime, len(body)))
+
+
+# Text that is data, not an article: read as a source's text, refused as an article.
+_DATA_TYPES = {
+    "text/csv": "a CSV table", "application/csv": "a CSV table", "text/tab-separated-values": "a tab-separated table",
+    "application/json": "JSON data", "application/ld+json": "JSON data", "application/x-ndjson": "JSON data",
+    "application/geo+json": "JSON data", "application/xml": "XML data", "text/xml": "XML data",
+    "application/rss+xml": "a news feed", "application/atom+xml": "a news feed",
+    "application/javascript": "a script", "text/javascript": "a script", "text/css": "a style sheet",
+    "text/calendar": "a calendar", "application/yaml": "YAML data", "text/yaml": "YAML data",
+}
+# The same by the address's ending, for servers that send data as text/plain (as raw file hosts do).
+_DATA_SUFFIXES = {
+    ".csv": "text/csv", ".tsv": "text/tab-separated-values", ".json": "application/json",
+    ".jsonl": "application/x-ndjson", ".ndjson": "application/x-ndjson", ".geojson": "application/geo+json",
+    ".xml": "application/xml", ".rss": "application/rss+xml", ".atom": "application/atom+xml",
+    ".js": "application/javascript", ".css": "text/css", ".ics": "text/calendar",
+    ".yaml": "application/yaml", ".yml": "application/yaml",
+}
+
+
+def describe_data(content_type: str, url: str = "", size: int | None = None) -> str:
+    """What a text body is when it is data rather than an article ("a CSV table (text/csv, 2 KB)"),
+    from its MIME type or, when that is plain text or says nothing, its address's ending; "" for prose."""
+    mime = content_type.split(";", 1)[0].strip().lower()
+    if mime in ("text/plain", "text/markdown", "text/x-markdown", *_UNSPECIFIC):
+        ending = posixpath.splitext(_path(url))[1]
+        if ending not in _DATA_SUFFIXES:
+            return ""
+        named = _DATA_SUFFIXES[ending]
+        served = f", served as {mime}" if mime else ""
+        what, detail = _DATA_TYPES[named], f"a {ending} file{served}"
+    elif mime in _DATA_TYPES or (mime.endswith(("+json", "+xml")) and mime not in _HTML_TYPES):
+        what = _DATA_TYPES.get(mime) or ("JSON data" if mime.endswith("+json") else "XML data")
+        detail = mime
+    else:
+        return ""
+    return f"{what} ({detail}{', ' + format_size(size) if size is not None else ''})"
 
 
 def sniff_binary(body: bytes) -> str | None:

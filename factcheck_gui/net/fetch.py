@@ -33,7 +33,7 @@ from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.text import sha256_bytes
 from factcheck_gui.net import workers
 from factcheck_gui.net.cancel import CancelToken
-from factcheck_gui.net.document import DocumentType
+from factcheck_gui.net.document import DocumentType, describe_data
 from factcheck_gui.net.encoding import parse_content_type
 from factcheck_gui.net.errors import (
     BadUrlError,
@@ -327,7 +327,8 @@ def fetch_article(
 ) -> tuple[ExtractedArticle, FetchResult]:
     """Fetch a page to import it as an article (title, byline, text, links...).
 
-    Raises :class:`UnsupportedContentError` for an image or other file without text, and
+    Raises :class:`UnsupportedContentError` for an image or other file without text and for data
+    read as text (a CSV table, JSON, XML, a feed: :func:`~factcheck_gui.net.document.describe_data`), and
     :class:`MalformedPageError` for a page with no readable text. Plain text comes back as
     it is (``core.plaintext`` can find its headline and byline).
     """
@@ -337,6 +338,15 @@ def fetch_article(
         raise UnsupportedContentError(
             f"This address is not an article: it is {what}, so there is no text to import. Import "
             "the web page that shows or links to it instead; to use the file as evidence, add it "
+            "as a source of a claim.",
+            url=result.final_url,
+        )
+    data = describe_data(result.content_type, result.final_url, result.size) \
+        if result.document_type == DocumentType.TEXT else ""
+    if data:  # a table, feed or JSON read as text is no article: its "sentences" would be rows
+        raise UnsupportedContentError(
+            f"This address is not an article: it is {data}, so there is no article text to import. "
+            "Import the web page that shows or links to it instead; to use the data as evidence, add it "
             "as a source of a claim.",
             url=result.final_url,
         )

@@ -17,7 +17,7 @@ from factcheck_gui.net.errors import BadUrlError
 
 __all__ = [
     "ALLOWED_SCHEMES", "Address", "absolute_http_url", "has_scheme", "host_of", "is_http_url",
-    "normalize_url", "read_address", "redact_credentials", "shown",
+    "normalize_url", "read_address", "redact_credentials", "shown", "web_address_guess",
 ]
 
 ALLOWED_SCHEMES = ("http", "https")
@@ -140,6 +140,27 @@ def read_address(text: str, *, local_files: bool = False) -> Address:
         if not (re.search(r":\d+$", head) and _looks_like_host(stripped)):
             return Address("file", stripped)
     return Address("web", normalize_url(stripped))
+
+
+# Endings that make "story.txt" a file name rather than a host.
+_FILE_ENDINGS = frozenset("txt text md markdown mdown html htm xhtml json pdf csv tsv xml doc docx odt rtf".split())
+
+
+def web_address_guess(text: str) -> str:
+    """The web address *text* probably means when it was typed without ``https://`` ("example.com/story"
+    -> "https://example.com/story"), or "" when it looks like a file name or path."""
+    stripped = (text or "").strip()
+    if not stripped or has_scheme(stripped) or stripped.startswith(("/", ".", "~", "\\")) or not _looks_like_host(stripped):
+        return ""
+    head = re.split(r"[/?#]", stripped, maxsplit=1)[0]
+    host = head.rsplit(":", 1)[0] if re.search(r":\d*$", head) else head
+    if host.rstrip(".").rsplit(".", 1)[-1].lower() in _FILE_ENDINGS:
+        return ""
+    try:
+        normalize_url("https://" + stripped)  # a host it could fetch
+    except BadUrlError:
+        return ""
+    return "https://" + stripped
 
 
 def has_scheme(text: str) -> bool:

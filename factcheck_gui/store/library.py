@@ -297,7 +297,32 @@ class Library:
             return matches[0]
         if len(matches) > 1:
             raise InputError(f"\u201c{wanted}\u201d matches {len(matches)} articles; give more of the id.")
+        aside = self.set_aside_files(wanted)
+        if aside:
+            where = aside[-1]
+            name = where.name.split(".json.", 1)[0] + ".json"
+            more = f" ({len(aside)} unreadable copies there, the newest named)" if len(aside) > 1 else ""
+            backup = self.backups_dir / name
+            restore = (f", or copy the last good version back from {backup}"
+                       if os.path.isfile(backup) and not os.path.islink(backup) else "")
+            raise NotFoundError(
+                f"The article \u201c{wanted}\u201d could not be read and its file was set aside in "
+                f"{self.corrupt_dir.name}/: {where}{more}. Repair it and move it back to {self.articles_dir / name}"
+                f"{restore}."
+            )
         raise NotFoundError(f"There is no article \u201c{wanted}\u201d in {self.articles_dir}. `factcheck list` shows the ids.")
+
+    def set_aside_files(self, wanted: str) -> list[Path]:
+        """The files of the article *wanted* (an id or its start) set aside in corrupt/, oldest first."""
+        if not wanted or not self.corrupt_dir.is_dir():
+            return []
+        try:
+            found = [p for p in self.corrupt_dir.iterdir() if p.name.startswith(wanted) and ".json." in p.name
+                     and _SAFE_ID.fullmatch(p.name.split(".json.", 1)[0])]
+        except OSError:
+            return []
+        ids = {p.name.split(".json.", 1)[0] for p in found}
+        return sorted(found, key=lambda p: p.name.rsplit(".", 1)[-1]) if len(ids) == 1 else []
 
     # -- reading ---------------------------------------------------------------------------
 
