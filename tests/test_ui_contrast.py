@@ -200,12 +200,16 @@ def test_the_trace_views_greyed_rows_read_at_4_5_to_1(themed_app, make_window, q
 
 def field_borders(window) -> list[tuple[str, QColor, QColor, QColor]]:
     """(field, its border as painted, the window colour around it, its own background) for every text
-    field the window shows, the border read from the pixels of the field's left edge."""
-    from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QTextEdit
+    field *window* shows (spin boxes and editable combo boxes too), the border read from the pixels of
+    the field's left edge."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
 
     found = []
     for field in window.findChildren(QWidget):
-        if not isinstance(field, (QLineEdit, QTextEdit, QPlainTextEdit)) or not field.isVisible():
+        editable_combo = isinstance(field, QComboBox) and field.isEditable()
+        if not isinstance(field, (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)) and not editable_combo:
+            continue
+        if not field.isVisible():
             continue
         if field.objectName() in ("articleView", ""):  # the reading pane is a page, not a field
             continue
@@ -239,4 +243,23 @@ def test_text_field_borders_stand_out_at_3_to_1_in_both_themes(themed_app, make_
     low = {name: (round(contrast(border, around), 2), round(contrast(border, inside), 2))
            for name, border, around, inside in borders
            if min(contrast(border, around), contrast(border, inside)) < UI_COMPONENT}
+    assert low == {}, themed_app
+
+
+def test_the_borders_of_spin_boxes_and_editable_combo_boxes_stand_out_too(themed_app, make_window, qtbot):
+    """The settings' spin boxes (a fetch's timeout and size) and the library search's verdict box, which
+    takes typed ratings: text fields as much as a line edit is."""
+    window = make_window()
+    window.article_view.setFocus()
+    low, names = {}, set()
+    for dialog in (window.show_settings(), window.lookup.show_search()):
+        qtbot.waitExposed(dialog)
+        dialog.setFocus()  # no field has the keyboard
+        qtbot.wait(20)
+        borders = field_borders(dialog)
+        names |= {name for name, *_ in borders}
+        low.update({name: round(contrast(border, around), 2) for name, border, around, inside in borders
+                    if min(contrast(border, around), contrast(border, inside)) < UI_COMPONENT})
+        dialog.close()
+    assert {"fetchTimeoutSpin", "fetchMaxSizeSpin", "librarySearchVerdict"} <= names, names
     assert low == {}, themed_app

@@ -20,7 +20,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QProxyStyle, QStyle, QStyleOption, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QPlainTextEdit,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionComplex,
+    QTextEdit,
+    QWidget,
+)
 
 __all__ = ["AA", "UI_COMPONENT", "FieldBorderStyle", "contrast", "ensure_field_borders", "ensure_readable_palette",
            "luminance", "over", "readable", "readable_palette"]
@@ -114,18 +123,25 @@ def field_border(palette: QPalette) -> QColor:
 
 
 class FieldBorderStyle(QProxyStyle):
-    """Fusion with the borders of text fields (line edits, text edits) drawn at 3:1 when they do not
-    have the keyboard (then Fusion's highlight colour shows the focus)."""
+    """Fusion with the borders of text fields (line edits, text edits, spin boxes, editable combo boxes)
+    drawn at 3:1 when they do not have the keyboard (then Fusion's highlight colour shows the focus)."""
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,  # noqa: N802 - Qt's name
                       painter: QPainter, widget: QWidget | None = None) -> None:
         super().drawPrimitive(element, option, painter, widget)
         if element == QStyle.PrimitiveElement.PE_FrameLineEdit:
-            rounded = True
+            self._border(option, painter, rounded=True)
         elif element == QStyle.PrimitiveElement.PE_Frame and isinstance(widget, (QTextEdit, QPlainTextEdit)):
-            rounded = False
-        else:
-            return
+            self._border(option, painter, rounded=False)
+
+    def drawComplexControl(self, control: QStyle.ComplexControl, option: QStyleOptionComplex,  # noqa: N802
+                           painter: QPainter, widget: QWidget | None = None) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control == QStyle.ComplexControl.CC_SpinBox and getattr(option, "frame", False):
+            self._border(option, painter, rounded=True)  # Fusion draws a spin box's frame itself
+
+    @staticmethod
+    def _border(option: QStyleOption, painter: QPainter, *, rounded: bool) -> None:
         if option.state & QStyle.StateFlag.State_HasFocus:
             return
         rect = option.rect
