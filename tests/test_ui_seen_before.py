@@ -225,3 +225,21 @@ def test_replacing_the_rows_leaves_no_stale_layout_item_wrappers(make_window, qt
             panel.ask_again()
         assert panel.rows()
     assert stale_layout_items() == []
+
+
+def test_the_search_dialogs_dates_label_is_a_shortcut_not_an_ampersand(make_window, qtbot):
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    window = make_window()
+    window.action("search_library").trigger()
+    dialog = find_dialog(qtbot, window, "librarySearchDialog")
+    label = next(label for label in dialog.findChildren(QLabel) if label.text() == "&Dates:")
+    since = dialog.findChild(QLineEdit, "librarySearchSince")
+    assert label.buddy() is since  # shown as "Dates:" with D underlined; Alt+D goes to the first date
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)
+    field = dialog.findChild(QLineEdit, "librarySearchField")
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: since.hasFocus(), timeout=2000)
+    dialog.close()

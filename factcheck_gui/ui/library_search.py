@@ -137,7 +137,10 @@ class QtLibrarySearchDialog(QDialog):
         dates.addWidget(self.since)
         dates.addWidget(QLabel("to"))
         dates.addWidget(self.until)
-        filters.addRow("&Dates:", dates)
+        dates_label = QLabel("&Dates:")  # a label of its own: for a row of two fields addRow showed the "&"
+        dates_label.setObjectName("librarySearchDatesLabel")
+        dates_label.setBuddy(self.since)
+        filters.addRow(dates_label, dates)
         layout = QVBoxLayout(self)
         layout.addWidget(self.field)
         layout.addLayout(filters)
