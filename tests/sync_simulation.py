@@ -335,6 +335,9 @@ class Simulation:
             found.append("the clones do not hold identical article files")
         for who, clone in enumerate(self.clones):
             found += [f"clone {who}: a conflict was never settled: {c}" for c in sync.pending_conflicts(clone)]
+            found += [f"clone {who}: a settled conflict is still shown as waiting: {w}" for w in
+                      sync.waiting_conflicts(clone)]
+            found += [f"clone {who}: a conflict record outlived its conflict: {r}" for r in sync.shared_conflicts(clone)]
         library = Library(self.clones[0])
         summaries, set_aside = library.summaries()
         found += [f"unreadable: {p.message}" for p in set_aside]
