@@ -25,7 +25,7 @@ from factcheck_gui.core.errors import FactcheckError, InputError
 from factcheck_gui.core.model import Article, Claim
 from factcheck_gui.core.schema import article_to_dict
 from factcheck_gui.core.sentences import split_sentences
-from factcheck_gui.core.text import normalize_newlines
+from factcheck_gui.core.text import counted, normalize_newlines
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale, shown_verdict, verdict_label, verdict_names
 from factcheck_gui.store.library import Library, OpenArticle
 from factcheck_gui.store.paths import resolve_data_dir
@@ -200,7 +200,8 @@ def cmd_show(args: argparse.Namespace) -> int:
                          ("Published", meta.published), ("URL", meta.url)):
         if value:
             print(f"{label}: {value}")
-    print(f"Id: {article.id}  ·  {len(article.sentences)} sentences  ·  {len(article.claims)} claims  ·  {len(article.sources)} sources")
+    print(f"Id: {article.id}  ·  {counted(len(article.sentences), 'sentence')}  ·  {counted(len(article.claims), 'claim')}"
+          f"  ·  {counted(len(article.sources), 'source')}")
     marks = _conflict_marks(library, article.id)
     for line in marks.get("", []):
         print(f"  ! {line}")
@@ -788,7 +789,7 @@ def cmd_reviews_import(args: argparse.Namespace) -> int:
         results.append({"input": target, "found": len(reviews), "added": len(added), "already": repeated})
         if not args.json:
             note = f" ({repeated} already imported)" if repeated else ""
-            print(f"{target}: {len(added)} reviews imported{note}.")
+            print(f"{target}: {counted(len(added), 'review')} imported{note}.")
             if not reviews:
                 print(f"factcheck: warning: {target} holds no ClaimReview with a claim.", file=sys.stderr)
     if args.json:

@@ -477,3 +477,9 @@ def test_show_of_an_article_set_aside_as_unreadable_says_it_is_in_corrupt(data_d
         assert str(aside) in again.stderr and str(library.path_of(imported)) in again.stderr
         assert "There is no article" not in again.stderr
     assert "There is no article" in factcheck("show", "a-000000", data_dir=data_dir).stderr
+
+
+def test_show_counts_one_claim_in_the_singular(data_dir, imported):
+    factcheck("claim", "add", imported, "--text", DUNFORD_START, data_dir=data_dir)
+    shown = factcheck("show", imported, data_dir=data_dir).stdout
+    assert "  ·  1 claim  ·  0 sources" in shown and "1 claims" not in shown

@@ -118,7 +118,7 @@ def test_reviews_import_from_a_web_page_with_embedded_json_ld(capsys, data_dir, 
     httpserver.expect_request("/moon").respond_with_data(page, content_type="text/html")
     code, out, err = run(capsys, "reviews", "import", httpserver.url_for("/moon"), "--data-dir", str(data_dir))
     assert code == 0, err
-    assert "1 reviews imported" in out
+    assert "1 review imported." in out and "reviews imported" not in out
     code, out, _ = run(capsys, "reviews", "list", "--data-dir", str(data_dir))
     assert "Pants on fire" in out and "Moon Checks" in out
 

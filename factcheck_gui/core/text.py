@@ -129,6 +129,11 @@ class Utf16Index:
 _NOT_IN_URL = re.compile("[\x00-\x20\x7f-\x9f" + "".join(sorted(INVISIBLE)) + "]")
 
 
+def counted(count: int, word: str, plural: str = "") -> str:
+    """*count* and *word*, the word in the plural unless the count is one: "1 review", "2 reviews"."""
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
 def is_web_url(url: str) -> bool:
     """True for an absolute http(s) URL with a host and no white space, control or invisible characters.
 
