@@ -238,3 +238,32 @@ def test_an_article_with_no_judged_claim_embeds_no_data_block() -> None:
     assert "<script" not in export_article(article, "html", settings=SETTINGS)
     assert "<script" not in export_html(build_sample(), __import__("factcheck_gui.export", fromlist=["x"]).ExportOptions(),
                                          SETTINGS, for_qt_print=True)
+
+
+TRICKY = ["127.0.0.1", "127.0.0.1:8765", "3.5 per cent", "2025. A year", "-5 %", "+3", "a = b", "#1 items", "a > b",
+          "a_b_c", "15_000", "C:\\Users\\me", "a < b", "AT&T", "1. item", "1) item", "- item", "+ item", "---", "- - -",
+          "===", "# head", "> quote", "<b>bold</b>", "&amp;", "_em_", "*em*", "`code`", "[a](http://x)", "a | b",
+          "~~s~~", "ends with \\", "\\*not em\\*", "x\\_y", "<!-- c -->", "[foo]: http://x"]
+
+
+def test_markdown_escapes_only_what_would_be_markup_and_renders_every_string_as_it_was() -> None:
+    """The newcomer's export showed "127\\.0.0.1": a line starting with digits and a dot is no list item."""
+    markdown_it = pytest.importorskip("markdown_it")
+    from factcheck_gui.export.markdown import md_inline
+
+    renderer = markdown_it.MarkdownIt("gfm-like")
+    for text in TRICKY:
+        escaped = md_inline(text)
+        soup = BeautifulSoup(renderer.render(escaped), "html.parser")
+        assert {tag.name for tag in soup.find_all()} <= {"p"}, (text, escaped)
+        assert soup.get_text().strip() == text, (text, escaped)
+    assert md_inline("2025. A year") == "2025\\. A year"  # that one would start a list
+    for text in ("127.0.0.1", "127.0.0.1:8765", "3.5 per cent", "-5 %", "+3", "a = b", "#1 items",
+                 "a > b", "a_b_c", "15_000", "C:\\Users\\me", "a < b", "AT&T"):
+        assert md_inline(text) == text  # nothing there is markup: nothing is escaped
+    article = build_sample()
+    source = add_source(article, Source(url="http://127.0.0.1:8765/page.html", title="Statement", site="127.0.0.1",
+                                        fetched_at="2026-11-20T10:10:00Z", status=200))
+    pin_source(article, _claim(article, DUNFORD).id, source.id, "refutes")
+    text = export_article(article, "md", settings=SETTINGS)
+    assert "Statement (127.0.0.1)" in text and "**Statement** — 127.0.0.1" in text and "127\\." not in text

@@ -7,8 +7,9 @@ sources with how each was captured, and a short method note.
 Every string that comes from the user or from a fetched page is cleaned
 (:func:`factcheck_gui.core.invisible.clean_text`: line breaks as ``\n``, no
 control characters, bidi and zero-width characters shown as ``[U+202E]``) and
-escaped, so it cannot open a heading, a list, a rule, a table, emphasis, raw HTML
-or a link, even under GitHub's autolinks or markdown-it's linkify: an e-mail
+escaped where it would be markup, and only there (a line starting "127.0.0.1" or
+"3.5" is no list item; "a_b", "a > b", "AT&T" are left as they are), so it cannot open
+a heading, a list, a rule, a table, emphasis, raw HTML or a link, even under GitHub's autolinks or markdown-it's linkify: an e-mail
 address or a bare domain (``defense.gov``) has its ``@`` and dots escaped, which
 renders the same but links nothing. A bare CR is a line break to a Markdown
 renderer, so it is normalised before lines are escaped. URLs become
@@ -45,30 +46,43 @@ from factcheck_gui.export.common import (
 
 # -- escaping -----------------------------------------------------------------------------
 
-# Characters that can start markup anywhere in a line: emphasis, code, links, raw HTML,
-# headings, tables, strikethrough, entities, and the backslash itself.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
-# Constructs that only count at the start of a line: list items, setext underlines, ordered lists.
-_LIST_MARKER = re.compile(r"^([-+=])")
-_ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
+# What is markup wherever it stands in a line, escaped there and only there (not "127\\.0.0.1"):
+# code, emphasis, links, tables, strikethrough always; a backslash only where it would escape
+# what follows (or break the line at its end); "_" only where it can open or close emphasis (not
+# inside a word); "<" only where it opens raw HTML or an autolink; "&" only where it starts a
+# character reference. Anything else (a "#" or ">" inside a line, a path such as "C:\\Users") is left as it is.
+_INLINE_MARKUP = re.compile(
+    r"""\\(?=[!-/:-@\[-`{-~]|$)
+    | [`*\[\]|~]
+    | (?<![^\W_])_ | _(?![^\W_])
+    | <(?=[A-Za-z/!?])
+    | &(?=\#[0-9]{1,7};|\#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)""",
+    re.VERBOSE,
+)
+# Constructs that only count at the start of a line: a heading ("# ", "###"), a quotation (">"),
+# a list item ("- ", "+ ", "1. ", "2)" followed by a space or nothing), a rule or setext
+# underline ("---", "- - -", "==="). "127.0.0.1", "-5 %" or "+3" start no list.
+_LINE_START_MARKUP = re.compile(r"^(?:\#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-+\s*$|-(?=(?:\s*-){2,}\s*$)|=+\s*$)")
+_ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 # GitHub-flavoured Markdown turns bare web addresses into links; break them up.
 _BARE_URL = re.compile(r"(?i)\b(https?|ftp):(?=//)")
 _BARE_WWW = re.compile(r"(?i)\bwww\.")
 # linkify (markdown-it, many chat and CMS renderers) also links bare domains and e-mail
 # addresses; GitHub links e-mail addresses. A dot between a letter or digit and two letters,
-# and an @ after one, is escaped: the text reads the same and no link can form.
+# and an @ after one, is escaped: the text reads the same and no link can form. (An IP address
+# such as 127.0.0.1 is left alone: linkify does not link one unless told to.)
 _DOMAIN_DOT = re.compile(r"(?<=[^\W_])\.(?=[^\W\d_]{2})")
 _EMAIL_AT = re.compile(r"(?<=[^\s\\])@")
 _WHITESPACE = re.compile(r"\s+")
-_LINE_START_MARKERS = frozenset("-+=0123456789")
+_LINE_START_MARKERS = frozenset("#>-+=0123456789")
 
 
 def _escape_line(line: str) -> str:
     # Each pattern runs only where its character is in the line: ten passes over every line
     # of thousands of claims were most of a Markdown export's time (issue 17).
-    line = _INLINE_SPECIAL.sub(r"\\\1", clean_text(line).strip())
+    line = _INLINE_MARKUP.sub(r"\\\g<0>", clean_text(line).strip())
     if line[:1] in _LINE_START_MARKERS:
-        line = _LIST_MARKER.sub(r"\\\1", line)
+        line = _LINE_START_MARKUP.sub(r"\\\g<0>", line, count=1)
         line = _ORDERED_MARKER.sub(r"\1\\\2", line)
     if ":" in line:
         line = _BARE_URL.sub(r"\1\\:", line)
