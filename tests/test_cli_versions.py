@@ -100,6 +100,22 @@ def test_text_set_with_empty_input_says_the_text_is_empty_and_changes_nothing(st
     assert [v["n"] for v in json.loads(run_cli("versions", article_id, "--json", data_dir=data_dir).stdout)] == [1]
 
 
+def test_the_export_summary_names_an_orphaned_claim_instead_of_counting_it_as_one_of_the_text(story, data_dir,
+                                                                                                 tmp_path):
+    article_id, _ = story
+    original = run_cli("text", "show", article_id, data_dir=data_dir).stdout
+    (tmp_path / "fixed.txt").write_text(original.replace(OFFICIALS, ""), encoding="utf-8")
+    assert run_cli("text", "set", article_id, str(tmp_path / "fixed.txt"), data_dir=data_dir).returncode == 0
+    head = "2 claims marked, 1 judged; 1 of them orphaned (its text is no longer in the article, listed last)."
+    markdown = run_cli("export", article_id, "--format", "md", data_dir=data_dir).stdout
+    assert f"## Summary\n\n{head}" in markdown
+    page = run_cli("export", article_id, "--format", "html", data_dir=data_dir).stdout
+    assert f"<p>{head}</p>" in page
+    assert run_cli("text", "set", article_id, "-", data_dir=data_dir, stdin=original).returncode == 0  # back again
+    markdown = run_cli("export", article_id, "--format", "md", data_dir=data_dir).stdout
+    assert "2 claims marked, 1 judged.\n" in markdown and "orphaned" not in markdown
+
+
 def test_refetch_typography_only_is_no_new_version_and_a_silent_change_is_a_stealth_edit(story, data_dir, capsys,
                                                                                           httpserver):
     article_id, _ = story

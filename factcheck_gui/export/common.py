@@ -116,6 +116,20 @@ class SummaryLine:
     count: int
 
 
+def summary_head(article: Article) -> str:
+    """The summary's first sentence: "3 claims marked, 2 judged." and, when some claims are orphaned
+    (their text is no longer in the article), how many, so they are not taken for claims of this text:
+    "3 claims marked, 2 judged; 1 of them orphaned (its text is no longer in the article)." """
+    total = len(article.claims)
+    judged = sum(1 for c in article.claims if c.verdict is not None)
+    orphaned = sum(1 for c in article.claims if c.orphaned)
+    head = f"{total} {'claim' if total == 1 else 'claims'} marked, {judged} judged"
+    if orphaned:
+        whose = "its text is" if orphaned == 1 else "their text is"
+        head += f"; {orphaned} of them orphaned ({whose} no longer in the article, listed last)"
+    return head + "."
+
+
 def verdict_summary(article: Article, scale: VerdictScale) -> list[SummaryLine]:
     """Counts over all the article's claims: verdicts in scale order, unknown keys, then unjudged."""
     counts = article.verdict_counts()

@@ -53,6 +53,7 @@ from factcheck_gui.export.common import (
     method_note,
     readable_on,
     source_link,
+    summary_head,
     text_color_on,
     text_paragraphs,
     trace_facts,
@@ -300,10 +301,9 @@ def _header_facts(article: Article, settings: Settings) -> list[tuple[str, str]]
 def _summary(article: Article, options: ExportOptions, scale: VerdictScale) -> str:
     lines = verdict_summary(article, scale)
     total = len(article.claims)
-    judged = sum(1 for c in article.claims if c.verdict is not None)
     out = [
         '<section id="summary" aria-labelledby="summary-title">\n<h2 id="summary-title">Summary</h2>\n',
-        f"<p>{total} {'claim' if total == 1 else 'claims'} marked, {judged} judged.</p>\n",
+        f"<p>{e(summary_head(article))}</p>\n",
     ]
     if lines:
         bar = "".join(
@@ -569,8 +569,7 @@ def _print_header(article: Article, settings: Settings) -> str:
 def _print_summary(article: Article, options: ExportOptions, scale: VerdictScale) -> str:
     lines = verdict_summary(article, scale)
     total = len(article.claims)
-    judged = sum(1 for c in article.claims if c.verdict is not None)
-    out = ["<h2>Summary</h2>\n", f"<p>{total} {'claim' if total == 1 else 'claims'} marked, {judged} judged.</p>\n"]
+    out = ["<h2>Summary</h2>\n", f"<p>{e(summary_head(article))}</p>\n"]
     if lines:
         cells = "".join(
             f'<td width="{100 * line.count / total:.2f}%" bgcolor="{e(line.color)}" style="font-size: 3pt">&nbsp;</td>'

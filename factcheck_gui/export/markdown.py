@@ -39,6 +39,7 @@ from factcheck_gui.export.common import (
     is_web_url,
     method_note,
     source_link,
+    summary_head,
     trace_facts,
     verdict_label,
     verdict_summary,
@@ -194,14 +195,11 @@ def _reviewer(settings: Settings) -> str:
 
 
 def _summary(article: Article, options: ExportOptions, scale: VerdictScale) -> list[str]:
-    total = len(article.claims)
-    judged = sum(1 for c in article.claims if c.verdict is not None)
     lines = []
     for line in verdict_summary(article, scale):
         note = " (not listed)" if line.key is None and not options.include_unjudged else ""
         lines.append(f"- {md_inline(line.label)}: {line.count}{note}")
-    head = f"{total} {'claim' if total == 1 else 'claims'} marked, {judged} judged."
-    return ["## Summary", head] + (["\n".join(lines)] if lines else [])
+    return ["## Summary", summary_head(article)] + (["\n".join(lines)] if lines else [])
 
 
 def _claim(claim: Claim, number: int, lookup: EvidenceLookup, scale: VerdictScale) -> list[str]:
