@@ -269,3 +269,16 @@ def test_the_pdf_shows_spoofing_characters_and_drops_controls(qapp):
     text = " ".join(pdf_text(export_pdf(spoofed(build_sample()), ExportOptions(), SAMPLE_SETTINGS)).split())
     assert "Official statement [U+202E]fdp.exe" in text and "gov[U+202E]ku." in text
     assert not set(text) & {"\u202e", "\u200b", "\x00", "\x1b"}
+
+
+def test_text_extracted_from_the_pdf_has_spaces_between_words_not_tabs(qapp):
+    """Qt named the space glyph U+0009 in the PDF's text map: pypdf and poppler read every space as a tab."""
+    html = ("<h1>Fact-check of a claim</h1><p>The ministry said 150 soldiers were sent to the border.</p>"
+            "<table><tr><td>Verdict</td><td>Mostly false</td></tr></table>"
+            "<p style='text-align: justify'>" + "A justified paragraph runs on for a while. " * 12 + "</p>")
+    data = render_pdf(html, "Spaces")
+    text = pdf_text(data)
+    assert "\t" not in text
+    assert "The ministry said 150 soldiers were sent to the border." in text and "Mostly false" in text
+    assert "A justified paragraph runs on" in text
+    assert data == render_pdf(html, "Spaces")  # still the same bytes every time

@@ -15,7 +15,8 @@ What the file carries beyond the layout:
   bytes (Qt stamps the current time; :func:`render_pdf` writes the article's
   time over it, in place).
 - Ligatures off, so text copied or extracted from the PDF says "figures", not
-  "ﬁgures", and a search finds it.
+  "ﬁgures", and a search finds it; spaces copied or extracted are spaces, not the tabs
+  Qt's writer named them (:func:`_fix_space_glyph`).
 - No heading alone at the foot of a page: a heading whose next line would start
   the next page moves there with it (:func:`keep_headings_with_next`; Qt's
   rich text knows no ``break-after: avoid``).
@@ -171,7 +172,7 @@ def render_pdf(
     _paint(html, writer)
     del writer  # finishes the PDF
     buffer.close()
-    pdf = _fix_dates(bytes(data.data()), _pdf_date(created))
+    pdf = _fix_space_glyph(_fix_dates(bytes(data.data()), _pdf_date(created)))
     return _with_catalog_entries(pdf, f"/Lang ({language})\n/ViewerPreferences << /DisplayDocTitle true >>\n")
 
 
@@ -310,6 +311,42 @@ def _fix_dates(pdf: bytes, date: bytes) -> bytes:
         return new + b" " * (len(old) - len(new)) if len(new) <= len(old) else old
 
     return _DATE_ENTRY.sub(replace, pdf)
+
+
+_BF_SECTION = re.compile(rb"(begin(bfrange|bfchar)\n)(.*?)(\nend\2)", re.DOTALL)
+_BF_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s+<([0-9A-Fa-f]+)>\s+(\[[^\]]*\]|<[0-9A-Fa-f]+>)")
+_BF_CHAR = re.compile(rb"(<[0-9A-Fa-f]+>\s+)(<[0-9A-Fa-f]+>)")
+_TAB = re.compile(rb"<0009>")
+
+
+def _fix_space_glyph(pdf: bytes) -> bytes:
+    """*pdf* with the space glyph read back as a space, not a tab, in place.
+
+    Qt maps a tab to the font's space glyph, and its PDF writer names each glyph's character
+    (the ToUnicode map text is extracted and copied with) by the lowest code point that gives
+    that glyph: U+0009. So every space copied from the PDF, or read by pypdf or poppler, was a
+    tab. A tab is never drawn as a glyph of its own (rich text lays it out as a gap), so each
+    mapping to U+0009 is the space glyph's: it becomes U+0020, the same number of bytes, so no
+    offset moves. Qt writes these maps uncompressed.
+    """
+
+    def ranges(body: bytes) -> bytes:
+        def one(match: re.Match[bytes]) -> bytes:
+            first, last, target = match.groups()
+            if target.startswith(b"<") and first != last:
+                return match.group(0)  # a run of consecutive characters: not the space glyph alone
+            return match.group(0)[: match.start(3) - match.start(0)] + _TAB.sub(b"<0020>", target)
+
+        return _BF_RANGE.sub(one, body)
+
+    def chars(body: bytes) -> bytes:
+        return _BF_CHAR.sub(lambda m: m.group(1) + _TAB.sub(b"<0020>", m.group(2)), body)
+
+    def section(match: re.Match[bytes]) -> bytes:
+        body = ranges(match.group(3)) if match.group(2) == b"bfrange" else chars(match.group(3))
+        return match.group(1) + body + match.group(4)
+
+    return _BF_SECTION.sub(section, pdf) if b"<0009>" in pdf else pdf
 
 
 _CATALOG = re.compile(rb"\n(\d+) 0 obj\n<<\n/Type /Catalog\n(.*?)>>\nendobj\n", re.DOTALL)
