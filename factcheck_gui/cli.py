@@ -511,7 +511,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 def cmd_source_add(args: argparse.Namespace) -> int:
     from factcheck_gui.core.errors import ReadOnlyError
-    from factcheck_gui.core.quotecheck import find_quotation
+    from factcheck_gui.core.quotecheck import QUOTE_NOT_FOUND, quote_on_page
     from factcheck_gui.fetching import fetch_source
     from factcheck_gui.net.urls import normalize_url
 
@@ -533,15 +533,72 @@ def cmd_source_add(args: argparse.Namespace) -> int:
     if pinned.previous is not None:
         print(f"factcheck: note: the source was already pinned to this claim ({pinned.previous.stance.value}); "
               "its pin is updated, not added twice.", file=sys.stderr)
-    if args.quote and find_quotation(args.quote, stored.id, stored.text) is None:
-        print("factcheck: warning: the quote does not occur in the text captured from the source; "
-              "check it against the page.", file=sys.stderr)
+    if quote_on_page(evidence.quote, stored) is False:
+        print(f"factcheck: warning: the quote was {QUOTE_NOT_FOUND} (the text captured from the source); check it "
+              "against the page. The exports mark it so.", file=sys.stderr)
     if args.json:
-        _print_json({"source_id": stored.id, "claim_id": args.claim_id, "url": stored.url, "final_url": stored.final_url,
-                     "title": stored.title, "status": stored.status, "sha256": stored.sha256,
-                     "stance": evidence.stance.value, "quote": evidence.quote, "note": evidence.note})
+        _print_json(_pin_json(args.claim_id, stored, evidence))
     else:
         print(stored.id)
+    return 0
+
+
+def _pin_json(claim_id: str, source: Any, evidence: Any) -> dict[str, Any]:
+    """A claim's pin of a source as ``source add --json`` and ``source list --json`` print it."""
+    from factcheck_gui.core.quotecheck import quote_on_page
+
+    return {"source_id": evidence.source_id, "claim_id": claim_id,
+            "url": source.url if source else "", "final_url": source.final_url if source else "",
+            "title": source.title if source else "", "status": source.status if source else None,
+            "sha256": source.sha256 if source else "", "stance": evidence.stance.value, "quote": evidence.quote,
+            "quote_on_page": quote_on_page(evidence.quote, source), "note": evidence.note}
+
+
+def cmd_source_list(args: argparse.Namespace) -> int:
+    from factcheck_gui.core.quotecheck import QUOTE_NOT_FOUND, quote_on_page
+    from factcheck_gui.core.text import quoted
+
+    _, handle = _open(args)
+    article = handle.article
+    claim = article.claim(editing.resolve_claim_id(article, args.claim_id))
+    pins = []
+    for evidence in claim.evidence:
+        try:
+            source = article.source(evidence.source_id)
+        except KeyError:
+            source = None  # a pin whose source the article lacks: listed, with what is known
+        pins.append((source, evidence))
+    if args.json:
+        _print_json([_pin_json(claim.id, source, evidence) for source, evidence in pins])
+        return 0
+    if not pins:
+        print(f"No sources pinned to this claim yet. Pin one with: factcheck source add {article.id} {claim.id} URL")
+        return 0
+    for source, evidence in pins:
+        title = source.display_title if source else "(a source missing from the article)"
+        address = (source.final_url or source.url) if source else ""
+        print(f"  {evidence.source_id}  [{evidence.stance.label}]  {title}  {address}".rstrip())
+        if evidence.quote:
+            missing = f"  ({QUOTE_NOT_FOUND})" if quote_on_page(evidence.quote, source) is False else ""
+            print(f"      Quote: {quoted(evidence.quote)}{missing}")
+        if evidence.note:
+            print(f"      Note: {evidence.note}")
+    return 0
+
+
+def cmd_source_remove(args: argparse.Namespace) -> int:
+    library = _library(args)
+    with library.edit(library.resolve_id(args.id)) as handle:
+        claim_id = editing.resolve_claim_id(handle.article, args.claim_id)
+        source_id = editing.resolve_pinned_source_id(handle.article, claim_id, args.source_id)
+        try:
+            title = handle.article.source(source_id).display_title
+        except KeyError:
+            title = source_id
+        removed = editing.unpin_source(handle.article, claim_id, source_id)
+    gone = (" No other claim pins it, so it left the article (its snapshot stays in the library)."
+            if removed.source is not None else "")
+    print(f"Removed {title} from claim {claim_id}.{gone}", file=sys.stderr)
     return 0
 
 
@@ -1046,7 +1103,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "an object with \"input\" and \"error\". The exit code is 1 if any input failed.")
     p.set_defaults(run=cmd_fetch)
 
-    source = verbs.add_parser("source", help="pin sources to claims")
+    source = verbs.add_parser("source", help="pin sources to claims, list or remove them")
     source_verbs = source.add_subparsers(dest="source_verb", metavar="VERB")
     source_verbs.required = True
     p = source_verbs.add_parser("add", parents=[common, json_flag],
@@ -1058,7 +1115,23 @@ def build_parser() -> argparse.ArgumentParser:
                    help="how the source bears on the claim (default: context)")
     p.add_argument("--quote", help="the passage of the source that matters, as it stands there")
     p.add_argument("--note", help="a note on what the source shows")
+    p.epilog = ("With --json, prints {\"source_id\", \"claim_id\", \"url\", \"final_url\", \"title\", \"status\", "
+                "\"sha256\", \"stance\", \"quote\", \"quote_on_page\", \"note\"}; quote_on_page is false when the "
+                "quote is not in the text captured from the page, null without a quote or text.")
     p.set_defaults(run=cmd_source_add)
+    p = source_verbs.add_parser("list", parents=[common, json_flag],
+                                help="list the sources pinned to a claim, with stance, quote and note")
+    p.add_argument("id", metavar="ID", help="the article id (or a unique prefix)")
+    p.add_argument("claim_id", metavar="CLAIM_ID")
+    p.epilog = "With --json, a list of the objects `source add --json` prints, in pinning order."
+    p.set_defaults(run=cmd_source_list)
+    p = source_verbs.add_parser("remove", parents=[common],
+                                help="remove a source from a claim (a source no other claim pins leaves the article; "
+                                     "its snapshot stays)")
+    p.add_argument("id", metavar="ID", help="the article id (or a unique prefix)")
+    p.add_argument("claim_id", metavar="CLAIM_ID")
+    p.add_argument("source_id", metavar="SOURCE_ID", help="the source id (or a unique prefix), as `source list` shows")
+    p.set_defaults(run=cmd_source_remove)
 
     p = verbs.add_parser("trace", parents=[common, json_flag],
                          help="trace a claim to its origin from its pinned sources; keeps the summary with the claim")

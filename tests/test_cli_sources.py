@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import subprocess
 from pathlib import Path
@@ -179,4 +181,75 @@ def test_source_add_warns_when_the_quote_is_not_in_the_source(data_dir, briefing
     added = factcheck("source", "add", article_id, claim_id, briefing_url, "--quote", "Russia is welcome",
                       data_dir=data_dir)
     assert added.returncode == 0
-    assert "warning: the quote does not occur" in added.stderr
+    assert "warning: the quote was not found on the page" in added.stderr and "The exports mark it so." in added.stderr
+
+
+def test_a_quote_not_on_the_page_is_marked_in_every_export_and_one_on_it_is_not(data_dir, briefing_url,
+                                                                                 article_with_claim, httpserver):
+    """The newcomer's --quote was warned about once, then exported as if the page said it."""
+    article_id, claim_id = article_with_claim
+    factcheck("source", "add", article_id, claim_id, briefing_url, "--quote", "Russia is welcome", data_dir=data_dir)
+    officials = next(p for p in SAMPLE_TEXT.read_text(encoding="utf-8").split("\n\n") if p.startswith("Officials"))
+    second = factcheck("claim", "add", article_id, "--text", officials, data_dir=data_dir).stdout.strip()
+    factcheck("source", "add", article_id, second, briefing_url, "--quote", "no request had been made",
+              data_dir=data_dir)
+
+    markdown = factcheck("export", article_id, "--format", "md", data_dir=data_dir).stdout
+    assert "  - Quote: \u201cRussia is welcome\u201d (not found on the page)" in markdown
+    assert "  - Quote: \u201cno request had been made\u201d\n" in markdown  # found: no mark
+    page = factcheck("export", article_id, "--format", "html", data_dir=data_dir).stdout
+    assert page.count("The quote was not found on the page.") == 1
+    rows = {row["quote"]: row["quote_on_page"] for row in csv.DictReader(io.StringIO(
+        factcheck("export", article_id, "--format", "csv", data_dir=data_dir).stdout, newline=""))}
+    assert rows == {"Russia is welcome": "false", "no request had been made": "true"}
+
+
+def test_source_list_and_remove_show_and_unpin_a_claims_sources(data_dir, briefing_url, article_with_claim, httpserver):
+    article_id, claim_id = article_with_claim
+    httpserver.expect_request("/other").respond_with_data(
+        "<html><head><title>Other report</title></head><body><article><p>Another account of the talks in Baghdad, "
+        "with no word on Russia at all.</p></article></body></html>", content_type="text/html")
+    empty = factcheck("source", "list", article_id, claim_id, data_dir=data_dir)
+    assert empty.returncode == 0 and "No sources pinned to this claim yet" in empty.stdout
+    assert json.loads(factcheck("source", "list", article_id, claim_id, "--json", data_dir=data_dir).stdout) == []
+    added = factcheck("source", "add", article_id, claim_id, briefing_url, "--stance", "refutes", "--quote",
+                      "Russia is welcome", "--note", "his own words", "--json", data_dir=data_dir)
+    briefing = json.loads(added.stdout)
+    other = factcheck("source", "add", article_id, claim_id, httpserver.url_for("/other"), data_dir=data_dir)
+    other_id = other.stdout.strip()
+
+    listed = json.loads(factcheck("source", "list", article_id, claim_id[:6], "--json", data_dir=data_dir).stdout)
+    assert [pin["source_id"] for pin in listed] == [briefing["source_id"], other_id]  # pinning order
+    assert listed[0] == briefing  # the objects `source add --json` prints
+    assert set(listed[0]) == {"source_id", "claim_id", "url", "final_url", "title", "status", "sha256", "stance",
+                              "quote", "quote_on_page", "note"}
+    assert listed[0]["quote_on_page"] is False and listed[1]["quote_on_page"] is None  # no quote: nothing to check
+    text = factcheck("source", "list", article_id, claim_id, data_dir=data_dir).stdout
+    assert f"{briefing['source_id']}  [Refutes]  Dunford: Iraq has not asked for Russian help" in text
+    assert "Quote: \u201cRussia is welcome\u201d  (not found on the page)" in text and "Note: his own words" in text
+
+    removed = factcheck("source", "remove", article_id, claim_id, briefing["source_id"][:6], data_dir=data_dir)
+    assert removed.returncode == 0, removed.stderr
+    assert "Removed Dunford: Iraq has not asked for Russian help from claim" in removed.stderr
+    assert "left the article (its snapshot stays in the library)" in removed.stderr
+    on_disk = json.loads((data_dir / "articles" / f"{article_id}.json").read_text(encoding="utf-8"))
+    assert [s["id"] for s in on_disk["sources"]] == [other_id]
+    assert [e["source_id"] for e in on_disk["claims"][0]["evidence"]] == [other_id]
+    assert (data_dir / "snapshots" / briefing["sha256"]).exists()
+    again = factcheck("source", "remove", article_id, claim_id, briefing["source_id"], data_dir=data_dir)
+    assert again.returncode == 1 and again.stderr.count("\n") == 1
+    assert "is pinned to the claim" in again.stderr and "factcheck source list" in again.stderr
+
+
+def test_source_remove_keeps_a_source_another_claim_pins(data_dir, briefing_url, article_with_claim):
+    article_id, claim_id = article_with_claim
+    officials = next(p for p in SAMPLE_TEXT.read_text(encoding="utf-8").split("\n\n") if p.startswith("Officials"))
+    second = factcheck("claim", "add", article_id, "--text", officials, data_dir=data_dir).stdout.strip()
+    source_id = factcheck("source", "add", article_id, claim_id, briefing_url, data_dir=data_dir).stdout.strip()
+    factcheck("source", "add", article_id, second, briefing_url, data_dir=data_dir)
+    removed = factcheck("source", "remove", article_id, claim_id, source_id, data_dir=data_dir)
+    assert removed.returncode == 0 and "left the article" not in removed.stderr
+    on_disk = json.loads((data_dir / "articles" / f"{article_id}.json").read_text(encoding="utf-8"))
+    assert [s["id"] for s in on_disk["sources"]] == [source_id]
+    assert {c["id"]: [e["source_id"] for e in c["evidence"]] for c in on_disk["claims"]} == {claim_id: [],
+                                                                                         second: [source_id]}

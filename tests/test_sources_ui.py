@@ -6,6 +6,7 @@ the widgets are found by objectName, as a user (or a screen reader) finds them b
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from dataclasses import dataclass
@@ -388,7 +389,13 @@ def test_pin_a_quote_selected_in_the_source_viewer(qtbot, panel, open_article, h
 
     assert article.claim(claim_id).evidence[0].quote == QUOTED_PASSAGE
     assert QUOTED_PASSAGE in card.quote_label.text() and card.quote_label.isVisible()
+    assert "not found on the page" not in card.quote_label.text()
     assert QUOTED_PASSAGE in viewer.findChild(QLabel, "sourceQuoteLabel").text()
+    # A quote typed elsewhere (factcheck source add --quote) that the page does not hold is said to be so.
+    typed = dataclasses.replace(article.claim(claim_id).evidence[0], quote="Russia is welcome")
+    card.show_source(article.sources[0], typed, editable=True, busy="")
+    assert card.quote_label.text() == "Quote: \u201cRussia is welcome\u201d \u2014 not found on the page"
+    card.show_source(article.sources[0], article.claim(claim_id).evidence[0], editable=True, busy="")
     assert on_disk(document)["claims"][0]["evidence"][0]["quote"] == QUOTED_PASSAGE
     document.undo_stack.undo()
     assert article.claim(claim_id).evidence[0].quote == ""

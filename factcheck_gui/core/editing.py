@@ -532,6 +532,21 @@ def get_evidence(article: Article, claim_id: str, source_id: str) -> Evidence:
     raise NotFoundError(f"The source \u201c{source_id}\u201d is not pinned to the claim \u201c{claim_id}\u201d.")
 
 
+def resolve_pinned_source_id(article: Article, claim_id: str, wanted: str) -> str:
+    """The id of a source pinned to the claim, from its full id or a unique prefix; NotFoundError or InputError."""
+    wanted = wanted.strip()
+    ids = [evidence.source_id for evidence in get_claim(article, claim_id).evidence]
+    if wanted in ids:
+        return wanted
+    matches = [source_id for source_id in ids if wanted and source_id.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise InputError(f"\u201c{wanted}\u201d matches {len(matches)} sources of the claim; give more of the id.")
+    raise NotFoundError(f"No source with id \u201c{wanted}\u201d is pinned to the claim \u201c{claim_id}\u201d. "
+                        f"`factcheck source list {article.id} {claim_id}` lists them.")
+
+
 def edit_evidence(article: Article, claim_id: str, source_id: str, *, stance: Stance | str | None = None,
                   quote: str | None = None, note: str | None = None) -> EvidenceChange:
     """Change the stance, quote or note of a claim's pin of a source (those given; "" clears a text)."""

@@ -112,6 +112,23 @@ def _approximate(quote: str, folded: str, positions: list[int], source_id: str, 
     return QuoteMatch(source_id, "approximate", round(best.similarity, 3), start, end, _passage(text, start, end))
 
 
+#: What every place that shows a pinned quote says of one not found in its source's text.
+QUOTE_NOT_FOUND = "not found on the page"
+
+
+def quote_on_page(quote: str, source: Source | None) -> bool | None:
+    """Does *quote*, pinned from *source* as evidence (``Evidence.quote``), occur in the text
+    captured from it, as the quote check finds quotations (exact, normalised or approximate)?
+
+    None when there is nothing to check: no quote, no source, or a source without text (an
+    image, a scan, a page that failed). A quote typed by hand (``factcheck source add --quote``)
+    may not be on the page; one pinned from the source viewer always is.
+    """
+    if not quote.strip() or source is None or not source.text:
+        return None
+    return find_quotation(quote.strip(), source.id, source.text) is not None
+
+
 def pinned_sources(article: Article, claim: Claim) -> list[Source]:
     """The sources pinned to *claim*, in the order they were pinned (a pin without its source is skipped)."""
     pinned = []

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from factcheck_gui.core.authors import author_name
 from factcheck_gui.core.dates import parse_timestamp
 from factcheck_gui.core.model import Article, Claim, Evidence, ReviewStatus, Source, TraceSummary
+from factcheck_gui.core.quotecheck import quote_on_page
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.text import is_web_url  # noqa: F401 - re-exported for the exports; the rule lives in core
 from factcheck_gui.core.verdicts import UNJUDGED_COLOR, VerdictScale, verdict_label
@@ -268,6 +269,7 @@ class EvidenceEntry:
     evidence: Evidence
     source: Source | None
     number: int | None  # position of the source in the numbered sources list (1-based)
+    quote_found: bool | None = None  # is the quote in the source's text (core.quotecheck.quote_on_page); None: unchecked
 
 
 class EvidenceLookup:
@@ -283,10 +285,12 @@ class EvidenceLookup:
 
     def entries(self, claim: Claim) -> list[EvidenceEntry]:
         """The claim's evidence in pinning order, each with its source and source-list number."""
-        return [
-            EvidenceEntry(evidence, self._by_id.get(evidence.source_id), self._numbers.get(evidence.source_id))
-            for evidence in claim.evidence
-        ]
+        entries = []
+        for evidence in claim.evidence:
+            source = self._by_id.get(evidence.source_id)
+            entries.append(EvidenceEntry(evidence, source, self._numbers.get(evidence.source_id),
+                                         quote_on_page(evidence.quote, source) if evidence.quote else None))
+        return entries
 
 
 def evidence_entries(article: Article, claim: Claim, sources: list[Source]) -> list[EvidenceEntry]:

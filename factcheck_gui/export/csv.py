@@ -27,6 +27,8 @@ source_published          the source's publication date, as the page gave it
 source_kind               official, news, primary, social or other
 stance                    supports, refutes or context
 quote                     the quote from the source that matters
+quote_on_page             "false" if the quote was not found in the text captured from the source, "true"
+                          if it was, empty without a quote or where the source has no text
 note                      the fact-checker's note on this evidence
 source_sha256             SHA-256 of the fetched body (names the snapshot)
 source_fetched_at         when it was fetched (UTC, ISO 8601)
@@ -70,7 +72,7 @@ COLUMNS: tuple[str, ...] = (
     "claim_id", "claim_start", "claim_end", "claim_text", "verdict", "verdict_label",
     "claimant", "restatement", "rationale", "orphaned",
     "source_id", "source_url", "source_final_url", "source_title", "source_site", "source_published",
-    "source_kind", "stance", "quote", "note", "source_sha256", "source_fetched_at", "archive_url",
+    "source_kind", "stance", "quote", "quote_on_page", "note", "source_sha256", "source_fetched_at", "archive_url",
     "anchor", "previous_text", "needs_review",
 )  # fmt: skip
 
@@ -148,6 +150,7 @@ def _evidence_cells(entry: EvidenceEntry | None) -> dict[str, str]:
         "source_id": evidence.source_id,
         "stance": evidence.stance.value,
         "quote": evidence.quote,
+        "quote_on_page": "" if entry.quote_found is None else "true" if entry.quote_found else "false",
         "note": evidence.note,
     }
     if source is None:  # pinned source missing from the article: keep the pin, leave its details empty

@@ -32,6 +32,7 @@ from itertools import pairwise
 
 from factcheck_gui.core.invisible import clean_text
 from factcheck_gui.core.model import Article, Claim, Source, TraceSummary
+from factcheck_gui.core.quotecheck import QUOTE_NOT_FOUND
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.text import quoted
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
@@ -383,6 +384,8 @@ def _evidence(entry: EvidenceEntry) -> str:
         out.append(f' <a class="source-ref" href="#source-{entry.number}">[{entry.number}]</a>')
     if evidence.quote.strip():
         out.append(f'\n<blockquote class="quote">\n{_paragraphs(evidence.quote)}</blockquote>')
+        if entry.quote_found is False:
+            out.append(f'\n<p class="note"><span class="muted">The quote was {QUOTE_NOT_FOUND}.</span></p>')
     if evidence.note.strip():
         out.append(f'\n<p class="note"><span class="muted">Note:</span> {bdi(evidence.note.strip())}</p>')
     if source.archive_url:
@@ -634,6 +637,8 @@ def _print_evidence(entry: EvidenceEntry) -> str:
         out.append(f" [{entry.number}]")
     if evidence.quote.strip():
         out.append(f'\n<p class="quote">{_text(quoted(evidence.quote))}</p>')
+        if entry.quote_found is False:
+            out.append(f'\n<p><span class="muted">The quote was {QUOTE_NOT_FOUND}.</span></p>')
     if evidence.note.strip():
         out.append(f'\n<p><span class="muted">Note:</span> {bdi(evidence.note.strip())}</p>')
     if source.archive_url:

@@ -24,6 +24,7 @@ import re
 
 from factcheck_gui.core.invisible import clean_text
 from factcheck_gui.core.model import Article, Claim, Source, TraceSummary
+from factcheck_gui.core.quotecheck import QUOTE_NOT_FOUND
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.text import quoted
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
@@ -260,7 +261,8 @@ def _evidence(entry: EvidenceEntry) -> list[str]:
     if source.archive_url:
         lines.append(f"  - Archived copy: {md_url(source.archive_url)}")
     if evidence.quote.strip():
-        lines.append(f"  - Quote: {md_inline(quoted(evidence.quote))}")
+        missing = f" ({QUOTE_NOT_FOUND})" if entry.quote_found is False else ""
+        lines.append(f"  - Quote: {md_inline(quoted(evidence.quote))}{missing}")
     if evidence.note.strip():
         lines.append(f"  - Note: {md_inline(evidence.note)}")
     return lines

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_gui.core.authors import author_name
 from factcheck_gui.core.model import Evidence, Source, SourceKind, Stance
+from factcheck_gui.core.quotecheck import QUOTE_NOT_FOUND, quote_on_page
 from factcheck_gui.core.text import quoted
 from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.links import host_or_address, open_in_browser
@@ -263,7 +264,8 @@ class QtSourceCard(QFrame):
             set_combo_data(self.stance_combo, evidence.stance.value)
             if fresh or self.note_edit.text() != evidence.note:  # fresh: no undo into another pin's note
                 self.note_edit.setText(evidence.note)
-            self.quote_label.setText(f"Quote: {quoted(shorten(evidence.quote, 300))}" if evidence.quote else "")
+            missing = f" \u2014 {QUOTE_NOT_FOUND}" if quote_on_page(evidence.quote, source) is False else ""
+            self.quote_label.setText(f"Quote: {quoted(shorten(evidence.quote, 300))}{missing}" if evidence.quote else "")
             self.quote_label.setVisible(bool(evidence.quote))
             if self._stance != evidence.stance:
                 self._stance = evidence.stance
