@@ -2,9 +2,11 @@
 
     python bench/bench_trace.py [--quick] [--no-window]
 
-Data: 36 small webs from bench/trace_webs.py (chains 1-4 deep, syndicated copies, pages
+Data: 42 small webs from bench/trace_webs.py (chains 1-4 deep, syndicated copies, pages
 that cite without carrying the claim, two independent origins, a circle, an undated
-statement, a look-alike with a changed number), built from real sentences.
+statement, a look-alike with a changed number; then six whose statement adds a year, a
+date or a count to the claim, three of them with a look-alike that adds a year too), built
+from real sentences.
 
 This script scores the analysis (``core.tracing.analyse``) on the pages each web holds,
 read as the crawl would capture them (text, date, links), against two simple peers:
