@@ -272,7 +272,7 @@ def test_the_pdf_shows_spoofing_characters_and_drops_controls(qapp):
 
 
 def test_text_extracted_from_the_pdf_has_spaces_between_words_not_tabs(qapp):
-    """Qt named the space glyph U+0009 in the PDF's text map: pypdf and poppler read every space as a tab."""
+    """Qt named the space glyph U+0009 in the PDF's text map: pypdf read every space as a tab."""
     html = ("<h1>Fact-check of a claim</h1><p>The ministry said 150 soldiers were sent to the border.</p>"
             "<table><tr><td>Verdict</td><td>Mostly false</td></tr></table>"
             "<p style='text-align: justify'>" + "A justified paragraph runs on for a while. " * 12 + "</p>")

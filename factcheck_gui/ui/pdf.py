@@ -324,10 +324,10 @@ def _fix_space_glyph(pdf: bytes) -> bytes:
 
     Qt maps a tab to the font's space glyph, and its PDF writer names each glyph's character
     (the ToUnicode map text is extracted and copied with) by the lowest code point that gives
-    that glyph: U+0009. So every space copied from the PDF, or read by pypdf or poppler, was a
-    tab. A tab is never drawn as a glyph of its own (rich text lays it out as a gap), so each
-    mapping to U+0009 is the space glyph's: it becomes U+0020, the same number of bytes, so no
-    offset moves. Qt writes these maps uncompressed.
+    that glyph: U+0009. So pypdf (and any reader taking the map as it is) read every space as a
+    tab; poppler's pdftotext turned them back into spaces. A tab is never drawn as a glyph of its
+    own (rich text lays it out as a gap), so each mapping to U+0009 is the space glyph's: it
+    becomes U+0020, the same number of bytes, so no offset moves. Qt writes these maps uncompressed.
     """
 
     def ranges(body: bytes) -> bytes:
