@@ -3,10 +3,15 @@
 Matching is lexical, as research on detecting previously fact-checked claims found
 good enough for one language: texts become stemmed terms (Snowball stemmers for the
 languages the sentence splitter knows, character pairs for Chinese and Japanese),
-candidates are ranked by TF-IDF cosine, and a score above :data:`MATCH_SCORE` makes a
-match only when no guard objects. The guards catch the false friends that share
-nearly every word: a different number, a different year, a negation on one side
-only, or a different named subject ("Biden said ..." against "Trump said ...").
+candidates are scored by TF-IDF cosine or, when one text restates the other in fewer
+words (a ClaimReview's ``claimReviewed`` against the sentence it checks), by how much of
+the shorter text's weight the longer one holds (:func:`containment`); a score above
+:data:`MATCH_SCORE` makes a match only when no guard objects. The guards catch the false
+friends that share nearly every word: a different number, a different year, a negation
+on one side only (or words one side negates that the other affirms), or a different
+named subject ("Biden said ..." against "Trump said ..."). Against a shorter restatement
+the guards ask for agreement on what the shorter text says: its numbers and years must
+be among the longer text's, and a negation counts where it negates words both say.
 
 Pure Python; the index that finds candidates is ``store.search_index``.
 """
@@ -23,6 +28,16 @@ from functools import lru_cache
 
 #: A candidate at or above this score (0..1) is taken to be the same claim, unless a guard objects.
 MATCH_SCORE = 0.5
+#: Containment counts this much against cosine: a shorter text must hold 0.5 / 0.9 = 56 % of its weight in common.
+CONTAINMENT_WEIGHT = 0.9
+#: ...and only when the shorter text has at least this many different terms (a few common words prove
+#: nothing) and the cosine of the two texts' term counts is at least MIN_COSINE.
+CONTAINMENT_TERMS = 6
+MIN_COSINE = 0.4
+#: One text restates the other in fewer words when it has at most this share of the other's terms.
+SHORTER = 0.75
+#: A negation reaches over at most this many terms, and not past a clause's end.
+NEGATION_SCOPE = 6
 
 _LANGUAGES = {
     "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
@@ -56,6 +71,9 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d|2100)$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
+_CLAUSE_END = re.compile(r"[,.;:!?()\[\]\"“”—–]|\s-\s")
+_TO = re.compile(r"\s+to\b", re.IGNORECASE)
+_CLAUSE_WORDS = frozenset("but while whereas although though because yet however".split())
 
 
 @lru_cache(maxsize=64)
@@ -82,6 +100,18 @@ def _number(word: str) -> str:
     return word.replace(",", ".")
 
 
+def _term(word: str, stem: Callable[[str], str]) -> str:
+    """The term of one word of :data:`_WORD` ("" for a stop word)."""
+    if word[0].isdigit():
+        return _number(word)
+    folded = _fold(word)
+    if folded in _NUMBER_WORDS:
+        return _NUMBER_WORDS[folded]
+    if folded not in _STOPWORDS or folded in _NEGATIONS:
+        return stem(folded)
+    return ""
+
+
 def terms(text: str, language: str = "") -> list[str]:
     """The terms of *text* for ranking: folded, stemmed words without stop words; numbers as numbers.
 
@@ -92,15 +122,9 @@ def terms(text: str, language: str = "") -> list[str]:
     found: list[str] = []
     for piece in _CJK.split(text):
         for match in _WORD.finditer(piece):
-            word = match.group()
-            if word[0].isdigit():
-                found.append(_number(word))
-                continue
-            folded = _fold(word)
-            if folded in _NUMBER_WORDS:
-                found.append(_NUMBER_WORDS[folded])
-            elif folded not in _STOPWORDS or folded in _NEGATIONS:
-                found.append(stem(folded))
+            term = _term(match.group(), stem)
+            if term:
+                found.append(term)
     for run in _CJK.findall(text):
         found.extend(run[i : i + 2] for i in range(max(1, len(run) - 1)))
     return found
@@ -125,47 +149,125 @@ def is_year(value: str) -> bool:
     return bool(_YEAR.match(value))
 
 
+def _title_case(text: str) -> bool:
+    """A headline in title case ("Senate Approves Trump's 200th Judge"): its capitals mark no names."""
+    words = [w for w in _WORD.findall(text)[1:] if len(w) >= 4 and w[0].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 @dataclass(frozen=True)
 class Facts:
-    """What a claim asserts that rewording keeps: its numbers, years, negation and named subjects."""
+    """What a claim asserts that rewording keeps: its numbers, years, negation and named subjects.
+
+    ``scopes`` are the terms each negation reaches (up to :data:`NEGATION_SCOPE` terms, not past a
+    clause's end: "did not ask Russia, he said" negates ask and russia), ``said`` every term of
+    the text, ``size`` how many terms it has.
+    """
 
     numbers: frozenset[str] = field(default_factory=frozenset)
     years: frozenset[str] = field(default_factory=frozenset)
     negations: int = 0
     names: tuple[tuple[str, int], ...] = ()  # name -> how often, sorted
+    scopes: tuple[frozenset[str], ...] = ()
+    said: frozenset[str] = field(default_factory=frozenset)
+    size: int = 0
+    title_case: bool = False  # a headline's capitals ("Senate Approves Trump's Judge") mark no names
 
 
-def facts(text: str) -> Facts:
+def facts(text: str, language: str = "") -> Facts:
     """The facts of *text* that :func:`guard` compares."""
+    stem = _stem_function(language)
     numbers: set[str] = set()
     years: set[str] = set()
     names: Counter[str] = Counter()
-    negations = 0
+    scopes: list[set[str]] = []
+    said: set[str] = set()
+    negations = size = 0
+    reach = 0  # terms the last negation still reaches
+    previous_end = 0
     for match in _WORD.finditer(text):
         word = match.group()
-        if word[0].isdigit():
-            value = _number(word)
-            (years if _YEAR.match(value) else numbers).add(value)
-            continue
-        folded = _fold(word)
-        if folded in _NUMBER_WORDS:
-            numbers.add(_NUMBER_WORDS[folded])
-        elif folded in _NEGATIONS or word.lower().endswith(("n't", "n’t")):
+        if reach and _CLAUSE_END.search(text, previous_end, match.start()):
+            reach = 0
+        previous_end = match.end()
+        digits = word[0].isdigit()
+        folded = "" if digits else _fold(word)
+        if folded in _NEGATIONS or (not digits and word.lower().endswith(("n't", "n’t"))) or (
+                folded == "yet" and _TO.match(text, match.end())):  # "has yet to pay"
             negations += 1
+            reach = NEGATION_SCOPE
+            scopes.append(set())
+            size += 1
+            continue
+        if folded in _CLAUSE_WORDS:
+            reach = 0
+        if digits:
+            term = _number(word)
+        elif folded in _NUMBER_WORDS:
+            term = _NUMBER_WORDS[folded]
+        else:
+            term = stem(folded) if folded not in _STOPWORDS else ""
+        if term:
+            size += 1
+            said.add(term)
+            if reach:
+                scopes[-1].add(term)
+                reach -= 1
+        if digits:
+            (years if _YEAR.match(term) else numbers).add(term)
+        elif folded in _NUMBER_WORDS:
+            numbers.add(term)
         elif (word.isupper() and len(word) > 1) or (
                 word[0].isupper() and folded != "i" and not _SENTENCE_START.search(text, 0, match.start())):
             names[_fold(_POSSESSIVE.sub("", word))] += 1  # "Dunford's" names Dunford
-    return Facts(frozenset(numbers), frozenset(years), negations, tuple(sorted(names.items())))
+    return Facts(frozenset(numbers), frozenset(years), negations, tuple(sorted(names.items())),
+                 tuple(frozenset(scope) for scope in scopes if scope), frozenset(said), size, _title_case(text))
+
+
+def _contradiction(one: Facts, other: Facts) -> bool:
+    """Does *one* negate words that *other* says without negating them?
+
+    A negation of *one* whose words *other* also says is matched by a negation of *other* that
+    reaches at least half of those words (scopes are cut at a number of terms, so their ends differ).
+    """
+    for scope in one.scopes:
+        shared = scope & other.said
+        if shared and 2 * max((len(scope & theirs) for theirs in other.scopes), default=0) < len(shared):
+            return True
+    return False
 
 
 def guard(query: Facts, candidate: Facts) -> str:
-    """Why *candidate* is not the same claim as *query* despite the words ("" when nothing objects)."""
-    if query.numbers != candidate.numbers:
-        return "a different number"  # also a number on one side only: "all sorts of aid" is not "50 sorts"
-    if query.years and candidate.years and query.years != candidate.years:
-        return "a different year"
-    if query.negations != candidate.negations:
+    """Why *candidate* is not the same claim as *query* despite the words ("" when nothing objects).
+
+    When one text is a shorter restatement of the other (at most :data:`SHORTER` of its terms),
+    what the shorter one says must agree with the longer one, which may say more: its numbers
+    and years must be among the longer's, and a negation objects only where it negates words
+    the other text says without negating them. Otherwise both must also hold the same numbers
+    and as many negations.
+    """
+    shorter, longer = sorted((query, candidate), key=lambda found: found.size)
+    restated = shorter.size <= SHORTER * longer.size
+    if restated:
+        if shorter.size < CONTAINMENT_TERMS:
+            return "too few words to restate it"  # "Then there are those retro features."
+        if not shorter.numbers <= longer.numbers:
+            return "a different number"
+        if longer.numbers and not shorter.numbers | shorter.years:
+            return "a number on one side only"  # a restatement states some of the figures it agrees with
+        if shorter.years and not shorter.years <= longer.years:
+            return "a different year"
+    else:
+        if query.numbers != candidate.numbers:
+            return "a different number"  # also a number on one side only: "all sorts of aid" is not "50 sorts"
+        if query.years and candidate.years and query.years != candidate.years:
+            return "a different year"
+        if query.negations != candidate.negations:
+            return "a negation on one side only"
+    if _contradiction(query, candidate) or _contradiction(candidate, query):
         return "a negation on one side only"
+    if query.title_case != candidate.title_case:
+        return ""  # a headline in title case against a sentence: capitals compare nothing
     mine, theirs = Counter(dict(query.names)), Counter(dict(candidate.names))
     if mine - theirs and theirs - mine:
         return "a different named subject"  # one name in place of another
@@ -182,6 +284,37 @@ def cosine(query: Iterable[str], candidate: Iterable[str], idf: Mapping[str, flo
     norm_a = math.sqrt(sum((count * idf.get(term, rare)) ** 2 for term, count in a.items()))
     norm_b = math.sqrt(sum((count * idf.get(term, rare)) ** 2 for term, count in b.items()))
     return min(1.0, dot / (norm_a * norm_b))
+
+
+def containment(query: Iterable[str], candidate: Iterable[str], idf: Mapping[str, float]) -> float:
+    """How much of the shorter text's IDF weight the other holds, 0..1; 0 when the shorter text has
+    fewer than :data:`CONTAINMENT_TERMS` different terms."""
+    rare = max(idf.values(), default=1.0)
+    a, b = Counter(query), Counter(candidate)
+    if min(len(a), len(b)) < CONTAINMENT_TERMS:
+        return 0.0
+    shared = sum(min(count, b[term]) * idf.get(term, rare) for term, count in a.items() if term in b)
+    weight_a = sum(count * idf.get(term, rare) for term, count in a.items())
+    weight_b = sum(count * idf.get(term, rare) for term, count in b.items())
+    return min(1.0, shared / min(weight_a, weight_b)) if shared else 0.0
+
+
+def _count_cosine(query: list[str], candidate: list[str]) -> float:
+    """The cosine of plain term counts, which a small index's skewed IDF does not sway."""
+    a, b = Counter(query), Counter(candidate)
+    dot = sum(count * b[term] for term, count in a.items())
+    return dot / math.sqrt(sum(n * n for n in a.values()) * sum(n * n for n in b.values())) if dot else 0.0
+
+
+def similarity(query: Iterable[str], candidate: Iterable[str], idf: Mapping[str, float]) -> float:
+    """The score of a candidate, 0..1: TF-IDF cosine, or its :func:`containment` weighed by
+    :data:`CONTAINMENT_WEIGHT` when that is higher (a short restatement of a longer claim) and
+    the texts' cosine of plain term counts is at least :data:`MIN_COSINE`."""
+    query, candidate = list(query), list(candidate)
+    score = cosine(query, candidate, idf)
+    if _count_cosine(query, candidate) < MIN_COSINE:
+        return score
+    return max(score, CONTAINMENT_WEIGHT * containment(query, candidate, idf))
 
 
 def idf_weights(document_counts: Mapping[str, int], documents: int) -> dict[str, float]:
@@ -201,22 +334,24 @@ class Judgement:
 def judge(query_terms: list[str], query_facts: Facts, candidate_terms: list[str], candidate_facts: Facts,
           idf: Mapping[str, float]) -> Judgement:
     """Score a candidate against the query (terms and facts of each) and decide whether it is the same claim."""
-    score = round(cosine(query_terms, candidate_terms, idf), 4)
+    score = round(similarity(query_terms, candidate_terms, idf), 4)
     reason = guard(query_facts, candidate_facts)
     return Judgement(score, score >= MATCH_SCORE and not reason, reason)
 
 
 def judge_texts(query: str, candidate: str, idf: Mapping[str, float], language: str = "") -> Judgement:
     """:func:`judge` for two texts."""
-    return judge(terms(query, language), facts(query), terms(candidate, language), facts(candidate), idf)
+    return judge(terms(query, language), facts(query, language), terms(candidate, language), facts(candidate, language), idf)
 
 
 def facts_to_json(found: Facts) -> list:
     """*found* as plain JSON data (the index stores it)."""
-    return [sorted(found.numbers), sorted(found.years), found.negations, [list(pair) for pair in found.names]]
+    return [sorted(found.numbers), sorted(found.years), found.negations, [list(pair) for pair in found.names],
+            [sorted(scope) for scope in found.scopes], sorted(found.said), found.size, found.title_case]
 
 
 def facts_from_json(data: list) -> Facts:
     """The inverse of :func:`facts_to_json`."""
-    numbers, years, negations, names = data
-    return Facts(frozenset(numbers), frozenset(years), int(negations), tuple((name, int(n)) for name, n in names))
+    numbers, years, negations, names, scopes, said, size, title_case = data
+    return Facts(frozenset(numbers), frozenset(years), int(negations), tuple((name, int(n)) for name, n in names),
+                 tuple(frozenset(scope) for scope in scopes), frozenset(said), int(size), bool(title_case))

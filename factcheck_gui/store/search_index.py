@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck_gui.core.matching import (
+    Facts,
     facts,
     facts_from_json,
     facts_to_json,
@@ -33,8 +34,8 @@ from factcheck_gui.core.reviews import Review
 
 __all__ = ["CANDIDATES", "INDEX_VERSION", "Hit", "Review", "SearchIndex"]
 
-#: Bumped when the layout or the terms change: an older index is rebuilt.
-INDEX_VERSION = 2
+#: Bumped when the layout or the terms change: an older index is rebuilt (3: facts hold negation scopes).
+INDEX_VERSION = 3
 #: How many candidates the full-text search hands to the re-ranking.
 CANDIDATES = 60
 #: Query terms used for finding candidates, the rarest first: at least this many...
@@ -54,6 +55,8 @@ def _same_terms(values: dict[str, object]) -> tuple[object, ...]:
     return (kind, values.get("claim_id", ""), values.get("source_id", ""), values.get("language", ""),
             values.get("text", ""), title)
 
+_NO_FACTS = json.dumps(facts_to_json(Facts()))
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (
@@ -72,7 +75,7 @@ CREATE TABLE IF NOT EXISTS entries (
     url TEXT NOT NULL DEFAULT '',
     language TEXT NOT NULL DEFAULT '',
     terms TEXT NOT NULL,
-    facts TEXT NOT NULL DEFAULT '[[], [], 0, []]'   -- JSON of core.matching.Facts, for the guards
+    facts TEXT NOT NULL DEFAULT '[[], [], 0, [], [], [], 0, false]'   -- JSON of core.matching.Facts, for the guards
 );
 CREATE INDEX IF NOT EXISTS entries_article ON entries(article_id);
 CREATE UNIQUE INDEX IF NOT EXISTS entries_review ON entries(review_key) WHERE review_key IS NOT NULL;
@@ -190,7 +193,7 @@ class SearchIndex:
         # claim's words) and a review's holds its appearances.
         title = fields.get("title", "") if kind in ("article", "source") else ""
         indexed = " ".join(filter(None, (self._terms(title, language), self._terms(text, language))))
-        found = json.dumps(facts_to_json(facts(text))) if kind in ("claim", "review") else "[[], [], 0, []]"
+        found = json.dumps(facts_to_json(facts(text, language))) if kind in ("claim", "review") else _NO_FACTS
         columns = ["kind", "text", "language", "terms", "facts", *fields]
         cursor = db.execute(
             f"INSERT INTO entries ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
@@ -401,7 +404,7 @@ class SearchIndex:
         if exclude_claim:
             where += " AND e.claim_id != ?"
             args.append(exclude_claim)
-        query_facts = facts(text)
+        query_facts = facts(text, language)
         hits = []
         for row in self._candidates(counts, idf, where, args, CANDIDATES):
             judged = judge(query_terms, query_facts, row["terms"].split(), facts_from_json(json.loads(row["facts"])), idf)
