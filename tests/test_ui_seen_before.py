@@ -201,13 +201,21 @@ def test_a_big_library_is_indexed_in_the_background_while_the_window_works(make_
     panel = window.seen_before_panel
     qtbot.waitUntil(lambda: panel.status.text() == INDEX_BEING_BUILT, timeout=5000)
     assert panel.rows() == []
+    imported = sample_article()  # an article imported meanwhile is listed at once, not when the build ends
+    imported.meta.title = "Imported while the index is built"
+    assert window.add_imported_article(imported, ask_details=False)
+    assert window.library_panel.visible_ids() == [imported.id]
+    assert window.document.article_id == imported.id
+    assert window.open_article(ids[3])
+    window.document.set_current_claim(window.document.article.claims[0].id)
+    qtbot.waitUntil(lambda: panel.status.text() == INDEX_BEING_BUILT, timeout=5000)
 
     with qtbot.waitSignal(panel.results_shown, timeout=30000):
         with qtbot.waitSignal(window.index_build.finished, timeout=30000) as built:
             gate.set()
     assert built.args == [True] and not window.library.index_building and not label.isVisible()
-    assert sorted(window.library_panel.visible_ids()) == sorted(ids)
-    assert window.statusBar().currentMessage() == "The library is indexed: 24 articles."
+    assert sorted(window.library_panel.visible_ids()) == sorted([*ids, imported.id])
+    assert window.statusBar().currentMessage().startswith("The library is indexed: 2")
     qtbot.waitUntil(lambda: len(panel.rows()) > 0, timeout=10000)
     assert all(row.hit.article_id != ids[3] for row in panel.rows())  # the other copies' claims
     assert panel.rows()[0].hit.match

@@ -593,10 +593,11 @@ class QtMainWindow(QMainWindow):
     def add_imported_article(self, article: Article, *, ask_details: bool = True) -> bool:
         """Put a freshly imported article into the library and open it; then offer its details."""
         try:
-            self.library.add(article, new_id_if_taken=True)  # an article file imported again
+            handle = self.library.add(article, new_id_if_taken=True)  # an article file imported again
         except FactcheckError as exc:
             show_error(self, exc, "The article was not added to the library")
             return False
+        self.library_panel.update_summary(self.library.summary_of(handle))  # listed even while the index is built
         self.library_panel.refresh()
         self.statusBar().showMessage(f"Imported \u201c{shown(article.title)}\u201d.", 5000)
         if self.open_article(article.id) and ask_details:
