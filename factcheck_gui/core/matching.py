@@ -274,47 +274,49 @@ def guard(query: Facts, candidate: Facts) -> str:
     return ""
 
 
+def _scores(query: Iterable[str], candidate: Iterable[str], idf: Mapping[str, float]) -> tuple[float, float, float]:
+    """(TF-IDF cosine, cosine of plain term counts, containment) of two term lists, each 0..1, in one pass.
+
+    A term *idf* does not know weighs as a rare one. Containment is the share of the shorter
+    text's IDF weight that the other holds; 0 when the shorter has fewer than
+    :data:`CONTAINMENT_TERMS` different terms.
+    """
+    a, b = Counter(query), Counter(candidate)
+    shared = [term for term in a if term in b]
+    if not shared:
+        return 0.0, 0.0, 0.0
+    rare = max(idf.values(), default=1.0)
+    weight = {term: idf.get(term, rare) for term in a.keys() | b.keys()}
+    dot = sum(a[term] * b[term] * weight[term] ** 2 for term in shared)
+    norm_a = math.sqrt(sum((count * weight[term]) ** 2 for term, count in a.items()))
+    norm_b = math.sqrt(sum((count * weight[term]) ** 2 for term, count in b.items()))
+    plain = sum(a[term] * b[term] for term in shared) / math.sqrt(
+        sum(n * n for n in a.values()) * sum(n * n for n in b.values()))
+    contained = 0.0
+    if min(len(a), len(b)) >= CONTAINMENT_TERMS:
+        held = sum(min(a[term], b[term]) * weight[term] for term in shared)
+        contained = held / min(sum(count * weight[term] for term, count in a.items()),
+                               sum(count * weight[term] for term, count in b.items()))
+    return min(1.0, dot / (norm_a * norm_b)), min(1.0, plain), min(1.0, contained)
+
+
 def cosine(query: Iterable[str], candidate: Iterable[str], idf: Mapping[str, float]) -> float:
     """TF-IDF cosine of two term lists, 0..1 (a term *idf* does not know weighs as a rare one)."""
-    rare = max(idf.values(), default=1.0)
-    a, b = Counter(query), Counter(candidate)
-    dot = sum(count * b[term] * idf.get(term, rare) ** 2 for term, count in a.items() if term in b)
-    if not dot:
-        return 0.0
-    norm_a = math.sqrt(sum((count * idf.get(term, rare)) ** 2 for term, count in a.items()))
-    norm_b = math.sqrt(sum((count * idf.get(term, rare)) ** 2 for term, count in b.items()))
-    return min(1.0, dot / (norm_a * norm_b))
+    return _scores(query, candidate, idf)[0]
 
 
 def containment(query: Iterable[str], candidate: Iterable[str], idf: Mapping[str, float]) -> float:
     """How much of the shorter text's IDF weight the other holds, 0..1; 0 when the shorter text has
     fewer than :data:`CONTAINMENT_TERMS` different terms."""
-    rare = max(idf.values(), default=1.0)
-    a, b = Counter(query), Counter(candidate)
-    if min(len(a), len(b)) < CONTAINMENT_TERMS:
-        return 0.0
-    shared = sum(min(count, b[term]) * idf.get(term, rare) for term, count in a.items() if term in b)
-    weight_a = sum(count * idf.get(term, rare) for term, count in a.items())
-    weight_b = sum(count * idf.get(term, rare) for term, count in b.items())
-    return min(1.0, shared / min(weight_a, weight_b)) if shared else 0.0
-
-
-def _count_cosine(query: list[str], candidate: list[str]) -> float:
-    """The cosine of plain term counts, which a small index's skewed IDF does not sway."""
-    a, b = Counter(query), Counter(candidate)
-    dot = sum(count * b[term] for term, count in a.items())
-    return dot / math.sqrt(sum(n * n for n in a.values()) * sum(n * n for n in b.values())) if dot else 0.0
+    return _scores(query, candidate, idf)[2]
 
 
 def similarity(query: Iterable[str], candidate: Iterable[str], idf: Mapping[str, float]) -> float:
     """The score of a candidate, 0..1: TF-IDF cosine, or its :func:`containment` weighed by
     :data:`CONTAINMENT_WEIGHT` when that is higher (a short restatement of a longer claim) and
     the texts' cosine of plain term counts is at least :data:`MIN_COSINE`."""
-    query, candidate = list(query), list(candidate)
-    score = cosine(query, candidate, idf)
-    if _count_cosine(query, candidate) < MIN_COSINE:
-        return score
-    return max(score, CONTAINMENT_WEIGHT * containment(query, candidate, idf))
+    score, plain, contained = _scores(query, candidate, idf)
+    return max(score, CONTAINMENT_WEIGHT * contained) if plain >= MIN_COSINE else score
 
 
 def idf_weights(document_counts: Mapping[str, int], documents: int) -> dict[str, float]:
