@@ -450,6 +450,24 @@ class Library:
             problems.extend(LibraryProblem(path, note) for note in handle.problems)
         return summaries, problems
 
+    def list_rows(self) -> tuple[list[tuple[str, str, int, int]], list[LibraryProblem]]:
+        """(id, title, claims, judged claims) of every readable article, sorted by id, and the problems:
+        what ``factcheck list`` prints. Read from the index alone when every file is as indexed
+        (``library_index.listing``), else from :meth:`summaries`."""
+        index = self.search_index() if self.articles_dir.is_dir() else None
+        if index is not None:
+            from factcheck_gui.store.library_index import listing
+
+            try:
+                rows = listing(self, index)
+            except (sqlite3.Error, ValueError):
+                rows = None  # the index is a cache: summaries() reads what it must
+            if rows is not None:
+                return rows, []
+        summaries, problems = self.summaries()
+        return [(s.id, s.title, s.claim_count, sum(n for verdict, n in s.verdict_counts.items() if verdict))
+                for s in summaries], problems
+
     @staticmethod
     def summary_of(handle: OpenArticle) -> ArticleSummary:
         article = handle.article

@@ -332,9 +332,9 @@ class SearchIndex:
         a fifth of the time of a query and a decode per row. A summary that is not JSON (a damaged
         file) reads as None, and its article file is read again.
         """
-        try:
-            row = self._db.execute("SELECT '[' || group_concat(json_array(article_id, mtime_ns, size, json(summary)), "
-                                   "',') || ']' FROM articles").fetchone()
+        try:  # the stored texts joined as they are (ids are safe characters): json.loads checks them all
+            row = self._db.execute("""SELECT '[' || group_concat('["' || article_id || '",' || mtime_ns || ',' || size
+                                      || ',' || summary || ']', ',') || ']' FROM articles""").fetchone()
             return json.loads(row[0]) if row and row[0] else []
         except (sqlite3.OperationalError, ValueError):  # malformed JSON in a row: one at a time
             records = []
@@ -346,6 +346,16 @@ class SearchIndex:
                     decoded = None
                 records.append([article_id, mtime_ns, size, decoded])
             return records
+
+    def list_records(self) -> list[list[Any]]:
+        """[article id, mtime_ns, size, title, claims, verdict counts as [verdict, count] pairs, notes] of
+        every indexed article, sorted by id: what ``factcheck list`` prints, without decoding the rest
+        of each summary (see ``store.library_index.summary_to_json`` for the positions)."""
+        row = self._db.execute(
+            "SELECT '[' || group_concat(json_array(article_id, mtime_ns, size, json_extract(summary, '$[0]'), "
+            "json_extract(summary, '$[4]'), json_extract(summary, '$[5]'), json_array_length(summary, '$[#-1]')), ',') "
+            "|| ']' FROM (SELECT * FROM articles ORDER BY article_id)").fetchone()
+        return json.loads(row[0]) if row and row[0] else []
 
     # -- reading ---------------------------------------------------------------------------
 
