@@ -206,6 +206,13 @@ def test_a_big_library_is_indexed_in_the_background_while_the_window_works(make_
     assert window.add_imported_article(imported, ask_details=False)
     assert window.library_panel.visible_ids() == [imported.id]
     assert window.document.article_id == imported.id
+    assert window.library_panel.delete(imported.id)  # deleted meanwhile: off the list at once...
+    assert window.library_panel.visible_ids() == []
+    window.library_panel.undo_delete()  # ...and back
+    assert window.library_panel.visible_ids() == [imported.id]
+    assert window.open_article(ids[3])
+    window.rename_article(imported.id, "Renamed meanwhile")  # not the open article: saved at once
+    assert [s.title for s in window.library_panel.model.summaries()] == ["Renamed meanwhile"]
     assert window.open_article(ids[3])
     window.document.set_current_claim(window.document.article.claims[0].id)
     qtbot.waitUntil(lambda: panel.status.text() == INDEX_BEING_BUILT, timeout=5000)

@@ -579,10 +579,12 @@ class QtLibraryPanel(QWidget):
         """Read the summaries of every article again (from the index: files changed since are read).
 
         When more than READ_AT_ONCE files need reading, the articles the index knows are listed
-        and ``index_needed`` is emitted; while the index is being built, nothing is done (the
-        window refreshes the list when the build is over). ``read_limit = None`` reads them all here.
+        and ``index_needed`` is emitted; while the index is being built, the list only follows
+        files that came or went (the window refreshes it when the build is over). ``read_limit =
+        None`` reads them all here.
         """
         if self.library.index_building:
+            self._follow_files_while_building()
             return
         selected = self.selected_id()
         try:
@@ -605,8 +607,38 @@ class QtLibraryPanel(QWidget):
         self.select(selected or self.model.open_id)
         self._update_buttons()
 
+    def _follow_files_while_building(self) -> None:
+        """While the index is built (and cannot be read), the list keeps what it holds, except that the
+        articles whose files went away leave it and a few new files are read (one restored, imported)."""
+        try:
+            on_disk = set(self.library.article_ids())
+        except FactcheckError:
+            return
+        listed = {summary.id: summary for summary in self.model.summaries()}
+        gone = listed.keys() - on_disk
+        new = sorted(on_disk - listed.keys())
+        added = []
+        for article_id in new if len(new) <= (self.read_limit or len(new)) else []:  # many: the build lists them
+            try:
+                added.append(self.library.summary_of(self.library.open(article_id)))
+            except FactcheckError:
+                continue  # the build reports it
+        if gone or added:
+            selected = self.selected_id()
+            self.model.set_summaries([summary for summary in listed.values() if summary.id not in gone] + added)
+            self.select(selected)
+            self._update_buttons()
+
     def update_summary(self, summary: ArticleSummary) -> None:
         self.model.update_summary(summary)
+
+    def reread(self, article_id: str) -> None:
+        """Show *article_id* as its file now is (imported, restored, renamed), even while the index is
+        being built and the list cannot be read from it."""
+        try:
+            self.model.update_summary(self.library.summary_of(self.library.open(article_id)))
+        except FactcheckError:
+            pass  # the next refresh reports it
 
     def set_open_id(self, article_id: str | None) -> None:
         self.model.set_open_id(article_id)
@@ -729,6 +761,7 @@ class QtLibraryPanel(QWidget):
             return
         self._last_deleted = None
         self.undo_banner.hide()
+        self.reread(article_id)
         self.refresh()
         self.select(article_id)
         self.articles_changed.emit()

@@ -539,6 +539,7 @@ class QtMainWindow(QMainWindow):
             self.library.rename(article_id, title)
         except FactcheckError as exc:
             show_error(self, exc, "The article was not renamed")
+        self.library_panel.reread(article_id)
         self.library_panel.refresh()
 
     # -- navigation ------------------------------------------------------------------------
@@ -597,7 +598,7 @@ class QtMainWindow(QMainWindow):
         except FactcheckError as exc:
             show_error(self, exc, "The article was not added to the library")
             return False
-        self.library_panel.update_summary(self.library.summary_of(handle))  # listed even while the index is built
+        self.library_panel.reread(handle.article.id)  # listed even while the index is built
         self.library_panel.refresh()
         self.statusBar().showMessage(f"Imported \u201c{shown(article.title)}\u201d.", 5000)
         if self.open_article(article.id) and ask_details:
