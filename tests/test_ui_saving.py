@@ -212,3 +212,151 @@ def test_a_file_from_a_newer_version_opens_read_only_and_is_never_written(make_w
     assert not window.action("mark_claim").isEnabled()
     window.close()
     assert path.read_bytes() == before
+
+
+# -- the autosave runs on a worker thread (issue 17) ------------------------------------------------
+
+
+class HeldWrite:
+    """Stands in for the article file's atomic write: records the thread and what was written, and holds
+    the write (before it, or just after it) until released, as a slow disk would."""
+
+    def __init__(self, monkeypatch, *, hold_after: bool = False) -> None:
+        import threading
+
+        self.release = threading.Event()
+        self.started = threading.Event()
+        self.threads: list[str] = []
+        self.hold_after = hold_after
+        real = library_module.atomic_write_bytes
+
+        def write(path, data, **options):
+            if not path.name.endswith(".json") or path.parent.name != "articles":
+                return real(path, data, **options)
+            self.threads.append(threading.current_thread().name)
+            self.started.set()
+            if not self.hold_after:
+                assert self.release.wait(10), "the test never released the write"
+            real(path, data, **options)
+            if self.hold_after:
+                assert self.release.wait(10), "the test never released the write"
+
+        monkeypatch.setattr(library_module, "atomic_write_bytes", write)
+
+
+def test_the_autosave_writes_on_a_worker_while_the_window_goes_on_and_an_edit_meanwhile_is_saved_next(
+        make_window, qtbot, data_dir, monkeypatch):
+    import threading
+
+    window = make_window(autosave_delay_ms=20)
+    document = window.document
+    article_id = document.article_id
+    held = HeldWrite(monkeypatch)
+    saves: list[bool] = []
+    document.saved.connect(lambda: saves.append(document.is_dirty))
+
+    first = mark(window, DUNFORD_START, "false")
+    qtbot.waitUntil(held.started.is_set, timeout=3000)  # the autosave is being written...
+    assert held.threads == [held.threads[0]] and held.threads[0] != threading.current_thread().name
+    assert document.is_saving and document.is_dirty
+    assert window.save_state_label.text() == "Saving\u2026"  # ...and not said to be saved
+
+    # The window goes on meanwhile: another claim, a rationale, the status bar.
+    second = mark(window, OFFICIALS_START, "true")
+    window.claim_editor.rationale_edit.setPlainText("Written while the first save was on its way.")
+    qtbot.waitUntil(lambda: document.article.claim(second.id).rationale != "", timeout=3000)
+    qtbot.wait(100)  # the autosave of these edits is due while the first save is still held
+    assert len(held.threads) == 1 and document.is_saving
+
+    held.release.set()
+    qtbot.waitUntil(lambda: not document.is_dirty, timeout=5000)
+    assert saves[0] is True  # the first save landed with the later edits not on disk yet...
+    assert saves[-1] is False and len(held.threads) == 2  # ...and the next save wrote them
+    stored = {c["id"]: c for c in claims_on_disk(data_dir, article_id)}
+    assert stored[first.id]["verdict"] == "false" and stored[second.id]["verdict"] == "true"
+    assert stored[second.id]["rationale"] == "Written while the first save was on its way."
+    assert window.save_state_label.text() == "All changes saved" and not window.conflict_banner.isVisible()
+    # The search index was updated by the worker too.
+    hits = Library(data_dir).search_index().search("Officials are making")
+    assert any(hit.claim_id == second.id for hit in hits)
+
+
+def test_closing_the_window_during_a_save_waits_for_it_and_saves_what_came_after(
+        make_window, qtbot, data_dir, monkeypatch):
+    import threading
+    import time
+
+    window = make_window(autosave_delay_ms=20)
+    document = window.document
+    article_id = document.article_id
+    held = HeldWrite(monkeypatch)
+    first = mark(window, DUNFORD_START, "false")
+    qtbot.waitUntil(held.started.is_set, timeout=3000)
+    document._autosave_timer.setInterval(60_000)  # the next edit's autosave would not come before the close
+    second = mark(window, OFFICIALS_START, "true")
+    assert document.is_saving
+
+    threading.Timer(0.3, held.release.set).start()  # the slow disk finishes a moment later
+    started = time.monotonic()
+    assert window.close()
+    assert time.monotonic() - started >= 0.25  # the close waited for the write in flight
+    assert not document.is_dirty and not document.is_saving
+    stored = {c["id"]: c for c in claims_on_disk(data_dir, article_id)}
+    assert stored[first.id]["verdict"] == "false" and stored[second.id]["verdict"] == "true"
+    assert not list(Library(data_dir).articles_dir.glob(".*.tmp"))
+
+
+def test_a_save_that_fails_on_the_worker_is_reported_and_the_edits_are_kept(make_window, qtbot, data_dir, monkeypatch):
+    import threading
+
+    window = make_window(autosave_delay_ms=20, retry_delay_ms=60_000)
+    document = window.document
+    threads: list[str] = []
+
+    def disk_full(path, data, **_options):
+        threads.append(threading.current_thread().name)
+        raise StoreError(f"The disk is full, so {path.name} could not be saved. Free some space; nothing was lost.")
+
+    monkeypatch.setattr(library_module, "atomic_write_bytes", disk_full)
+    with qtbot.waitSignal(document.save_failed, timeout=3000) as failed:
+        claim = mark(window, DUNFORD_START, "false")
+    assert threads and threads[0] != threading.current_thread().name  # it failed on the worker
+    assert "The disk is full" in failed.args[0]
+    assert window.findChild(QWidget, "saveErrorBanner").isVisible()
+    assert window.save_state_label.text() == "Not saved yet \u2014 retrying"
+    assert document.is_dirty and not document.is_saving and document.article.claim(claim.id).verdict == "false"
+    assert claims_on_disk(data_dir, document.article_id) == []
+    monkeypatch.undo()  # space was freed
+    assert document.flush() and claims_on_disk(data_dir, document.article_id)[0]["verdict"] == "false"
+
+
+def test_a_change_on_disk_before_a_background_save_is_a_conflict_and_is_not_overwritten(
+        make_window, qtbot, data_dir):
+    window = make_window(autosave_delay_ms=20)
+    document = window.document
+    article_id = document.article_id
+    document._watcher.removePaths(document._watcher.files())  # the save, not the watcher, finds it
+    change_on_disk(data_dir, article_id, "Renamed in another window")
+    with qtbot.waitSignal(document.conflict_detected, timeout=3000):
+        mark(window, DUNFORD_START, "false")
+    assert window.conflict_banner.isVisible() and document.is_dirty and not document.is_saving
+    data = read_article_json(Library(data_dir), article_id)
+    assert data["meta"]["title"] == "Renamed in another window" and data["claims"] == []
+    window.findChild(QPushButton, "keepMineButton").click()  # the user chooses
+    assert not document.is_dirty and claims_on_disk(data_dir, article_id)[0]["verdict"] == "false"
+
+
+def test_our_own_background_save_replacing_the_file_is_not_taken_for_a_change_by_someone_else(
+        make_window, qtbot, data_dir, monkeypatch):
+    window = make_window(autosave_delay_ms=20)
+    document = window.document
+    held = HeldWrite(monkeypatch, hold_after=True)  # written; the worker has not reported yet
+    mark(window, DUNFORD_START, "false")
+    qtbot.waitUntil(held.started.is_set, timeout=3000)
+    qtbot.wait(400)  # the file watcher saw the file replaced and looked while the save was in flight
+    assert document.is_saving
+    held.release.set()
+    qtbot.waitUntil(lambda: not document.is_dirty, timeout=5000)
+    qtbot.wait(300)
+    assert not document.in_conflict and not window.conflict_banner.isVisible()
+    assert window.save_state_label.text() == "All changes saved"

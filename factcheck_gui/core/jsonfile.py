@@ -11,8 +11,9 @@ its SHA-256), the sentence offsets, and each claim and source. A part is written
 again only when its content differs from the remembered one (and encoded as UTF-8
 again only then, by :func:`dumps_article_utf8`). The output never depends on the
 caches, only the time it takes, as long as an article does not change while it is being
-written: write it on the thread that edits it (the window saves and exports on the GUI
-thread). Articles may be written from several threads at once; the caches are shared.
+written: write it on the thread that edits it, or write a snapshot of it
+(``Article.snapshot()``) on another (the window's autosave and exports do). Articles may be
+written from several threads at once; the caches are shared.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ import re
 import sqlite3
 import stat
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -517,18 +517,29 @@ class Library:
             return False
         return current != handle.disk_digest
 
-    def save(self, handle: OpenArticle, *, force: bool = False) -> None:
+    def save(self, handle: OpenArticle, *, force: bool = False,
+             indexer: Callable[[OpenArticle], None] | None = None) -> None:
         """Write the article atomically, keeping the previous version in backups/.
 
         Raises ReadOnlyError for a newer-schema article, ConflictError if the file changed
         on disk since it was loaded (unless *force*), StoreError if the write failed.
+        On success ``handle.disk_digest`` is the new file's. The search index is updated
+        through the library's own connection (``library_index.index_saved``), or by
+        *indexer(handle)* when given: a save on another thread, with a snapshot of the article
+        (``Article.snapshot()``) in a handle of its own, indexes with that thread's connection.
         """
         if handle.read_only:
             raise ReadOnlyError(handle.read_only_reason or "This article is open read-only.")
         data = _article_bytes(handle.article)
         self.ensure_folders()
         with self.lock(handle.path.stem):
-            self._write_locked(handle, data, force=force)
+            self._write_locked(handle, data, force=force, indexer=indexer)
+
+    @property
+    def index_open(self) -> bool:
+        """True when this object's own index connection is open and no build holds the index
+        (then every save should update the index at once)."""
+        return self._search_index is not None and not self.index_building
 
     def lock(self, article_id: str) -> contextlib.AbstractContextManager[None]:
         """The article's inter-process lock: held by every save, and by :meth:`edit` from read to
@@ -536,7 +547,8 @@ class Library:
         self.ensure_folders()
         return _file_lock(self.articles_dir / f".{check_article_id(article_id)}.lock")
 
-    def _write_locked(self, handle: OpenArticle, data: bytes, *, force: bool) -> None:
+    def _write_locked(self, handle: OpenArticle, data: bytes, *, force: bool,
+                      indexer: Callable[[OpenArticle], None] | None = None) -> None:
         if not force and self.changed_on_disk(handle):
             raise ConflictError(
                 f"\u201c{handle.article.title}\u201d was changed on disk by another program or window "
@@ -548,6 +560,9 @@ class Library:
             backup = self.own_folder(self.backups_dir) / handle.path.name
         atomic_write_bytes(handle.path, data, backup_to=backup)
         handle.disk_digest = _digest(data)
+        if indexer is not None:
+            indexer(handle)
+            return
         from factcheck_gui.store.library_index import index_saved
 
         index_saved(self, handle)

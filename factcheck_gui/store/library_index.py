@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
+from factcheck_gui.core.collector import collector_paused
 from factcheck_gui.core.errors import FactcheckError, StoreError
 from factcheck_gui.core.reviews import Review
 from factcheck_gui.store.safefile import is_link_or_special
@@ -39,7 +39,8 @@ if TYPE_CHECKING:  # search_index (and the stemmers) are imported when the index
     )
     from factcheck_gui.store.search_index import SearchIndex
 
-__all__ = ["INDEX_FILE", "INDEX_FOLDER", "IndexBehind", "build", "index_path", "listing", "open_index", "refresh"]
+__all__ = ["INDEX_FILE", "INDEX_FOLDER", "IndexBehind", "build", "index_later", "index_path", "listing", "open_index",
+           "put_saved", "refresh"]
 
 INDEX_FOLDER = "index"
 INDEX_FILE = "search.sqlite3"
@@ -149,19 +150,6 @@ def _summary_fields() -> tuple[str, ...]:
 
 #: Where verdict_counts is among ArticleSummary's fields (id is 0).
 _VERDICT_COUNTS = 6
-
-
-@contextlib.contextmanager
-def _no_garbage_collection() -> Iterator[None]:
-    """Pause the cycle collector while tens of thousands of small lists and summaries are made: it would
-    walk them all again and again (two thirds of reading 10,000 summaries), and they hold no cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -290,7 +278,7 @@ def refresh(library: Library, index: SearchIndex, *, read_limit: int | None = No
     current = index.info(_READER_STAMP) == reader  # else another version or other caps read the files
     problems: list[LibraryProblem] = []
     found: dict[str, tuple[ArticleSummary, list[str]]] = {}
-    with _no_garbage_collection():
+    with collector_paused():  # 10,000 small lists and summaries, no cycles: see core.collector
         for article_id, mtime_ns, size, data in index.article_records():
             stamp = stamps.get(article_id)
             if stamp is None:
@@ -333,7 +321,7 @@ def listing(library: Library, index: SearchIndex) -> list[tuple[str, str, int, i
     if index.info(_READER_STAMP) != _reader_stamp():
         return None
     stamps = article_stamps(library)
-    with _no_garbage_collection():
+    with collector_paused():
         records = index.list_records()
         if len(records) != len(stamps):
             return None
@@ -399,10 +387,11 @@ def _refresh_reviews(library: Library, index: SearchIndex, problems: list[Librar
 # -- kept in step by the library ---------------------------------------------------------------
 
 
-def _quietly(library: Library, what: str, change: Any) -> None:
-    """Apply *change* to the library's index; a failure is logged, never raised (the files are the truth)."""
+def _quietly(library: Library, what: str, change: Any, index: SearchIndex | None = None) -> None:
+    """Apply *change* to the library's index (or to *index*, another connection to it); a failure is
+    logged, never raised (the files are the truth)."""
     try:
-        index = library.search_index()
+        index = index if index is not None else library.search_index()
         if index is not None:
             change(index)
     except Exception as exc:  # noqa: BLE001 - the index is a cache; the next refresh repairs it
@@ -422,11 +411,24 @@ def index_saved(library: Library, handle: OpenArticle) -> None:
     if library._search_index is not None:
         _quietly(library, "a save", lambda index: put(index, handle))
         return
+    index_later(library, handle.article.id)
+
+
+def put_saved(library: Library, index: SearchIndex, handle: OpenArticle) -> None:
+    """After a save made on another thread than the library's own connection's (the window's autosave on
+    the task runner): index the article as written with *index*, that thread's own connection. A failure
+    is logged, never raised."""
+    _quietly(library, "a save", lambda index: put(index, handle), index)
+
+
+def index_later(library: Library, article_id: str) -> None:
+    """Index a saved article when the process ends (or when the index is next refreshed and finds its
+    file changed, whichever comes first). Call it on one thread (the window's: the GUI thread)."""
     if not _pending:
         import atexit
 
         atexit.register(index_pending)
-    _pending.setdefault(library.root, (library, set()))[1].add(handle.article.id)
+    _pending.setdefault(library.root, (library, set()))[1].add(article_id)
 
 
 #: Articles saved by libraries whose index was not open: (library, article ids) by folder.

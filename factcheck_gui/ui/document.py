@@ -7,8 +7,15 @@ edit is undoable and autosaved.
 
 Nothing is lost:
 
-- Every change schedules a save :attr:`autosave_delay_ms` after the last edit, and
-  :meth:`flush` saves at once (on quit, window close and switching articles).
+- Every change schedules a save :attr:`autosave_delay_ms` after the last edit. That
+  autosave runs on a worker thread (:func:`save_pool`, through a ``QtTaskRunner``): the
+  GUI thread takes a snapshot of the article (``Article.snapshot()``, ~12 ms at 5,000
+  claims) and the worker encodes it, writes it atomically and updates the search index
+  with a connection of its own; the outcome comes back to the GUI thread, which only then
+  counts the edits as saved. One save of a document is in flight at a time: an edit made
+  meanwhile is saved by the next one, started when it lands.
+- :meth:`save` and :meth:`flush` save at once on the GUI thread (on quit, window close,
+  switching articles, before an export or a sync), first waiting for a save in flight.
 - Before saving, and whenever the file changes on disk (a file watcher) or the window
   becomes active again, the file is compared with what was last read or written. If
   someone else changed it, :attr:`in_conflict` turns on, :data:`conflict_detected` is
@@ -22,18 +29,104 @@ Nothing is lost:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from shiboken6 import isValid
 
+from factcheck_gui.core.collector import collector_paused
 from factcheck_gui.core.errors import ConflictError, FactcheckError, ReadOnlyError, StoreError
 from factcheck_gui.core.model import Article, Claim
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import Library, OpenArticle
+from factcheck_gui.ui.tasks import QtTaskRunner, TaskState
 
-__all__ = ["QtArticleDocument"]
+if TYPE_CHECKING:
+    from factcheck_gui.store.search_index import SearchIndex
+
+__all__ = ["QtArticleDocument", "save_pool"]
+
+_save_pool: QThreadPool | None = None
+
+
+def save_pool() -> QThreadPool:
+    """The one thread that autosaves run on (made on first use, a child of the application).
+
+    Its own, not the task runner's shared pool: a save never waits behind sixteen fetches, and
+    :meth:`QtArticleDocument.flush` can wait for the save in flight knowing it has started or
+    will at once. One thread: saves of all documents run one after the other.
+    """
+    global _save_pool
+    app = QCoreApplication.instance()
+    if _save_pool is None or not isValid(_save_pool):
+        _save_pool = QThreadPool(app)
+        _save_pool.setObjectName("factcheckSavePool")
+        _save_pool.setMaxThreadCount(1)
+    return _save_pool
+
+
+@dataclass(eq=False)
+class _SaveJob:
+    """One save on the worker: what it writes and, once ``done`` is set, how it went."""
+
+    handle: OpenArticle  # the document's handle when the save started
+    detached: OpenArticle  # a handle of its own on a snapshot: the worker touches nothing else
+    revision: int  # the document's revision that the snapshot holds
+    index_here: bool  # update the index on the worker (else when the process ends, or at the next refresh)
+    done: threading.Event = field(default_factory=threading.Event)
+    error: BaseException | None = None
+    indexed: bool = False
+    landed: bool = False
+
+
+class _WorkerIndex:
+    """The save worker's own connection to the library's search index, opened on first use."""
+
+    def __init__(self) -> None:
+        self.index: SearchIndex | None = None
+        self.unavailable = False
+
+    def put(self, library: Library, handle: OpenArticle) -> bool:
+        from factcheck_gui.store.library_index import open_index, put_saved
+
+        if self.index is None and not self.unavailable:
+            try:
+                self.index = open_index(library)
+            except (StoreError, OSError):
+                self.unavailable = True
+        if self.index is None:
+            return False
+        put_saved(library, self.index, handle)
+        return True
+
+    def close(self) -> None:
+        if self.index is not None:
+            self.index.close()
+            self.index = None
+
+
+def _write(job: _SaveJob, library: Library, index: _WorkerIndex) -> None:
+    """The save worker: write the snapshot (atomic, under the article's lock, conflict checked), then
+    index it. Never raises: the outcome is kept in *job*, whose ``done`` is set last."""
+    def indexer(handle: OpenArticle) -> None:
+        job.indexed = index.put(library, handle)
+
+    try:
+        with collector_paused():  # a full collection started here would hold the GIL for 50-300 ms
+            library.save(job.detached, force=False, indexer=indexer if job.index_here else _no_index)
+    except BaseException as exc:  # noqa: BLE001 - every outcome goes to the GUI thread
+        job.error = exc
+    finally:
+        job.done.set()
+
+
+def _no_index(_handle: OpenArticle) -> None:
+    """The index is left alone by this save (another thread builds it, or it is not open)."""
 
 
 class QtArticleDocument(QObject):
@@ -72,13 +165,18 @@ class QtArticleDocument(QObject):
         self.in_conflict = False
         self.last_error = ""  # why the last save failed ("" after a good save)
         self._closed = False
+        self._job: _SaveJob | None = None  # the save in flight on the worker
+        self._save_after = False  # an autosave was due while one was in flight: start it when that lands
+        self._check_after_save = False  # the file changed while a save was in flight: compare when it lands
+        self._worker_index = _WorkerIndex()
+        self._runner = QtTaskRunner(self, pool=save_pool())
 
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
-        self._autosave_timer.timeout.connect(self.save)
+        self._autosave_timer.timeout.connect(self.save_in_background)
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
-        self._retry_timer.timeout.connect(self.save)
+        self._retry_timer.timeout.connect(self.save_in_background)
         self._watch_timer = QTimer(self)  # a changed file is checked once it settles
         self._watch_timer.setSingleShot(True)
         self._watch_timer.setInterval(150)
@@ -179,12 +277,76 @@ class QtArticleDocument(QObject):
         if not self._closed and not self.read_only:
             self._autosave_timer.start(max(0, delay_ms))
 
-    def save(self, *, force: bool = False) -> bool:
-        """Write the article now if it has unsaved edits. True when everything is on disk.
+    @property
+    def is_saving(self) -> bool:
+        """True while a save runs on the worker (its edits count as saved only once it lands)."""
+        return self._job is not None
 
-        Never raises for a store problem: a conflict pauses saving (see :meth:`keep_mine`),
-        any other failure is reported through :data:`save_failed` and retried.
+    def save_in_background(self) -> None:
+        """Start writing the article on the save worker if it has unsaved edits (the autosave and retry
+        timers call this). The outcome arrives later as :data:`saved` or :data:`save_failed`, or as a
+        conflict. While a save is in flight, another one starts when it lands."""
+        self._autosave_timer.stop()
+        self._retry_timer.stop()
+        if self._job is not None:
+            self._save_after = True
+            return
+        if self._closed or not self.is_dirty or self.read_only or self.in_conflict:
+            return
+        handle = self.handle
+        detached = OpenArticle(article=self.article.snapshot(), path=handle.path, disk_digest=handle.disk_digest,
+                               problems=list(handle.problems))
+        job = _SaveJob(handle, detached, self._revision, index_here=self.library.index_open)
+        self._job = job
+        library, index = self.library, self._worker_index
+
+        def run(_state: TaskState) -> None:
+            _write(job, library, index)
+
+        self._runner.start(run, on_result=lambda _none: self._land(job), on_error=lambda _exc: self._land(job),
+                           on_cancelled=lambda: self._land(job))
+
+    def _wait_for_save(self) -> None:
+        """Block until the save in flight (if any) is written, and take its outcome now."""
+        job = self._job
+        if job is not None:
+            job.done.wait()
+            self._land(job)
+
+    def _land(self, job: _SaveJob) -> None:
+        """The save *job* is over (GUI thread): count its edits as saved, or report why not."""
+        if job.landed:
+            return  # taken already by _wait_for_save
+        job.done.wait()  # set before the runner reports; a no-op then
+        job.landed = True
+        if self._job is job:
+            self._job = None
+        again, self._save_after = self._save_after, False
+        if job.handle is not self.handle:
+            return  # the document took another version meanwhile (it waits for saves first: never)
+        if job.error is None:
+            self.handle.disk_digest = job.detached.disk_digest
+            if not job.indexed:
+                from factcheck_gui.store.library_index import index_later
+
+                index_later(self.library, self.article_id)
+            self._saved(job.revision)
+        else:
+            self._failed(job.error)
+        if self._check_after_save:
+            self._check_after_save = False
+            self.check_for_conflict()
+        if again and job.error is None and self.is_dirty and not self.in_conflict:
+            self._schedule_save(0)  # edits made while it was written, their autosave already due
+
+    def save(self, *, force: bool = False) -> bool:
+        """Write the article now, on this thread, if it has unsaved edits. True when everything is on disk.
+
+        A save in flight on the worker is waited for first. Never raises for a store problem:
+        a conflict pauses saving (see :meth:`keep_mine`), any other failure is reported through
+        :data:`save_failed` and retried.
         """
+        self._wait_for_save()
         self._autosave_timer.stop()
         self._retry_timer.stop()
         if not self.is_dirty:
@@ -194,28 +356,32 @@ class QtArticleDocument(QObject):
         revision = self._revision
         try:
             self.library.save(self.handle, force=force)
-        except ConflictError:
-            self._enter_conflict()
+        except Exception as exc:  # noqa: BLE001 - sorted out by _failed
+            self._failed(exc)
             return False
-        except ReadOnlyError as exc:
-            self._fail(str(exc), retry=False)
-            return False
-        except (StoreError, OSError) as exc:
-            self._fail(_describe(exc), retry=True)
-            return False
-        except Exception as exc:  # noqa: BLE001 - a bug must not pass for a save; the edits stay in memory
-            from factcheck_gui.ui.errors import log_exception
+        self._saved(revision)
+        return not self.is_dirty
 
-            log_exception(exc)
-            self._fail(_describe(exc), retry=True)
-            return False
+    def _saved(self, revision: int) -> None:
         self._watch_file()
         self._saved_revision = revision
         self.last_error = ""
         self.saved.emit()
         if not self.is_dirty:
             self.dirty_changed.emit(False)
-        return not self.is_dirty
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ConflictError):
+            self._enter_conflict()
+        elif isinstance(exc, ReadOnlyError):
+            self._fail(str(exc), retry=False)
+        elif isinstance(exc, (StoreError, OSError)):
+            self._fail(_describe(exc), retry=True)
+        else:  # a bug must not pass for a save; the edits stay in memory
+            from factcheck_gui.ui.errors import log_exception
+
+            log_exception(exc)
+            self._fail(_describe(exc), retry=True)
 
     def _fail(self, message: str, *, retry: bool) -> None:
         self.last_error = message
@@ -224,17 +390,23 @@ class QtArticleDocument(QObject):
             self._retry_timer.start(self.retry_delay_ms)
 
     def flush(self) -> bool:
-        """Save pending edits now (quit, close, switching articles). True if nothing is left unsaved."""
+        """Save pending edits now (quit, close, switching articles), after the save in flight if there is
+        one. True if nothing is left unsaved."""
+        self._wait_for_save()
         if self.is_dirty and not self.in_conflict:
             self.save()
         return not self.is_dirty
 
     def close(self) -> None:
-        """Stop timers and watching; call :meth:`flush` first if the edits should be kept."""
+        """Stop timers and watching; call :meth:`flush` first if the edits should be kept.
+
+        A save in flight is waited for (it writes a consistent version; its outcome is taken)."""
+        self._wait_for_save()
         self._closed = True
         self._autosave_timer.stop()
         self._retry_timer.stop()
         self._watch_timer.stop()
+        self._worker_index.close()
         files = self._watcher.files()
         if files:
             self._watcher.removePaths(files)
@@ -253,6 +425,9 @@ class QtArticleDocument(QObject):
         self._watch_file()
         if self.in_conflict:
             return True
+        if self._job is not None:  # our own save may be replacing the file right now: look once it lands
+            self._check_after_save = True
+            return False
         if self.handle.disk_digest is None or not self.library.changed_on_disk(self.handle):
             return False
         self._enter_conflict()
@@ -291,6 +466,7 @@ class QtArticleDocument(QObject):
         Raises FactcheckError (e.g. NotFoundError when the file was deleted) and then
         stays in conflict, so nothing is lost.
         """
+        self._wait_for_save()
         handle = self.library.reload(self.handle)
         if self.is_dirty:
             self.keep_copy_of_mine()
