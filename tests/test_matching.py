@@ -106,6 +106,20 @@ def test_matching_opens_no_socket(index, monkeypatch):
     assert index.similar(DUNFORD)
 
 
+@pytest.mark.parametrize("one, other, same", [
+    ("Biden said Iraq would lose all sorts of US aid if it asked Russia for help.",
+     "Trump said Iraq would lose all sorts of US aid if it asked Russia for help.", False),
+    ("Biden said Iraq would lose all sorts of US aid if it asked Russia for help.",
+     "Iraq would lose all sorts of US aid if it asked Russia for help, Trump said.", False),
+    ("Officials said Iraq would lose all sorts of US aid if it asked Russia for help.",
+     "Iraq would lose all sorts of US aid if it asked Russia for help, officials said.", True),
+])
+def test_a_subject_starting_the_sentence_is_compared_too(one, other, same):
+    # Before, a capitalised first word was never taken for a name: "Biden said ..." matched "Trump said ...".
+    judged = judge_texts(one, other, {})
+    assert judged.match is same and (same or "subject" in judged.reason), judged
+
+
 def test_a_possessive_names_the_same_subject():
     assert guard(facts("Dunford said Iraq would lose aid."), facts("Dunford's warning: Iraq would lose aid.")) == ""
 
@@ -173,11 +187,17 @@ def test_a_negation_that_reaches_a_little_further_on_one_side_is_the_same_negati
     assert judged.match, judged
 
 
-def test_a_headline_in_title_case_names_no_subjects():
+def test_a_headline_in_title_case_capitalises_more_than_names():
     sentence = "According to scientists, 2023 is slated to be the hottest year on record as the Earth keeps warming."
     assert judge_texts(sentence, "Scientists Confirm 2023 as the Hottest Year on Record", {}).match
     # Two sentences still compare their names.
     assert "subject" in guard(facts("Blade Runner The Final Cut (4K Ultra HD)"), facts("Blade Runner The Final University (4K Ultra HD)"))
+    # A headline as long as the sentence must hold the sentence's names.
+    judged = judge_texts("Trump said Iraq would lose all sorts of US aid if it asked Russia for help.",
+                         "Biden Says Iraq Would Lose All Sorts of US Aid if It Asked Russia for Help", {})
+    assert not judged.match and "subject" in judged.reason
+    assert judge_texts("Dunford said Iraq would lose all sorts of US aid if it asked Russia for help.",
+                       "Dunford Says Iraq Would Lose All Sorts of US Aid if It Asked Russia for Help", {}).match
 
 
 def test_facts_survive_the_index():

@@ -172,6 +172,7 @@ class Facts:
     said: frozenset[str] = field(default_factory=frozenset)
     size: int = 0
     title_case: bool = False  # a headline's capitals ("Senate Approves Trump's Judge") mark no names
+    initials: frozenset[str] = field(default_factory=frozenset)  # terms of capitalised words starting a sentence
 
 
 def facts(text: str, language: str = "") -> Facts:
@@ -182,6 +183,7 @@ def facts(text: str, language: str = "") -> Facts:
     names: Counter[str] = Counter()
     scopes: list[set[str]] = []
     said: set[str] = set()
+    initials: set[str] = set()
     negations = size = 0
     reach = 0  # terms the last negation still reaches
     previous_end = 0
@@ -217,11 +219,15 @@ def facts(text: str, language: str = "") -> Facts:
             (years if _YEAR.match(term) else numbers).add(term)
         elif folded in _NUMBER_WORDS:
             numbers.add(term)
-        elif (word.isupper() and len(word) > 1) or (
-                word[0].isupper() and folded != "i" and not _SENTENCE_START.search(text, 0, match.start())):
-            names[_fold(_POSSESSIVE.sub("", word))] += 1  # "Dunford's" names Dunford
+        elif (word.isupper() and len(word) > 1) or (word[0].isupper() and folded != "i"):
+            if not word.isupper() and _SENTENCE_START.search(text, 0, match.start()):
+                if term == folded:  # "Biden said ...": maybe a name (the stemmer leaves names alone, not "Losing")
+                    initials.add(term)
+            else:
+                names[_fold(_POSSESSIVE.sub("", word))] += 1  # "Dunford's" names Dunford
     return Facts(frozenset(numbers), frozenset(years), negations, tuple(sorted(names.items())),
-                 tuple(frozenset(scope) for scope in scopes if scope), frozenset(said), size, _title_case(text))
+                 tuple(frozenset(scope) for scope in scopes if scope), frozenset(said), size, _title_case(text),
+                 frozenset(initials))
 
 
 def _contradiction(one: Facts, other: Facts) -> bool:
@@ -267,10 +273,24 @@ def guard(query: Facts, candidate: Facts) -> str:
     if _contradiction(query, candidate) or _contradiction(candidate, query):
         return "a negation on one side only"
     if query.title_case != candidate.title_case:
-        return ""  # a headline in title case against a sentence: capitals compare nothing
+        # A headline in title case capitalises every word: its "names" are its words. The sentence's
+        # names must be among them, unless the headline restates the sentence in fewer words.
+        sentence, headline = (candidate, query) if query.title_case else (query, candidate)
+        if restated and headline is shorter:
+            return ""
+        if {name for name, _ in sentence.names} - {name for name, _ in headline.names} or (
+                not restated and sentence.initials - headline.said):
+            return "a different named subject"
+        return ""
     mine, theirs = Counter(dict(query.names)), Counter(dict(candidate.names))
     if mine - theirs and theirs - mine:
         return "a different named subject"  # one name in place of another
+    # Between texts of like length, a capitalised word starting a sentence counts as a name where the
+    # other text does not say it: "Biden said X" is not "Trump said X", while "Officials said X" and
+    # "X, officials said" agree. (A short restatement starts with any word: "Losing face: ...".)
+    if not restated and (mine - theirs or query.initials - candidate.said) and (
+            theirs - mine or candidate.initials - query.said):
+        return "a different named subject"
     return ""
 
 
@@ -349,11 +369,13 @@ def judge_texts(query: str, candidate: str, idf: Mapping[str, float], language: 
 def facts_to_json(found: Facts) -> list:
     """*found* as plain JSON data (the index stores it)."""
     return [sorted(found.numbers), sorted(found.years), found.negations, [list(pair) for pair in found.names],
-            [sorted(scope) for scope in found.scopes], sorted(found.said), found.size, found.title_case]
+            [sorted(scope) for scope in found.scopes], sorted(found.said), found.size, found.title_case,
+            sorted(found.initials)]
 
 
 def facts_from_json(data: list) -> Facts:
     """The inverse of :func:`facts_to_json`."""
-    numbers, years, negations, names, scopes, said, size, title_case = data
+    numbers, years, negations, names, scopes, said, size, title_case, initials = data
     return Facts(frozenset(numbers), frozenset(years), int(negations), tuple((name, int(n)) for name, n in names),
-                 tuple(frozenset(scope) for scope in scopes), frozenset(said), int(size), bool(title_case))
+                 tuple(frozenset(scope) for scope in scopes), frozenset(said), int(size), bool(title_case),
+                 frozenset(initials))

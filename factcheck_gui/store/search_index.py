@@ -34,8 +34,9 @@ from factcheck_gui.core.reviews import Review
 
 __all__ = ["CANDIDATES", "INDEX_VERSION", "Hit", "Review", "SearchIndex"]
 
-#: Bumped when the layout or the terms change: an older index is rebuilt (3: facts hold negation scopes).
-INDEX_VERSION = 3
+#: Bumped when the layout or the terms change: an older index is rebuilt (3: facts hold negation scopes;
+#: 4: and the words starting a sentence).
+INDEX_VERSION = 4
 #: How many candidates the full-text search hands to the re-ranking.
 CANDIDATES = 60
 #: Query terms used for finding candidates, the rarest first: at least this many...
@@ -75,7 +76,7 @@ CREATE TABLE IF NOT EXISTS entries (
     url TEXT NOT NULL DEFAULT '',
     language TEXT NOT NULL DEFAULT '',
     terms TEXT NOT NULL,
-    facts TEXT NOT NULL DEFAULT '[[], [], 0, [], [], [], 0, false]'   -- JSON of core.matching.Facts, for the guards
+    facts TEXT NOT NULL DEFAULT '[[], [], 0, [], [], [], 0, false, []]'   -- JSON of core.matching.Facts, for the guards
 );
 CREATE INDEX IF NOT EXISTS entries_article ON entries(article_id);
 CREATE UNIQUE INDEX IF NOT EXISTS entries_review ON entries(review_key) WHERE review_key IS NOT NULL;
