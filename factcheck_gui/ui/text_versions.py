@@ -374,6 +374,7 @@ class QtTextVersions(QWidget):
             previous = current  # the page's last text is not kept: compare with the current one
 
         def work(state: Any) -> _Fetched:  # worker thread: plain data only
+            from factcheck_gui.core.collector import collector_paused
             from factcheck_gui.core.text import normalize_newlines
             from factcheck_gui.core.versions import assess_refetch, prepare_text
             from factcheck_gui.importer import article_from_url
@@ -383,9 +384,12 @@ class QtTextVersions(QWidget):
 
             fetched = article_from_url(url, settings=settings, cancel=state.cancel_token, progress=received)
             state.raise_if_cancelled()
-            text = normalize_newlines(fetched.text)
-            assessment = assess_refetch(previous, text)
-            prepared = prepare_text(current, text, spots) if assessment.changed and text != current else None
+            # The diff and the sentences of 1 MB make ~a million objects: a full collection started here
+            # would hold the GIL 50-70 ms at a time with a big article open (see core.collector).
+            with collector_paused():
+                text = normalize_newlines(fetched.text)
+                assessment = assess_refetch(previous, text)
+                prepared = prepare_text(current, text, spots) if assessment.changed and text != current else None
             return _Fetched(fetched, text, current, previous, assessment, prepared)
 
         self._task_document = document
