@@ -771,6 +771,11 @@ def settle_conflict(article: Article, conflict: Conflict, take: str) -> bool:
 # -- the text itself: corrections, re-fetches, re-attaching claims (issue 16) -------------------------
 
 
+def _copy_selector(selector: QuoteSelector) -> QuoteSelector:
+    """A copy of *selector*, made directly: ``copy.copy`` of 1,000 selectors took 13 ms of a re-fetch's landing."""
+    return QuoteSelector(selector.exact, selector.prefix, selector.suffix)
+
+
 @dataclass(frozen=True)
 class _ClaimPlace:
     """Where a claim is and how it is anchored: what a change of the text may alter in it."""
@@ -785,11 +790,11 @@ class _ClaimPlace:
 
     @classmethod
     def of(cls, claim: Claim) -> _ClaimPlace:
-        return cls(claim.start, claim.end, copy.copy(claim.selector), claim.orphaned, claim.previous_exact,
+        return cls(claim.start, claim.end, _copy_selector(claim.selector), claim.orphaned, claim.previous_exact,
                    claim.anchor_reason, claim.needs_review)
 
     def apply(self, claim: Claim) -> None:
-        claim.start, claim.end, claim.selector = self.start, self.end, copy.copy(self.selector)
+        claim.start, claim.end, claim.selector = self.start, self.end, _copy_selector(self.selector)
         claim.orphaned, claim.previous_exact = self.orphaned, self.previous_exact
         claim.anchor_reason, claim.needs_review = self.anchor_reason, self.needs_review
 
@@ -922,7 +927,7 @@ def _apply_placement(claim: Claim, placement: Placement, text: str, selector: Qu
     else:
         old_wording = claim.exact
         claim.start, claim.end = placement.start, placement.end
-        claim.selector = copy.copy(selector) if selector is not None else make_selector(text, placement.start,
+        claim.selector = _copy_selector(selector) if selector is not None else make_selector(text, placement.start,
                                                                                         placement.end)
         claim.orphaned = False
         if placement.state == EDITED:
