@@ -226,3 +226,36 @@ def test_painted_claims_kept_one_by_one_match_painting_them_all_again():
         assert {c.id for c in inside} == set(kept.ids_at(offset))
         after = {u.claim_id for u in kept.underlines_from(offset)}
         assert {u.claim_id for u in fresh.underlines_from(-1) if u.end > offset} <= after
+
+
+def test_a_new_text_is_not_laid_out_to_its_end_because_of_the_old_claims(qtbot):
+    """Issue 16: a re-fetch shows a new text for the same article. The old claims' backgrounds
+    were dropped after the new text was set; Qt then asked where each had been, and their cursors,
+    moved to the end of the new text, made it lay out the whole text (200 ms for 1 MB) first."""
+    from factcheck_gui.core.editing import new_article
+    from factcheck_gui.core.plaintext import parse_plain_text
+    from factcheck_gui.core.verdicts import DEFAULT_SCALE
+    from factcheck_gui.ui.article_view import QtArticleView
+
+    def long_article(word: str):  # noqa: ANN202
+        parsed = parse_plain_text("A long article\n\n" + "\n\n".join(
+            f"Paragraph {n} says the {word} was {n * 3}. It was checked." for n in range(2000)))
+        article = new_article(parsed.text, parsed.meta)
+        for span in article.sentences[1:6]:
+            add_claim(article, *span, verdict="false")
+        return article
+
+    view = QtArticleView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    first = long_article("number")
+    view.set_article(first, DEFAULT_SCALE)
+    qtbot.waitUntil(lambda: len(view.extraSelections()) == 5)  # the claims at the top are painted
+    changed = long_article("figure")
+    changed.id = first.id  # the same article with a new text, as after a re-fetch
+    view.set_article(changed, DEFAULT_SCALE)
+    last = view.document().lastBlock()
+    assert last.layout().lineCount() == 0  # the end of the new text is not laid out yet
+    qtbot.waitUntil(lambda: len(view.extraSelections()) == 5)  # and its claims come right after
