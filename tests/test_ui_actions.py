@@ -108,8 +108,9 @@ def test_the_keyboard_tests_pass_under_a_real_x_server(tmp_path: Path):
     root = Path(__file__).resolve().parents[1]
     env = dict(os.environ, QT_QPA_PLATFORM="xcb", FACTCHECK_UNDER_XVFB="1")
     result = subprocess.run(
+        # One process: windows of parallel workers on one X server would take the focus from each other.
         ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable, "-m", "pytest", "-q", "-p",
-         "no:cacheprovider", "tests/test_ui_keyboard.py"],
+         "no:cacheprovider", "-n", "0", "tests/test_ui_keyboard.py"],
         cwd=root, env=env, capture_output=True, text=True, timeout=300,
     )
     if "could not connect to display" in result.stderr or "xcb-cursor0" in result.stdout + result.stderr:
