@@ -272,10 +272,29 @@ def test_a_refetch_diffs_splits_and_places_the_claims_off_the_gui_thread(make_wi
     monkeypatch.setattr(editing, "split_sentences", watched("split_sentences", sentences.split_sentences))
     monkeypatch.setattr(anchoring, "make_selector", watched("make_selector", anchoring.make_selector))
     monkeypatch.setattr(editing, "make_selector", watched("make_selector", anchoring.make_selector))
+    # The view's document of the new text (its blocks and styles) is made on the worker too.
+    view = window.article_view
+    monkeypatch.setattr(view, "setPlainText", watched("setPlainText", view.setPlainText))
+    monkeypatch.setattr(view, "_apply_text_styles", watched("apply_text_styles", view._apply_text_styles))
     with qtbot.waitSignal(window.text_versions.refetch_finished, timeout=20000) as finished:
         window.action("refetch").trigger()
     assert "wording changed" in finished.args[0]
     assert on_gui_thread == []
+    # ...and shows what the GUI thread would have made: the same text, blocks and formats.
+    from factcheck_gui.core.invisible import mask_invisible
+    from factcheck_gui.ui.article_view import QtArticleView
+
+    made_here = QtArticleView()
+    qtbot.addWidget(made_here)
+    made_here.set_article(window.document.article, window.document.scale)
+    shown, expected = view.document(), made_here.document()
+    assert shown.toPlainText() == expected.toPlainText() == mask_invisible(window.document.article.text)
+    assert shown.defaultFont() == expected.defaultFont() and not shown.isUndoRedoEnabled()
+    block, other = shown.begin(), expected.begin()
+    while block.isValid() or other.isValid():
+        assert block.blockFormat() == other.blockFormat() and block.charFormat() == other.charFormat()
+        block, other = block.next(), other.next()
+    qtbot.waitUntil(lambda: len(view.extraSelections()) == 2)  # both claims painted on the new text
     article = window.document.article
     assert article.claim(dunford).anchor == "edited" and article.claim(officials).anchor == "exact"
     assert "does not need" in article.claim(dunford).exact

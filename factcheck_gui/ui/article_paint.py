@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QThread
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from factcheck_gui.core.invisible import invisible_positions
+from factcheck_gui.core.invisible import invisible_positions, mask_invisible
 from factcheck_gui.core.model import Article
 from factcheck_gui.core.text import Utf16Index
 from factcheck_gui.ui.contrast import AA, contrast, over, readable
@@ -271,12 +271,16 @@ def _empty_block_positions(document: QTextDocument, text: str, index: Utf16Index
 
 
 def apply_text_styles(
-    document: QTextDocument, article: Article, index: Utf16Index, font: QFont, colors: ArticleColors
+    document: QTextDocument, article: Article, index: Utf16Index, font: QFont, colors: ArticleColors,
+    line_height: float | None = None,
 ) -> None:
     """Format headline, subheadline, body, paragraph gaps and links of *document*, and mark where the
     article holds a bidi control or zero-width character (the view shows each as one visible mark,
-    :func:`~factcheck_gui.core.invisible.mask_invisible`). The text is not touched."""
-    gap = QFontMetricsF(font).height() * PARAGRAPH_GAP_EM
+    :func:`~factcheck_gui.core.invisible.mask_invisible`). The text is not touched.
+
+    *line_height* is ``QFontMetricsF(font).height()``, given when this runs on another thread than
+    the GUI's (:func:`prepare_document`), which then never asks the font engine anything."""
+    gap = (QFontMetricsF(font).height() if line_height is None else line_height) * PARAGRAPH_GAP_EM
     proportional = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
     body_block = QTextBlockFormat()
     body_block.setLineHeight(LINE_HEIGHT_PERCENT, proportional)
@@ -347,6 +351,53 @@ def invisible_format(char: str) -> QTextCharFormat:
     )
     char_format.setProperty(INVISIBLE_PROPERTY, ord(char))
     return char_format
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """What the article view styles its text with, taken on the GUI thread for :func:`prepare_document`."""
+
+    font: QFont
+    colors: ArticleColors
+    line_height: float  # QFontMetricsF(font).height()
+
+
+@dataclass(eq=False)
+class PreparedDocument:
+    """An article text laid into a ``QTextDocument`` with its styles on a worker thread (a re-fetch's
+    new text, issue 16), for the view to show with ``setDocument`` instead of building it on the GUI
+    thread. It holds for an article whose text, links, title and subtitle are still these."""
+
+    document: QTextDocument
+    index: Utf16Index
+    text: str
+    links: tuple[tuple[int, int, str], ...]
+    title: str
+    subtitle: str
+
+    def fits(self, article: Article) -> bool:
+        return (article.meta.title == self.title and article.meta.subtitle == self.subtitle
+                and _link_key(article) == self.links and article.text == self.text)
+
+
+def _link_key(article: Article) -> tuple[tuple[int, int, str], ...]:
+    return tuple((link.start, link.end, link.href) for link in article.links)
+
+
+def prepare_document(article: Article, style: TextStyle, gui_thread: QThread) -> PreparedDocument:
+    """*article*'s text in a new ``QTextDocument`` with the view's styles, made on this (worker) thread and
+    moved to *gui_thread*. Its default font and settings are the view's (see ``QtArticleView``); it is
+    not laid out here (a document is reentrant; its layout, made when the view shows it, uses the fonts
+    on the GUI thread). *article* is read only: give a snapshot or a copy no other thread changes."""
+    document = QTextDocument()
+    document.setUndoRedoEnabled(False)
+    document.setDefaultFont(style.font)
+    document.setPlainText(mask_invisible(article.text))
+    index = Utf16Index(article.text)
+    apply_text_styles(document, article, index, style.font, style.colors, style.line_height)
+    document.moveToThread(gui_thread)
+    return PreparedDocument(document, index, article.text, _link_key(article), article.meta.title,
+                            article.meta.subtitle)
 
 
 def fit_column(document: QTextDocument, viewport_width: int, font: QFont) -> None:

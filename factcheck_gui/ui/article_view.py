@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
     QCursor,
+    QFontMetricsF,
     QGuiApplication,
     QHelpEvent,
     QMouseEvent,
@@ -47,6 +48,8 @@ from factcheck_gui.core.verdicts import UNJUDGED_COLOR, UNJUDGED_LABEL, VerdictS
 from factcheck_gui.ui.article_paint import (
     ClaimFormats,
     LineBoxes,
+    PreparedDocument,
+    TextStyle,
     apply_text_styles,
     body_font,
     colors_from,
@@ -107,6 +110,7 @@ class QtArticleView(QTextBrowser):
         self._claims_painted = False  # _painted describes the article's claims
         self._selection_window = (0, 0)  # the offsets whose claims Qt was given
         self._claims_due = False  # the claims wait for the text's first paint
+        self._offered: PreparedDocument | None = None  # a document made on a worker (offer_document)
         self._colors = colors_from(self.palette())
         self._hover_index = -1
         self._hover_span: tuple[int, int] | None = None
@@ -152,8 +156,11 @@ class QtArticleView(QTextBrowser):
         """
         same = self._article is not None and self._article.id == article.id
         scroll = self.verticalScrollBar().value() if same else 0
+        prepared, self._offered = self._offered, None
+        if prepared is not None and not prepared.fits(article):
+            prepared = None  # made for another text: build it here
         self._article, self._scale = article, scale
-        self._index = Utf16Index(article.text)
+        self._index = Utf16Index(article.text) if prepared is None else prepared.index
         self._painted.clear()
         self._claims_painted = False
         self._current_claim_id = None
@@ -165,17 +172,34 @@ class QtArticleView(QTextBrowser):
             # setPlainText, Qt asks where each one was in the new text, and their cursors, moved to
             # its end, make it lay out the whole text first (200 ms for 1 MB, issue 16).
             self.setExtraSelections([])
-            # Bidi controls and zero-width characters shown as one visible mark each: the
-            # text's offsets stay as stored (article_paint marks them, with a tool tip).
-            self.setPlainText(mask_invisible(article.text))
+            if prepared is not None:  # made on a worker with its styles: shown as it is
+                self.setDocument(prepared.document)  # Qt deletes the document shown before (its child)
+                prepared.document.setParent(self)
+            else:
+                # Bidi controls and zero-width characters shown as one visible mark each: the
+                # text's offsets stay as stored (article_paint marks them, with a tool tip).
+                self.setPlainText(mask_invisible(article.text))
         finally:
             self._internal_change = False
-        self._apply_text_styles()
+        if prepared is None:
+            self._apply_text_styles()
         self._update_column()
         self._paint_claims_after_first_paint()
         self.verticalScrollBar().setValue(scroll)
         self._set_hover(-1)
         self._emit_selection()
+
+    def text_style(self) -> TextStyle:
+        """The font, colours and line height the text is styled with (for :meth:`offer_document`)."""
+        font = body_font(self.font())
+        return TextStyle(font, self._colors, QFontMetricsF(font).height())
+
+    def offer_document(self, prepared: PreparedDocument | None) -> None:
+        """Show *prepared* (``article_paint.prepare_document``, made on a worker from a style of
+        :meth:`text_style`) the next time :meth:`set_article` is given an article it fits, instead of
+        building the text's document on the GUI thread: a re-fetched 1 MB text (issue 16). Only the
+        next :meth:`set_article` looks at it; None withdraws it."""
+        self._offered = prepared
 
     def clear_article(self) -> None:
         """Show nothing."""

@@ -9,11 +9,12 @@ and read on a worker; only placing the claims on the new text happens on the GUI
 
 from __future__ import annotations
 
+import copy
 import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -44,6 +45,7 @@ from factcheck_gui.core.versions import (
     version_label,
 )
 from factcheck_gui.ui.accessibility import name_parts
+from factcheck_gui.ui.article_paint import PreparedDocument, prepare_document
 from factcheck_gui.ui.richtext import html_text, plain_tooltip, shown
 from factcheck_gui.ui.text_commands import (
     AttachClaimCommand,
@@ -367,6 +369,9 @@ class QtTextVersions(QWidget):
 
         settings, _warning = load_settings(self.window_.library.root)
         current = article.text  # a str never changes: the worker may read it
+        look = copy.copy(article)  # the worker lays the new text out as this article would show it
+        style = self.window_.article_view.text_style()
+        gui_thread = QThread.currentThread()  # this is the GUI thread
         spots = [claim_spot(claim) for claim in article.claims]  # plain tuples: the claims' places, for the worker
         try:
             previous = self.window_.library.version_text(article, last_fetched_version(article))
@@ -390,7 +395,11 @@ class QtTextVersions(QWidget):
                 text = normalize_newlines(fetched.text)
                 assessment = assess_refetch(previous, text)
                 prepared = prepare_text(current, text, spots) if assessment.changed and text != current else None
-            return _Fetched(fetched, text, current, previous, assessment, prepared)
+            shown = None
+            if prepared is not None:  # the view's document of the new text, made here too (issue 16)
+                look.text, look.links = text, list(fetched.links)
+                shown = prepare_document(look, style, gui_thread)
+            return _Fetched(fetched, text, current, previous, assessment, prepared, shown)
 
         self._task_document = document
         self.cancel_button.show()
@@ -438,7 +447,12 @@ class QtTextVersions(QWidget):
             self._finish("Re-fetched: no change in wording; no new version.")
             return
         self.cancel_button.hide()  # nothing left to cancel
-        self.window_.marking.push(document, ReplaceTextCommand(document, outcome.change, VersionKind.REFETCH))
+        view = self.window_.article_view
+        view.offer_document(fetched.document if same else None)  # taken if it fits the text the command sets
+        try:
+            self.window_.marking.push(document, ReplaceTextCommand(document, outcome.change, VersionKind.REFETCH))
+        finally:
+            view.offer_document(None)
         flag = " \u26a0 Possible stealth edit: no correction or update notice." if outcome.assessment.stealth_edit else ""
         message = _placed_summary(f"Re-fetched: the wording changed (version {len(article.versions)}).",
                                   outcome.change.not_exact()) + flag
@@ -496,6 +510,7 @@ class _Fetched:
     previous: str  # the page's text at the last capture or re-fetch
     assessment: RefetchAssessment
     prepared: PreparedText | None  # the diff from *current* and the sentences; None when there is no change
+    document: PreparedDocument | None = None  # the new text laid into the view's document, with its styles
 
 
 def _placed_summary(head: str, placements: list[Any]) -> str:
