@@ -172,17 +172,25 @@ def find_text(article: Article, exact: str) -> tuple[int, int]:
     return positions[first], positions[first + len(folded_needle) - 1] + 1
 
 
+def match_id_prefix(wanted: str, ids: list[str], several: str) -> str | None:
+    """The id in *ids* that is *wanted* or the only one starting with it; None when none does.
+
+    InputError when several start with it ("matches 3 *several*; give more of the id").
+    """
+    if wanted in ids:
+        return wanted
+    matches = [candidate for candidate in ids if wanted and candidate.startswith(wanted)]
+    if len(matches) > 1:
+        raise InputError(f"\u201c{wanted}\u201d matches {len(matches)} {several}; give more of the id.")
+    return matches[0] if matches else None
+
+
 def resolve_claim_id(article: Article, wanted: str) -> str:
     """A claim id from the full id or a unique prefix of it; NotFoundError or InputError otherwise."""
     wanted = wanted.strip()
-    ids = [claim.id for claim in article.claims]
-    if wanted in ids:
-        return wanted
-    matches = [claim_id for claim_id in ids if wanted and claim_id.startswith(wanted)]
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        raise InputError(f"\u201c{wanted}\u201d matches {len(matches)} claims; give more of the id.")
+    found = match_id_prefix(wanted, [claim.id for claim in article.claims], "claims")
+    if found is not None:
+        return found
     raise NotFoundError(f"The article has no claim with id \u201c{wanted}\u201d.")
 
 
@@ -536,13 +544,9 @@ def resolve_pinned_source_id(article: Article, claim_id: str, wanted: str) -> st
     """The id of a source pinned to the claim, from its full id or a unique prefix; NotFoundError or InputError."""
     wanted = wanted.strip()
     ids = [evidence.source_id for evidence in get_claim(article, claim_id).evidence]
-    if wanted in ids:
-        return wanted
-    matches = [source_id for source_id in ids if wanted and source_id.startswith(wanted)]
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        raise InputError(f"\u201c{wanted}\u201d matches {len(matches)} sources of the claim; give more of the id.")
+    found = match_id_prefix(wanted, ids, "sources of the claim")
+    if found is not None:
+        return found
     raise NotFoundError(f"No source with id \u201c{wanted}\u201d is pinned to the claim \u201c{claim_id}\u201d. "
                         f"`factcheck source list {article.id} {claim_id}` lists them.")
 

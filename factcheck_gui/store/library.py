@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck_gui.core.clock import new_id
-from factcheck_gui.core.editing import rename_article
+from factcheck_gui.core.editing import match_id_prefix, rename_article
 from factcheck_gui.core.errors import (
     ConflictError,
     CorruptFileError,
@@ -288,15 +288,11 @@ class Library:
         """The id of an article from its full id or a unique prefix; NotFoundError otherwise."""
         wanted = wanted.strip()
         ids = self.article_ids()
-        if wanted in ids:
-            return wanted
         if not wanted:
             raise InputError("Give an article id; `factcheck list` shows them.")
-        matches = [i for i in ids if i.startswith(wanted)]
-        if len(matches) == 1:
-            return matches[0]
-        if len(matches) > 1:
-            raise InputError(f"\u201c{wanted}\u201d matches {len(matches)} articles; give more of the id.")
+        found = match_id_prefix(wanted, ids, "articles")
+        if found is not None:
+            return found
         aside = self.set_aside_files(wanted)
         if aside:
             where = aside[-1]
