@@ -40,31 +40,23 @@ def test_a_file_saved_by_another_process_while_it_is_read_is_read(tmp_path, monk
     assert read_regular_file(path, 1000) == b'{"new": 2}'
 
 
-def test_a_file_turned_into_a_fifo_while_it_is_read_is_refused_without_hanging(tmp_path, monkeypatch):
-    path = tmp_path / "a.json"
-    path.write_text("{}", encoding="utf-8")
-
-    def make_fifo() -> None:
-        path.unlink()
-        os.mkfifo(path)
-
-    swap_before_open(monkeypatch, path, make_fifo)
-    with pytest.raises(RefusedFileError, match="named pipe"):
-        read_regular_file(path, 1000)
-
-
-def test_a_file_turned_into_a_link_while_it_is_read_is_refused(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("kind", "refusal"), [("fifo", "named pipe"), ("link", "link")])
+def test_a_file_turned_into_a_fifo_or_a_link_while_it_is_read_is_refused(tmp_path, monkeypatch, kind, refusal):
+    """A FIFO is refused without hanging; a link is not followed out of the folder."""
     path = tmp_path / "a.json"
     path.write_text("{}", encoding="utf-8")
     secret = tmp_path / "secret"
     secret.write_text("not yours", encoding="utf-8")
 
-    def make_link() -> None:
+    def swap() -> None:
         path.unlink()
-        path.symlink_to(secret)
+        if kind == "fifo":
+            os.mkfifo(path)
+        else:
+            path.symlink_to(secret)
 
-    swap_before_open(monkeypatch, path, make_link)
-    with pytest.raises(RefusedFileError, match="link"):
+    swap_before_open(monkeypatch, path, swap)
+    with pytest.raises(RefusedFileError, match=refusal):
         read_regular_file(path, 1000)
 
 
