@@ -167,15 +167,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _list_lines(args: argparse.Namespace) -> int:
-    """``factcheck list``: one line per article, from the index's rows (no summary objects made)."""
-    rows, problems = _library(args).list_rows()
+    """``factcheck list``: one line per article, as the index stores them when no file changed."""
+    text, problems = _library(args).list_text()
     for problem in problems:
         print(f"factcheck: warning: {problem.message}", file=sys.stderr)
-    if not rows:
+    if not text:
         print("The library is empty. Import an article with: factcheck import FILE|URL|-")
         return 0
-    lines = [f"{article_id}  {title[:60]:<60}  {claims} claims, {judged} judged" for article_id, title, claims, judged in rows]
-    print("\n".join(lines))  # one write: 10,000 print() calls cost more than the listing itself
+    sys.stdout.write(text + "\n")  # one write: 10,000 print() calls cost more than the listing itself
     return 0
 
 

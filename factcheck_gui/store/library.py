@@ -50,7 +50,7 @@ from factcheck_gui.core.errors import (
 from factcheck_gui.core.model import Article
 from factcheck_gui.core.schema import MAX_TEXT_CHARS, SCHEMA_VERSION, article_from_dict, schema_version_of
 from factcheck_gui.store.articlefile import dumps_article_utf8, loads_document
-from factcheck_gui.store.atomic import atomic_write_bytes, describe_os_error, remove_stale_temp_files
+from factcheck_gui.store.atomic import atomic_write_bytes, describe_os_error, hidden_files, remove_stale_temp_files
 from factcheck_gui.store.safefile import RefusedFileError, is_link_or_special, read_regular_file
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ def remove_stale_locks(folder: Path) -> int:
     except ImportError:  # pragma: no cover - Windows
         return 0
     removed = 0
-    for lock_path in folder.glob(".*.lock"):
+    for lock_path in hidden_files(folder, ".lock"):
         try:
             fd = os.open(lock_path, _LOCK_FLAGS & ~os.O_CREAT)
         except OSError:
@@ -413,7 +413,8 @@ class Library:
             self._search_index.close()
             self._search_index = None
 
-    def summaries(self, *, read_limit: int | None = None) -> tuple[list[ArticleSummary], list[LibraryProblem]]:
+    def summaries(self, *, read_limit: int | None = None,
+                  check_files: bool = True) -> tuple[list[ArticleSummary], list[LibraryProblem]]:
         """Summaries of every readable article; unreadable files are set aside and reported.
 
         Read from the search index, which reads again only the files changed since it last
@@ -421,13 +422,18 @@ class Library:
         when more files than that need reading (a first start on a big library),
         ``store.library_index.IndexBehind`` is raised instead, with the summaries the index
         already holds: build it on another thread (``library_index.build``).
+
+        With ``check_files=False`` the summaries the index holds are taken as they are, without
+        looking at the files (a window's first frame: :meth:`files_as_indexed` tells a moment later
+        whether they are behind), when this version wrote it; else as with True.
         """
         index = self.search_index() if self.articles_dir.is_dir() else None
         if index is not None:
-            from factcheck_gui.store.library_index import refresh
+            from factcheck_gui.store.library_index import refresh, stored_summaries
 
             try:
-                return refresh(self, index, read_limit=read_limit)
+                stored = None if check_files else stored_summaries(self, index)
+                return stored if stored is not None else refresh(self, index, read_limit=read_limit)
             except sqlite3.Error:
                 pass  # the index is a cache: read the files
         summaries: list[ArticleSummary] = []
@@ -446,23 +452,36 @@ class Library:
             problems.extend(LibraryProblem(path, note) for note in handle.problems)
         return summaries, problems
 
-    def list_rows(self) -> tuple[list[tuple[str, str, int, int]], list[LibraryProblem]]:
-        """(id, title, claims, judged claims) of every readable article, sorted by id, and the problems:
-        what ``factcheck list`` prints. Read from the index alone when every file is as indexed
-        (``library_index.listing``), else from :meth:`summaries`."""
+    def files_as_indexed(self, article_id: str | None = None) -> bool:
+        """True when every article file (or that of *article_id*) is as the search index last read it,
+        so what ``summaries(check_files=False)`` gave is the files' (see ``library_index.files_as_indexed``).
+        False when there is no index or it cannot be read."""
+        index = self.search_index() if self.articles_dir.is_dir() else None
+        if index is None:
+            return False
+        from factcheck_gui.store.library_index import file_as_indexed, files_as_indexed
+
+        try:
+            return files_as_indexed(self, index) if article_id is None else file_as_indexed(self, index, article_id)
+        except (sqlite3.Error, StoreError):
+            return False
+
+    def list_text(self) -> tuple[str, list[LibraryProblem]]:
+        """What ``factcheck list`` prints (one line per readable article, sorted by id, joined by newlines;
+        "" for none) and the problems. Read from the index as stored when every file is as indexed
+        (``library_index.listed_text``), else made from :meth:`summaries`."""
+        from factcheck_gui.store.library_index import list_line, listed_text
+
         index = self.search_index() if self.articles_dir.is_dir() else None
         if index is not None:
-            from factcheck_gui.store.library_index import listing
-
             try:
-                rows = listing(self, index)
-            except (sqlite3.Error, ValueError):
-                rows = None  # the index is a cache: summaries() reads what it must
-            if rows is not None:
-                return rows, []
+                text = listed_text(self, index)
+            except sqlite3.Error:
+                text = None  # the index is a cache: summaries() reads what it must
+            if text is not None:
+                return text, []
         summaries, problems = self.summaries()
-        return [(s.id, s.title, s.claim_count, sum(n for verdict, n in s.verdict_counts.items() if verdict))
-                for s in summaries], problems
+        return "\n".join(map(list_line, summaries)), problems
 
     @staticmethod
     def summary_of(handle: OpenArticle) -> ArticleSummary:

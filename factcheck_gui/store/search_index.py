@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import struct
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,8 +36,8 @@ from factcheck_gui.core.reviews import Review
 __all__ = ["CANDIDATES", "INDEX_VERSION", "Hit", "Review", "SearchIndex"]
 
 #: Bumped when the layout or the terms change: an older index is rebuilt (3: facts hold negation scopes;
-#: 4: and the words starting a sentence).
-INDEX_VERSION = 4
+#: 4: and the words starting a sentence; 5: each article's file stamp and line of ``factcheck list``).
+INDEX_VERSION = 5
 #: How many candidates the full-text search hands to the re-ranking.
 CANDIDATES = 60
 #: Query terms used for finding candidates, the rarest first: at least this many...
@@ -84,7 +85,9 @@ CREATE TABLE IF NOT EXISTS articles (
     article_id TEXT PRIMARY KEY,
     mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL,
-    summary TEXT NOT NULL          -- JSON: what the library list shows
+    summary TEXT NOT NULL,         -- JSON: what the library list shows
+    stamp TEXT NOT NULL,           -- the file's (mtime_ns, size) in hexadecimal: see file_stamp()
+    line TEXT                      -- the line ``factcheck list`` prints of it; NULL when it has notes to report
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(
     terms, content='entries', content_rowid='rowid', tokenize="unicode61 remove_diacritics 0 tokenchars '.'"
@@ -241,8 +244,10 @@ class SearchIndex:
         db.executemany("INSERT INTO entries_fts(entries_fts, rowid, terms) VALUES ('delete', ?, ?)", rows)
         db.execute(f"DELETE FROM entries WHERE {where}", args)
 
-    def put_article(self, article: Article, mtime_ns: int = 0, size: int = 0, summary: object = None) -> None:
-        """Index *article* (its text, claims and sources), replacing what was indexed of it.
+    def put_article(self, article: Article, mtime_ns: int = 0, size: int = 0, summary: object = None,
+                    line: str | None = None) -> None:
+        """Index *article* (its text, claims and sources), replacing what was indexed of it, with the
+        (mtime_ns, size) of its file, its *summary* and its *line* of the text listing.
 
         Only what changed is indexed again: a save after a verdict changed re-indexes that one
         claim, not the article's text and its sources' (stemming them is most of the cost).
@@ -276,8 +281,9 @@ class SearchIndex:
                                (*fields.values(), old[0]))
             for rowid, _values in kept.values():  # what the article no longer holds
                 self._delete_where(db, "rowid = ?", (rowid,))
-            db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)",
-                       (article.id, mtime_ns, size, json.dumps(summary if summary is not None else {}, ensure_ascii=False)))
+            db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+                       (article.id, mtime_ns, size, json.dumps(summary if summary is not None else {}, ensure_ascii=False),
+                        file_stamp(mtime_ns, size), line))
 
     def remove_article(self, article_id: str) -> None:
         """Forget everything indexed of *article_id*."""
@@ -348,15 +354,39 @@ class SearchIndex:
                 records.append([article_id, mtime_ns, size, decoded])
             return records
 
-    def list_records(self) -> list[list[Any]]:
-        """[article id, mtime_ns, size, title, claims, verdict counts as [verdict, count] pairs, notes] of
-        every indexed article, sorted by id: what ``factcheck list`` prints, without decoding the rest
-        of each summary (see ``store.library_index.summary_to_json`` for the positions)."""
-        row = self._db.execute(
-            "SELECT '[' || group_concat(json_array(article_id, mtime_ns, size, json_extract(summary, '$[0]'), "
-            "json_extract(summary, '$[4]'), json_extract(summary, '$[5]'), json_array_length(summary, '$[#-1]')), ',') "
-            "|| ']' FROM (SELECT * FROM articles ORDER BY article_id)").fetchone()
-        return json.loads(row[0]) if row and row[0] else []
+    def file_stamps(self) -> tuple[str, str]:
+        """(the file name of every indexed article, sorted by article id, joined by newlines; their
+        :func:`file_stamp` in the same order, joined), each made by SQLite in one string."""
+        names, stamps = self._db.execute(
+            "SELECT group_concat(article_id || '.json', char(10)), group_concat(stamp, '') FROM "
+            "(SELECT article_id, stamp FROM articles ORDER BY article_id)").fetchone()
+        return names or "", stamps or ""
+
+    def file_stamp_of(self, article_id: str) -> str:
+        """The :func:`file_stamp` of *article_id* as indexed; "" if it is not."""
+        row = self._db.execute("SELECT stamp FROM articles WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else ""
+
+    def summary_rows(self) -> list[Any] | None:
+        """The stored summary of every indexed article, sorted by article id, decoded from JSON: SQLite joins
+        them into one array that one ``json.loads`` decodes (for 10,000 articles ~12 ms, against ~30 ms
+        for a query and a decode per row). None when one is not JSON (a damaged file)."""
+        row = self._db.execute("SELECT '[' || group_concat(summary, ',') || ']' FROM "
+                               "(SELECT summary FROM articles ORDER BY article_id)").fetchone()
+        try:
+            return json.loads(row[0]) if row and row[0] else []
+        except ValueError:
+            return None
+
+    def listing(self) -> tuple[tuple[str, str], str | None]:
+        """(:meth:`file_stamps`, the stored line of the text listing of every indexed article, sorted by
+        article id and joined by newlines), made by SQLite in one pass; the lines are None when an
+        article has none (notes to report)."""
+        names, stamps, lines, with_line, total = self._db.execute(
+            "SELECT group_concat(article_id || '.json', char(10)), group_concat(stamp, ''), "
+            "group_concat(line, char(10)), count(line), count(*) FROM "
+            "(SELECT article_id, stamp, line FROM articles ORDER BY article_id)").fetchone()
+        return (names or "", stamps or ""), (lines or "") if with_line == total else None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -464,6 +494,16 @@ class SearchIndex:
         finally:
             self._db.row_factory = None
         return [_hit(row, 0.0, False, "") for row in rows]
+
+
+def file_stamp(mtime_ns: int, size: int) -> str:
+    """How an article file's (mtime_ns, size) is stored: two little-endian 64-bit integers in hexadecimal,
+    so the stamps of 10,000 files compare as one text that ``store.library_index`` makes from their
+    ``os.stat`` in C (one array, one ``hex()``); "" (never a file's) for values beyond 64 bits."""
+    try:
+        return struct.pack("<qq", mtime_ns, size).hex()
+    except struct.error:
+        return ""
 
 
 def _hit(row: sqlite3.Row, score: float, match: bool, reason: str) -> Hit:
