@@ -76,3 +76,75 @@ def test_show_library_is_unticked_while_the_library_is_collapsed_and_brings_it_b
     qtbot.waitUntil(lambda: splitter.sizes()[0] > 0, timeout=2000)
     action.trigger()  # and hides it
     assert not window.library_panel.isVisible() and not action.isChecked()
+
+
+def _article_file(library: Library, article_id: str, title: str, updated: str) -> None:
+    """An article file written straight to disk, as a sync or git delivers it while the app is closed."""
+    from factcheck_gui.core.editing import new_article
+    from factcheck_gui.core.model import ArticleMeta
+    from factcheck_gui.store.articlefile import dumps_article_utf8
+
+    article = new_article(f"{title}\n\nThe budget grew by 12 percent in 2019.", ArticleMeta(title=title))
+    article.id, article.updated = article_id, updated
+    library.articles_dir.mkdir(parents=True, exist_ok=True)
+    library.path_of(article_id).write_bytes(dumps_article_utf8(article))
+
+
+def test_a_library_changed_while_the_app_was_closed_is_listed_as_its_files_are_just_after_the_first_paint(
+        qtbot, data_dir, tmp_path):
+    """The first frame lists what the index holds (a big library's files are stat'ed after it); a moment
+    later the list is the files': an article edited in place, one removed, one added. The most recent
+    article, whose file went away meanwhile, is not the one opened, and no error is shown."""
+    import os
+
+    from factcheck_gui.ui.main_window import QtMainWindow
+
+    library = Library(data_dir)
+    _article_file(library, "a-edited", "Iraq budget report", "2026-01-01T00:00:00Z")
+    _article_file(library, "a-removed", "Ohio rent report", "2026-03-01T00:00:00Z")  # the most recent
+    _article_file(library, "a-kept", "Kenya port report", "2026-02-01T00:00:00Z")
+    assert len(Library(data_dir).summaries()[0]) == 3  # indexed
+    edited = library.path_of("a-edited")
+    stamp = edited.stat().st_mtime_ns
+    edited.write_bytes(edited.read_bytes().replace(b'"title": "Iraq budget report"', b'"title": "Iraq budget REPORT"'))
+    os.utime(edited, ns=(stamp + 1, stamp + 1))  # in place, the same size, one nanosecond later
+    library.path_of("a-removed").unlink()
+    _article_file(library, "a-new", "Peru bridge report", "2025-01-01T00:00:00Z")
+
+    window = QtMainWindow(Library(data_dir), defer_claim_panels=True, check_library_after_paint=True,
+                          settings_path=tmp_path / "window.ini")
+    qtbot.addWidget(window)
+    model = window.library_panel.model
+
+    def titles() -> dict[str, str]:
+        return {summary.id: summary.title for summary in model.summaries()}
+
+    # Before the first paint: the index's list (the sign that the files were not looked at yet).
+    assert titles() == {"a-edited": "Iraq budget report", "a-removed": "Ohio rent report", "a-kept": "Kenya port report"}
+    assert window.open_most_recent() and window.document.article_id == "a-kept"  # checked first: a-removed is gone
+    assert titles() == {"a-edited": "Iraq budget REPORT", "a-kept": "Kenya port report", "a-new": "Peru bridge report"}
+
+
+def test_after_the_first_paint_the_library_list_follows_a_file_edited_in_place(qtbot, data_dir, tmp_path):
+    import os
+
+    from factcheck_gui.ui.main_window import QtMainWindow
+
+    library = Library(data_dir)
+    _article_file(library, "a-one", "Iraq budget report", "2026-01-01T00:00:00Z")
+    _article_file(library, "a-two", "Ohio rent report", "2026-03-01T00:00:00Z")  # the most recent: opened
+    Library(data_dir).summaries()
+    path = library.path_of("a-one")
+    stamp = path.stat().st_mtime_ns
+    path.write_bytes(path.read_bytes().replace(b'"title": "Iraq budget report"', b'"title": "Iraq budget REPORT"'))
+    os.utime(path, ns=(stamp + 1, stamp + 1))
+
+    window = QtMainWindow(Library(data_dir), defer_claim_panels=True, check_library_after_paint=True,
+                          settings_path=tmp_path / "window.ini")
+    qtbot.addWidget(window)
+    model = window.library_panel.model
+    assert window.open_most_recent() and window.document.article_id == "a-two"  # its file is as indexed
+    assert model.summary("a-one").title == "Iraq budget report"  # the index's, before the first paint
+    window.show()
+    qtbot.waitUntil(lambda: model.summary("a-one").title == "Iraq budget REPORT", timeout=2000)
+    assert [s.id for s in model.summaries()] == ["a-two", "a-one"]  # last edited first

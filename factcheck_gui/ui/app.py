@@ -150,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from factcheck_gui.ui.main_window import QtMainWindow
 
-    window = QtMainWindow(library, defer_claim_panels=True)  # the article shows first
+    window = QtMainWindow(library, defer_claim_panels=True, check_library_after_paint=True)  # the article shows first
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed: gone, before Python shuts down
     install_excepthook(lambda: window if isValid(window) else None)
     window.show()

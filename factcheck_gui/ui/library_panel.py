@@ -7,6 +7,8 @@ a deleted article can be brought back with "Undo" until the next deletion.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -116,7 +118,7 @@ class QtLibraryModel(QStringListModel):
 
     def set_summaries(self, summaries: list[ArticleSummary]) -> None:
         self._all = list(summaries)
-        self._by_id = {summary.id: summary for summary in self._all}
+        self._by_id = dict(zip(map(_ID, self._all), self._all, strict=True))
         self._haystacks = {}
         self._sort_rows()
         self._show(self._filtered(self._all))
@@ -140,20 +142,23 @@ class QtLibraryModel(QStringListModel):
         self._show(self._filtered(self._rows if narrower else self._all))
 
     def _show(self, rows: list[ArticleSummary]) -> None:
-        if [s.id for s in rows] == [s.id for s in self._rows] and rows:
+        ids = list(map(_ID, rows))  # in C, as the dicts of ids below: 10,000 rows at every start
+        if ids == list(map(_ID, self._rows)) and rows:
             self._rows = rows
             return  # the same rows: no reset, the view keeps its place
         self.rows_changing.emit()
         self._rows = rows
         self._row_of = None
-        self.setStringList([summary.id for summary in rows])  # a reset, made in C++
+        self.setStringList(ids)  # a reset, made in C++
 
     def _sort_rows(self) -> None:
         column, order = self._sort
         if column < 0:
             return
-        # Stable, as the proxy's sort was: ties stay in the order they were shown.
-        self._all.sort(key=lambda summary: _sort_key(summary, column), reverse=order == Qt.SortOrder.DescendingOrder)
+        # Stable, as the proxy's sort was: ties stay in the order they were shown. A key that is a field
+        # as it is is taken in C (attrgetter): 10,000 calls of a Python function were ~5 ms of a start.
+        key = _FIELD_KEYS.get(column) or (lambda summary: _sort_key(summary, column))
+        self._all.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def _filtered(self, rows: list[ArticleSummary]) -> list[ArticleSummary]:
         words, status = self._words, self._status
@@ -178,7 +183,7 @@ class QtLibraryModel(QStringListModel):
     def row_of(self) -> dict[str, int]:
         """article id -> its row among those shown."""
         if self._row_of is None:
-            self._row_of = {summary.id: row for row, summary in enumerate(self._rows)}
+            self._row_of = dict(zip(map(_ID, self._rows), range(len(self._rows)), strict=True))
         return self._row_of
 
     def update_summary(self, summary: ArticleSummary) -> None:
@@ -267,6 +272,12 @@ class QtLibraryModel(QStringListModel):
 def _haystack(summary: ArticleSummary) -> str:
     """What the filter's words are looked for in."""
     return " ".join((summary.title, summary.publisher, summary.published, summary.url, summary.id)).casefold()
+
+
+_ID = attrgetter("id")
+#: The columns whose sort key is a field of the summary as it is (see _sort_key).
+_FIELD_KEYS: dict[int, Callable[[ArticleSummary], Any]] = {
+    COL_EDITED: attrgetter("updated"), COL_DATE: attrgetter("published"), COL_CLAIMS: attrgetter("claim_count")}
 
 
 def _sort_key(summary: ArticleSummary, column: int) -> Any:
@@ -575,20 +586,21 @@ class QtLibraryPanel(QWidget):
 
     # -- contents --------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, *, check_files: bool = True) -> None:
         """Read the summaries of every article again (from the index: files changed since are read).
 
         When more than READ_AT_ONCE files need reading, the articles the index knows are listed
         and ``index_needed`` is emitted; while the index is being built, the list only follows
         files that came or went (the window refreshes it when the build is over). ``read_limit =
-        None`` reads them all here.
+        None`` reads them all here. With ``check_files=False``, what the index holds is listed without
+        looking at the files (the window's first frame; it checks them just after).
         """
         if self.library.index_building:
             self._follow_files_while_building()
             return
         selected = self.selected_id()
         try:
-            summaries, problems = self.library.summaries(read_limit=self.read_limit)
+            summaries, problems = self.library.summaries(read_limit=self.read_limit, check_files=check_files)
         except IndexBehind as behind:
             summaries, problems = behind.summaries, []
             self.index_needed.emit(behind.pending, behind.total)
