@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from factcheck_gui.core.reanchoring import (
@@ -107,3 +109,33 @@ def test_a_change_without_a_correction_notice_is_a_stealth_edit():
     assert not is_stealth_edit(OLD, changed + "\nThis article has been updated to correct a figure.")
     assert not is_stealth_edit(OLD, OLD.replace("—", "--"))  # typography is no edit at all
     assert correction_notices("Editor's note: this story was amended.") == ["Editor's note:", "this story was amended"]
+
+
+def test_the_notices_of_a_long_text_are_found_a_piece_at_a_time(monkeypatch):
+    """A 1 MB page is searched in pieces (one search of all of it held the GIL ~50 ms, issue 16), and a
+    notice where two pieces meet is found once, whole, as by one search of the whole text."""
+    from factcheck_gui.core import reanchoring
+
+    notices = ["Correction: the figure was 60.", "This article has been updated", "Update - new details",
+               "An earlier version of this story", "Editor\u2019s  note:"]
+    filler = "The ruling party urged the prime minister to ask Russia for help. "
+    text, at = "", 0
+    while len(text) < 1_000_000:
+        text += filler * 40
+        # a notice across each boundary of the pieces, and one just inside the next word ("Updates")
+        cut = (len(text) // reanchoring._PIECE + 1) * reanchoring._PIECE
+        text += "x" * (cut - len(text) - 7) + " " + notices[at % len(notices)] + " Updates: more. "
+        at += 1
+    whole = [match.group() for match in reanchoring._NOTICE.finditer(text)]
+    searched: list[int] = []
+    real = reanchoring._NOTICE
+
+    class Recording:
+        def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize):  # noqa: ANN202
+            searched.append(min(endpos, len(string)) - pos)
+            return real.finditer(string, pos, endpos)
+
+    monkeypatch.setattr(reanchoring, "_NOTICE", Recording())
+    assert correction_notices(text) == whole
+    assert len(whole) > 2 * len(notices)
+    assert max(searched) <= 64_000  # never the whole text in one C call
