@@ -58,6 +58,7 @@ from factcheck_gui.ui.article_paint import (
     paint_outline,
     paint_underlines,
 )
+from factcheck_gui.ui.paced_layout import QtPacedLayout
 from factcheck_gui.ui.painted_claims import PaintedClaims, PaintKey
 from factcheck_gui.ui.richtext import plain_tooltip
 
@@ -111,6 +112,7 @@ class QtArticleView(QTextBrowser):
         self._selection_window = (0, 0)  # the offsets whose claims Qt was given
         self._claims_due = False  # the claims wait for the text's first paint
         self._offered: PreparedDocument | None = None  # a document made on a worker (offer_document)
+        self._paced_layout = QtPacedLayout(self)  # a long text laid out in short steps, not Qt's long ones
         self._colors = colors_from(self.palette())
         self._hover_index = -1
         self._hover_span: tuple[int, int] | None = None
@@ -184,6 +186,7 @@ class QtArticleView(QTextBrowser):
         if prepared is None:
             self._apply_text_styles()
         self._update_column()
+        self._paced_layout.follow(self.document())
         self._paint_claims_after_first_paint()
         self.verticalScrollBar().setValue(scroll)
         self._set_hover(-1)
@@ -683,8 +686,8 @@ class QtArticleView(QTextBrowser):
         # whole article before its first paint (issue 17 item 4). The text is not changed.
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
-        cursor.setPosition(self._index.to_utf16(claim.start))
-        cursor.setPosition(self._index.to_utf16(claim.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self._index.to_utf16(key[0]))  # where it was painted, also if made later
+        cursor.setPosition(self._index.to_utf16(key[1]), QTextCursor.MoveMode.KeepAnchor)
         cursor.endEditBlock()
         char_format = QTextCharFormat(self._claim_formats.get(key[2], key[4], self._colors))
         char_format.setProperty(CLAIM_ID_PROPERTY, claim.id)
