@@ -242,6 +242,9 @@ def test_a_diff_prepared_ahead_is_used_only_for_the_text_it_was_made_from():
     change = replace_text(article, new, "refetch", prepared=prepared)
     assert article.sentences == prepared.sentences and advisers.anchor == "edited"
     assert [p.state for p in change.placements] == ["edited", "exact", "exact"]
+    # the two texts' digests, taken on the worker too, are theirs
+    assert article.versions[-1].sha256 == sha256_text(new) == prepared.new_sha256
+    assert article.version_texts == {sha256_text(TEXT): TEXT} and prepared.old_sha256 == sha256_text(TEXT)
 
 
 def test_claims_placed_ahead_are_used_while_they_are_where_they_were(monkeypatch):

@@ -909,12 +909,13 @@ def replace_text(article: Article, text: str, kind: VersionKind | str, *, note: 
             moved = diff.place("", link.start, link.end)
             if moved.state == EXACT:
                 links.append(Link(moved.start, moved.end, link.href))
-    article.version_texts[article.text_sha256] = article.text
+    hashes = (prepared.old_sha256, prepared.new_sha256) if fits and prepared is not None else ("", "")
+    article.version_texts[hashes[0] or article.text_sha256] = article.text
     article.text = text
     article.sentences = sentences
     article.links = list(links)
-    article.versions = [*article.versions, TextVersion(kind, sha256_text(text), utc_now(), note.strip(), origin,
-                                                       stealth_edit)]
+    article.versions = [*article.versions, TextVersion(kind, hashes[1] or sha256_text(text), utc_now(), note.strip(),
+                                                       origin, stealth_edit)]
     article.touch()
     return TextReplaced(before, _TextState.of(article), tuple(placements))
 
