@@ -40,6 +40,8 @@ BIDI_MARKS = frozenset("\u200e\u200f\u061c")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 INVISIBLE: frozenset[str] = BIDI_CONTROLS | BIDI_MARKS | ZERO_WIDTH
 
+#: Characters searched per call of a regular expression over a long text.
+_PIECE = 65_536
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 _CONTROLS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS_RE = re.compile("\r\n|\r|\x85|\u2028|\u2029")
@@ -96,7 +98,12 @@ def reveal_invisible(text: str) -> str:
 
 def invisible_positions(text: str) -> list[int]:
     """The offsets of the characters :func:`reveal_invisible` replaces (the writing's ZWNJ/ZWJ kept)."""
-    return [m.start() for m in _INVISIBLE_RE.finditer(text) if not _kept(text, m.start())]
+    if text.isascii():
+        return []
+    # A piece at a time: one search of 1 MB is one C call holding the GIL ~7 ms, and a re-fetch's
+    # worker makes two while the window waits for the GIL (issue 16).
+    return [m.start() for at in range(0, len(text), _PIECE) for m in _INVISIBLE_RE.finditer(text, at, at + _PIECE)
+            if not _kept(text, m.start())]
 
 
 def mask_invisible(text: str, mark: str = "\u25c7") -> str:

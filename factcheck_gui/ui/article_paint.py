@@ -40,6 +40,7 @@ LINE_HEIGHT_PERCENT = 155.0
 HEADLINE_SCALE = 1.75
 SUBTITLE_SCALE = 1.22
 PARAGRAPH_GAP_EM = 0.7  # height of the blank line between paragraphs
+STYLE_PIECE = 32_768  # characters of the text given to Qt per call, where a call holds the GIL
 UNDERLINE_DROP = 3.0  # claim underline, below the baseline, in pixels
 LANE_STEP = 3.5  # each overlapping claim's underline sits this much lower
 MAX_LANES = 3
@@ -302,10 +303,15 @@ def apply_text_styles(
 
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
-    cursor.select(QTextCursor.SelectionType.Document)
-    cursor.setCharFormat(body_char)
-    cursor.setBlockCharFormat(body_char)
-    cursor.setBlockFormat(body_block)  # every block at once; the others are set one by one below
+    # Every block at once (the others are set one by one below), a piece of the text per call: one
+    # call for 1 MB holds the GIL ~15 ms, which on a re-fetch's worker is the window's wait (issue 16).
+    end = document.characterCount() - 1
+    for at in range(0, max(end, 1), STYLE_PIECE):
+        cursor.setPosition(at)
+        cursor.setPosition(min(end, at + STYLE_PIECE), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(body_char)
+        cursor.setBlockCharFormat(body_char)
+        cursor.setBlockFormat(body_block)
     cursor.clearSelection()
 
     headline, subtitle = title_blocks(document, article)
@@ -392,7 +398,13 @@ def prepare_document(article: Article, style: TextStyle, gui_thread: QThread) ->
     document = QTextDocument()
     document.setUndoRedoEnabled(False)
     document.setDefaultFont(style.font)
-    document.setPlainText(mask_invisible(article.text))
+    # As setPlainText does, a piece at a time: Qt's calls hold the GIL, and one call for 1 MB (~10 ms)
+    # is that long a wait for the window (issue 16).
+    shown, cursor = mask_invisible(article.text), QTextCursor(document)
+    cursor.beginEditBlock()
+    for at in range(0, len(shown), STYLE_PIECE):
+        cursor.insertText(shown[at:at + STYLE_PIECE])
+    cursor.endEditBlock()
     index = Utf16Index(article.text)
     apply_text_styles(document, article, index, style.font, style.colors, style.line_height)
     document.moveToThread(gui_thread)
