@@ -23,3 +23,18 @@ def test_the_writing_keeps_its_joiners_as_reveal_does():
     emoji = "\U0001f469\u200d\U0001f4bb"
     for text in (persian, emoji, "plain text"):
         assert invisible_positions(text) == [] and mask_invisible(text) == text == reveal_invisible(text)
+
+
+def test_a_long_text_is_searched_in_pieces_and_nothing_is_missed_where_they_meet():
+    """Issue 16: a 1 MB text is searched a piece at a time (one search held the GIL ~7 ms); a hidden
+    character at the edge of a piece, and a joiner kept for its neighbours there, come out as in one search."""
+    from factcheck_gui.core import invisible
+
+    piece = invisible._PIECE
+    text = list("The minister said \u201cno\u201d. " * (3 * piece // 24))
+    for edge in (piece - 1, piece, 2 * piece + 1):
+        text[edge] = "\u202e"
+    text[3 * piece - 1: 3 * piece + 2] = "\u0645\u200c\u062e"  # a ZWNJ inside a word, across the edge: kept
+    joined = "".join(text)
+    assert invisible_positions(joined) == [piece - 1, piece, 2 * piece + 1]
+    assert invisible_positions("plain ASCII text \x00") == []
