@@ -366,6 +366,7 @@ class TextStyle:
     font: QFont
     colors: ArticleColors
     line_height: float  # QFontMetricsF(font).height()
+    side_margin: float | None = None  # the text column's side margins in the view (column_margin), if known
 
 
 @dataclass(eq=False)
@@ -407,6 +408,8 @@ def prepare_document(article: Article, style: TextStyle, gui_thread: QThread) ->
     cursor.endEditBlock()
     index = Utf16Index(article.text)
     apply_text_styles(document, article, index, style.font, style.colors, style.line_height)
+    if style.side_margin is not None:  # the view's column, set here rather than by the GUI thread (2-6 ms)
+        set_column_margin(document, style.side_margin)
     document.moveToThread(gui_thread)
     return PreparedDocument(document, index, article.text, _link_key(article), article.meta.title,
                             article.meta.subtitle)
@@ -414,8 +417,17 @@ def prepare_document(article: Article, style: TextStyle, gui_thread: QThread) ->
 
 def fit_column(document: QTextDocument, viewport_width: int, font: QFont) -> None:
     """Centre a text column about COLUMN_CHARACTERS wide in a viewport *viewport_width* wide."""
+    set_column_margin(document, column_margin(viewport_width, font))
+
+
+def column_margin(viewport_width: int, font: QFont) -> float:
+    """The side margins that centre a text column about COLUMN_CHARACTERS wide (GUI thread: font metrics)."""
     column = QFontMetricsF(font).averageCharWidth() * COLUMN_CHARACTERS
-    side = max(SIDE_MARGIN, (viewport_width - column) / 2)
+    return max(SIDE_MARGIN, (viewport_width - column) / 2)
+
+
+def set_column_margin(document: QTextDocument, side: float) -> None:
+    """Give *document* side margins of *side* pixels (and the view's top and bottom margins)."""
     root = document.rootFrame()
     frame_format = root.frameFormat()
     if (

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextFormat,
     QTextLine,
 )
@@ -53,6 +54,7 @@ from factcheck_gui.ui.article_paint import (
     apply_text_styles,
     body_font,
     colors_from,
+    column_margin,
     fit_column,
     hover_path,
     paint_outline,
@@ -68,6 +70,9 @@ CLAIM_ID_PROPERTY = int(QTextFormat.Property.UserProperty) + 1
 _NO_SELECTION = (-1, -1)
 #: Qt is given the backgrounds of the claims this many characters around the text shown.
 SELECTION_MARGIN = 20_000
+#: A delay that puts work in a later pass of the event loop than input and timers due by then: a
+#: zero-delay timer set off by another one runs in the same pass.
+NEXT_PASS_MS = 2
 
 
 def _x_at(line: QTextLine, column: int) -> float:
@@ -175,8 +180,7 @@ class QtArticleView(QTextBrowser):
             # its end, make it lay out the whole text first (200 ms for 1 MB, issue 16).
             self.setExtraSelections([])
             if prepared is not None:  # made on a worker with its styles: shown as it is
-                self.setDocument(prepared.document)  # Qt deletes the document shown before (its child)
-                prepared.document.setParent(self)
+                self._show_document(prepared.document)
             else:
                 # Bidi controls and zero-width characters shown as one visible mark each: the
                 # text's offsets stay as stored (article_paint marks them, with a tool tip).
@@ -193,9 +197,19 @@ class QtArticleView(QTextBrowser):
         self._emit_selection()
 
     def text_style(self) -> TextStyle:
-        """The font, colours and line height the text is styled with (for :meth:`offer_document`)."""
+        """The font, colours, line height and column the text is styled with (for :meth:`offer_document`)."""
         font = body_font(self.font())
-        return TextStyle(font, self._colors, QFontMetricsF(font).height())
+        return TextStyle(font, self._colors, QFontMetricsF(font).height(), column_margin(self.viewport().width(), font))
+
+    def _show_document(self, document: QTextDocument) -> None:
+        """Show *document* (made on a worker) and let the one shown before go a pass later: deleting
+        1 MB of laid-out text is 4-8 ms the new text's pass need not wait for (issue 16). Qt would
+        delete only the document it made itself, and keep every one given to it as the view's child."""
+        old = self.document()
+        old.setParent(self)  # Qt's own (its text control's child) is not deleted by setDocument either
+        self.setDocument(document)
+        document.setParent(self)
+        QTimer.singleShot(NEXT_PASS_MS, old.deleteLater)
 
     def offer_document(self, prepared: PreparedDocument | None) -> None:
         """Show *prepared* (``article_paint.prepare_document``, made on a worker from a style of
