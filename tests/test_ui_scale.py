@@ -270,6 +270,7 @@ def test_a_long_text_is_laid_out_in_short_steps_and_to_its_end(qtbot):
     lays it out a slice per pass of the event loop instead, and still to the end."""
     import time
 
+    from PySide6.QtCore import QRectF
     from PySide6.QtWidgets import QApplication
 
     from factcheck_gui.core.editing import new_article
@@ -298,6 +299,8 @@ def test_a_long_text_is_laid_out_in_short_steps_and_to_its_end(qtbot):
         now = laid_out_to(document)
         steps.append(now - reached)
         reached = now
+        # the text shown (its top) is where it is, not where the layout has got to
+        assert view._offsets_in(QRectF(view.viewport().rect()))[0] == 0
     assert reached == document.characterCount()  # laid out to the end
     assert max(steps) <= 2 * MAX_STEP  # Qt's own steps grow to 200,000 characters
     bar = view.verticalScrollBar()

@@ -586,7 +586,7 @@ class QtArticleView(QTextBrowser):
             painter.end()
         super().paintEvent(event)  # the text, with the claims' backgrounds (extra selections)
         if self._claims_due:
-            QTimer.singleShot(0, self, self._paint_due_claims)
+            QTimer.singleShot(NEXT_PASS_MS, self, self._paint_due_claims)
         if self._article is None or not len(self._painted):
             return
         painter = QPainter(self.viewport())
@@ -604,7 +604,11 @@ class QtArticleView(QTextBrowser):
         document = self.document()
         layout = document.documentLayout()
         scrolled = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
-        top = document.findBlock(max(0, layout.hitTest(area.topLeft() + scrolled, Qt.HitTestAccuracy.FuzzyHit)))
+        # A point in the text's top margin hits where the layout has got to while it is still being
+        # laid out, not the first line: asked below the margin instead.
+        corner = area.topLeft() + scrolled
+        corner.setY(max(corner.y(), document.rootFrame().frameFormat().topMargin() + 1))
+        top = document.findBlock(max(0, layout.hitTest(corner, Qt.HitTestAccuracy.FuzzyHit)))
         bottom = document.findBlock(max(0, layout.hitTest(area.bottomRight() + scrolled, Qt.HitTestAccuracy.FuzzyHit)))
         if not bottom.isValid():
             bottom = document.lastBlock()

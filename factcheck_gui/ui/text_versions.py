@@ -46,6 +46,7 @@ from factcheck_gui.core.versions import (
 )
 from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.article_paint import PreparedDocument, prepare_document
+from factcheck_gui.ui.article_view import NEXT_PASS_MS
 from factcheck_gui.ui.richtext import html_text, plain_tooltip, shown
 from factcheck_gui.ui.text_commands import (
     AttachClaimCommand,
@@ -463,7 +464,7 @@ class QtTextVersions(QWidget):
                 self.show_versions(diff=diff)
             self._finish(message)
 
-        QTimer.singleShot(0, self, show_diff)
+        QTimer.singleShot(NEXT_PASS_MS, self, show_diff)
 
     # -- claims --------------------------------------------------------------------------------
 
