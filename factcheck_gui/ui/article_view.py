@@ -73,6 +73,9 @@ SELECTION_MARGIN = 20_000
 #: A delay that puts work in a later pass of the event loop than input and timers due by then: a
 #: zero-delay timer set off by another one runs in the same pass.
 NEXT_PASS_MS = 2
+#: When the document shown before a new one is deleted: apart from the passes that show the new one
+#: (work due at the same time runs in one pass).
+OLD_DOCUMENT_DELAY_MS = 250
 
 
 def _x_at(line: QTextLine, column: int) -> float:
@@ -209,7 +212,7 @@ class QtArticleView(QTextBrowser):
         old.setParent(self)  # Qt's own (its text control's child) is not deleted by setDocument either
         self.setDocument(document)
         document.setParent(self)
-        QTimer.singleShot(NEXT_PASS_MS, old.deleteLater)
+        QTimer.singleShot(OLD_DOCUMENT_DELAY_MS, old.deleteLater)
 
     def offer_document(self, prepared: PreparedDocument | None) -> None:
         """Show *prepared* (``article_paint.prepare_document``, made on a worker from a style of

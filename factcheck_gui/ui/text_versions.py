@@ -46,7 +46,6 @@ from factcheck_gui.core.versions import (
 )
 from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.article_paint import PreparedDocument, prepare_document
-from factcheck_gui.ui.article_view import NEXT_PASS_MS
 from factcheck_gui.ui.richtext import html_text, plain_tooltip, shown
 from factcheck_gui.ui.text_commands import (
     AttachClaimCommand,
@@ -63,6 +62,9 @@ if TYPE_CHECKING:
 __all__ = ["QtEditTextDialog", "QtTextVersions", "QtVersionsDialog", "anchor_html"]
 
 ANCHOR_TAGS = {"edited": "Wording changed", "orphaned": "Not in the text"}
+#: After a re-fetch's new text is shown, its Versions dialog opens this much later: after the text's
+#: first paint and its claims' (timers due at the same time all run in one pass of the event loop).
+VERSIONS_DIALOG_DELAY_MS = 100
 
 
 def anchor_html(claim: Claim) -> str:
@@ -459,12 +461,12 @@ class QtTextVersions(QWidget):
                                   outcome.change.not_exact()) + flag
         diff = fetched.prepared.diff if same and fetched.prepared is not None else None
 
-        def show_diff() -> None:  # a pass later: the window shows the new text before the dialog is built
+        def show_diff() -> None:  # later: the window shows the new text and its claims before the dialog
             if self.window_.document is document:
                 self.show_versions(diff=diff)
             self._finish(message)
 
-        QTimer.singleShot(NEXT_PASS_MS, self, show_diff)
+        QTimer.singleShot(VERSIONS_DIALOG_DELAY_MS, self, show_diff)
 
     # -- claims --------------------------------------------------------------------------------
 
