@@ -212,7 +212,7 @@ class QtArticleView(QTextBrowser):
         old.setParent(self)  # Qt's own (its text control's child) is not deleted by setDocument either
         self.setDocument(document)
         document.setParent(self)
-        QTimer.singleShot(OLD_DOCUMENT_DELAY_MS, old.deleteLater)
+        QTimer.singleShot(OLD_DOCUMENT_DELAY_MS, old, old.deleteLater)
 
     def offer_document(self, prepared: PreparedDocument | None) -> None:
         """Show *prepared* (``article_paint.prepare_document``, made on a worker from a style of
