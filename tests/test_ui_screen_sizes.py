@@ -179,3 +179,23 @@ def test_at_1366_by_768_the_rationale_shows_several_lines_and_no_empty_line_take
     combo = window.findChild(QComboBox, "claimStatusCombo")
     combo.setCurrentIndex(combo.count() - 1)
     qtbot.waitUntil(lambda: status.isVisible() and " by " in status.text(), timeout=2000)
+
+
+def test_a_window_remembered_on_a_screen_of_another_width_opens_at_the_default_size(make_window, qtbot, tmp_path):
+    """Qt refuses a geometry saved on a screen 10% wider or narrower (a laptop's, now on a monitor):
+    the window then opens at its default size, not at Qt's bare minimum (524x294 on a 1920x1080 Xvfb)."""
+    from PySide6.QtCore import QByteArray, QSettings
+
+    first = make_window(size=None)
+    default = first.size()
+    first.close()
+    settings = QSettings(str(tmp_path / "config" / "window.ini"), QSettings.Format.IniFormat)
+    geometry = bytearray(settings.value("window/geometry").data())
+    screen_width = first.screen().geometry().width()
+    geometry[46:50] = (screen_width * 2 // 3).to_bytes(4, "big")  # the width of the screen it was saved on
+    settings.setValue("window/geometry", QByteArray(bytes(geometry)))
+    settings.sync()
+
+    window = make_window(size=None)
+    assert not window.restoreGeometry(QByteArray(bytes(geometry)))  # what Qt does with it
+    assert window.size() == default

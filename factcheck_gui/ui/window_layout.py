@@ -169,9 +169,9 @@ class QtPaneLayout(QObject):
         """Window geometry and splitter positions as they were (defaults the first time)."""
         window = self._window
         geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            window.restoreGeometry(geometry)
-        else:
+        # Qt refuses a geometry saved on a screen more than 10% wider or narrower than this one (a
+        # laptop's, now on a monitor) and leaves the window at its bare minimum: the default size then.
+        if not (isinstance(geometry, QByteArray) and not geometry.isEmpty() and window.restoreGeometry(geometry)):
             self._default_geometry()
         state = settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
