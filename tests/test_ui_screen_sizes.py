@@ -199,3 +199,47 @@ def test_a_window_remembered_on_a_screen_of_another_width_opens_at_the_default_s
     window = make_window(size=None)
     assert not window.restoreGeometry(QByteArray(bytes(geometry)))  # what Qt does with it
     assert window.size() == default
+
+
+SHORT = [(1366, 768), (1297, 690), (1366, 640)]
+
+
+def rows_shown(listing) -> float:
+    """How many rows of *listing* its viewport shows (whole or not)."""
+    row = listing.visualItemRect(listing.item(0)).height()
+    return listing.viewport().height() / row
+
+
+@pytest.mark.parametrize("size", SHORT, ids=[f"{w}x{h}" for w, h in SHORT])
+def test_on_a_short_screen_the_claims_list_keeps_two_whole_rows_even_with_orphans(make_window, qtbot, size):
+    """(1297, 690): a 1366x768 screen with a taskbar and a title bar; (1366, 640): a 1366x720 one. The
+    claims list, the way through the article's claims, keeps two whole rows (three on a 1366x768 window,
+    where the claim editor still shows whole) before the claim editor scrolls; an orphaned claim's list
+    takes the room of its rows, not more (it took 1.2 rows of the claims list away)."""
+    from PySide6.QtWidgets import QAbstractButton, QListWidget, QPlainTextEdit
+
+    from tests.ui_helpers import find_dialog
+
+    window = make_window(size=size)
+    document = window.document
+    for beginning in (DUNFORD_START, "Officials are making", "Prime Minister Hayder Abadi", "US threats don"):
+        start, end = sentence_starting(document.article, beginning)
+        window.article_view.select_span(start, end)
+        window.action("mark_claim").trigger()
+    settle(qtbot, window, size)
+    claims = window.findChild(QListWidget, "claimsList")
+    rows = 3 if size == (1366, 768) else 2
+    qtbot.waitUntil(lambda: rows_shown(claims) >= rows, timeout=2000)
+
+    # Edit > Correct article text: the Abadi sentence goes; its claim is orphaned and listed apart.
+    article = document.article
+    start, end = sentence_starting(article, "Prime Minister Hayder Abadi")
+    window.action("edit_text").trigger()
+    dialog = find_dialog(qtbot, window, "editTextDialog")
+    dialog.findChild(QPlainTextEdit, "articleTextEdit").setPlainText(article.text[:start] + article.text[end + 1:])
+    dialog.findChild(QAbstractButton, "saveTextButton").click()
+    orphans = window.findChild(QListWidget, "orphanedList")
+    qtbot.waitUntil(orphans.isVisible, timeout=2000)
+    qtbot.wait(50)
+    assert rows_shown(claims) >= 2
+    assert rows_shown(orphans) == 1

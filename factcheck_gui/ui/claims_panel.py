@@ -54,6 +54,18 @@ FILTER_UNJUDGED = "__unjudged__"
 FILTER_STATUS = "status:"  # + a review status: the claims in that status
 
 QUOTE_LINES = 2
+LIST_ROWS = 2  # the claims list never shows fewer whole rows: on a shorter screen the claim editor scrolls
+ORPHAN_ROWS = 2  # the orphaned claims' list is as tall as its rows, up to this many, then scrolls
+
+
+def _row_height(metrics: QFontMetrics) -> int:
+    """A claim's row: its verdict chip line, then the quote's lines."""
+    pad = max(4, metrics.height() // 3)
+    return pad * 3 + metrics.height() + 2 + metrics.lineSpacing() * QUOTE_LINES
+
+
+def _rows_height(widget: QListWidget, rows: int) -> int:
+    return rows * _row_height(widget.fontMetrics()) + 2 * widget.frameWidth()
 
 
 class _ClaimDelegate(QStyledItemDelegate):
@@ -67,10 +79,7 @@ class _ClaimDelegate(QStyledItemDelegate):
         return max(4, option.fontMetrics.height() // 3)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
-        metrics = option.fontMetrics
-        pad = self._padding(option)
-        height = pad * 3 + metrics.height() + 2 + metrics.lineSpacing() * QUOTE_LINES
-        return QSize(200, height)
+        return QSize(200, _row_height(option.fontMetrics))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         self.initStyleOption(option, index)
@@ -224,7 +233,6 @@ class QtClaimsPanel(QWidget):
         self.orphaned_list.setAccessibleName("Orphaned claims")
         self.orphaned_list.setItemDelegate(_ClaimDelegate(self))
         self.orphaned_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.orphaned_list.setMaximumHeight(160)
         self.orphaned_list.currentItemChanged.connect(self._on_current_item_changed)
         self.orphaned_list.itemClicked.connect(self._on_item_clicked)
         self._order: dict[QListWidget, list[str]] = {self.list: [], self.orphaned_list: []}  # ids as listed
@@ -239,6 +247,7 @@ class QtClaimsPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.orphaned_label)
         layout.addWidget(self.orphaned_list)
+        self.list.setMinimumHeight(_rows_height(self.list, LIST_ROWS))
         self.set_document(None)
 
     # -- document --------------------------------------------------------------------------
@@ -459,6 +468,8 @@ class QtClaimsPanel(QWidget):
         orphans = self.orphaned_list.count()
         self.orphaned_label.setVisible(bool(orphans))
         self.orphaned_list.setVisible(bool(orphans))
+        if orphans:
+            self.orphaned_list.setFixedHeight(_rows_height(self.orphaned_list, min(orphans, ORPHAN_ROWS)))
         total = self.list.count()
         if self.document is None:
             placeholder = "Open an article from the library to check its claims."

@@ -361,12 +361,13 @@ class QtPaneLayout(QObject):
 
     def fit_editor(self) -> None:
         """Make the claim editor tall enough to show all of itself, taking height from the claims
-        list (down to a few rows) while the claims column is tall enough for both."""
+        list down to its minimum (two whole rows: on a shorter screen the editor scrolls instead)."""
         sizes = self._side.sizes()
         wanted = self._editor_size_wanted().height()
         if len(sizes) < 2 or wanted <= 0 or sizes[1] >= wanted or sizes[1] == 0:
             return
-        rows = self._window.fontMetrics().height() * 6  # the claims list keeps a few rows
+        claims = self._side.widget(0)
+        rows = claims.minimumSizeHint().height() if claims is not None else 0
         take = min(wanted - sizes[1], max(0, sizes[0] - rows))
         if take > 0:
             sizes[0] -= take
