@@ -243,3 +243,47 @@ def test_on_a_short_screen_the_claims_list_keeps_two_whole_rows_even_with_orphan
     qtbot.wait(50)
     assert rows_shown(claims) >= 2
     assert rows_shown(orphans) == 1
+
+
+def placeholder_fits(field) -> bool:
+    """The field's placeholder shows whole (Qt elides it with "…" where it does not)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionFrame
+
+    option = QStyleOptionFrame()
+    field.initStyleOption(option)
+    room = field.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, field)
+    margins = field.textMargins()
+    return field.fontMetrics().horizontalAdvance(field.placeholderText()) <= (
+        room.width() - margins.left() - margins.right() - 4)  # Qt's horizontal margin of 2 px each side
+
+
+@pytest.mark.parametrize("size", [(1297, 729), (1366, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_with_the_library_shown_at_1366_the_sources_hint_and_address_field_read_whole_and_the_editor_too(
+        make_window, qtbot, size):
+    """A window opened on a 1366x768 screen starts with the library collapsed; View › Show library brings it
+    back. The sources' hint (no claim yet) and the address field's placeholder were cut ("...pin new ...",
+    "Paste or drop a web addres...") and, on a 1366x768 window, the claim editor was clipped by 70 px."""
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    window = make_window(size=size)
+    if not window.action("show_library").isChecked():
+        window.action("show_library").trigger()
+    qtbot.waitUntil(lambda: window.main_splitter.sizes()[0] > 0, timeout=2000)
+    qtbot.wait(50)
+    hint = window.findChild(QLabel, "sourcesClaimLabel")
+    assert " ".join(hint.text().split()) == "Select a claim to see its sources and pin new ones."
+    assert placeholder_fits(window.findChild(QLineEdit, "sourceUrlEdit"))
+
+    document = window.document
+    start, end = sentence_starting(document.article, DUNFORD_START)
+    window.article_view.select_span(start, end)
+    window.action("mark_claim").trigger()
+    window.set_verdict("not-checkable")
+    pin_sources(document, document.current_claim.id, 2)
+    qtbot.waitUntil(lambda: len(window.sources_panel.cards_box.cards()) == 2, timeout=3000)
+    qtbot.wait(300)  # the panes fitted to the cards and the editor
+    assert window.main_splitter.sizes()[0] > 0  # the library the user asked for stays
+    assert window.article_view.width() >= window.panes._em() * 30  # a narrower column, still readable
+    if size == (1366, 768):  # on the 1297 px window four panes cannot all have their width
+        assert editor_shortfall(window)[0] == 0
+        assert placeholder_fits(window.findChild(QLineEdit, "sourceUrlEdit"))

@@ -131,7 +131,7 @@ class QtSourcesPanel(QWidget):
         self._viewers: list[QtSourceViewer] = []
 
         self.title_label = section_label("Sources", "sourcesTitleLabel")
-        self.claim_label = QtElidedLabel()
+        self.claim_label = QtElidedLabel(lines=2)  # the hint whole; more of the claim's words
         self.claim_label.setObjectName("sourcesClaimLabel")
         self.claim_label.setTextFormat(Qt.TextFormat.PlainText)
         self.claim_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -139,7 +139,8 @@ class QtSourcesPanel(QWidget):
         self.url_edit = QLineEdit()
         self.url_edit.setObjectName("sourceUrlEdit")
         self.url_edit.setAccessibleName("Web address of a source")
-        self.url_edit.setPlaceholderText("Paste or drop a web address of a source")
+        self.url_edit.setPlaceholderText("Web address of a source")  # whole in a narrow column
+        self.url_edit.setToolTip("Paste or drop the web address of a source; Enter fetches it and pins it to the claim")
         self.url_edit.setClearButtonEnabled(True)
         self.url_edit.returnPressed.connect(self._fetch_typed)
         self.url_edit.textChanged.connect(self._update_fetch_button)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, QLocale, Qt
-from PySide6.QtGui import QFont, QPalette, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QFont, QPalette, QResizeEvent, QTextLayout, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolButton, QWidget
 
 from factcheck_gui.ui.richtext import plain_tooltip
@@ -27,12 +27,14 @@ class QtScrollSafeComboBox(QComboBox):
 
 
 class QtElidedLabel(QLabel):
-    """A one-line label that ends in "…" when it is too narrow; the full text is its tooltip."""
+    """A label of at most *lines* lines (wrapped at spaces) that ends in "…" when it is too narrow for
+    its text; the full text is its tooltip."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, lines: int = 1) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._full = ""
+        self._lines = max(1, lines)
         self.set_full_text(text)
 
     def set_full_text(self, text: str) -> None:
@@ -49,7 +51,23 @@ class QtElidedLabel(QLabel):
 
     def _elide(self) -> None:
         width = self.width() if self.width() > 20 else 10_000
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width))
+        text, shown = self._full, []
+        if self._lines > 1:  # the lines before the last, as the text wraps at this width
+            text = " ".join(text.split())
+            layout = QTextLayout(text, self.font())
+            layout.beginLayout()
+            end = 0
+            while len(shown) < self._lines - 1:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLineWidth(width)
+                end = line.textStart() + line.textLength()
+                shown.append(text[line.textStart():end].rstrip())
+            layout.endLayout()
+            text = text[end:]
+        last = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width) if text else ""
+        self.setText("\n".join(part for part in (*shown, last) if part))
 
 
 def small_button(text: str, object_name: str, accessible_name: str, tip: str = "") -> QToolButton:

@@ -305,8 +305,11 @@ class QtPaneLayout(QObject):
                     sizes[1] -= give
                     surplus -= give
         need = self.side_width_wanted() - sizes[2]
-        if need > 0 and sizes[2] > 0:  # the claim editor cut off
-            self._take(sizes, 2, need, ((0, library_wanted), (3, sources_floor), (1, self._em() * 40), *collapse))
+        if need > 0 and sizes[2] > 0:  # the claim editor cut off; last, beside a library kept shown (the
+            # user asked for it in a 1366 px window), from a narrower article
+            narrower = ((1, self._em() * 32),) if sizes[0] > 0 else ()
+            self._take(sizes, 2, need, ((0, library_wanted), (3, sources_floor), (1, self._em() * 40), *collapse,
+                                        *narrower))
         need = sources_floor - sizes[3]
         if need > 0 and sizes[3] > 0:  # the source cards cut off (e.g. the first card just came)
             self._take(sizes, 3, need, ((0, library_wanted), (1, self.article_width_wanted()),
