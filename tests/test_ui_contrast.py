@@ -263,3 +263,55 @@ def test_the_borders_of_spin_boxes_and_editable_combo_boxes_stand_out_too(themed
         dialog.close()
     assert {"fetchTimeoutSpin", "fetchMaxSizeSpin", "librarySearchVerdict"} <= names, names
     assert low == {}, themed_app
+
+
+# -- the borders of lists and buttons (the same 3:1) --------------------------------------------
+
+
+def edge_contrast(widget: QWidget, inside: QColor) -> tuple[float, float]:
+    """The contrast of *widget*'s border, read from the pixels of its left edge halfway down, with the
+    window colour around it and with *inside* (its own background)."""
+    image = widget.grab().toImage()
+    around = widget.parentWidget().palette().color(Role.Window)
+    y = image.height() // 2
+    border = max((over(image.pixelColor(x, y), around) for x in range(3)), key=lambda c: contrast(c, around))
+    return round(contrast(border, around), 2), round(contrast(border, inside), 2)
+
+
+def list_and_button_borders(window: QWidget) -> dict[str, tuple[float, float]]:
+    """(contrast with the window, with the inside) of every framed list and every enabled push button
+    (and drop-down) *window* shows; flat buttons and those with their own style sheet are left out."""
+    from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFrame, QPushButton
+
+    found = {}
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or not widget.objectName():
+            continue
+        if isinstance(widget, QAbstractItemView) and widget.frameShape() != QFrame.Shape.NoFrame:
+            if widget.parentWidget().inherits("QComboBox") or widget.window() is not window:
+                continue
+            found[widget.objectName()] = edge_contrast(widget, widget.palette().color(Role.Base))
+        elif (isinstance(widget, QPushButton) and not widget.isFlat() and widget.isEnabled()
+              and not widget.styleSheet()) or (isinstance(widget, QComboBox) and not widget.isEditable()):
+            found[widget.objectName()] = edge_contrast(widget, widget.palette().color(Role.Button))
+    return found
+
+
+def test_list_and_button_borders_stand_out_at_3_to_1_in_both_themes(themed_app, make_window, qtbot):
+    window = make_window()
+    document = window.document
+    start, end = sentence_starting(document.article, DUNFORD_START)
+    window.article_view.select_span(start, end)
+    window.action("mark_claim").trigger()
+    pin_sources(document, document.current_claim.id, 1)
+    qtbot.waitUntil(lambda: len(window.sources_panel.cards_box.cards()) == 1, timeout=3000)
+    if not window.action("show_library").isChecked():
+        window.action("show_library").trigger()
+    window.article_view.setFocus()  # no list or button has the keyboard: the border each shows at rest
+    qtbot.wait(20)
+
+    borders = list_and_button_borders(window)
+    assert {"claimsList", "libraryTable", "claimsFilter", "claimHistoryButton", "importButton"} <= set(borders), \
+        sorted(borders)
+    low = {name: pair for name, pair in borders.items() if min(pair) < UI_COMPONENT}
+    assert low == {}, themed_app

@@ -13,7 +13,10 @@ text field in the window's colour made 40% darker: 2:1 on a light theme and abou
 one, where a field can hardly be told from the panel it sits on. :class:`FieldBorderStyle` draws
 those borders again, at rest, in that colour made lighter or darker until it stands out at 3:1
 (WCAG 1.4.11, for what identifies a control) from both the window and the field's own background;
-:func:`ensure_field_borders` gives it to the application where the style is Fusion.
+it does the same for the frames of lists (and tables and trees) and the outlines of push buttons and
+drop-down boxes (2:1 on a light theme, 1.2:1 for a list on a dark one), which stand out from the
+window and from their own fill. :func:`ensure_field_borders` gives it to the application where the
+style is Fusion.
 """
 
 from __future__ import annotations
@@ -21,11 +24,13 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QPlainTextEdit,
     QProxyStyle,
     QStyle,
     QStyleOption,
+    QStyleOptionButton,
     QStyleOptionComplex,
     QTextEdit,
     QWidget,
@@ -115,24 +120,30 @@ def ensure_readable_palette() -> None:
         QGuiApplication.setPalette(fixed)
 
 
-def field_border(palette: QPalette) -> QColor:
-    """The border of a text field at rest: Fusion's (the window's colour 40% darker), made to stand out
-    at 3:1 from the window and from the field's own background."""
-    window, base = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.Base)
-    return readable(window.darker(140), window, base, minimum=UI_COMPONENT)
+def field_border(palette: QPalette, inside: QPalette.ColorRole = QPalette.ColorRole.Base) -> QColor:
+    """The border of a control at rest: Fusion's (the window's colour 40% darker), made to stand out
+    at 3:1 from the window and from the control's own background (*inside*: a field's or a list's Base,
+    a button's Button)."""
+    window = palette.color(QPalette.ColorRole.Window)
+    return readable(window.darker(140), window, palette.color(inside), minimum=UI_COMPONENT)
 
 
 class FieldBorderStyle(QProxyStyle):
-    """Fusion with the borders of text fields (line edits, text edits, spin boxes, editable combo boxes)
-    drawn at 3:1 when they do not have the keyboard (then Fusion's highlight colour shows the focus)."""
+    """Fusion with the borders of text fields (line edits, text edits, spin boxes, editable combo boxes),
+    lists, push buttons and drop-down boxes drawn at 3:1 when they do not have the keyboard (then
+    Fusion's highlight colour shows the focus)."""
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,  # noqa: N802 - Qt's name
                       painter: QPainter, widget: QWidget | None = None) -> None:
         super().drawPrimitive(element, option, painter, widget)
         if element == QStyle.PrimitiveElement.PE_FrameLineEdit:
             self._border(option, painter, rounded=True)
-        elif element == QStyle.PrimitiveElement.PE_Frame and isinstance(widget, (QTextEdit, QPlainTextEdit)):
+        elif element == QStyle.PrimitiveElement.PE_Frame and isinstance(
+                widget, (QTextEdit, QPlainTextEdit, QAbstractItemView)):
             self._border(option, painter, rounded=False)
+        elif element == QStyle.PrimitiveElement.PE_PanelButtonCommand and not (
+                isinstance(option, QStyleOptionButton) and option.features & QStyleOptionButton.ButtonFeature.Flat):
+            self._border(option, painter, rounded=True, inside=QPalette.ColorRole.Button)
 
     def drawComplexControl(self, control: QStyle.ComplexControl, option: QStyleOptionComplex,  # noqa: N802
                            painter: QPainter, widget: QWidget | None = None) -> None:
@@ -141,7 +152,8 @@ class FieldBorderStyle(QProxyStyle):
             self._border(option, painter, rounded=True)  # Fusion draws a spin box's frame itself
 
     @staticmethod
-    def _border(option: QStyleOption, painter: QPainter, *, rounded: bool) -> None:
+    def _border(option: QStyleOption, painter: QPainter, *, rounded: bool,
+                inside: QPalette.ColorRole = QPalette.ColorRole.Base) -> None:
         if option.state & QStyle.StateFlag.State_HasFocus:
             return
         rect = option.rect
@@ -149,7 +161,7 @@ class FieldBorderStyle(QProxyStyle):
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, rounded)
-        painter.setPen(field_border(option.palette))
+        painter.setPen(field_border(option.palette, inside))
         painter.setBrush(QColor(0, 0, 0, 0))
         if rounded:  # as Fusion draws it: half a pixel in, corners of 2 px
             painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
