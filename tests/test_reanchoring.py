@@ -95,11 +95,22 @@ def test_a_rewritten_sentence_is_orphaned_and_a_lightly_edited_one_is_edited():
     assert place(fixed, claim).state == EDITED
 
 
-def test_word_diff_gives_the_changed_words():
-    assert word_diff("Iraq would lose 50 million", "Iraq would not lose 60 million") == [
-        ("equal", "Iraq would"), ("insert", "not"), ("equal", "lose"), ("delete", "50"), ("insert", "60"),
-        ("equal", "million"),
+def test_word_diff_gives_the_changed_words_with_the_spaces_between_them():
+    """Shown inline (the claim editor, the Versions dialog) the pieces read as text: before, their spaces
+    were dropped ("Iraq wouldnotlose5060million")."""
+    old, new = "Iraq would lose 50 million", "Iraq would not lose 60 million"
+    pieces = word_diff(old, new)
+    assert pieces == [
+        ("equal", "Iraq would"), ("insert", " not"), ("equal", " lose"), ("delete", " 50"), ("insert", " 60"),
+        ("equal", " million"),
     ]
+    assert "".join(text for kind, text in pieces if kind != "delete") == new
+    assert "".join(text for kind, text in pieces if kind != "insert") == old
+    assert word_diff("a b c d", "a c d") == [("equal", "a"), ("delete", " b"), ("equal", " c d")]
+    quote = "claimed Iraq \u201cdoesn\u2019t want Russia\u2019s help\u201d"
+    shown = word_diff(quote, quote.replace("doesn\u2019t want", "does not need"))
+    assert "".join(text for kind, text in shown if kind != "delete") == quote.replace("doesn\u2019t want",
+                                                                                      "does not need")
 
 
 def test_a_change_without_a_correction_notice_is_a_stealth_edit():

@@ -13,6 +13,7 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 pytest.importorskip("pytest_httpserver")
 
+from PySide6.QtGui import QTextDocument  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton,
     QComboBox,
@@ -134,6 +135,9 @@ def test_correct_refetch_see_the_diff_stealth_flag_and_claim_states_then_reopen(
     document.set_current_claim(dunford)
     anchor_label = window.findChild(QLabel, "claimAnchorLabel")
     assert anchor_label.isVisible() and "Edited" in anchor_label.text() and "Review the verdict" in anchor_label.text()
+    shown = QTextDocument()
+    shown.setHtml(anchor_label.text())
+    assert "does not need Russia\u2019s help" in shown.toPlainText()  # the word diff keeps its spaces
 
     # Undo takes the re-fetched version back, redo brings it again.
     window.action("undo").trigger()

@@ -308,18 +308,31 @@ def place_claims(old_text: str, new_text: str, claims: Iterable[tuple[str, int, 
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """*old* -> *new* as pieces ``("equal"|"delete"|"insert", text)``, word by word."""
+    """*old* -> *new* as pieces ``("equal"|"delete"|"insert", text)``, word by word.
+
+    Each piece carries the white space before its words (an "equal" or "insert" piece the new text's,
+    a "delete" piece the old text's), so the equal and inserted pieces joined give *new* back, and a
+    change shown inline keeps its spaces ("a b c" -> "a x c": "a", " b", " x", " c", not "axc").
+    """
     old_tokens, new_tokens = Tokens(old), Tokens(new)
     pieces: list[tuple[str, str]] = []
+    old_at = new_at = 0  # where the last piece ended in each text
     matcher = difflib.SequenceMatcher(None, old_tokens.keys, new_tokens.keys, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old_end, new_end = old_tokens.span(i1, i2)[1], new_tokens.span(j1, j2)[1]
         if tag == "equal":
-            pieces.append(("equal", new[slice(*new_tokens.span(j1, j2))]))
-            continue
-        if i2 > i1:
-            pieces.append(("delete", old[slice(*old_tokens.span(i1, i2))]))
+            pieces.append(("equal", new[new_at:new_end]))
+        else:
+            if i2 > i1:
+                pieces.append(("delete", old[old_at:old_end]))
+            if j2 > j1:
+                pieces.append(("insert", new[new_at:new_end]))
+        if i2 > i1:  # an empty span would skip the white space that comes before the next piece
+            old_at = old_end
         if j2 > j1:
-            pieces.append(("insert", new[slice(*new_tokens.span(j1, j2))]))
+            new_at = new_end
+    if new_at < len(new):
+        pieces.append(("equal", new[new_at:]))
     return pieces
 
 
