@@ -321,3 +321,27 @@ def test_an_article_with_one_version_says_so_instead_of_empty_boxes(make_window,
     assert versions.isVisible() and len(items(versions)) == 1
     assert versions.height() < versions.sizeHintForRow(0) * 3  # a line for the one version, not an empty box
     dialog.close()
+
+
+def test_after_a_correction_the_current_claim_still_stands_out_in_the_article(make_window, qtbot):
+    """The claims list and the claim editor kept the current claim, but the article painted it as any
+    other claim (the new text cleared the view's current claim)."""
+    window = make_window()
+    officials = mark(window, qtbot, OFFICIALS_START)
+    dunford = mark(window, qtbot, DUNFORD_START)
+    view = window.article_view
+    assert view.current_claim_id() == dunford
+    scrolled = view.verticalScrollBar().value()
+
+    window.action("edit_text").trigger()
+    dialog = find_dialog(qtbot, window, "editTextDialog")
+    editor = dialog.findChild(QPlainTextEdit, "articleTextEdit")
+    editor.setPlainText(editor.toPlainText().replace(TYPO, TYPO_FIXED))
+    dialog.findChild(QAbstractButton, "saveTextButton").click()
+    assert TYPO_FIXED in view.toPlainText()
+    assert window.document.current_claim.id == dunford
+    assert view.current_claim_id() == dunford and view.verticalScrollBar().value() == scrolled
+    window.action("undo").trigger()  # the old text again: still the current claim
+    assert TYPO in view.toPlainText() and view.current_claim_id() == dunford
+    window.document.set_current_claim(officials)
+    assert view.current_claim_id() == officials

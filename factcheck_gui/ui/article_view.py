@@ -325,12 +325,12 @@ class QtArticleView(QTextBrowser):
             self._apply_claim_selections()
         return True
 
-    def set_current_claim(self, claim_id: str | None) -> None:
-        """Make *claim_id* the claim that stands out (None: no claim) and scroll it into view."""
+    def set_current_claim(self, claim_id: str | None, *, scroll: bool = True) -> None:
+        """Make *claim_id* the claim that stands out (None: no claim) and scroll it into view (unless not *scroll*)."""
         before = self._current_claim_id
         self._current_claim_id = claim_id
         self.refresh_claims([claim_id or "", before or ""])
-        if self._current_claim_id is not None and self._article is not None:
+        if scroll and self._current_claim_id is not None and self._article is not None:
             claim = self._article.claim(self._current_claim_id)
             self._scroll_to_range(claim.start, claim.end)
 

@@ -83,11 +83,15 @@ class QtMarking(QObject):
             self._view.set_article(document.article, self._scale)
 
     def reload(self) -> None:
-        """The document's text was read again from disk: show it afresh, nothing selected."""
+        """The document's text changed (a new version, its undo) or was read again from disk: show it
+        afresh, nothing selected, the current claim still standing out where it is (not scrolled to)."""
         if self.document is None:
             return
+        claim = self.document.current_claim
         with self._syncing():
             self._view.set_article(self.document.article, self._scale)
+            if claim is not None and not claim.orphaned:
+                self._view.set_current_claim(claim.id, scroll=False)
         self.selection = None
 
     # -- following the view and the document --------------------------------------------------
