@@ -158,6 +158,7 @@ def test_correct_refetch_see_the_diff_stealth_flag_and_claim_states_then_reopen(
         assert "comma restored" in section and "possible stealth edit" in section
         assert "does not need" in section and ("doesn’t want" in section or "doesn&#x27;t" in section)
         assert "verdict is to be reviewed" in section
+        assert "from window" not in section and "localhost:" in section  # only where a page came from
     export.close()
 
     # Close and reopen: the versions, their texts, the states and the flag are all there.

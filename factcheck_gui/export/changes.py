@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck_gui.core.model import Article
+from factcheck_gui.core.text import is_web_url
 from factcheck_gui.core.versions import changed_claims, has_changes
 from factcheck_gui.export.common import format_timestamp
 
@@ -23,7 +24,7 @@ class VersionRow:
     kind: str  # "First capture", "Correction", "Re-fetch"
     when: str  # YYYY-MM-DD HH:MM UTC
     note: str
-    origin: str
+    origin: str  # the web address the version was fetched from, else ""
     stealth_edit: bool
     archive_url: str = ""  # the Internet Archive's copy of the page as this version was fetched
 
@@ -39,7 +40,10 @@ class ClaimRow:
 
 
 def version_rows(article: Article) -> list[VersionRow]:
-    return [VersionRow(n, v.kind.label, format_timestamp(v.created), v.note, v.origin, v.stealth_edit, v.archive_url)
+    # Where a version came from is published only when it is a web page: a correction's origin is the
+    # window or a file on the checker's computer ("from window", "from /home/ana/fixed.txt").
+    return [VersionRow(n, v.kind.label, format_timestamp(v.created), v.note, v.origin if is_web_url(v.origin) else "",
+                       v.stealth_edit, v.archive_url)
             for n, v in enumerate(article.versions, start=1)]
 
 
