@@ -66,8 +66,9 @@ def remote(tmp_path: Path) -> Path:
     return bare
 
 
-@pytest.fixture
-def two_libraries(tmp_path: Path, remote: Path) -> tuple[Path, Path, str]:
+def share_two_libraries(tmp_path: Path, remote: Path) -> tuple[Path, Path, str]:
+    """Ana imports the sample, marks claims A, B and C and shares her library through *remote*; Ben fills
+    his empty one from it. (Ana's library, Ben's, the article's id.)"""
     ana, ben = tmp_path / "ana", tmp_path / "ben"
     ana.mkdir()
     ben.mkdir()
@@ -79,6 +80,21 @@ def two_libraries(tmp_path: Path, remote: Path) -> tuple[Path, Path, str]:
     ok(ana, "sync", "init", str(remote))
     ok(ben, "sync", "clone", str(remote))
     return ana, ben, article_id
+
+
+@pytest.fixture
+def two_libraries(tmp_path: Path, remote: Path) -> tuple[Path, Path, str]:
+    return share_two_libraries(tmp_path, remote)
+
+
+def verdicts_clash_on_claim_b(ana: Path, ben: Path, article_id: str) -> str:
+    """Ana and Ben give claim B different verdicts and Ana syncs first: Ben's next sync meets the
+    conflict. Claim B's id."""
+    claim_b = claims(ana, article_id)[CLAIM_B]["id"]
+    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "mostly-false")
+    ok(ben, "claim", "set", article_id, claim_b, "--verdict", "misleading")
+    assert sync_json(ana)[0] == 0
+    return claim_b
 
 
 def test_two_people_share_a_library_and_settle_a_conflict(two_libraries):
@@ -109,10 +125,7 @@ def test_two_people_share_a_library_and_settle_a_conflict(two_libraries):
     assert claims(ana, article_id)[CLAIM_B]["updated_by"] == "Ben Editor <ben@news.example>"
 
     # Both set different verdicts on claim B: the second sync reports the conflict and exits 3.
-    claim_b = claims(ana, article_id)[CLAIM_B]["id"]
-    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "mostly-false")
-    ok(ben, "claim", "set", article_id, claim_b, "--verdict", "misleading")
-    assert sync_json(ana)[0] == 0
+    claim_b = verdicts_clash_on_claim_b(ana, ben, article_id)
     code, report = sync_json(ben)
     assert code == sync.EXIT_CONFLICTS
     assert report["conflicts"] == [{"article_id": article_id, "claim_id": claim_b, "field": "verdict",
@@ -280,10 +293,7 @@ def test_a_conflict_a_later_edit_settled_is_dropped_and_choosing_an_old_value_ov
 def test_the_status_field_reads_a_file_caught_half_written_without_setting_it_aside(two_libraries):
     """The window's status (open conflicts) runs beside a sync; a file git is writing must stay where it is."""
     ana, ben, article_id = two_libraries
-    claim_b = claims(ana, article_id)[CLAIM_B]["id"]
-    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "mostly-false")
-    ok(ben, "claim", "set", article_id, claim_b, "--verdict", "misleading")
-    sync_json(ana)
+    claim_b = verdicts_clash_on_claim_b(ana, ben, article_id)
     assert sync_json(ben)[0] == sync.EXIT_CONFLICTS
     article_file = ben / "articles" / f"{article_id}.json"
     whole = article_file.read_bytes()
@@ -404,10 +414,7 @@ def test_sync_init_with_no_repository_there_is_one_clear_line_and_changes_nothin
 
 def test_sync_resolve_takes_unique_prefixes_of_ids_like_every_other_verb(two_libraries):
     ana, ben, article_id = two_libraries
-    claim_b = claims(ana, article_id)[CLAIM_B]["id"]
-    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "mostly-false")
-    ok(ben, "claim", "set", article_id, claim_b, "--verdict", "misleading")
-    sync_json(ana)
+    claim_b = verdicts_clash_on_claim_b(ana, ben, article_id)
     assert sync_json(ben)[0] == sync.EXIT_CONFLICTS
     ok(ben, "import", str(SAMPLE_TEXT))  # a second article: a short prefix of the ids is now ambiguous
     shared_prefix = os.path.commonprefix(Library(ben).article_ids())  # noqa: RUF071 - ids, not paths
@@ -491,10 +498,7 @@ def test_the_other_side_of_a_conflict_is_told_whose_value_is_in_the_file_until_i
 
 def test_a_later_change_by_the_other_side_settles_a_conflict_and_its_shared_record(two_libraries, remote):
     ana, ben, article_id = two_libraries
-    claim_b = claims(ana, article_id)[CLAIM_B]["id"]
-    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "mostly-false")
-    ok(ben, "claim", "set", article_id, claim_b, "--verdict", "misleading")
-    sync_json(ana)
+    claim_b = verdicts_clash_on_claim_b(ana, ben, article_id)
     sync_json(ben)
     assert [p for p in remote_tree(remote) if p.startswith("conflicts/")]
     assert len(sync_json(ana)[1]["waiting"]) == 1
@@ -510,10 +514,7 @@ def test_sync_json_keeps_the_issue_s_contract_with_its_names_and_adds_only_docum
     """Issue 15's contract: {"pulled", "pushed", "merged", "conflicts": [{"article_id", "claim_id", "field", "mine",
     "theirs"}]}. It names these keys and forbids none besides; the additions are documented (README)."""
     ana, ben, article_id = two_libraries
-    claim_b = claims(ana, article_id)[CLAIM_B]["id"]
-    ok(ana, "claim", "set", article_id, claim_b, "--verdict", "mostly-false")
-    ok(ben, "claim", "set", article_id, claim_b, "--verdict", "misleading")
-    sync_json(ana)
+    verdicts_clash_on_claim_b(ana, ben, article_id)
     code, report = sync_json(ben)
     assert code == sync.EXIT_CONFLICTS
     assert set(report) == {"pulled", "pushed", "merged", "conflicts"} | {"notes", "set_aside", "waiting"}

@@ -28,9 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.conftest import DUNFORD_START
-from tests.sample_sources import pin_sources
-from tests.ui_helpers import find_dialog, sentence_starting
+from tests.ui_helpers import find_dialog, mark_dunford
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QTabBar, QAbstractItemView, QTextEdit,
                QPlainTextEdit, QAbstractSlider)
@@ -51,13 +49,7 @@ def unnamed(top: QWidget) -> list[str]:
 def judged_window(make_window, qtbot):
     """The sample open, the Dunford sentence marked False, two sources pinned to it."""
     window = make_window()
-    document = window.document
-    start, end = sentence_starting(document.article, DUNFORD_START)
-    window.article_view.select_span(start, end)
-    window.action("mark_claim").trigger()
-    window.set_verdict("false")
-    pin_sources(document, document.current_claim.id, 2)
-    qtbot.waitUntil(lambda: len(window.sources_panel.cards_box.cards()) == 2, timeout=3000)
+    mark_dunford(window, qtbot, "false", sources=2)
     return window
 
 

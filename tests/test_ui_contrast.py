@@ -22,9 +22,8 @@ from factcheck_gui.core.verdicts import DEFAULT_SCALE, UNJUDGED_COLOR
 from factcheck_gui.ui.article_paint import ClaimFormats, colors_from
 from factcheck_gui.ui.contrast import AA, UI_COMPONENT, contrast, over
 from factcheck_gui.ui.verdict_style import text_color_on
-from tests.conftest import DUNFORD_START
-from tests.sample_sources import pin_sources, sample_source
-from tests.ui_helpers import sentence_starting
+from tests.sample_sources import sample_source
+from tests.ui_helpers import mark_dunford
 
 Role, Group = QPalette.ColorRole, QPalette.ColorGroup
 
@@ -135,11 +134,7 @@ def _in_banner(widget: QWidget) -> bool:
 def test_every_text_reads_at_4_5_to_1_in_both_themes(themed_app, make_window, qtbot):
     window = make_window()
     document = window.document
-    start, end = sentence_starting(document.article, DUNFORD_START)
-    window.article_view.select_span(start, end)
-    window.action("mark_claim").trigger()
-    window.set_verdict("false")
-    pin_sources(document, document.current_claim.id, 2)
+    mark_dunford(window, qtbot, "false", sources=2)
     from factcheck_gui.ui.source_commands import PinSourceCommand
 
     failed = sample_source(2, error="The server answered 404 Not Found. Check the address.", status=404, text="")
@@ -224,19 +219,20 @@ def field_borders(window) -> list[tuple[str, QColor, QColor, QColor]]:
     return found
 
 
-def test_text_field_borders_stand_out_at_3_to_1_in_both_themes(themed_app, make_window, qtbot):
+def window_at_rest(make_window, qtbot):
+    """The sample with the Dunford claim and a source card, the library shown, and the keyboard in the
+    article: every field, list and button shows the border it has at rest."""
     window = make_window()
-    document = window.document
-    start, end = sentence_starting(document.article, DUNFORD_START)
-    window.article_view.select_span(start, end)
-    window.action("mark_claim").trigger()
-    pin_sources(document, document.current_claim.id, 1)
-    qtbot.waitUntil(lambda: len(window.sources_panel.cards_box.cards()) == 1, timeout=3000)
+    mark_dunford(window, qtbot, sources=1)
     if not window.action("show_library").isChecked():
         window.action("show_library").trigger()
-    window.article_view.setFocus()  # no field has the keyboard: the border each shows at rest
+    window.article_view.setFocus()
     qtbot.wait(20)
+    return window
 
+
+def test_text_field_borders_stand_out_at_3_to_1_in_both_themes(themed_app, make_window, qtbot):
+    window = window_at_rest(make_window, qtbot)
     borders = field_borders(window)
     names = {name for name, *_ in borders}
     assert {"claimantEdit", "restatementEdit", "rationaleEdit", "sourceUrlEdit", "libraryFilter"} <= names, names
@@ -298,18 +294,7 @@ def list_and_button_borders(window: QWidget) -> dict[str, tuple[float, float]]:
 
 
 def test_list_and_button_borders_stand_out_at_3_to_1_in_both_themes(themed_app, make_window, qtbot):
-    window = make_window()
-    document = window.document
-    start, end = sentence_starting(document.article, DUNFORD_START)
-    window.article_view.select_span(start, end)
-    window.action("mark_claim").trigger()
-    pin_sources(document, document.current_claim.id, 1)
-    qtbot.waitUntil(lambda: len(window.sources_panel.cards_box.cards()) == 1, timeout=3000)
-    if not window.action("show_library").isChecked():
-        window.action("show_library").trigger()
-    window.article_view.setFocus()  # no list or button has the keyboard: the border each shows at rest
-    qtbot.wait(20)
-
+    window = window_at_rest(make_window, qtbot)
     borders = list_and_button_borders(window)
     assert {"claimsList", "libraryTable", "claimsFilter", "claimHistoryButton", "importButton"} <= set(borders), \
         sorted(borders)

@@ -244,19 +244,25 @@ class HeldWrite:
         monkeypatch.setattr(library_module, "atomic_write_bytes", write)
 
 
+def a_save_under_way(make_window, qtbot, monkeypatch, *, hold_after: bool = False):
+    """A window that autosaves 20 ms after an edit, the Dunford sentence marked False, and that autosave's
+    write held on the save worker (before it, or just after it). (The window, the claim, the held write.)"""
+    window = make_window(autosave_delay_ms=20)
+    held = HeldWrite(monkeypatch, hold_after=hold_after)
+    claim = mark(window, DUNFORD_START, "false")
+    qtbot.waitUntil(held.started.is_set, timeout=3000)
+    return window, claim, held
+
+
 def test_the_autosave_writes_on_a_worker_while_the_window_goes_on_and_an_edit_meanwhile_is_saved_next(
         make_window, qtbot, data_dir, monkeypatch):
     import threading
 
-    window = make_window(autosave_delay_ms=20)
+    window, first, held = a_save_under_way(make_window, qtbot, monkeypatch)  # the autosave is being written...
     document = window.document
     article_id = document.article_id
-    held = HeldWrite(monkeypatch)
     saves: list[bool] = []
     document.saved.connect(lambda: saves.append(document.is_dirty))
-
-    first = mark(window, DUNFORD_START, "false")
-    qtbot.waitUntil(held.started.is_set, timeout=3000)  # the autosave is being written...
     assert held.threads == [held.threads[0]] and held.threads[0] != threading.current_thread().name
     assert document.is_saving and document.is_dirty
     assert window.save_state_label.text() == "Saving\u2026"  # ...and not said to be saved
@@ -286,12 +292,9 @@ def test_closing_the_window_during_a_save_waits_for_it_and_saves_what_came_after
     import threading
     import time
 
-    window = make_window(autosave_delay_ms=20)
+    window, first, held = a_save_under_way(make_window, qtbot, monkeypatch)
     document = window.document
     article_id = document.article_id
-    held = HeldWrite(monkeypatch)
-    first = mark(window, DUNFORD_START, "false")
-    qtbot.waitUntil(held.started.is_set, timeout=3000)
     document._autosave_timer.setInterval(60_000)  # the next edit's autosave would not come before the close
     second = mark(window, OFFICIALS_START, "true")
     assert document.is_saving
@@ -348,11 +351,8 @@ def test_a_change_on_disk_before_a_background_save_is_a_conflict_and_is_not_over
 
 def test_our_own_background_save_replacing_the_file_is_not_taken_for_a_change_by_someone_else(
         make_window, qtbot, data_dir, monkeypatch):
-    window = make_window(autosave_delay_ms=20)
+    window, _claim, held = a_save_under_way(make_window, qtbot, monkeypatch, hold_after=True)  # written, not reported
     document = window.document
-    held = HeldWrite(monkeypatch, hold_after=True)  # written; the worker has not reported yet
-    mark(window, DUNFORD_START, "false")
-    qtbot.waitUntil(held.started.is_set, timeout=3000)
     qtbot.wait(400)  # the file watcher saw the file replaced and looked while the save was in flight
     assert document.is_saving
     held.release.set()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 
 from tests.conftest import DUNFORD_START
 from tests.sample_sources import pin_sources
-from tests.ui_helpers import sentence_starting
+from tests.ui_helpers import mark_dunford, sentence_starting
 
 FETCH_ERROR = (
     "The page could not be fetched: the server answered 404 Not Found. Check the address, or pin it "
@@ -27,13 +27,7 @@ SCREENS = [(1366, 768), (1600, 1000), (1920, 1080)]
 
 
 def judge_and_pin(window, qtbot, count: int = 2) -> None:
-    document = window.document
-    start, end = sentence_starting(document.article, DUNFORD_START)
-    window.article_view.select_span(start, end)
-    window.action("mark_claim").trigger()
-    window.set_verdict("not-checkable")  # the longest verdict label: "8  Not a checkable claim"
-    pin_sources(document, document.current_claim.id, count)
-    qtbot.waitUntil(lambda: len(window.sources_panel.cards_box.cards()) == count, timeout=3000)
+    mark_dunford(window, qtbot, "not-checkable", sources=count)  # the longest verdict label: "8  Not a checkable claim"
 
 
 def editor_shortfall(window) -> tuple[int, int]:
@@ -274,13 +268,7 @@ def test_with_the_library_shown_at_1366_the_sources_hint_and_address_field_read_
     assert " ".join(hint.text().split()) == "Select a claim to see its sources and pin new ones."
     assert placeholder_fits(window.findChild(QLineEdit, "sourceUrlEdit"))
 
-    document = window.document
-    start, end = sentence_starting(document.article, DUNFORD_START)
-    window.article_view.select_span(start, end)
-    window.action("mark_claim").trigger()
-    window.set_verdict("not-checkable")
-    pin_sources(document, document.current_claim.id, 2)
-    qtbot.waitUntil(lambda: len(window.sources_panel.cards_box.cards()) == 2, timeout=3000)
+    judge_and_pin(window, qtbot)
     qtbot.wait(300)  # the panes fitted to the cards and the editor
     assert window.main_splitter.sizes()[0] > 0  # the library the user asked for stays
     assert window.article_view.width() >= window.panes._em() * 30  # a narrower column, still readable

@@ -28,27 +28,16 @@ from PySide6.QtWidgets import (
 from factcheck_gui import sync
 from factcheck_gui.store.library import Library
 from factcheck_gui.ui.app import build_window
-from tests.test_sync import CLAIM_A, CLAIM_B, CLAIM_C, claims, ok, person, sync_json
+from tests.test_sync import CLAIM_A, CLAIM_B, CLAIM_C, claims, ok, person, share_two_libraries, sync_json
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
 @pytest.fixture
 def shared(tmp_path: Path) -> tuple[Path, Path, str]:
-    bare, ana, ben = tmp_path / "newsroom.git", tmp_path / "ana", tmp_path / "ben"
+    bare = tmp_path / "newsroom.git"
     subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
-    ana.mkdir()
-    ben.mkdir()
-    person(ana, "Ana Checker")
-    person(ben, "Ben Editor")
-    from tests.conftest import SAMPLE_TEXT
-
-    article_id = ok(ana, "import", str(SAMPLE_TEXT)).strip()
-    for text in (CLAIM_A, CLAIM_B, CLAIM_C):
-        ok(ana, "claim", "add", article_id, "--text", text)
-    ok(ana, "sync", "init", str(bare))
-    ok(ben, "sync", "clone", str(bare))
-    return ana, ben, article_id
+    return share_two_libraries(tmp_path, bare)
 
 
 def open_window(qtbot, library: Path, article_id: str, tmp_path: Path):

@@ -28,6 +28,7 @@ __all__ = [
     "click_on",
     "drag_select",
     "find_dialog",
+    "mark_dunford",
     "point_between",
     "point_on",
     "press",
@@ -62,6 +63,24 @@ def window_factory(qtbot: Any, data_dir: Path, tmp_path: Path) -> Callable[..., 
         return window
 
     return make
+
+
+def mark_dunford(window: QtMainWindow, qtbot: Any, verdict: str | None = None, sources: int = 0) -> Any:
+    """The user's first claim on the sample: select the Dunford sentence, Edit › Mark claim, give it
+    *verdict* (a key of the scale), pin *sources* sample sources and wait for their cards. The claim."""
+    from tests.conftest import DUNFORD_START
+    from tests.sample_sources import pin_sources
+
+    document = window.document
+    window.article_view.select_span(*sentence_starting(document.article, DUNFORD_START))
+    window.action("mark_claim").trigger()
+    if verdict is not None:
+        window.set_verdict(verdict)
+    claim = document.current_claim
+    if sources:
+        pin_sources(document, claim.id, sources)
+        qtbot.waitUntil(lambda: len(window.sources_panel.cards_box.cards()) == sources, timeout=3000)
+    return claim
 
 
 def read_article_json(library: Library, article_id: str) -> dict[str, Any]:
