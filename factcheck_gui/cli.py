@@ -220,7 +220,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _print_claim_line(claim: Claim) -> None:
     text = claim.exact if len(claim.exact) <= 90 else claim.exact[:89] + "\u2026"
-    state = " (orphaned)" if claim.orphaned else ""
+    state = " (orphaned)" if claim.orphaned else " (wording changed)" if claim.anchor == "edited" else ""
+    if claim.needs_review:
+        state += " (verdict to review)"
     print(f"  {claim.id}  [{verdict_label(claim.verdict)}]{state}  {text}")
 
 
@@ -1169,7 +1171,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="search the whole library: claims, imported reviews, articles and sources")
     p.add_argument("query", metavar="QUERY", nargs="?", default="",
                    help="words to find (all of them, in any form: 'vaccines' finds 'vaccine'); empty lists by filter")
-    p.add_argument("--verdict", help="only items with this verdict (a key or label of the scale, or a review's rating)")
+    p.add_argument("--verdict", help="only items with this verdict (a key, label or number of the scale, or a review's rating)")
     p.add_argument("--claimant", help="only claims and reviews whose claimant contains this")
     p.add_argument("--publisher", help="only items whose publisher contains this")
     p.add_argument("--since", metavar="DATE",

@@ -85,6 +85,10 @@ def test_text_set_keeps_the_old_text_as_a_version_and_prints_the_claims_that_are
     state = claims(capsys, data_dir, article_id)
     assert state[REPORTERS]["anchor"] == "edited" and state[REPORTERS]["needs_review"]
     assert state[OFFICIALS]["anchor"] == "orphaned"
+    listed = run(capsys, "claim", "list", article_id, "--data-dir", str(data_dir))[1].splitlines()
+    edited = next(line for line in listed if state[REPORTERS]["id"] in line)
+    assert "[False] (wording changed) (verdict to review)  Gen. Joe Dunford spoke to five reporters" in edited
+    assert "(orphaned)" in next(line for line in listed if state[OFFICIALS]["id"] in line)
     assert run(capsys, "text", "show", article_id, "--version", "3", "--data-dir", str(data_dir))[0] == 1
 
 

@@ -181,6 +181,9 @@ def test_search_by_claimant_and_verdict(capsys, data_dir, sample):
     assert code == 0 and {(item["kind"], item["origin"]) for item in found} == {("claim", "library"), ("review", "review")}
     claim = next(item for item in found if item["kind"] == "claim")
     assert claim["claim_id"] == sample.article.claims[0].id and claim["claimant"] == "Gen. Joe Dunford"
+    code, out, _ = run(capsys, "search", "--claimant", "dunford", "--verdict", "5", "--data-dir", str(data_dir),
+                       "--json")
+    assert json.loads(out) == found  # 5, the window's key for False, as `claim add --verdict 5` takes it
     code, out, _ = run(capsys, "search", "russia", "--verdict", "Mostly true", "--data-dir", str(data_dir), "--json")
     assert json.loads(out) == []
     code, out, _ = run(capsys, "search", "refineries", "--publisher", "example checks", "--since", "2015-11-01",

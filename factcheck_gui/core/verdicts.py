@@ -86,11 +86,12 @@ def verdict_label(key: str | None, scale: VerdictScale = DEFAULT_SCALE) -> str:
 
 def verdict_names(value: str, scale: VerdictScale = DEFAULT_SCALE) -> list[str]:
     """What a verdict filter matches, compared whole and without case: *value* as typed (an imported
-    review's rating, e.g. "Pants on fire"), and for a verdict of *scale* (by key or label) its key and label."""
+    review's rating, e.g. "Pants on fire"), and for a verdict of *scale* (by key, label or number, the
+    window's key for it, as every other ``--verdict`` takes it) its key and label."""
     typed = value.strip()
     wanted = typed.casefold().replace("_", "-")
-    for verdict in scale.verdicts:
-        if wanted in (verdict.key, verdict.label.casefold(), verdict.label.casefold().replace(" ", "-")):
+    for number, verdict in enumerate(scale.verdicts, start=1):
+        if wanted in (verdict.key, verdict.label.casefold(), verdict.label.casefold().replace(" ", "-"), str(number)):
             return [typed, verdict.key, verdict.label]
     return [typed] if typed else []
 
