@@ -258,3 +258,38 @@ def test_the_search_dialogs_dates_label_is_a_shortcut_not_an_ampersand(make_wind
     qtbot.keyClick(field, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: since.hasFocus(), timeout=2000)
     dialog.close()
+
+
+def test_import_earlier_fact_checks_from_a_web_address(make_window, qtbot, data_dir, httpserver):
+    """File › Import earlier fact-checks from the web…: a publisher's fact-check page with ClaimReview in
+    its JSON-LD, then its feed; as `factcheck reviews import URL` does. Only a web address is taken."""
+    from PySide6.QtWidgets import QInputDialog
+
+    review = json.loads(FEED.read_text(encoding="utf-8"))["dataFeedElement"][0]["item"][0]
+    page = ("<html><head><title>Dunford and Iraq</title><script type='application/ld+json'>"
+            + json.dumps(review) + "</script></head><body><p>Our fact-check.</p></body></html>")
+    httpserver.expect_request("/checks/dunford").respond_with_data(page, content_type="text/html")
+    httpserver.expect_request("/feed.json").respond_with_data(FEED.read_text(encoding="utf-8"),
+                                                             content_type="application/json")
+    window = make_window()
+
+    def import_from(address: str) -> None:
+        window.action("import_reviews_url").trigger()
+        dialog = find_dialog(qtbot, window, "importReviewsAddressDialog", QInputDialog)
+        field = dialog.findChild(QLineEdit, "reviewsAddressEdit")
+        field.setText(address)
+        dialog.accept()
+
+    import_from("not an address")
+    assert "is not a web address" in window.statusBar().currentMessage()
+    import_from(httpserver.url_for("/checks/dunford"))
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported "), timeout=10000)
+    assert window.statusBar().currentMessage() == "Imported 1 earlier fact-check."
+    import_from(httpserver.url_for("/feed.json"))
+    qtbot.waitUntil(lambda: "imported before" in window.statusBar().currentMessage(), timeout=10000)
+    assert window.statusBar().currentMessage() == "Imported 1 earlier fact-check (1 was imported before)."
+    stored = json.loads((data_dir / "reviews.json").read_text(encoding="utf-8"))["reviews"]
+    assert sorted(r["url"] for r in stored) == [REVIEW_URL, "https://checks.example/2015/11/refinery-output"]
+
+    claim = mark_dunford(window, qtbot)  # the review fetched from the page is seen before
+    assert claim is not None and window.seen_before_panel.rows()[0].hit.url == REVIEW_URL

@@ -2,9 +2,10 @@
 and showing what a search or a match points at.
 
 - File › Import earlier fact-checks…: a file dialog (ClaimReview JSON-LD, a data feed, a
-  saved page); the files are read and their reviews added to the library on the task
-  runner (``fetching.read_reviews``, ``store.reviews.add_reviews``), and the "Seen
-  before?" panel asks again.
+  saved page), or File › Import earlier fact-checks from the web…: a publisher's feed or
+  fact-check page by its address; the files or the page are read and their reviews added to
+  the library on the task runner (``fetching.read_reviews``, ``store.reviews.add_reviews``),
+  and the "Seen before?" panel asks again.
 - Edit › Search the library…: the non-modal :class:`~ui.library_search.QtLibrarySearchDialog`.
 - A claim found (a search result, or an earlier claim in "Seen before?") opens its article
   with the claim current; an article opens; a source opens its article and its captured
@@ -17,9 +18,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
 from factcheck_gui.core.errors import FactcheckError
+from factcheck_gui.core.text import is_web_url
 from factcheck_gui.store.library import Library
 from factcheck_gui.store.search_index import Hit
 from factcheck_gui.ui.accessibility import name_parts
@@ -84,8 +86,39 @@ class QtLibraryLookup(QObject):
         name_parts(dialog)  # Qt's own dialog (where no desktop one is used): its boxes, lists and buttons
         return dialog
 
+    def ask_for_review_address(self) -> QInputDialog:
+        """File › Import earlier fact-checks from the web…: a feed's or a fact-check page's web address
+        (not blocking); it is fetched and its reviews imported in the background."""
+        dialog = QInputDialog(self.window)
+        dialog.setObjectName("importReviewsAddressDialog")
+        dialog.setWindowTitle("Import earlier fact-checks from the web")
+        dialog.setLabelText("Web address of a ClaimReview feed or of a fact-check page:")
+        dialog.setAccessibleName("Import earlier fact-checks from the web")
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setOkButtonText("Import")
+        dialog.textValueSelected.connect(self.import_review_address)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        field = dialog.findChild(QLineEdit)
+        if field is not None:
+            field.setObjectName("reviewsAddressEdit")
+            field.setAccessibleName("Web address of a ClaimReview feed or page")
+            field.setPlaceholderText("https://")
+        name_parts(dialog)
+        return dialog
+
+    def import_review_address(self, text: str) -> None:
+        """Import the reviews at the web address *text* (a word in the status bar if it is none)."""
+        address = text.strip()
+        if not is_web_url(address):
+            self.window.statusBar().showMessage(
+                f"\u201c{address}\u201d is not a web address: give one starting with https:// or http://.", 8000)
+            return
+        self.import_review_files([address])
+
     def import_review_files(self, paths: list[str]) -> None:
-        """Import the ClaimReviews of *paths* in the background; the status bar says how it went."""
+        """Import the ClaimReviews of *paths* (files or web addresses) in the background; the status bar
+        says how it went."""
         if not paths:
             return
         status = self.window.statusBar()
@@ -95,10 +128,10 @@ class QtLibraryLookup(QObject):
 
     def _reviews_imported(self, outcome: tuple[int, int, int]) -> None:
         added, repeated, _files = outcome
-        note = f" ({repeated} were imported before)" if repeated else ""
+        note = f" ({repeated} {'was' if repeated == 1 else 'were'} imported before)" if repeated else ""
         text = f"Imported {added} earlier fact-check{'s' if added != 1 else ''}{note}."
         if not added and not repeated:
-            text = "No ClaimReview with a claim was found in the chosen files."
+            text = "No ClaimReview with a claim was found there."
         self.window.statusBar().showMessage(text, 8000)
         self.window.seen_before_panel.ask_again()
 
