@@ -51,7 +51,8 @@ class QtElidedLabel(QLabel):
 
     def _elide(self) -> None:
         width = self.width() if self.width() > 20 else 10_000
-        text, shown = self._full, []
+        text = self._full
+        shown: list[str] = []
         if self._lines > 1:  # the lines before the last, as the text wraps at this width
             text = " ".join(text.split())
             layout = QTextLayout(text, self.font())
