@@ -456,9 +456,10 @@ class QtTextVersions(QWidget):
             self.window_.marking.push(document, ReplaceTextCommand(document, outcome.change, VersionKind.REFETCH))
         finally:
             view.offer_document(None)
+        # The flag comes before the claims' summary: a status bar elides the end of a long message.
         flag = " \u26a0 Possible stealth edit: no correction or update notice." if outcome.assessment.stealth_edit else ""
-        message = _placed_summary(f"Re-fetched: the wording changed (version {len(article.versions)}).",
-                                  outcome.change.not_exact()) + flag
+        message = _placed_summary(f"Re-fetched: the wording changed (version {len(article.versions)}).{flag}",
+                                  outcome.change.not_exact())
         diff = fetched.prepared.diff if same and fetched.prepared is not None else None
 
         def show_diff() -> None:  # later: the window shows the new text and its claims before the dialog
