@@ -10,8 +10,9 @@ each served changed (one sentence reworded, no correction notice) by a local HTT
 that takes 300 ms to answer. Everything runs offscreen on a temporary library and home.
 Beside the stall: the GUI thread's CPU time (``time.thread_time``) from the trigger to the
 end, which other work on the machine disturbs less. ``--no-gc`` runs with the cycle collector
-off, to show what is left without it (the app never does that).
-Usage: python bench/bench_refetch_window.py [--runs N] [--quick] [--no-gc]
+off, to show what is left without it (the app never does that); ``--switch-interval MS`` sets how
+often a thread running Python hands the GIL over (``sys.setswitchinterval``; Python's default is 5).
+Usage: python bench/bench_refetch_window.py [--runs N] [--quick] [--no-gc] [--switch-interval MS]
 """
 
 from __future__ import annotations
@@ -112,9 +113,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="one run of each (for the report: indicative only)")
     parser.add_argument("--no-gc", action="store_true", help="the cycle collector off (what is left without it)")
+    parser.add_argument("--switch-interval", type=float, metavar="MS", help="sys.setswitchinterval, in milliseconds")
     args = parser.parse_args()
     if args.no_gc:
         gc.disable()
+    if args.switch_interval:
+        sys.setswitchinterval(args.switch_interval / 1000)
     if args.quick:
         args.runs = 1
     print(f"load average before: {load_average()}")
@@ -132,7 +136,7 @@ def main() -> int:
         return article
 
     print(f"longest event-loop stall while a re-fetch runs (target {STALL_TARGET * 1000:.0f} ms; median of {args.runs}"
-          f"{'; cycle collector off' if args.no_gc else ''}):")
+          f"{'; cycle collector off' if args.no_gc else ''}; switch interval {sys.getswitchinterval() * 1000:g} ms):")
     for name, make in (("the sample, 3 claims", sample), ("1 MB, 1,000 claims", lambda: big_article(1.0, 1000))):
         stalls, cpus, message = [], [], ""
         for _ in range(args.runs):
