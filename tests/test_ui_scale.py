@@ -344,3 +344,37 @@ def test_a_document_made_on_a_worker_replaces_the_one_shown_which_goes_a_pass_la
         documents = [child for child in view.findChildren(QTextDocument) if shiboken6.isValid(child)]
         assert documents == [prepared.document]  # the earlier texts' documents are gone
         article = new
+
+
+def test_the_document_shown_before_a_re_fetch_is_not_laid_out_further_while_it_waits_to_be_deleted(qtbot):
+    """Issue 16: a re-fetch that lands while the old text is still being laid out. The old document
+    waits a moment to be deleted (OLD_DOCUMENT_DELAY_MS); meanwhile Qt's own lazy layout, no longer
+    paced, went on laying out the text nobody sees (a 75 ms pass for 1 MB)."""
+    import copy
+
+    import shiboken6
+    from PySide6.QtCore import QThread
+
+    from factcheck_gui.core.verdicts import DEFAULT_SCALE
+    from factcheck_gui.ui.article_paint import prepare_document
+    from factcheck_gui.ui.article_view import QtArticleView
+    from factcheck_gui.ui.paced_layout import laid_out_to
+
+    view = QtArticleView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    article = long_article("number")
+    view.set_article(article, DEFAULT_SCALE)
+    old = view.document()
+    assert laid_out_to(old) < old.characterCount()  # still being laid out
+    new = copy.copy(article)
+    new.text = article.text.replace("number", "figure")
+    view.offer_document(prepare_document(new, view.text_style(), QThread.currentThread()))
+    view.set_article(new, DEFAULT_SCALE)
+    reached = laid_out_to(old)
+    while shiboken6.isValid(old):
+        assert laid_out_to(old) == reached  # nothing more of the old text is laid out
+        qtbot.wait(5)
+    qtbot.waitUntil(lambda: laid_out_to(view.document()) == view.document().characterCount())  # the new one is

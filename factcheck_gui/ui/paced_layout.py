@@ -63,15 +63,18 @@ class QtPacedLayout(QObject):
         self.steps = 0  # steps taken (for tests and benchmarks)
 
     def follow(self, document: QTextDocument) -> None:
-        """Pace *document*'s layout from now on (call again after the view shows another document)."""
+        """Pace *document*'s layout from now on (call again after the view shows another document: the
+        one followed before is laid out no further, as it waits to be deleted)."""
         layout = document.documentLayout()
         if layout is not self._layout:
             layout.installEventFilter(self)  # a document and its layout go together; both die with it
         self._document, self._layout = document, layout
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() != QEvent.Type.Timer or watched is not self._layout or self._document is None:
+        if event.type() != QEvent.Type.Timer:
             return False
+        if watched is not self._layout:  # a document no longer shown: Qt's unpaced steps would lay out
+            return True  # a text nobody sees until it is deleted (75 ms passes for 1 MB, issue 16)
         return self.lay_out_some()
 
     def lay_out_some(self) -> bool:
