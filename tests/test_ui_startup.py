@@ -148,3 +148,29 @@ def test_after_the_first_paint_the_library_list_follows_a_file_edited_in_place(q
     window.show()
     qtbot.waitUntil(lambda: model.summary("a-one").title == "Iraq budget REPORT", timeout=2000)
     assert [s.id for s in model.summaries()] == ["a-two", "a-one"]  # last edited first
+
+
+def test_a_library_that_cannot_hold_an_index_is_read_once_at_start_up(qtbot, data_dir, tmp_path, monkeypatch):
+    """A library folder that cannot hold an index (read-only) is listed by reading every file. The
+    first frame's list was read from the files, so it is the files': the check after the first paint
+    did not know that and read every file a second time (seconds for 10,000 articles)."""
+    from factcheck_gui.ui.main_window import QtMainWindow
+
+    library = Library(data_dir)
+    _article_file(library, "a-one", "Iraq budget report", "2026-01-01T00:00:00Z")
+    _article_file(library, "a-two", "Ohio rent report", "2026-03-01T00:00:00Z")
+    library = Library(data_dir)
+    library._search_index_unavailable = True  # as where the folder cannot hold one
+    reads: list[str] = []
+    real_open = Library.open
+    monkeypatch.setattr(Library, "open", lambda self, article_id, *a, **k: reads.append(article_id)
+                        or real_open(self, article_id, *a, **k))
+    window = QtMainWindow(library, defer_claim_panels=True, check_library_after_paint=True,
+                          settings_path=tmp_path / "window.ini")
+    qtbot.addWidget(window)
+    assert sorted(reads) == ["a-one", "a-two"]  # the first frame's list: every file read
+    assert window.open_most_recent() and window.document.article_id == "a-two"
+    window.show()
+    qtbot.waitUntil(lambda: not window._library_check_pending, timeout=2000)
+    assert sorted(reads) == ["a-one", "a-two", "a-two"]  # and the article opened; no file read again
+    assert [s.title for s in window.library_panel.model.summaries()] == ["Ohio rent report", "Iraq budget report"]

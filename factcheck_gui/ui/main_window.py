@@ -391,7 +391,9 @@ class QtMainWindow(QMainWindow):
         if not self._library_check_pending:
             return
         self._library_check_pending = False
-        if not self.library.files_as_indexed():
+        # Without an index (a folder that cannot hold one) the first frame's list was read from the files.
+        read_from_files = self.library.search_index() is None and not self.library.index_building
+        if not read_from_files and not self.library.files_as_indexed():
             self.library_panel.refresh()
 
     def release_document(self) -> bool:
