@@ -204,6 +204,38 @@ def test_a_refetch_runs_in_the_background_and_can_be_cancelled(make_window, qtbo
     assert window.document.article.versions == before
 
 
+def test_a_refetch_started_just_after_one_landed_keeps_its_cancel_button(make_window, qtbot, httpserver):
+    """A re-fetch that landed reports (and opens its Versions dialog) a moment later
+    (VERSIONS_DIALOG_DELAY_MS). A second re-fetch started meanwhile lost its Cancel button to that
+    report, and could no longer be cancelled."""
+    release = threading.Event()
+
+    def slow(_request):  # noqa: ANN001, ANN202
+        from werkzeug import Response
+
+        release.wait(10)
+        return Response(changed_page(), content_type="text/html; charset=utf-8")
+
+    httpserver.expect_oneshot_request("/story").respond_with_data(changed_page(), content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/story").respond_with_handler(slow)  # the second time: awaited
+    window = make_window()
+    set_url(window, qtbot, httpserver.url_for("/story"))
+    article = window.document.article
+    landed = len(article.versions) + 1
+    window.action("refetch").trigger()
+    qtbot.waitUntil(lambda: len(article.versions) == landed, timeout=20000)  # the new text is shown
+    cancel = window.findChild(QAbstractButton, "cancelRefetchButton")
+    try:
+        window.action("refetch").trigger()  # again, before the first one has reported
+        qtbot.wait(300)  # the first one's report is due
+        assert window.text_versions.refetching and cancel.isVisible()
+        with qtbot.waitSignal(window.text_versions.refetch_finished, timeout=10000) as finished:
+            cancel.click()
+    finally:
+        release.set()
+    assert "cancelled" in finished.args[0] and len(article.versions) == landed
+
+
 def test_an_orphan_is_attached_to_the_text_selected(make_window, qtbot, data_dir):
     window = make_window()
     article = window.document.article

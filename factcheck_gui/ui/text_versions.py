@@ -421,6 +421,9 @@ class QtTextVersions(QWidget):
     def _finish(self, message: str) -> None:
         self._task, self._task_document = None, None
         self.cancel_button.hide()
+        self._report(message)
+
+    def _report(self, message: str) -> None:
         self._status(message)
         self.refetch_finished.emit(message)
 
@@ -449,7 +452,10 @@ class QtTextVersions(QWidget):
         if outcome.change is None:
             self._finish("Re-fetched: no change in wording; no new version.")
             return
-        self.cancel_button.hide()  # nothing left to cancel
+        # Nothing left to cancel: over now, not when it reports, so that a re-fetch started meanwhile keeps
+        # its task and its Cancel button.
+        self._task, self._task_document = None, None
+        self.cancel_button.hide()
         view = self.window_.article_view
         view.offer_document(fetched.document if same else None)  # taken if it fits the text the command sets
         try:
@@ -465,7 +471,7 @@ class QtTextVersions(QWidget):
         def show_diff() -> None:  # later: the window shows the new text and its claims before the dialog
             if self.window_.document is document:
                 self.show_versions(diff=diff)
-            self._finish(message)
+            self._report(message)
 
         QTimer.singleShot(VERSIONS_DIALOG_DELAY_MS, self, show_diff)
 
