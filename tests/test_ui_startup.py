@@ -174,3 +174,21 @@ def test_a_library_that_cannot_hold_an_index_is_read_once_at_start_up(qtbot, dat
     qtbot.waitUntil(lambda: not window._library_check_pending, timeout=2000)
     assert sorted(reads) == ["a-one", "a-two", "a-two"]  # and the article opened; no file read again
     assert [s.title for s in window.library_panel.model.summaries()] == ["Ohio rent report", "Iraq budget report"]
+
+
+def test_articles_that_came_while_the_app_was_closed_to_a_library_indexed_empty_are_opened(qtbot, data_dir, tmp_path):
+    """The index holds no article (every one was deleted), then articles come (a backup restored, a sync)
+    while the app is closed: the first frame's list is empty, and the most recent article was not opened."""
+    from factcheck_gui.ui.main_window import QtMainWindow
+
+    library = Library(data_dir)
+    library.articles_dir.mkdir(parents=True)
+    assert Library(data_dir).summaries()[0] == []  # indexed: empty
+    _article_file(library, "a-one", "Iraq budget report", "2026-01-01T00:00:00Z")
+    _article_file(library, "a-two", "Ohio rent report", "2026-03-01T00:00:00Z")
+    window = QtMainWindow(Library(data_dir), defer_claim_panels=True, check_library_after_paint=True,
+                          settings_path=tmp_path / "window.ini")
+    qtbot.addWidget(window)
+    assert window.library_panel.model.summaries() == []  # the index's list, before the first paint
+    assert window.open_most_recent() and window.document.article_id == "a-two"
+    assert [s.id for s in window.library_panel.model.summaries()] == ["a-two", "a-one"]

@@ -377,13 +377,13 @@ class QtMainWindow(QMainWindow):
     def open_most_recent(self) -> bool:
         """Open the most recently edited article of the library (the sample on the first run)."""
         summaries = self.library_panel.model.summaries()
-        if not summaries:
-            return False
-        latest = max(summaries, key=attrgetter("updated"))  # in C: 10,000 calls of a lambda were ~2 ms of a start
-        if self._library_check_pending and not self.library.files_as_indexed(latest.id):
-            self.check_library()  # its file changed or went since it was indexed: list the files as they are
+        latest = max(summaries, key=attrgetter("updated")) if summaries else None  # in C: a lambda was ~2 ms of a start
+        if self._library_check_pending and (latest is None or not self.library.files_as_indexed(latest.id)):
+            # Its file changed or went since it was indexed, or the index listed none (articles may have
+            # come since): list the files as they are.
+            self.check_library()
             return self.open_most_recent()
-        return self.open_article(latest.id)
+        return self.open_article(latest.id) if latest is not None else False
 
     def check_library(self) -> None:
         """List the library as its files are, if they are not as the index holds them (once, after the first
