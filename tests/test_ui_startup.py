@@ -192,3 +192,32 @@ def test_articles_that_came_while_the_app_was_closed_to_a_library_indexed_empty_
     assert window.library_panel.model.summaries() == []  # the index's list, before the first paint
     assert window.open_most_recent() and window.document.article_id == "a-two"
     assert [s.id for s in window.library_panel.model.summaries()] == ["a-two", "a-one"]
+
+
+def test_reviews_that_came_while_the_app_was_closed_are_indexed_after_the_first_paint(qtbot, data_dir, tmp_path):
+    """A teammate's imported fact-checks arrive by a sync (reviews.json) while the app is closed and no
+    article changed: the check after the first paint said the library was as indexed, so "Seen before?"
+    never found them (the start-up refresh that indexed them was skipped)."""
+    import shutil
+    from pathlib import Path
+
+    from factcheck_gui import cli
+    from factcheck_gui.store.library_index import open_index
+    from factcheck_gui.ui.main_window import QtMainWindow
+
+    library = Library(data_dir)
+    _article_file(library, "a-one", "Iraq budget report", "2026-01-01T00:00:00Z")
+    assert len(Library(data_dir).summaries()[0]) == 1  # indexed, with no review
+    teammate = tmp_path / "teammate"
+    feed = Path(__file__).parent / "data" / "claimreview_feed.json"
+    assert cli.main(["reviews", "import", str(feed), "--data-dir", str(teammate)]) == 0
+    shutil.copy2(teammate / "reviews.json", data_dir / "reviews.json")  # the sync
+
+    window = QtMainWindow(Library(data_dir), defer_claim_panels=True, check_library_after_paint=True,
+                          settings_path=tmp_path / "window.ini")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window._library_check_pending, timeout=2000)
+    with open_index(Library(data_dir)) as index:  # as the "Seen before?" panel's worker reads it
+        hits = index.similar("Iraq doesn't want Russia's help in the war against ISIS, Dunford said.")
+    assert [hit.origin for hit in hits][:1] == ["review"]

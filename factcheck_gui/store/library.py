@@ -453,8 +453,9 @@ class Library:
         return summaries, problems
 
     def files_as_indexed(self, article_id: str | None = None) -> bool:
-        """True when every article file (or that of *article_id*) is as the search index last read it,
-        so what ``summaries(check_files=False)`` gave is the files' (see ``library_index.files_as_indexed``).
+        """True when every article file and the reviews file (or the file of *article_id*) are as the search
+        index last read them, so what ``summaries(check_files=False)`` gave is the files' (see
+        ``library_index.files_as_indexed``).
         False when there is no index or it cannot be read."""
         index = self.search_index() if self.articles_dir.is_dir() else None
         if index is None:

@@ -326,8 +326,13 @@ def _files_stamps(library: Library) -> tuple[str, str] | None:
 
 def files_as_indexed(library: Library, index: SearchIndex) -> bool:
     """True when the library's article files are exactly those *index* holds, each a regular file with the
-    (mtime_ns, size) it had when indexed: the summaries it stores are the files'. One ``stat`` per file
-    and one comparison of two texts (:func:`_stamps_of`), ~40 ms for 10,000 articles."""
+    (mtime_ns, size) it had when indexed, and its reviews file is as indexed too: the summaries and
+    reviews it stores are the files'. One ``stat`` per file and one comparison of two texts
+    (:func:`_stamps_of`), ~40 ms for 10,000 articles."""
+    from factcheck_gui.store.reviews import reviews_stamp
+
+    if index.info(_REVIEWS_STAMP) != reviews_stamp(library):  # (a sync brought a teammate's reviews)
+        return False
     files = _files_stamps(library)
     return files is not None and files == index.file_stamps()
 
