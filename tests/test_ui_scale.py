@@ -33,6 +33,20 @@ def long_article(word: str):  # noqa: ANN201 - an Article
     return article
 
 
+def shown_view(qtbot, article, size: tuple[int, int] = (700, 500)):  # noqa: ANN001, ANN201 - a QtArticleView
+    """An article view of *size* on screen, showing *article* (its claims painted after its first paint)."""
+    from factcheck_gui.core.verdicts import DEFAULT_SCALE
+    from factcheck_gui.ui.article_view import QtArticleView
+
+    view = QtArticleView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_article(article, DEFAULT_SCALE)
+    return view
+
+
 def listed(claims_list: QListWidget) -> list[str]:
     return [claims_list.item(row).data(CLAIM_ID_ROLE) for row in range(claims_list.count())]
 
@@ -138,12 +152,7 @@ def test_a_long_article_shows_its_text_first_and_its_claims_right_after(qtbot):
         f"Paragraph {n} says the number was {n * 3}. It was checked." for n in range(2000)))
     article = new_article(parsed.text, parsed.meta)
     near_end = add_claim(article, *article.sentences[-2], verdict="false")
-    view = QtArticleView()
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    view.set_article(article, DEFAULT_SCALE)
+    view = shown_view(qtbot, article)
     assert view.claim_ids_at(near_end.start) == []  # not yet: the text is painted first
     qtbot.waitUntil(lambda: view.claim_ids_at(near_end.start) == [near_end.id])
     assert view.extraSelections() == []  # Qt holds only the claims near the text shown
@@ -246,15 +255,9 @@ def test_a_new_text_is_not_laid_out_to_its_end_because_of_the_old_claims(qtbot):
     were dropped after the new text was set; Qt then asked where each had been, and their cursors,
     moved to the end of the new text, made it lay out the whole text (200 ms for 1 MB) first."""
     from factcheck_gui.core.verdicts import DEFAULT_SCALE
-    from factcheck_gui.ui.article_view import QtArticleView
 
-    view = QtArticleView()
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    qtbot.waitExposed(view)
     first = long_article("number")
-    view.set_article(first, DEFAULT_SCALE)
+    view = shown_view(qtbot, first)
     qtbot.waitUntil(lambda: len(view.extraSelections()) == 5)  # the claims at the top are painted
     changed = long_article("figure")
     changed.id = first.id  # the same article with a new text, as after a re-fetch
@@ -275,8 +278,6 @@ def test_a_long_text_is_laid_out_in_short_steps_and_to_its_end(qtbot):
 
     from factcheck_gui.core.editing import new_article
     from factcheck_gui.core.plaintext import parse_plain_text
-    from factcheck_gui.core.verdicts import DEFAULT_SCALE
-    from factcheck_gui.ui.article_view import QtArticleView
     from factcheck_gui.ui.paced_layout import MAX_STEP, laid_out_to
 
     parsed = parse_plain_text("A long article\n\n" + "\n\n".join(
@@ -284,12 +285,7 @@ def test_a_long_text_is_laid_out_in_short_steps_and_to_its_end(qtbot):
         "It was checked against the record of the session." for n in range(5000)))
     article = new_article(parsed.text, parsed.meta)
     assert len(article.text) > 600_000
-    view = QtArticleView()
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    view.set_article(article, DEFAULT_SCALE)
+    view = shown_view(qtbot, article)
     document = view.document()
     reached, steps = laid_out_to(document), []
     deadline = time.monotonic() + 30
@@ -319,15 +315,9 @@ def test_a_document_made_on_a_worker_replaces_the_one_shown_which_goes_a_pass_la
 
     from factcheck_gui.core.verdicts import DEFAULT_SCALE
     from factcheck_gui.ui.article_paint import body_font, fit_column, prepare_document
-    from factcheck_gui.ui.article_view import QtArticleView
 
-    view = QtArticleView()
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
     article = long_article("number")
-    view.set_article(article, DEFAULT_SCALE)
+    view = shown_view(qtbot, article, (900, 600))
     for word in ("figure", "amount", "total"):
         new = copy.copy(article)
         new.text = article.text.replace("number", word)
@@ -357,16 +347,10 @@ def test_the_document_shown_before_a_re_fetch_is_not_laid_out_further_while_it_w
 
     from factcheck_gui.core.verdicts import DEFAULT_SCALE
     from factcheck_gui.ui.article_paint import prepare_document
-    from factcheck_gui.ui.article_view import QtArticleView
     from factcheck_gui.ui.paced_layout import laid_out_to
 
-    view = QtArticleView()
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    qtbot.waitExposed(view)
     article = long_article("number")
-    view.set_article(article, DEFAULT_SCALE)
+    view = shown_view(qtbot, article)
     old = view.document()
     assert laid_out_to(old) < old.characterCount()  # still being laid out
     new = copy.copy(article)
