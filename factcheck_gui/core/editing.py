@@ -455,6 +455,7 @@ class SourceChange:
         _assign(source, self.old)
         if self.old_updated_by is not None:
             source.updated_by = self.old_updated_by
+        article.forget_source_addresses()  # a capture brings its own final and canonical addresses
         article.touch()
 
     def redo(self, article: Article) -> None:
@@ -462,6 +463,7 @@ class SourceChange:
         _assign(source, self.new)
         if self.new_updated_by is not None:
             source.updated_by = self.new_updated_by
+        article.forget_source_addresses()
         article.touch()
 
 
@@ -634,8 +636,18 @@ def store_and_pin(article: Article, claim_id: str, source: Source, stance: Stanc
         capture = replace_capture(article, kept.id, source)
     previous = next((copy.copy(e) for e in claim.evidence if e.source_id == kept.id), None)
     evidence = pin_source(article, claim_id, kept.id, stance, quote, note)
-    return Pinned(claim_id, kept, added, article.sources.index(kept), capture, previous, copy.copy(evidence),
-                  claim.evidence.index(evidence), old_updated, claim.updated)
+    return Pinned(claim_id, kept, added, _place_of(article.sources, kept), capture, previous, copy.copy(evidence),
+                  _place_of(claim.evidence, evidence), old_updated, claim.updated)
+
+
+def _place_of(items: list[Any], item: object) -> int:
+    """Where *item* itself is in *items*, looked for from the end (where a pin has just put it).
+
+    Not ``list.index``: that compares dataclasses field by field, 500 sources each time."""
+    for place in range(len(items) - 1, -1, -1):
+        if items[place] is item:
+            return place
+    raise ValueError(f"{item!r} is not in the list")
 
 
 @dataclass

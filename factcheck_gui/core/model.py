@@ -275,6 +275,11 @@ class Article:
     # change by core.editing (or by anyone: a stale place is never trusted).
     _claim_places: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
     _source_places: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Sources by each of their addresses, for source_by_url, and the sources that were read into it
+    # (extended as sources are appended; read again when the list changed before its end, or a
+    # source's addresses changed in place: forget_source_addresses).
+    _by_address: dict[str, Source] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _addressed: list[Source] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.versions:
@@ -299,11 +304,33 @@ class Article:
         return _look_up(self.sources, source_id, self._source_places)
 
     def source_by_url(self, url: str) -> Source | None:
-        """A source already fetched from *url* (asked-for, final or canonical), if any."""
-        for source in self.sources:
-            if url and url in (source.url, source.final_url, source.canonical_url):
-                return source
-        return None
+        """The first source already fetched from *url* (asked-for, final or canonical), if any.
+
+        A dict look-up: pinning the 500th source of a claim no longer reads the other 499 (issue 17).
+        """
+        if not url:
+            return None
+        sources, indexed = self.sources, self._addressed
+        count = len(indexed)
+        if len(sources) < count or sources[:count] != indexed:  # items compared by identity first: C speed
+            self._by_address, count = {}, 0  # a list changed before its end: read it all again (a new dict,
+            # never cleared in place: a copy of the article may share it)
+        by_address = self._by_address
+        for source in sources[count:]:  # the sources appended since
+            for address in (source.url, source.final_url, source.canonical_url):
+                if address:
+                    by_address.setdefault(address, source)
+        if count != len(sources) or count != len(indexed):
+            self._addressed = list(sources)
+        found = by_address.get(url)
+        if found is not None and url not in (found.url, found.final_url, found.canonical_url):
+            self.forget_source_addresses()  # changed in place without a word: read the list again
+            return self.source_by_url(url)
+        return found
+
+    def forget_source_addresses(self) -> None:
+        """A source's addresses were changed in place (a new capture): :meth:`source_by_url` reads them again."""
+        self._by_address, self._addressed = {}, []
 
     def claims_in_reading_order(self) -> list[Claim]:
         """Anchored claims by position, then orphaned claims at the end."""
@@ -348,6 +375,7 @@ class Article:
         copied.version_texts = dict(self.version_texts)
         copied._claim_places = {}
         copied._source_places = {}
+        copied._by_address, copied._addressed = {}, []
         return copied
 
 

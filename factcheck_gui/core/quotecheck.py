@@ -145,7 +145,8 @@ QuoteSearches = dict[tuple[str, str, str], QuoteMatch | None]
 MAX_SEARCHES_KEPT = 20_000  # searches kept between calls (the oldest go first)
 
 
-def check_claim_quotes(article: Article, claim: Claim, searched: QuoteSearches | None = None) -> list[QuoteCheck]:
+def check_claim_quotes(article: Article, claim: Claim, searched: QuoteSearches | None = None,
+                       pinned: list[Source] | None = None) -> list[QuoteCheck]:
     """For each quotation in the claim, where it occurs in the claim's pinned sources.
 
     Searching one source can take long (a long page without the quotation is compared word
@@ -153,9 +154,11 @@ def check_claim_quotes(article: Article, claim: Claim, searched: QuoteSearches |
     a quotation, with the same text, is not searched again: a new pin searches only the new
     source, and going back to a claim searches nothing. The dict keeps the searches of the
     article's sources as they are now (a search of a text since changed or of a source since
-    removed is let go), at most ``MAX_SEARCHES_KEPT``.
+    removed is let go), at most ``MAX_SEARCHES_KEPT``. *pinned*: ``pinned_sources(article, claim)``,
+    when the caller has it already.
     """
-    pinned = pinned_sources(article, claim)
+    if pinned is None:
+        pinned = pinned_sources(article, claim)
     known = searched if searched is not None else {}
     now: QuoteSearches = {}
     folded: dict[str, tuple[str, list[int]]] = {}
