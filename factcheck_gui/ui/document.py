@@ -30,6 +30,7 @@ Nothing is lost:
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +50,11 @@ from factcheck_gui.ui.tasks import QtTaskRunner, TaskState
 if TYPE_CHECKING:
     from factcheck_gui.store.search_index import SearchIndex
 
-__all__ = ["QtArticleDocument", "save_pool"]
+__all__ = ["PACED_UPDATES_MS", "QtArticleDocument", "save_pool"]
+
+#: While a burst of pins lands (see :meth:`QtArticleDocument.pace_updates`), the signals of changes to
+#: a claim's sources are sent at most this often, each claim's once, instead of once per pin.
+PACED_UPDATES_MS = 100
 
 _save_pool: QThreadPool | None = None
 
@@ -184,6 +189,13 @@ class QtArticleDocument(QObject):
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(lambda _path: self._watch_timer.start())
         self._watch_file()
+        self._paced = False  # see pace_updates()
+        self._held_claims: dict[str, None] = {}  # claim_changed held back meanwhile, in order
+        self._held_sources = False  # sources_changed held back
+        self._sent_at = 0.0  # when the held signals were last sent
+        self._held_timer = QTimer(self)
+        self._held_timer.setSingleShot(True)
+        self._held_timer.timeout.connect(self.send_held_updates)
 
     # -- what is open ----------------------------------------------------------------------
 
@@ -251,6 +263,18 @@ class QtArticleDocument(QObject):
         """
         was_dirty = self.is_dirty
         self._revision += 1
+        if self._paced and not (claims or meta or text):  # a pin of a burst: its signals wait (pace_updates)
+            if claim_id is not None:
+                self._held_claims[claim_id] = None
+            self._held_sources = self._held_sources or sources
+            if not self._held_timer.isActive():
+                waited = (time.monotonic() - self._sent_at) * 1000
+                self._held_timer.start(max(0, round(PACED_UPDATES_MS - waited)))
+            if not was_dirty:
+                self.dirty_changed.emit(True)
+            self._schedule_save(self.autosave_delay_ms)
+            return
+        self.send_held_updates()  # what was held comes first: the panels see the changes in order
         if text:
             self.text_changed.emit()  # first: the view shows the new text before the claims on it
         if claims:
@@ -270,6 +294,34 @@ class QtArticleDocument(QObject):
         if not was_dirty:
             self.dirty_changed.emit(True)
         self._schedule_save(self.autosave_delay_ms)
+
+    def pace_updates(self, paced: bool) -> None:
+        """While *paced* (the sources panel says so while its fetches land), a change to one claim's pins
+        and sources does not send :data:`claim_changed` and :data:`sources_changed` at once: they are sent
+        at most every ``PACED_UPDATES_MS``, each claim's once, so 500 pins landing one per pass of the
+        event loop do not have every panel of the window refreshed 500 times (issue 17). Any other
+        change, and the end of pacing, sends what was held first."""
+        self._paced = paced
+        if not paced:
+            self.send_held_updates()
+
+    @property
+    def updates_held(self) -> bool:
+        """True while paced signals wait to be sent."""
+        return bool(self._held_claims) or self._held_sources
+
+    def send_held_updates(self) -> None:
+        """Send the signals :meth:`pace_updates` held back, now."""
+        self._held_timer.stop()
+        if not self.updates_held:
+            return
+        self._sent_at = time.monotonic()
+        claims, sources = list(self._held_claims), self._held_sources
+        self._held_claims, self._held_sources = {}, False
+        for claim_id in claims:
+            self.claim_changed.emit(claim_id)
+        if sources:
+            self.sources_changed.emit()
 
     # -- saving ----------------------------------------------------------------------------
 
@@ -401,6 +453,7 @@ class QtArticleDocument(QObject):
         """Stop timers and watching; call :meth:`flush` first if the edits should be kept.
 
         A save in flight is waited for (it writes a consistent version; its outcome is taken)."""
+        self.pace_updates(False)  # held signals are sent while the panels still listen
         self._wait_for_save()
         self._closed = True
         self._autosave_timer.stop()
@@ -472,6 +525,8 @@ class QtArticleDocument(QObject):
             self.keep_copy_of_mine()
         current = self._current_claim_id
         self.handle = handle
+        self._held_timer.stop()  # everything is sent again below
+        self._held_claims, self._held_sources = {}, False
         self.undo_stack.clear()
         was_dirty = self.is_dirty
         self._revision = self._saved_revision = 0

@@ -74,7 +74,9 @@ class QtProgressRow(QWidget):
         self._text = text
         self.label.set_full_text(text)
         self.bar.setAccessibleName(text)
+        self.bar.setUpdatesEnabled(False)  # as in set_progress: painted with the window's next update
         self.bar.setRange(0, 0)
+        self.bar.setUpdatesEnabled(True)
         self.cancel_button.setAccessibleName(f"Cancel: {text}")
         self.cancel_button.setEnabled(True)
 

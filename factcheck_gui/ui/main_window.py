@@ -226,6 +226,7 @@ class QtMainWindow(QMainWindow):
             self.sources_column.setStretchFactor(self.sources_column.count() - 1, stretch)
 
         self.panes = QtPaneLayout(self, self.library_panel, center, self.side_splitter, self.sources_column)
+        self.panes.busy = lambda: self._sources_panel is not None and self._sources_panel.is_busy()  # fits paced
         self.main_splitter = self.panes.main_splitter
 
         root = QWidget()

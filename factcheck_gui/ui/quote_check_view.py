@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from factcheck_gui.core.model import Article, Claim
+from factcheck_gui.core.model import Article, Claim, Source
 from factcheck_gui.core.quotecheck import (
     QuoteCheck,
     QuoteSearches,
@@ -60,12 +60,13 @@ class QtQuoteCheckView(QWidget):
 
     def show_claim(self, article: Article | None, claim: Claim | None) -> None:
         """Show the quote check of *claim* against its pinned sources (None: nothing to show)."""
-        checks = self.checks(article, claim) if article is not None and claim is not None else []
+        pinned = pinned_sources(article, claim) if article is not None and claim is not None else []
+        checks = self.checks(article, claim, pinned) if article is not None and claim is not None else []
         self.setVisible(bool(checks))
         if not checks or article is None or claim is None:
             self._set_html("")
             return
-        has_sources = bool(pinned_sources(article, claim))
+        has_sources = bool(pinned)
         palette = self.palette()
         dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
         good, bad = ("#81c784", "#ef9a9a") if dark else ("#2e7d32", "#c62828")
@@ -101,11 +102,14 @@ class QtQuoteCheckView(QWidget):
             )
         self._set_html("".join(parts))
 
-    def checks(self, article: Article, claim: Claim) -> list[QuoteCheck]:
-        """The quote check of *claim* against its pinned sources (kept while none of them changes)."""
-        key = (claim.id, claim.exact, tuple((s.id, s.sha256, hash(s.text)) for s in pinned_sources(article, claim)))
+    def checks(self, article: Article, claim: Claim, pinned: list[Source] | None = None) -> list[QuoteCheck]:
+        """The quote check of *claim* against its pinned sources (kept while none of them changes;
+        *pinned*: ``pinned_sources(article, claim)`` when the caller has it)."""
+        if pinned is None:
+            pinned = pinned_sources(article, claim)
+        key = (claim.id, claim.exact, tuple((s.id, s.sha256, hash(s.text)) for s in pinned))
         if self._checks is None or self._checks[0] != key:
-            self._checks = (key, check_claim_quotes(article, claim, self._searched))
+            self._checks = (key, check_claim_quotes(article, claim, self._searched, pinned))
         return self._checks[1]
 
     def _set_html(self, text: str) -> None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import copy
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -75,6 +76,7 @@ from factcheck_gui.ui.widgets import QtElidedLabel, hint_label, section_label
 __all__ = ["QtSourcesPanel"]
 
 REFRESH_DELAY_MS = 50  # pins, edits and document signals within this time refresh the panel once
+QUOTE_CHECK_DELAY_MS = 400  # while fetches land, the quote check is shown again at most this often
 NO_CLAIM_TEXT = "Select a claim to see its sources and pin new ones."
 NO_SOURCES_TEXT = (
     "No sources pinned to this claim yet. Paste a web address above, drop a link here, "
@@ -118,11 +120,18 @@ class QtSourcesPanel(QWidget):
         self.runner = runner or QtTaskRunner(self)
         self._settings = settings
         self._read_settings: tuple[object, Settings] | None = None  # settings.json as last read, by file state
+        self._settings_read_at = 0.0  # when its state was last looked at
         self._refresh_timer = QTimer(self)  # one refresh for what happens within REFRESH_DELAY_MS
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self._refreshed_at = 0.0  # time.monotonic() of the last refresh
+        self._quote_timer = QTimer(self)  # while fetches land, the quote check follows at most every QUOTE_CHECK_DELAY_MS
+        self._quote_timer.setSingleShot(True)
+        self._quote_timer.timeout.connect(self._show_quote_check)
+        self._quote_checked_at = 0.0
+        self._pins_under_way: Counter[tuple[str, str | None]] = Counter()  # (address, claim id) of the fetches queued
+        self._quote_claim: str | None = None  # the claim whose quote check is shown
         self._pushing = False  # an edit of the panel is under way: it refreshes once at its end
         self._status_text = ""  # what the status line says (shown at once, or with the next refresh)
         self._claim_text = ""
@@ -235,6 +244,7 @@ class QtSourcesPanel(QWidget):
             return
         if self.document is not None:
             old = self.document
+            old.pace_updates(False)
             for signal, slot in self._document_connections():
                 getattr(old, signal).disconnect(slot)
             self._drop_document(old)
@@ -259,6 +269,7 @@ class QtSourcesPanel(QWidget):
     def _drop_document(self, document: QtArticleDocument) -> None:
         """Cancel the fetches started for *document* and close its source viewers."""
         self.progress_box.drop(lambda purpose: purpose.document is document)
+        self._pins_under_way = Counter((p.url, p.claim_id) for p in self._purposes() if p.what == "pin")
         for viewer in list(self._viewers):
             self._viewers.remove(viewer)
             viewer.close()
@@ -288,6 +299,9 @@ class QtSourcesPanel(QWidget):
         from factcheck_gui.store.settings import SETTINGS_FILE, load_settings
 
         root = self.document.library.root
+        if self._read_settings is not None and self.is_busy() and time.monotonic() - self._settings_read_at < 0.5:
+            return copy.copy(self._read_settings[1])  # 500 links dropped at once: the file is looked at once
+        self._settings_read_at = time.monotonic()
         try:
             found = (root / SETTINGS_FILE).stat()
             state: object = (str(root), found.st_mtime_ns, found.st_size, found.st_ino)
@@ -375,10 +389,27 @@ class QtSourcesPanel(QWidget):
         self.cards_box.show_sources(pinned, editable=self._editable(), busy=busy, at_once=not self.is_busy())
         self.empty_label.setVisible(claim is not None and not pinned)
         self._refresh_candidates(claim)
-        self.quote_check.show_claim(article, claim)
+        self._quote_check_soon()
         self.scroll_area.setVisible(has_claim)
         self._show_status()
         self.refreshed.emit()
+
+    def _quote_check_soon(self) -> None:
+        """Show the quote check now; while fetches land, at most every ``QUOTE_CHECK_DELAY_MS`` (each
+        check of a claim with hundreds of sources reads every pin again: ~4 ms)."""
+        waited = (time.monotonic() - self._quote_checked_at) * 1000
+        claim = self.current_claim()
+        if not self.is_busy() or waited >= QUOTE_CHECK_DELAY_MS or self._quote_claim != (claim.id if claim else None):
+            self._show_quote_check()
+        elif not self._quote_timer.isActive():
+            self._quote_timer.start(max(1, round(QUOTE_CHECK_DELAY_MS - waited)))
+
+    def _show_quote_check(self) -> None:
+        self._quote_timer.stop()
+        self._quote_checked_at = time.monotonic()
+        claim = self.current_claim()
+        self._quote_claim = claim.id if claim is not None else None  # another claim is shown at once
+        self.quote_check.show_claim(self.document.article if self.document is not None else None, claim)
 
     def _update_fetch_button(self, *_args: object) -> None:
         self.fetch_button.setEnabled(self.url_edit.isEnabled() and bool(self.url_edit.text().strip()))
@@ -492,14 +523,20 @@ class QtSourcesPanel(QWidget):
             )
             self.source_pinned.emit(claim.id, existing.id)
             return True
-        if any(p.what == "pin" and p.url == normalized and p.claim_id == claim.id for p in self._purposes()):
+        if self._pins_under_way[(normalized, claim.id)]:
             self._set_status(f"{normalized} is already being fetched for this claim.")
             return True
+        busy = self.is_busy()
         self._set_status("")
         purpose = _Purpose("pin", normalized, document, document.article_id, claim.id, stance=Stance(stance))
         self.progress_box.start(_fetch_task(normalized, self.settings(), document.library), purpose,
                                 f"Fetching {host_of(normalized) or normalized}")
-        self._refresh_candidates(claim)
+        self._pins_under_way[(normalized, claim.id)] += 1
+        document.pace_updates(True)  # while pins land, the window's panels refresh at a pace, not per pin
+        if busy:
+            self.schedule_refresh()  # 500 links dropped at once: the candidates are shown again once
+        else:
+            self._refresh_candidates(claim)
         return True
 
     def refetch_source(self, source_id: str) -> bool:
@@ -559,10 +596,25 @@ class QtSourcesPanel(QWidget):
 
     # -- outcomes (GUI thread) ---------------------------------------------------------------
 
+    def _ended(self, purpose: _Purpose) -> None:
+        """*purpose*'s task left the queue (landed, failed or cancelled)."""
+        if purpose.what == "pin":
+            key = (purpose.url, purpose.claim_id)
+            self._pins_under_way[key] -= 1
+            if self._pins_under_way[key] <= 0:
+                del self._pins_under_way[key]
+
+    def _end_pacing(self) -> None:
+        """The last fetch ended: the document's signals go out at once again (see ``pace_updates``)."""
+        if self.document is not None and not self.progress_box.is_busy():
+            self.document.pace_updates(False)
+
     def _land(self, purpose: _Purpose, value: object) -> None:
+        self._ended(purpose)
         if not self._still_open(purpose):
             return  # the article was closed or another one opened: the result is stale
         document = purpose.document
+        self._end_pacing()  # the last pin of a burst updates the window at once
         if purpose.what == "pin":
             assert isinstance(value, Source) and purpose.claim_id is not None
             try:
@@ -599,8 +651,10 @@ class QtSourcesPanel(QWidget):
         self.schedule_refresh()
 
     def _fail(self, purpose: _Purpose, exc: BaseException) -> None:
+        self._ended(purpose)
         if not self._still_open(purpose):
             return
+        self._end_pacing()
         message = error_message(exc)
         failed = None
         if purpose.what == "pin":
@@ -616,8 +670,10 @@ class QtSourcesPanel(QWidget):
         self.schedule_refresh()
 
     def _cancelled(self, purpose: _Purpose) -> None:
+        self._ended(purpose)
         if not self._still_open(purpose):
             return
+        self._end_pacing()
         what = {"pin": "Fetching", "refetch": "Fetching again", "archive": "Archiving"}[purpose.what]
         self._set_status(f"{what} {purpose.url} was cancelled. Nothing was saved.")
         self.schedule_refresh()

@@ -11,11 +11,16 @@ library can be seen.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QScrollArea, QSplitter, QWidget
 
-__all__ = ["QtPaneLayout"]
+__all__ = ["FIT_PACE_MS", "QtPaneLayout"]
+
+FIT_PACE_MS = 100  # while fits are asked for again and again, at most one per this many ms
 
 
 class QtPaneLayout(QObject):
@@ -28,10 +33,12 @@ class QtPaneLayout(QObject):
         self._window, self._library, self._side, self._sources = window, library, side, sources
         self._editor_content: QWidget | None = None
         self._seen_before: QWidget | None = None  # under the sources, in the same column
-        self._fit_sources_timer = QTimer(self)  # one fit per pass of the event loop, however many events asked
-        self._fit_sources_timer.setSingleShot(True)
-        self._fit_sources_timer.setInterval(0)
-        self._fit_sources_timer.timeout.connect(self.fit_sources_column)
+        #: True while a burst of work lands (the window sets it: fetches under way); meanwhile the panes are
+        #: fitted at most once per FIT_PACE_MS, since each fit measures every card (~1-3 ms).
+        self.busy: Callable[[], bool] = lambda: False
+        # One fit of each kind per pass of the event loop, however many events asked.
+        self._fit_sources_timer = _PacedTimer(self, self.fit_sources_column, lambda: self.busy())
+        self._fit_timer = _PacedTimer(self, self._fit_claim_panels, lambda: self.busy())
         self._first_sizes: list[int] | None = None  # set once the main splitter is laid out
         self.library_action: QAction | None = None  # View › Show library, once the actions exist
         self.main_splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -95,7 +102,7 @@ class QtPaneLayout(QObject):
         for watched in (sources, content):  # a message or progress row shown, the cards changed
             if watched is not None:
                 watched.installEventFilter(self)
-        self._fit_sources_timer.start()
+        self._fit_sources_timer.ask()
 
     def sources_height_wanted(self) -> int:
         """The sources' height for their heading, address field, what they show above the cards (a
@@ -378,8 +385,9 @@ class QtPaneLayout(QObject):
             self._side.setSizes(sizes)
 
     def fit_soon(self, *_args: object) -> None:
-        """Fit the panes to what they show, once the event loop has laid it out (e.g. a claim shown)."""
-        QTimer.singleShot(0, self, self._fit_claim_panels)
+        """Fit the panes to what they show, once the event loop has laid it out (e.g. a claim shown).
+        However often it is asked for meanwhile (each pin of a burst asks several times), once."""
+        self._fit_timer.ask()
 
     def _fit_claim_panels(self) -> None:
         self.rebalance(collapse_library=False)  # only a window made smaller collapses the library
@@ -395,14 +403,35 @@ class QtPaneLayout(QObject):
             elif watched is self._side:
                 QTimer.singleShot(0, self, self.fit_editor)
             elif watched is self._sources:
-                self._fit_sources_timer.start()
+                self._fit_sources_timer.ask()
         elif event.type() == QEvent.Type.LayoutRequest and watched is self._editor_content:
             self.fit_soon()  # the editor's fields appeared or changed
         elif event.type() == QEvent.Type.LayoutRequest and self._seen_before is not None:
-            self._fit_sources_timer.start()  # the sources' message, progress or cards changed
+            self._fit_sources_timer.ask()  # the sources' message, progress or cards changed
             if watched is not self.main_splitter and watched is not self._side:
                 self.fit_soon()  # a card came: the sources may need more width
         return False
+
+
+class _PacedTimer(QTimer):
+    """Calls *slot* on the next pass of the event loop once asked, however often it was asked meanwhile;
+    while *paced* says so, no sooner than FIT_PACE_MS after its last call."""
+
+    def __init__(self, parent: QObject, slot: Callable[[], None], paced: Callable[[], bool]) -> None:
+        super().__init__(parent)
+        self.setSingleShot(True)
+        self._slot, self._paced = slot, paced
+        self._called_at = -1.0
+        self.timeout.connect(self._call)
+
+    def ask(self) -> None:
+        if not self.isActive():
+            waited = (time.monotonic() - self._called_at) * 1000
+            self.start(max(0, round(FIT_PACE_MS - waited)) if self._paced() else 0)
+
+    def _call(self) -> None:
+        self._called_at = time.monotonic()
+        self._slot()
 
 
 def _int_list(value: object, count: int) -> list[int] | None:
