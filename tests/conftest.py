@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -113,6 +114,16 @@ def _loopback_only_connect(self: socket.socket, address):  # type: ignore[no-unt
 def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     """Refuse connections to anything but loopback."""
     monkeypatch.setattr(socket.socket, "connect", _loopback_only_connect)
+
+
+@pytest.fixture(autouse=True)
+def collector_policy_reset() -> Iterator[None]:
+    """The window's collector policy (app.main turns it on) ends with the test that turned it on."""
+    yield
+    from factcheck_gui.core.collector import use_window_policy, window_policy_in_use
+
+    if window_policy_in_use():
+        use_window_policy(False)
 
 
 @pytest.fixture

@@ -111,3 +111,35 @@ def test_given_the_searches_so_far_a_new_pin_searches_only_the_new_source(articl
     assert check_claim_quotes(article, dunford, searched)[0].matches == (remembered,)
     del searched[(quotation, says.id, says.text)]
     assert check_claim_quotes(article, dunford, {}) == check_claim_quotes(article, dunford) == [third]
+
+
+def test_a_source_is_found_by_any_of_its_addresses_as_the_sources_change(article, dunford):
+    from factcheck_gui.core.editing import replace_capture, store_and_pin, unpin_source
+
+    first = store_and_pin(article, dunford.id, Source(url="https://a.example/1", final_url="https://a.example/one"))
+    second = store_and_pin(article, dunford.id, Source(url="https://b.example/2"))
+    assert article.source_by_url("https://a.example/one") is first.source
+    assert article.source_by_url("https://b.example/2") is second.source and article.source_by_url("") is None
+    # The same address again is the same source, pinned once.
+    again = store_and_pin(article, dunford.id, Source(url="https://b.example/2"))
+    assert again.source is second.source and not again.source_added and len(article.sources) == 2
+    # A new capture brings its own final address; the old one no longer finds it.
+    capture = replace_capture(article, first.source.id, Source(url="https://a.example/1", final_url="https://a.example/uno"))
+    assert article.source_by_url("https://a.example/uno") is first.source
+    assert article.source_by_url("https://a.example/one") is None
+    capture.undo(article)
+    assert article.source_by_url("https://a.example/one") is first.source
+    assert article.source_by_url("https://a.example/uno") is None
+    # Removed from the middle of the list and put back by undo, while another is appended.
+    removed = unpin_source(article, dunford.id, first.source.id)
+    assert article.source_by_url("https://a.example/1") is None
+    third = store_and_pin(article, dunford.id, Source(url="https://c.example/3"))
+    removed.undo(article)
+    assert article.source_by_url("https://a.example/1") is first.source
+    assert article.source_by_url("https://c.example/3") is third.source
+    # A snapshot looks its sources up in its own lists.
+    copied = article.snapshot()
+    copied.sources = [s for s in copied.sources if s.url != "https://c.example/3"]
+    assert copied.source_by_url("https://c.example/3") is None
+    assert article.source_by_url("https://c.example/3") is third.source
+

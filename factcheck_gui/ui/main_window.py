@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from factcheck_gui import APP_NAME, __version__
+from factcheck_gui.core.collector import settle, window_policy_in_use
 from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.model import Article
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
@@ -70,6 +71,7 @@ if TYPE_CHECKING:  # imported when first needed: they are not part of the first 
 __all__ = ["QtMainWindow", "default_settings_path"]
 
 SETTINGS_FILE_NAME = "window.ini"
+SETTLE_DELAY_MS = 700  # after an article is opened or closed: its first paint and its claims' painting are done
 
 
 def default_settings_path() -> Path:
@@ -149,6 +151,12 @@ class QtMainWindow(QMainWindow):
         self._library_refresh_timer.setSingleShot(True)
         self._library_refresh_timer.setInterval(600)
         self._library_refresh_timer.timeout.connect(self.library_panel.refresh)
+        # Once an article is open (or closed) and painted: one full collection, then what lives as long
+        # as it is kept out of later ones (core.collector.settle; a no-op unless app.main chose the policy).
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(SETTLE_DELAY_MS)
+        self._settle_timer.timeout.connect(settle)
         from factcheck_gui.ui.index_build import QtIndexBuild
 
         self.index_build = QtIndexBuild(self.library, lambda: self.runner, self.statusBar(), self)
@@ -449,6 +457,8 @@ class QtMainWindow(QMainWindow):
         self.library_panel.set_open_id(document.article_id if document else None)
         self._update_window()
         self.document_changed.emit(document)
+        if window_policy_in_use():
+            self._settle_timer.start()
 
     def _on_article_deleting(self, article_id: str) -> None:
         if self.document is not None and self.document.article_id == article_id:
