@@ -36,8 +36,17 @@ def isolated_env(root: Path) -> dict[str, str]:
 
 
 def isolate_this_process(root: Path) -> None:
-    """Apply :func:`isolated_env` to this process (before QApplication exists)."""
+    """Apply :func:`isolated_env` to this process (before QApplication exists), and the collector
+    policy the app starts with (``ui.app.main``: long-lived objects frozen once an article is open),
+    unless ``BENCH_GC_POLICY=0`` asks to measure without it."""
     os.environ.update(isolated_env(root))
+    if os.environ.get("BENCH_GC_POLICY", "1") != "0":
+        from factcheck_gui.core.collector import use_window_policy
+
+        use_window_policy()
+        print("collector: the window's policy (gc.freeze() once an article is open; BENCH_GC_POLICY=0: without)")
+    else:
+        print("collector: Python's defaults (BENCH_GC_POLICY=0)")
 
 
 def run_window_child(args: list[str], root: Path, timeout: float = 120.0) -> dict[str, float]:
