@@ -109,8 +109,10 @@ class ProgressCounter:
         self._starts, self._ends = sentence_bounds(article.sentences)
         self._cover = [0] * len(article.sentences)  # how many anchored claims touch each sentence
         self._untouched = len(article.sentences)
-        self._claims: dict[str, tuple[range, bool, str | None]] = {}  # id -> sentences touched, orphaned, verdict
+        # id -> sentences touched, orphaned, verdict, review status
+        self._claims: dict[str, tuple[range, bool, str | None, str]] = {}
         self._verdicts: Counter[str | None] = Counter()
+        self._statuses: Counter[str] = Counter()
         self._orphaned = 0
         for claim in article.claims:
             self._drop(claim.id)  # a repeated id counts once, as Article.claim finds one
@@ -124,21 +126,24 @@ class ProgressCounter:
             if not cover[index]:
                 self._untouched -= 1
             cover[index] += 1
-        self._claims[claim.id] = (touched, claim.orphaned, claim.verdict)
+        status = claim.status.value
+        self._claims[claim.id] = (touched, claim.orphaned, claim.verdict, status)
         self._verdicts[claim.verdict] += 1
+        self._statuses[status] += 1
         self._orphaned += claim.orphaned
 
     def _drop(self, claim_id: str) -> None:
         counted = self._claims.pop(claim_id, None)
         if counted is None:
             return
-        touched, orphaned, verdict = counted
+        touched, orphaned, verdict, status = counted
         cover = self._cover
         for index in touched:
             cover[index] -= 1
             if not cover[index]:
                 self._untouched += 1
         self._verdicts[verdict] -= 1
+        self._statuses[status] -= 1
         self._orphaned -= orphaned
 
     def update(self, article: Article, claim_ids: Iterable[str] | None = None) -> Progress:
@@ -156,6 +161,11 @@ class ProgressCounter:
             if len(self._claims) != len(article.claims):  # changed behind our back: count afresh
                 self._recount(article)
         return self.progress()
+
+    def status_counts(self) -> dict[str, int]:
+        """How many claims have each review status (by its value), as :meth:`update` last counted:
+        what the library row shows, without reading every claim again (issue 17)."""
+        return {status: count for status, count in self._statuses.items() if count}
 
     def progress(self) -> Progress:
         counts = {verdict: count for verdict, count in self._verdicts.items() if count}

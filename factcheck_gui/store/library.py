@@ -485,7 +485,10 @@ class Library:
         return "\n".join(map(list_line, summaries)), problems
 
     @staticmethod
-    def summary_of(handle: OpenArticle) -> ArticleSummary:
+    def summary_of(handle: OpenArticle, *, verdict_counts: dict[str | None, int] | None = None,
+                   status_counts: dict[str, int] | None = None) -> ArticleSummary:
+        """The library row of the open article; *verdict_counts* and *status_counts*, when the caller
+        keeps them claim by claim (``core.progress.ProgressCounter``), save reading every claim."""
         article = handle.article
         return ArticleSummary(
             id=article.id,
@@ -494,11 +497,11 @@ class Library:
             published=article.meta.published,
             url=article.meta.url,
             claim_count=len(article.claims),
-            verdict_counts=article.verdict_counts(),
+            verdict_counts=article.verdict_counts() if verdict_counts is None else verdict_counts,
             source_count=len(article.sources),
             updated=article.updated,
             read_only=handle.read_only,
-            status_counts=_status_counts(article),
+            status_counts=_status_counts(article) if status_counts is None else status_counts,
         )
 
     # -- writing ---------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from factcheck_gui.core.collector import settle, window_policy_in_use
 from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.model import Article
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
-from factcheck_gui.store.library import Library
+from factcheck_gui.store.library import ArticleSummary, Library
 from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.actions import ActionState, action_table, build_actions, build_menus, update_enabled
 from factcheck_gui.ui.claims_panel import QtClaimsPanel
@@ -481,10 +481,19 @@ class QtMainWindow(QMainWindow):
     def _after_claims_changed(self, claim_ids: list[str] | None) -> None:
         self.statusBar().clearMessage()  # e.g. "There are no claims yet." is stale now
         self.article_view.refresh_claims(claim_ids)
-        if self.document is not None:  # the library row counts the claims in memory, saved or not yet
-            self.library_panel.update_summary(self.library.summary_of(self.document.handle))
         self._update_status(claim_ids)
+        if self.document is not None:  # the library row counts the claims in memory, saved or not yet
+            self.library_panel.update_summary(self._summary_of_open_article())
         self._update_actions()
+
+    def _summary_of_open_article(self) -> ArticleSummary:
+        """The open article's library row, its counts taken from the status bar's, which are kept
+        claim by claim (a Counter over 5,000 claims was ~3 ms of each key press, issue 17)."""
+        assert self.document is not None
+        counts = self.status_line.counts()
+        if counts is None:
+            return self.library.summary_of(self.document.handle)
+        return self.library.summary_of(self.document.handle, verdict_counts=counts[0], status_counts=counts[1])
 
     def _on_link_activated(self, url: str) -> None:
         from factcheck_gui.ui.links import open_in_browser
@@ -589,7 +598,7 @@ class QtMainWindow(QMainWindow):
         document = self.document
         if document is None:
             return
-        self.library_panel.update_summary(self.library.summary_of(document.handle))
+        self.library_panel.update_summary(self._summary_of_open_article())
         self._update_save_state()
 
     def _on_reloaded(self) -> None:

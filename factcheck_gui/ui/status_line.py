@@ -66,5 +66,12 @@ class QtStatusLine:
         self.progress_label.setText(progress_text(progress))
         self.progress_label.setToolTip(progress.tooltip(self.scale))
 
+    def counts(self) -> tuple[dict[str | None, int], dict[str, int]] | None:
+        """The verdict and review-status counts of the article :meth:`show_progress` last showed,
+        kept claim by claim (None before it showed one)."""
+        if self._counter is None:
+            return None
+        return self._counter.progress().verdict_counts, self._counter.status_counts()
+
     def show_save_state(self, document: QtArticleDocument | None) -> None:
         self.save_state_label.setText(save_state_text(document))
