@@ -71,7 +71,7 @@ if TYPE_CHECKING:  # imported when first needed: they are not part of the first 
 __all__ = ["QtMainWindow", "default_settings_path"]
 
 SETTINGS_FILE_NAME = "window.ini"
-SETTLE_DELAY_MS = 700  # after an article is opened or closed: its first paint and its claims' painting are done
+SETTLE_DELAY_MS = 1000  # after an article is opened or closed: painted, its claims too; not while fetches land
 
 
 def default_settings_path() -> Path:
@@ -156,7 +156,7 @@ class QtMainWindow(QMainWindow):
         self._settle_timer = QTimer(self)
         self._settle_timer.setSingleShot(True)
         self._settle_timer.setInterval(SETTLE_DELAY_MS)
-        self._settle_timer.timeout.connect(settle)
+        self._settle_timer.timeout.connect(self._settle_when_idle)
         from factcheck_gui.ui.index_build import QtIndexBuild
 
         self.index_build = QtIndexBuild(self.library, lambda: self.runner, self.statusBar(), self)
@@ -459,6 +459,15 @@ class QtMainWindow(QMainWindow):
         self.document_changed.emit(document)
         if window_policy_in_use():
             self._settle_timer.start()
+
+    def _settle_when_idle(self) -> None:
+        """core.collector.settle (a full collection, tens of ms with a big article), but not while
+        fetches land or a save runs: then again a little later."""
+        busy = self._sources_panel is not None and self._sources_panel.is_busy()
+        if busy or (self.document is not None and self.document.is_saving):
+            self._settle_timer.start()
+            return
+        settle()
 
     def _on_article_deleting(self, article_id: str) -> None:
         if self.document is not None and self.document.article_id == article_id:

@@ -166,9 +166,17 @@ _alive_lock = threading.Lock()
 _RELEASE_AFTER = 1.0  # seconds after run() ended: the pool thread has long left the runnable
 
 
+_released_at = 0.0  # when _release_finished last looked
+
+
 def _release_finished() -> None:
-    """Let go of the runnables that ended a while ago (GUI thread)."""
+    """Let go of the runnables that ended a while ago (GUI thread); looks at most every 0.2 s, since
+    it reads every runnable alive (500 during a burst of fetches)."""
+    global _released_at
     now = time.monotonic()
+    if now - _released_at < 0.2:
+        return
+    _released_at = now
     with _alive_lock:
         gone = [key for key, (_runnable, ended) in _alive.items() if ended is not None and now - ended > _RELEASE_AFTER]
         released = [_alive.pop(key) for key in gone]
