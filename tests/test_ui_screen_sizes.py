@@ -275,3 +275,33 @@ def test_with_the_library_shown_at_1366_the_sources_hint_and_address_field_read_
     if size == (1366, 768):  # on the 1297 px window four panes cannot all have their width
         assert editor_shortfall(window)[0] == 0
         assert placeholder_fits(window.findChild(QLineEdit, "sourceUrlEdit"))
+
+
+def test_choosing_a_claim_does_not_narrow_the_article(make_window, qtbot):
+    """A new width of the article lays its whole text out again (for a long article, passes of the event
+    loop over 50 ms for a second: issue 17). The claims column is as wide before a claim is chosen as with
+    one, and a claim's long "Created ... · updated ..." line wraps beside its buttons instead of widening it."""
+    window = make_window(size=(1366, 768))
+    settle(qtbot, window, (1366, 768))
+    document = window.document
+    first = mark_dunford(window, qtbot, "false")
+    window.article_view.select_span(*document.article.sentences[0])
+    window.action("mark_claim").trigger()
+    edited = document.current_claim
+    edited.created = "2024-01-02T03:04:05Z"  # created long before its last change: the times line says both
+    window.close()  # opened again: no claim chosen yet, the editor's fields not shown
+    window = make_window(size=(1366, 768))
+    settle(qtbot, window, (1366, 768))
+    document = window.document
+    assert document.current_claim is None and not window.claim_editor.findChild(QWidget, "claimFields").isVisible()
+    qtbot.wait(100)
+    viewport = window.article_view.viewport()
+    width = viewport.width()
+
+    for claim_id in (first.id, edited.id, first.id, edited.id):
+        document.set_current_claim(claim_id)
+        qtbot.wait(100)  # the panes fit what the editor shows on the next passes of the event loop
+        assert viewport.width() == width, claim_id
+    assert "updated" in window.claim_editor.times_label.text()
+    assert editor_shortfall(window) == (0, 0)  # wrapped, not cut off
+    assert viewport.width() == width

@@ -196,6 +196,10 @@ class QtClaimEditor(QWidget):
         self.times_label = QLabel()
         self.times_label.setObjectName("claimTimesLabel")
         self.times_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        # It wraps in the width the buttons beside it leave: a long "updated ... by ..." never widens the
+        # claims column (which would narrow the article and lay a long text out again).
+        self.times_label.setWordWrap(True)
+        self.times_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.delete_button = QPushButton("Delete claim")
         self.delete_button.setObjectName("deleteClaimButton")
@@ -254,7 +258,7 @@ class QtClaimEditor(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(content)
-        self._content = content
+        self._content, self._content_layout = content, layout
         self.scroll_area.setMinimumHeight(self.fontMetrics().height() * 3)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -270,6 +274,10 @@ class QtClaimEditor(QWidget):
         """The size that shows the whole editor without scrolling or cutting a verdict button off."""
         hint = self._content.sizeHint()
         hint.setHeight(max(hint.height(), self._content.minimumSizeHint().height()))  # the height it gets at least
+        # As wide before a claim is shown as with one (the fields are hidden then): choosing the first claim
+        # does not narrow the article beside it, which would lay a long text out again (issue 17).
+        margins = self._content_layout.contentsMargins()
+        hint.setWidth(max(hint.width(), self._fields.sizeHint().width() + margins.left() + margins.right()))
         bar = self.scroll_area.verticalScrollBar().sizeHint().width()
         return QSize(hint.width() + bar + 2 * self.scroll_area.frameWidth(), hint.height() + 2 * self.scroll_area.frameWidth())
 
@@ -336,6 +344,11 @@ class QtClaimEditor(QWidget):
             self._verdict_grid.addWidget(button, (number - 1) // columns, (number - 1) % columns)
         count = len(scale.verdicts)
         self._verdict_grid.addWidget(self.clear_verdict_button, count // columns, count % columns)
+        # While no claim is shown the fields are hidden and Qt does not tell their layout of the buttons: the
+        # editor's size hint would count them out, and the column would widen when the first claim is shown.
+        box = self._verdict_grid.parentWidget()
+        if box is not None:
+            box.updateGeometry()
 
     # -- showing ---------------------------------------------------------------------------
 
