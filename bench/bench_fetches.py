@@ -195,9 +195,14 @@ def run_batch(window, urls: list[str], timeout: float = 60.0) -> dict[str, float
 
     def start_all() -> None:
         state["started"], state["cpu_started"] = time.perf_counter(), time.thread_time()
-        for url in urls:
-            if not panel.fetch_and_pin(url):
-                raise RuntimeError(f"the panel did not start fetching {url}: {panel.message_text()}")
+        start_all_of = getattr(panel, "fetch_and_pin_all", None)  # links dropped on the panel (older code: one by one)
+        if start_all_of is not None:
+            if not start_all_of(urls):
+                raise RuntimeError(f"the panel did not start fetching: {panel.message_text()}")
+        else:
+            for url in urls:
+                if not panel.fetch_and_pin(url):
+                    raise RuntimeError(f"the panel did not start fetching {url}: {panel.message_text()}")
         state["start_took"] = time.perf_counter() - state["started"]
         state["stall_to_start"] = ticker.restart_gap()  # includes this callback
 

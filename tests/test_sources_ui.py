@@ -900,3 +900,41 @@ def test_in_the_window_press_s_paste_an_address_and_undo_from_the_edit_menu(qtbo
 
     assert window.release_document()
     assert panel.document is None and not panel.url_edit.isEnabled()
+
+
+def test_a_hundred_links_dropped_start_a_slice_per_pass_and_cancel_all_cancels_those_waiting(
+        qtbot, panel, open_article, threaded_server):
+    slice_ = 25  # fetch_queue.START_SLICE: starts per pass of the event loop
+    release = threading.Event()
+    asked: list[str] = []
+    slow = slow_page(release)
+
+    def handler(request):
+        asked.append(request.path)
+        return slow(request)
+
+    paths = [f"/many-{n}" for n in range(100)]
+    for path in paths:
+        threaded_server.expect_request(path).respond_with_handler(handler)
+    document, article = open_article()
+    panel.set_document(document)
+    claim_id = mark(document, DUNFORD_CLAIM)
+    try:
+        drop_links(panel, [threaded_server.url_for(path) for path in paths])
+        # The drop returns having queued one slice; the rest wait for later passes of the event loop,
+        # and the progress box counts them.
+        assert 0 < len(panel.progress_box.purposes()) <= slice_
+        more = panel.findChild(QLabel, "moreFetchesLabel")
+        assert more.isVisible() and more.full_text() == "96 more addresses are being fetched."
+        assert panel.is_busy()
+        qtbot.waitUntil(lambda: len(panel.progress_box.purposes()) > slice_, timeout=10000)
+        qtbot.mouseClick(panel.findChild(QPushButton, "cancelAllFetchesButton"), Qt.MouseButton.LeftButton)
+        started = len(panel.progress_box.purposes())
+        assert started < len(paths)  # some were still waiting to start: cancelled too
+        qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+        qtbot.wait(100)  # a start still queued would run now
+        assert not panel.is_busy() and not panel.progress_box.isVisible()
+    finally:
+        release.set()
+    assert len(set(asked)) <= started
+    assert article.sources == [] and article.claim(claim_id).evidence == [] and panel.cards() == {}

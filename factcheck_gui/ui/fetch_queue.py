@@ -12,7 +12,10 @@ Twenty links dropped at once must not stall the window, so:
 - only the first ``PROGRESS_ROWS`` tasks have a row; the others are one line with
   "Cancel all", so a burst neither pushes the rest of the panel out of sight nor lays out the
   window again each time a fetch ends;
-- a row's progress bar is repainted with the window's next update, not at every report.
+- a row's progress bar is repainted with the window's next update, not at every report;
+- many tasks asked for at once (500 links dropped) are started ``START_SLICE`` per pass of the
+  event loop (:meth:`QtFetchQueue.start_later`): the callback that asks for them returns at once,
+  the ones still waiting are counted in the "more" line, and "Cancel all" cancels them too.
 """
 
 from __future__ import annotations
@@ -36,9 +39,10 @@ from PySide6.QtWidgets import (
 from factcheck_gui.ui.tasks import QtTaskRunner, TaskHandle, TaskState
 from factcheck_gui.ui.widgets import QtElidedLabel
 
-__all__ = ["PROGRESS_ROWS", "QtFetchQueue", "QtProgressRow"]
+__all__ = ["PROGRESS_ROWS", "START_SLICE", "QtFetchQueue", "QtProgressRow"]
 
 PROGRESS_ROWS = 4  # tasks shown with their own progress row and Cancel button; the others in one line
+START_SLICE = 25  # starts asked for with start_later run per pass of the event loop (~3 ms of the GUI thread)
 
 
 class QtProgressRow(QWidget):
@@ -130,6 +134,10 @@ class QtFetchQueue(QWidget):
         self._starter = QTimer(self)  # interval 0: one task handed over per pass of the event loop
         self._starter.setInterval(0)
         self._starter.timeout.connect(self._start_next)
+        self._later: deque[tuple[Any, Callable[[], object]]] = deque()  # start_later's starts not run yet
+        self._later_timer = QTimer(self)  # interval 0: START_SLICE of them per pass of the event loop
+        self._later_timer.setInterval(0)
+        self._later_timer.timeout.connect(self._run_later)
 
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -167,13 +175,34 @@ class QtFetchQueue(QWidget):
             self._starter.start()
         return task_id
 
+    def start_later(self, starts: list[tuple[Any, Callable[[], object]]]) -> None:
+        """Run each *start* (a function that calls :meth:`start`, or decides not to) on this and later
+        passes of the event loop, ``START_SLICE`` per pass, oldest first.
+
+        The first slice runs now. Each start comes with the purpose its task will have:
+        :meth:`drop` and :meth:`cancel_all` forget the starts not run yet as they do the tasks
+        (no signal tells of them), and they count in the "more" line and in :meth:`is_busy`.
+        """
+        self._later.extend(starts)
+        self._run_later()
+
+    def _run_later(self) -> None:
+        for _ in range(min(START_SLICE, len(self._later))):
+            _purpose, start = self._later.popleft()
+            start()
+        self._show_rows()  # a start that started nothing (a duplicate, a bad address) counts no more
+        if not self._later:
+            self._later_timer.stop()
+        elif not self._later_timer.isActive():
+            self._later_timer.start()
+
     def purposes(self) -> list[Any]:
-        """What the tasks under way were started for, oldest first."""
+        """What the tasks under way were started for, oldest first (not the starts still waiting)."""
         return [task.purpose for task in self._tasks.values()]
 
     def is_busy(self) -> bool:
-        """True while a task is queued or runs."""
-        return bool(self._tasks)
+        """True while a task is queued or runs, or a start asked for with :meth:`start_later` waits."""
+        return bool(self._tasks) or bool(self._later)
 
     def _start_next(self) -> None:
         while self._waiting:
@@ -221,11 +250,20 @@ class QtFetchQueue(QWidget):
             task.row.show_cancelling()
 
     def cancel_all(self) -> None:
+        """Cancel every task, and forget the starts still waiting (nothing was started for them)."""
+        self._later.clear()
+        self._later_timer.stop()
         for task_id in list(self._tasks):
             self.cancel(task_id)
+        self._show_rows()
 
     def drop(self, which: Callable[[Any], bool]) -> None:
         """Cancel the tasks whose purpose *which* accepts, and forget them: no signal tells of them."""
+        if self._later:
+            self._later = deque(item for item in self._later if not which(item[0]))
+            if not self._later:
+                self._later_timer.stop()
+            self._show_rows()
         for task_id, task in list(self._tasks.items()):
             if which(task.purpose):
                 self._forget(task_id, cancel=True)
@@ -264,11 +302,12 @@ class QtFetchQueue(QWidget):
         if free is not None:
             self._layout.removeWidget(free)
             free.deleteLater()
-        more = len(self._tasks) - shown
-        if more:
-            self.more_label.set_full_text(f"{more} more {'address is' if more == 1 else 'addresses are'} being fetched.")
+        more = len(self._tasks) - shown + len(self._later)
+        text = f"{more} more {'address is' if more == 1 else 'addresses are'} being fetched." if more else ""
+        if text and text != self.more_label.full_text():  # a new text lays the panel out again
+            self.more_label.set_full_text(text)
         self.more_row.setVisible(bool(more))
-        self.setVisible(bool(self._tasks))
+        self.setVisible(self.is_busy())
 
     def _add_row(self, task_id: int, task: _Task, free: QtProgressRow | None = None) -> None:
         if free is not None:  # the row of a task that ended, moved to the end of the rows

@@ -28,6 +28,7 @@ the old one.
 from __future__ import annotations
 
 import copy
+import functools
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -495,16 +496,54 @@ class QtSourcesPanel(QWidget):
         A source the article already keeps (same address) is pinned at once, without
         fetching it again, so it is stored once however many claims pin it.
         """
-        from factcheck_gui.net.errors import BadUrlError
-        from factcheck_gui.net.urls import host_of, normalize_url
-
         document, claim = self.document, self.current_claim()
+        if not self._can_pin(document, claim):
+            return False
+        assert document is not None and claim is not None
+        return self._start_pin(document, claim, url, stance)
+
+    def fetch_and_pin_all(self, urls: list[str], stance: Stance | str = Stance.CONTEXT) -> bool:
+        """:meth:`fetch_and_pin` each of *urls* (links dropped on the panel), to the current claim.
+
+        The fetches are started ``START_SLICE`` per pass of the event loop (500 links dropped do
+        not stall the window while they are checked and queued); the ones not started yet are
+        counted in the progress box and "Cancel all" cancels them too. False if none will be.
+        """
+        document, claim = self.document, self.current_claim()
+        if not self._can_pin(document, claim):
+            return False
+        assert document is not None and claim is not None
+        claim_id = claim.id
+
+        def start(url: str) -> None:
+            if self.document is not document:
+                return
+            try:
+                pinned_to = document.article.claim(claim_id)
+            except KeyError:  # deleted meanwhile (an article switched drops the starts: see set_document)
+                return
+            self._start_pin(document, pinned_to, url, stance)
+
+        self.progress_box.start_later([
+            (_Purpose("pin", url, document, document.article_id, claim_id, stance=Stance(stance)),
+             functools.partial(start, url))
+            for url in urls
+        ])
+        return True
+
+    def _can_pin(self, document: QtArticleDocument | None, claim: Claim | None) -> bool:
         if document is None or claim is None:
             self.show_message("Select a claim first: a source is pinned to the claim it supports or refutes.")
             return False
         if document.read_only:
             self.show_message(document.read_only_reason or "This article is open read-only.")
             return False
+        return True
+
+    def _start_pin(self, document: QtArticleDocument, claim: Claim, url: str, stance: Stance | str) -> bool:
+        from factcheck_gui.net.errors import BadUrlError
+        from factcheck_gui.net.urls import host_of, normalize_url
+
         try:
             normalized = normalize_url(url)
         except BadUrlError as exc:
@@ -811,5 +850,4 @@ class QtSourcesPanel(QWidget):
             event.ignore()
             return
         event.acceptProposedAction()
-        for url in urls:
-            self.fetch_and_pin(url)
+        self.fetch_and_pin_all(urls)
