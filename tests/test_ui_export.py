@@ -597,3 +597,39 @@ def test_the_dialog_shows_before_its_preview_is_started_and_closing_drops_the_pr
     dialog.close()
     go_on.set()
     assert states[0].cancelled
+
+
+def test_the_preview_starts_after_the_dialogs_first_paint_and_its_document_goes_when_it_closes(
+        make_window, sample_id, monkeypatch, qtbot):
+    from PySide6.QtCore import QEvent, QObject
+
+    import factcheck_gui.ui.export_dialog as export_dialog
+    from factcheck_gui.ui.tasks import QtTaskRunner
+
+    order: list[str] = []
+    real_start = QtTaskRunner.start
+    monkeypatch.setattr(QtTaskRunner, "start",
+                        lambda self, function, **kw: order.append(str(kw.get("kind"))) or real_start(self, function, **kw))
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and watched is dialog:
+                order.append("paint")
+            return False
+
+    window = make_window(sample_id)
+    dialog = export_dialog.QtExportDialog(window.document, window)
+    paints = Paints(dialog)
+    dialog.installEventFilter(paints)
+    dialog.show()
+    preview_ready(dialog)
+    # The snapshot of the article and the preview's worker (what grows with the claims) wait for the
+    # dialog to be painted once.
+    assert order[0] == "paint" and "preview" in order
+    assert dialog.preview.toPlainText()
+
+    shown = dialog.preview.document()
+    gone: list[bool] = []
+    shown.destroyed.connect(lambda *_args: gone.append(True))
+    dialog.close()  # the preview's document is not laid out further once nobody sees it
+    qtbot.waitUntil(lambda: bool(gone), timeout=2000)

@@ -34,7 +34,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextDocument
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPaintEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -64,12 +64,14 @@ from factcheck_gui.ui.accessibility import name_parts
 from factcheck_gui.ui.banner import QtBanner
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import show_error
+from factcheck_gui.ui.paced_layout import QtPacedLayout
 from factcheck_gui.ui.pdf import PAGE_MARGIN_MM, export_pdf, page_size_for, render_pdf
 from factcheck_gui.ui.tasks import QtTaskRunner, TaskState
 
 __all__ = ["EXPORT_FORMATS", "QtExportDialog", "format_for_path", "page_size_for", "render_pdf"]
 
 PDF = "pdf"
+FIRST_PAINT_WAIT_MS = 250  # a dialog not shown (or not painted yet) starts its preview after this
 
 # Format key -> (label, file extension). The order is the order of the format list.
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {
@@ -151,6 +153,7 @@ class QtExportDialog(QDialog):
         self._tasks = QtTaskRunner(self)
         self._preview_pending = False
         self._preview_document: QTextDocument | None = None
+        self._paced_layout = QtPacedLayout(self)
 
         # -- choices -----------------------------------------------------------------------------
         self.format_combo = QComboBox()
@@ -258,17 +261,37 @@ class QtExportDialog(QDialog):
             signal.connect(self._schedule_refresh)
         document.destroyed.connect(self.reject)
         self._update_enabled()
-        # The preview starts after the dialog's first paint: its worker is Python too, and
-        # while it runs the GUI thread waits for its turn at every step, so the dialog would
-        # show late (issue 17). Until then the preview says it is being made.
+        # The preview starts after the dialog's first paint (paintEvent): its snapshot of the
+        # article is taken on the GUI thread (~30 ms at 5,000 claims) and its worker is Python
+        # too, so the GUI thread waits for its turn at every step and the dialog would show late
+        # (issue 17). A dialog not shown starts it after FIRST_PAINT_WAIT_MS. Until then the
+        # preview says it is being made.
         self.preview_note.setText("Making the preview\u2026")
-        self._schedule_refresh()
+        self._awaiting_paint = True
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._start_after_paint)
         self.resize(em * 100, self.fontMetrics().height() * 40)
         name_parts(self)
 
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self._awaiting_paint:
+            self._start_after_paint()
+
+    def _start_after_paint(self) -> None:
+        if self._awaiting_paint:
+            self._awaiting_paint = False
+            self._schedule_refresh()  # on the next pass of the event loop, after this paint
+
     def done(self, result: int) -> None:
-        """Closing drops the preview being made (its result would land nowhere)."""
+        """Closing drops the preview being made (its result would land nowhere) and the one shown:
+        Qt lays a long document out in steps on the GUI thread (100-200 ms each for the HTML of
+        5,000 claims), and would go on with one nobody sees until the dialog is freed."""
         self._tasks.cancel("preview")
+        self._awaiting_paint = False
+        if self._preview_document is not None:
+            self.preview.setDocument(QTextDocument(self.preview))
+            self._preview_document.deleteLater()
+            self._preview_document = None
         super().done(result)
 
     # -- choices -------------------------------------------------------------------------------
@@ -493,7 +516,7 @@ class QtExportDialog(QDialog):
     @property
     def preview_ready(self) -> bool:
         """True when the preview shows the current choices and article."""
-        return not self._preview_pending and not self._refresh_timer.isActive()
+        return not self._preview_pending and not self._refresh_timer.isActive() and not self._awaiting_paint
 
     def _show_preview(self, fmt: str, settings_warning: str, made: tuple[QTextDocument, list[str]]) -> None:
         document, export_warnings = made
@@ -509,6 +532,7 @@ class QtExportDialog(QDialog):
         self.preview.setPalette(self._paper_palette if fmt in _RICH_PREVIEW else self._text_palette)
         self.preview.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.preview.setDocument(document)
+        self._paced_layout.follow(document)  # laid out in short steps, not Qt's 100-200 ms ones
         self._preview_document = document  # the preview does not own it; the one shown before goes now
         self._shown_format = fmt
         self._show_preview_note()
