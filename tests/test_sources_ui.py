@@ -938,3 +938,45 @@ def test_a_hundred_links_dropped_start_a_slice_per_pass_and_cancel_all_cancels_t
         release.set()
     assert len(set(asked)) <= started
     assert article.sources == [] and article.claim(claim_id).evidence == [] and panel.cards() == {}
+
+
+def test_a_fetchs_progress_and_the_more_line_do_not_lay_the_panel_out_again(qtbot, panel, open_article,
+                                                                            threaded_server):
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    release = threading.Event()
+    paths = [f"/slow-{n}" for n in range(6)]
+    for path in paths:
+        threaded_server.expect_request(path).respond_with_handler(slow_page(release))
+    document, _article = open_article()
+    panel.set_document(document)
+    mark(document, DUNFORD_CLAIM)
+
+    class Layouts(QObject):
+        count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.LayoutRequest:
+                self.count += 1
+            return False
+
+    try:
+        drop_links(panel, [threaded_server.url_for(path) for path in paths])
+        qtbot.waitUntil(lambda: "received" in panel.findChild(QLabel, "fetchProgressLabel").toolTip(), timeout=10000)
+        QApplication.processEvents()
+        layouts = Layouts(panel)
+        for widget in [panel, *panel.findChildren(QWidget)]:
+            widget.installEventFilter(layouts)
+        row = panel.progress_box.findChild(QWidget, "fetchProgressRow")
+        more = panel.findChild(QLabel, "moreFetchesLabel")
+        for number in range(5):  # what a fetch reports as it goes, and the line of the others
+            row.set_progress(0.0, f"received {number} KB")
+            more.set_full_text(f"{number} more addresses are being fetched.")
+            QApplication.processEvents()
+        assert row.label.toolTip().endswith("received 4 KB") and more.full_text().startswith("4 more")
+        assert layouts.count == 0
+        panel.cancel_all()
+        qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    finally:
+        release.set()

@@ -26,8 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QProgressBar,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_gui.ui.richtext import plain_tooltip
 from factcheck_gui.ui.tasks import QtTaskRunner, TaskHandle, TaskState
 from factcheck_gui.ui.widgets import QtElidedLabel
 
@@ -45,13 +46,44 @@ PROGRESS_ROWS = 4  # tasks shown with their own progress row and Cancel button; 
 START_SLICE = 25  # starts asked for with start_later run per pass of the event loop (~3 ms of the GUI thread)
 
 
+class _StatusLabel(QtElidedLabel):
+    """A one-line elided label whose text changes do not lay the panel out again.
+
+    QLabel.setText asks every layout up to the sources panel's for a new layout (the panel's
+    cards included) even when the size stays the same; a fetch's progress and the "more" line
+    change at every report and landing. This label paints its text itself and keeps one size.
+    """
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(plain_tooltip(text))
+        self.setAccessibleName(text)
+        self.update()
+
+    def _elide(self) -> None:
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.fontMetrics().horizontalAdvance("m") * 10, self.fontMetrics().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(0, self.fontMetrics().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+
+
 class QtProgressRow(QWidget):
     """One running fetch: what is fetched, how far, and a Cancel button."""
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fetchProgressRow")
-        self.label = QtElidedLabel(text)
+        self.label = _StatusLabel(text)
         self.label.setObjectName("fetchProgressLabel")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.bar = QProgressBar()
@@ -144,7 +176,7 @@ class QtFetchQueue(QWidget):
         self._layout.setSpacing(2)
         self.more_row = QWidget()
         self.more_row.setObjectName("moreFetchesRow")
-        self.more_label = QtElidedLabel()
+        self.more_label = _StatusLabel()
         self.more_label.setObjectName("moreFetchesLabel")
         self.more_label.setTextFormat(Qt.TextFormat.PlainText)
         self.more_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
