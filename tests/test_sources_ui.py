@@ -221,6 +221,21 @@ def slow_page(release: threading.Event):
     return handler
 
 
+def start_slow_burst(qtbot, panel: QtSourcesPanel, open_article, threaded_server,
+                     release: threading.Event, count: int = 6) -> tuple[Article, str]:
+    """*count* slow pages (trickled until *release*) dropped on the panel for the Dunford claim of the
+    sample, once the first reports what it received: (the article, the claim's id)."""
+    paths = [f"/slow-{n}" for n in range(count)]
+    for path in paths:
+        threaded_server.expect_request(path).respond_with_handler(slow_page(release))
+    document, article = open_article()
+    panel.set_document(document)
+    claim_id = mark(document, DUNFORD_CLAIM)
+    drop_links(panel, [threaded_server.url_for(path) for path in paths])
+    qtbot.waitUntil(lambda: "received" in panel.findChild(QLabel, "fetchProgressLabel").toolTip(), timeout=10000)
+    return article, claim_id
+
+
 # -- the user's story ----------------------------------------------------------------------
 
 
@@ -771,15 +786,8 @@ def test_links_dropped_at_once_show_four_progress_rows_and_all_are_pinned(qtbot,
 
 def test_cancel_all_stops_every_fetch_of_a_burst(qtbot, panel, open_article, threaded_server):
     release = threading.Event()
-    paths = [f"/slow-{n}" for n in range(6)]
-    for path in paths:
-        threaded_server.expect_request(path).respond_with_handler(slow_page(release))
-    document, article = open_article()
-    panel.set_document(document)
-    claim_id = mark(document, DUNFORD_CLAIM)
     try:
-        drop_links(panel, [threaded_server.url_for(path) for path in paths])
-        qtbot.waitUntil(lambda: "received" in panel.findChild(QLabel, "fetchProgressLabel").toolTip(), timeout=10000)
+        article, claim_id = start_slow_burst(qtbot, panel, open_article, threaded_server, release)
         qtbot.mouseClick(panel.findChild(QPushButton, "cancelAllFetchesButton"), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
     finally:
@@ -946,12 +954,6 @@ def test_a_fetchs_progress_and_the_more_line_do_not_lay_the_panel_out_again(qtbo
     from PySide6.QtWidgets import QApplication, QWidget
 
     release = threading.Event()
-    paths = [f"/slow-{n}" for n in range(6)]
-    for path in paths:
-        threaded_server.expect_request(path).respond_with_handler(slow_page(release))
-    document, _article = open_article()
-    panel.set_document(document)
-    mark(document, DUNFORD_CLAIM)
 
     class Layouts(QObject):
         count = 0
@@ -962,8 +964,7 @@ def test_a_fetchs_progress_and_the_more_line_do_not_lay_the_panel_out_again(qtbo
             return False
 
     try:
-        drop_links(panel, [threaded_server.url_for(path) for path in paths])
-        qtbot.waitUntil(lambda: "received" in panel.findChild(QLabel, "fetchProgressLabel").toolTip(), timeout=10000)
+        start_slow_burst(qtbot, panel, open_article, threaded_server, release)
         QApplication.processEvents()
         layouts = Layouts(panel)
         for widget in [panel, *panel.findChildren(QWidget)]:
