@@ -22,7 +22,11 @@ it (time.thread_time): on a machine that other work keeps busy the CPU time is t
 are built with core.editing, except that the sources of the export curve are appended to the
 article directly (store_and_pin looks sources up by address, which would dominate the set-up).
 Everything runs offscreen on a temporary library and home folder.
-Usage: python bench/bench_scale.py [--runs N] [--quick]
+Usage: python bench/bench_scale.py [--runs N] [--quick] [--keys [--claims N ...]]
+
+``--keys`` times only the window's keys and clicks (mark, undo, the list, a click, a verdict key,
+J, U, hover) at the claim counts given (default 1,000 and 5,000): what issue 17's "every keystroke
+and click < 16 ms" is about, in about a minute.
 """
 
 from __future__ import annotations
@@ -102,7 +106,8 @@ def export_curve(runs: int) -> dict[str, dict[int, tuple[float, float]]]:
     return results
 
 
-def window_curves(folder: Path, runs: int) -> dict[str, dict[object, tuple[float, float]]]:
+def window_curves(folder: Path, runs: int, keys_only: bool = False,
+                  claim_counts: tuple[int, ...] = (SMALL_CLAIMS, LARGE_CLAIMS)) -> dict[str, dict[object, tuple[float, float]]]:
     from PySide6.QtWidgets import QApplication
 
     from factcheck_gui.core.editing import pin_source
@@ -119,14 +124,14 @@ def window_curves(folder: Path, runs: int) -> dict[str, dict[object, tuple[float
     def curve(name: str, point: object, value: tuple[float, float]) -> None:
         results.setdefault(name, {})[point] = value
 
-    articles = {claims: with_sources(2.0, claims) for claims in (SMALL_CLAIMS, LARGE_CLAIMS)}
+    articles = {claims: with_sources(2.0, claims) for claims in claim_counts}
     for article in articles.values():
         library.add(article)
     plain_small, plain_big, ten = big_article(0.25, 0), big_article(1.0, 0), big_article(1.0, 10)
     for article in (plain_small, plain_big, ten):
         library.add(article)
     many_sources = {}
-    for count in (10, 200):
+    for count in () if keys_only else (10, 200):
         article = big_article(0.1, 5)
         claim = article.claims[2]
         for index in range(count):
@@ -155,10 +160,11 @@ def window_curves(folder: Path, runs: int) -> dict[str, dict[object, tuple[float
 
         return timed(action, runs, after=lambda: (window.open_article(sample_id), settle()))
 
-    curve("open, article size", "0.25 MB", open_to_painted(plain_small.id))
-    curve("open, article size", "1 MB", open_to_painted(plain_big.id))
-    curve("open 1 MB, claims", "none", open_to_painted(plain_big.id))
-    curve("open 1 MB, claims", "10", open_to_painted(ten.id))
+    if not keys_only:
+        curve("open, article size", "0.25 MB", open_to_painted(plain_small.id))
+        curve("open, article size", "1 MB", open_to_painted(plain_big.id))
+        curve("open 1 MB, claims", "none", open_to_painted(plain_big.id))
+        curve("open 1 MB, claims", "10", open_to_painted(ten.id))
 
     for claims, article in articles.items():
         window.open_article(article.id)
@@ -166,7 +172,7 @@ def window_curves(folder: Path, runs: int) -> dict[str, dict[object, tuple[float
         from PySide6.QtTest import QTest
 
         QTest.qWait(IDLE_MS)
-        for name, value in interactions(app, window, runs).items():
+        for name, value in interactions(app, window, runs, keys_only).items():
             curve(name, claims, value)
         window.document.undo_stack.clear()
 
@@ -183,7 +189,7 @@ def window_curves(folder: Path, runs: int) -> dict[str, dict[object, tuple[float
     window.deleteLater()
     settle()
 
-    for count in (10, 300):
+    for count in () if keys_only else (10, 300):
         small = Library(folder / f"library-{count}")
         for _ in range(count):
             small.add(big_article(0.01, 3))
@@ -222,8 +228,9 @@ def startup_memory_curve(folder: Path, runs: int) -> dict[int, tuple[float, floa
     return results
 
 
-def interactions(app, window, runs: int) -> dict[str, tuple[float, float]]:  # noqa: ANN001 - QApplication, QtMainWindow
-    """Mark, undo, choose a claim in the list, a verdict key, J and the export dialog, in the open article."""
+def interactions(app, window, runs: int, keys_only: bool = False) -> dict[str, tuple[float, float]]:  # noqa: ANN001
+    """Mark, undo, choose a claim in the list, a verdict key, J and the export dialog, in the open article
+    (*keys_only*: not the export dialog and the autosave)."""
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
@@ -256,6 +263,9 @@ def interactions(app, window, runs: int) -> dict[str, tuple[float, float]]:  # n
     viewport = view.viewport()
     results["hover: the pointer over the next sentence"] = timed(
         lambda n: QTest.mouseMove(viewport, viewport.rect().center() + QPoint(0, (n % 12) * 9)), runs * 2, after=settle)
+    if keys_only:
+        document.autosave_delay_ms = delay
+        return results
     results["export dialog open"], results["  its preview made (background)"] = export_dialog_times(
         app, window, runs)
 
@@ -310,6 +320,21 @@ def export_dialog_times(app, window, runs: int) -> tuple[tuple[float, float], tu
     return _medians(opened), _medians(previewed)
 
 
+def keys_report(runs: int, claim_counts: tuple[int, ...]) -> None:
+    """``--keys``: the window's keys and clicks alone, at each claim count."""
+    with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as name:
+        folder = Path(name)
+        isolate_this_process(folder)
+        print(f"before: {load_average()}")
+        window = window_curves(folder, runs, keys_only=True, claim_counts=claim_counts)
+        print(f"after:  {load_average()}")
+    print(f"median of {runs} runs; wall time, then the GUI thread's CPU time in brackets")
+    print(f"{'':36s}" + "".join(f"{count:>10,} claims{'':14s}" for count in claim_counts))
+    for name, points in window.items():
+        print(f"{name:36s}" + "".join(f"{value[0] * 1000:8.1f} ms ({value[1] * 1000:6.1f}){'':6s}"
+                                      for value in points.values()))
+
+
 def _medians(values: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(v[0] for v in values), statistics.median(v[1] for v in values)
 
@@ -318,8 +343,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--quick", action="store_true", help="3 runs, for CI's report")
+    parser.add_argument("--keys", action="store_true", help="only the window's keys and clicks")
+    parser.add_argument("--claims", type=int, nargs="+", default=[SMALL_CLAIMS, LARGE_CLAIMS],
+                        help="with --keys: the claim counts of the articles (default 1000 5000)")
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
+    if args.keys:
+        keys_report(runs, tuple(args.claims))
+        return
 
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as name:
         folder = Path(name)
