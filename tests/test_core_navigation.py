@@ -111,3 +111,60 @@ def test_the_next_unjudged_sentence_is_the_one_the_definition_gives_among_many_n
         before = [s for s in plain if anchor is None or s[0] < anchor]
         assert step_unjudged(article, anchor, +1) == (after[0] if after else None)
         assert step_unjudged(article, anchor, -1) == (before[-1] if before else None)
+
+
+def test_the_claim_index_answers_as_the_loop_through_marking_undo_deleting_and_a_new_text():
+    """Issue 17 item 3: the claim at a selection is found by bisect in an index the edits keep in step
+    (the window's document tells it what came or went, or to read the claims again); it must answer
+    what a look at every claim answers after every edit."""
+    import random
+
+    from factcheck_gui.core.editing import attach_claim, remove_claim, replace_text
+    from factcheck_gui.core.navigation import ClaimIndex
+
+    rng = random.Random(17)
+    text = " ".join(f"Sentence {n} says the figure was {n * 7}." for n in range(300))
+    article = new_article(text)
+    index = ClaimIndex()
+    undo: list = []
+
+    def agrees() -> None:
+        probes = [(c.start, c.end) for c in article.claims] + rng.sample(article.sentences, 20)
+        for start, end in probes:
+            assert index.claim_at(article, start, end) is claim_at(article, start, end)
+
+    for _ in range(200):
+        roll = rng.random()
+        if roll < 0.45 or not article.claims:  # mark a sentence (sometimes one that is a claim already)
+            claim = add_claim(article, *rng.choice(article.sentences))
+            index.came_or_went(article, [claim.id])
+            undo.append(claim)
+        elif roll < 0.65 and undo:  # undo the last mark
+            claim = undo.pop()
+            if any(c is claim for c in article.claims):
+                remove_claim(article, claim.id)
+                index.came_or_went(article, [claim.id])
+        elif roll < 0.85:  # delete one, then sometimes undo the deletion
+            removed = remove_claim(article, rng.choice(article.claims).id)
+            index.came_or_went(article, [removed.claim.id])
+            agrees()
+            if rng.random() < 0.5:
+                removed.undo(article)
+                index.came_or_went(article, [removed.claim.id])
+        elif roll < 0.92:  # a claim attached elsewhere: it moved
+            attach_claim(article, rng.choice(article.claims).id, *rng.choice(article.sentences))
+            index.forget()
+        else:  # a new version of the text: every claim re-anchored, some orphaned
+            words = article.text.split(" ")
+            del words[rng.randrange(len(words))]
+            replace_text(article, " ".join(words), "correction")
+            index.forget()
+        agrees()
+
+    # Told nothing, it still notices a claim added or removed (the count) and a claim that moved away.
+    claim = add_claim(article, *article.sentences[3])
+    assert index.claim_at(article, claim.start, claim.end) is claim_at(article, claim.start, claim.end)
+    first = next(c for c in article.claims if not c.orphaned)
+    span = (first.start, first.end)
+    first.start, first.end = article.sentences[-1]
+    assert index.claim_at(article, *span) is claim_at(article, *span)

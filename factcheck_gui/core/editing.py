@@ -130,8 +130,11 @@ class ClaimRemoved(NamedTuple):
 def remove_claim(article: Article, claim_id: str) -> ClaimRemoved:
     """Remove (delete) a claim; returns it and the index it had, so :func:`restore_claim` can put it back."""
     claim = get_claim(article, claim_id)
-    index = article.claims.index(claim)
-    del article.claims[index]
+    claims = article.claims
+    # By identity from the end (a claim just marked is last): list.index compared every claim before
+    # it field by field, ~0.8 ms of an undo at 5,000 claims (issue 17).
+    index = next(number for number in range(len(claims) - 1, -1, -1) if claims[number] is claim)
+    del claims[index]
     article.touch()
     return ClaimRemoved(claim, index)
 

@@ -11,12 +11,12 @@ the current claim; None means the top of the article (:func:`anchor_of`).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from factcheck_gui.core.model import Article, Claim
 from factcheck_gui.core.stepping import sentence_bounds
 
-__all__ = ["anchor_of", "claim_at", "open_claim_in", "step_claim", "step_unjudged", "unjudged_sentences"]
+__all__ = ["ClaimIndex", "anchor_of", "claim_at", "open_claim_in", "step_claim", "step_unjudged", "unjudged_sentences"]
 
 Span = tuple[int, int]
 
@@ -27,6 +27,80 @@ def claim_at(article: Article, start: int, end: int) -> Claim | None:
         if claim.start == start and claim.end == end and not claim.orphaned:
             return claim
     return None
+
+
+class ClaimIndex:
+    """The anchored claims of an article sorted by span, so :meth:`claim_at` is a bisect: the loop of
+    :func:`claim_at` over 5,000 claims was ~1 ms of every key and click that selects text (issue 17).
+
+    Its owner keeps it in step with the edits: :meth:`came_or_went` names the claims added or removed
+    when nothing else moved (marking, deleting, their undo), :meth:`forget` follows anything that
+    may have moved claims (a new text, re-anchoring, a claim attached). It is read afresh when it is
+    asked about another article or its count of claims is not the article's, and a claim it finds
+    is checked against the claim's own fields (a stale entry sends it to read the claims again).
+    """
+
+    def __init__(self) -> None:
+        self._article: Article | None = None  # None: read the claims at the next look-up
+        self._count = 0  # claims of the article when it was read (orphaned ones too)
+        self._spans: list[Span] = []  # the anchored claims' spans, sorted
+        self._claims: list[Claim] = []  # in the order of _spans
+        self._span_of: dict[str, Span] = {}  # claim id -> its span as indexed
+
+    def forget(self) -> None:
+        """Claims may have moved: read them all again at the next look-up."""
+        self._article = None
+
+    def came_or_went(self, article: Article, claim_ids: Iterable[str]) -> None:
+        """These claims were added to or removed from *article* (or put back); no other claim moved."""
+        if self._article is not article:
+            return  # read afresh at the next look-up anyway
+        for claim_id in claim_ids:
+            span = self._span_of.pop(claim_id, None)
+            if span is not None:
+                place = bisect.bisect_left(self._spans, span)
+                while self._claims[place].id != claim_id:
+                    place += 1
+                del self._spans[place], self._claims[place]
+            try:
+                claim = article.claim(claim_id)
+            except KeyError:
+                continue
+            if not claim.orphaned:
+                self._insert(claim)
+        self._count = len(article.claims)
+
+    def claim_at(self, article: Article, start: int, end: int) -> Claim | None:
+        """What :func:`claim_at` answers: the anchored claim that covers exactly ``[start, end)``, or None;
+        of two on the same span, the first in ``article.claims``."""
+        if self._article is not article or self._count != len(article.claims):
+            self._read(article)
+        spans, place = self._spans, bisect.bisect_left(self._spans, (start, end))
+        if place == len(spans) or spans[place] != (start, end):
+            return None
+        found = self._claims[place]
+        if found.start != start or found.end != end or found.orphaned:  # moved without a word
+            self.forget()
+            return claim_at(article, start, end)
+        if place + 1 < len(spans) and spans[place + 1] == (start, end):
+            return claim_at(article, start, end)  # two on one span: the first as listed
+        return found
+
+    def _read(self, article: Article) -> None:
+        anchored = sorted(((claim.start, claim.end), number) for number, claim in enumerate(article.claims)
+                          if not claim.orphaned)
+        claims = article.claims
+        self._spans = [span for span, _ in anchored]
+        self._claims = [claims[number] for _, number in anchored]
+        self._span_of = {claim.id: (claim.start, claim.end) for claim in self._claims}
+        self._article, self._count = article, len(claims)
+
+    def _insert(self, claim: Claim) -> None:
+        span = (claim.start, claim.end)
+        place = bisect.bisect_right(self._spans, span)
+        self._spans.insert(place, span)
+        self._claims.insert(place, claim)
+        self._span_of[claim.id] = span
 
 
 def anchor_of(selection: Span | None, current: Claim | None) -> int | None:

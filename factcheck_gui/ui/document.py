@@ -43,6 +43,7 @@ from shiboken6 import isValid
 from factcheck_gui.core.collector import collector_paused
 from factcheck_gui.core.errors import ConflictError, FactcheckError, ReadOnlyError, StoreError
 from factcheck_gui.core.model import Article, Claim
+from factcheck_gui.core.navigation import ClaimIndex
 from factcheck_gui.core.verdicts import DEFAULT_SCALE, VerdictScale
 from factcheck_gui.store.library import Library, OpenArticle
 from factcheck_gui.ui.tasks import QtTaskRunner, TaskState
@@ -167,6 +168,7 @@ class QtArticleDocument(QObject):
         #: (marking, deleting, their undo), or None when any claim may have come, gone or moved.
         #: The panels touch those claims alone (issue 17).
         self.claims_came_or_went: frozenset[str] | None = None
+        self._claim_index = ClaimIndex()  # the claims by span, kept in step by changed()
         self.in_conflict = False
         self.last_error = ""  # why the last save failed ("" after a good save)
         self._closed = False
@@ -235,6 +237,11 @@ class QtArticleDocument(QObject):
         except KeyError:
             return None
 
+    def claim_at(self, start: int, end: int) -> Claim | None:
+        """The anchored claim that covers exactly ``[start, end)``, or None (``core.navigation.claim_at``,
+        by bisect in an index the edits keep in step)."""
+        return self._claim_index.claim_at(self.article, start, end)
+
     def set_current_claim(self, claim_id: str | None) -> None:
         """Make *claim_id* the claim the panels show and the verdict keys act on (None: no claim)."""
         if claim_id is not None:
@@ -279,6 +286,10 @@ class QtArticleDocument(QObject):
             self.text_changed.emit()  # first: the view shows the new text before the claims on it
         if claims:
             self.claims_came_or_went = frozenset(came_or_went) if came_or_went is not None and not text else None
+            if self.claims_came_or_went is not None:
+                self._claim_index.came_or_went(self.article, self.claims_came_or_went)
+            else:
+                self._claim_index.forget()
             try:
                 self.claims_changed.emit()
             finally:
@@ -534,6 +545,7 @@ class QtArticleDocument(QObject):
         self.last_error = ""
         self._watch_file()
         self._current_claim_id = None
+        self._claim_index.forget()
         self.reloaded.emit()
         self.claims_changed.emit()
         self.meta_changed.emit()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QStatusBar, QWidget
 from factcheck_gui.core.errors import FactcheckError, ReadOnlyError
 from factcheck_gui.core.navigation import (
     anchor_of,
-    claim_at,
     open_claim_in,
     step_claim,
     step_unjudged,
@@ -102,7 +101,7 @@ class QtMarking(QObject):
         if document is None or self._syncing_view:
             return
         if self.selection is not None:
-            exact = claim_at(document.article, start, end)
+            exact = document.claim_at(start, end)
             document.set_current_claim(exact.id if exact else None)
             self.selection_text_changed.emit(None if exact else document.article.text[start:end])
         else:
@@ -181,7 +180,7 @@ class QtMarking(QObject):
                 "Select some text first: click a sentence, or drag across the words of the claim.", 6000
             )
             return
-        existing = claim_at(document.article, *span)
+        existing = document.claim_at(*span)
         if existing is not None:
             document.set_current_claim(existing.id)
             self._status.showMessage("That text is already a claim.", 4000)
