@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QThread
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QThread
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -196,6 +196,17 @@ def paint_underlines(
         for rect, baseline in boxes_of(underline.start, underline.end):
             if rect.intersects(area):
                 painter.drawLine(QPointF(rect.left(), baseline + drop), QPointF(rect.right(), baseline + drop))
+
+
+def claim_area(boxes: LineBoxes) -> QRect:
+    """The part of the viewport that the backgrounds, underlines (in every lane) and outline of a span
+    with these line boxes can cover: what is painted again when that span's claims changed."""
+    area = QRectF()
+    lowest = UNDERLINE_DROP + (MAX_LANES - 1) * LANE_STEP + 2.0  # the lowest lane and its pen
+    for rect, baseline in boxes:
+        area = area.united(QRectF(rect.left(), rect.top(), rect.width(),
+                                  max(rect.bottom(), baseline + lowest) - rect.top()))
+    return area.adjusted(-4, -3, 4, 3).toAlignedRect() if not area.isNull() else QRect()
 
 
 def paint_outline(painter: QPainter, boxes: LineBoxes, area: QRectF, color: QColor) -> None:

@@ -99,55 +99,91 @@ class PaintedClaims:
         self._reach = None
         return True
 
-    def put(self, claim: Claim, key: PaintKey, make: MakeSelection) -> None:
-        """Paint *claim* as *key* says, whether it was painted before or not."""
+    def put(self, claim: Claim, key: PaintKey, make: MakeSelection) -> tuple[int, int]:
+        """Paint *claim* as *key* says, whether it was painted before or not. Returns the span of the
+        text that looks different now: the claim's, and that of the underlines whose lanes moved."""
         self._make = make
         old = self._painted.get(claim.id)
         if old is not None and old.key[:2] == key[:2]:  # same place: a new look only
             old.claim, old.key, old.selection = claim, key, None
             old.underline.color, old.underline.judged = key[2], key[3]
-            return
-        if old is not None:
-            self.remove(claim.id)
+            return key[0], key[1]
+        moved = self.remove(claim.id) if old is not None else (key[0], key[1])
         painted = _Painted(claim, key, Underline(key[0], key[1], key[2], key[3], claim.id))
         self._painted[claim.id] = painted
         bisect.insort(self._order, _order_key(claim.id, key))
         line = bisect.bisect_left(self._lines, _line_key(claim.id, key))
         self._lines.insert(line, _line_key(claim.id, key))
         self._underlines.insert(line, painted.underline)
-        self._reach = None
-        self._relane(line, line)
+        self._reach_inserted(line)
+        first, last = self._relane(line, line)
+        return min(first, moved[0]), max(last, moved[1])
 
-    def remove(self, claim_id: str) -> None:
-        """Stop painting the claim (nothing when it is not painted)."""
+    def remove(self, claim_id: str) -> tuple[int, int]:
+        """Stop painting the claim (nothing when it is not painted). Returns the span of the text that
+        looks different now (empty when the claim was not painted)."""
         painted = self._painted.pop(claim_id, None)
         if painted is None:
-            return
+            return (0, 0)
         place = bisect.bisect_left(self._order, _order_key(claim_id, painted.key))
         del self._order[place]
         line = bisect.bisect_left(self._lines, _line_key(claim_id, painted.key))
         del self._lines[line], self._underlines[line]
-        self._reach = None
-        self._relane(line - 1, line)
+        self._reach_removed(line)
+        first, last = self._relane(line - 1, line)
+        return min(first, painted.key[0]), max(last, painted.key[1])
 
-    def _relane(self, low: int, high: int) -> None:
+    def _relane(self, low: int, high: int) -> tuple[int, int]:
         """Give lanes again to the underlines overlapping those from *low* to *high*: the
-        lanes of a run of overlapping underlines depend on that run alone."""
+        lanes of a run of overlapping underlines depend on that run alone. Returns the span of that run."""
         underlines = self._underlines
         if not underlines:
-            return
+            return (0, 0)
         reach = self._reached()
         first, last = max(0, min(low, len(underlines) - 1)), min(len(underlines), max(high, low) + 1)
         while first > 0 and reach[first - 1] > underlines[first].start:
             first -= 1
         while last < len(underlines) and reach[last - 1] > underlines[last].start:
             last += 1
-        lanes_in_order(underlines[first:last])
+        run = underlines[first:last]
+        lanes_in_order(run)
+        return (run[0].start, max(underline.end for underline in run)) if run else (0, 0)
 
     def _reached(self) -> list[int]:
+        """The furthest end of the underlines up to each one (non-decreasing: bisect finds the first
+        underline that reaches past an offset). Made once, then kept in step by the two below."""
         if self._reach is None:
             self._reach = list(itertools.accumulate(map(_END, self._underlines), max))
         return self._reach
+
+    def _reach_inserted(self, line: int) -> None:
+        """The underline at *line* was inserted: it reaches as far as its end at least, and so do those
+        after it; only the run after it that reached less changes (made again, this was ~1.8 ms per
+        claim marked at 5,000, issue 17)."""
+        reach = self._reach
+        if reach is None:
+            return
+        end = self._underlines[line].end
+        reach.insert(line, max(reach[line - 1], end) if line else end)
+        for index in range(line + 1, len(reach)):
+            if reach[index] >= end:
+                break
+            reach[index] = end
+
+    def _reach_removed(self, line: int) -> None:
+        """The underline at *line* was taken out: the reach after it is worked out again until it is
+        what it was (from there on it depends on nothing that changed)."""
+        reach = self._reach
+        if reach is None:
+            return
+        del reach[line]
+        underlines = self._underlines
+        before = reach[line - 1] if line else -1
+        for index in range(line, len(reach)):
+            value = max(before, underlines[index].end)
+            if value == reach[index]:
+                break
+            reach[index] = before = value
 
     # -- reading -------------------------------------------------------------------------------
 
