@@ -168,3 +168,22 @@ def test_the_claim_index_answers_as_the_loop_through_marking_undo_deleting_and_a
     span = (first.start, first.end)
     first.start, first.end = article.sentences[-1]
     assert index.claim_at(article, *span) is claim_at(article, *span)
+
+
+def test_step_unjudged_with_the_claims_by_span_of_the_index_goes_where_it_goes_without():
+    import random
+
+    from factcheck_gui.core.navigation import ClaimIndex
+
+    rng = random.Random(5)
+    article = new_article(" ".join(f"Sentence {n} says {n * 3}." for n in range(200)))
+    for _ in range(120):
+        start, end = rng.choice(article.sentences)
+        if rng.random() < 0.3:  # some claims span two sentences, some overlap
+            end = article.sentences[min(len(article.sentences) - 1, article.sentences.index((start, end)) + 1)][1]
+        add_claim(article, start, end, verdict=rng.choice(("false", None, "true")))
+    by_span = ClaimIndex().by_span(article)
+    assert [(c.start, c.end) for c in by_span] == sorted((c.start, c.end) for c in article.claims)
+    for anchor in [None, *range(0, len(article.text), 97)]:
+        for step in (1, -1):
+            assert step_unjudged(article, anchor, step, by_span) == step_unjudged(article, anchor, step)

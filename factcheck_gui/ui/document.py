@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -241,6 +241,10 @@ class QtArticleDocument(QObject):
         """The anchored claim that covers exactly ``[start, end)``, or None (``core.navigation.claim_at``,
         by bisect in an index the edits keep in step)."""
         return self._claim_index.claim_at(self.article, start, end)
+
+    def claims_by_span(self) -> Sequence[Claim]:
+        """The anchored claims sorted by (start, end), from the same index (not to be changed)."""
+        return self._claim_index.by_span(self.article)
 
     def set_current_claim(self, claim_id: str | None) -> None:
         """Make *claim_id* the claim the panels show and the verdict keys act on (None: no claim)."""

@@ -250,7 +250,7 @@ class QtMarking(QObject):
         document = self.document
         if document is None:
             return
-        found = step_unjudged(document.article, self._anchor(), step)
+        found = step_unjudged(document.article, self._anchor(), step, document.claims_by_span())
         if found is None:
             self._status.showMessage("No unjudged sentence further on." if step > 0 else
                                      "No unjudged sentence before this one.", 4000)
