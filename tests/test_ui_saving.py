@@ -360,3 +360,52 @@ def test_our_own_background_save_replacing_the_file_is_not_taken_for_a_change_by
     qtbot.wait(300)
     assert not document.in_conflict and not window.conflict_banner.isVisible()
     assert window.save_state_label.text() == "All changes saved"
+
+
+def test_each_kind_of_edit_and_its_undo_reaches_the_file_the_autosave_writes(make_window, qtbot, data_dir):
+    """The autosave writes a snapshot that shares the copies of what did not change since the last one
+    (issue 17): after each kind of edit, and after undoing it, the file holds what the window shows."""
+    from PySide6.QtGui import QUndoStack
+
+    from factcheck_gui.core.model import Source, SourceKind
+    from factcheck_gui.core.schema import article_to_dict
+    from factcheck_gui.ui.commands import EditClaimFieldCommand, SetClaimStatusCommand
+    from factcheck_gui.ui.source_commands import EditEvidenceCommand, PinSourceCommand, SetSourceKindCommand
+
+    window = make_window(autosave_delay_ms=20)
+    document = window.document
+    library = Library(data_dir)
+    undo_stack = window.findChild(QUndoStack)
+
+    def on_disk_is_the_window(step: str) -> None:
+        qtbot.waitUntil(lambda: not document.is_dirty, timeout=5000)
+        stored = read_article_json(library, document.article_id)
+        shown = article_to_dict(document.article)
+        for part in ("claims", "sources", "meta"):
+            assert stored[part] == shown[part], f"{part} after {step}"
+
+    dunford = mark(window, DUNFORD_START, "false")
+    officials = mark(window, OFFICIALS_START)
+    on_disk_is_the_window("two claims marked")
+    pin = PinSourceCommand(document, dunford.id, Source(url="https://www.defense.gov/t/", title="Briefing",
+                                                         authors=["A. Writer"]), "refutes", quote="Not asked.")
+    edits = [
+        ("a verdict", lambda: window.set_verdict("mostly-false")),
+        ("a rationale", lambda: document.push(EditClaimFieldCommand(document, officials.id, "rationale",
+                                                                     "The transcript says otherwise."))),
+        ("a review status", lambda: document.push(SetClaimStatusCommand(document, officials.id, "in-review"))),
+        ("a source pinned", lambda: document.push(pin)),
+        ("a pin's note", lambda: document.push(EditEvidenceCommand(document, dunford.id, pin.source_id, "note",
+                                                                    "Said on the record."))),
+        ("a pin's stance", lambda: document.push(EditEvidenceCommand(document, dunford.id, pin.source_id,
+                                                                      "stance", "supports"))),
+        ("a source's kind", lambda: document.push(SetSourceKindCommand(document, pin.source_id, SourceKind.NEWS))),
+    ]
+    assert undo_stack is not None
+    for step, edit in edits:
+        edit()
+        on_disk_is_the_window(step)
+    for step, _edit in reversed(edits):
+        undo_stack.undo()
+        on_disk_is_the_window(f"{step}, undone")
+    assert read_article_json(library, document.article_id)["claims"][0]["evidence"] == []

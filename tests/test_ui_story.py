@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from factcheck_gui.core.editing import add_claim, find_text, new_article  # noqa: E402
-from factcheck_gui.core.model import ArticleMeta  # noqa: E402
+from factcheck_gui.core.model import ArticleMeta, QuoteSelector  # noqa: E402
 from factcheck_gui.store.library import Library  # noqa: E402
 from tests.conftest import DUNFORD_START  # noqa: E402
 from tests.ui_helpers import (  # noqa: E402,F401
@@ -270,8 +270,7 @@ def test_orphaned_claims_are_listed_apart_with_their_quote(make_window, data_dir
     window.close()
     handle = library.open(article_id)
     claim = add_claim(handle.article, *sentence_starting(handle.article, DUNFORD_START), verdict="false")
-    claim.selector.exact = "A sentence that the article no longer contains at all."
-    claim.selector.prefix = claim.selector.suffix = ""
+    claim.selector = QuoteSelector("A sentence that the article no longer contains at all.")
     library.save(handle)
 
     window = make_window(article_id)

@@ -249,9 +249,10 @@ def pin_source(article: Article, claim_id: str, source_id: str, stance: Stance |
     claim = get_claim(article, claim_id)
     get_source(article, source_id)
     stance = resolve_stance(stance)
-    for evidence in claim.evidence:
+    for place, evidence in enumerate(claim.evidence):
         if evidence.source_id == source_id:
-            evidence.stance, evidence.quote, evidence.note = stance, quote or evidence.quote, note or evidence.note
+            evidence = replace(evidence, stance=stance, quote=quote or evidence.quote, note=note or evidence.note)
+            claim.evidence[place] = evidence  # a pin is immutable: a new one takes its place
             break
     else:
         evidence = Evidence(source_id=source_id, stance=stance, quote=quote, note=note)
@@ -515,12 +516,12 @@ class EvidenceChange:
     new_updated: str
 
     def undo(self, article: Article) -> None:
-        _assign(get_evidence(article, self.claim_id, self.source_id), self.old)
+        _change_evidence(article, self.claim_id, self.source_id, self.old)
         get_claim(article, self.claim_id).updated = self.old_updated
         article.touch()
 
     def redo(self, article: Article) -> None:
-        _assign(get_evidence(article, self.claim_id, self.source_id), self.new)
+        _change_evidence(article, self.claim_id, self.source_id, self.new)
         get_claim(article, self.claim_id).updated = self.new_updated
         article.touch()
 
@@ -545,6 +546,16 @@ def get_evidence(article: Article, claim_id: str, source_id: str) -> Evidence:
     raise NotFoundError(f"The source \u201c{source_id}\u201d is not pinned to the claim \u201c{claim_id}\u201d.")
 
 
+def _change_evidence(article: Article, claim_id: str, source_id: str, values: dict[str, Any]) -> Evidence:
+    """Put a pin with *values* in place of the claim's pin of the source (a pin is immutable) and return it."""
+    claim = get_claim(article, claim_id)
+    for place, evidence in enumerate(claim.evidence):
+        if evidence.source_id == source_id:
+            claim.evidence[place] = changed = replace(evidence, **values)
+            return changed
+    raise NotFoundError(f"The source \u201c{source_id}\u201d is not pinned to the claim \u201c{claim_id}\u201d.")
+
+
 def resolve_pinned_source_id(article: Article, claim_id: str, wanted: str) -> str:
     """The id of a source pinned to the claim, from its full id or a unique prefix; NotFoundError or InputError."""
     wanted = wanted.strip()
@@ -565,7 +576,7 @@ def edit_evidence(article: Article, claim_id: str, source_id: str, *, stance: St
         values = {"stance": resolve_stance(stance), **values}
     claim = get_claim(article, claim_id)
     change = EvidenceChange(claim_id, source_id, _snapshot(evidence, list(values)), values, claim.updated, "")
-    _assign(evidence, values)
+    _change_evidence(article, claim_id, source_id, values)
     claim.touch()
     article.touch()
     change.new_updated = claim.updated
@@ -597,7 +608,7 @@ class Pinned:
         if self.previous is None:
             claim.evidence = [e for e in claim.evidence if e.source_id != self.source.id]
         else:
-            _assign(get_evidence(article, self.claim_id, self.source.id), _snapshot(self.previous, EVIDENCE_FIELDS))
+            _change_evidence(article, self.claim_id, self.source.id, _snapshot(self.previous, EVIDENCE_FIELDS))
         if self.source_added:
             article.sources = [s for s in article.sources if s.id != self.source.id]
         elif self.capture is not None:
@@ -614,7 +625,7 @@ class Pinned:
         if self.previous is None:
             claim.evidence.insert(min(self.evidence_index, len(claim.evidence)), copy.copy(self.evidence))
         else:
-            _assign(get_evidence(article, self.claim_id, self.source.id), _snapshot(self.evidence, EVIDENCE_FIELDS))
+            _change_evidence(article, self.claim_id, self.source.id, _snapshot(self.evidence, EVIDENCE_FIELDS))
         claim.updated = self.new_updated
         article.touch()
 
