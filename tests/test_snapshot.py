@@ -136,6 +136,9 @@ def test_a_settled_sync_conflict_reaches_the_next_snapshot(article: Article) -> 
 def test_copies_made_by_copy_or_pickle_carry_no_remembered_snapshot(article: Article) -> None:
     copied = article.snapshot().claims[0]
     claim = article.claims[0]
+    # While its copy is remembered a claim is named and compared as any claim.
+    assert repr(claim).startswith("Claim(") and isinstance(claim, Claim)
+    assert claim == copied and copied == claim and claim != article.claims[1]
     for twin in (copy.copy(claim), copy.deepcopy(claim), pickle.loads(pickle.dumps(claim))):
         assert twin == claim
         assert twin._snapshot_copy is not copied  # type: ignore[attr-defined]

@@ -22,6 +22,8 @@ import copy
 import json
 import threading
 from collections.abc import Callable
+from dataclasses import fields
+from operator import attrgetter
 from typing import Any
 
 from factcheck_gui.core.model import Article, Claim, Source
@@ -167,19 +169,19 @@ def forget_written_parts() -> None:
             cache.clear()
 
 
+_claim_fields = attrgetter(*(item.name for item in fields(Claim)))
+_source_fields = attrgetter(*(item.name for item in fields(Source)))
+
+
 def _claim_key(claim: Claim) -> tuple[Any, ...]:
-    """Everything a claim is written from. Its selector and evidence are mutable, so their values are
-    copied in (the objects themselves, also among the claim's values, then compare equal to themselves)."""
-    return (
-        *vars(claim).values(),
-        *vars(claim.selector).values(),
-        *[tuple(vars(evidence).values()) for evidence in claim.evidence],
-    )
+    """Everything a claim is written from: its fields (not what else its ``__dict__`` holds, such as the
+    copy a snapshot remembers), its selector's and its pins' (its list of pins may change in place)."""
+    return (*_claim_fields(claim), *vars(claim.selector).values(), *claim.evidence)
 
 
 def _source_key(source: Source) -> tuple[Any, ...]:
     """Everything a source is written from; its lists are copied in as tuples."""
-    return (*vars(source).values(), tuple(source.redirects), tuple(source.authors))
+    return (*_source_fields(source), tuple(source.redirects), tuple(source.authors))
 
 
 def _remember(cache: dict[Any, Any], key: Any, value: Any, limit: int) -> None:

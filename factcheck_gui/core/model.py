@@ -7,11 +7,11 @@ format (see ``core.schema`` and docs/article-format.md) maps one to one onto the
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from itertools import compress, count
 from operator import attrgetter, ne
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from factcheck_gui.core.authors import current_author
 from factcheck_gui.core.clock import new_id, utc_now
@@ -168,39 +168,16 @@ class _NotCopied:
 
 
 _NOT_COPIED: Any = _NotCopied()
+_SNAPSHOT_COPY = "_snapshot_copy"  # the key of a remembered copy in a claim's or source's __dict__
 _set_field = object.__setattr__
 
 
-class _Copied:
-    """A claim or source remembers the copy :meth:`Article.snapshot` made of it, until any of its
-    fields is assigned (every assignment, by anyone, goes through ``__setattr__`` and forgets it).
-    Its lists are compared with the copy's own lists at each snapshot (changed in place, the copy
-    is made again); everything else it holds is immutable (str, numbers, enums, frozen
-    QuoteSelector, Evidence, TraceSummary)."""
-
-    __slots__ = ("_snapshot_copy",)
-
-    def __new__(cls, *_args: Any, **_kwargs: Any) -> Any:
-        item = super().__new__(cls)
-        _set_field(item, "_snapshot_copy", _NOT_COPIED)
-        return item
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        _set_field(self, name, value)
-        _set_field(self, "_snapshot_copy", _NOT_COPIED)
-
-    def __delattr__(self, name: str) -> None:
-        object.__delattr__(self, name)
-        _set_field(self, "_snapshot_copy", _NOT_COPIED)
-
-    def __getstate__(self) -> Any:
-        """What copy and pickle keep: the fields, never the remembered copy."""
-        return self.__dict__
-
-
 @dataclass
-class Claim(_Copied):
+class Claim:
     """A span of the article text that is checked: where it is, what it says, the verdict."""
+
+    # The copy the last Article.snapshot() made, while it is valid (see _Remembered); none here.
+    _snapshot_copy: ClassVar[Any] = _NOT_COPIED
 
     start: int
     end: int
@@ -244,8 +221,10 @@ class Claim(_Copied):
 
 
 @dataclass
-class Source(_Copied):
+class Source:
     """A fetched (or failed) document that claims can pin. Several claims may share one."""
+
+    _snapshot_copy: ClassVar[Any] = _NOT_COPIED  # see Claim
 
     url: str  # the URL the user asked for
     id: str = field(default_factory=lambda: new_id("s"))
@@ -275,6 +254,62 @@ class Source(_Copied):
     @property
     def display_title(self) -> str:
         return self.title or self.final_url or self.url
+
+
+class _Remembered:
+    """What a claim or source is while the copy :meth:`Article.snapshot` made of it is valid: the same
+    object, its class switched to a subclass whose ``__setattr__`` (and ``__delattr__``) forget the copy
+    and switch it back before any field is assigned, whoever assigns it. A claim or source that was
+    never copied has the plain class, whose assignments cost nothing more (reading an article assigns
+    every field of every claim). The subclass is named, compared, copied and pickled as the plain one."""
+
+    __slots__ = ()
+    _plain: ClassVar[type]
+    _names: ClassVar[tuple[str, ...]]
+
+    def _forget_copy(self) -> None:
+        self.__dict__.pop(_SNAPSHOT_COPY, None)
+        _set_field(self, "__class__", self._plain)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._forget_copy()
+        _set_field(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        self._forget_copy()
+        object.__delattr__(self, name)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, self._plain):
+            return NotImplemented
+        return [getattr(self, name) for name in self._names] == [getattr(other, name) for name in self._names]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """Copied or pickled as the plain class, without the remembered copy."""
+        state = dict(self.__dict__)
+        state.pop(_SNAPSHOT_COPY, None)
+        return _new_object, (self._plain,), state
+
+
+def _new_object(plain: type) -> Any:
+    """An object of the class *plain*, its fields still to be set (what copy and pickle call)."""
+    return object.__new__(plain)
+
+
+def _remembered_class(plain: type) -> type:
+    """The class a *plain* claim or source takes while its copy is remembered (the methods of _Remembered
+    on a subclass of *plain* with no slot of its own, so ``__class__`` may switch between the two)."""
+    methods = {name: value for name, value in vars(_Remembered).items()
+               if name in ("_forget_copy", "__setattr__", "__delattr__", "__eq__", "__hash__", "__reduce_ex__")}
+    return type(plain.__name__, (plain,), {
+        **methods, "__slots__": (), "__qualname__": plain.__qualname__, "__module__": plain.__module__,
+        "__doc__": _Remembered.__doc__, "_plain": plain, "_names": tuple(item.name for item in fields(plain)),
+    })
+
+
+_REMEMBERED: dict[type, type] = {Claim: _remembered_class(Claim), Source: _remembered_class(Source)}
 
 
 class VersionKind(str, Enum):
@@ -453,7 +488,7 @@ def _shallow(item: _T) -> _T:
     return copied
 
 
-_remembered_copy = attrgetter("_snapshot_copy")
+_remembered_copy = attrgetter(_SNAPSHOT_COPY)
 _claim_lists = attrgetter("evidence")
 _source_lists = attrgetter("redirects", "authors")
 
@@ -461,25 +496,36 @@ _source_lists = attrgetter("redirects", "authors")
 def _copies(items: list[Any], make: Any, lists: Any) -> list[Any]:
     """A copy of each of *items* (claims or sources): the one remembered where it is still valid, else
     a new one made by *make* (and remembered). Loops in C but for the items to copy."""
-    try:
-        copies = list(map(_remembered_copy, items))
-    except AttributeError:  # an item made without __new__ (a snapshot's own copy): no copy remembered
-        copies = [getattr(item, "_snapshot_copy", _NOT_COPIED) for item in items]
+    copies = list(map(_remembered_copy, items))  # _NOT_COPIED where none is remembered
     for index in compress(count(), map(ne, map(lists, items), map(lists, copies))):
         item = items[index]
         copies[index] = fresh = make(item)
-        _set_field(item, "_snapshot_copy", fresh)
+        kind = type(item)
+        remembered = _REMEMBERED.get(kind)
+        if remembered is not None:  # (a subclass of someone else's is copied every time)
+            item.__dict__[_SNAPSHOT_COPY] = fresh
+            _set_field(item, "__class__", remembered)
+        elif kind in _REMEMBERED.values():
+            item.__dict__[_SNAPSHOT_COPY] = fresh
     return copies
 
 
+def _fresh_copy(item: _T, plain: type[_T]) -> _T:
+    copied = object.__new__(plain)
+    fields_of = copied.__dict__
+    fields_of.update(item.__dict__)
+    fields_of.pop(_SNAPSHOT_COPY, None)
+    return copied
+
+
 def _copy_claim(claim: Claim) -> Claim:
-    copied = _shallow(claim)
+    copied = _fresh_copy(claim, Claim)
     copied.__dict__["evidence"] = list(claim.evidence)  # its own list: the claim's may change in place
     return copied
 
 
 def _copy_source(source: Source) -> Source:
-    copied = _shallow(source)
+    copied = _fresh_copy(source, Source)
     copied.__dict__.update(redirects=list(source.redirects), authors=list(source.authors))
     return copied
 
