@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,14 +37,15 @@ from PySide6.QtWidgets import (  # noqa: E402
 from werkzeug.wrappers import Response  # noqa: E402
 
 from factcheck_gui.core.editing import add_claim, find_text  # noqa: E402
-from factcheck_gui.core.model import Article, Link, SourceKind, Stance  # noqa: E402
+from factcheck_gui.core.model import Article, Link, Source, SourceKind, Stance  # noqa: E402
 from factcheck_gui.core.settings import Settings  # noqa: E402
 from factcheck_gui.core.text import Utf16Index  # noqa: E402
 from factcheck_gui.importer import sample_article  # noqa: E402
 from factcheck_gui.store.library import Library  # noqa: E402
 from factcheck_gui.ui.document import QtArticleDocument  # noqa: E402
 from factcheck_gui.ui.source_card import STANCE_COLORS  # noqa: E402
-from factcheck_gui.ui.sources_panel import QtSourcesPanel  # noqa: E402
+from factcheck_gui.ui.sources_panel import QtSourcesPanel, _Purpose  # noqa: E402
+from tests.test_ui_bursts import mark_current  # noqa: E402
 
 DUNFORD_CLAIM = "Yesterday, when Gen. Joe Dunford claimed Iraq \u201cdoesn\u2019t want Russia\u2019s help\u201d in the ongoing ISIS war"
 OFFICIALS_START = "Officials are making that all the more clear today"
@@ -977,6 +979,90 @@ def test_a_fetchs_progress_and_the_more_line_do_not_lay_the_panel_out_again(qtbo
             QApplication.processEvents()
         assert row.label.toolTip().endswith("received 4 KB") and more.full_text().startswith("4 more")
         assert layouts.count == 0
+        panel.cancel_all()
+        qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    finally:
+        release.set()
+
+
+# -- bursts: the panel laid out and painted at a pace (issue 17) -----------------------------
+
+
+class _Layouts(QObject):
+    """Counts the layout passes, resizes and moves of the widgets it watches, by object name."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.seen: Counter[str] = Counter()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize, QEvent.Type.Move):
+            self.seen[f"{watched.objectName()} {event.type().name}"] += 1
+        return False
+
+
+def land_pins(qtbot, panel, claim_id: str, numbers: range) -> None:  # noqa: ANN001
+    """Land fetched pages for *claim_id* as the fetch queue does, one every 30 ms (a burst of ~16 fetches
+    at 300 ms a page, as bench_fetches.py runs them)."""
+    document = panel.document
+    for number in numbers:
+        source = Source(url=f"https://example.org/report-{number}", title=f"Report {number} on the general's words "
+                        + "and what the officials said" * (number % 3), text="No request had been made.", status=200)
+        purpose = _Purpose("pin", source.url, document, document.article_id, claim_id, stance=Stance.CONTEXT)
+        panel.progress_box.landed.emit(purpose, source)
+        qtbot.wait(30)
+
+
+def test_thirty_pins_landing_in_a_burst_lay_the_sources_out_at_a_pace(make_window, qtbot):
+    window = make_window()
+    panel = window.sources_panel
+    claim_id = mark_current(window)
+    release = threading.Event()
+    document = window.document
+    purpose = _Purpose("pin", "https://example.org/slow", document, document.article_id, claim_id)
+    panel.progress_box.start(lambda _state: (release.wait(20), Source(url="https://example.org/slow"))[1],
+                             purpose, "Fetching example.org")  # a slow fetch: the burst is under way
+    try:
+        land_pins(qtbot, panel, claim_id, range(25))  # the first cards are built; the claim has more
+        assert len(panel.cards()) == 20
+        qtbot.wait(300)
+        layouts = _Layouts(panel)
+        for widget in (panel.scroll_area, panel.scroll_area.viewport(), panel.findChild(QWidget, "sourcesContent"),
+                       panel.cards_box):
+            widget.installEventFilter(layouts)
+        land_pins(qtbot, panel, claim_id, range(25, 55))
+        # Before: each refresh (every 50 ms) laid the 20 cards out again, 79 layouts and resizes for
+        # 30 pins: the "Show more sources" count and the status line's height changed each time.
+        assert sum(layouts.seen.values()) <= 6, dict(layouts.seen)
+        more = panel.cards_box.more_button
+        assert len(panel.cards()) == 20  # the last refresh, if it waits, runs now
+        assert more.text() == "Show 20 more sources (35 not shown)"  # the count is still told
+        assert more.accessibleName() == more.text()
+        panel.cards_box.show_more()  # and the button still works
+        assert len(panel.cards_box.cards()) == 40
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+
+
+def test_a_fetch_ending_hands_its_progress_row_to_the_next_in_place(qtbot, panel, open_article, threaded_server):
+    release = threading.Event()
+    moves = _Layouts(panel)
+    try:
+        start_slow_burst(qtbot, panel, open_article, threaded_server, release)  # 6 fetches: 4 rows, "2 more"
+        rows = sorted(panel.progress_box.findChildren(QWidget, "fetchProgressRow"), key=lambda row: row.y())
+        assert len(rows) == 4
+        for row in rows:
+            row.installEventFilter(moves)
+        more = panel.findChild(QLabel, "moreFetchesLabel")
+        assert more.full_text() == "2 more addresses are being fetched."
+        qtbot.mouseClick(rows[0].cancel_button, Qt.MouseButton.LeftButton)  # the first fetch is cancelled
+        qtbot.waitUntil(lambda: more.full_text() == "1 more address is being fetched.", timeout=10000)
+        # Its row shows the fifth fetch where it was; before, it moved to the end and the three others
+        # moved up (each landing laid out and painted every row of the box again).
+        assert sorted(panel.progress_box.findChildren(QWidget, "fetchProgressRow"), key=lambda row: row.y()) == rows
+        assert rows[0].cancel_button.isEnabled()
+        assert not moves.seen["fetchProgressRow Move"], dict(moves.seen)
         panel.cancel_all()
         qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
     finally:

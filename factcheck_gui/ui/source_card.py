@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QMargins,
     QObject,
     QRectF,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -40,6 +41,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -334,6 +338,43 @@ class QtSourceCard(QFrame):
         return super().eventFilter(watched, event)
 
 
+class _MoreButton(QPushButton):
+    """"Show 20 more sources (N not shown)": a button whose text changes do not lay the cards out again.
+
+    QPushButton.setText asks the cards' layout, and every layout up to the sources panel's, for a
+    new layout, even when its size stays the same; while a burst of pins lands, the count changes
+    with every refresh. This button paints its text itself and keeps one size.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._label = ""
+
+    def set_label(self, text: str) -> None:
+        self._label = text
+        self.setAccessibleName(text or "Show more sources")
+        self.update()
+
+    def text(self) -> str:  # what is painted (QPushButton's own text stays empty)
+        return self._label
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()  # the style's frame and height, for an empty text
+        return QSize(hint.width() + self.fontMetrics().horizontalAdvance("Show 20 more sources (999 not shown)"),
+                     hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().sizeHint().width(), super().sizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        room = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self).width()
+        option.text = self.fontMetrics().elidedText(self._label, Qt.TextElideMode.ElideRight, max(0, room - 8))
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+
+
 class QtSourceCards(QWidget):
     """The cards of the sources pinned to a claim, in the claim's order; every card's signals, re-emitted.
 
@@ -376,7 +417,7 @@ class QtSourceCards(QWidget):
         # to make room, then stretched back when the scroll area catches up: every card laid
         # out twice per pin.
         self._layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
-        self.more_button = QPushButton()
+        self.more_button = _MoreButton()
         self.more_button.setObjectName("moreSourcesButton")
         self.more_button.setAccessibleName("Show more sources")
         self.more_button.setToolTip("Show the cards of more of the claim's sources")
@@ -456,8 +497,7 @@ class QtSourceCards(QWidget):
                 else "Show 1 more source" if hidden else "")
         if text != self._more_text:
             self._more_text = text
-            self.more_button.setText(text)
-            self.more_button.setAccessibleName(text or "Show more sources")
+            self.more_button.set_label(text)
         self.more_button.setVisible(bool(hidden))
         self.setVisible(bool(self._pinned))
 

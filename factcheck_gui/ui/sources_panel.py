@@ -475,9 +475,18 @@ class QtSourcesPanel(QWidget):
             self._show_status()
 
     def _show_status(self) -> None:
-        if self._status_text != self.status_label.text():
-            self.status_label.setText(self._status_text)
-            self.status_label.setVisible(bool(self._status_text))
+        """Show the status line. While fetches land it keeps the height it had (it only grows): a
+        line per pin of one or two lines would resize the cards' scroll area, so every card would
+        be laid out again at each refresh."""
+        label = self.status_label
+        if self.progress_box.is_busy():
+            if label.isVisible():
+                label.setMinimumHeight(max(label.minimumHeight(), label.height()))
+        elif label.minimumHeight():
+            label.setMinimumHeight(0)
+        if self._status_text != label.text():
+            label.setText(self._status_text)
+            label.setVisible(bool(self._status_text) or bool(label.minimumHeight()))
 
     # -- fetching ---------------------------------------------------------------------------
 
