@@ -321,7 +321,8 @@ class QtFetchQueue(QWidget):
     def _show_rows(self, free: QtProgressRow | None = None) -> None:
         """A progress row for each of the first PROGRESS_ROWS tasks (oldest first), one line for the rest.
 
-        *free* is the row of a task that ended: the next task without a row takes it over.
+        *free* is the row of a task that ended: the next task without a row takes it over, in its
+        place (moving the rows made every row of the box laid out and painted again at each landing).
         """
         shown = 0
         # The rows belong to the oldest tasks, so only the first PROGRESS_ROWS need a look
@@ -342,16 +343,15 @@ class QtFetchQueue(QWidget):
         self.setVisible(self.is_busy())
 
     def _add_row(self, task_id: int, task: _Task, free: QtProgressRow | None = None) -> None:
-        if free is not None:  # the row of a task that ended, moved to the end of the rows
+        if free is not None:  # the row of a task that ended, where it is: the rows do not move
             row = free
             row.reuse_for(task.label)
-            self._layout.removeWidget(row)
         else:
             row = QtProgressRow(task.label)
+            self._layout.insertWidget(self._layout.indexOf(self.more_row), row)
         task.row = row
         row.on_cancel = lambda: self.cancel(task_id)
         if task.progress is not None:
             row.set_progress(*task.progress)
         if task.cancelling:
             row.show_cancelling()
-        self._layout.insertWidget(self._layout.indexOf(self.more_row), row)
