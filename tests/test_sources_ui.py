@@ -1067,3 +1067,30 @@ def test_a_fetch_ending_hands_its_progress_row_to_the_next_in_place(qtbot, panel
         qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
     finally:
         release.set()
+
+
+def test_a_fetch_of_unknown_size_shows_a_still_bar_not_an_animation(qtbot, panel, open_article, threaded_server):
+    release = threading.Event()
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    paints = Paints(panel)
+    try:
+        start_slow_burst(qtbot, panel, open_article, threaded_server, release)  # pages of no stated size
+        bars = panel.progress_box.findChildren(QWidget, "fetchProgressBar")
+        assert len(bars) == 4 and all(bar.isVisible() and bar.value() == 0 for bar in bars)
+        for bar in bars:
+            bar.installEventFilter(paints)
+        qtbot.wait(600)
+        # Before: busy bars (range 0-0), animated by the style: ~60 paints a second each.
+        assert paints.count <= 8
+        panel.cancel_all()
+        qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    finally:
+        release.set()

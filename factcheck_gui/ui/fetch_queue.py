@@ -89,7 +89,10 @@ class QtProgressRow(QWidget):
         self.bar = QProgressBar()
         self.bar.setObjectName("fetchProgressBar")
         self.bar.setAccessibleName(text)
-        self.bar.setRange(0, 0)  # busy until the size is known
+        # Empty until the size is known: a busy bar (range 0, 0) animates, a repaint of the window's
+        # progress box some 60 times a second per row while a burst lands.
+        self.bar.setRange(0, 1000)
+        self.bar.setValue(0)
         self.bar.setTextVisible(False)
         self.bar.setMaximumWidth(90)
         self.bar.setMaximumHeight(12)
@@ -111,7 +114,7 @@ class QtProgressRow(QWidget):
         self.label.set_full_text(text)
         self.bar.setAccessibleName(text)
         self.bar.setUpdatesEnabled(False)  # as in set_progress: painted with the window's next update
-        self.bar.setRange(0, 0)
+        self.bar.setValue(0)  # empty until the size is known (see __init__)
         self.bar.setUpdatesEnabled(True)
         self.cancel_button.setAccessibleName(f"Cancel: {text}")
         self.cancel_button.setEnabled(True)
@@ -119,11 +122,10 @@ class QtProgressRow(QWidget):
     def set_progress(self, fraction: float, status: str) -> None:
         """Show how far the fetch got (0.0: not known yet) and what it is doing."""
         value = round(fraction * 1000)
-        if fraction > 0 and (self.bar.maximum() != 1000 or self.bar.value() != value):
+        if fraction > 0 and self.bar.value() != value:
             # QProgressBar.setValue repaints the bar at once; with twenty fetches reporting
             # together that stalls the window. Painted with the window's next update instead.
             self.bar.setUpdatesEnabled(False)
-            self.bar.setRange(0, 1000)
             self.bar.setValue(value)
             self.bar.setUpdatesEnabled(True)
         text = f"{self._text} \u2013 {status}" if status else self._text
