@@ -1094,3 +1094,28 @@ def test_a_fetch_of_unknown_size_shows_a_still_bar_not_an_animation(qtbot, panel
         qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
     finally:
         release.set()
+
+
+def test_while_pins_land_one_new_card_is_built_per_pass(make_window, qtbot):
+    from factcheck_gui.ui.source_card import QtSourceCard
+
+    window = make_window()
+    panel = window.sources_panel
+    claim_id = mark_current(window)
+    release = threading.Event()
+    document = window.document
+    purpose = _Purpose("pin", "https://example.org/slow", document, document.article_id, claim_id)
+    panel.progress_box.start(lambda _state: (release.wait(20), Source(url="https://example.org/slow"))[1],
+                             purpose, "Fetching example.org")  # a slow fetch: the burst is under way
+    try:
+        for number in range(6):  # six pages land before the panel's next refresh
+            source = Source(url=f"https://example.org/report-{number}", title=f"Report {number}", status=200)
+            panel.progress_box.landed.emit(_Purpose("pin", source.url, document, document.article_id, claim_id),
+                                           source)
+        panel.refresh()  # the paced refresh: one card now (before: three), the others on the next passes
+        assert len(panel.cards_box.findChildren(QtSourceCard)) == 1
+        qtbot.waitUntil(lambda: len(panel.cards_box.findChildren(QtSourceCard)) == 6, timeout=5000)
+        assert [card.title_label.text() for card in panel.cards().values()] == [f"Report {n}" for n in range(6)]
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)

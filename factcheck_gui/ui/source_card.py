@@ -63,7 +63,8 @@ __all__ = ["CARD_CHUNK", "STANCE_COLORS", "QtSourceCard", "QtSourceCards"]
 STANCE_COLORS = {Stance.SUPPORTS: "#2e7d32", Stance.REFUTES: "#c62828", Stance.CONTEXT: "#78909c"}
 SPARE_CARDS = 30  # cards kept hidden after a claim switch, to show the next claim's sources
 CARD_CHUNK = 20  # cards built at first, and each time more are asked for
-CARDS_PER_PASS = 3  # new cards built per pass of the event loop while pins land (a card takes a few ms)
+CARDS_PER_PASS = 1  # new cards built per pass of the event loop while pins land (a card takes 5-15 ms,
+# its layout and first paint as much again: three per pass made one pass of 30-50 ms in a burst of 20)
 ERROR_STYLE = "QLabel { background: rgba(211, 47, 47, 0.14); border-radius: 3px; padding: 3px; }"
 
 _STANCE_ICONS: dict[Stance, QIcon] = {}
