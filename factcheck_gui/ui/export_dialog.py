@@ -66,6 +66,7 @@ from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import show_error
 from factcheck_gui.ui.paced_layout import QtPacedLayout
 from factcheck_gui.ui.pdf import PAGE_MARGIN_MM, export_pdf, page_size_for, render_pdf
+from factcheck_gui.ui.rich_text import build_document
 from factcheck_gui.ui.tasks import QtTaskRunner, TaskState
 
 __all__ = ["EXPORT_FORMATS", "QtExportDialog", "format_for_path", "page_size_for", "render_pdf"]
@@ -574,7 +575,7 @@ def _preview_document(article: Article, fmt: str, options: ExportOptions, settin
     if fmt in _RICH_PREVIEW:
         html = export_html(article, options, settings, scale, for_qt_print=True)
         state.raise_if_cancelled()
-        document.setHtml(html)
+        build_document(document, html, between=state.raise_if_cancelled)  # slices: setHtml kept the GUI waiting
     else:
         text = export_article(article, fmt, options, settings, scale)
         state.raise_if_cancelled()
