@@ -206,6 +206,36 @@ def window_curves(folder: Path, runs: int, keys_only: bool = False,
     return results
 
 
+def export_dialog_curves(folder: Path, runs: int) -> dict[str, dict[object, tuple[float, float]]]:
+    """Only the export dialog's figures (``--export-dialog``): its open, its preview, a PDF saved, at both points."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from factcheck_gui.store.library import Library
+    from factcheck_gui.ui.main_window import QtMainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    library = Library(folder / "library")
+    articles = {claims: with_sources(2.0, claims) for claims in (SMALL_CLAIMS, LARGE_CLAIMS)}
+    for article in articles.values():
+        library.add(article)
+    window = QtMainWindow(library, settings_path=folder / "config" / "window.ini")
+    window.resize(1360, 840)
+    window.show()
+    settle()
+    results: dict[str, dict[object, tuple[float, float]]] = {}
+    for claims, article in articles.items():
+        window.open_article(article.id)
+        settle()
+        QTest.qWait(IDLE_MS)
+        for name, value in export_dialog_times(app, window, runs).items():
+            results.setdefault(name, {})[claims] = value
+    window.close()
+    window.deleteLater()
+    settle()
+    return results
+
+
 def startup_memory_curve(folder: Path, runs: int) -> dict[int, tuple[float, float]]:
     """Peak resident memory (MB) and start-up to painted (s) of a fresh app process that opens a
     10 KB article, in a library whose largest article is 10 KB, then 5 MB (issue 17 item 5)."""
@@ -266,8 +296,7 @@ def interactions(app, window, runs: int, keys_only: bool = False) -> dict[str, t
     if keys_only:
         document.autosave_delay_ms = delay
         return results
-    results["export dialog open"], results["  its preview made (background)"] = export_dialog_times(
-        app, window, runs)
+    results.update(export_dialog_times(app, window, runs))
 
     def autosave(_n: int) -> None:
         document.changed(claims=True, came_or_went=())  # an edit's mark, nothing else
@@ -296,28 +325,84 @@ def focus_view(window) -> None:  # noqa: ANN001 - QtMainWindow
     settle()
 
 
-def export_dialog_times(app, window, runs: int) -> tuple[tuple[float, float], tuple[float, float]]:  # noqa: ANN001
-    """File > Export... to shown and painted (the dialog's own first pass), then to its preview shown."""
+class Stalls:
+    """The longest gap between ticks of a 5 ms timer on the GUI thread, from :meth:`start` to :meth:`stop`."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+        self.longest = 0.0
+        self._last = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self.longest, self._last = 0.0, time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> float:
+        self._tick()
+        self.timer.stop()
+        return self.longest
+
+
+def export_dialog_times(app, window, runs: int) -> dict[str, tuple[float, float]]:  # noqa: ANN001
+    """File > Export... to shown and painted (the dialog's own first pass), then to its preview shown (with the
+    GUI thread's longest stall on the way), then Save as PDF to the file written (and its longest stall)."""
     from factcheck_gui.ui.export_dialog import QtExportDialog
 
-    opened, previewed = [], []
+    opened, previewed, preview_stalls, pdf_saved, pdf_stalls = [], [], [], [], []
+    stalls = Stalls()
+    folder = Path(tempfile.mkdtemp(prefix="factcheck-bench-pdf-"))
     for number in range(runs + 1):
         settle()
-        wall, cpu = time.perf_counter(), time.process_time()
+        stalls.start()
+        wall, cpu = time.perf_counter(), time.thread_time()
         dialog = QtExportDialog(window.document, window)
         dialog.show()
         app.processEvents()
-        shown = (time.perf_counter() - wall, time.process_time() - cpu)
+        shown = (time.perf_counter() - wall, time.thread_time() - cpu)
         while not getattr(dialog, "preview_ready", True):  # made in the constructor before issue 17
             app.processEvents()
             time.sleep(0.002)
-        ready = (time.perf_counter() - wall, time.process_time() - cpu)
+        ready = (time.perf_counter() - wall, time.thread_time() - cpu)
+        stall = stalls.stop()
+        if number < 2:  # the PDF save, a run fewer (it is long)
+            dialog.set_format("pdf")
+            while not dialog.preview_ready:
+                app.processEvents()
+                time.sleep(0.002)
+            written: list[object] = []
+            dialog.exported.connect(lambda path, _note, written=written: written.append(path))
+            stalls.start()
+            wall, cpu = time.perf_counter(), time.thread_time()
+            dialog.start_export(folder / f"export-{number}.pdf")
+            while not written and dialog.isVisible():
+                app.processEvents()
+                time.sleep(0.002)
+            saved = (time.perf_counter() - wall, time.thread_time() - cpu)
+            pdf_stall = stalls.stop()
+            if number:
+                pdf_saved.append(saved)
+                pdf_stalls.append((pdf_stall, 0.0))
+            dialog.set_format("html")
         dialog.close()
         dialog.deleteLater()
         if number:
             opened.append(shown)
             previewed.append(ready)
-    return _medians(opened), _medians(previewed)
+            preview_stalls.append((stall, 0.0))
+    return {"export dialog open": _medians(opened),
+            "  its preview made (background)": _medians(previewed),
+            "  longest GUI stall until the preview shows": _medians(preview_stalls),
+            "  Save as PDF, to the file written": _medians(pdf_saved),
+            "  longest GUI stall while the PDF is made": _medians(pdf_stalls)}
 
 
 def keys_report(runs: int, claim_counts: tuple[int, ...]) -> None:
@@ -346,6 +431,8 @@ def main() -> None:
     parser.add_argument("--keys", action="store_true", help="only the window's keys and clicks")
     parser.add_argument("--claims", type=int, nargs="+", default=[SMALL_CLAIMS, LARGE_CLAIMS],
                         help="with --keys: the claim counts of the articles (default 1000 5000)")
+    parser.add_argument("--export-dialog", action="store_true",
+                        help="only the export dialog: open, preview, PDF saved, and the GUI's longest stalls")
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
     if args.keys:
@@ -356,6 +443,15 @@ def main() -> None:
         folder = Path(name)
         isolate_this_process(folder)
         print(f"before: {load_average()}")
+        if args.export_dialog:
+            dialog = export_dialog_curves(folder, runs)
+            print(f"after:  {load_average()}")
+            for name, points in dialog.items():
+                (small_key, small), (large_key, large) = list(points.items())
+                print(f"{name:44s}{small_key!s:>6} {small[0] * 1000:8.1f} ms ({small[1] * 1000:7.1f})"
+                      f"  {large_key!s:>6} {large[0] * 1000:8.1f} ms ({large[1] * 1000:7.1f})")
+            print(f"median of {runs} runs (the PDF: one, after a warm-up); wall, GUI-thread CPU in brackets")
+            return
         exports = export_curve(runs)
         print(f"        {load_average()}")
         window = window_curves(folder, runs)
