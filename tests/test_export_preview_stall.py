@@ -2,7 +2,7 @@
 
 The preview's rich text was made with one ``QTextDocument.setHtml`` on a worker; for all of that
 call (0.6-1 s at 1,000 claims, 3-5 s at 5,000) the GUI thread got no turn. It is now built in
-slices (:mod:`factcheck_gui.ui.rich_text`), and must be the same document ``setHtml`` makes.
+slices (:func:`factcheck_gui.ui.pdf.build_document`), and must be the same document ``setHtml`` makes.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from factcheck_gui.core.settings import Settings  # noqa: E402
 from factcheck_gui.export import ExportOptions  # noqa: E402
 from factcheck_gui.export.html import export_html  # noqa: E402
 from factcheck_gui.store.library import Library  # noqa: E402
-from factcheck_gui.ui.rich_text import build_document, html_slices  # noqa: E402
+from factcheck_gui.ui.pdf import build_document, html_slices  # noqa: E402
 from tests.test_ui_export import preview_ready  # noqa: E402
 from tests.ui_helpers import find_dialog  # noqa: E402
 

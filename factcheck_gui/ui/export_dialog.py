@@ -65,8 +65,7 @@ from factcheck_gui.ui.banner import QtBanner
 from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import show_error
 from factcheck_gui.ui.paced_layout import QtPacedLayout
-from factcheck_gui.ui.pdf import PAGE_MARGIN_MM, export_pdf, page_size_for, render_pdf
-from factcheck_gui.ui.rich_text import build_document
+from factcheck_gui.ui.pdf import PAGE_MARGIN_MM, build_document, export_pdf, page_size_for, render_pdf
 from factcheck_gui.ui.tasks import QtTaskRunner, TaskState
 
 __all__ = ["EXPORT_FORMATS", "QtExportDialog", "format_for_path", "page_size_for", "render_pdf"]
