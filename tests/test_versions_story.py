@@ -378,3 +378,24 @@ def test_after_a_correction_the_current_claim_still_stands_out_in_the_article(ma
     assert TYPO in view.toPlainText() and view.current_claim_id() == dunford
     window.document.set_current_claim(officials)
     assert view.current_claim_id() == officials
+
+
+def test_a_message_said_just_after_a_refetch_landed_is_not_overwritten_by_its_report(make_window, qtbot, httpserver):
+    """The re-fetch's report came 100 ms after its new text (VERSIONS_DIALOG_DELAY_MS) and replaced
+    whatever the window had said meanwhile."""
+    httpserver.expect_request("/story").respond_with_data(changed_page(), content_type="text/html; charset=utf-8")
+    window = make_window()
+    set_url(window, qtbot, httpserver.url_for("/story"))
+    mark(window, qtbot, OFFICIALS_START)
+    article = window.document.article
+    landed = len(article.versions) + 1
+    with qtbot.waitSignal(window.text_versions.refetch_finished, timeout=20000) as finished:
+        window.action("refetch").trigger()
+        qtbot.waitUntil(lambda: len(article.versions) == landed, timeout=20000)  # the new text is shown
+        assert window.statusBar().currentMessage().startswith("Re-fetched: the wording changed")
+        window.article_view.select_span(*sentence_starting(article, OFFICIALS_START))
+        window.action("mark_claim").trigger()  # the user goes on at once
+        assert window.statusBar().currentMessage() == "That text is already a claim."
+    assert finished.args[0].startswith("Re-fetched: the wording changed")
+    assert find_dialog(qtbot, window, "versionsDialog").isVisible()
+    assert window.statusBar().currentMessage() == "That text is already a claim."

@@ -467,11 +467,12 @@ class QtTextVersions(QWidget):
         message = _placed_summary(f"Re-fetched: the wording changed (version {len(article.versions)}).{flag}",
                                   outcome.change.not_exact())
         diff = fetched.prepared.diff if same and fetched.prepared is not None else None
+        self._status(message)  # now, with the new text: a message said in the next 100 ms is not overwritten
 
         def show_diff() -> None:  # later: the window shows the new text and its claims before the dialog
             if self.window_.document is document:
                 self.show_versions(diff=diff)
-            self._report(message)
+            self.refetch_finished.emit(message)
 
         QTimer.singleShot(VERSIONS_DIALOG_DELAY_MS, self, show_diff)
 
