@@ -19,7 +19,7 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QTextDocument  # noqa: E402
 from PySide6.QtWidgets import QDialog  # noqa: E402
 
-from factcheck_gui.core.editing import add_claim, new_article, pin_source  # noqa: E402
+from factcheck_gui.core.editing import add_claim, new_article, pin_source, replace_text  # noqa: E402
 from factcheck_gui.core.model import Article, Source  # noqa: E402
 from factcheck_gui.core.plaintext import parse_plain_text  # noqa: E402
 from factcheck_gui.core.settings import Settings  # noqa: E402
@@ -98,3 +98,23 @@ def test_the_window_keeps_its_pace_while_the_preview_of_a_thousand_claims_is_mad
     assert "Claim 1000" in dialog.preview.toPlainText()
     # A timer of 5 ms on the GUI thread: before, no tick came for the whole setHtml (0.6-1 s here).
     assert max(gaps) < 0.15, f"the window froze {max(gaps) * 1000:.0f} ms while the preview was made"
+
+
+@pytest.mark.parametrize("size", [200, 500, 4000])
+def test_paragraphs_with_line_breaks_and_a_list_after_a_heading_are_built_as_sethtml_builds_them(qapp, size):
+    """Text wrapped by hand (line breaks in a paragraph: ``<br>`` and a new line in the HTML) with a
+    claim across the breaks, and a correction (the list of versions under its heading): a slice
+    never ends inside a paragraph (it became two, the second without the claim's highlight), a
+    slice after a table or a heading starts a block of its own, and none starts with a list."""
+    lines = [f"Line {number} of a text wrapped by hand, as pasted from an e-mail or a PDF." for number in range(60)]
+    text = "Intro sentence here.\n\n" + "\n".join(lines) + "\n\nThe end."
+    article = new_article(text)
+    add_claim(article, text.index("Line 10"), text.index("Line 50"), verdict="false", rationale="One\ntwo.")
+    replace_text(article, text + "\n\nA paragraph added later.", "correction", note="Added a paragraph.")
+    html = export_html(article, ExportOptions(), Settings(), for_qt_print=True)
+    whole, sliced = QTextDocument(), QTextDocument()
+    whole.setHtml(html)
+    build_document(sliced, html, size=size)
+    assert len(html_slices(html, size)[1]) > 2
+    assert sliced.blockCount() == whole.blockCount()
+    assert sliced.toHtml() == whole.toHtml()

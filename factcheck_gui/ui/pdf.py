@@ -282,16 +282,21 @@ def keep_headings_with_next(document: QTextDocument, rounds: int = 200) -> int:
 #: About how many characters of HTML each slice holds (~2-5 ms of parsing and inserting).
 SLICE_CHARS = 4_000
 
-_OPEN = re.compile(r"<(table|ol|ul|blockquote|dl)\b", re.IGNORECASE)
-_CLOSE = re.compile(r"</(table|ol|ul|blockquote|dl)\s*>", re.IGNORECASE)
+# The elements a slice never ends inside. A paragraph counts too: one with line breaks in it (text
+# wrapped by hand) spans several lines of the HTML, and cut there it became two, the second without
+# its style or the highlight of a claim that runs on across the cut.
+_OPEN = re.compile(r"<(table|ol|ul|blockquote|dl|p|h[1-6]|pre|div)\b", re.IGNORECASE)
+_CLOSE = re.compile(r"</(table|ol|ul|blockquote|dl|p|h[1-6]|pre|div)\s*>", re.IGNORECASE)
 _OL_TAG = re.compile(r"<ol\b", re.IGNORECASE)
+_LIST_START = re.compile(r"<(ol|ul|dl)\b", re.IGNORECASE)
 _TAIL = "</body></html>"  # whitespace after </body> would end the last paragraph with a space
 
 
 def html_slices(html: str, size: int = SLICE_CHARS) -> tuple[str, list[str]]:
     """The HTML's head (up to and with ``<body>``) and its body in slices of about *size* characters.
 
-    A slice ends at the end of a line outside every table and list; inside a top-level ``<ol>``
+    A slice ends at the end of a line outside every table, list and paragraph, not before a
+    list; inside a top-level ``<ol>``
     it may end before an item (``<li`` starting a line): the list is closed there, with no
     bottom margin, and the next slice opens ``<ol start="N" style="margin-top: 0px">`` (the
     items are joined into one list again as the slices are inserted). HTML whose body is
@@ -305,7 +310,14 @@ def html_slices(html: str, size: int = SLICE_CHARS) -> tuple[str, list[str]]:
     lines: list[str] = []
     ol_line = -1  # where the open top-level <ol> is, in lines
     size_now = depth = items = 0
+    cut_due = False  # a slice may end before this line, unless it starts a list
     for line in body.splitlines(keepends=True):
+        if cut_due:
+            cut_due = False
+            # (A slice that started with a list was inserted with an empty paragraph before the list.)
+            if not _LIST_START.match(line.lstrip()):
+                slices.append("".join(lines))
+                lines, size_now = [], 0
         starts_item = depth == 1 and ol_line >= 0 and line.lstrip().startswith("<li")
         if starts_item and size_now >= size and items:
             if "style=" not in lines[ol_line]:
@@ -322,8 +334,7 @@ def html_slices(html: str, size: int = SLICE_CHARS) -> tuple[str, list[str]]:
         lines.append(line)
         size_now += len(line)
         if depth == 0 and size_now >= size:
-            slices.append("".join(lines))
-            lines, size_now = [], 0
+            cut_due = True
     if lines:
         slices.append("".join(lines))
     # Whitespace at the end of a slice would be a space at the end of its last paragraph, not
@@ -345,23 +356,30 @@ def build_document(document: QTextDocument, html: str, *, size: int = SLICE_CHAR
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
     try:
-        for piece, tail in zip(slices[1:], tails[1:], strict=True):
+        for previous, piece, tail in zip(slices, slices[1:], tails[1:], strict=False):
             between()
             source = QTextDocument()
             source.setDefaultFont(document.defaultFont())
             source.setHtml(head + piece + tail)
-            _append(document, cursor, source, piece.startswith("<ol start="))
+            # A table after a table takes the empty block Qt keeps after the first (else a block of its own).
+            table_after_table = previous.rstrip().lower().endswith("</table>") and piece.lstrip().lower().startswith("<table")
+            _append(document, cursor, source, piece.startswith("<ol start="), in_last_block=table_after_table)
     finally:
         cursor.endEditBlock()
 
 
-def _append(document: QTextDocument, cursor: QTextCursor, source: QTextDocument, continues_list: bool) -> None:
-    """Insert the rich text of *source* at the end, as ``setHtml`` would have laid it after what is there."""
+def _append(document: QTextDocument, cursor: QTextCursor, source: QTextDocument, continues_list: bool, *,
+            in_last_block: bool = False) -> None:
+    """Insert the rich text of *source* at the end, as ``setHtml`` would have laid it after what is there:
+    in a block of its own, or in the empty last block (*in_last_block*: a table after a table).
+
+    (Put in the empty block after a table, a heading or paragraph lost the empty line setHtml leaves
+    there; put in a rule's block, it made the rule that text.)"""
     cursor.movePosition(QTextCursor.MoveOperation.End)
     last = cursor.block()
     previous_list = last.textList()
-    if last.length() > 1:  # text ends the document: the slice starts a block of its own
-        cursor.insertBlock()  # (after a table, the empty block Qt keeps there is that block)
+    if not in_last_block:
+        cursor.insertBlock()
     first_at = cursor.position()
     cursor.insertFragment(QTextDocumentFragment(source))
     # The slice's first block went into the block at the end and took its format: give it its own.
