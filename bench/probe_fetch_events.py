@@ -34,10 +34,13 @@ def name_of(receiver: object) -> str:
 
     if not isinstance(receiver, QObject):
         return type(receiver).__name__
-    name = f"{type(receiver).__name__}#{receiver.objectName()}"
-    if isinstance(receiver, QTimer):
-        parent = receiver.parent()
-        name += f"[{type(parent).__name__ if parent is not None else None} {receiver.interval()}ms]"
+    try:
+        name = f"{type(receiver).__name__}#{receiver.objectName()}"
+        if isinstance(receiver, QTimer):
+            parent = receiver.parent()
+            name += f"[{type(parent).__name__ if parent is not None else None} {receiver.interval()}ms]"
+    except RuntimeError:  # its C++ object is gone (an animation deleted as its last event arrives)
+        return f"{type(receiver).__name__} (deleted)"
     return name
 
 
