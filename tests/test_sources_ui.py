@@ -1069,6 +1069,33 @@ def test_a_fetch_ending_hands_its_progress_row_to_the_next_in_place(qtbot, panel
         release.set()
 
 
+def test_the_progress_box_keeps_its_height_until_the_burst_ends(qtbot, panel, open_article, threaded_server):
+    release = threading.Event()
+    box = panel.progress_box
+    try:
+        start_slow_burst(qtbot, panel, open_article, threaded_server, release)  # 6 fetches: 4 rows, "2 more"
+
+        def cancel_first(left: int) -> None:
+            first = min(box.findChildren(QWidget, "fetchProgressRow"), key=lambda row: row.y())
+            qtbot.mouseClick(first.cancel_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: len(box.purposes()) == left, timeout=10000)
+            qtbot.wait(30)  # the layouts run
+
+        cancel_first(5)  # the status line says so: the scroll area is shorter from here on
+        box_height, cards_height = box.height(), panel.scroll_area.height()
+        for left in (4, 3):  # the line of the others goes, then a row: the box has less to show
+            cancel_first(left)
+            # Before, each shrink resized the sources' scroll area and laid every card out again
+            # (~20 ms a time with 500 cards in bench_fetches).
+            assert (box.height(), panel.scroll_area.height()) == (box_height, cards_height), left
+        panel.cancel_all()
+        qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+        qtbot.waitUntil(lambda: box.isHidden() and panel.scroll_area.height() > cards_height, timeout=5000)
+        assert box.minimumHeight() == 0  # the next burst starts from its own height
+    finally:
+        release.set()
+
+
 def test_a_fetch_of_unknown_size_shows_a_still_bar_not_an_animation(qtbot, panel, open_article, threaded_server):
     release = threading.Event()
 
