@@ -66,6 +66,7 @@ from factcheck_gui.ui.document import QtArticleDocument
 from factcheck_gui.ui.errors import show_error
 from factcheck_gui.ui.paced_layout import QtPacedLayout
 from factcheck_gui.ui.pdf import PAGE_MARGIN_MM, build_document, export_pdf, page_size_for, render_pdf
+from factcheck_gui.ui.pdf_process import QtPdfProcess, write_job
 from factcheck_gui.ui.tasks import QtTaskRunner, TaskState
 
 __all__ = ["EXPORT_FORMATS", "QtExportDialog", "format_for_path", "page_size_for", "render_pdf"]
@@ -154,6 +155,7 @@ class QtExportDialog(QDialog):
         self._preview_pending = False
         self._preview_document: QTextDocument | None = None
         self._paced_layout = QtPacedLayout(self)
+        self._pdf_process: QtPdfProcess | None = None
 
         # -- choices -----------------------------------------------------------------------------
         self.format_combo = QComboBox()
@@ -287,6 +289,7 @@ class QtExportDialog(QDialog):
         Qt lays a long document out in steps on the GUI thread (100-200 ms each for the HTML of
         5,000 claims), and would go on with one nobody sees until the dialog is freed."""
         self._tasks.cancel("preview")
+        self._cancel_pdf()  # the child making the PDF is killed; no file is written
         self._awaiting_paint = False
         if self._preview_document is not None:
             self.preview.setDocument(QTextDocument(self.preview))
@@ -383,8 +386,51 @@ class QtExportDialog(QDialog):
         self.document.flush()
         self.save_button.setEnabled(False)
         self.preview_note.setText(f"Making {EXPORT_FORMATS[self.format][0]}…")
+        if self.format == PDF:
+            self._start_pdf(path)
+            return
         self._tasks.start(self._file_content(), kind="export", on_result=partial(self._write_export, path),
                           on_error=self._export_failed, on_cancelled=lambda: self.save_button.setEnabled(True))
+
+    def _start_pdf(self, path: Path) -> None:
+        """The PDF is made by a child process (:mod:`factcheck_gui.ui.pdf_process`): Qt's layout of a
+        long document on a worker thread kept the GUI thread from the GIL for seconds. The job
+        (the snapshot as the store writes it) is written on the task runner, then the child starts."""
+        self._cancel_pdf()
+        settings, _warning = self.settings()
+        folder = QtPdfProcess.new_folder()
+        process = QtPdfProcess(folder, partial(self._write_export, path), self._export_failed, self)
+        self._pdf_process = process
+
+        def job_failed(exc: BaseException) -> None:
+            process.cancel()
+            self._export_failed(exc)
+
+        def job_cancelled() -> None:
+            process.cancel()
+            self.save_button.setEnabled(True)
+
+        def job_written(_folder: Path) -> None:
+            if process.running:
+                process.start()
+
+        job = partial(_pdf_job, folder, self.document.article.snapshot(), self.options(), settings,
+                      self.document.scale)
+        self._tasks.start(job, kind="export", on_result=job_written, on_error=job_failed,
+                          on_cancelled=job_cancelled)
+
+    @property
+    def pdf_process(self) -> QtPdfProcess | None:
+        """The child making the PDF being saved, if one is (None for the other formats)."""
+        process = self._pdf_process
+        return process if process is not None and process.running else None
+
+    def _cancel_pdf(self) -> None:
+        if self._pdf_process is not None:
+            self._tasks.cancel("export")
+            self._pdf_process.cancel()
+            self._pdf_process.deleteLater()
+            self._pdf_process = None
 
     def _write_export(self, path: Path, content: bytes) -> None:
         self.save_button.setEnabled(True)
@@ -562,6 +608,13 @@ def _file_bytes(article: Article, fmt: str, options: ExportOptions, settings: Se
     if fmt == PDF:
         return export_pdf(article, options, settings, scale)
     return export_article(article, fmt, options, settings, scale).encode("utf-8")
+
+
+def _pdf_job(folder: Path, article: Article, options: ExportOptions, settings: Settings, scale: VerdictScale,
+             state: TaskState) -> Path:
+    """The PDF's job written to *folder* for the child (worker thread): the snapshot and the choices."""
+    state.set_progress(0.0, f"Making {EXPORT_FORMATS[PDF][0]}…")
+    return write_job(folder, article, options, settings, scale)
 
 
 def _preview_document(article: Article, fmt: str, options: ExportOptions, settings: Settings,
