@@ -17,7 +17,9 @@ The preview and the file are made on the task runner (:mod:`factcheck_gui.ui.tas
 from a snapshot of the article (:meth:`~factcheck_gui.core.model.Article.snapshot`), so
 the dialog opens at once whatever the size of the article: the preview's document is
 built and laid out as rich text on the worker too and handed to the preview when ready.
-A change while one is being made starts it again; the stale one is dropped.
+A change while one is being made starts it again; the stale one is dropped. Save… as PDF
+runs in a child process (:mod:`factcheck_gui.ui.pdf_process`): Qt's layout of a long document
+on a worker thread kept the GUI thread from the GIL for seconds. Closing the dialog kills it.
 
 Every file is written with :func:`~factcheck_gui.store.atomic.atomic_write_bytes`; a
 failure is shown as a message and the dialog stays open, so the user can try another
@@ -371,7 +373,7 @@ class QtExportDialog(QDialog):
         return self.export_text(settings).encode("utf-8")
 
     def _file_content(self) -> Callable[[TaskState], bytes]:
-        """What :meth:`export_bytes` makes, as a function of a snapshot to run on a worker thread."""
+        """What :meth:`export_bytes` makes for a text format, as a function of a snapshot to run on a worker thread."""
         settings, _warning = self.settings()
         return partial(_file_bytes, self.document.article.snapshot(), self.format, self.options(), settings,
                        self.document.scale)
@@ -603,10 +605,10 @@ class QtExportDialog(QDialog):
 
 def _file_bytes(article: Article, fmt: str, options: ExportOptions, settings: Settings, scale: VerdictScale,
                 state: TaskState) -> bytes:
-    """The export file's content (worker thread): UTF-8 text, or the PDF."""
+    """The export file's content (worker thread): UTF-8 text. (The PDF is made by a child process.)"""
     state.set_progress(0.0, f"Making {EXPORT_FORMATS[fmt][0]}…")
     if fmt == PDF:
-        return export_pdf(article, options, settings, scale)
+        raise ValueError("the PDF is made by a child process (_start_pdf), not on a worker thread")
     return export_article(article, fmt, options, settings, scale).encode("utf-8")
 
 

@@ -10,7 +10,7 @@ on the task runner, since 5,000 claims take a while) and ``job.json`` (the expor
 settings and the verdict scale). It starts ``python -m factcheck_gui.ui.pdf_process FOLDER``
 with :class:`QProcess` (no wait), and when the child exits 0 hands over the bytes of
 ``FOLDER/out.pdf``: the same bytes :func:`~factcheck_gui.ui.pdf.export_pdf` makes in the
-window. A child that fails writes one line to standard error (never a traceback) and exits 1;
+window and the command line. A child that fails writes one line to standard error (never a traceback) and exits 1;
 that line is what the user reads. :meth:`QtPdfProcess.cancel` kills the child and removes the folder.
 """
 
