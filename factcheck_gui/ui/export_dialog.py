@@ -429,7 +429,8 @@ class QtExportDialog(QDialog):
 
     def _cancel_pdf(self) -> None:
         if self._pdf_process is not None:
-            self._tasks.cancel("export")
+            if self._pdf_process.running:
+                self._tasks.cancel("export")  # its job may still be being written
             self._pdf_process.cancel()
             self._pdf_process.deleteLater()
             self._pdf_process = None
