@@ -1146,3 +1146,35 @@ def test_while_pins_land_one_new_card_is_built_per_pass(make_window, qtbot):
     finally:
         release.set()
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+
+
+def test_the_status_line_is_hidden_again_when_a_burst_ends_with_nothing_to_say(qtbot, panel, open_article,
+                                                                                threaded_server):
+    """While fetches land the status line keeps its height, empty or not; once the last one has ended
+    (here both failed: their message says so) an empty status line is hidden, not left as a gap."""
+    httpserver = threaded_server
+    release = threading.Event()
+
+    def slow_failure(_request):
+        release.wait(10)
+        return Response("Gone", status=404)
+
+    httpserver.expect_request("/slow-missing").respond_with_handler(slow_failure)
+    httpserver.expect_request("/briefing").respond_with_data(BRIEFING, content_type="text/html")
+    httpserver.expect_request("/missing").respond_with_data("Not here", status=404)
+    document, _article = open_article()
+    panel.set_document(document)
+    mark(document, DUNFORD_CLAIM)
+    status = panel.findChild(QLabel, "sourceStatusLabel")
+    try:
+        type_and_fetch(qtbot, panel, httpserver.url_for("/slow-missing"))
+        type_and_fetch(qtbot, panel, httpserver.url_for("/briefing"))
+        qtbot.waitUntil(lambda: "Pinned" in status.text() and status.isVisible(), timeout=10000)
+        type_and_fetch(qtbot, panel, httpserver.url_for("/missing"))  # says nothing while it runs
+        qtbot.waitUntil(lambda: status.text() == "" and panel.message_text() != "", timeout=10000)
+        assert panel.is_busy()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not panel.is_busy() and not panel.refresh_pending(), timeout=10000)
+    qtbot.wait(50)
+    assert status.text() == "" and not status.isVisible() and status.minimumHeight() == 0

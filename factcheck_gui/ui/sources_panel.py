@@ -486,7 +486,9 @@ class QtSourcesPanel(QWidget):
             label.setMinimumHeight(0)
         if self._status_text != label.text():
             label.setText(self._status_text)
-            label.setVisible(bool(self._status_text) or bool(label.minimumHeight()))
+        shown = bool(self._status_text) or bool(label.minimumHeight())
+        if label.isHidden() == shown:  # also once a burst is over: an empty line held open is hidden
+            label.setVisible(shown)
 
     # -- fetching ---------------------------------------------------------------------------
 
