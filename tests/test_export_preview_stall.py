@@ -7,7 +7,6 @@ slices (:func:`factcheck_gui.ui.pdf.build_document`), and must be the same docum
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QTextDocument  # noqa: E402
 from PySide6.QtWidgets import QDialog  # noqa: E402
 
@@ -28,7 +26,7 @@ from factcheck_gui.export.html import export_html  # noqa: E402
 from factcheck_gui.store.library import Library  # noqa: E402
 from factcheck_gui.ui.pdf import build_document, html_slices  # noqa: E402
 from tests.test_ui_export import preview_ready  # noqa: E402
-from tests.ui_helpers import find_dialog  # noqa: E402
+from tests.ui_helpers import GapTimer, find_dialog  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "us-tells-iraq-to-choose.txt"
 
@@ -77,24 +75,13 @@ def test_the_window_keeps_its_pace_while_the_preview_of_a_thousand_claims_is_mad
     article = checked_article(1000)
     library.add(article)
     window = make_window(article.id)
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    ticker = QTimer()
-    ticker.setInterval(5)
-    ticker.timeout.connect(tick)
+    ticker = GapTimer()
     window.action("export").trigger()
     dialog = find_dialog(qtbot, window, "exportDialog", QDialog)
-    last[0] = time.perf_counter()
     ticker.start()
     preview_ready(dialog)
     ticker.stop()
-    tick()
+    gaps = ticker.gaps
     assert "Claim 1000" in dialog.preview.toPlainText()
     # A timer of 5 ms on the GUI thread: before, no tick came for the whole setHtml (0.6-1 s here).
     assert max(gaps) < 0.15, f"the window froze {max(gaps) * 1000:.0f} ms while the preview was made"

@@ -52,13 +52,18 @@ def sample_id(data_dir: Path) -> str:
 @pytest.fixture
 def checked_id(data_dir: Path, sample_id: str) -> str:
     """The sample fact-check, with a rationale full of ligature pairs, and the reviewer in Settings."""
+    return checked(data_dir, sample_id)
+
+
+def checked(data_dir: Path, article_id: str) -> str:
+    """*article_id* with a rationale full of ligature pairs on its false claim, and the reviewer in Settings."""
     save_settings(data_dir, SETTINGS)
     library = Library(data_dir)
-    handle = library.open(sample_id)
+    handle = library.open(article_id)
     claim = next(c for c in handle.article.claims if c.verdict == "false")
     claim.rationale = "The official figures show five offices were flooded; the finding stands."
     library.save(handle)
-    return sample_id
+    return article_id
 
 
 def run_cli(data_dir: Path, *args: str, qt_platform: str | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -7,7 +7,6 @@ writes, closing the dialog kills it, and a child that fails gives a sentence, no
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -16,30 +15,22 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 pypdf = pytest.importorskip("pypdf")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox  # noqa: E402
 from shiboken6 import isValid  # noqa: E402
 
 import factcheck_gui.ui.export_dialog as export_dialog  # noqa: E402
 from factcheck_gui.store.library import Library  # noqa: E402
-from factcheck_gui.store.settings import save_settings  # noqa: E402
 from tests.test_export_preview_stall import checked_article  # noqa: E402
-from tests.test_pdf_export import SETTINGS, pdf_text, run_cli  # noqa: E402
+from tests.test_pdf_export import checked, pdf_text, run_cli  # noqa: E402
 from tests.test_ui_export import HEADLINE, choose, judged_sample, open_export_dialog  # noqa: E402
-from tests.ui_helpers import find_dialog  # noqa: E402
+from tests.ui_helpers import GapTimer, find_dialog  # noqa: E402
 
 
 @pytest.fixture
 def checked_id(data_dir: Path) -> str:
     """The sample with two judged claims, a rationale about flooded offices, and the reviewer in Settings."""
-    article_id = judged_sample(data_dir)
-    save_settings(data_dir, SETTINGS)
-    library = Library(data_dir)
-    handle = library.open(article_id)
-    claim = next(c for c in handle.article.claims if c.verdict == "false")
-    claim.rationale = "The official figures show five offices were flooded; the finding stands."
-    library.save(handle)
-    return article_id
+    return checked(data_dir, judged_sample(data_dir))
 
 
 def save_as(qtbot, dialog, target: Path) -> None:  # noqa: ANN001
@@ -49,6 +40,13 @@ def save_as(qtbot, dialog, target: Path) -> None:  # noqa: ANN001
     chooser.setDirectory(str(target.parent))
     chooser.selectFile(str(target))
     chooser.accept()
+
+
+def start_pdf_child(qtbot, dialog, target: Path) -> None:  # noqa: ANN001
+    """Start saving the PDF to *target* and wait until its child process runs."""
+    dialog.start_export(target)
+    qtbot.waitUntil(lambda: dialog.pdf_process is not None and dialog.pdf_process.process.processId() > 0,
+                    timeout=10_000)
 
 
 def test_save_as_pdf_writes_the_pdf_the_command_line_writes(make_window, qtbot, data_dir, checked_id, tmp_path):
@@ -79,24 +77,13 @@ def test_the_window_keeps_its_pace_while_the_pdf_of_a_thousand_claims_is_made(ma
     choose(dialog, "pdf")
     written: list[Path] = []
     dialog.exported.connect(lambda path, _note: written.append(path))
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    ticker = QTimer()
-    ticker.setInterval(5)
-    ticker.timeout.connect(tick)
+    ticker = GapTimer()
     target = tmp_path / "long.pdf"
-    last[0] = time.perf_counter()
     ticker.start()
     dialog.start_export(target)  # what Save… does with the name chosen
     qtbot.waitUntil(lambda: bool(written), timeout=120_000)
     ticker.stop()
-    tick()
+    gaps = ticker.gaps
     assert "Claim 1000" in pdf_text(target.read_bytes())
     # A timer of 5 ms on the GUI thread: made on a worker thread, no tick came for 1.7-1.9 s.
     assert max(gaps) < 0.15, f"the window froze {max(gaps) * 1000:.0f} ms while the PDF was made"
@@ -129,9 +116,7 @@ def test_a_child_that_dies_gives_a_clear_message(make_window, qtbot, checked_id,
     window = make_window(checked_id)
     dialog = open_export_dialog(qtbot, window)
     choose(dialog, "pdf")
-    dialog.start_export(tmp_path / "fact-check.pdf")
-    qtbot.waitUntil(lambda: dialog.pdf_process is not None and dialog.pdf_process.process.processId() > 0,
-                    timeout=10_000)
+    start_pdf_child(qtbot, dialog, tmp_path / "fact-check.pdf")
     dialog.pdf_process.process.kill()  # as the system would, out of memory
     message = find_dialog(qtbot, dialog, "errorMessage", QMessageBox)
     assert message.text().startswith("The PDF could not be made: the program that makes it stopped unexpectedly")
@@ -143,9 +128,7 @@ def test_closing_the_dialog_stops_the_pdf_and_writes_nothing(make_window, qtbot,
     window = make_window(checked_id)
     dialog = open_export_dialog(qtbot, window)
     choose(dialog, "pdf")
-    dialog.start_export(tmp_path / "fact-check.pdf")
-    qtbot.waitUntil(lambda: dialog.pdf_process is not None and dialog.pdf_process.process.processId() > 0,
-                    timeout=10_000)
+    start_pdf_child(qtbot, dialog, tmp_path / "fact-check.pdf")
     process = dialog.pdf_process
     folder = process.folder
     dialog.reject()  # Close

@@ -15,7 +15,7 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 pytest.importorskip("pytest_httpserver")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QDesktopServices  # noqa: E402
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QTreeWidget, QWidget  # noqa: E402
 from pytest_httpserver import HTTPServer  # noqa: E402
@@ -31,7 +31,7 @@ from factcheck_gui.ui.trace_view import QtTraceView  # noqa: E402
 from tests.conftest import DUNFORD_START  # noqa: E402
 from tests.test_sources_story import fetch_in_window  # noqa: E402
 from tests.trace_web import COPY, PAGES, REPORT, STATEMENT, STATEMENT_TEXT, WIRE, page_html, serve  # noqa: E402
-from tests.ui_helpers import click_on, find_dialog, read_article_json, sentence_starting  # noqa: E402,F401
+from tests.ui_helpers import GapTimer, click_on, find_dialog, read_article_json, sentence_starting  # noqa: E402,F401
 
 
 def dunford_claim_with_the_report(qtbot, window, base: str):  # noqa: ANN201 - Claim
@@ -139,16 +139,9 @@ def test_a_slow_trace_is_cancelled_keeps_nothing_and_never_stalls_the_window(mak
         window.action("trace_claim").trigger()
         view = find_dialog(qtbot, window, "traceView", QtTraceView)
 
-        gaps, last = [], [time.perf_counter()]
-
-        def tick() -> None:
-            now = time.perf_counter()
-            gaps.append(now - last[0])
-            last[0] = now
-
-        timer = QTimer()
-        timer.timeout.connect(tick)
-        timer.start(5)
+        ticker = GapTimer()
+        gaps = ticker.gaps
+        ticker.start()
         qtbot.mouseClick(view.findChild(QPushButton, "traceStartButton"), Qt.MouseButton.LeftButton)
         assert view.is_busy() and view.findChild(QPushButton, "traceCancelButton").isEnabled()
         qtbot.waitUntil(lambda: "pages read" in view.findChild(QLabel, "traceStatusLabel").text(), timeout=10000)
@@ -157,7 +150,7 @@ def test_a_slow_trace_is_cancelled_keeps_nothing_and_never_stalls_the_window(mak
         assert view.is_busy() and len(gaps) - ticks >= 10
         qtbot.mouseClick(view.findChild(QPushButton, "traceCancelButton"), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not view.is_busy(), timeout=10000)
-        timer.stop()
+        ticker.stop()
         assert view.findChild(QLabel, "traceStatusLabel").text() == "Cancelled. Nothing was kept."
         assert window.document.article.claim(claim.id).trace is None and view.crawled is None
         assert max(gaps) < 0.3, f"the window stalled {max(gaps) * 1000:.0f} ms"  # a page takes 400 ms

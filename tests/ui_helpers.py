@@ -6,6 +6,7 @@ The ``make_window`` fixture (tests/conftest.py) builds windows with ``window_fac
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtCore import QPoint, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from factcheck_gui.core.model import Article  # noqa: E402
@@ -192,3 +193,28 @@ def stale_layout_items() -> list[Any]:
         if widget.layout() is not None:
             walk(widget.layout())
     return [o for o in wrappers if shiboken6.getCppPointer(o)[0] not in live]
+
+
+class GapTimer:
+    """A 5 ms timer on the GUI thread that keeps the gaps between its ticks: the window's stalls."""
+
+    def __init__(self) -> None:
+        self.gaps: list[float] = []
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(5)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> None:
+        """Stop ticking; the time since the last tick counts as a gap too."""
+        self._timer.stop()
+        self._tick()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(now - self._last)
+        self._last = now
