@@ -391,7 +391,6 @@ def export_dialog_times(app, window, runs: int) -> dict[str, tuple[float, float]
             if number:
                 pdf_saved.append(saved)
                 pdf_stalls.append((pdf_stall, 0.0))
-            dialog.set_format("html")
         dialog.close()
         dialog.deleteLater()
         if number:
