@@ -592,7 +592,7 @@ def test_the_dialog_shows_before_its_preview_is_started_and_closing_drops_the_pr
     assert dialog.preview.toPlainText()
 
     monkeypatch.setattr(export_dialog, "_preview_document", slow_preview)
-    dialog.refresh_preview()  # a new preview on its way, then the dialog is closed
+    dialog.set_format("md")  # a new preview on its way, then the dialog is closed
     qtbot.waitUntil(lambda: bool(states))
     dialog.close()
     go_on.set()
@@ -633,3 +633,73 @@ def test_the_preview_starts_after_the_dialogs_first_paint_and_its_document_goes_
     shown.destroyed.connect(lambda *_args: gone.append(True))
     dialog.close()  # the preview's document is not laid out further once nobody sees it
     qtbot.waitUntil(lambda: bool(gone), timeout=2000)
+
+
+def test_a_closed_dialog_makes_no_preview_until_it_is_shown_again(make_window, qtbot, sample_id, monkeypatch):
+    # A preview started after the dialog closed (an edit in the window, a choice changed by code after
+    # Save… closed it) built the whole export on a worker for nobody: seconds at 5,000 claims, with the
+    # GUI thread waiting for its turn at the GIL meanwhile.
+    from factcheck_gui.ui.commands import SetVerdictCommand
+    from factcheck_gui.ui.tasks import QtTaskRunner
+
+    started: list[str] = []
+    real_start = QtTaskRunner.start
+    monkeypatch.setattr(QtTaskRunner, "start",
+                        lambda self, function, **kw: started.append(str(kw.get("kind"))) or real_start(self, function, **kw))
+    window = make_window(sample_id)
+    dialog = open_export_dialog(qtbot, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # to be shown again below
+    assert started == ["preview"]
+    dialog.close()
+
+    dialog.set_format("md")
+    document = window.document
+    officials = next(c for c in document.article.claims if c.exact.startswith(OFFICIALS))
+    document.push(SetVerdictCommand(document, officials.id, "mostly-false"))
+    qtbot.wait(50)  # the refresh timer (0 ms) has had its turn
+    assert started == ["preview"]
+
+    dialog.show()
+    preview_ready(dialog)
+    assert started == ["preview", "preview"]
+    assert "Mostly false" in dialog.preview.toPlainText()
+
+
+def test_html_and_pdf_share_one_preview_and_an_edit_makes_it_again(make_window, qtbot, sample_id, monkeypatch):
+    # Both show the print variant of the HTML export: going from one to the other kept the user
+    # waiting for the same document to be made and laid out again (seconds at 5,000 claims).
+    from factcheck_gui.ui.commands import SetVerdictCommand
+    from factcheck_gui.ui.tasks import QtTaskRunner
+
+    started: list[str] = []
+    real_start = QtTaskRunner.start
+    monkeypatch.setattr(QtTaskRunner, "start",
+                        lambda self, function, **kw: started.append(str(kw.get("kind"))) or real_start(self, function, **kw))
+    window = make_window(sample_id)
+    dialog = open_export_dialog(qtbot, window)
+    choose(dialog, "html")
+    shown, made = dialog.preview.document(), len(started)
+    note = dialog.findChild(QLabel, "exportPreviewNote")
+
+    choose(dialog, "pdf")
+    assert dialog.preview_ready and dialog.preview.document() is shown and len(started) == made
+    assert "pages with" in note.text()
+    choose(dialog, "html")
+    assert dialog.preview.document() is shown and len(started) == made
+    assert "web page" in note.text()
+
+    check(dialog, "includeArticleTextCheck", False)  # another choice: made again
+    assert len(started) == made + 1 and dialog.preview.document() is not shown
+    choose(dialog, "md")
+    assert len(started) == made + 2 and "Saved as UTF-8" in note.text()
+    choose(dialog, "pdf")
+    assert len(started) == made + 3
+    shown = dialog.preview.document()
+
+    document = window.document
+    officials = next(c for c in document.article.claims if c.exact.startswith(OFFICIALS))
+    document.push(SetVerdictCommand(document, officials.id, "mostly-false"))
+    qtbot.waitUntil(lambda: "Mostly false" in dialog.preview.toPlainText())
+    assert len(started) == made + 4 and dialog.preview.document() is not shown
+    choose(dialog, "html")
+    assert len(started) == made + 4 and "Mostly false" in dialog.preview.toPlainText()
