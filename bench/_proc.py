@@ -38,8 +38,15 @@ def isolated_env(root: Path) -> dict[str, str]:
 def isolate_this_process(root: Path) -> None:
     """Apply :func:`isolated_env` to this process (before QApplication exists), and the collector
     policy the app starts with (``ui.app.main``: long-lived objects frozen once an article is open),
-    unless ``BENCH_GC_POLICY=0`` asks to measure without it."""
+    unless ``BENCH_GC_POLICY=0`` asks to measure without it; and the app's GIL switch interval
+    (``core.switching``: 1 ms), unless ``BENCH_SWITCH_INTERVAL_MS`` sets another (5: Python's default)."""
     os.environ.update(isolated_env(root))
+    from factcheck_gui.core.switching import WINDOW_SWITCH_INTERVAL, use_window_switch_interval
+
+    interval = float(os.environ.get("BENCH_SWITCH_INTERVAL_MS", WINDOW_SWITCH_INTERVAL * 1000)) / 1000
+    use_window_switch_interval(interval)
+    print(f"GIL switch interval: {interval * 1000:g} ms (the window's: {WINDOW_SWITCH_INTERVAL * 1000:g}; "
+          "BENCH_SWITCH_INTERVAL_MS=5: Python's default)")
     if os.environ.get("BENCH_GC_POLICY", "1") != "0":
         from factcheck_gui.core.collector import use_window_policy
 

@@ -126,6 +126,14 @@ def collector_policy_reset() -> Iterator[None]:
         use_window_policy(False)
 
 
+@pytest.fixture(autouse=True)
+def switch_interval_reset() -> Iterator[None]:
+    """The window's GIL switch interval (app.main sets it) ends with the test that set it."""
+    before = sys.getswitchinterval()
+    yield
+    sys.setswitchinterval(before)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """An empty library folder for one test."""

@@ -63,9 +63,12 @@ def test_main_opens_an_article_given_by_the_start_of_its_id(monkeypatch, tmp_pat
 def test_main_on_a_new_folder_opens_the_sample(monkeypatch, tmp_path):
     shown = {}
     code, _ = run_main(["--data-dir", str(tmp_path / "new")], monkeypatch,
-                       lambda w: shown.update(title=w.document.article.title, focus=QApplication.focusWidget()))
+                       lambda w: shown.update(title=w.document.article.title, focus=QApplication.focusWidget(),
+                                              switch_interval=sys.getswitchinterval()))
     assert code == 0
     assert shown["title"] == "US Tells Iraq to Choose Between Them and Russia in ISIS War"
+    # A worker running Python hands the GIL to the window's thread after 1 ms, not Python's 5 (core.switching).
+    assert shown["switch_interval"] == pytest.approx(0.001)
     assert len(Library(tmp_path / "new").article_ids()) == 1
 
 
