@@ -239,6 +239,57 @@ def test_on_a_short_screen_the_claims_list_keeps_two_whole_rows_even_with_orphan
     assert rows_shown(orphans) == 1
 
 
+def test_when_the_desktop_font_grows_the_claims_list_keeps_two_whole_rows_and_an_orphan_its_row(make_window, qtbot):
+    """The desktop's text size is made larger while the window is open (Qt sets the new font on the
+    application, as it does when the platform's font changes): the claims list, dragged as small as it
+    goes, showed 1.3 rows at 1.6 times the font, its least height measured once in the first font, and
+    the orphaned claims' list less than its one row."""
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QListWidget, QPlainTextEdit, QSplitter
+
+    from tests.ui_helpers import find_dialog
+
+    window = make_window(size=(1000, 650))
+    document = window.document
+    for beginning in (DUNFORD_START, "Prime Minister Hayder Abadi"):
+        start, end = sentence_starting(document.article, beginning)
+        window.article_view.select_span(start, end)
+        window.action("mark_claim").trigger()
+    # Edit > Correct article text: the Abadi sentence goes; its claim is orphaned and listed apart.
+    article = document.article
+    start, end = sentence_starting(article, "Prime Minister Hayder Abadi")
+    window.action("edit_text").trigger()
+    dialog = find_dialog(qtbot, window, "editTextDialog")
+    dialog.findChild(QPlainTextEdit, "articleTextEdit").setPlainText(article.text[:start] + article.text[end + 1:])
+    dialog.findChild(QAbstractButton, "saveTextButton").click()
+    claims = window.findChild(QListWidget, "claimsList")
+    orphans = window.findChild(QListWidget, "orphanedList")
+    qtbot.waitUntil(orphans.isVisible, timeout=2000)
+    splitter = window.findChild(QSplitter, "sideSplitter")
+
+    def squeezed() -> tuple[float, float]:
+        """The user drags the claims as small as they go: the rows the claims list and the orphans' show."""
+        qtbot.wait(20)  # the layouts take in what changed first
+        splitter.setSizes([1, sum(splitter.sizes()) - 1])
+        qtbot.wait(20)
+        assert claims.height() > 0  # squeezed, not collapsed
+        return rows_shown(claims), rows_shown(orphans)
+
+    shown = squeezed()
+    assert shown[0] >= 2 and shown[1] == 1
+    font = QApplication.font()
+    larger = QFont(font)
+    larger.setPointSizeF(font.pointSizeF() * 1.6)
+    QApplication.setFont(larger)
+    try:
+        qtbot.waitUntil(lambda: claims.fontInfo().pointSizeF() > font.pointSizeF() * 1.5, timeout=2000)
+        shown = squeezed()
+        assert shown[0] >= 2 and shown[1] == 1
+    finally:
+        QApplication.setFont(font)
+    shown = squeezed()
+    assert shown[0] < 3 and shown[1] == 1  # back in the first font, the lists are as small as before
+
+
 def placeholder_fits(field) -> bool:
     """The field's placeholder shows whole (Qt elides it with "…" where it does not)."""
     from PySide6.QtWidgets import QStyle, QStyleOptionFrame

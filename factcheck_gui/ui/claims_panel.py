@@ -6,7 +6,17 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Collection
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt, Signal, SignalInstance
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -247,8 +257,21 @@ class QtClaimsPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.orphaned_label)
         layout.addWidget(self.orphaned_list)
-        self.list.setMinimumHeight(_rows_height(self.list, LIST_ROWS))
+        self._fit_lists()
         self.set_document(None)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_lists()  # the rows are counted in lines of the font (and the frame is the style's)
+
+    def _fit_lists(self) -> None:
+        """The claims list at least ``LIST_ROWS`` rows tall, the orphaned claims' list as tall as its rows
+        (up to ``ORPHAN_ROWS``), in the lists' font and style as they are now."""
+        self.list.setMinimumHeight(_rows_height(self.list, LIST_ROWS))
+        orphans = self.orphaned_list.count()
+        if orphans:
+            self.orphaned_list.setFixedHeight(_rows_height(self.orphaned_list, min(orphans, ORPHAN_ROWS)))
 
     # -- document --------------------------------------------------------------------------
 
@@ -469,7 +492,7 @@ class QtClaimsPanel(QWidget):
         self.orphaned_label.setVisible(bool(orphans))
         self.orphaned_list.setVisible(bool(orphans))
         if orphans:
-            self.orphaned_list.setFixedHeight(_rows_height(self.orphaned_list, min(orphans, ORPHAN_ROWS)))
+            self._fit_lists()
         total = self.list.count()
         if self.document is None:
             placeholder = "Open an article from the library to check its claims."
