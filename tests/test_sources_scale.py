@@ -18,7 +18,8 @@ pytest.importorskip("pytestqt")
 pytest.importorskip("pytest_httpserver")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QPushButton, QToolButton  # noqa: E402
+from PySide6.QtGui import QFont  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPushButton, QStyle, QStyleOptionButton, QToolButton  # noqa: E402
 
 from factcheck_gui.core.editing import add_claim, find_text, store_and_pin  # noqa: E402
 from factcheck_gui.core.model import Source  # noqa: E402
@@ -81,6 +82,40 @@ def test_a_claim_with_many_sources_builds_cards_in_chunks(make_window, data_dir,
     assert panel.cards() == {} and not more.isVisible()
     window.document.set_current_claim(claim_id)
     assert list(panel.cards()) == ids[1:CARD_CHUNK + 1]
+
+
+def whole_text_shown(button: QPushButton) -> bool:
+    """The button's text fits it: nothing is cut off with "…" (measured as the button paints it)."""
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    room = button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, button).width()
+    return button.fontMetrics().elidedText(button.text(), Qt.TextElideMode.ElideRight, room - 8) == button.text()
+
+
+def test_the_show_more_button_shows_a_count_past_999_whole_also_in_a_larger_font(make_window, data_dir, qtbot):
+    # The button's size hint is measured on "999 not shown" (its text changes lay nothing out again),
+    # but a longer count still fits: the cards' column lays the button out as wide as a card (a card is
+    # never narrower than its stance, kind and note fields), and even at its own hint the style's padding
+    # leaves room for a few more digits. Checked on the first count past 999, and with the desktop's
+    # font made larger while the window is open.
+    claim_id, _other_id, _ids = sample_with_sources(data_dir, 1000 + CARD_CHUNK)
+    window = make_window(size=(1000, 650))
+    panel = window.findChild(QtSourcesPanel, "sourcesPanel")
+    window.document.set_current_claim(claim_id)
+    more = panel.findChild(QPushButton, "moreSourcesButton")
+    qtbot.waitUntil(more.isVisible, timeout=2000)
+    assert more.text() == "Show 20 more sources (1000 not shown)"
+    assert whole_text_shown(more)
+    font = QApplication.font()
+    larger = QFont(font)
+    larger.setPointSizeF(font.pointSizeF() * 2)
+    QApplication.setFont(larger)
+    try:
+        qtbot.waitUntil(lambda: more.fontInfo().pointSizeF() > font.pointSizeF() * 1.9, timeout=2000)
+        qtbot.wait(20)  # the cards' layout takes the new font in
+        assert whole_text_shown(more)
+    finally:
+        QApplication.setFont(font)
 
 
 def test_pins_made_together_while_fetches_run_refresh_the_panel_once(make_window, data_dir, qtbot, httpserver):
