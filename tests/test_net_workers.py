@@ -46,6 +46,13 @@ def test_a_page_read_in_a_worker_is_the_page_read_here() -> None:
         "they had not agreed to", "withdrawal from Syria", "state news agency"]
 
 
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no nice here")
+def test_the_readers_run_at_a_lower_cpu_priority_than_the_app() -> None:
+    # Both cores reading in a burst of fetches kept the window's thread waiting for a core.
+    reader = workers._run(os.nice, (0,), cancel=None, url=URL)
+    assert reader == min(19, os.nice(0) + workers.WORKER_NICENESS)
+
+
 def test_an_error_reading_the_document_comes_back_as_it_was_raised() -> None:
     with pytest.raises(MalformedPageError, match="PDF"):
         workers.read_in_worker(b"%PDF-1.4 not really a PDF", "application/pdf", "https://example.org/x.pdf")

@@ -66,6 +66,10 @@ __all__ = ["read_in_worker", "shutdown", "start"]
 _log = logging.getLogger(__name__)
 
 MAX_WORKERS = 2
+# How much lower than the app's the readers' CPU priority is (``nice``): reading is background work,
+# and with both cores reading (a burst of fetches) the window's thread waited for a core at the
+# normal priority, 30-75 ms at a time.
+WORKER_NICENESS = 10
 CANCEL_POLL_SECONDS = 0.05
 # What reading one document may add to a worker's address space. A 14 MB page of ordinary
 # paragraphs needs about 0.6 GB; a crafted page without the caps of net.html needed 1.3 GB.
@@ -320,12 +324,13 @@ def _shutdown_at_exit() -> None:
 
 
 def _prepare_worker(memory_limit: int = MEMORY_LIMIT_BYTES) -> None:
-    """Runs first in each worker: end with the app, leave Ctrl+C to it, load the parsers once,
-    then cap the memory a read may add."""
+    """Runs first in each worker: end with the app, leave Ctrl+C to it, give way to the app's
+    threads for the CPU, load the parsers once, then cap the memory a read may add."""
     import signal
 
     _end_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _lower_priority(WORKER_NICENESS)
     import factcheck_gui.net.document  # noqa: F401
     import factcheck_gui.net.extract  # noqa: F401
     import factcheck_gui.net.metadata  # noqa: F401
@@ -340,6 +345,15 @@ def _prepare_worker(memory_limit: int = MEMORY_LIMIT_BYTES) -> None:
 
 
 _memory_limit = MEMORY_LIMIT_BYTES  # in a worker: the limit it was given
+
+
+def _lower_priority(step: int) -> None:
+    """Make this process *step* nicer (where the system has ``nice``: not on Windows)."""
+    if hasattr(os, "nice"):
+        try:
+            os.nice(step)
+        except OSError:  # not allowed here: reads run at the app's priority
+            _log.debug("the reader's priority could not be lowered", exc_info=True)
 
 
 def _end_with_parent() -> None:
