@@ -39,9 +39,9 @@ def isolate_this_process(root: Path) -> None:
     """Apply :func:`isolated_env` to this process (before QApplication exists), and the collector
     policy the app starts with (``ui.app.main``: long-lived objects frozen once an article is open),
     unless ``BENCH_GC_POLICY=0`` asks to measure without it; and the app's GIL switch interval
-    (``core.switching``: 1 ms), unless ``BENCH_SWITCH_INTERVAL_MS`` sets another (5: Python's default)."""
+    (``core.scheduling``: 1 ms), unless ``BENCH_SWITCH_INTERVAL_MS`` sets another (5: Python's default)."""
     os.environ.update(isolated_env(root))
-    from factcheck_gui.core.switching import WINDOW_SWITCH_INTERVAL, use_window_switch_interval
+    from factcheck_gui.core.scheduling import WINDOW_SWITCH_INTERVAL, use_window_switch_interval
 
     interval = float(os.environ.get("BENCH_SWITCH_INTERVAL_MS", WINDOW_SWITCH_INTERVAL * 1000)) / 1000
     use_window_switch_interval(interval)

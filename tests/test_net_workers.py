@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck_gui.core.scheduling import BACKGROUND_NICENESS
 from factcheck_gui.net import workers
 from factcheck_gui.net.cancel import CancelToken
 from factcheck_gui.net.document import read_document
@@ -50,7 +51,7 @@ def test_a_page_read_in_a_worker_is_the_page_read_here() -> None:
 def test_the_readers_run_at_a_lower_cpu_priority_than_the_app() -> None:
     # Both cores reading in a burst of fetches kept the window's thread waiting for a core.
     reader = workers._run(os.nice, (0,), cancel=None, url=URL)
-    assert reader == min(19, os.nice(0) + workers.WORKER_NICENESS)
+    assert reader == min(19, os.nice(0) + BACKGROUND_NICENESS)
 
 
 def test_an_error_reading_the_document_comes_back_as_it_was_raised() -> None:

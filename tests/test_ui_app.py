@@ -67,7 +67,7 @@ def test_main_on_a_new_folder_opens_the_sample(monkeypatch, tmp_path):
                                               switch_interval=sys.getswitchinterval()))
     assert code == 0
     assert shown["title"] == "US Tells Iraq to Choose Between Them and Russia in ISIS War"
-    # A worker running Python hands the GIL to the window's thread after 1 ms, not Python's 5 (core.switching).
+    # A worker running Python hands the GIL to the window's thread after 1 ms, not Python's 5 (core.scheduling).
     assert shown["switch_interval"] == pytest.approx(0.001)
     assert len(Library(tmp_path / "new").article_ids()) == 1
 

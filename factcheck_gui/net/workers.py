@@ -52,6 +52,7 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from factcheck_gui.core.scheduling import lower_priority
 from factcheck_gui.net.cancel import CancelToken
 from factcheck_gui.net.errors import CancelledFetch, MalformedPageError
 
@@ -66,10 +67,6 @@ __all__ = ["read_in_worker", "shutdown", "start"]
 _log = logging.getLogger(__name__)
 
 MAX_WORKERS = 2
-# How much lower than the app's the readers' CPU priority is (``nice``): reading is background work,
-# and with both cores reading (a burst of fetches) the window's thread waited for a core at the
-# normal priority, 30-75 ms at a time.
-WORKER_NICENESS = 10
 CANCEL_POLL_SECONDS = 0.05
 # What reading one document may add to a worker's address space. A 14 MB page of ordinary
 # paragraphs needs about 0.6 GB; a crafted page without the caps of net.html needed 1.3 GB.
@@ -330,7 +327,7 @@ def _prepare_worker(memory_limit: int = MEMORY_LIMIT_BYTES) -> None:
 
     _end_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _lower_priority(WORKER_NICENESS)
+    lower_priority()  # reading is background work: the window's thread first (core.scheduling)
     import factcheck_gui.net.document  # noqa: F401
     import factcheck_gui.net.extract  # noqa: F401
     import factcheck_gui.net.metadata  # noqa: F401
@@ -345,15 +342,6 @@ def _prepare_worker(memory_limit: int = MEMORY_LIMIT_BYTES) -> None:
 
 
 _memory_limit = MEMORY_LIMIT_BYTES  # in a worker: the limit it was given
-
-
-def _lower_priority(step: int) -> None:
-    """Make this process *step* nicer (where the system has ``nice``: not on Windows)."""
-    if hasattr(os, "nice"):
-        try:
-            os.nice(step)
-        except OSError:  # not allowed here: reads run at the app's priority
-            _log.debug("the reader's priority could not be lowered", exc_info=True)
 
 
 def _end_with_parent() -> None:

@@ -149,11 +149,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from shiboken6 import isValid
 
     from factcheck_gui.core.collector import use_window_policy
-    from factcheck_gui.core.switching import use_window_switch_interval
+    from factcheck_gui.core.scheduling import use_window_switch_interval
     from factcheck_gui.ui.main_window import QtMainWindow
 
     use_window_policy()  # long-lived objects frozen once an article is open: see core.collector
-    use_window_switch_interval()  # a worker running Python hands the GIL over after 1 ms: see core.switching
+    use_window_switch_interval()  # a worker running Python hands the GIL over after 1 ms: see core.scheduling
     window = QtMainWindow(library, defer_claim_panels=True, check_library_after_paint=True)  # the article shows first
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed: gone, before Python shuts down
     install_excepthook(lambda: window if isValid(window) else None)

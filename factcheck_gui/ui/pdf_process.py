@@ -30,6 +30,7 @@ from PySide6.QtCore import QObject, QProcess, QProcessEnvironment
 from factcheck_gui.core.errors import FactcheckError
 from factcheck_gui.core.jsonfile import dumps_article_utf8
 from factcheck_gui.core.model import Article
+from factcheck_gui.core.scheduling import lower_priority
 from factcheck_gui.core.schema import article_from_dict
 from factcheck_gui.core.settings import Settings
 from factcheck_gui.core.verdicts import Verdict, VerdictScale
@@ -72,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         if len(args) != 1:
             raise PdfProcessError("The PDF maker needs one folder with its job.")
         folder = Path(args[0])
+        lower_priority()  # the window's thread first: a long layout beside it (core.scheduling)
         from factcheck_gui.ui.pdf import ensure_gui_application, export_pdf
 
         ensure_gui_application()
