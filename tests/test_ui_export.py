@@ -124,6 +124,28 @@ def check(dialog: QtExportDialog, name: str, checked: bool) -> None:
     preview_ready(dialog)
 
 
+def judge_officials_mostly_false(window) -> str:  # noqa: ANN001 - QtMainWindow
+    """Mark the officials' claim "mostly false" as another panel would (an undoable edit); its id."""
+    from factcheck_gui.ui.commands import SetVerdictCommand
+
+    document = window.document
+    officials = next(c for c in document.article.claims if c.exact.startswith(OFFICIALS))
+    document.push(SetVerdictCommand(document, officials.id, "mostly-false"))
+    return officials.id
+
+
+@pytest.fixture
+def started_tasks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The kind of every task the task runner starts from now on, in order."""
+    from factcheck_gui.ui.tasks import QtTaskRunner
+
+    started: list[str] = []
+    real_start = QtTaskRunner.start
+    monkeypatch.setattr(QtTaskRunner, "start",
+                        lambda self, function, **kw: started.append(str(kw.get("kind"))) or real_start(self, function, **kw))
+    return started
+
+
 # -- every format, byte for byte the command line's --------------------------------------------
 
 
@@ -180,15 +202,11 @@ def test_the_options_apply_only_where_they_change_the_output_and_the_preview_fol
 
 
 def test_the_preview_follows_edits_made_while_the_dialog_is_open(make_window, qtbot, sample_id):
-    from factcheck_gui.ui.commands import SetVerdictCommand
-
     window = make_window(sample_id)
     dialog = open_export_dialog(qtbot, window)
     choose(dialog, "md")
     assert "Mostly false" not in dialog.preview.toPlainText()
-    document = window.document
-    officials = next(c for c in document.article.claims if c.exact.startswith(OFFICIALS))
-    document.push(SetVerdictCommand(document, officials.id, "mostly-false"))  # say, from another panel
+    judge_officials_mostly_false(window)  # say, from another panel
     qtbot.waitUntil(lambda: "Mostly false" in dialog.preview.toPlainText())
 
 
@@ -546,33 +564,25 @@ def test_the_preview_and_the_file_are_made_off_the_gui_thread(make_window, qtbot
 def test_an_edit_made_while_the_preview_is_made_does_not_reach_it_and_a_new_one_follows(
     make_window, qtbot, sample_id
 ):
-    from factcheck_gui.ui.commands import SetVerdictCommand
-
     window = make_window(sample_id)
     dialog = open_export_dialog(qtbot, window)
     choose(dialog, "md")
     snapshot = window.document.article.snapshot()
-    document = window.document
-    officials = next(c for c in document.article.claims if c.exact.startswith(OFFICIALS))
-    document.push(SetVerdictCommand(document, officials.id, "mostly-false"))
-    assert next(c for c in snapshot.claims if c.id == officials.id).verdict != "mostly-false"
+    officials_id = judge_officials_mostly_false(window)
+    assert next(c for c in snapshot.claims if c.id == officials_id).verdict != "mostly-false"
     assert not dialog.preview_ready  # a new preview is on its way
     preview_ready(dialog)
     assert "Mostly false" in dialog.preview.toPlainText()
 
 
 def test_the_dialog_shows_before_its_preview_is_started_and_closing_drops_the_preview(
-    make_window, qtbot, sample_id, monkeypatch
+    make_window, qtbot, sample_id, monkeypatch, started_tasks
 ):
     import threading
 
     import factcheck_gui.ui.export_dialog as export_dialog
-    from factcheck_gui.ui.tasks import QtTaskRunner
 
-    started: list[str | None] = []
-    real_start = QtTaskRunner.start
-    monkeypatch.setattr(QtTaskRunner, "start",
-                        lambda self, function, **kw: started.append(kw.get("kind")) or real_start(self, function, **kw))
+    started = started_tasks
     states, go_on = [], threading.Event()
     real_preview = export_dialog._preview_document
 
@@ -600,16 +610,12 @@ def test_the_dialog_shows_before_its_preview_is_started_and_closing_drops_the_pr
 
 
 def test_the_preview_starts_after_the_dialogs_first_paint_and_its_document_goes_when_it_closes(
-        make_window, sample_id, monkeypatch, qtbot):
+        make_window, sample_id, qtbot, started_tasks):
     from PySide6.QtCore import QEvent, QObject
 
     import factcheck_gui.ui.export_dialog as export_dialog
-    from factcheck_gui.ui.tasks import QtTaskRunner
 
-    order: list[str] = []
-    real_start = QtTaskRunner.start
-    monkeypatch.setattr(QtTaskRunner, "start",
-                        lambda self, function, **kw: order.append(str(kw.get("kind"))) or real_start(self, function, **kw))
+    order = started_tasks  # the tasks started, and the dialog's paints
 
     class Paints(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -635,17 +641,11 @@ def test_the_preview_starts_after_the_dialogs_first_paint_and_its_document_goes_
     qtbot.waitUntil(lambda: bool(gone), timeout=2000)
 
 
-def test_a_closed_dialog_makes_no_preview_until_it_is_shown_again(make_window, qtbot, sample_id, monkeypatch):
+def test_a_closed_dialog_makes_no_preview_until_it_is_shown_again(make_window, qtbot, sample_id, started_tasks):
     # A preview started after the dialog closed (an edit in the window, a choice changed by code after
     # Save… closed it) built the whole export on a worker for nobody: seconds at 5,000 claims, with the
     # GUI thread waiting for its turn at the GIL meanwhile.
-    from factcheck_gui.ui.commands import SetVerdictCommand
-    from factcheck_gui.ui.tasks import QtTaskRunner
-
-    started: list[str] = []
-    real_start = QtTaskRunner.start
-    monkeypatch.setattr(QtTaskRunner, "start",
-                        lambda self, function, **kw: started.append(str(kw.get("kind"))) or real_start(self, function, **kw))
+    started = started_tasks
     window = make_window(sample_id)
     dialog = open_export_dialog(qtbot, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # to be shown again below
@@ -653,9 +653,7 @@ def test_a_closed_dialog_makes_no_preview_until_it_is_shown_again(make_window, q
     dialog.close()
 
     dialog.set_format("md")
-    document = window.document
-    officials = next(c for c in document.article.claims if c.exact.startswith(OFFICIALS))
-    document.push(SetVerdictCommand(document, officials.id, "mostly-false"))
+    judge_officials_mostly_false(window)
     qtbot.wait(50)  # the refresh timer (0 ms) has had its turn
     assert started == ["preview"]
 
@@ -665,16 +663,10 @@ def test_a_closed_dialog_makes_no_preview_until_it_is_shown_again(make_window, q
     assert "Mostly false" in dialog.preview.toPlainText()
 
 
-def test_html_and_pdf_share_one_preview_and_an_edit_makes_it_again(make_window, qtbot, sample_id, monkeypatch):
+def test_html_and_pdf_share_one_preview_and_an_edit_makes_it_again(make_window, qtbot, sample_id, started_tasks):
     # Both show the print variant of the HTML export: going from one to the other kept the user
     # waiting for the same document to be made and laid out again (seconds at 5,000 claims).
-    from factcheck_gui.ui.commands import SetVerdictCommand
-    from factcheck_gui.ui.tasks import QtTaskRunner
-
-    started: list[str] = []
-    real_start = QtTaskRunner.start
-    monkeypatch.setattr(QtTaskRunner, "start",
-                        lambda self, function, **kw: started.append(str(kw.get("kind"))) or real_start(self, function, **kw))
+    started = started_tasks
     window = make_window(sample_id)
     dialog = open_export_dialog(qtbot, window)
     choose(dialog, "html")
@@ -696,9 +688,7 @@ def test_html_and_pdf_share_one_preview_and_an_edit_makes_it_again(make_window, 
     assert len(started) == made + 3
     shown = dialog.preview.document()
 
-    document = window.document
-    officials = next(c for c in document.article.claims if c.exact.startswith(OFFICIALS))
-    document.push(SetVerdictCommand(document, officials.id, "mostly-false"))
+    judge_officials_mostly_false(window)
     qtbot.waitUntil(lambda: "Mostly false" in dialog.preview.toPlainText())
     assert len(started) == made + 4 and dialog.preview.document() is not shown
     choose(dialog, "html")
