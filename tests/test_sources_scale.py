@@ -18,8 +18,7 @@ pytest.importorskip("pytestqt")
 pytest.importorskip("pytest_httpserver")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QFont  # noqa: E402
-from PySide6.QtWidgets import QApplication, QPushButton, QStyle, QStyleOptionButton, QToolButton  # noqa: E402
+from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionButton, QToolButton  # noqa: E402
 
 from factcheck_gui.core.editing import add_claim, find_text, store_and_pin  # noqa: E402
 from factcheck_gui.core.model import Source  # noqa: E402
@@ -28,6 +27,7 @@ from factcheck_gui.store.library import Library  # noqa: E402
 from factcheck_gui.ui.source_card import CARD_CHUNK  # noqa: E402
 from factcheck_gui.ui.sources_panel import QtSourcesPanel  # noqa: E402
 from tests.test_sources_ui import slow_page  # noqa: E402
+from tests.ui_helpers import larger_app_font  # noqa: E402
 
 DUNFORD = "Yesterday, when Gen. Joe Dunford claimed Iraq"
 OFFICIALS = "Officials are making that all the more clear today"
@@ -106,16 +106,9 @@ def test_the_show_more_button_shows_a_count_past_999_whole_also_in_a_larger_font
     qtbot.waitUntil(more.isVisible, timeout=2000)
     assert more.text() == "Show 20 more sources (1000 not shown)"
     assert whole_text_shown(more)
-    font = QApplication.font()
-    larger = QFont(font)
-    larger.setPointSizeF(font.pointSizeF() * 2)
-    QApplication.setFont(larger)
-    try:
-        qtbot.waitUntil(lambda: more.fontInfo().pointSizeF() > font.pointSizeF() * 1.9, timeout=2000)
+    with larger_app_font(qtbot, 2, more):
         qtbot.wait(20)  # the cards' layout takes the new font in
         assert whole_text_shown(more)
-    finally:
-        QApplication.setFont(font)
 
 
 def test_pins_made_together_while_fetches_run_refresh_the_panel_once(make_window, data_dir, qtbot, httpserver):

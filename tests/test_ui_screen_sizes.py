@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 
 from tests.conftest import DUNFORD_START
 from tests.sample_sources import pin_sources
-from tests.ui_helpers import mark_dunford, sentence_starting
+from tests.ui_helpers import larger_app_font, mark_dunford, sentence_starting
 
 FETCH_ERROR = (
     "The page could not be fetched: the server answered 404 Not Found. Check the address, or pin it "
@@ -204,15 +204,28 @@ def rows_shown(listing) -> float:
     return listing.viewport().height() / row
 
 
+def remove_sentence(qtbot, window, beginning: str) -> None:  # noqa: ANN001 - QtBot, QtMainWindow
+    """Edit › Correct article text: the sentence starting with *beginning* goes (its claim is orphaned)."""
+    from PySide6.QtWidgets import QAbstractButton, QPlainTextEdit
+
+    from tests.ui_helpers import find_dialog
+
+    article = window.document.article
+    start, end = sentence_starting(article, beginning)
+    window.action("edit_text").trigger()
+    dialog = find_dialog(qtbot, window, "editTextDialog")
+    dialog.findChild(QPlainTextEdit, "articleTextEdit").setPlainText(article.text[:start] + article.text[end + 1:])
+    dialog.findChild(QAbstractButton, "saveTextButton").click()
+
+
 @pytest.mark.parametrize("size", SHORT, ids=[f"{w}x{h}" for w, h in SHORT])
 def test_on_a_short_screen_the_claims_list_keeps_two_whole_rows_even_with_orphans(make_window, qtbot, size):
     """(1297, 690): a 1366x768 screen with a taskbar and a title bar; (1366, 640): a 1366x720 one. The
     claims list, the way through the article's claims, keeps two whole rows (three on a 1366x768 window,
     where the claim editor still shows whole) before the claim editor scrolls; an orphaned claim's list
     takes the room of its rows, not more (it took 1.2 rows of the claims list away)."""
-    from PySide6.QtWidgets import QAbstractButton, QListWidget, QPlainTextEdit
+    from PySide6.QtWidgets import QListWidget
 
-    from tests.ui_helpers import find_dialog
 
     window = make_window(size=size)
     document = window.document
@@ -225,13 +238,7 @@ def test_on_a_short_screen_the_claims_list_keeps_two_whole_rows_even_with_orphan
     rows = 3 if size == (1366, 768) else 2
     qtbot.waitUntil(lambda: rows_shown(claims) >= rows, timeout=2000)
 
-    # Edit > Correct article text: the Abadi sentence goes; its claim is orphaned and listed apart.
-    article = document.article
-    start, end = sentence_starting(article, "Prime Minister Hayder Abadi")
-    window.action("edit_text").trigger()
-    dialog = find_dialog(qtbot, window, "editTextDialog")
-    dialog.findChild(QPlainTextEdit, "articleTextEdit").setPlainText(article.text[:start] + article.text[end + 1:])
-    dialog.findChild(QAbstractButton, "saveTextButton").click()
+    remove_sentence(qtbot, window, "Prime Minister Hayder Abadi")  # its claim is orphaned and listed apart
     orphans = window.findChild(QListWidget, "orphanedList")
     qtbot.waitUntil(orphans.isVisible, timeout=2000)
     qtbot.wait(50)
@@ -244,9 +251,8 @@ def test_when_the_desktop_font_grows_the_claims_list_keeps_two_whole_rows_and_an
     application, as it does when the platform's font changes): the claims list, dragged as small as it
     goes, showed 1.3 rows at 1.6 times the font, its least height measured once in the first font, and
     the orphaned claims' list less than its one row."""
-    from PySide6.QtWidgets import QAbstractButton, QApplication, QListWidget, QPlainTextEdit, QSplitter
+    from PySide6.QtWidgets import QListWidget, QSplitter
 
-    from tests.ui_helpers import find_dialog
 
     window = make_window(size=(1000, 650))
     document = window.document
@@ -254,13 +260,7 @@ def test_when_the_desktop_font_grows_the_claims_list_keeps_two_whole_rows_and_an
         start, end = sentence_starting(document.article, beginning)
         window.article_view.select_span(start, end)
         window.action("mark_claim").trigger()
-    # Edit > Correct article text: the Abadi sentence goes; its claim is orphaned and listed apart.
-    article = document.article
-    start, end = sentence_starting(article, "Prime Minister Hayder Abadi")
-    window.action("edit_text").trigger()
-    dialog = find_dialog(qtbot, window, "editTextDialog")
-    dialog.findChild(QPlainTextEdit, "articleTextEdit").setPlainText(article.text[:start] + article.text[end + 1:])
-    dialog.findChild(QAbstractButton, "saveTextButton").click()
+    remove_sentence(qtbot, window, "Prime Minister Hayder Abadi")  # its claim is orphaned and listed apart
     claims = window.findChild(QListWidget, "claimsList")
     orphans = window.findChild(QListWidget, "orphanedList")
     qtbot.waitUntil(orphans.isVisible, timeout=2000)
@@ -276,16 +276,9 @@ def test_when_the_desktop_font_grows_the_claims_list_keeps_two_whole_rows_and_an
 
     shown = squeezed()
     assert shown[0] >= 2 and shown[1] == 1
-    font = QApplication.font()
-    larger = QFont(font)
-    larger.setPointSizeF(font.pointSizeF() * 1.6)
-    QApplication.setFont(larger)
-    try:
-        qtbot.waitUntil(lambda: claims.fontInfo().pointSizeF() > font.pointSizeF() * 1.5, timeout=2000)
+    with larger_app_font(qtbot, 1.6, claims):
         shown = squeezed()
         assert shown[0] >= 2 and shown[1] == 1
-    finally:
-        QApplication.setFont(font)
     shown = squeezed()
     assert shown[0] < 3 and shown[1] == 1  # back in the first font, the lists are as small as before
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QPoint, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QFont  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from factcheck_gui.core.model import Article  # noqa: E402
@@ -218,3 +220,18 @@ class GapTimer:
         now = time.perf_counter()
         self.gaps.append(now - self._last)
         self._last = now
+
+
+@contextmanager
+def larger_app_font(qtbot: Any, factor: float, widget: QWidget) -> Iterator[None]:
+    """The application's font *factor* times larger (as Qt sets it when the desktop's text size grows)
+    until the block ends, once *widget* has taken it in."""
+    font = QApplication.font()
+    larger = QFont(font)
+    larger.setPointSizeF(font.pointSizeF() * factor)
+    QApplication.setFont(larger)
+    try:
+        qtbot.waitUntil(lambda: widget.fontInfo().pointSizeF() > font.pointSizeF() * (factor - 0.1), timeout=2000)
+        yield
+    finally:
+        QApplication.setFont(font)
