@@ -349,3 +349,21 @@ def test_choosing_a_claim_does_not_narrow_the_article(make_window, qtbot):
     assert "updated" in window.claim_editor.times_label.text()
     assert editor_shortfall(window) == (0, 0)  # wrapped, not cut off
     assert viewport.width() == width
+
+
+@pytest.mark.parametrize("size", [(1000, 650), (1366, 768)], ids=["1000x650", "1366x768"])
+def test_a_source_card_wider_than_its_column_can_be_scrolled_to_not_cut(make_window, qtbot, size):
+    """At 1000x650 the sources column is ~114 px and a card needs ~351: the cards were cut at the
+    column's edge with no way to see their stance, Open or Remove. The column now scrolls sideways."""
+    window = make_window(size=size)
+    mark_dunford(window, qtbot, sources=2)
+    area = window.sources_panel.findChild(QScrollArea, "sourcesScrollArea")
+    card = window.sources_panel.findChild(QWidget, "sourceCard")
+    qtbot.wait(50)  # the panes are fitted to the window
+    assert card.width() >= card.minimumSizeHint().width()  # a card is never squeezed below its controls
+    right = card.mapTo(area.widget(), QPoint(card.width(), 0)).x()
+    reachable = area.viewport().width() + (area.horizontalScrollBar().maximum()
+                                           if area.horizontalScrollBar().isVisible() else 0)
+    assert right <= reachable, f"the card ends at {right} px, the column shows {reachable}"
+    if size == (1366, 768):  # where the column has room, no sideways scroll bar
+        assert not area.horizontalScrollBar().isVisible()

@@ -215,7 +215,8 @@ class QtSourcesPanel(QWidget):
         self.scroll_area.setAccessibleName("Sources, candidates and quote check")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A column narrower than a card (a small window, a large font) scrolls sideways; it cut the cards.
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.scroll_area.setWidget(content)
         self.scroll_area.setMinimumHeight(self.fontMetrics().height() * 3)  # a short window scrolls the cards
         self.scroll_area.verticalScrollBar().valueChanged.connect(self._on_scrolled)
