@@ -663,6 +663,39 @@ def test_a_closed_dialog_makes_no_preview_until_it_is_shown_again(make_window, q
     assert "Mostly false" in dialog.preview.toPlainText()
 
 
+def test_a_dialog_closed_while_its_preview_was_made_makes_it_when_shown_again(
+        make_window, qtbot, sample_id, monkeypatch, started_tasks):
+    # Closing cancelled the preview being made but left it counted as on its way: shown again with
+    # the same choices, the dialog waited for it forever ("Making the preview…", never ready).
+    import threading
+
+    import factcheck_gui.ui.export_dialog as export_dialog
+
+    started = started_tasks
+    window = make_window(sample_id)
+    dialog = open_export_dialog(qtbot, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # to be shown again below
+    real_preview, go_on, states = export_dialog._preview_document, threading.Event(), []
+
+    def slow_preview(*args):
+        states.append(args[-1])  # its TaskState
+        go_on.wait(10)
+        return real_preview(*args)
+
+    monkeypatch.setattr(export_dialog, "_preview_document", slow_preview)
+    dialog.set_format("md")
+    qtbot.waitUntil(lambda: bool(states))
+    dialog.close()  # while the Markdown preview is being made
+    go_on.set()
+    assert states[0].cancelled
+
+    dialog.show()  # the same choices, no edit
+    preview_ready(dialog)
+    assert started == ["preview", "preview", "preview"]
+    assert "Saved as UTF-8" in dialog.findChild(QLabel, "exportPreviewNote").text()
+    assert dialog.preview.toPlainText()
+
+
 def test_html_and_pdf_share_one_preview_and_an_edit_makes_it_again(make_window, qtbot, sample_id, started_tasks):
     # Both show the print variant of the HTML export: going from one to the other kept the user
     # waiting for the same document to be made and laid out again (seconds at 5,000 claims).

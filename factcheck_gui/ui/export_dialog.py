@@ -303,6 +303,7 @@ class QtExportDialog(QDialog):
         Qt lays a long document out in steps on the GUI thread (100-200 ms each for the HTML of
         5,000 claims), and would go on with one nobody sees until the dialog is freed."""
         self._tasks.cancel("preview")
+        self._preview_pending, self._pending_from = False, None  # cancelled: shown again, it is made anew
         self._cancel_pdf()  # the child making the PDF is killed; no file is written
         self._awaiting_paint = False
         self._closed = True  # a choice or an edit from now on starts no preview (seconds of a worker's time)
