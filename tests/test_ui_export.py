@@ -409,6 +409,25 @@ def test_claimreview_warnings_show_what_is_missing_and_the_settings_button_fixes
     assert "organisation" not in warnings.text() and "review URL pattern" in warnings.text()
 
 
+def test_a_failed_preview_leaves_no_warnings_of_the_one_before(make_window, qtbot, sample_id, monkeypatch):
+    # ClaimReview's warnings stayed beside the empty preview of a format whose preview failed.
+    import factcheck_gui.ui.export_dialog as export_dialog
+
+    window = make_window(sample_id)
+    dialog = open_export_dialog(qtbot, window)
+    choose(dialog, "claimreview")
+    warnings = dialog.findChild(QWidget, "exportWarnings")
+    assert warnings.isVisible()
+
+    def failing_preview(*_args):
+        raise OSError("no room for the preview")
+
+    monkeypatch.setattr(export_dialog, "_preview_document", failing_preview)
+    choose(dialog, "md")
+    assert "could not be made" in dialog.findChild(QLabel, "exportPreviewNote").text()
+    assert not warnings.isVisible()
+
+
 def test_settings_validation_speaks_of_each_field():
     good = Settings(organization_url="https://factcheck.example/",
                     review_url_pattern="https://factcheck.example/{article_id}/{claim_id}")

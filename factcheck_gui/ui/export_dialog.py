@@ -638,6 +638,7 @@ class QtExportDialog(QDialog):
         self._preview_pending = False
         self._shown_from = None
         self.preview.setPlainText("")
+        self.warnings_banner.hide()  # they were the shown preview's (ClaimReview's), not this format's
         self.preview_note.setText("The preview could not be made. Saving may fail the same way; "
                                   "the log file has the details.")
         show_error(self, exc, "The preview could not be made")
