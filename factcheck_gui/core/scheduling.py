@@ -14,7 +14,8 @@ the command line keeps Python's default, as no window waits there for a turn.
 
 The processes the app starts for background work (the readers of :mod:`factcheck_gui.net.workers`,
 the PDF maker of :mod:`factcheck_gui.ui.pdf_process`) call :func:`lower_priority` first: with both
-cores busy with them, the window's thread waited for a core at the same priority.
+cores busy with them, the window's thread waited for a core at the same priority. The readers of
+``factcheck fetch`` are the same processes, so they too give way to other programs on a busy machine.
 """
 
 from __future__ import annotations
