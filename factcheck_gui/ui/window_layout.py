@@ -31,6 +31,7 @@ class QtPaneLayout(QObject):
                  sources: QWidget) -> None:
         super().__init__(window)
         self._window, self._library, self._side, self._sources = window, library, side, sources
+        self._article = article
         self._editor_content: QWidget | None = None
         self._seen_before: QWidget | None = None  # under the sources, in the same column
         #: True while a burst of work lands (the window sets it: fetches under way); meanwhile the panes are
@@ -62,7 +63,7 @@ class QtPaneLayout(QObject):
             splitter.setStretchFactor(index, stretch)
         splitter.installEventFilter(self)  # a narrower window shrinks the side panes first
         side.installEventFilter(self)  # a shorter window keeps the claim editor whole
-        splitter.splitterMoved.connect(lambda _pos, _index: self.sync_library_action())
+        splitter.splitterMoved.connect(self._on_splitter_moved)
         # A library dragged narrower than its filters and buttons need gets that width back when the
         # mouse lets go (QSplitter's own minimum would keep the whole window that much wider).
         handle = splitter.handle(1)
@@ -164,6 +165,13 @@ class QtPaneLayout(QObject):
         content = self._sources.findChild(QWidget, "sourcesContent")
         cards = content.minimumSizeHint().width() + self._em() * 2 if content is not None else 0
         return max(self._sources.minimumWidth(), self._em() * 24, cards)
+
+    def _cards_shown(self) -> bool:
+        """Whether the sources show a card (the cards built, up to the first one shown; none built here)."""
+        box = self._sources.findChild(QWidget, "sourceCards")
+        return box is not None and any(
+            card.isVisibleTo(box) for card in box.findChildren(QWidget, "sourceCard",
+                                                              Qt.FindChildOption.FindDirectChildrenOnly))
 
     def library_floor(self) -> int:
         """The narrowest the library is shown: its filters, sort and buttons whole (else it is collapsed)."""
@@ -297,7 +305,12 @@ class QtPaneLayout(QObject):
         before = list(sizes)
         library_wanted, sources_floor = self.library_width_wanted(), self._sources_floor()
         collapse: tuple[tuple[int, int | None], ...] = ((0, None),) if collapse_library else ()
-        deficit = min(self.article_width_wanted(), sum(sizes) // 2) - sizes[1]
+        readable = min(self.article_width_wanted(), sum(sizes) // 2)
+        if sizes[0] == 0 and sizes[2] > 0 and sizes[3] > 0 and self._cards_shown():
+            # No library shown (a small window): the article gives way to the claim editor and the cards.
+            readable = min(readable, max(self._article.minimumWidth(),
+                                         sum(sizes) - sizes[0] - self.side_width_wanted() - sources_floor))
+        deficit = readable - sizes[1]
         surplus = sizes[1] - self.article_width_wanted()
         if deficit > 0:
             self._take(sizes, 1, deficit, ((0, library_wanted), (3, sources_floor), *collapse,
@@ -319,11 +332,27 @@ class QtPaneLayout(QObject):
                                         *narrower))
         need = sources_floor - sizes[3]
         if need > 0 and sizes[3] > 0:  # the source cards cut off (e.g. the first card just came)
+            # With no library shown (a small window), the article gives way down to its own minimum.
+            last = ((1, self._article.minimumWidth()),) if sizes[0] == 0 and self._cards_shown() else ()
             self._take(sizes, 3, need, ((0, library_wanted), (1, self.article_width_wanted()),
-                                        (2, self.side_width_wanted()), (1, self._em() * 40), *collapse))
+                                        (2, self.side_width_wanted()), (1, self._em() * 40), *collapse, *last))
         self._library_whole_or_collapsed(sizes, collapse_library)
         if sizes != before:
             self.main_splitter.setSizes(sizes)
+        self.sync_library_action()
+
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        """A handle dragged: the sources are never squeezed narrower than their cards while the article
+        (down to its own minimum) or the claims column (beyond the editor's width) has width to give;
+        a window too small for that scrolls the cards sideways instead of cutting them."""
+        sizes = self.main_splitter.sizes()
+        if len(sizes) == 4 and 0 < sizes[3] and self._cards_shown():
+            need = self._sources_floor() - sizes[3]
+            if need > 0:
+                before = list(sizes)
+                self._take(sizes, 3, need, ((1, self._article.minimumWidth()), (2, self.side_width_wanted())))
+                if sizes != before:
+                    self.main_splitter.setSizes(sizes)
         self.sync_library_action()
 
     def _library_whole_or_collapsed(self, sizes: list[int], collapse_library: bool) -> None:
