@@ -502,6 +502,10 @@ class QtSourceCards(QWidget):
         self.more_button.setVisible(bool(hidden))
         self.setVisible(bool(self._pinned))
 
+    def has_cards(self) -> bool:
+        """Whether a card shows one of the claim's sources (the cards built so far; none is built here)."""
+        return bool(self._cards)
+
     def cards(self) -> dict[str, QtSourceCard]:
         """The cards built, by source id (the claim's first sources: see the class); none left waiting."""
         self.finish()

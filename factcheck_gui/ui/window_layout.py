@@ -18,6 +18,8 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, QSize
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QScrollArea, QSplitter, QWidget
 
+from factcheck_gui.ui.source_card import QtSourceCards
+
 __all__ = ["FIT_PACE_MS", "QtPaneLayout"]
 
 FIT_PACE_MS = 100  # while fits are asked for again and again, at most one per this many ms
@@ -167,11 +169,9 @@ class QtPaneLayout(QObject):
         return max(self._sources.minimumWidth(), self._em() * 24, cards)
 
     def _cards_shown(self) -> bool:
-        """Whether the sources show a card (the cards built, up to the first one shown; none built here)."""
-        box = self._sources.findChild(QWidget, "sourceCards")
-        return box is not None and any(
-            card.isVisibleTo(box) for card in box.findChildren(QWidget, "sourceCard",
-                                                              Qt.FindChildOption.FindDirectChildrenOnly))
+        """Whether the sources show a card (none is built here)."""
+        box = self._sources.findChild(QtSourceCards, "sourceCards")
+        return box is not None and box.has_cards()
 
     def library_floor(self) -> int:
         """The narrowest the library is shown: its filters, sort and buttons whole (else it is collapsed)."""
@@ -305,8 +305,9 @@ class QtPaneLayout(QObject):
         before = list(sizes)
         library_wanted, sources_floor = self.library_width_wanted(), self._sources_floor()
         collapse: tuple[tuple[int, int | None], ...] = ((0, None),) if collapse_library else ()
+        cards_shown = self._cards_shown()
         readable = min(self.article_width_wanted(), sum(sizes) // 2)
-        if sizes[0] == 0 and sizes[2] > 0 and sizes[3] > 0 and self._cards_shown():
+        if sizes[0] == 0 and sizes[2] > 0 and sizes[3] > 0 and cards_shown:
             # No library shown (a small window): the article gives way to the claim editor and the cards.
             readable = min(readable, max(self._article.minimumWidth(),
                                          sum(sizes) - sizes[0] - self.side_width_wanted() - sources_floor))
@@ -333,7 +334,7 @@ class QtPaneLayout(QObject):
         need = sources_floor - sizes[3]
         if need > 0 and sizes[3] > 0:  # the source cards cut off (e.g. the first card just came)
             # With no library shown (a small window), the article gives way down to its own minimum.
-            last = ((1, self._article.minimumWidth()),) if sizes[0] == 0 and self._cards_shown() else ()
+            last = ((1, self._article.minimumWidth()),) if sizes[0] == 0 and cards_shown else ()
             self._take(sizes, 3, need, ((0, library_wanted), (1, self.article_width_wanted()),
                                         (2, self.side_width_wanted()), (1, self._em() * 40), *collapse, *last))
         self._library_whole_or_collapsed(sizes, collapse_library)
