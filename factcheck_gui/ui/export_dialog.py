@@ -651,10 +651,9 @@ def _preview_kind(fmt: str) -> str:
 
 def _file_bytes(article: Article, fmt: str, options: ExportOptions, settings: Settings, scale: VerdictScale,
                 state: TaskState) -> bytes:
-    """The export file's content (worker thread): UTF-8 text. (The PDF is made by a child process.)"""
+    """The export file's content (worker thread): UTF-8 text. (The PDF is made by a child process;
+    ``export_article`` refuses it.)"""
     state.set_progress(0.0, f"Making {EXPORT_FORMATS[fmt][0]}…")
-    if fmt == PDF:
-        raise ValueError("the PDF is made by a child process (_start_pdf), not on a worker thread")
     return export_article(article, fmt, options, settings, scale).encode("utf-8")
 
 
