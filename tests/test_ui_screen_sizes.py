@@ -63,10 +63,11 @@ def seen_before_shown(window) -> bool:
     return panel.isVisible() and title.isVisible() and panel.height() >= panel.minimumSizeHint().height() > 0
 
 
-def settle(qtbot, window, size: tuple[int, int]) -> None:
+def settle(qtbot, window, size: tuple[int, int], passes_ms: int = 50) -> None:  # noqa: ANN001
+    """The window resized to *size*, and *passes_ms* for the panes to fit themselves (next passes of the loop)."""
     window.resize(*size)
     qtbot.waitUntil(lambda: (window.width(), window.height()) == size, timeout=2000)
-    qtbot.wait(50)  # the panes fit themselves on the next pass of the event loop
+    qtbot.wait(passes_ms)
 
 
 @pytest.mark.parametrize("size", SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])

@@ -13,15 +13,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton, QScrollArea, QWidget
 
+from tests.test_ui_screen_sizes import settle
 from tests.ui_helpers import mark_dunford
 
 SIZES = [(1000, 650), (1366, 768)]
-
-
-def settle(qtbot, window, size: tuple[int, int]) -> None:  # noqa: ANN001 - QtBot, QtMainWindow
-    window.resize(*size)
-    qtbot.waitUntil(lambda: (window.width(), window.height()) == size, timeout=2000)
-    qtbot.wait(100)  # the panes fit themselves on the next passes of the event loop
 
 
 def cut_cards(window) -> list[str]:  # noqa: ANN001 - QtMainWindow
@@ -48,10 +43,10 @@ def cut_cards(window) -> list[str]:  # noqa: ANN001 - QtMainWindow
 def test_the_source_cards_show_whole_in_a_small_window(make_window, qtbot, size):
     window = make_window(size=size)
     mark_dunford(window, qtbot, "not-checkable", sources=2)
-    settle(qtbot, window, size)
+    settle(qtbot, window, size, passes_ms=100)
     qtbot.waitUntil(lambda: len([c for c in window.findChildren(QWidget, "sourceCard") if c.isVisible()]) == 2,
                     timeout=3000)
-    settle(qtbot, window, size)
+    settle(qtbot, window, size, passes_ms=100)
     assert cut_cards(window) == []
     # The user drags the handle left of the sources far to the right: the cards stay whole.
     splitter = window.findChild(QWidget, "mainSplitter")
