@@ -4,7 +4,10 @@ Targets (issue 6): all 20 pinned within 1.5 s of the start, each page taking 300
 arrive; the longest GUI-thread stall while they run under 50 ms.
 
 A local server (http.server.ThreadingHTTPServer on 127.0.0.1) answers every request after
-sleeping 0.3 s. Its pages are real news pages (the first 20 of shared/benchmarks/articles,
+sleeping 0.3 s. It runs in a process of its own, as a web server is never in the app's process
+(until 2026-12-06 it ran on threads of the bench's process: its 16 request threads then took
+turns at the GIL with the window's thread, which added to every stall; ``--server-in-process``
+measures that way). Its pages are real news pages (the first 20 of shared/benchmarks/articles,
 about 130 KB each, when that folder is next to the repository) or article pages built from
 the sample (about 3 KB each); both sets are measured when both are there.
 
@@ -28,7 +31,7 @@ as the task runner has (16, ``fetch_to_source``, no Qt): target within 1.2x of t
 GUI-thread stall over 50 ms. Each run pins to a claim of a fresh copy of the sample. ``--quick``
 takes 20 and 100.
 
-Usage: python bench/bench_fetches.py [--runs N] [--quick] [--curve-only]
+Usage: python bench/bench_fetches.py [--runs N] [--quick] [--curve-only] [--one-claim N ...] [--server-in-process]
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ from __future__ import annotations
 import argparse
 import gzip
 import html
+import multiprocessing
+import os
 import statistics
 import sys
 import tempfile
@@ -43,7 +48,9 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _proc import isolate_this_process, load_average  # noqa: E402
@@ -95,43 +102,80 @@ class _Listener(ThreadingHTTPServer):
     request_queue_size = 64  # listen() backlog: 20 connections at once; the default 5 makes some wait 1 s
 
 
+class _Handler(BaseHTTPRequestHandler):
+    """Page *n* of *set* for ``/<set>/<run>/<n>``, after sleeping LATENCY seconds."""
+
+    protocol_version = "HTTP/1.1"
+    page_sets: ClassVar[dict[str, list[bytes]]] = {}
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        time.sleep(LATENCY)
+        parts = self.path.strip("/").split("/")
+        try:
+            pages = self.page_sets[parts[0]]
+            body = pages[int(parts[-1]) % len(pages)]
+        except (KeyError, ValueError, IndexError):
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def _serve(page_sets: dict[str, list[bytes]], port_to: Connection) -> None:
+    """The server process: listens on a free port, sends it back, serves until terminated or until
+    the bench is gone (killed, say: then nobody would terminate it)."""
+    _Handler.page_sets = page_sets
+    httpd = _Listener(("127.0.0.1", 0), _Handler)
+    port_to.send(httpd.server_address[1])
+    bench = os.getppid()
+
+    def end_with_the_bench() -> None:
+        while os.getppid() == bench:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=end_with_the_bench, daemon=True).start()
+    httpd.serve_forever()
+
+
 class Server:
-    """Serves ``/<set>/<run>/<n>`` with page *n* of *set*, after sleeping LATENCY seconds."""
+    """Serves the page sets from a process of its own (as a web server is): its Python never
+    waits for, or makes wait, the window's threads on the GIL. *in_process* serves from a
+    thread of this process instead (how the bench ran before 2026-12-06)."""
 
-    def __init__(self, page_sets: dict[str, list[bytes]]) -> None:
-        sets = page_sets
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
-                time.sleep(LATENCY)
-                parts = self.path.strip("/").split("/")
-                try:
-                    pages = sets[parts[0]]
-                    body = pages[int(parts[-1]) % len(pages)]
-                except (KeyError, ValueError, IndexError):
-                    self.send_error(404)
-                    return
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = _Listener(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
+    def __init__(self, page_sets: dict[str, list[bytes]], in_process: bool = False) -> None:
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.httpd: _Listener | None = None
+        if in_process:
+            _Handler.page_sets = page_sets
+            self.httpd = _Listener(("127.0.0.1", 0), _Handler)
+            self.port = self.httpd.server_address[1]
+            threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+            return
+        context = multiprocessing.get_context("spawn")
+        receiving, sending = context.Pipe(duplex=False)
+        self.process = context.Process(target=_serve, args=(page_sets, sending), daemon=True)
+        self.process.start()
+        if not receiving.poll(60):
+            raise RuntimeError("the bench's page server did not start")
+        self.port = receiving.recv()
 
     def url(self, page_set: str, run: str, number: int) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/{page_set}/{run}/{number}"
+        return f"http://127.0.0.1:{self.port}/{page_set}/{run}/{number}"
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        if self.httpd is not None:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join(5)
 
 
 # -- measuring ------------------------------------------------------------------------------
@@ -237,7 +281,7 @@ Curve = dict[int, dict[str, list[float]]]
 
 
 def measure(folder: Path, page_sets: dict[str, list[bytes]], runs: int, one_claim: tuple[int, ...] = (),
-            curve_only: bool = False) -> tuple[dict[str, dict[str, list[float]]], Curve]:
+            curve_only: bool = False, server_in_process: bool = False) -> tuple[dict[str, dict[str, list[float]]], Curve]:
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
@@ -263,7 +307,7 @@ def measure(folder: Path, page_sets: dict[str, list[bytes]], runs: int, one_clai
     print(f"task runner's thread pool: {pool.maxThreadCount()} threads (QThreadPool.globalInstance(): "
           f"{QThreadPool.globalInstance().maxThreadCount()}); {COUNT} fetches, {LATENCY * 1000:.0f} ms each")
 
-    server = Server(page_sets)
+    server = Server(page_sets, in_process=server_in_process)
     claims = iter(claim_ids)
     results: dict[str, dict[str, list[float]]] = {}
     curve: Curve = {}
@@ -329,6 +373,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="2 runs, small pages only, for CI's report")
     parser.add_argument("--curve-only", action="store_true", help="only the curve of many sources on one claim")
     parser.add_argument("--one-claim", type=int, nargs="*", help="the points of that curve (default 20 500)")
+    parser.add_argument("--server-in-process", action="store_true",
+                        help="serve the pages from a thread of the window's process (as before 2026-12-06)")
     args = parser.parse_args()
     runs = 2 if args.quick else args.runs
     one_claim = tuple(args.one_claim) if args.one_claim is not None else ONE_CLAIM_QUICK if args.quick else ONE_CLAIM
@@ -345,7 +391,8 @@ def main() -> None:
         folder = Path(name)
         isolate_this_process(folder)  # before Qt starts: no real settings, offscreen
         print(f"before: {load_average()}")
-        results, curve = measure(folder, page_sets, runs, one_claim, args.curve_only)
+        results, curve = measure(folder, page_sets, runs, one_claim, args.curve_only, args.server_in_process)
+        print(f"page server: {'a thread of this process' if args.server_in_process else 'a process of its own'}")
         print(f"after:  {load_average()}")
 
     ms = 1000.0
