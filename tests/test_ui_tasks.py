@@ -150,3 +150,43 @@ def test_outcomes_that_arrive_together_are_handed_over_one_per_pass_of_the_event
     results = [entry for entry in order if entry.startswith("result")]
     assert sorted(results) == [f"result {n}" for n in range(4)]
     assert order[1::2] == ["event loop"] * 4  # each result is followed by a pass of the event loop
+
+
+def test_progress_reports_that_come_faster_than_the_window_takes_them_arrive_as_the_latest_one(runner, qtbot):
+    # 500 fetches report some 2,000 times in 10 s: each report a queued call into Python on the GUI
+    # thread was too many. The reports of a task since the window last looked come as one, the newest.
+    reported = threading.Event()
+    seen: list[tuple[float, str]] = []
+
+    def chatty(state: TaskState) -> str:
+        for number in range(1, 1001):
+            state.set_progress(number / 1000, f"report {number}")
+        reported.set()
+        return "done"
+
+    results: list[str] = []
+    runner.start(chatty, on_result=results.append, on_progress=lambda *report: seen.append(report))
+    assert reported.wait(5)  # every report made before the GUI thread takes any of them
+    qtbot.waitUntil(lambda: results == ["done"], timeout=3000)
+    assert seen and seen[-1] == (1.0, "report 1000")
+    assert len(seen) < 100
+    assert [fraction for fraction, _status in seen] == sorted(fraction for fraction, _status in seen)
+
+
+def test_progress_of_several_tasks_arrives_for_each_of_them(runner, qtbot):
+    release = threading.Event()
+    seen: dict[int, tuple[float, str]] = {}
+
+    def reporting(state: TaskState, number: int) -> int:
+        state.set_progress(0.5, f"task {number}")
+        release.wait(5)
+        return number
+
+    results: list[int] = []
+    for number in range(5):
+        runner.start(lambda state, n=number: reporting(state, n), on_result=results.append,
+                     on_progress=lambda fraction, status, n=number: seen.__setitem__(n, (fraction, status)))
+    qtbot.waitUntil(lambda: len(seen) == 5, timeout=3000)
+    release.set()
+    qtbot.waitUntil(lambda: len(results) == 5, timeout=3000)
+    assert seen == {n: (0.5, f"task {n}") for n in range(5)}

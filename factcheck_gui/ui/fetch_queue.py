@@ -12,7 +12,10 @@ Twenty links dropped at once must not stall the window, so:
 - only the first ``PROGRESS_ROWS`` tasks have a row; the others are one line with
   "Cancel all", so a burst neither pushes the rest of the panel out of sight nor lays out the
   window again each time a fetch ends;
-- a row's progress bar is repainted with the window's next update, not at every report;
+- what the rows and the "more" line say is repainted at most every ``REPAINT_PAUSE_MS``
+  (:class:`_PacedRepaints`): each repaint of one of them repainted the window behind it, and
+  500 fetches reported and ended some 1,300 times a run (their text and value are current at
+  once: tooltips, accessible names, :meth:`_StatusLabel.full_text`);
 - the box keeps the tallest height it had until the queue is empty, then folds once: the
   cards below it are not laid out again as the last fetches end one by one;
 - many tasks asked for at once (500 links dropped) are started ``START_SLICE`` per pass of the
@@ -28,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -37,6 +40,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from factcheck_gui.ui.richtext import plain_tooltip
 from factcheck_gui.ui.tasks import QtTaskRunner, TaskHandle, TaskState
@@ -46,6 +50,32 @@ __all__ = ["PROGRESS_ROWS", "START_SLICE", "QtFetchQueue", "QtProgressRow"]
 
 PROGRESS_ROWS = 4  # tasks shown with their own progress row and Cancel button; the others in one line
 START_SLICE = 25  # starts asked for with start_later run per pass of the event loop (~3 ms of the GUI thread)
+REPAINT_PAUSE_MS = 100  # the least time between two repaints of the progress rows and the "more" line
+
+
+class _PacedRepaints(QObject):
+    """Repaints widgets together, at most once per ``REPAINT_PAUSE_MS``: the first request after a pause
+    waits that long, and the ones made meanwhile join it."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._due: dict[int, tuple[QWidget, Callable[[], None]]] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REPAINT_PAUSE_MS)
+        self._timer.timeout.connect(self._repaint)
+
+    def request(self, widget: QWidget, show: Callable[[], None] | None = None) -> None:
+        """Repaint *widget* with the next batch: ``widget.update()``, or *show* (the last one asked for)."""
+        self._due[id(widget)] = (widget, show or widget.update)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _repaint(self) -> None:
+        due, self._due = self._due, {}
+        for widget, show in due.values():
+            if isValid(widget):
+                show()
 
 
 class _StatusLabel(QtElidedLabel):
@@ -56,14 +86,19 @@ class _StatusLabel(QtElidedLabel):
     change at every report and landing. This label paints its text itself and keeps one size.
     """
 
+    repaints: _PacedRepaints | None = None  # set by the queue: text changes are repainted at its pace
+
     def set_full_text(self, text: str) -> None:
         self._full = text
         self.setToolTip(plain_tooltip(text))
         self.setAccessibleName(text)
-        self.update()
+        self._elide()
 
     def _elide(self) -> None:
-        self.update()
+        if self.repaints is not None:
+            self.repaints.request(self)
+        else:
+            self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(self.fontMetrics().horizontalAdvance("m") * 10, self.fontMetrics().height())
@@ -82,10 +117,12 @@ class _StatusLabel(QtElidedLabel):
 class QtProgressRow(QWidget):
     """One running fetch: what is fetched, how far, and a Cancel button."""
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, parent: QWidget | None = None, repaints: _PacedRepaints | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fetchProgressRow")
+        self._repaints = repaints
         self.label = _StatusLabel(text)
+        self.label.repaints = repaints
         self.label.setObjectName("fetchProgressLabel")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.bar = QProgressBar()
@@ -95,6 +132,7 @@ class QtProgressRow(QWidget):
         # progress box some 60 times a second per row while a burst lands.
         self.bar.setRange(0, 1000)
         self.bar.setValue(0)
+        self._value = 0  # what the bar shows, or will at the next paced repaint
         self.bar.setTextVisible(False)
         self.bar.setMaximumWidth(90)
         self.bar.setMaximumHeight(12)
@@ -115,24 +153,32 @@ class QtProgressRow(QWidget):
         self._text = text
         self.label.set_full_text(text)
         self.bar.setAccessibleName(text)
-        self.bar.setUpdatesEnabled(False)  # as in set_progress: painted with the window's next update
-        self.bar.setValue(0)  # empty until the size is known (see __init__)
-        self.bar.setUpdatesEnabled(True)
+        self._set_value(0)  # empty until the size is known (see __init__)
         self.cancel_button.setAccessibleName(f"Cancel: {text}")
         self.cancel_button.setEnabled(True)
 
     def set_progress(self, fraction: float, status: str) -> None:
         """Show how far the fetch got (0.0: not known yet) and what it is doing."""
         value = round(fraction * 1000)
-        if fraction > 0 and self.bar.value() != value:
-            # QProgressBar.setValue repaints the bar at once; with twenty fetches reporting
-            # together that stalls the window. Painted with the window's next update instead.
-            self.bar.setUpdatesEnabled(False)
-            self.bar.setValue(value)
-            self.bar.setUpdatesEnabled(True)
+        if fraction > 0 and self._value != value:
+            self._set_value(value)
         text = f"{self._text} \u2013 {status}" if status else self._text
         if text != self.label.full_text():
             self.label.set_full_text(text)
+
+    def _set_value(self, value: int) -> None:
+        self._value = value
+        if self._repaints is not None:
+            self._repaints.request(self.bar, lambda: self._show_value(value))
+        else:
+            self._show_value(value)
+
+    def _show_value(self, value: int) -> None:
+        # QProgressBar.setValue repaints the bar at once (with twenty fetches reporting together that
+        # stalled the window): painted with the window's next update instead.
+        self.bar.setUpdatesEnabled(False)
+        self.bar.setValue(value)
+        self.bar.setUpdatesEnabled(True)
 
     def show_cancelling(self) -> None:
         self.cancel_button.setEnabled(False)
@@ -180,7 +226,9 @@ class QtFetchQueue(QWidget):
         self._layout.setSpacing(2)
         self.more_row = QWidget()
         self.more_row.setObjectName("moreFetchesRow")
+        self._repaints = _PacedRepaints(self)
         self.more_label = _StatusLabel()
+        self.more_label.repaints = self._repaints
         self.more_label.setObjectName("moreFetchesLabel")
         self.more_label.setTextFormat(Qt.TextFormat.PlainText)
         self.more_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -355,7 +403,7 @@ class QtFetchQueue(QWidget):
             row = free
             row.reuse_for(task.label)
         else:
-            row = QtProgressRow(task.label)
+            row = QtProgressRow(task.label, repaints=self._repaints)
             self._layout.insertWidget(self._layout.indexOf(self.more_row), row)
         task.row = row
         row.on_cancel = lambda: self.cancel(task_id)

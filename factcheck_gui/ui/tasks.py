@@ -34,6 +34,9 @@ Rules the runner keeps:
   fetches of 300 ms took 3.5 s in it; see bench/bench_fetches.py).
 - Outcomes that arrive together are handed over one per pass of the event loop, so the
   window repaints and reacts to input between them instead of freezing while 20 fetches land.
+- Progress is a state, not a stream: ``on_progress`` gets each task's latest report, those of
+  all tasks that reported in one go; a report overtaken by a newer one before the GUI thread
+  took it is never seen (500 fetches report ~2,000 times in 10 s).
 """
 
 from __future__ import annotations
@@ -151,10 +154,37 @@ class TaskHandle(Generic[T]):
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread; workers emit through it, so slots run on the GUI thread."""
+    """Lives on the GUI thread; workers emit through it, so slots run on the GUI thread.
+
+    Progress reports are kept here, the last per task, and the GUI thread is told once until it
+    has taken them (:meth:`take_reports`): 500 fetches report some 2,000 times, and a queued
+    signal for each had the GUI thread enter Python for each, waiting for the GIL every time.
+    """
 
     finished = Signal(int, bool, object)  # task id, ok, result or exception
-    progressed = Signal(int, float, str)
+    reported = Signal()  # progress reports wait in take_reports()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+        self._reports: dict[int, tuple[float, str]] = {}
+
+    def report(self, task_id: int, fraction: float, status: str) -> None:
+        """Keep a task's progress (any thread); the GUI thread hears of it once per batch."""
+        with self._lock:
+            first = not self._reports
+            self._reports[task_id] = (fraction, status)
+        if first:
+            try:
+                self.reported.emit()
+            except RuntimeError:  # the runner is gone (window closed during shutdown): nobody to tell
+                pass
+
+    def take_reports(self) -> dict[int, tuple[float, str]]:
+        """The last progress of each task that reported since the last call, in the order they first did."""
+        with self._lock:
+            reports, self._reports = self._reports, {}
+        return reports
 
 
 # The runnables started and not yet let go, by id, with the time each finished (None: running).
@@ -225,7 +255,7 @@ class QtTaskRunner(QObject):
         self._hand_over.timeout.connect(self._hand_over_next)
         self._relay = _Relay()  # no parent: workers may still hold it after the runner is deleted
         self._relay.finished.connect(self._on_arrived)
-        self._relay.progressed.connect(self._on_progressed)
+        self._relay.reported.connect(self._on_reported)
 
     # -- starting and stopping -------------------------------------------------------------
 
@@ -247,7 +277,7 @@ class QtTaskRunner(QObject):
         state = TaskState()
         handle: TaskHandle[T] = TaskHandle(task_id, kind, state, on_result, on_error, on_progress, on_cancelled)
         relay = self._relay
-        state._report = lambda fraction, status: _emit_progress(relay, task_id, fraction, status)
+        state._report = lambda fraction, status: relay.report(task_id, fraction, status)
         self._tasks[task_id] = handle
         self._pool.start(_Runnable(task_id, function, state, relay))
         return handle
@@ -304,18 +334,12 @@ class QtTaskRunner(QObject):
         else:
             raise value  # type: ignore[misc]  # nobody handles it: let the excepthook log it
 
-    @Slot(int, float, str)
-    def _on_progressed(self, task_id: int, fraction: float, status: str) -> None:
-        handle = self._tasks.get(task_id)
-        if handle is not None and not handle.state.cancelled and handle.on_progress is not None:
-            handle.on_progress(fraction, status)
-
-
-def _emit_progress(relay: _Relay, task_id: int, fraction: float, status: str) -> None:
-    try:
-        relay.progressed.emit(task_id, fraction, status)
-    except RuntimeError:
-        pass
+    @Slot()
+    def _on_reported(self) -> None:
+        for task_id, (fraction, status) in self._relay.take_reports().items():
+            handle = self._tasks.get(task_id)
+            if handle is not None and not handle.state.cancelled and handle.on_progress is not None:
+                handle.on_progress(fraction, status)
 
 
 def _is_cancelled_fetch(value: object) -> bool:
