@@ -190,3 +190,18 @@ def test_progress_of_several_tasks_arrives_for_each_of_them(runner, qtbot):
     release.set()
     qtbot.waitUntil(lambda: len(results) == 5, timeout=3000)
     assert seen == {n: (0.5, f"task {n}") for n in range(5)}
+
+
+def test_a_tasks_last_progress_report_comes_before_its_outcome(runner, qtbot):
+    # Reports are taken at most every PROGRESS_PAUSE_MS; an outcome never overtakes them.
+    events: list[tuple[str, object]] = []
+
+    def work(state: TaskState) -> str:
+        state.set_progress(0.3, "first")
+        state.set_progress(0.9, "last")
+        return "result"
+
+    runner.start(work, on_result=lambda value: events.append(("result", value)),
+                 on_progress=lambda _fraction, status: events.append(("progress", status)))
+    qtbot.waitUntil(lambda: ("result", "result") in events, timeout=3000)
+    assert events[-2:] == [("progress", "last"), ("result", "result")]

@@ -35,8 +35,9 @@ Rules the runner keeps:
 - Outcomes that arrive together are handed over one per pass of the event loop, so the
   window repaints and reacts to input between them instead of freezing while 20 fetches land.
 - Progress is a state, not a stream: ``on_progress`` gets each task's latest report, those of
-  all tasks that reported in one go; a report overtaken by a newer one before the GUI thread
-  took it is never seen (500 fetches report ~2,000 times in 10 s).
+  all tasks that reported in one go, at most every ``PROGRESS_PAUSE_MS`` and always before the
+  task's outcome; a report overtaken by a newer one meanwhile is never seen (500 fetches report
+  ~2,000 times in 10 s, a queued call into Python on the GUI thread each before).
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ __all__ = ["QtTaskRunner", "TaskHandle", "TaskState", "task_pool"]
 #: Threads of :func:`task_pool`. The runner's tasks (fetching sources and articles, asking the
 #: Internet Archive) mostly wait on the network, so there are many more of them than cores.
 TASK_THREADS = 16
+
+#: The least time between two deliveries of progress reports to the GUI thread (``on_progress``).
+PROGRESS_PAUSE_MS = 50
 
 _task_pool: QThreadPool | None = None
 
@@ -156,9 +160,10 @@ class TaskHandle(Generic[T]):
 class _Relay(QObject):
     """Lives on the GUI thread; workers emit through it, so slots run on the GUI thread.
 
-    Progress reports are kept here, the last per task, and the GUI thread is told once until it
-    has taken them (:meth:`take_reports`): 500 fetches report some 2,000 times, and a queued
-    signal for each had the GUI thread enter Python for each, waiting for the GIL every time.
+    Progress reports are kept here, the last per task, and the GUI thread is told of them once
+    until it takes them with *rearm* (:meth:`take_reports`): 500 fetches report some 2,000 times,
+    and a queued signal for each had the GUI thread enter Python for each, waiting for the GIL
+    every time.
     """
 
     finished = Signal(int, bool, object)  # task id, ok, result or exception
@@ -168,22 +173,26 @@ class _Relay(QObject):
         super().__init__()
         self._lock = threading.Lock()
         self._reports: dict[int, tuple[float, str]] = {}
+        self._told = False  # reported was emitted, and take_reports(rearm=True) has not run since
 
     def report(self, task_id: int, fraction: float, status: str) -> None:
         """Keep a task's progress (any thread); the GUI thread hears of it once per batch."""
         with self._lock:
-            first = not self._reports
             self._reports[task_id] = (fraction, status)
-        if first:
+            tell, self._told = not self._told, True
+        if tell:
             try:
                 self.reported.emit()
             except RuntimeError:  # the runner is gone (window closed during shutdown): nobody to tell
                 pass
 
-    def take_reports(self) -> dict[int, tuple[float, str]]:
-        """The last progress of each task that reported since the last call, in the order they first did."""
+    def take_reports(self, *, rearm: bool) -> dict[int, tuple[float, str]]:
+        """The last progress of each task that reported since the last call, in the order they first
+        did; *rearm*: the next report emits :attr:`reported` again."""
         with self._lock:
             reports, self._reports = self._reports, {}
+            if rearm:
+                self._told = False
         return reports
 
 
@@ -256,6 +265,10 @@ class QtTaskRunner(QObject):
         self._relay = _Relay()  # no parent: workers may still hold it after the runner is deleted
         self._relay.finished.connect(self._on_arrived)
         self._relay.reported.connect(self._on_reported)
+        self._reports_timer = QTimer(self)  # progress is taken at most every PROGRESS_PAUSE_MS
+        self._reports_timer.setSingleShot(True)
+        self._reports_timer.setInterval(PROGRESS_PAUSE_MS)
+        self._reports_timer.timeout.connect(lambda: self._deliver_reports(rearm=True))
 
     # -- starting and stopping -------------------------------------------------------------
 
@@ -312,6 +325,7 @@ class QtTaskRunner(QObject):
             self._hand_over.stop()
             return
         task_id, ok, value = self._outcomes.popleft()
+        self._deliver_reports(rearm=False)  # what a task reported comes before its outcome
         if not self._outcomes:
             self._hand_over.stop()
             _release_finished()
@@ -336,7 +350,11 @@ class QtTaskRunner(QObject):
 
     @Slot()
     def _on_reported(self) -> None:
-        for task_id, (fraction, status) in self._relay.take_reports().items():
+        if not self._reports_timer.isActive():
+            self._reports_timer.start()
+
+    def _deliver_reports(self, *, rearm: bool) -> None:
+        for task_id, (fraction, status) in self._relay.take_reports(rearm=rearm).items():
             handle = self._tasks.get(task_id)
             if handle is not None and not handle.state.cancelled and handle.on_progress is not None:
                 handle.on_progress(fraction, status)
