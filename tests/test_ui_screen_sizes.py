@@ -368,3 +368,24 @@ def test_a_source_card_wider_than_its_column_can_be_scrolled_to_not_cut(make_win
     assert right <= reachable, f"the card ends at {right} px, the column shows {reachable}"
     if size == (1366, 768):  # where the column has room, no sideways scroll bar
         assert not area.horizontalScrollBar().isVisible()
+
+
+def test_a_message_the_progress_would_cut_short_hides_the_progress_until_it_ends(make_window, qtbot):
+    # Qt draws a status bar message left of the permanent fields and cuts it there; in a narrow
+    # window or at a large font "Select a claim first: sources are pinne" was all one read.
+    window = make_window()
+    window.resize(1000, 650)
+    bar = window.statusBar()
+    progress = window.findChild(QWidget, "statusProgress")
+    save_state = window.findChild(QWidget, "saveStateLabel")
+    qtbot.waitUntil(lambda: progress.isVisible() and progress.width() > 100)
+    bar.showMessage("Settings saved.")
+    assert progress.isVisible()
+    message = "Select a claim first:"
+    while bar.fontMetrics().horizontalAdvance(message) < progress.geometry().left() + 30:
+        message += " sources are pinned to a claim."
+    bar.showMessage(message)
+    assert not progress.isVisible()
+    qtbot.waitUntil(lambda: save_state.geometry().left() > bar.fontMetrics().horizontalAdvance(message))
+    bar.clearMessage()
+    assert progress.isVisible()

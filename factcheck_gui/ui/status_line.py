@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QLabel, QStatusBar
+from PySide6.QtWidgets import QFrame, QLabel, QStatusBar, QStyle
 
 from factcheck_gui.core.progress import ProgressCounter, progress_text
 from factcheck_gui.core.verdicts import VerdictScale
@@ -32,7 +32,12 @@ def save_state_text(document: QtArticleDocument | None) -> str:
 
 
 class QtStatusLine:
-    """Puts the progress and save-state labels on *bar* and keeps them up to date when told."""
+    """Puts the progress and save-state labels on *bar* and keeps them up to date when told.
+
+    A message shown for a moment (``bar.showMessage``) has the room left of them; one that would be
+    cut short there (a narrow window, a large font) hides the progress until it ends, as the message
+    is what the user needs to read now and the progress comes back unchanged.
+    """
 
     def __init__(self, bar: QStatusBar, scale: VerdictScale) -> None:
         self.scale = scale
@@ -49,7 +54,24 @@ class QtStatusLine:
         bar.addPermanentWidget(self.progress_label)
         bar.addPermanentWidget(separator)
         bar.addPermanentWidget(self.save_state_label)
+        self._bar = bar
+        self._separator = separator
         self._counter: ProgressCounter | None = None
+        bar.messageChanged.connect(self._make_room_for)
+
+    def _make_room_for(self, message: str) -> None:
+        cut_short = bool(message) and self._bar.fontMetrics().horizontalAdvance(message) > self._room_beside_progress()
+        self.progress_label.setVisible(not cut_short)
+        self._separator.setVisible(not cut_short)
+
+    def _room_beside_progress(self) -> int:
+        """How wide a message can be with the progress shown: the bar less its permanent fields, the
+        layout's spacing beside each and the size grip (a few pixels are kept as a margin)."""
+        spacing = self._bar.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing) or 6
+        fields = (self.progress_label, self._separator, self.save_state_label)
+        taken = sum(field.sizeHint().width() + spacing for field in fields)
+        grip = 16 if self._bar.isSizeGripEnabled() else 0
+        return self._bar.width() - taken - grip - 2 * spacing
 
     def show_progress(self, document: QtArticleDocument | None, claim_ids: Iterable[str] | None = None) -> None:
         """How far the fact-check of *document* is (its claims and verdicts), with the details as tooltip.
