@@ -101,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from factcheck_gui.net.metadata import find_published_date
 
+    if not (args.data / "expected_dates.json").is_file():
+        raise SystemExit(f"No benchmark data in {args.data} (expected_dates.json is missing): it is shared/benchmarks "
+                         "beside the repository's folder; --data points elsewhere.")
     pages = load(args.data, args.limit)
     print(f"{len(pages)} pages from {args.data}\n")
     print("| extractor | P | R | acc | F1 | median ms/page |")

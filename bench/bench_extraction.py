@@ -123,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         body = BeautifulSoup(html, "lxml").body
         return body.get_text(" ", strip=True) if body else ""
 
+    if not (args.data / "ground-truth.json").is_file():
+        raise SystemExit(f"No benchmark data in {args.data} (ground-truth.json is missing): it is shared/benchmarks "
+                         "beside the repository's folder; --data points elsewhere.")
     pages = load(args.data, args.limit)
     print(f"{len(pages)} pages from {args.data}\n")
     print("| extractor | F1 | P | R | acc | median ms/page |")
