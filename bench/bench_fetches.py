@@ -356,11 +356,9 @@ def let_the_window_settle(seconds: float = SETTLE_SECONDS) -> None:
     paced layout, the claims' highlights, the collector's settle after a second) is done before the
     fetches start, as when a user drops links on an article opened a moment before. (Until
     2026-12-06 the curve started at once, and that work counted in the first gap.)"""
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtTest import QTest
 
-    loop = QEventLoop()
-    QTimer.singleShot(round(seconds * 1000), loop.quit)
-    loop.exec()
+    QTest.qWait(round(seconds * 1000))  # as bench_scale.py waits after opening (IDLE_MS)
 
 
 def many_on_one_claim(window, server: Server, count: int, runs: int) -> dict[str, list[float]]:  # noqa: ANN001

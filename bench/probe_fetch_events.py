@@ -102,10 +102,10 @@ def main() -> None:
                     inside_total[key] += took
                     inside_count[key] += 1
                 if depth[0] == 0:
-                    cpu, queued = (now - then for now, then in zip(schedstat(), sched_started, strict=True))
-                    timeline.append((started, took, f"{name_of(receiver)} {kind}", cpu, queued))
-                if depth[0] == 0 and took > LONG:
                     name = name_of(receiver)
+                    cpu, queued = (now - then for now, then in zip(schedstat(), sched_started, strict=True))
+                    timeline.append((started, took, f"{name} {kind}", cpu, queued))
+                if depth[0] == 0 and took > LONG:
                     long_events.append((took, name, kind))
                     if took > BIG:
                         big_events.append((took, f"{name} {kind} (CPU {cpu * 1000:.0f}, waiting for a core "
